@@ -1,0 +1,45 @@
+// Entry point of the `dun` command: picks the verb and hands it the remaining arguments.
+#include <cstdio>
+#include <string_view>
+#include <vector>
+
+#include "cli/verbs.hpp"
+
+namespace {
+
+struct Verb {
+  std::string_view name;
+  int (*run)(dun::cli::Args);
+  std::string_view summary;
+};
+
+constexpr Verb kVerbs[] = {
+    {"version", dun::cli::run_version, "print the versions of dun and of LLVM"},
+};
+
+void print_usage(std::FILE* out) {
+  std::fprintf(out, "usage: dun VERB [OPTIONS…]\n\nverbs:\n");
+  for (const Verb& verb : kVerbs) {
+    std::fprintf(out, "  %-10.*s %.*s\n", static_cast<int>(verb.name.size()), verb.name.data(),
+                 static_cast<int>(verb.summary.size()), verb.summary.data());
+  }
+  std::fprintf(out, "\n`dun VERB --help` describes a verb.\n");
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const std::vector<std::string_view> args(argv + 1, argv + argc);
+  if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
+    print_usage(args.empty() ? stderr : stdout);
+    return args.empty() ? 2 : 0;
+  }
+  if (args[0] == "--version") return dun::cli::run_version({});
+  for (const Verb& verb : kVerbs) {
+    if (verb.name == args[0]) return verb.run(dun::cli::Args(args).subspan(1));
+  }
+  std::fprintf(stderr, "dun: unknown verb '%.*s'\n\n", static_cast<int>(args[0].size()),
+               args[0].data());
+  print_usage(stderr);
+  return 2;
+}

@@ -1,0 +1,14 @@
+// The `dun` command's verbs. Each verb lives in its own verb_*.cpp and takes the arguments after
+// its name; it returns the process exit code (0 ok, 1 failure of the job, 2 usage error).
+#pragma once
+
+#include <span>
+#include <string_view>
+
+namespace dun::cli {
+
+using Args = std::span<const std::string_view>;
+
+int run_version(Args args);
+
+}  // namespace dun::cli

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# The two entry points of the README, for a fresh Debian 12 machine:
+#   ./dun.sh demo   set up, build, and run dun on the bundled example
+#   ./dun.sh test   set up, build, and run the whole test suite
+# Anything else is passed to the built `dun` binary: ./dun.sh check scenarios/*.dun
+set -euo pipefail
+cd "$(dirname "$0")"
+build_dir=${DUN_BUILD_DIR:-build}
+
+case "${1:-}" in
+  demo)
+    scripts/setup.sh
+    exec scripts/demo.sh "$build_dir/cli/dun"
+    ;;
+  test)
+    scripts/setup.sh
+    exec ctest --test-dir "$build_dir" --output-on-failure -j"${DUN_JOBS:-2}"
+    ;;
+  "")
+    echo "usage: ./dun.sh demo | test | DUN-VERB [ARGS…]" >&2
+    exit 2
+    ;;
+  *)
+    [[ -x "$build_dir/cli/dun" ]] || scripts/setup.sh >&2
+    exec "$build_dir/cli/dun" "$@"
+    ;;
+esac

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Installs dun's build dependencies from Debian 12 packages (idempotent) and configures and builds
+# dun into build/ (or $DUN_BUILD_DIR). Nothing is downloaded but Debian packages.
+#   scripts/setup.sh            install what is missing, configure, build
+#   DUN_SKIP_APT=1 scripts/setup.sh   skip the package step
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+packages=(
+  build-essential cmake ninja-build pkg-config
+  llvm-19-dev clang-19 libclang-rt-19-dev   # the JIT back end; clang-19 builds the fuzz targets
+  tao-pegtl-dev libtomlplusplus-dev libspdlog-dev libsqlite3-dev sqlite3
+  libgtest-dev libgmock-dev libbenchmark-dev
+  clang-format python3 time
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [[ ${#missing[@]} -gt 0 && -z "${DUN_SKIP_APT:-}" ]]; then
+  echo "setup: installing ${missing[*]}"
+  sudo_cmd=()
+  [[ $(id -u) -ne 0 ]] && sudo_cmd=(sudo)
+  "${sudo_cmd[@]}" apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+build_dir=${DUN_BUILD_DIR:-build}
+cmake_args=(-G Ninja -DCMAKE_BUILD_TYPE=${DUN_BUILD_TYPE:-RelWithDebInfo})
+[[ -n "${DUN_WERROR:-}" ]] && cmake_args+=(-DDUN_WERROR=ON)
+cmake -S . -B "$build_dir" "${cmake_args[@]}" >/dev/null
+cmake --build "$build_dir" -j"${DUN_JOBS:-2}"
