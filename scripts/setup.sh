@@ -29,5 +29,7 @@ fi
 build_dir=${DUN_BUILD_DIR:-build}
 cmake_args=(-G Ninja -DCMAKE_BUILD_TYPE=${DUN_BUILD_TYPE:-RelWithDebInfo})
 [[ -n "${DUN_WERROR:-}" ]] && cmake_args+=(-DDUN_WERROR=ON)
+# ccache, when present, makes rebuilds in several checkouts cheap; the build does not need it.
+command -v ccache >/dev/null && cmake_args+=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
 cmake -S . -B "$build_dir" "${cmake_args[@]}" >/dev/null
 cmake --build "$build_dir" -j"${DUN_JOBS:-2}"
