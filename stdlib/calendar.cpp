@@ -1,44 +1,44 @@
 #include "stdlib/calendar.hpp"
 
 #include <algorithm>
+#include <array>
+#include <iterator>
+#include <utility>
 
 #include "stdlib/calendar_table.hpp"
 
 namespace dun {
 namespace {
 
+struct CalendarSpec {
+  std::string_view code;
+  HolidayRule rule;
+};
+
+// Index = Calendar::id(): 0 is weekends only, then the order of calendar_codes().
+constexpr CalendarSpec kSpecs[] = {
+    {"", no_holidays},        {"DE", german_holidays}, {"FR", french_holidays},
+    {"GB", english_holidays}, {"PL", polish_holidays}, {"US", us_federal_holidays},
+};
+
 // Each table is a function-local static: built on first use, at most once even when threads race
-// (C++ [stmt.dcl]/4), so a run that only uses FR never pays for the others. Ids follow the order
-// of calendar_codes(): DE, FR, GB, PL, US.
+// (C++ [stmt.dcl]/4), so a run that only uses FR never pays for the others.
+template <std::size_t Id>
+const CalendarTable* built_table() {
+  static const CalendarTable table(static_cast<std::int32_t>(Id), kSpecs[Id].code, kSpecs[Id].rule);
+  return &table;
+}
+
+template <std::size_t... Ids>
+constexpr auto table_getters(std::index_sequence<Ids...>) {
+  return std::array{&built_table<Ids>...};
+}
+
+constexpr auto kTableGetters = table_getters(std::make_index_sequence<std::size(kSpecs)>());
+
 const CalendarTable* table_by_id(std::int32_t id) {
-  switch (id) {
-    case 0: {
-      static const CalendarTable table(0, "", no_holidays);
-      return &table;
-    }
-    case 1: {
-      static const CalendarTable table(1, "DE", german_holidays);
-      return &table;
-    }
-    case 2: {
-      static const CalendarTable table(2, "FR", french_holidays);
-      return &table;
-    }
-    case 3: {
-      static const CalendarTable table(3, "GB", english_holidays);
-      return &table;
-    }
-    case 4: {
-      static const CalendarTable table(4, "PL", polish_holidays);
-      return &table;
-    }
-    case 5: {
-      static const CalendarTable table(5, "US", us_federal_holidays);
-      return &table;
-    }
-    default:
-      return nullptr;
-  }
+  if (id < 0 || static_cast<std::size_t>(id) >= kTableGetters.size()) return nullptr;
+  return kTableGetters[static_cast<std::size_t>(id)]();
 }
 
 }  // namespace
