@@ -45,6 +45,7 @@ class Calendar {
   bool is_business_day(Date date) const;
   // language.md §3.1: the n-th business day after `date` (n > 0) or before it (n < 0), whether or
   // not `date` itself is a business day (Saturday + 1 = Monday); n == 0 gives `date` unchanged.
+  // Precondition: the result lies within years 0001..9999 (dun_add_duration checks it).
   Date add_business_days(Date date, std::int32_t n) const;
   // `send on business days`: `date` if it is a business day, else the next one.
   Date next_business_day_on_or_after(Date date) const;

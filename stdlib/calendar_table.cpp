@@ -101,7 +101,7 @@ std::vector<Holiday> CalendarTable::holidays(int year) const {
 
 // Skips whole words by popcount, then finds the n-th set bit inside the last word.
 std::int64_t CalendarTable::nth_business_day_from(std::int64_t first_candidate,
-                                                  std::int32_t n) const {
+                                                  std::int64_t n) const {
   if (first_candidate < 0 || first_candidate >= day_count_) return -1;
   std::size_t word_index = static_cast<std::size_t>(first_candidate / kWordBits);
   std::uint64_t word =
@@ -120,7 +120,7 @@ std::int64_t CalendarTable::nth_business_day_from(std::int64_t first_candidate,
 }
 
 std::int64_t CalendarTable::nth_business_day_back_from(std::int64_t first_candidate,
-                                                       std::int32_t n) const {
+                                                       std::int64_t n) const {
   if (first_candidate < 0 || first_candidate >= day_count_) return -1;
   std::size_t word_index = static_cast<std::size_t>(first_candidate / kWordBits);
   std::uint64_t word = business_bits_[word_index] &

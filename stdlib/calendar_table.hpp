@@ -32,8 +32,8 @@ class CalendarTable {
 
  private:
   // Bit positions are days since first_day_. Both return -1 when the answer is outside the span.
-  std::int64_t nth_business_day_from(std::int64_t first_candidate, std::int32_t n) const;
-  std::int64_t nth_business_day_back_from(std::int64_t first_candidate, std::int32_t n) const;
+  std::int64_t nth_business_day_from(std::int64_t first_candidate, std::int64_t n) const;
+  std::int64_t nth_business_day_back_from(std::int64_t first_candidate, std::int64_t n) const;
   std::int32_t count_business_days(std::int64_t begin, std::int64_t end) const;  // [begin, end)
 
   Date add_business_days_by_rules(Date date, std::int32_t n) const;

@@ -20,20 +20,24 @@ bool is_taken(Date date, const std::vector<Holiday>& holidays) {
                      [date](const Holiday& holiday) { return holiday.date == date; });
 }
 
+// A fixed-date holiday and the name it takes when moved off a weekend.
+struct FixedHoliday {
+  Date date;
+  std::string_view name;
+  std::string_view substitute_name;
+};
+
 // Adds each weekend holiday on its substitute day, in date order, so that a later holiday skips
 // the days an earlier one took.
-void add_with_substitutes(const std::vector<Holiday>& fixed, std::vector<Holiday>& year_days) {
-  for (const Holiday& holiday : fixed) {
-    if (!is_weekend(holiday.date)) year_days.push_back(holiday);
+void add_with_substitutes(const std::vector<FixedHoliday>& fixed, std::vector<Holiday>& year_days) {
+  for (const FixedHoliday& holiday : fixed) {
+    if (!is_weekend(holiday.date)) year_days.push_back({holiday.date, holiday.name});
   }
-  for (const Holiday& holiday : fixed) {
+  for (const FixedHoliday& holiday : fixed) {
     if (!is_weekend(holiday.date)) continue;
     Date substitute = holiday.date + 1;
     while (is_weekend(substitute) || is_taken(substitute, year_days)) substitute = substitute + 1;
-    year_days.push_back(
-        {substitute, holiday.name == "Christmas Day" ? "Christmas Day (substitute day)"
-                     : holiday.name == "Boxing Day"  ? "Boxing Day (substitute day)"
-                                                     : "New Year's Day (substitute day)"});
+    year_days.push_back({substitute, holiday.substitute_name});
   }
 }
 
@@ -84,10 +88,14 @@ void english_holidays(int year, std::vector<Holiday>& out) {
   };
   add_may_and_june_holidays(year, year_days);
   add_one_off_holidays(year, year_days);
-  std::vector<Holiday> fixed;
-  if (year >= 1974) fixed.push_back({Date::from_ymd(year, 1, 1), "New Year's Day"});
-  fixed.push_back({Date::from_ymd(year, 12, 25), "Christmas Day"});
-  fixed.push_back({Date::from_ymd(year, 12, 26), "Boxing Day"});
+  std::vector<FixedHoliday> fixed;
+  if (year >= 1974) {
+    fixed.push_back(
+        {Date::from_ymd(year, 1, 1), "New Year's Day", "New Year's Day (substitute day)"});
+  }
+  fixed.push_back(
+      {Date::from_ymd(year, 12, 25), "Christmas Day", "Christmas Day (substitute day)"});
+  fixed.push_back({Date::from_ymd(year, 12, 26), "Boxing Day", "Boxing Day (substitute day)"});
   add_with_substitutes(fixed, year_days);
   out.insert(out.end(), year_days.begin(), year_days.end());
 }
