@@ -89,6 +89,9 @@ TEST(Calendar, GermanyHasOnlyTheNationwideHolidays) {
   EXPECT_EQ(name_on("DE", "2017-10-31"), "Reformationstag");  // one-off, nationwide
   EXPECT_EQ(name_on("DE", "2018-10-31"), "");                 // regional since
   EXPECT_EQ(name_on("DE", "1989-10-03"), "");
+  EXPECT_EQ(name_on("DE", "1994-11-16"), "Buß- und Bettag");  // nationwide until 1994
+  EXPECT_EQ(name_on("DE", "1993-11-17"), "Buß- und Bettag");
+  EXPECT_EQ(name_on("DE", "1995-11-22"), "");
 }
 
 TEST(Calendar, EnglandMovesWeekendHolidaysToSubstituteDays) {
