@@ -32,36 +32,46 @@ ir::LetterType to_ir(ast::LetterType type) {
   return ir::LetterType::standard;
 }
 
-// The literal text between the `{…}` placeholders of a task text: placeholders.size() + 1
-// pieces, or nullopt when the braces do not pair up with the parsed placeholders. Quotes inside
-// a placeholder (`{if x then "}" else ""}`) do not close it.
-std::optional<std::vector<std::string>> literal_pieces(std::string_view text,
-                                                       std::size_t placeholder_count) {
-  std::vector<std::string> pieces(1);
-  std::size_t i = 0;
-  while (i < text.size()) {
-    if (text[i] != '{') {
-      pieces.back() += text[i++];
+// A task text's literal part as written between two placeholders, escapes resolved (`\{` is a
+// brace, `\n` a line break), exactly as the parser reads the string.
+std::string unescape(std::string_view raw) {
+  std::string text;
+  for (std::size_t i = 0; i < raw.size(); ++i) {
+    if (raw[i] != '\\' || i + 1 == raw.size()) {
+      text += raw[i];
       continue;
     }
-    bool in_string = false;
-    std::size_t j = i + 1;
-    for (; j < text.size(); ++j) {
-      if (text[j] == '"') in_string = !in_string;
-      if (text[j] == '}' && !in_string) break;
-    }
-    if (j == text.size()) return std::nullopt;
-    pieces.emplace_back();
-    i = j + 1;
+    const char escaped = raw[++i];
+    text += escaped == 'n' ? '\n' : escaped == 't' ? '\t' : escaped;
   }
-  if (pieces.size() != placeholder_count + 1) return std::nullopt;
+  return text;
+}
+
+// The literal pieces around the placeholders (placeholders.size() + 1 of them), read from the
+// source between the placeholders' ranges; nullopt when the ranges do not fit in the text.
+std::optional<std::vector<std::string>> literal_pieces(const SourceFile& source,
+                                                       const ast::Action& action) {
+  const std::string_view file = source.text();
+  const std::size_t text_begin = action.text.range.begin.offset + 1;  // after the quote
+  const std::size_t text_end = action.text.range.end.offset;          // at the closing quote
+  if (text_end == 0 || text_end - 1 < text_begin || text_end > file.size()) return std::nullopt;
+  std::vector<std::string> pieces;
+  std::size_t cursor = text_begin;
+  for (const ast::Placeholder& placeholder : action.placeholders) {
+    const std::size_t begin = placeholder.range.begin.offset;
+    const std::size_t end = placeholder.range.end.offset;
+    if (begin < cursor || end < begin || end > text_end - 1) return std::nullopt;
+    pieces.push_back(unescape(file.substr(cursor, begin - cursor)));
+    cursor = end;
+  }
+  pieces.push_back(unescape(file.substr(cursor, text_end - 1 - cursor)));
   return pieces;
 }
 
 std::vector<ir::TextPiece> check_task_text(Checker& checker, const ast::Action& action,
                                            const Scope& scope) {
   std::vector<ir::TextPiece> text;
-  const auto pieces = literal_pieces(action.text.value, action.placeholders.size());
+  const auto pieces = literal_pieces(checker.source(), action);
   for (std::size_t i = 0; i < action.placeholders.size(); ++i) {
     if (pieces && !(*pieces)[i].empty()) text.push_back({(*pieces)[i], nullptr});
     ir::ExprPtr value = checker.check_expr(action.placeholders[i].expr.get(), scope);
@@ -71,6 +81,7 @@ std::vector<ir::TextPiece> check_task_text(Checker& checker, const ast::Action& 
     text.push_back({"", std::move(value)});
   }
   if (!pieces) {
+    // Ranges that do not fit (a tree not built by the parser): keep the text whole, in front.
     text.insert(text.begin(), ir::TextPiece{action.text.value, nullptr});
   } else if (!pieces->back().empty()) {
     text.push_back({pieces->back(), nullptr});
