@@ -59,7 +59,11 @@ ir::ExprPtr Checker::check_name(const ast::Expr& expr, const ast::NameRef& name,
     const auto before = static_cast<std::uint32_t>(*scope.step_index - 1);
     return make_expr(Type::date, expr.range, ir::StepDate{before});
   }
-  if (auto let = find_let(scenario, name.name)) {
+  const std::optional<std::size_t> let = find_let(scenario, name.name);
+  const std::optional<std::size_t> step = find_step(scenario, name.name);
+  // A let named like a step is already an error; resolving it either way would mislead.
+  if (let && step) return make_error(expr.range);
+  if (let) {
     const ast::Let& declaration = scenario.lets[*let];
     if (scope.let_index == let) {
       error(pos, "let '" + name.name + "' refers to itself");
@@ -74,7 +78,7 @@ ir::ExprPtr Checker::check_name(const ast::Expr& expr, const ast::NameRef& name,
     if (let_types[*let] == Type::error) return make_error(expr.range);
     return make_expr(let_types[*let], expr.range, ir::LetRead{static_cast<std::uint32_t>(*let)});
   }
-  if (auto step = find_step(scenario, name.name)) {
+  if (step) {
     if (!scope.step_index) {
       error(pos, "the date of step '" + name.name + "' can only be used inside a later step");
       return make_error(expr.range);
@@ -99,8 +103,8 @@ ir::ExprPtr Checker::check_name(const ast::Expr& expr, const ast::NameRef& name,
   }
   std::vector<std::string_view> candidates = {"today", "collector"};
   if (scope.step_index) candidates.push_back("previous");
-  for (const ast::Let& let : scenario.lets) candidates.push_back(let.name.text);
-  for (const ast::Step& step : scenario.steps) candidates.push_back(step.name.text);
+  for (const ast::Let& declared : scenario.lets) candidates.push_back(declared.name.text);
+  for (const ast::Step& declared : scenario.steps) candidates.push_back(declared.name.text);
   error(pos, "unknown name '" + name.name + "'" + did_you_mean(name.name, candidates));
   return make_error(expr.range);
 }

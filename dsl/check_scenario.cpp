@@ -38,30 +38,35 @@ void check_calendar(Checker& checker, const ast::Name& calendar) {
   checker.error(calendar.range.begin, std::move(message));
 }
 
-// Duplicate and reserved names among the scenario's lets and steps.
-void check_declared_names(Checker& checker, const ast::Scenario& scenario) {
+// Duplicate and reserved names among the scenario's lets and steps. Returns, per let, whether
+// its name was refused (no "never used" warning for it then: the error says enough).
+std::vector<bool> check_declared_names(Checker& checker, const ast::Scenario& scenario) {
+  std::vector<bool> refused(scenario.lets.size(), false);
   for (std::size_t i = 0; i < scenario.lets.size(); ++i) {
     const ast::Name& name = scenario.lets[i].name;
+    refused[i] = true;
     if (is_reserved(name.text)) {
       checker.error(name.range.begin, "let '" + name.text + "' hides the built-in name '" +
                                           name.text + "'; choose another name");
       continue;
     }
-    for (std::size_t j = 0; j < i; ++j) {
+    bool duplicate = false;
+    for (std::size_t j = 0; j < i && !duplicate; ++j) {
       if (scenario.lets[j].name.text == name.text) {
         checker.error(name.range.begin, "duplicate let '" + name.text +
                                             "' (first declared at line " +
                                             line_of(scenario.lets[j].name) + ")");
-        break;
+        duplicate = true;
       }
     }
     for (const ast::Step& step : scenario.steps) {
-      if (step.name.text == name.text) {
+      if (!duplicate && step.name.text == name.text) {
         checker.error(name.range.begin, "let '" + name.text + "' has the same name as step '" +
                                             name.text + "' (line " + line_of(step.name) + ")");
-        break;
+        duplicate = true;
       }
     }
+    refused[i] = duplicate;
   }
   for (std::size_t i = 0; i < scenario.steps.size(); ++i) {
     const ast::Name& name = scenario.steps[i].name;
@@ -79,6 +84,7 @@ void check_declared_names(Checker& checker, const ast::Scenario& scenario) {
       }
     }
   }
+  return refused;
 }
 
 }  // namespace
@@ -104,7 +110,7 @@ std::optional<ir::Scenario> Checker::check_scenario(const ast::Scenario& scenari
     }
     result.catch_up_days = *scenario.catch_up_days;
   }
-  check_declared_names(*this, scenario);
+  const std::vector<bool> refused_lets = check_declared_names(*this, scenario);
 
   let_types.assign(scenario.lets.size(), Type::error);
   let_used.assign(scenario.lets.size(), false);
@@ -153,7 +159,7 @@ std::optional<ir::Scenario> Checker::check_scenario(const ast::Scenario& scenari
   }
 
   for (std::size_t i = 0; i < scenario.lets.size(); ++i) {
-    if (!let_used[i]) {
+    if (!let_used[i] && !refused_lets[i]) {
       warning(scenario.lets[i].name.range.begin,
               "let '" + scenario.lets[i].name.text + "' is never used");
     }
