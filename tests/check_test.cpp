@@ -632,6 +632,32 @@ TEST_F(CheckTemplates, ExistingTemplateInTheDefaultLanguage) {
   EXPECT_EQ(check_template("first_reminder", folder_.string()).errors, Errors{});
 }
 
+TEST_F(CheckTemplates, PlaceholdersTheRendererCannotFill) {
+  std::ofstream(folder_ / "letter.en.txt") << "Dear {customer.name},\n{ items_list }\n"
+                                           << "{company.iban} {customer.nme}\n{oops\n";
+  std::ofstream(folder_ / "letter.fr.txt") << "{total_du}\n";
+  CheckOptions options;
+  options.templates_dir = folder_;
+  const SourceFile source("t.dun",
+                          "scenario s \"S\"\n  step a\n    at today\n    letter \"letter\"\n"
+                          "    email \"letter\"\nend\n");
+  Diagnostics diagnostics;
+  const CheckedFile checked = check(parse(source, diagnostics), source, options, diagnostics);
+  std::vector<std::string> messages;
+  for (const Diagnostic& d : diagnostics.items()) {
+    messages.push_back(std::filesystem::path(d.file).filename().string() + ":" +
+                       std::to_string(d.pos.line) + ":" + std::to_string(d.pos.column) + ": " +
+                       d.message);
+  }
+  EXPECT_EQ(messages,
+            (Errors{"letter.en.txt:3:16: the template cannot fill '{customer.nme}'; did you mean "
+                    "'{customer.name}'?",
+                    "letter.en.txt:4:1: '{' without '}' on the same line of the template",
+                    "letter.fr.txt:1:2: the template cannot fill '{total_du}'; did you mean "
+                    "'{total_overdue}'?"}));
+  EXPECT_TRUE(checked.scenarios.empty());
+}
+
 TEST_F(CheckTemplates, UnknownTemplateSuggestsTheCloseOne) {
   const std::string folder = folder_.string() + "/";
   EXPECT_EQ(check_template("first_remindr", folder).errors,
