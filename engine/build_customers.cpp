@@ -21,8 +21,12 @@ std::optional<std::string> email_problem(std::string_view value, const TextColum
 PortfolioBuilder::Check PortfolioBuilder::add_collector(std::span<const std::string_view> values) {
   Collectors& collectors = snapshot_.portfolio.collectors;
   const std::string_view id = values[kCollectorId];
-  if (auto problem =
-          check_id(id, kCollectorId, collectors.id, collectors.by_id, quarantined_collectors_)) {
+  std::uint64_t id_hash = 0;
+  if (auto problem = check_id(id, kCollectorId, collectors.id, collectors.by_id, id_hash)) {
+    return problem;
+  }
+  if (auto problem = check_unique(id, kCollectorId, collectors.id, collectors.by_id,
+                                  quarantined_collectors_, id_hash)) {
     return problem;
   }
   if (values[kCollectorName].empty())
@@ -41,7 +45,7 @@ PortfolioBuilder::Check PortfolioBuilder::add_collector(std::span<const std::str
   collectors.name.push_back(values[kCollectorName]);
   collectors.email.push_back(values[kCollectorEmail]);
   collectors.phone.push_back(values[kCollectorPhone]);
-  (void)collectors.by_id.insert(collectors.id, row);
+  collectors.by_id.insert(collectors.id, row, id_hash);
   return std::nullopt;
 }
 
@@ -49,8 +53,12 @@ PortfolioBuilder::Check PortfolioBuilder::add_customer(std::span<const std::stri
   Portfolio& portfolio = snapshot_.portfolio;
   Customers& customers = portfolio.customers;
   const std::string_view id = values[kCustomerId];
-  if (auto problem =
-          check_id(id, kCustomerId, customers.id, customers.by_id, quarantined_customers_)) {
+  std::uint64_t id_hash = 0;
+  if (auto problem = check_id(id, kCustomerId, customers.id, customers.by_id, id_hash)) {
+    return problem;
+  }
+  if (auto problem = check_unique(id, kCustomerId, customers.id, customers.by_id,
+                                  quarantined_customers_, id_hash)) {
     return problem;
   }
   if (values[kCustomerName].empty()) return Problem{kCustomerName, "is empty (a name is required)"};
@@ -111,7 +119,7 @@ PortfolioBuilder::Check PortfolioBuilder::add_customer(std::span<const std::stri
   customers.collector.push_back(collector);
   customers.credit_limit.push_back(credit_limit);
   customers.has_credit_limit.push_back(has_credit_limit ? 1 : 0);
-  (void)customers.by_id.insert(customers.id, row);
+  customers.by_id.insert(customers.id, row, id_hash);
   return std::nullopt;
 }
 

@@ -8,7 +8,8 @@ namespace dun {
 PortfolioBuilder::Check PortfolioBuilder::add_invoice(std::span<const std::string_view> values) {
   Invoices& invoices = snapshot_.portfolio.invoices;
   const std::string_view id = values[kInvoiceId];
-  if (auto problem = check_id(id, kInvoiceId, invoices.id, invoices.by_id, quarantined_invoices_)) {
+  std::uint64_t id_hash = 0;
+  if (auto problem = check_id(id, kInvoiceId, invoices.id, invoices.by_id, id_hash)) {
     return problem;
   }
   RowIndex customer = kNoRow;
@@ -68,6 +69,10 @@ PortfolioBuilder::Check PortfolioBuilder::add_invoice(std::span<const std::strin
   if (auto problem = text_problem(values[kInvoicePdf], invoices.pdf)) {
     return Problem{kInvoicePdf, std::move(*problem)};
   }
+  if (auto problem = check_unique(id, kInvoiceId, invoices.id, invoices.by_id,
+                                  quarantined_invoices_, id_hash)) {
+    return problem;
+  }
 
   const auto row = static_cast<RowIndex>(invoices.size());
   invoices.id.push_back(id);
@@ -84,7 +89,7 @@ PortfolioBuilder::Check PortfolioBuilder::add_invoice(std::span<const std::strin
   invoices.promise_date.push_back(promise_date);
   invoices.has_promise_date.push_back(has_promise_date ? 1 : 0);
   invoices.pdf.push_back(values[kInvoicePdf]);
-  (void)invoices.by_id.insert(invoices.id, row);
+  invoices.by_id.insert(invoices.id, row, id_hash);
   return std::nullopt;
 }
 

@@ -5,10 +5,15 @@
 #include <utility>
 
 namespace dun {
+namespace {
 
-std::size_t IdIndex::slot_of(std::string_view id) const {
-  return std::hash<std::string_view>{}(id) & (slots_.size() - 1);
-}
+constexpr std::uint64_t kRowMask = 0xFFFF'FFFFu;
+
+std::uint64_t tag_of(std::uint64_t id_hash) { return id_hash & ~kRowMask; }
+
+}  // namespace
+
+std::uint64_t IdIndex::hash(std::string_view id) { return std::hash<std::string_view>{}(id); }
 
 void IdIndex::reserve(const TextColumn& ids, std::size_t expected_rows) {
   // Keep the load factor at or under one half so probe sequences stay short.
@@ -16,36 +21,40 @@ void IdIndex::reserve(const TextColumn& ids, std::size_t expected_rows) {
   if (wanted > slots_.size()) rehash(ids, wanted);
 }
 
+void IdIndex::place(std::uint64_t slot_value, std::uint64_t id_hash) {
+  const std::size_t mask = slots_.size() - 1;
+  std::size_t slot = id_hash & mask;
+  while (slots_[slot] != kEmptySlot) slot = (slot + 1) & mask;
+  slots_[slot] = slot_value;
+}
+
 void IdIndex::rehash(const TextColumn& ids, std::size_t slot_count) {
-  std::vector<std::uint32_t> old = std::move(slots_);
+  std::vector<std::uint64_t> old = std::move(slots_);
   slots_.assign(slot_count, kEmptySlot);
-  for (const std::uint32_t entry : old) {
+  for (const std::uint64_t entry : old) {
     if (entry == kEmptySlot) continue;
-    std::size_t slot = slot_of(ids[entry - 1]);
-    while (slots_[slot] != kEmptySlot) slot = (slot + 1) & (slots_.size() - 1);
-    slots_[slot] = entry;
+    place(entry, hash(ids[(entry & kRowMask) - 1]));
   }
 }
 
-std::optional<std::uint32_t> IdIndex::find(const TextColumn& ids, std::string_view id) const {
+std::optional<std::uint32_t> IdIndex::find(const TextColumn& ids, std::string_view id,
+                                           std::uint64_t id_hash) const {
   if (slots_.empty()) return std::nullopt;
-  for (std::size_t slot = slot_of(id);; slot = (slot + 1) & (slots_.size() - 1)) {
-    const std::uint32_t entry = slots_[slot];
+  const std::size_t mask = slots_.size() - 1;
+  const std::uint64_t tag = tag_of(id_hash);
+  for (std::size_t slot = id_hash & mask;; slot = (slot + 1) & mask) {
+    const std::uint64_t entry = slots_[slot];
     if (entry == kEmptySlot) return std::nullopt;
-    if (ids[entry - 1] == id) return entry - 1;
+    if (tag_of(entry) != tag) continue;
+    const auto row = static_cast<std::uint32_t>((entry & kRowMask) - 1);
+    if (ids[row] == id) return row;
   }
 }
 
-std::optional<std::uint32_t> IdIndex::insert(const TextColumn& ids, std::uint32_t row) {
+void IdIndex::insert(const TextColumn& ids, std::uint32_t row, std::uint64_t id_hash) {
   if ((count_ + 1) * 2 > slots_.size()) rehash(ids, std::bit_ceil((count_ + 1) * 4));
-  const std::string_view id = ids[row];
-  std::size_t slot = slot_of(id);
-  for (; slots_[slot] != kEmptySlot; slot = (slot + 1) & (slots_.size() - 1)) {
-    if (ids[slots_[slot] - 1] == id) return slots_[slot] - 1;
-  }
-  slots_[slot] = row + 1;
+  place(tag_of(id_hash) | (static_cast<std::uint64_t>(row) + 1), id_hash);
   ++count_;
-  return std::nullopt;
 }
 
 }  // namespace dun

@@ -98,22 +98,37 @@ void PortfolioBuilder::reject(std::string_view id, std::int64_t position, int co
 
 void PortfolioBuilder::finish() { snapshot_.portfolio.index_contacts(); }
 
-PortfolioBuilder::Check PortfolioBuilder::check_id(
-    std::string_view id, int column, const TextColumn& ids, const IdIndex& index,
-    const std::unordered_set<std::string>& quarantined_ids) const {
+PortfolioBuilder::Check PortfolioBuilder::check_id(std::string_view id, int column,
+                                                   const TextColumn& ids, const IdIndex& index,
+                                                   std::uint64_t& id_hash) const {
   if (id.empty()) return Problem{column, "is empty (every row needs an id)"};
   if (auto problem = text_problem(id, ids)) return Problem{column, std::move(*problem)};
-  if (index.find(ids, id) || quarantined_ids.contains(std::string(id))) {
+  id_hash = IdIndex::hash(id);
+  index.prefetch(id_hash);
+  return std::nullopt;
+}
+
+PortfolioBuilder::Check PortfolioBuilder::check_unique(
+    std::string_view id, int column, const TextColumn& ids, const IdIndex& index,
+    const std::unordered_set<std::string>& quarantined_ids, std::uint64_t id_hash) const {
+  if (index.find(ids, id, id_hash) ||
+      (!quarantined_ids.empty() && quarantined_ids.contains(std::string(id)))) {
     return Problem{column, "duplicate id " + quoted(id) + " (an earlier row has it)"};
   }
   return std::nullopt;
 }
 
 PortfolioBuilder::Check PortfolioBuilder::resolve_customer(std::string_view id, int column,
-                                                           RowIndex& row) const {
+                                                           RowIndex& row) {
   if (id.empty()) return Problem{column, "is empty (the row must name its customer)"};
+  if (last_customer_row_ != kNoRow && id == last_customer_id_) {
+    row = last_customer_row_;
+    return std::nullopt;
+  }
   if (const auto found = snapshot_.portfolio.find_customer(id)) {
     row = *found;
+    last_customer_id_ = id;
+    last_customer_row_ = row;
     return std::nullopt;
   }
   if (quarantined_customers_.contains(std::string(id))) {
