@@ -15,6 +15,7 @@ struct Verb {
 
 constexpr Verb kVerbs[] = {
     {"version", dun::cli::run_version, "print the versions of dun and of LLVM"},
+    {"gen", dun::cli::run_gen, "write a synthetic, realistic portfolio (demo, tests, benchmarks)"},
 };
 
 void print_usage(std::FILE* out) {

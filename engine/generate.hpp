@@ -1,0 +1,47 @@
+// `dun gen` as a library: a synthetic, realistic portfolio written as snapshot files, for the
+// demo, the tests and the benchmarks. docs/gen.md describes the distributions.
+//
+// Deterministic: the same options give byte-identical CSV files on every platform (the generator
+// draws from its own xoshiro256** generator with integer-only distributions; no clock, no
+// std::*_distribution, no floating point). snapshot.db and the PDFs hold the same content
+// everywhere; their bytes also depend on the SQLite and cairo versions and installed fonts.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+
+#include "stdlib/date.hpp"
+#include "stdlib/result.hpp"
+
+namespace dun {
+
+struct GenerateOptions {
+  std::uint64_t invoices = 0;   // invoice rows of the first snapshot (credit notes included)
+  std::uint64_t customers = 0;  // 0: invoices / 10, at least 1; never more than invoices
+  std::uint64_t seed = 1;
+  Date start = Date::from_ymd(2026, 1, 1);  // the date of the (first) snapshot
+  // 0: one snapshot written directly in out_dir. K >= 1: K daily snapshots out_dir/YYYY-MM-DD/
+  // from `start`, each complete, evolving by payments, new invoices, disputes and promises.
+  std::uint32_t days = 0;
+  std::filesystem::path out_dir;
+  bool sqlite = false;  // also write snapshot.db beside the CSV files of each snapshot
+};
+
+inline constexpr std::uint64_t kMaxGeneratedInvoices = 100'000'000;
+inline constexpr std::uint32_t kMaxGeneratedDays = 366;
+
+struct GenerateReport {
+  std::uint64_t customers = 0;
+  std::uint64_t contacts = 0;
+  std::uint64_t collectors = 0;
+  std::uint64_t invoices = 0;  // every invoice of every snapshot, counted once
+  std::uint32_t snapshots = 0;
+  std::uint32_t pdfs = 0;  // distinct invoice PDFs
+};
+
+// A message for options that cannot be generated (no invoices, more customers than invoices…).
+Result<bool> validate(const GenerateOptions& options);
+// Validates, then writes the snapshot(s). Existing snapshot files in out_dir are replaced.
+Result<GenerateReport> generate_portfolio(const GenerateOptions& options);
+
+}  // namespace dun

@@ -1,0 +1,29 @@
+// A one-page invoice PDF drawn with cairo, so snapshots carry real attachments for the email and
+// letter adapters. The page is labelled in the customer's language.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "stdlib/date.hpp"
+#include "stdlib/result.hpp"
+
+namespace dun::generate {
+
+struct InvoiceDocument {
+  std::string_view language;  // en, fr, de or pl; anything else prints in English
+  bool credit_note = false;
+  std::string_view number;
+  std::string_view customer_name;
+  std::string_view customer_address;  // lines separated by '\n'
+  Date issue_date;
+  Date due_date;
+  std::string_view amount;    // "1234.50"
+  std::string_view currency;  // "EUR"
+};
+
+// The PDF's bytes. The document's creation date is `issue_date` (not the clock), so the same
+// document gives the same bytes with the same cairo and fonts.
+Result<std::string> render_invoice_pdf(const InvoiceDocument& document);
+
+}  // namespace dun::generate
