@@ -16,18 +16,24 @@ constexpr std::string_view kSelectOpenTasks =
 constexpr std::string_view kSelectAllTasks = "SELECT " DUN_TASK_COLUMNS " FROM tasks ORDER BY id";
 constexpr std::string_view kSelectTask = "SELECT " DUN_TASK_COLUMNS " FROM tasks WHERE id = ?1";
 
-std::string_view verb_of(TaskStatus status) {
+// What closing a task to a status means for its action and its invoices' history.
+struct ClosingEffect {
+  std::string_view verb;
+  ActionStatus action_status;
+  EventKind event;
+};
+
+ClosingEffect effect_of(TaskStatus status) {
   switch (status) {
-    case TaskStatus::confirmed:
-      return "confirmed";
+    case TaskStatus::confirmed:  // the confirmed action is now executed
+      return {"confirmed", ActionStatus::queued, EventKind::task_confirmed};
     case TaskStatus::completed:
-      return "completed";
+      return {"completed", ActionStatus::completed, EventKind::task_completed};
     case TaskStatus::cancelled:
-      return "cancelled";
-    case TaskStatus::open:
+    case TaskStatus::open:  // refused before any effect is used
       break;
   }
-  return "reopened";
+  return {"cancelled", ActionStatus::cancelled, EventKind::task_cancelled};
 }
 
 // Why `closing` cannot apply to `task`, if it cannot.
@@ -40,7 +46,7 @@ std::optional<Error> refusal(const Task& task, const TaskClosing& closing) {
     return Error{name + " is already " + std::string(to_string(task.status)) + " (" +
                  (task.closed_on ? task.closed_on->to_string() : std::string("?")) +
                  (task.closed_by.empty() ? "" : " by " + task.closed_by) +
-                 "); only an open task can be " + std::string(verb_of(closing.to)) +
+                 "); only an open task can be " + std::string(effect_of(closing.to).verb) +
                  ": `dun agenda list` shows the open ones"};
   }
   if (closing.to == TaskStatus::confirmed && task.kind == TaskKind::task) {
@@ -51,7 +57,7 @@ std::optional<Error> refusal(const Task& task, const TaskClosing& closing) {
   }
   if (closing.date < task.created_on) {
     return Error{name + " was created on " + task.created_on.to_string() + "; it cannot be " +
-                 std::string(verb_of(closing.to)) + " on an earlier date (" +
+                 std::string(effect_of(closing.to).verb) + " on an earlier date (" +
                  closing.date.to_string() + ")"};
   }
   if (closing.to != TaskStatus::confirmed && !closing.remaining_invoices.empty()) {
@@ -63,32 +69,6 @@ std::optional<Error> refusal(const Task& task, const TaskClosing& closing) {
     }
   }
   return std::nullopt;
-}
-
-ActionStatus action_status_after(TaskStatus status) {
-  switch (status) {
-    case TaskStatus::confirmed:
-      return ActionStatus::queued;  // the confirmed action is now executed
-    case TaskStatus::completed:
-      return ActionStatus::completed;
-    case TaskStatus::cancelled:
-    case TaskStatus::open:
-      break;
-  }
-  return ActionStatus::cancelled;
-}
-
-EventKind event_after(TaskStatus status) {
-  switch (status) {
-    case TaskStatus::confirmed:
-      return EventKind::task_confirmed;
-    case TaskStatus::completed:
-      return EventKind::task_completed;
-    case TaskStatus::cancelled:
-    case TaskStatus::open:
-      break;
-  }
-  return EventKind::task_cancelled;
 }
 
 constexpr std::string_view kCloseTask = R"sql(
@@ -104,20 +84,12 @@ constexpr std::string_view kDropActionInvoice =
 }  // namespace
 
 Result<std::vector<Task>> StateStore::list_tasks(bool open_only) {
-  auto select = database_.prepare(open_only ? kSelectOpenTasks : kSelectAllTasks);
-  if (!select) return select.error();
-  return store_rows::read_all<Task>(select.value(), database_.file_name(), store_rows::read_task);
+  return store_rows::select_all<Task>(database_, open_only ? kSelectOpenTasks : kSelectAllTasks,
+                                      store_rows::read_task);
 }
 
 Result<std::optional<Task>> StateStore::find_task(std::int64_t task_id) {
-  auto select = database_.prepare(kSelectTask);
-  if (!select) return select.error();
-  select.value().bind(1, task_id);
-  auto tasks =
-      store_rows::read_all<Task>(select.value(), database_.file_name(), store_rows::read_task);
-  if (!tasks) return tasks.error();
-  if (tasks->empty()) return std::optional<Task>();
-  return std::optional<Task>(std::move(tasks.value().front()));
+  return store_rows::select_one<Task>(database_, kSelectTask, store_rows::read_task, task_id);
 }
 
 Result<TaskClosed> StateStore::close_task(const TaskClosing& closing, const ChangeBatch& also) {
@@ -166,7 +138,7 @@ Result<TaskClosed> StateStore::close_task(const TaskClosing& closing, const Chan
     }
     action.invoices = kept;
   }
-  action.status = action_status_after(closing.to);
+  action.status = effect_of(closing.to).action_status;
   action.status_on = closing.date;
   auto update = database_.prepare(kUpdateActionStatus);
   if (!update) return update.error();
@@ -184,14 +156,9 @@ Result<TaskClosed> StateStore::close_task(const TaskClosing& closing, const Chan
   if (!closing.note.empty()) detail += ": " + closing.note;
   for (const std::string& invoice : task.invoices) {
     writes.events.push_back(
-        {invoice, task.customer, closing.date, event_after(closing.to), detail});
+        {invoice, task.customer, closing.date, effect_of(closing.to).event, detail});
   }
-  auto writer = BatchWriter::prepare(database_);
-  if (!writer) return writer.error();
-  CommitReport ignored;
-  if (auto written = writer.value().write(writes, std::nullopt, ignored); !written) {
-    return written.error();
-  }
+  if (auto written = write_outside_run(database_, writes); !written) return written.error();
   if (auto committed = transaction.value().commit(); !committed) return committed.error();
   return TaskClosed{std::move(task), std::move(action)};
 }

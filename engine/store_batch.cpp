@@ -213,4 +213,11 @@ Result<bool> BatchWriter::write_quarantine(const QuarantineRow& row, std::int64_
       .run();
 }
 
+Result<bool> write_outside_run(sqlite::Database& database, const ChangeBatch& batch) {
+  auto writer = BatchWriter::prepare(database);
+  if (!writer) return writer.error();
+  CommitReport ignored;  // agenda and delivery batches carry no new actions or tasks
+  return writer.value().write(batch, std::nullopt, ignored);
+}
+
 }  // namespace dun

@@ -50,4 +50,7 @@ class BatchWriter {
   sqlite::Statement quarantine_;
 };
 
+// Writes a batch that belongs to no run (agenda and delivery changes: no quarantine rows).
+Result<bool> write_outside_run(sqlite::Database& database, const ChangeBatch& batch);
+
 }  // namespace dun

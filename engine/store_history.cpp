@@ -23,27 +23,18 @@ Result<QuarantineRow> read_quarantine(const sqlite::Statement& row, std::string_
 }  // namespace
 
 Result<std::vector<HistoryEvent>> StateStore::invoice_history(const std::string& invoice_id) {
-  auto select = database_.prepare(kInvoiceHistory);
-  if (!select) return select.error();
-  select.value().bind(1, invoice_id);
-  return store_rows::read_all<HistoryEvent>(select.value(), database_.file_name(),
-                                            store_rows::read_event);
+  return store_rows::select_all<HistoryEvent>(database_, kInvoiceHistory, store_rows::read_event,
+                                              invoice_id);
 }
 
 Result<std::vector<HistoryEvent>> StateStore::customer_history(const std::string& customer_id) {
-  auto select = database_.prepare(kCustomerHistory);
-  if (!select) return select.error();
-  select.value().bind(1, customer_id);
-  return store_rows::read_all<HistoryEvent>(select.value(), database_.file_name(),
-                                            store_rows::read_event);
+  return store_rows::select_all<HistoryEvent>(database_, kCustomerHistory, store_rows::read_event,
+                                              customer_id);
 }
 
 Result<std::vector<QuarantineRow>> StateStore::quarantine_of_run(std::int64_t run_id) {
-  auto select = database_.prepare(kQuarantineOfRun);
-  if (!select) return select.error();
-  select.value().bind(1, run_id);
-  return store_rows::read_all<QuarantineRow>(select.value(), database_.file_name(),
-                                             read_quarantine);
+  return store_rows::select_all<QuarantineRow>(database_, kQuarantineOfRun, read_quarantine,
+                                               run_id);
 }
 
 }  // namespace dun

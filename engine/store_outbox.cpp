@@ -26,29 +26,17 @@ WHERE id = ?1 AND status IN ('queued', 'failed'))sql";
 }  // namespace
 
 Result<std::vector<Action>> StateStore::actions_to_deliver() {
-  auto select = database_.prepare(kSelectToDeliver);
-  if (!select) return select.error();
-  return store_rows::read_all<Action>(select.value(), database_.file_name(),
-                                      store_rows::read_action);
+  return store_rows::select_all<Action>(database_, kSelectToDeliver, store_rows::read_action);
 }
 
 Result<std::optional<Action>> StateStore::find_action(const std::string& action_id) {
-  auto select = database_.prepare(kSelectAction);
-  if (!select) return select.error();
-  select.value().bind(1, action_id);
-  auto actions =
-      store_rows::read_all<Action>(select.value(), database_.file_name(), store_rows::read_action);
-  if (!actions) return actions.error();
-  if (actions->empty()) return std::optional<Action>();
-  return std::optional<Action>(std::move(actions.value().front()));
+  return store_rows::select_one<Action>(database_, kSelectAction, store_rows::read_action,
+                                        action_id);
 }
 
 Result<std::vector<Action>> StateStore::actions_of_invoice(const std::string& invoice_id) {
-  auto select = database_.prepare(kSelectActionsOfInvoice);
-  if (!select) return select.error();
-  select.value().bind(1, invoice_id);
-  return store_rows::read_all<Action>(select.value(), database_.file_name(),
-                                      store_rows::read_action);
+  return store_rows::select_all<Action>(database_, kSelectActionsOfInvoice, store_rows::read_action,
+                                        invoice_id);
 }
 
 namespace {
@@ -88,12 +76,7 @@ Result<Action> mark_delivery(StateStore& store, const std::string& action_id, Da
   for (const std::string& invoice : action.invoices) {
     events.events.push_back({invoice, action.customer, date, EventKind::delivery, detail});
   }
-  auto writer = BatchWriter::prepare(database);
-  if (!writer) return writer.error();
-  CommitReport ignored;
-  if (auto written = writer.value().write(events, std::nullopt, ignored); !written) {
-    return written.error();
-  }
+  if (auto written = write_outside_run(database, events); !written) return written.error();
   if (auto committed = transaction.value().commit(); !committed) return committed.error();
   return action;
 }

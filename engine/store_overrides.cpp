@@ -69,9 +69,7 @@ Result<bool> StateStore::remove_override(OverrideKind kind, const std::string& s
 }
 
 Result<std::vector<Override>> StateStore::load_overrides() {
-  auto select = database_.prepare(kSelectOverrides);
-  if (!select) return select.error();
-  return store_rows::read_all<Override>(select.value(), database_.file_name(), read_override);
+  return store_rows::select_all<Override>(database_, kSelectOverrides, read_override);
 }
 
 }  // namespace dun

@@ -3,8 +3,10 @@
 // an unknown status) means the file was damaged or edited by hand, and is reported as such.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "engine/action.hpp"
 #include "engine/sqlite_db.hpp"
@@ -47,6 +49,27 @@ Result<std::vector<Record>> read_all(sqlite::Statement& select, std::string_view
   }
   select.reset();
   return records;
+}
+
+// Prepares `sql`, binds `values` to ?1, ?2, … and reads every row with `reader`.
+template <typename Record, typename Reader, typename... Values>
+Result<std::vector<Record>> select_all(sqlite::Database& database, std::string_view sql,
+                                       Reader reader, const Values&... values) {
+  auto select = database.prepare(sql);
+  if (!select) return select.error();
+  int index = 0;
+  (select.value().bind(++index, values), ...);
+  return read_all<Record>(select.value(), database.file_name(), reader);
+}
+
+// The same for a query by key: the first row, if any.
+template <typename Record, typename Reader, typename... Values>
+Result<std::optional<Record>> select_one(sqlite::Database& database, std::string_view sql,
+                                         Reader reader, const Values&... values) {
+  auto records = select_all<Record>(database, sql, reader, values...);
+  if (!records) return records.error();
+  if (records->empty()) return std::optional<Record>();
+  return std::optional<Record>(std::move(records.value().front()));
 }
 
 }  // namespace dun::store_rows
