@@ -11,6 +11,7 @@ packages=(
   llvm-19-dev clang-19 libclang-rt-19-dev   # the JIT back end; clang-19 builds the fuzz targets
   tao-pegtl-dev libtomlplusplus-dev libspdlog-dev libsqlite3-dev sqlite3
   libcairo2-dev poppler-utils               # `dun gen` draws invoice PDFs; the tests check them with pdfinfo
+  libssl-dev nlohmann-json3-dev             # action ids (SHA-256), action JSON
   libgtest-dev libgmock-dev libbenchmark-dev
   clang-format python3 time
 )
