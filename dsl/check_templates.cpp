@@ -1,0 +1,97 @@
+// Templates of email and letter actions: `NAME.LANG.txt` must exist in the templates folder at
+// least in the default language (data-model.md: a missing language falls back to it).
+#include <algorithm>
+#include <filesystem>
+#include <set>
+#include <string>
+#include <system_error>
+#include <vector>
+
+#include "dsl/check_context.hpp"
+#include "stdlib/suggest.hpp"
+
+namespace dun::dsl::check_detail {
+namespace {
+
+bool is_template_name(std::string_view name) {
+  return !name.empty() && std::all_of(name.begin(), name.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+           c == '-';
+  });
+}
+
+// The folder as the user wrote it, ending with '/': "templates/".
+std::string display_folder(const std::filesystem::path& folder) {
+  std::string text = folder.generic_string();
+  if (text.empty() || text.back() != '/') text += '/';
+  return text;
+}
+
+}  // namespace
+
+const TemplateIndex& Checker::templates() {
+  if (templates_) return *templates_;
+  TemplateIndex index;
+  std::error_code failure;
+  std::filesystem::directory_iterator it(*options_.templates_dir, failure);
+  if (failure) {
+    index.read_error = failure.message();
+  } else {
+    for (; it != std::filesystem::directory_iterator(); it.increment(failure)) {
+      if (failure) break;
+      const std::string file = it->path().filename().string();
+      index.files.insert(file);
+      // NAME.LANG.txt: the name is what stands before the language.
+      if (file.size() <= 4 || file.compare(file.size() - 4, 4, ".txt") != 0) continue;
+      const std::string stem = file.substr(0, file.size() - 4);
+      const std::size_t dot = stem.rfind('.');
+      if (dot == std::string::npos || dot == 0) continue;
+      index.names.insert(stem.substr(0, dot));
+    }
+  }
+  templates_ = std::move(index);
+  return *templates_;
+}
+
+void Checker::check_template(const ast::Action& action) {
+  if (!options_.templates_dir) return;
+  const std::string& name = action.text.value;
+  const SourcePos pos = action.text.range.begin;
+  if (!is_template_name(name)) {
+    error(pos, "template name '" + name +
+                   "' may only hold letters, digits, '_' and '-' (it names the file NAME." +
+                   options_.default_language + ".txt)");
+    return;
+  }
+  const TemplateIndex& index = templates();
+  const std::string folder = display_folder(*options_.templates_dir);
+  if (index.read_error) {
+    if (!templates_folder_reported_) {
+      error(pos, "cannot read the templates folder " + folder + ": " + *index.read_error);
+      templates_folder_reported_ = true;
+    }
+    return;
+  }
+  const std::string file = name + "." + options_.default_language + ".txt";
+  if (index.files.contains(file)) return;
+  std::string message;
+  if (index.names.contains(name)) {
+    std::string found;
+    for (const std::string& other : index.files) {
+      if (other.starts_with(name + ".") && other.ends_with(".txt") &&
+          other.find('.', name.size() + 1) == other.size() - 4) {
+        found += (found.empty() ? "" : ", ") + other;
+      }
+    }
+    message = "template '" + name + "' has no file " + file + " in " + folder +
+              " (the default language '" + options_.default_language + "' is required; found " +
+              found + ")";
+  } else {
+    message = "unknown template '" + name + "': no file " + file + " in " + folder;
+    const std::vector<std::string_view> names(index.names.begin(), index.names.end());
+    if (auto close = closest_match(name, names)) message += "; did you mean '" + *close + "'?";
+  }
+  error(pos, std::move(message));
+}
+
+}  // namespace dun::dsl::check_detail
