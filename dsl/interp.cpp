@@ -15,7 +15,7 @@ struct RowBuffers {
   std::vector<Value> let_values;
   std::unique_ptr<std::uint8_t[]> let_computed;
 
-  RowBuffers(const ir::Scenario& scenario)
+  explicit RowBuffers(const ir::Scenario& scenario)
       : step_dates(scenario.steps.size(), kNoDate),
         let_values(scenario.lets.size()),
         let_computed(std::make_unique<std::uint8_t[]>(scenario.lets.size())) {}
