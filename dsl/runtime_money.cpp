@@ -1,0 +1,58 @@
+#include "dsl/runtime_money.hpp"
+
+#include "stdlib/currency.hpp"
+#include "stdlib/functions.hpp"
+#include "stdlib/money.hpp"
+
+namespace {
+
+// b in a's currency, or a status.
+std::int32_t to_left_currency(std::uint16_t a_currency, std::int64_t b_minor,
+                              std::uint16_t b_currency, const dun::RateTable* rates,
+                              std::int64_t* out) {
+  if (a_currency == b_currency) {
+    *out = b_minor;
+    return dun::kStatusOk;
+  }
+  if (a_currency >= dun::currency_count() || b_currency >= dun::currency_count()) {
+    return dun::kStatusInvalidArgument;
+  }
+  if (rates == nullptr) return dun::kStatusMissingRate;
+  const auto converted = rates->convert(b_minor, dun::Currency::from_index(b_currency),
+                                        dun::Currency::from_index(a_currency));
+  if (!converted) return dun::kStatusMissingRate;
+  *out = *converted;
+  return dun::kStatusOk;
+}
+
+}  // namespace
+
+extern "C" {
+
+std::int32_t dun_money_add(std::int64_t a_minor, std::uint16_t a_currency, std::int64_t b_minor,
+                           std::uint16_t b_currency, const dun::RateTable* rates,
+                           std::int64_t* out) {
+  std::int64_t b_converted = 0;
+  const std::int32_t status =
+      to_left_currency(a_currency, b_minor, b_currency, rates, &b_converted);
+  if (status != dun::kStatusOk) return status;
+  std::int64_t sum = 0;
+  if (__builtin_add_overflow(a_minor, b_converted, &sum)) return dun::kStatusOverflow;
+  *out = sum;
+  return dun::kStatusOk;
+}
+
+std::int32_t dun_money_subtract(std::int64_t a_minor, std::uint16_t a_currency,
+                                std::int64_t b_minor, std::uint16_t b_currency,
+                                const dun::RateTable* rates, std::int64_t* out) {
+  std::int64_t b_converted = 0;
+  const std::int32_t status =
+      to_left_currency(a_currency, b_minor, b_currency, rates, &b_converted);
+  if (status != dun::kStatusOk) return status;
+  std::int64_t difference = 0;
+  if (__builtin_sub_overflow(a_minor, b_converted, &difference)) return dun::kStatusOverflow;
+  *out = difference;
+  return dun::kStatusOk;
+}
+
+}  // extern "C"
