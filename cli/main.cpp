@@ -14,6 +14,8 @@ struct Verb {
 };
 
 constexpr Verb kVerbs[] = {
+    {"agenda", dun::cli::run_agenda, "the collectors' tasks: list, confirm, complete, cancel"},
+    {"run", dun::cli::run_run, "the daily run: evaluate the scenarios, record, emit actions"},
     {"version", dun::cli::run_version, "print the versions of dun and of LLVM"},
     {"gen", dun::cli::run_gen, "write a synthetic, realistic portfolio (demo, tests, benchmarks)"},
 };

@@ -11,5 +11,7 @@ using Args = std::span<const std::string_view>;
 
 int run_version(Args args);
 int run_gen(Args args);
+int run_run(Args args);
+int run_agenda(Args args);
 
 }  // namespace dun::cli

@@ -107,6 +107,9 @@ enum class SequenceStatus : std::uint8_t {
 enum SequenceFlag : std::uint8_t {
   kSequencePaused = 1 << 0,    // `pause` held on the last run
   kSequenceAwaiting = 1 << 1,  // the confirm-task or task of step last_step is open
+  // Step last_step fired, or its task was confirmed or completed, on the run date: no other step
+  // may fire that day (one step per invoice per day; a re-run of the date emits nothing).
+  kSequenceActedToday = 1 << 2,
 };
 
 // Per evaluated row (parallel to BatchInput::rows).

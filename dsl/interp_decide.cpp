@@ -99,7 +99,8 @@ Decision RowDecision::run(std::uint32_t position) {
     return decision_;
   }
   if ((stored_flags & kSequencePaused) != 0) decision_.flags |= kResumed;
-  if ((stored_flags & kSequenceAwaiting) != 0) return decision_;  // the agenda moves it on
+  // The agenda moves an awaiting sequence on; a step that acted today leaves the day to it.
+  if ((stored_flags & (kSequenceAwaiting | kSequenceActedToday)) != 0) return decision_;
   walk_steps(static_cast<std::size_t>(std::max(last_step, -1) + 1));
   return decision_;
 }

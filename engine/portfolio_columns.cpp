@@ -37,7 +37,8 @@ PortfolioColumnsView::PortfolioColumnsView(const Portfolio& portfolio,
   open_counts_.resize(customer_count);
   overdue_counts_.resize(customer_count);
   for (std::size_t c = 0; c < customer_count; ++c) {
-    oldest_due_dates_[c] = aggregates.open_count[c] > 0 ? aggregates.oldest_due_date[c] : dsl::kNoDate;
+    oldest_due_dates_[c] =
+        aggregates.open_count[c] > 0 ? aggregates.oldest_due_date[c] : dsl::kNoDate;
     missing_rate_[c] = aggregates.status[c] == AggregateStatus::ok ? 0 : 1;
     open_counts_[c] = static_cast<std::uint32_t>(aggregates.open_count[c]);
     overdue_counts_[c] = static_cast<std::uint32_t>(aggregates.overdue_count[c]);

@@ -25,9 +25,9 @@ class PortfolioColumnsView {
  private:
   std::vector<char> symbol_bytes_;
   std::vector<std::uint32_t> symbol_offsets_;
-  std::vector<std::int32_t> promise_dates_;         // kNoDate where the invoice has none
-  std::vector<std::int32_t> oldest_due_dates_;      // kNoDate where nothing is open
-  std::vector<std::uint8_t> missing_rate_;          // 1 where the money aggregates are unusable
+  std::vector<std::int32_t> promise_dates_;     // kNoDate where the invoice has none
+  std::vector<std::int32_t> oldest_due_dates_;  // kNoDate where nothing is open
+  std::vector<std::uint8_t> missing_rate_;      // 1 where the money aggregates are unusable
   std::vector<std::uint32_t> open_counts_;
   std::vector<std::uint32_t> overdue_counts_;
   dsl::PortfolioColumns columns_;

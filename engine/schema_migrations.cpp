@@ -160,7 +160,23 @@ CREATE TABLE overrides (
 ) STRICT, WITHOUT ROWID;
 )sql";
 
-constexpr std::array<std::string_view, 1> kMigrations = {kVersion1};
+// Version 2: the jsonl adapter's own outbox. A line is stored in the transaction that creates or
+// changes its action, appended to its file afterwards, and deleted once the file is synced; the
+// file's size before an append is kept as an intent so that a crash in the middle of an append is
+// undone (truncated) and redone exactly once (engine/store_jsonl.cpp).
+constexpr std::string_view kVersion2 = R"sql(
+CREATE TABLE jsonl_outbox (
+  seq INTEGER PRIMARY KEY,
+  path TEXT NOT NULL,
+  line TEXT NOT NULL
+) STRICT;
+CREATE TABLE jsonl_intents (
+  path TEXT PRIMARY KEY,
+  size INTEGER NOT NULL
+) STRICT, WITHOUT ROWID;
+)sql";
+
+constexpr std::array<std::string_view, 2> kMigrations = {kVersion1, kVersion2};
 
 }  // namespace
 

@@ -1,6 +1,11 @@
 // Opening the store, the run record and the one-transaction commit of a run.
 #include "engine/state_store.hpp"
 
+#include <set>
+
+#include "engine/action_json.hpp"
+#include "engine/fault_hook.hpp"
+
 #include <nlohmann/json.hpp>
 
 #include "engine/schema.hpp"
@@ -61,7 +66,9 @@ Result<RunStart> StateStore::begin_run(Date date) {
   return RunStart{date, *last, *last && date == **last};
 }
 
-Result<CommitReport> StateStore::commit_run(const RunRecord& record, const ChangeBatch& batch) {
+Result<CommitReport> StateStore::commit_run(const RunRecord& record, const ChangeBatch& batch,
+                                            std::span<const TaskClosing> closings,
+                                            const std::optional<std::filesystem::path>& jsonl) {
   auto transaction = sqlite::Transaction::begin(database_);
   if (!transaction) return transaction.error();
   // Checked again under the write lock: another process may have completed a later run since
@@ -99,7 +106,29 @@ Result<CommitReport> StateStore::commit_run(const RunRecord& record, const Chang
   if (auto written = writer.value().write(batch, report.run_id, report); !written) {
     return written.error();
   }
+  ChangeBatch closing_events;
+  for (const TaskClosing& closing : closings) {
+    auto closed = apply_task_closing(closing, closing_events);
+    if (!closed) return closed.error();
+    report.tasks_closed.push_back(std::move(closed).value());
+  }
+  if (auto written = writer.value().write(closing_events, report.run_id, report); !written) {
+    return written.error();
+  }
+  if (jsonl) {
+    const std::set<std::string> duplicates(report.duplicate_action_ids.begin(),
+                                           report.duplicate_action_ids.end());
+    std::vector<std::string> lines;
+    for (const Action& action : batch.actions) {
+      if (!duplicates.count(action.id)) lines.push_back(action_to_json(action));
+    }
+    for (const TaskClosed& closed : report.tasks_closed)
+      lines.push_back(action_to_json(closed.action));
+    if (auto queued = queue_jsonl(jsonl->string(), lines); !queued) return queued.error();
+  }
+  fault_point("run:before-commit");
   if (auto committed = transaction.value().commit(); !committed) return committed.error();
+  fault_point("run:after-commit");
   return report;
 }
 

@@ -14,6 +14,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -30,14 +31,6 @@ struct RunStart {
   Date date;
   std::optional<Date> last_completed;  // the date of the last completed run, if any
   bool repeats_last_date = false;      // date == last_completed: a re-run of the same day
-};
-
-struct CommitReport {
-  std::int64_t run_id = 0;
-  std::int64_t actions_created = 0;
-  std::vector<std::string> duplicate_action_ids;       // already in the outbox: not inserted again
-  std::vector<Task> tasks_created;                     // with the ids the store gave them
-  std::vector<std::string> duplicate_task_action_ids;  // a task for that action already exists
 };
 
 // A collector closing a task (dun agenda confirm|complete|cancel).
@@ -58,6 +51,15 @@ struct TaskClosed {
   Action action;
 };
 
+struct CommitReport {
+  std::int64_t run_id = 0;
+  std::int64_t actions_created = 0;
+  std::vector<std::string> duplicate_action_ids;       // already in the outbox: not inserted again
+  std::vector<Task> tasks_created;                     // with the ids the store gave them
+  std::vector<std::string> duplicate_task_action_ids;  // a task for that action already exists
+  std::vector<TaskClosed> tasks_closed;                // the run's agenda upkeep (closings)
+};
+
 class StateStore {
  public:
   // Opens or creates the file and brings its schema to this build's version.
@@ -71,7 +73,13 @@ class StateStore {
   // reported; so is a task for an action that already has one. Nothing is written on failure.
   // A record with outcome `failed` is written the same way (with whatever batch is given, usually
   // only quarantine rows).
-  Result<CommitReport> commit_run(const RunRecord& record, const ChangeBatch& batch);
+  // `closings` are the run's agenda upkeep (language.md §3.1), applied in the same transaction
+  // as close_task would, their history events written with the batch.
+  // With `jsonl`, the JSON line of every action created (not a duplicate) or closed is queued
+  // for that file in the same transaction; flush_jsonl() writes them afterwards.
+  Result<CommitReport> commit_run(const RunRecord& record, const ChangeBatch& batch,
+                                  std::span<const TaskClosing> closings = {},
+                                  const std::optional<std::filesystem::path>& jsonl = {});
 
   // --- Sequence state ---
   Result<SequenceTable> load_sequences();
@@ -84,7 +92,14 @@ class StateStore {
   // and writes `also` (the engine's step events and sequence updates) in the same transaction.
   // Refused with a message for an unknown task, a task that is not open, a kind that cannot take
   // that status (confirm a manual task, complete a confirm-task) or a date before its creation.
-  Result<TaskClosed> close_task(const TaskClosing& closing, const ChangeBatch& also = {});
+  Result<TaskClosed> close_task(const TaskClosing& closing, const ChangeBatch& also = {},
+                                const std::optional<std::filesystem::path>& jsonl = {});
+
+  // --- The jsonl adapter's outbox (engine/store_jsonl.cpp) ---
+  // Appends every queued line to its file exactly once, even after a crash in a previous flush;
+  // returns the number of lines written. Every command that queues lines calls it after its
+  // commit, and before its own work (to finish what a crashed command left).
+  Result<std::size_t> flush_jsonl();
 
   // --- Outbox ---
   // Actions waiting for delivery (queued or failed), oldest first.
@@ -110,6 +125,10 @@ class StateStore {
   sqlite::Database& database() { return database_; }
 
  private:
+  // close_task without its transaction: the caller holds one. History events go to `writes`.
+  Result<TaskClosed> apply_task_closing(const TaskClosing& closing, ChangeBatch& writes);
+  // Inside the caller's transaction.
+  Result<bool> queue_jsonl(const std::string& path, std::span<const std::string> lines);
   explicit StateStore(sqlite::Database database) : database_(std::move(database)) {}
   sqlite::Database database_;
 };

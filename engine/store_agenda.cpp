@@ -92,9 +92,23 @@ Result<std::optional<Task>> StateStore::find_task(std::int64_t task_id) {
   return store_rows::select_one<Task>(database_, kSelectTask, store_rows::read_task, task_id);
 }
 
-Result<TaskClosed> StateStore::close_task(const TaskClosing& closing, const ChangeBatch& also) {
+Result<TaskClosed> StateStore::close_task(const TaskClosing& closing, const ChangeBatch& also,
+                                          const std::optional<std::filesystem::path>& jsonl) {
   auto transaction = sqlite::Transaction::begin(database_);
   if (!transaction) return transaction.error();
+  ChangeBatch writes = also;
+  auto closed = apply_task_closing(closing, writes);
+  if (!closed) return closed.error();
+  if (auto written = write_outside_run(database_, writes); !written) return written.error();
+  if (jsonl) {
+    const std::string line = action_to_json(closed.value().action);
+    if (auto queued = queue_jsonl(jsonl->string(), {&line, 1}); !queued) return queued.error();
+  }
+  if (auto committed = transaction.value().commit(); !committed) return committed.error();
+  return closed;
+}
+
+Result<TaskClosed> StateStore::apply_task_closing(const TaskClosing& closing, ChangeBatch& writes) {
   auto found = find_task(closing.task_id);
   if (!found) return found.error();
   if (!*found) {
@@ -150,7 +164,6 @@ Result<TaskClosed> StateStore::close_task(const TaskClosing& closing, const Chan
                      .run();
   if (!updated) return updated.error();
 
-  ChangeBatch writes = also;
   std::string detail = "task " + std::to_string(task.id);
   if (!closing.by.empty()) detail += " by " + closing.by;
   if (!closing.note.empty()) detail += ": " + closing.note;
@@ -158,8 +171,6 @@ Result<TaskClosed> StateStore::close_task(const TaskClosing& closing, const Chan
     writes.events.push_back(
         {invoice, task.customer, closing.date, effect_of(closing.to).event, detail});
   }
-  if (auto written = write_outside_run(database_, writes); !written) return written.error();
-  if (auto committed = transaction.value().commit(); !committed) return committed.error();
   return TaskClosed{std::move(task), std::move(action)};
 }
 

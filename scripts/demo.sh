@@ -1,7 +1,37 @@
 #!/usr/bin/env bash
-# The demo: what a new user sees first. Until the daily run exists it checks the shipped
-# scenarios; it grows with the product.
+# The demo (`./dun.sh demo`): generates a deterministic example portfolio with `dun gen` (20
+# daily snapshots of 5,000 invoices), checks the shipped scenarios, then runs dun every day in
+# order — as a batch job would — and shows the last day's summary, some actions and the agenda.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 dun=${1:-build/cli/dun}
-"$dun" version
+demo=demo
+rm -rf "$demo"
+mkdir -p "$demo"
+
+echo "== dun gen: 5,000 invoices, 20 daily snapshots from 2026-03-02 into $demo/days/"
+"$dun" gen --invoices 5000 --days 20 --start 2026-03-02 --seed 42 --out "$demo/days" >/dev/null
+
+echo "== dun check scenarios/*.dun"
+"$dun" check --templates scenarios/templates scenarios/*.dun
+
+echo "== dun run, day after day (config: examples/dun.toml)"
+days=("$demo"/days/*/)
+for day_dir in "${days[@]}"; do
+  day=$(basename "$day_dir")
+  if [[ "$day_dir" == "${days[-1]}" ]]; then
+    "$dun" run --config examples/dun.toml --snapshot "$day_dir" --date "$day" --jsonl "$demo/actions.jsonl"
+  else
+    "$dun" run --config examples/dun.toml --snapshot "$day_dir" --date "$day" --jsonl "$demo/actions.jsonl" \
+      | grep -E "^dun run|actions: " | paste -sd' '
+  fi
+done
+
+echo
+echo "== the first actions in $demo/actions.jsonl ($(wc -l < "$demo/actions.jsonl") lines in all)"
+head -n 3 "$demo/actions.jsonl"
+echo
+echo "== the open tasks of the agenda (dun agenda list --config examples/dun.toml)"
+"$dun" agenda list --config examples/dun.toml | head -n 8
+echo
+echo "The state store is $demo/dun.db; the actions are in $demo/actions.jsonl."

@@ -1,0 +1,148 @@
+// `dun run`: the daily run (architecture.md, engine/run.hpp).
+#include <cstdio>
+
+#include "cli/flags.hpp"
+#include "cli/run_common.hpp"
+#include "engine/run.hpp"
+
+namespace dun::cli {
+namespace {
+
+constexpr const char* kHelp =
+    "usage: dun run [--config dun.toml] [--snapshot PATH] [--scenarios DIR] [--templates DIR]\n"
+    "               [--db FILE] [--date YYYY-MM-DD] [--jsonl FILE] [--dry-run] [--strict]\n"
+    "               [--backend interp|jit]\n"
+    "\n"
+    "The daily run: loads the day's snapshot, evaluates every scenario against its invoices,\n"
+    "records state, events, actions and tasks in the state store in one transaction, and appends\n"
+    "the new actions to --jsonl. Flags override dun.toml ([engine] section).\n"
+    "\n"
+    "  --config FILE     the configuration (default ./dun.toml when present)\n"
+    "  --snapshot PATH   a folder of CSV files or a SQLite .db\n"
+    "  --scenarios DIR   the *.dun files\n"
+    "  --templates DIR   the NAME.LANG.txt templates\n"
+    "  --db FILE         the state store (created when missing)\n"
+    "  --date D          the run date (default today); earlier than the last run is refused\n"
+    "  --jsonl FILE      append one JSON line per action created or changed\n"
+    "  --dry-run         evaluate and print the summary; write nothing\n"
+    "  --strict          any bad input row fails the run (nothing is emitted)\n"
+    "  --backend B       interp (the reference interpreter) or jit\n"
+    "\n"
+    "exit status: 0 when the run was done (even with quarantined rows or evaluation errors),\n"
+    "1 when it could not be done, 2 for a usage error.\n"
+    "\n"
+    "example:\n"
+    "  dun run --snapshot demo/snapshot --scenarios scenarios --templates scenarios/templates \\\n"
+    "          --db demo/dun.db --date 2026-01-19 --jsonl demo/actions.jsonl\n";
+
+void print_summary(const RunSummary& summary, const RunOptions& options) {
+  std::printf("dun run %s%s\n", summary.date.to_string().c_str(),
+              options.dry_run ? " (dry run: nothing written)" : "");
+  if (summary.repeated_date) {
+    std::printf("  this date was already run: only what changed since is acted on\n");
+  }
+  std::printf("  invoices: %zu in the snapshot, %zu followed up\n", summary.invoices,
+              summary.handled);
+  std::printf("  actions: %zu new", summary.actions_created);
+  if (summary.actions_already_recorded > 0) {
+    std::printf(", %zu already recorded (not emitted again)", summary.actions_already_recorded);
+  }
+  std::printf("\n");
+  if (!summary.actions.empty()) {
+    std::printf("    %-24s %-20s %-8s %8s\n", "scenario", "step", "channel", "actions");
+    for (const auto& [key, count] : summary.actions) {
+      const auto& [scenario, step, channel] = key;
+      std::printf("    %-24s %-20s %-8s %8zu\n", scenario.c_str(), step.c_str(), channel.c_str(),
+                  count);
+    }
+  }
+  std::printf("  steps: %zu fired, %zu skipped, %zu held by `wait until`\n", summary.fired,
+              summary.skipped, summary.held);
+  std::printf(
+      "  sequences: %zu started, %zu paused, %zu resumed, %zu closed, %zu reopened, %zu stopped\n",
+      summary.started, summary.paused, summary.resumed, summary.closed, summary.reopened,
+      summary.stopped);
+  std::printf("  agenda: %zu tasks created, %zu cancelled by the run\n", summary.tasks_created,
+              summary.tasks_cancelled);
+  std::printf("  quarantined rows: %zu\n", summary.quarantine.size());
+  for (std::size_t i = 0; i < summary.quarantine.size() && i < 20; ++i) {
+    std::printf("    %s\n", summary.quarantine[i].to_string().c_str());
+  }
+  if (summary.quarantine.size() > 20)
+    std::printf("    … and %zu more\n", summary.quarantine.size() - 20);
+  std::printf("  evaluation errors: %zu\n", summary.errors.size());
+  for (std::size_t i = 0; i < summary.errors.size() && i < 20; ++i) {
+    const EvaluationErrorRecord& e = summary.errors[i];
+    std::printf("    invoice %s (%s, %s): %s\n", e.invoice.c_str(), e.scenario.c_str(),
+                e.clause.c_str(), e.message.c_str());
+  }
+  if (summary.errors.size() > 20) std::printf("    … and %zu more\n", summary.errors.size() - 20);
+  for (const std::string& warning : summary.warnings)
+    std::printf("  warning: %s\n", warning.c_str());
+  std::printf("  timings:");
+  double total = 0;
+  for (const auto& [phase, seconds] : summary.timings) {
+    std::printf(" %s %.3fs;", phase.c_str(), seconds);
+    total += seconds;
+  }
+  std::printf(" total %.3fs\n", total);
+  if (!options.dry_run) {
+    std::printf("  state store: %s\n", options.database.string().c_str());
+    if (options.jsonl) std::printf("  actions (jsonl): %s\n", options.jsonl->string().c_str());
+  }
+}
+
+}  // namespace
+
+int run_run(Args args) {
+  std::optional<std::string> config_path, snapshot, scenarios, templates, db, date, jsonl, backend;
+  bool dry_run = false, strict = false, verbose = false;
+  FlagParser flags("run", kHelp);
+  flags.value("config", config_path);
+  flags.value("snapshot", snapshot);
+  flags.value("scenarios", scenarios);
+  flags.value("templates", templates);
+  flags.value("db", db);
+  flags.value("date", date);
+  flags.value("jsonl", jsonl);
+  flags.value("backend", backend);
+  flags.flag("dry-run", dry_run);
+  flags.flag("strict", strict);
+  flags.flag("verbose", verbose);
+  if (auto exit_code = flags.parse(args)) return *exit_code;
+
+  auto config = load_config_or_default(
+      config_path ? std::optional<std::filesystem::path>(*config_path) : std::nullopt);
+  if (!config) {
+    std::fprintf(stderr, "dun run: %s\n", config.error().message.c_str());
+    return 1;
+  }
+  auto run_date = parse_run_date(date);
+  if (!run_date) return flags.usage_error(run_date.error().message);
+  auto backend_kind = parse_backend(backend);
+  if (!backend_kind) return flags.usage_error(backend_kind.error().message);
+
+  RunOptions options;
+  options.date = *run_date;
+  options.snapshot = snapshot ? std::filesystem::path(*snapshot) : config->engine.snapshot;
+  options.scenarios = scenarios ? std::filesystem::path(*scenarios) : config->engine.scenarios;
+  options.templates = templates ? std::filesystem::path(*templates) : config->engine.templates;
+  options.database = db ? std::filesystem::path(*db) : config->engine.database;
+  if (jsonl) options.jsonl = *jsonl;
+  options.dry_run = dry_run;
+  options.strict = strict;
+  options.backend = *backend_kind;
+  options.config = &config.value();
+
+  dsl::Diagnostics diagnostics;
+  auto summary = run_day(options, diagnostics);
+  print_diagnostics(diagnostics);
+  if (!summary) {
+    std::fprintf(stderr, "dun run: %s\n", summary.error().message.c_str());
+    return 1;
+  }
+  print_summary(*summary, options);
+  return 0;
+}
+
+}  // namespace dun::cli

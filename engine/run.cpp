@@ -1,0 +1,243 @@
+#include "engine/run.hpp"
+
+#include <chrono>
+#include <unordered_map>
+
+#include "engine/action_json.hpp"
+#include "engine/aggregate.hpp"
+#include "engine/assign.hpp"
+#include "engine/fingerprint.hpp"
+#include "engine/load_csv.hpp"
+#include "engine/load_sqlite.hpp"
+#include "engine/portfolio_columns.hpp"
+#include "engine/record.hpp"
+#include "engine/sequence_inputs.hpp"
+#include "engine/state_store.hpp"
+
+namespace dun {
+namespace {
+
+class PhaseTimer {
+ public:
+  explicit PhaseTimer(RunSummary& summary) : summary_(summary) {}
+  void lap(std::string phase) {
+    const auto now = std::chrono::steady_clock::now();
+    summary_.timings.emplace_back(std::move(phase),
+                                  std::chrono::duration<double>(now - last_).count());
+    last_ = now;
+  }
+
+ private:
+  RunSummary& summary_;
+  std::chrono::steady_clock::time_point last_ = std::chrono::steady_clock::now();
+};
+
+// One scenario's batch and everything its pointers refer to, alive until the changes are built.
+struct ScenarioRun {
+  const LoadedScenario* scenario = nullptr;
+  std::vector<std::uint32_t> rows;
+  std::vector<std::uint32_t> sequence_rows;
+  SequenceInputs sequences;
+  dsl::BatchInput input;
+  std::vector<dsl::Decision> decisions;
+};
+
+Result<LoadedSnapshot> load_snapshot(const std::filesystem::path& path, bool strict) {
+  LoadOptions options;
+  options.strict = strict;
+  std::error_code error;
+  if (std::filesystem::is_directory(path, error)) return load_csv_snapshot(path, options);
+  if (std::filesystem::is_regular_file(path, error)) return load_sqlite_snapshot(path, options);
+  return Error{path.string() +
+               ": no snapshot there (a folder of CSV files or a SQLite .db; pass --snapshot PATH "
+               "or set [engine] snapshot in dun.toml)"};
+}
+
+std::vector<QuarantineRow> quarantine_rows(const std::vector<QuarantinedRow>& rows) {
+  std::vector<QuarantineRow> out;
+  out.reserve(rows.size());
+  for (const QuarantinedRow& row : rows) {
+    out.push_back({row.source, row.position, row.column, row.reason, row.id});
+  }
+  return out;
+}
+
+// The agenda upkeep of language.md §3.1: a run cancels every open task whose invoices have all
+// left their sequences (closed or stopped), and marks the task's step skipped for them.
+std::vector<TaskClosing> settle_tasks(const std::vector<Task>& open_tasks,
+                                      const SequenceTable& sequences, ChangeBatch& changes,
+                                      Date today) {
+  std::unordered_map<std::string_view, SequenceState> state;
+  for (std::size_t s = 0; s < sequences.size(); ++s)
+    state[sequences.invoice_ids[s]] = sequences.state[s];
+  for (const SequenceUpdate& update : changes.sequences) state[update.invoice_id] = update.state;
+
+  std::vector<TaskClosing> closings;
+  for (const Task& task : open_tasks) {
+    bool all_left = true;
+    bool all_stopped = true;
+    for (const std::string& invoice : task.invoices) {
+      const auto found = state.find(invoice);
+      const SequenceState s = found == state.end() ? SequenceState::closed : found->second;
+      all_left &= s == SequenceState::closed || s == SequenceState::stopped;
+      all_stopped &= s == SequenceState::stopped;
+    }
+    if (!all_left) continue;
+    const std::string note = all_stopped ? "stopped" : "settled";
+    closings.push_back(TaskClosing{task.id, TaskStatus::cancelled, today, "dun run", note, {}});
+    for (const std::string& invoice : task.invoices) {
+      changes.step_events.push_back(StepEvent{invoice, task.scenario, task.step,
+                                              StepStatus::skipped, note, today, task.action_id});
+    }
+  }
+  return closings;
+}
+
+}  // namespace
+
+Result<RunSummary> run_day(const RunOptions& options, dsl::Diagnostics& diagnostics) {
+  RunSummary summary;
+  summary.date = options.date;
+  PhaseTimer timer(summary);
+  const Config& config = *options.config;
+  const std::string started_at = utc_now_iso();
+
+  auto scenarios = ScenarioSet::load(options.scenarios, options.templates, config.company.language,
+                                     options.backend, diagnostics);
+  if (!scenarios) return scenarios.error();
+  timer.lap("scenarios");
+
+  auto opened = StateStore::open(options.database);
+  if (!opened) return opened.error();
+  StateStore& store = opened.value();
+  // Lines a crashed earlier command left queued are written first, in their order.
+  if (auto flushed = store.flush_jsonl(); !flushed) return flushed.error();
+  auto start = store.begin_run(options.date);
+  if (!start) return start.error();
+  summary.repeated_date = start->repeats_last_date;
+
+  auto snapshot = load_snapshot(options.snapshot, options.strict);
+  if (!snapshot) return snapshot.error();
+  const Portfolio& portfolio = snapshot->portfolio;
+  summary.quarantine = snapshot->quarantine;
+  summary.warnings = snapshot->warnings;
+  summary.invoices = portfolio.invoices.size();
+  timer.lap("load snapshot");
+
+  auto sequences = store.load_sequences();
+  if (!sequences) return sequences.error();
+  auto overrides = store.load_overrides();
+  if (!overrides) return overrides.error();
+  auto open_tasks = store.list_tasks(/*open_only=*/true);
+  if (!open_tasks) return open_tasks.error();
+  timer.lap("load state");
+
+  const CustomerAggregates aggregates = compute_aggregates(portfolio, options.date, config.rates);
+  const PortfolioColumnsView columns(portfolio, aggregates);
+  auto late_interest = LateInterestRate::parse(config.company.late_interest_rate);
+  if (!late_interest)
+    return Error{"[company] late_interest_rate: " + late_interest.error().message};
+  const dsl::EvalEnvironment environment{&config.rates, &late_interest.value()};
+  const Assignment assignment =
+      assign_scenarios(portfolio, **scenarios, config.engine.default_scenario, *overrides);
+  summary.warnings.insert(summary.warnings.end(), assignment.warnings.begin(),
+                          assignment.warnings.end());
+  timer.lap("aggregates");
+
+  DayRecorder recorder(portfolio, *sequences, config, options.date, summary);
+  // Which stored sequence each invoice has; sequences of invoices gone from the snapshot close.
+  std::vector<std::uint32_t> sequence_of_invoice(portfolio.invoices.size(), kNoSequence);
+  for (std::uint32_t s = 0; s < sequences->size(); ++s) {
+    if (auto row = portfolio.find_invoice(sequences->invoice_ids[s])) {
+      sequence_of_invoice[*row] = s;
+    } else {
+      recorder.close_sequence(s, "absent from the snapshot");
+    }
+  }
+
+  const auto& loaded = (*scenarios)->scenarios();
+  std::vector<std::unique_ptr<ScenarioRun>> runs;
+  for (const LoadedScenario& scenario : loaded) {
+    auto run = std::make_unique<ScenarioRun>();
+    run->scenario = &scenario;
+    runs.push_back(std::move(run));
+  }
+  for (std::uint32_t row = 0; row < portfolio.invoices.size(); ++row) {
+    const std::uint32_t s = sequence_of_invoice[row];
+    const std::uint32_t scenario = assignment.scenario[row];
+    std::uint32_t sequence_row = s;
+    if (s != kNoSequence) {
+      const std::string_view stored = sequences->name(sequences->scenario[s]);
+      if (scenario == kNotHandled) {
+        recorder.close_sequence(s, "no longer followed up");
+        continue;
+      }
+      if (stored != loaded[scenario].ir->name) {
+        recorder.close_sequence(s, "reassigned to " + loaded[scenario].ir->name);
+        sequence_row = kNoSequence;
+      }
+    }
+    if (scenario == kNotHandled) continue;
+    runs[scenario]->rows.push_back(row);
+    runs[scenario]->sequence_rows.push_back(sequence_row);
+  }
+
+  for (auto& run : runs) {
+    if (run->rows.empty()) continue;
+    summary.handled += run->rows.size();
+    run->sequences =
+        build_sequence_inputs(*run->scenario->ir, run->sequence_rows, *sequences, options.date);
+    run->input.portfolio = &columns.columns();
+    run->input.rows = run->rows.data();
+    run->input.row_count = static_cast<std::uint32_t>(run->rows.size());
+    run->input.sequences = run->sequences.columns();
+    run->input.today = options.date.days();
+    run->input.environment = environment;
+    run->decisions.resize(run->rows.size());
+    run->scenario->evaluator->evaluate(run->input, run->decisions);
+  }
+  timer.lap("evaluate");
+
+  for (auto& run : runs) {
+    if (run->rows.empty()) continue;
+    recorder.record({run->scenario, &run->input, run->decisions, run->sequence_rows});
+  }
+  ChangeBatch changes = recorder.finish();
+  const std::vector<TaskClosing> closings =
+      settle_tasks(*open_tasks, *sequences, changes, options.date);
+  changes.quarantine = quarantine_rows(snapshot->quarantine);
+  summary.actions_created = changes.actions.size();
+  summary.tasks_created = changes.tasks.size();
+  summary.tasks_cancelled = closings.size();
+  timer.lap("record");
+
+  if (options.dry_run) return summary;
+
+  RunRecord record;
+  record.date = options.date;
+  auto fingerprint = snapshot_fingerprint(options.snapshot);
+  if (!fingerprint) return fingerprint.error();
+  record.snapshot_fingerprint = *fingerprint;
+  for (const LoadedScenario& scenario : loaded) {
+    record.scenario_fingerprints.emplace_back(scenario.ir->name, scenario.fingerprint);
+  }
+  record.started_at = started_at;
+  record.counts.invoices = static_cast<std::int64_t>(summary.invoices);
+  record.counts.actions = static_cast<std::int64_t>(changes.actions.size());
+  record.counts.events = static_cast<std::int64_t>(changes.events.size());
+  record.counts.tasks = static_cast<std::int64_t>(changes.tasks.size());
+  record.counts.quarantined = static_cast<std::int64_t>(changes.quarantine.size());
+  record.counts.evaluation_errors = static_cast<std::int64_t>(summary.errors.size());
+
+  auto report = store.commit_run(record, changes, closings, options.jsonl);
+  if (!report) return report.error();
+  summary.actions_already_recorded = report->duplicate_action_ids.size();
+  summary.actions_created -= summary.actions_already_recorded;
+  timer.lap("commit");
+
+  if (auto flushed = store.flush_jsonl(); !flushed) return flushed.error();
+  if (options.jsonl) timer.lap("jsonl");
+  return summary;
+}
+
+}  // namespace dun

@@ -1,0 +1,51 @@
+// The scenarios a run evaluates: every *.dun file of the scenarios folder, parsed and checked
+// (with the templates folder), each with its evaluation back end. A run with a scenario that does
+// not check is refused as a whole: evaluating half a portfolio under a broken plan would be worse
+// than not running (the diagnostics say what to fix).
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "dsl/backend.hpp"
+#include "dsl/check.hpp"
+#include "dsl/diagnostics.hpp"
+#include "dsl/interp.hpp"
+#include "dsl/source.hpp"
+#include "stdlib/result.hpp"
+
+namespace dun {
+
+enum class BackendKind { interp, jit };
+
+struct LoadedScenario {
+  const dsl::ir::Scenario* ir = nullptr;
+  std::string fingerprint;  // SHA-256 of the file's text: changes with any edit of the file
+  std::string file;
+  std::unique_ptr<dsl::Interpreter> interpreter;     // always: explain, payloads, task texts
+  const dsl::CompiledScenario* evaluator = nullptr;  // the chosen back end for decisions
+};
+
+class ScenarioSet {
+ public:
+  // Parses and checks every *.dun under `folder` (sorted by name). Diagnostics of every file go
+  // to `diagnostics`; any error fails the load.
+  static Result<std::unique_ptr<ScenarioSet>> load(
+      const std::filesystem::path& folder, const std::optional<std::filesystem::path>& templates,
+      const std::string& default_language, BackendKind backend, dsl::Diagnostics& diagnostics);
+
+  const std::vector<LoadedScenario>& scenarios() const { return scenarios_; }
+  // Index in scenarios() of the scenario named `name`.
+  std::optional<std::size_t> find(std::string_view name) const;
+
+ private:
+  ScenarioSet() = default;
+  std::vector<std::unique_ptr<dsl::SourceFile>> sources_;
+  std::vector<dsl::CheckedFile> checked_;
+  std::vector<LoadedScenario> scenarios_;
+};
+
+}  // namespace dun
