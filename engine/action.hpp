@@ -1,0 +1,53 @@
+// The action model: what a fired step asks an adapter to do (data-model.md, "Actions"). An action
+// keeps the same id (its idempotency key, action_id.hpp) from creation to its last status.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "stdlib/date.hpp"
+
+namespace dun {
+
+enum class Channel { email, letter, task };
+enum class LetterType { standard, registered, electronic };
+// `automatic` is the language's `auto` (a C++ keyword).
+enum class ActionMode { automatic, confirm, task };
+enum class ActionStatus { queued, sent, failed, pending_confirmation, cancelled, open, completed };
+
+std::string_view to_string(Channel channel);
+std::string_view to_string(LetterType letter_type);
+std::string_view to_string(ActionMode mode);
+std::string_view to_string(ActionStatus status);
+std::optional<Channel> parse_channel(std::string_view text);
+std::optional<LetterType> parse_letter_type(std::string_view text);
+std::optional<ActionMode> parse_action_mode(std::string_view text);
+std::optional<ActionStatus> parse_action_status(std::string_view text);
+
+struct Action {
+  std::string id;
+  Date created_on;  // the date the step fired
+  Date status_on;   // the date of the last status change: the JSON "date"
+  std::string scenario;
+  std::string step;
+  int position = 0;  // the action's index among its step's actions
+  Channel channel = Channel::email;
+  std::optional<LetterType> letter_type;  // set exactly for letters
+  ActionMode mode = ActionMode::automatic;
+  std::string customer;
+  std::vector<std::string> invoices;  // sorted, no duplicates
+  std::string template_name;          // empty for tasks
+  std::string language;
+  std::string to;  // empty when the channel has no recipient (tasks)
+  std::vector<std::string> copy;
+  ActionStatus status = ActionStatus::queued;
+  // Delivery bookkeeping, kept in the outbox and not part of the JSON form.
+  int attempts = 0;
+  std::string last_error;
+  std::string provider_ref;
+  std::string payload;  // the rendered message or letter
+};
+
+}  // namespace dun

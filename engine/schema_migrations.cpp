@@ -1,0 +1,169 @@
+// The state store's schema, as migration steps (see schema.hpp). docs/state-store.md explains the
+// tables; the comments here say why a column or index is there.
+#include <array>
+
+#include "engine/schema.hpp"
+
+namespace dun {
+
+namespace {
+
+// Dates are ISO 'YYYY-MM-DD' text (they sort as dates and stay readable in the sqlite3 shell);
+// times are ISO UTC 'YYYY-MM-DDTHH:MM:SSZ'. Lists of ids inside a row are JSON arrays; the rows
+// that must be found by invoice have a side table (action_invoices).
+constexpr std::string_view kVersion1 = R"sql(
+CREATE TABLE runs (
+  id INTEGER PRIMARY KEY,
+  run_date TEXT NOT NULL,
+  snapshot_fingerprint TEXT NOT NULL,
+  scenario_fingerprints TEXT NOT NULL,          -- JSON object: scenario name -> fingerprint
+  started_at TEXT NOT NULL,
+  ended_at TEXT NOT NULL,
+  outcome TEXT NOT NULL CHECK (outcome IN ('completed', 'failed')),
+  message TEXT,                                 -- why a failed run failed
+  invoices INTEGER NOT NULL DEFAULT 0,
+  actions INTEGER NOT NULL DEFAULT 0,
+  events INTEGER NOT NULL DEFAULT 0,
+  tasks INTEGER NOT NULL DEFAULT 0,
+  quarantined INTEGER NOT NULL DEFAULT 0,
+  evaluation_errors INTEGER NOT NULL DEFAULT 0
+) STRICT;
+-- "the last completed run" is asked by every run
+CREATE INDEX runs_by_outcome_date ON runs (outcome, run_date);
+
+-- One row per invoice that ever entered a sequence. WITHOUT ROWID: the invoice id is the only key
+-- the run uses, and the load reads the table in key order.
+CREATE TABLE sequences (
+  invoice_id TEXT PRIMARY KEY,
+  customer_id TEXT NOT NULL,
+  scenario TEXT NOT NULL,
+  state TEXT NOT NULL CHECK (state IN ('active', 'paused', 'closed', 'stopped')),
+  last_step TEXT,                               -- by NAME; NULL before the first step
+  started_on TEXT NOT NULL,
+  updated_on TEXT NOT NULL
+) STRICT, WITHOUT ROWID;
+CREATE INDEX sequences_by_customer ON sequences (customer_id);
+
+-- Each step's event per invoice, keyed by scenario and step NAME so that an edited scenario keeps
+-- its running sequences and a reassigned customer starts the new scenario afresh.
+CREATE TABLE step_events (
+  invoice_id TEXT NOT NULL REFERENCES sequences (invoice_id) ON DELETE CASCADE,
+  scenario TEXT NOT NULL,
+  step TEXT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('fired', 'skipped', 'pending_confirmation',
+                                         'waiting_task', 'completed')),
+  reason TEXT,                                  -- for skipped: expired, condition, late, …
+  event_date TEXT NOT NULL,
+  action_id TEXT,                               -- the action or task that carries the step
+  PRIMARY KEY (invoice_id, scenario, step)
+) STRICT, WITHOUT ROWID;
+
+-- The history. The rowid orders events of the same day in the order they happened.
+CREATE TABLE events (
+  id INTEGER PRIMARY KEY,
+  invoice_id TEXT,
+  customer_id TEXT,
+  event_date TEXT NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('step_fired', 'step_skipped', 'paused', 'resumed', 'closed',
+                                     'reopened', 'stopped', 'quarantined', 'task_created',
+                                     'task_confirmed', 'task_cancelled', 'task_completed',
+                                     'delivery')),
+  detail TEXT NOT NULL DEFAULT '',
+  run_id INTEGER REFERENCES runs (id),
+  CHECK (invoice_id IS NOT NULL OR customer_id IS NOT NULL)
+) STRICT;
+CREATE INDEX events_by_invoice ON events (invoice_id, event_date, id) WHERE invoice_id IS NOT NULL;
+CREATE INDEX events_by_customer ON events (customer_id, event_date, id)
+  WHERE customer_id IS NOT NULL;
+
+-- The outbox. The id is the idempotency key (action_id.hpp): inserting it twice is a no-op.
+CREATE TABLE actions (
+  id TEXT PRIMARY KEY,
+  created_on TEXT NOT NULL,                     -- the date the step fired
+  status_on TEXT NOT NULL,                      -- the date of the last status change
+  scenario TEXT NOT NULL,
+  step TEXT NOT NULL,
+  position INTEGER NOT NULL CHECK (position >= 0),
+  channel TEXT NOT NULL CHECK (channel IN ('email', 'letter', 'task')),
+  letter_type TEXT CHECK (letter_type IN ('standard', 'registered', 'electronic')),
+  mode TEXT NOT NULL CHECK (mode IN ('auto', 'confirm', 'task')),
+  customer_id TEXT NOT NULL,
+  invoices TEXT NOT NULL,                       -- JSON array, sorted
+  template TEXT,
+  language TEXT,
+  recipient TEXT,
+  copy TEXT NOT NULL DEFAULT '[]',              -- JSON array
+  status TEXT NOT NULL CHECK (status IN ('queued', 'sent', 'failed', 'pending_confirmation',
+                                         'cancelled', 'open', 'completed')),
+  attempts INTEGER NOT NULL DEFAULT 0,
+  last_error TEXT,
+  provider_ref TEXT,
+  payload TEXT NOT NULL DEFAULT '',
+  CHECK ((channel = 'letter') = (letter_type IS NOT NULL))
+) STRICT;  -- a rowid table: payloads can be kilobytes, too big for a WITHOUT ROWID row
+-- `dun deliver` reads only what is left to deliver: a partial index stays small.
+CREATE INDEX actions_to_deliver ON actions (status, created_on) WHERE status IN ('queued', 'failed');
+CREATE INDEX actions_by_customer ON actions (customer_id, created_on);
+
+CREATE TABLE action_invoices (
+  action_id TEXT NOT NULL REFERENCES actions (id) ON DELETE CASCADE,
+  invoice_id TEXT NOT NULL,
+  PRIMARY KEY (action_id, invoice_id)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX action_invoices_by_invoice ON action_invoices (invoice_id);
+
+-- The agenda. A small integer id is what a collector types (`dun agenda confirm 12`); one task per
+-- action, so re-running a day cannot create a second one.
+CREATE TABLE tasks (
+  id INTEGER PRIMARY KEY,
+  kind TEXT NOT NULL CHECK (kind IN ('confirm', 'task')),
+  status TEXT NOT NULL CHECK (status IN ('open', 'confirmed', 'completed', 'cancelled')),
+  created_on TEXT NOT NULL,
+  scenario TEXT NOT NULL,
+  step TEXT NOT NULL,
+  customer_id TEXT NOT NULL,
+  invoices TEXT NOT NULL,                       -- JSON array, sorted
+  action_id TEXT NOT NULL UNIQUE REFERENCES actions (id),
+  assignee TEXT,
+  text TEXT NOT NULL DEFAULT '',
+  due_on TEXT,
+  closed_on TEXT,
+  closed_by TEXT,
+  note TEXT,                                    -- e.g. the reason of a cancellation
+  CHECK ((status = 'open') = (closed_on IS NULL))
+) STRICT;
+CREATE INDEX tasks_open ON tasks (created_on) WHERE status = 'open';
+
+CREATE TABLE quarantine (
+  id INTEGER PRIMARY KEY,
+  run_id INTEGER NOT NULL REFERENCES runs (id),
+  file TEXT NOT NULL,
+  line INTEGER NOT NULL,
+  column_name TEXT NOT NULL DEFAULT '',
+  reason TEXT NOT NULL,
+  raw_id TEXT NOT NULL DEFAULT ''
+) STRICT;
+CREATE INDEX quarantine_by_run ON quarantine (run_id);
+
+-- The collector's overrides, which win over the snapshot: assign a customer to a scenario (or
+-- 'none'), opt an invoice out, pause an invoice until a date.
+CREATE TABLE overrides (
+  kind TEXT NOT NULL CHECK (kind IN ('assign', 'optout', 'pause')),
+  subject TEXT NOT NULL,                        -- customer id (assign) or invoice id
+  scenario TEXT,                                -- assign only
+  until_date TEXT,                              -- pause only
+  set_on TEXT NOT NULL,
+  set_by TEXT NOT NULL DEFAULT '',
+  PRIMARY KEY (kind, subject),
+  CHECK ((kind = 'assign') = (scenario IS NOT NULL)),
+  CHECK ((kind = 'pause') = (until_date IS NOT NULL))
+) STRICT, WITHOUT ROWID;
+)sql";
+
+constexpr std::array<std::string_view, 1> kMigrations = {kVersion1};
+
+}  // namespace
+
+std::span<const std::string_view> schema_migrations() { return kMigrations; }
+
+}  // namespace dun

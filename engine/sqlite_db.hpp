@@ -1,0 +1,124 @@
+// A thin RAII layer over sqlite3: a connection, prepared statements with typed bind/step/column,
+// and a transaction guard that rolls back unless committed. Every failure is a Result whose
+// message names the database file and carries SQLite's own explanation, so a corrupt or locked
+// file is reported, never a crash.
+//
+// Thread safety: one Database per thread (SQLite's default serialized mode would allow sharing,
+// but dun never needs it). A Statement must not outlive the Database that prepared it.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "stdlib/result.hpp"
+
+struct sqlite3;
+struct sqlite3_stmt;
+
+namespace dun::sqlite {
+
+class Statement;
+
+class Database {
+ public:
+  // Opens (creating it when absent) the database file and sets the pragmas every dun connection
+  // uses: WAL journal, synchronous=FULL, foreign keys on, a busy timeout. Fails with a clear
+  // message when the file is not a database, is unreadable, or its directory does not exist.
+  static Result<Database> open(const std::filesystem::path& path);
+
+  Database(Database&&) noexcept = default;
+  Database& operator=(Database&&) noexcept = default;
+  ~Database() = default;
+
+  // Runs SQL text without parameters (schema scripts, pragmas). Never for values: use prepare.
+  Result<bool> execute(std::string_view sql);
+  Result<Statement> prepare(std::string_view sql);
+
+  // "dun.db: <what>: <SQLite's message>" for the connection's last failure.
+  Error error(std::string_view what) const;
+  const std::string& file_name() const { return file_name_; }
+  // Rows changed by the last INSERT/UPDATE/DELETE.
+  std::int64_t changes() const;
+  std::int64_t last_insert_rowid() const;
+
+ private:
+  struct Closer {
+    void operator()(sqlite3* connection) const;
+  };
+  Database(sqlite3* connection, std::string file_name);
+
+  std::unique_ptr<sqlite3, Closer> connection_;
+  std::string file_name_;
+};
+
+// A prepared statement; it needs the Database that prepared it to stay open (it does not mind the
+// Database object being moved). Binds are 1-based like SQLite's; a failed bind is remembered and
+// returned by the next step(), so call sites stay a straight list of binds. Text is copied on bind.
+class Statement {
+ public:
+  Statement(Statement&&) noexcept = default;
+  Statement& operator=(Statement&&) noexcept = default;
+  ~Statement() = default;
+
+  Statement& bind(int index, std::int64_t value);
+  Statement& bind(int index, std::string_view value);
+  Statement& bind(int index, const std::string& value) {
+    return bind(index, std::string_view(value));
+  }
+  Statement& bind(int index, const char* value) { return bind(index, std::string_view(value)); }
+  Statement& bind_null(int index);
+  // NULL when empty: optional text columns (reason, assignee, …) are NULL rather than "".
+  Statement& bind_or_null(int index, std::string_view value);
+  Statement& bind(int index, const std::optional<std::string>& value);
+
+  // true: a row is available through the column accessors; false: the statement is done.
+  Result<bool> step();
+  // Steps to completion (for statements that return no rows) and resets for the next use.
+  Result<bool> run();
+  // Makes the statement ready to run again; bindings are kept until rebound.
+  void reset();
+
+  std::int64_t column_int64(int index) const;
+  // Valid until the next step/reset; "" for NULL.
+  std::string_view column_text(int index) const;
+  bool column_is_null(int index) const;
+  std::optional<std::string> column_optional_text(int index) const;
+
+ private:
+  struct Finalizer {
+    void operator()(sqlite3_stmt* statement) const;
+  };
+  Statement(sqlite3_stmt* statement, std::string file_name);
+  void note_bind_result(int code, int index);
+  Error error(std::string_view what) const;
+
+  std::unique_ptr<sqlite3_stmt, Finalizer> statement_;
+  std::string file_name_;
+  std::optional<Error> bind_error_;
+
+  friend class Database;
+};
+
+// BEGIN IMMEDIATE on construction (writers take the lock up front, so two dun processes never
+// deadlock half-way through a run); ROLLBACK on destruction unless commit() succeeded.
+class Transaction {
+ public:
+  static Result<Transaction> begin(Database& database);
+
+  Transaction(Transaction&& other) noexcept;
+  Transaction& operator=(Transaction&&) = delete;
+  Transaction(const Transaction&) = delete;
+  ~Transaction();
+
+  Result<bool> commit();
+
+ private:
+  explicit Transaction(Database& database) : database_(&database) {}
+  Database* database_;
+};
+
+}  // namespace dun::sqlite

@@ -1,0 +1,117 @@
+// The state store: everything dun remembers between runs, in one SQLite file (data-model.md,
+// "State store"; docs/state-store.md has the schema and why a crash at any point is safe).
+//
+// A run uses it in three moves:
+//   1. begin_run(D)      — refuses a date before the last completed run, says whether D repeats it;
+//   2. load_sequences()  — all per-invoice state in one pass, in columns;
+//   3. commit_run(…)     — every change of the run and the run record, in ONE transaction.
+// Agenda, outbox and override operations are each one transaction too. Nothing is written outside
+// a transaction, so the file always holds whole runs and whole agenda or delivery changes.
+//
+// Not thread-safe: one StateStore per thread (several processes may share the file).
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "engine/action.hpp"
+#include "engine/sequence_table.hpp"
+#include "engine/sqlite_db.hpp"
+#include "engine/store_records.hpp"
+#include "engine/task.hpp"
+#include "stdlib/result.hpp"
+
+namespace dun {
+
+struct RunStart {
+  Date date;
+  std::optional<Date> last_completed;  // the date of the last completed run, if any
+  bool repeats_last_date = false;      // date == last_completed: a re-run of the same day
+};
+
+struct CommitReport {
+  std::int64_t run_id = 0;
+  std::int64_t actions_created = 0;
+  std::vector<std::string> duplicate_action_ids;       // already in the outbox: not inserted again
+  std::vector<Task> tasks_created;                     // with the ids the store gave them
+  std::vector<std::string> duplicate_task_action_ids;  // a task for that action already exists
+};
+
+// A collector closing a task (dun agenda confirm|complete|cancel).
+struct TaskClosing {
+  std::int64_t task_id = 0;
+  TaskStatus to = TaskStatus::confirmed;  // confirmed, completed or cancelled
+  Date date;
+  std::string by;
+  std::string note;  // e.g. the reason of a cancellation ("settled")
+  // Confirm only: the invoices still to act on after the re-check (language.md §3.1); empty
+  // keeps them all. The action keeps its id and lists only these.
+  std::vector<std::string> remaining_invoices;
+};
+
+// The task and its action after the change (what the jsonl adapter writes a line for).
+struct TaskClosed {
+  Task task;
+  Action action;
+};
+
+class StateStore {
+ public:
+  // Opens or creates the file and brings its schema to this build's version.
+  static Result<StateStore> open(const std::filesystem::path& path);
+
+  // --- Runs ---
+  Result<RunStart> begin_run(Date date);
+  Result<std::optional<Date>> last_completed_run_date();
+  // Writes the batch and the run record in one transaction, and checks again inside it that no
+  // later run completed meanwhile. An action whose id is already stored is left as it is and
+  // reported; so is a task for an action that already has one. Nothing is written on failure.
+  // A record with outcome `failed` is written the same way (with whatever batch is given, usually
+  // only quarantine rows).
+  Result<CommitReport> commit_run(const RunRecord& record, const ChangeBatch& batch);
+
+  // --- Sequence state ---
+  Result<SequenceTable> load_sequences();
+
+  // --- Agenda ---
+  Result<std::vector<Task>> list_tasks(bool open_only);
+  Result<std::optional<Task>> find_task(std::int64_t task_id);
+  // Moves an open task to `closing.to` and its action to the matching status (confirmed ->
+  // queued, completed -> completed, cancelled -> cancelled), records a history event per invoice,
+  // and writes `also` (the engine's step events and sequence updates) in the same transaction.
+  // Refused with a message for an unknown task, a task that is not open, a kind that cannot take
+  // that status (confirm a manual task, complete a confirm-task) or a date before its creation.
+  Result<TaskClosed> close_task(const TaskClosing& closing, const ChangeBatch& also = {});
+
+  // --- Outbox ---
+  // Actions waiting for delivery (queued or failed), oldest first.
+  Result<std::vector<Action>> actions_to_deliver();
+  Result<std::optional<Action>> find_action(const std::string& action_id);
+  Result<std::vector<Action>> actions_of_invoice(const std::string& invoice_id);
+  // Delivery outcomes; each counts an attempt and records a `delivery` event per invoice. Only a
+  // queued or failed action can be marked.
+  Result<Action> mark_sent(const std::string& action_id, Date date,
+                           const std::string& provider_ref);
+  Result<Action> mark_failed(const std::string& action_id, Date date, const std::string& error);
+
+  // --- History, in time order (date, then the order events were written) ---
+  Result<std::vector<HistoryEvent>> invoice_history(const std::string& invoice_id);
+  Result<std::vector<HistoryEvent>> customer_history(const std::string& customer_id);
+  Result<std::vector<QuarantineRow>> quarantine_of_run(std::int64_t run_id);
+
+  // --- Collector overrides ---
+  Result<bool> put_override(const Override& override_row);  // replaces the same kind+subject
+  Result<bool> remove_override(OverrideKind kind, const std::string& subject);  // false: none
+  Result<std::vector<Override>> load_overrides();
+
+  sqlite::Database& database() { return database_; }
+
+ private:
+  explicit StateStore(sqlite::Database database) : database_(std::move(database)) {}
+  sqlite::Database database_;
+};
+
+}  // namespace dun
