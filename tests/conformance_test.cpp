@@ -2,6 +2,7 @@
 // tests/conformance/README.md) on every back end of backends.hpp, driving the real `dun` binary.
 //   DUN_CONFORMANCE_FILTER=NAME   run only the cases whose name contains NAME
 //   DUN_CONFORMANCE_KEEP=1        keep each case's scratch directory and print where it is
+//   DUN_CONFORMANCE_BINARY=PATH   drive another `dun` than the one this build made
 #include <gtest/gtest.h>
 #include <stdlib.h>
 
@@ -70,7 +71,9 @@ TEST_P(Conformance, Case) {
   }
   const fs::path scratch = make_scratch_dir(name);
   ASSERT_FALSE(scratch.empty()) << "cannot create a scratch directory";
-  const ReplayOutcome outcome = replay_case(test_case, DUN_BINARY, param.backend, scratch);
+  const char* binary_override = std::getenv("DUN_CONFORMANCE_BINARY");
+  const fs::path binary = binary_override != nullptr ? binary_override : DUN_BINARY;
+  const ReplayOutcome outcome = replay_case(test_case, binary, param.backend, scratch);
   const bool keep = std::getenv("DUN_CONFORMANCE_KEEP") != nullptr;
   if (keep) {
     std::printf("%s: scratch directory kept in %s\n", name.c_str(), scratch.c_str());

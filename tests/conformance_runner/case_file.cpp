@@ -113,7 +113,6 @@ void parse_expected_line(const std::filesystem::path& path, int line, const std:
     std::string canonical;
     for (std::size_t i = 1; i < tokens.size(); ++i) canonical += (i > 1 ? " " : "") + tokens[i];
     result.expected_actions.push_back(canonical);
-    result.expected_action_lines.push_back(line);
   } else if (tokens[0] == "event") {
     if (tokens.size() < 4) fail(path, line, "an event line is: event DATE INVOICE KIND [WORDS…]");
     ExpectedEvent event{line, tokens[1], tokens[2], tokens[3], {}};
@@ -137,7 +136,7 @@ std::vector<std::string> words_of(const std::string& text) {
   std::vector<std::string> words;
   std::string word;
   for (const char c : text) {
-    if (std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_' || c == '-' || c == '.') {
+    if (std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_' || c == '-') {
       word += c;
     } else if (!word.empty()) {
       words.push_back(std::move(word));

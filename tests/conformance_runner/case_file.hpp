@@ -48,14 +48,13 @@ struct Case {
   std::string name;  // the file's stem
   std::vector<Operation> operations;
   std::vector<std::string> expected_actions;  // canonical lines, see canonical_action()
-  std::vector<int> expected_action_lines;
   std::vector<ExpectedEvent> expected_events;
 };
 
 // Throws std::runtime_error("FILE:LINE: reason") for a malformed case.
 Case read_case_file(const std::filesystem::path& path);
 
-// The words of a text: maximal runs of letters, digits, '_', '-', '.' (so "task 3: settled"
+// The words of a text: maximal runs of letters, digits, '_', '-' (so "task 3: settled"
 // gives "task", "3", "settled").
 std::vector<std::string> words_of(const std::string& text);
 
