@@ -32,9 +32,8 @@ std::string without_comments(const std::string& source) {
 // Every template a scenario names: `email "T"` and `letter [kind] "T"`.
 std::set<std::string> template_names(const std::string& source) {
   static const std::regex action(
-      R"((?:^|[^a-z0-9_])(?:email|letter)\s+(?:(?:standard|registered|electronic)\s+)?"([^"]*)") ");
-      std::set<std::string>
-          names;
+      R"re((?:^|[^a-z0-9_])(?:email|letter)\s+(?:(?:standard|registered|electronic)\s+)?"([^"]*)")re");
+  std::set<std::string> names;
   const std::string code = without_comments(source);
   for (auto match = std::sregex_iterator(code.begin(), code.end(), action);
        match != std::sregex_iterator(); ++match) {
@@ -141,6 +140,9 @@ class Replay {
   }
 
   void write_inputs() {
+    // Both directories exist even when empty (a scenario of tasks only names no template).
+    fs::create_directories(dir_ / "snapshot");
+    fs::create_directories(dir_ / "templates");
     for (const auto& [name, table] : tables_) {
       if (table.present()) write_file(dir_ / "snapshot" / name, table.to_csv());
     }
