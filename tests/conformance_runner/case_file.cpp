@@ -168,7 +168,11 @@ Case read_case_file(const std::filesystem::path& path) {
           parse_header(path, line_number, line.substr(kSectionMark.size())));
       open_section = &result.operations.back();
     } else if (open_section != nullptr) {
-      if (keeps_line(*open_section, line)) open_section->text += line + "\n";
+      const bool has_body =
+          open_section->kind != OperationKind::run && open_section->kind != OperationKind::agenda;
+      if (!keeps_line(*open_section, line)) continue;
+      if (!has_body) fail(path, line_number, "run and agenda sections have no body");
+      open_section->text += line + "\n";
     } else if (!split_whitespace(line).empty() && line.front() != '#') {
       fail(path, line_number, "text outside a section (comments start with '#')");
     }
