@@ -220,6 +220,8 @@ void DayRecorder::build_actions(std::vector<Fired> fired) {
     }
   }
 
+  // History order: a step fires, then its tasks are created (appended after the step events).
+  std::vector<HistoryEvent> task_events;
   // The first action of each invoice's fired step links its step event to the outbox.
   std::map<std::pair<std::string, std::string>, std::string> step_action;  // (invoice, step) -> id
 
@@ -314,6 +316,11 @@ void DayRecorder::build_actions(std::vector<Fired> fired) {
                     " (" + std::to_string(action.invoices.size()) + " invoice" +
                     (action.invoices.size() == 1 ? "" : "s") + ")";
       }
+      for (const std::string& invoice : task.invoices) {
+        task_events.push_back(
+            HistoryEvent{invoice, task.customer, today_, EventKind::task_created,
+                         std::string(to_string(task.kind)) + " task for action " + action.id});
+      }
       changes_.tasks.push_back(std::move(task));
     }
 
@@ -337,6 +344,8 @@ void DayRecorder::build_actions(std::vector<Fired> fired) {
     add_event(invoice, customers.id[invoices.customer[row]], EventKind::step_fired,
               step.name + " (action " + action_id + ")");
   }
+  changes_.events.insert(changes_.events.end(), std::make_move_iterator(task_events.begin()),
+                         std::make_move_iterator(task_events.end()));
 }
 
 }  // namespace dun
