@@ -1,0 +1,127 @@
+// Crash safety of the daily run (data-model.md: "A crash at any point loses nothing and sends
+// nothing twice on the next run"): the process is killed at each commit point in turn, the day is
+// run again, and the jsonl file and the state store must equal those of a run that never crashed.
+#include <sqlite3.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <gtest/gtest.h>
+
+#include "engine/fault_hook.hpp"
+#include "run_test_support.hpp"
+
+namespace dun {
+namespace {
+
+constexpr int kCrashExitCode = 77;
+std::string_view armed_point;
+
+void crash_at_armed_point(std::string_view point) {
+  if (point == armed_point) ::_exit(kCrashExitCode);
+}
+
+// Rows of a table as text, for comparing two state stores.
+std::vector<std::string> table_rows(const std::filesystem::path& database, const char* query) {
+  sqlite3* db = nullptr;
+  std::vector<std::string> rows;
+  if (sqlite3_open_v2(database.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) {
+    sqlite3_close(db);
+    return {"cannot open " + database.string()};
+  }
+  sqlite3_stmt* statement = nullptr;
+  sqlite3_prepare_v2(db, query, -1, &statement, nullptr);
+  while (sqlite3_step(statement) == SQLITE_ROW) {
+    std::string row;
+    for (int c = 0; c < sqlite3_column_count(statement); ++c) {
+      const auto* text = sqlite3_column_text(statement, c);
+      row += text != nullptr ? reinterpret_cast<const char*>(text) : "NULL";
+      row += '|';
+    }
+    rows.push_back(row);
+  }
+  sqlite3_finalize(statement);
+  sqlite3_close(db);
+  return rows;
+}
+
+class RunCrashTest : public ::testing::TestWithParam<std::string_view> {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = new std::filesystem::path(testing::fresh_directory("run-crash"));
+    dates_ =
+        new std::vector<Date>(testing::generate_days(*dir_, 400, 30, Date::from_ymd(2026, 3, 2)));
+    config_ = new Config(testing::demo_config());
+    // The reference: the same days, never interrupted.
+    for (Date date : *dates_) {
+      auto run = testing::run_one_day(*dir_, date, *dir_ / "reference.db",
+                                      *dir_ / "reference.jsonl", *config_);
+      ASSERT_TRUE(run.ok()) << run.error().message;
+    }
+  }
+  static void TearDownTestSuite() {
+    std::filesystem::remove_all(*dir_);
+    delete dir_;
+    delete dates_;
+    delete config_;
+  }
+  static std::filesystem::path* dir_;
+  static std::vector<Date>* dates_;
+  static Config* config_;
+};
+std::filesystem::path* RunCrashTest::dir_ = nullptr;
+std::vector<Date>* RunCrashTest::dates_ = nullptr;
+Config* RunCrashTest::config_ = nullptr;
+
+TEST_P(RunCrashTest, ARerunAfterACrashEqualsARunThatNeverCrashed) {
+  const std::string point(GetParam());
+  const auto database = *dir_ / (point.substr(point.find(':') + 1) + ".db");
+  const auto jsonl = *dir_ / (point.substr(point.find(':') + 1) + ".jsonl");
+  std::filesystem::remove(database);
+  std::filesystem::remove(jsonl);
+  int crashes = 0;
+  for (Date date : *dates_) {
+    // Every fifth day crashes at the point under test, then the day is run again.
+    if ((date.days() % 5) == 0) {
+      const pid_t child = ::fork();
+      ASSERT_GE(child, 0);
+      if (child == 0) {
+        armed_point = point;
+        set_fault_hook(crash_at_armed_point);
+        auto run = testing::run_one_day(*dir_, date, database, jsonl, *config_);
+        ::_exit(run.ok() ? 0 : 1);
+      }
+      int status = 0;
+      ASSERT_EQ(::waitpid(child, &status, 0), child);
+      ASSERT_TRUE(WIFEXITED(status));
+      ASSERT_TRUE(WEXITSTATUS(status) == kCrashExitCode || WEXITSTATUS(status) == 0)
+          << "the crashing run failed instead on " << date.to_string();
+      crashes += WEXITSTATUS(status) == kCrashExitCode;
+    }
+    auto run = testing::run_one_day(*dir_, date, database, jsonl, *config_);
+    ASSERT_TRUE(run.ok()) << run.error().message;
+  }
+  EXPECT_GT(crashes, 0) << "the point " << point << " was never reached";
+  EXPECT_EQ(testing::read_lines(jsonl), testing::read_lines(*dir_ / "reference.jsonl"));
+  for (const char* query :
+       {"SELECT id, status, status_on, invoices FROM actions ORDER BY id",
+        "SELECT invoice_id, scenario, state, last_step FROM sequences ORDER BY invoice_id",
+        "SELECT invoice_id, scenario, step, status, reason, event_date FROM step_events ORDER BY "
+        "1, 2, 3",
+        "SELECT id, kind, status, action_id FROM tasks ORDER BY id",
+        "SELECT invoice_id, event_date, kind, detail FROM events ORDER BY id",
+        "SELECT count(*) FROM jsonl_outbox"}) {
+    EXPECT_EQ(table_rows(database, query), table_rows(*dir_ / "reference.db", query)) << query;
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(EveryCommitPoint, RunCrashTest, ::testing::ValuesIn(kFaultPoints),
+                         [](const auto& point_info) {
+                           std::string name(point_info.param);
+                           for (char& c : name) {
+                             if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
+                           }
+                           return name;
+                         });
+
+}  // namespace
+}  // namespace dun

@@ -1,0 +1,72 @@
+// Shared by the end-to-end tests of the daily run: a generated portfolio of daily snapshots, the
+// shipped scenarios, and a run of a given day into a given state store and jsonl file.
+#pragma once
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include "engine/generate.hpp"
+#include "engine/run.hpp"
+
+namespace dun::testing {
+
+inline std::filesystem::path fresh_directory(const std::string& name) {
+  const auto dir =
+      std::filesystem::temp_directory_path() / ("dun-" + name + "-" + std::to_string(::getpid()));
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  return dir;
+}
+
+// `days` daily snapshots of a generated portfolio under dir/days/YYYY-MM-DD/.
+inline std::vector<Date> generate_days(const std::filesystem::path& dir, std::uint64_t invoices,
+                                       std::uint32_t days, Date start) {
+  GenerateOptions options;
+  options.invoices = invoices;
+  options.days = days;
+  options.start = start;
+  options.seed = 11;
+  options.out_dir = dir / "days";
+  const auto generated = generate_portfolio(options);
+  EXPECT_TRUE(generated.ok()) << (generated.ok() ? "" : generated.error().message);
+  std::vector<Date> dates;
+  for (std::uint32_t d = 0; d < days; ++d) dates.push_back(start + static_cast<std::int32_t>(d));
+  return dates;
+}
+
+inline Config demo_config() {
+  Config config;
+  config.engine.default_scenario = "standard_b2b";
+  for (const auto& [code, rate] : {std::pair{"USD", "0.92"}, {"GBP", "1.17"}, {"PLN", "0.23"}}) {
+    EXPECT_TRUE(config.rates.set(*Currency::from_code(code), rate).ok());
+  }
+  return config;
+}
+
+inline Result<RunSummary> run_one_day(const std::filesystem::path& dir, Date date,
+                                      const std::filesystem::path& database,
+                                      const std::filesystem::path& jsonl, const Config& config) {
+  RunOptions options;
+  options.date = date;
+  options.snapshot = dir / "days" / date.to_string();
+  options.scenarios = std::filesystem::path(DUN_SOURCE_DIR) / "scenarios";
+  options.templates = std::filesystem::path(DUN_SOURCE_DIR) / "scenarios" / "templates";
+  options.database = database;
+  options.jsonl = jsonl;
+  options.config = &config;
+  dsl::Diagnostics diagnostics;
+  return run_day(options, diagnostics);
+}
+
+inline std::vector<std::string> read_lines(const std::filesystem::path& path) {
+  std::vector<std::string> lines;
+  std::ifstream in(path);
+  for (std::string line; std::getline(in, line);) lines.push_back(line);
+  return lines;
+}
+
+}  // namespace dun::testing
