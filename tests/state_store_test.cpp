@@ -47,6 +47,10 @@ TEST_F(StateStoreTest, CreatesTheSchemaInWalModeAndReopensIt) {
       ASSERT_TRUE(foreign_keys);
       ASSERT_TRUE(*foreign_keys.value().step());
       EXPECT_EQ(foreign_keys.value().column_int64(0), 1);
+      auto synchronous = store.database().prepare("PRAGMA synchronous");
+      ASSERT_TRUE(synchronous);
+      ASSERT_TRUE(*synchronous.value().step());
+      EXPECT_EQ(synchronous.value().column_int64(0), 2) << "FULL: a commit survives a power loss";
     }  // statements still stepping would keep the transaction below from committing
     auto committed = store.commit_run(run_on("2026-11-20"), {});
     ASSERT_TRUE(committed) << committed.error().message;
