@@ -20,19 +20,19 @@ FROM step_events ORDER BY invoice_id, scenario, step)sql";
 
 Result<SequenceTable> StateStore::load_sequences() {
   const std::string& file = database_.file_name();
+  // A read transaction, so both scans see the same state even if another process commits.
+  if (auto begun = database_.execute("BEGIN"); !begun) return begun.error();
+  struct EndRead {
+    sqlite::Database& database;
+    ~EndRead() { (void)database.execute("COMMIT"); }
+  } end_read{database_};  // declared first: ends after the statements are finalized
+
   auto sequences = database_.prepare(kSelectSequences);
   if (!sequences) return sequences.error();
   auto events = database_.prepare(kSelectStepEvents);
   if (!events) return events.error();
   sqlite::Statement& sequence_rows = sequences.value();
   sqlite::Statement& event_rows = events.value();
-
-  // A read transaction, so both scans see the same state even if another process commits.
-  if (auto begun = database_.execute("BEGIN"); !begun) return begun.error();
-  struct EndRead {
-    sqlite::Database& database;
-    ~EndRead() { (void)database.execute("COMMIT"); }
-  } end_read{database_};
 
   SequenceTableBuilder builder;
   auto event_row = event_rows.step();

@@ -338,6 +338,8 @@ TEST_F(StateStoreTest, AHandEditedValueIsReportedAsDamage) {
   EXPECT_NE(loaded.error().message.find("the date '2026-13-45', which dun never writes"),
             std::string::npos)
       << loaded.error().message;
+  auto next = store.commit_run(run_on("2026-11-21"), {});
+  EXPECT_TRUE(next) << "a failed load leaves no transaction open: " << next.error().message;
 }
 
 }  // namespace
