@@ -75,6 +75,9 @@ class StateStore {
 
   // --- Sequence state ---
   Result<SequenceTable> load_sequences();
+  // One invoice's sequence, for verbs that look at a few invoices (the re-check on confirmation,
+  // explain, status) without loading them all.
+  Result<std::optional<SequenceUpdate>> find_sequence(const std::string& invoice_id);
 
   // --- Agenda ---
   Result<std::vector<Task>> list_tasks(bool open_only);

@@ -273,6 +273,13 @@ TEST_F(StateStoreTest, LoadsSequenceStateInColumnsSortedByInvoice) {
   EXPECT_EQ(table.find("INV-C"), 2U);
   EXPECT_FALSE(table.find("INV-0"));
   EXPECT_FALSE(table.find("INV-D"));
+
+  auto one = store.find_sequence("INV-B");
+  ASSERT_TRUE(one && *one) << "found by key";
+  EXPECT_EQ((*one)->state, SequenceState::closed);
+  EXPECT_EQ((*one)->last_step, "first");
+  EXPECT_EQ((*one)->updated_on, day("2026-11-21"));
+  EXPECT_FALSE(*store.find_sequence("INV-Z"));
 }
 
 TEST_F(StateStoreTest, AFileThatIsNotADatabaseIsAClearError) {
