@@ -82,6 +82,21 @@ std::string format_money(Money money) {
   return format_minor_units(money.minor, money.currency) + " " + std::string(money.currency.code());
 }
 
+Result<Money> parse_money(std::string_view text) {
+  const auto space = text.find(' ');
+  if (space == std::string_view::npos) {
+    return Error{"'" + std::string(text) + "' is not an amount of money (expected like 40 EUR)"};
+  }
+  const auto currency = Currency::from_code(text.substr(space + 1));
+  if (!currency) {
+    return Error{"'" + std::string(text.substr(space + 1)) +
+                 "' is not an ISO 4217 currency code (expected like EUR)"};
+  }
+  auto minor = parse_minor_units(text.substr(0, space), *currency);
+  if (!minor.ok()) return minor.error();
+  return Money{*minor, *currency};
+}
+
 Int128 divide_round_half_even(Int128 numerator, Int128 denominator) {
   Int128 quotient = numerator / denominator;
   Int128 remainder = numerator % denominator;

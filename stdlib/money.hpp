@@ -30,6 +30,9 @@ Result<std::int64_t> parse_minor_units(std::string_view text, Currency currency)
 std::string format_minor_units(std::int64_t minor, Currency currency);
 // "1234.50 EUR"
 std::string format_money(Money money);
+// The inverse of format_money: "1234.50 EUR" (amount, one space, ISO 4217 code), as config values
+// such as recovery_indemnity are written.
+Result<Money> parse_money(std::string_view text);
 
 // Integer division of numerator by positive denominator, rounding half to even.
 Int128 divide_round_half_even(Int128 numerator, Int128 denominator);

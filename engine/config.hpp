@@ -1,0 +1,60 @@
+// dun.toml (data-model.md, "Configuration"): read once per command, with every mistake reported
+// as `FILE:LINE:COL: message` and what to do. Relative paths in the file are resolved against the
+// file's own folder, so a command run from elsewhere finds the same snapshot and database.
+// Command-line flags override the file; that happens in the CLI, after loading.
+#pragma once
+
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "stdlib/late_interest.hpp"
+#include "stdlib/money.hpp"
+#include "stdlib/result.hpp"
+
+namespace dun {
+
+struct CompanyConfig {
+  std::string name;
+  std::string address;
+  std::string email;
+  std::string phone;
+  std::string iban;
+  std::filesystem::path logo;
+  std::string language = "en";                      // default template language
+  Currency currency = *Currency::from_code("EUR");  // base currency of [rates]
+  std::string late_interest_rate = "ECB+10";
+  Money recovery_indemnity = default_recovery_indemnity();
+};
+
+struct EngineConfig {
+  std::filesystem::path database = "dun.db";
+  std::filesystem::path snapshot = "snapshot";
+  std::filesystem::path scenarios = "scenarios";
+  std::filesystem::path templates = "templates";
+  std::string default_scenario;  // empty: customers without a scenario get no follow-up
+};
+
+// One [adapters.NAME] table: its kind and its other settings as text, for the adapter to read.
+struct AdapterConfig {
+  std::string kind;
+  std::map<std::string, std::string> settings;
+};
+
+struct Config {
+  std::filesystem::path file;  // empty when no file was read (the defaults)
+  CompanyConfig company;
+  EngineConfig engine;
+  RateTable rates{*Currency::from_code("EUR")};
+  std::map<std::string, AdapterConfig> adapters;  // "email", "letter", "task"
+};
+
+// Reads `path`. Unknown sections and keys are errors with a "did you mean" where one is close:
+// a typo in a config file must not silently fall back to a default.
+Result<Config> load_config(const std::filesystem::path& path);
+// `--config FILE` when given, else ./dun.toml when present, else the defaults.
+Result<Config> load_config_or_default(const std::optional<std::filesystem::path>& explicit_path);
+
+}  // namespace dun

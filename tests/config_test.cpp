@@ -1,0 +1,115 @@
+#include "engine/config.hpp"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+
+namespace dun {
+namespace {
+
+class ConfigTest : public ::testing::Test {
+ protected:
+  std::filesystem::path write(const std::string& text) {
+    const auto dir =
+        std::filesystem::temp_directory_path() /
+        ("dun-config-" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) + "-" +
+         ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    std::filesystem::create_directories(dir);
+    const auto path = dir / "dun.toml";
+    std::ofstream(path) << text;
+    return path;
+  }
+  Currency code(std::string_view text) { return *Currency::from_code(text); }
+};
+
+TEST_F(ConfigTest, ReadsTheDataModelExample) {
+  const auto path = write(R"([company]
+name = "Our Company SAS"
+address = "12 rue de la Paix\n75002 Paris\nFrance"
+email = "ar@ourco.example"
+iban = "FR76 3000 6000 0112 3456 7890 189"
+language = "fr"
+late_interest_rate = "ECB+10"
+recovery_indemnity = "40 EUR"
+
+[engine]
+database = "state/dun.db"
+snapshot = "snapshot/"
+default_scenario = "standard_b2b"
+
+[rates]
+USD = 0.92
+GBP = "1.17"
+
+[adapters.email]
+kind = "smtp"
+host = "localhost"
+port = 2525
+
+[adapters.task]
+kind = "agenda"
+)");
+  const auto config = load_config(path);
+  ASSERT_TRUE(config.ok()) << config.error().message;
+  EXPECT_EQ(config->company.name, "Our Company SAS");
+  EXPECT_EQ(config->company.address, "12 rue de la Paix\n75002 Paris\nFrance");
+  EXPECT_EQ(config->company.language, "fr");
+  EXPECT_EQ(config->engine.default_scenario, "standard_b2b");
+  EXPECT_EQ(config->engine.database, path.parent_path() / "state/dun.db");
+  EXPECT_EQ(config->rates.convert(10000, code("USD"), code("EUR")), 9200);
+  EXPECT_EQ(config->rates.convert(10000, code("GBP"), code("EUR")), 11700);
+  EXPECT_EQ(config->adapters.at("email").kind, "smtp");
+  EXPECT_EQ(config->adapters.at("email").settings.at("port"), "2525");
+  EXPECT_EQ(config->adapters.at("task").kind, "agenda");
+}
+
+TEST_F(ConfigTest, DefaultsWhenSectionsAreAbsent) {
+  const auto config = load_config(write(""));
+  ASSERT_TRUE(config.ok()) << config.error().message;
+  EXPECT_EQ(config->company.language, "en");
+  EXPECT_EQ(format_money(config->company.recovery_indemnity), "40.00 EUR");
+  EXPECT_EQ(config->engine.database.filename(), "dun.db");
+}
+
+struct BadConfig {
+  const char* text;
+  const char* message;  // the expected message after "FILE:"
+};
+
+class BadConfigTest : public ConfigTest, public ::testing::WithParamInterface<BadConfig> {};
+
+TEST_P(BadConfigTest, NamesTheLineAndSaysWhatToDo) {
+  const auto path = write(GetParam().text);
+  const auto config = load_config(path);
+  ASSERT_FALSE(config.ok());
+  EXPECT_EQ(config.error().message, path.string() + ":" + GetParam().message);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Config, BadConfigTest,
+    ::testing::Values(
+        BadConfig{"[engine]\ndatabse = \"x.db\"\n",
+                  "2:1: unknown key 'databse' in [engine]; did you mean 'database'?"},
+        BadConfig{"[compnay]\nname = \"x\"\n",
+                  "1:2: unknown section or key 'compnay'; did you mean [company]?"},
+        BadConfig{"[rates]\nUSX = 0.92\n",
+                  "2:7: [rates] 'USX' is not an ISO 4217 currency code (like USD = 0.92)"},
+        BadConfig{"[rates]\nUSD = -1.0\n", "2:7: [rates] USD: rate '-1' must be positive"},
+        BadConfig{"[rates]\nUSD = true\n", "2:7: [rates] USD must be a number like 0.92"},
+        BadConfig{"[engine]\ndatabase = 3\n", "2:12: 'database' must be a string in quotes"},
+        BadConfig{"[company]\nrecovery_indemnity = \"forty\"\n",
+                  "2:22: recovery_indemnity: 'forty' is not an amount of money (expected like "
+                  "40 EUR)"},
+        BadConfig{"[adapters.email]\nhost = \"x\"\n",
+                  "1:1: [adapters.email] needs a kind (e.g. kind = \"outbox\")"},
+        BadConfig{"[engine\n", "1:8: Error while parsing table header: expected ']', saw '\\n'"}));
+
+TEST_F(ConfigTest, AMissingFileSaysHowToPassOne) {
+  const auto config = load_config("/nonexistent/dun.toml");
+  ASSERT_FALSE(config.ok());
+  EXPECT_EQ(config.error().message,
+            "/nonexistent/dun.toml: no such file (pass --config FILE, or create ./dun.toml)");
+}
+
+}  // namespace
+}  // namespace dun
