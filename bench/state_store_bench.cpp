@@ -12,8 +12,9 @@
 namespace dun {
 namespace {
 
-constexpr int kSequences = 1'000'000;
-constexpr int kActions = 200'000;
+// state.range(0) sequences, one action of two invoices per five sequences (200,000 for a
+// million). Smaller sizes (--benchmark_filter=/100000) are for quick comparisons.
+constexpr int kSequencesPerAction = 5;
 
 std::filesystem::path fresh_directory() {
   const auto directory =
@@ -25,12 +26,13 @@ std::filesystem::path fresh_directory() {
 
 std::string invoice_id(int n) { return "INV-" + std::to_string(10'000'000 + n); }
 
-ChangeBatch portfolio_batch(Date today) {
+ChangeBatch portfolio_batch(Date today, int sequences) {
+  const int actions = sequences / kSequencesPerAction;
   ChangeBatch batch;
-  batch.sequences.reserve(kSequences);
-  batch.step_events.reserve(kSequences);
-  batch.events.reserve(kSequences);
-  for (int n = 0; n < kSequences; ++n) {
+  batch.sequences.reserve(sequences);
+  batch.step_events.reserve(sequences);
+  batch.events.reserve(sequences);
+  for (int n = 0; n < sequences; ++n) {
     const std::string invoice = invoice_id(n);
     const std::string customer = "C" + std::to_string(n / 5);
     batch.sequences.push_back(
@@ -39,8 +41,8 @@ ChangeBatch portfolio_batch(Date today) {
         {invoice, "standard_b2b", "first", StepStatus::fired, "", today, ""});
     batch.events.push_back({invoice, customer, today, EventKind::step_fired, "first"});
   }
-  batch.actions.reserve(kActions);
-  for (int n = 0; n < kActions; ++n) {
+  batch.actions.reserve(actions);
+  for (int n = 0; n < actions; ++n) {
     Action action;
     action.invoices = {invoice_id(2 * n), invoice_id(2 * n + 1)};
     action.customer = "C" + std::to_string(2 * n / 5);
@@ -61,7 +63,9 @@ ChangeBatch portfolio_batch(Date today) {
 
 void BM_CommitRun(benchmark::State& state) {
   const Date today = *Date::parse("2026-11-22");
-  const ChangeBatch batch = portfolio_batch(today);
+  const int sequences = static_cast<int>(state.range(0));
+  const int actions = sequences / kSequencesPerAction;
+  const ChangeBatch batch = portfolio_batch(today, sequences);
   RunRecord record;
   record.date = today;
   record.snapshot_fingerprint = "bench";
@@ -86,23 +90,29 @@ void BM_CommitRun(benchmark::State& state) {
         (1024.0 * 1024.0);
     state.ResumeTiming();
   }
-  const double rows = kSequences * 3.0 + kActions * 3.0;  // + 2 action_invoices per action
+  const double rows = sequences * 3.0 + actions * 3.0;  // + 2 action_invoices per action
   state.counters["rows_per_s"] = benchmark::Counter(rows * static_cast<double>(state.iterations()),
                                                     benchmark::Counter::kIsRate);
   state.counters["sequences_per_s"] = benchmark::Counter(
-      kSequences * static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
+      sequences * static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
   std::filesystem::remove_all(fresh_directory());
 }
-BENCHMARK(BM_CommitRun)->Unit(benchmark::kMillisecond)->Iterations(2)->UseRealTime();
+BENCHMARK(BM_CommitRun)
+    ->Arg(100'000)
+    ->Arg(1'000'000)
+    ->Unit(benchmark::kMillisecond)
+    ->Iterations(1)
+    ->UseRealTime();
 
 void BM_LoadSequences(benchmark::State& state) {
   const Date today = *Date::parse("2026-11-22");
+  const int sequences = static_cast<int>(state.range(0));
   const auto directory = fresh_directory();
   {
     auto store = StateStore::open(directory / "dun.db");
     RunRecord record;
     record.date = today;
-    ChangeBatch batch = portfolio_batch(today);
+    ChangeBatch batch = portfolio_batch(today, sequences);
     batch.actions.clear();
     batch.events.clear();
     if (!store || !store.value().commit_run(record, batch)) {
@@ -113,17 +123,22 @@ void BM_LoadSequences(benchmark::State& state) {
   auto store = StateStore::open(directory / "dun.db");
   for (auto _ : state) {
     auto table = store.value().load_sequences();
-    if (!table || table->size() != kSequences) {
+    if (!table || table->size() != static_cast<std::size_t>(sequences)) {
       state.SkipWithError("load failed");
       return;
     }
     benchmark::DoNotOptimize(table->event_date.data());
   }
   state.counters["sequences_per_s"] = benchmark::Counter(
-      kSequences * static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
+      sequences * static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
   std::filesystem::remove_all(directory);
 }
-BENCHMARK(BM_LoadSequences)->Unit(benchmark::kMillisecond)->Iterations(3)->UseRealTime();
+BENCHMARK(BM_LoadSequences)
+    ->Arg(100'000)
+    ->Arg(1'000'000)
+    ->Unit(benchmark::kMillisecond)
+    ->Iterations(3)
+    ->UseRealTime();
 
 }  // namespace
 }  // namespace dun

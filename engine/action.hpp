@@ -47,7 +47,8 @@ struct Action {
   int attempts = 0;
   std::string last_error;
   std::string provider_ref;
-  std::string payload;  // the rendered message or letter
+  std::string payload;   // the rendered message or letter
+  std::string tracking;  // the provider's latest tracking status (delivered, bounced, …)
 };
 
 }  // namespace dun

@@ -99,6 +99,7 @@ CREATE TABLE actions (
   last_error TEXT,
   provider_ref TEXT,
   payload TEXT NOT NULL DEFAULT '',
+  tracking TEXT,                                -- the provider's latest tracking status
   CHECK ((channel = 'letter') = (letter_type IS NOT NULL))
 ) STRICT;  -- a rowid table: payloads can be kilobytes, too big for a WITHOUT ROWID row
 -- `dun deliver` reads only what is left to deliver: a partial index stays small.

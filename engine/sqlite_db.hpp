@@ -3,8 +3,9 @@
 // message names the database file and carries SQLite's own explanation, so a corrupt or locked
 // file is reported, never a crash.
 //
-// Thread safety: one Database per thread (SQLite's default serialized mode would allow sharing,
-// but dun never needs it). A Statement must not outlive the Database that prepared it.
+// Thread safety: one Database per thread (opened in SQLite's multi-thread mode: a connection and
+// its statements must not be used by two threads at once). A Statement must not outlive the
+// Database that prepared it.
 #pragma once
 
 #include <cstdint>

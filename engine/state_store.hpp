@@ -83,6 +83,9 @@ class StateStore {
 
   // --- Sequence state ---
   Result<SequenceTable> load_sequences();
+  // One invoice's sequence, for verbs that look at a few invoices (the re-check on confirmation,
+  // explain, status) without loading them all.
+  Result<std::optional<SequenceUpdate>> find_sequence(const std::string& invoice_id);
 
   // --- Agenda ---
   Result<std::vector<Task>> list_tasks(bool open_only);
@@ -111,6 +114,10 @@ class StateStore {
   Result<Action> mark_sent(const std::string& action_id, Date date,
                            const std::string& provider_ref);
   Result<Action> mark_failed(const std::string& action_id, Date date, const std::string& error);
+  // A tracking status pulled from the provider (`dun deliver --sync`) for a sent action; recorded
+  // on the action and as a `delivery` event per invoice.
+  Result<Action> record_tracking(const std::string& action_id, Date date,
+                                 const std::string& tracking);
 
   // --- History, in time order (date, then the order events were written) ---
   Result<std::vector<HistoryEvent>> invoice_history(const std::string& invoice_id);

@@ -81,6 +81,47 @@ UPDATE actions SET status = ?2, status_on = ?3, invoices = ?4 WHERE id = ?1)sql"
 constexpr std::string_view kDropActionInvoice =
     "DELETE FROM action_invoices WHERE action_id = ?1 AND invoice_id = ?2";
 
+Result<bool> store_closed_task(sqlite::Database& database, const Task& task) {
+  auto close = database.prepare(kCloseTask);
+  if (!close) return close.error();
+  return close.value()
+      .bind(1, task.id)
+      .bind(2, to_string(task.status))
+      .bind(3, task.closed_on->to_string())
+      .bind_or_null(4, task.closed_by)
+      .bind_or_null(5, task.note)
+      .run();
+}
+
+// The task's action after `closing`: its new status and, for a narrowed confirmation, only the
+// invoices kept (the others lose their action_invoices link too).
+Result<bool> store_action_after(sqlite::Database& database, const TaskClosing& closing,
+                                Action& action) {
+  std::vector<std::string> kept = closing.remaining_invoices;
+  std::sort(kept.begin(), kept.end());
+  if (!kept.empty()) {
+    auto drop = database.prepare(kDropActionInvoice);
+    if (!drop) return drop.error();
+    for (const std::string& invoice : action.invoices) {
+      if (std::binary_search(kept.begin(), kept.end(), invoice)) continue;
+      if (auto dropped = drop.value().bind(1, action.id).bind(2, invoice).run(); !dropped) {
+        return dropped;
+      }
+    }
+    action.invoices = kept;
+  }
+  action.status = effect_of(closing.to).action_status;
+  action.status_on = closing.date;
+  auto update = database.prepare(kUpdateActionStatus);
+  if (!update) return update.error();
+  return update.value()
+      .bind(1, action.id)
+      .bind(2, to_string(action.status))
+      .bind(3, action.status_on.to_string())
+      .bind(4, string_list_to_json(action.invoices))
+      .run();
+}
+
 }  // namespace
 
 Result<std::vector<Task>> StateStore::list_tasks(bool open_only) {
@@ -128,41 +169,8 @@ Result<TaskClosed> StateStore::apply_task_closing(const TaskClosing& closing, Ch
   task.closed_on = closing.date;
   task.closed_by = closing.by;
   task.note = closing.note;
-  auto close = database_.prepare(kCloseTask);
-  if (!close) return close.error();
-  auto closed = close.value()
-                    .bind(1, task.id)
-                    .bind(2, to_string(task.status))
-                    .bind(3, closing.date.to_string())
-                    .bind_or_null(4, closing.by)
-                    .bind_or_null(5, closing.note)
-                    .run();
-  if (!closed) return closed.error();
-
-  std::vector<std::string> kept = closing.remaining_invoices;
-  std::sort(kept.begin(), kept.end());
-  if (!kept.empty()) {
-    auto drop = database_.prepare(kDropActionInvoice);
-    if (!drop) return drop.error();
-    for (const std::string& invoice : action.invoices) {
-      if (std::binary_search(kept.begin(), kept.end(), invoice)) continue;
-      if (auto dropped = drop.value().bind(1, action.id).bind(2, invoice).run(); !dropped) {
-        return dropped.error();
-      }
-    }
-    action.invoices = kept;
-  }
-  action.status = effect_of(closing.to).action_status;
-  action.status_on = closing.date;
-  auto update = database_.prepare(kUpdateActionStatus);
-  if (!update) return update.error();
-  auto updated = update.value()
-                     .bind(1, action.id)
-                     .bind(2, to_string(action.status))
-                     .bind(3, action.status_on.to_string())
-                     .bind(4, string_list_to_json(action.invoices))
-                     .run();
-  if (!updated) return updated.error();
+  if (auto stored = store_closed_task(database_, task); !stored) return stored.error();
+  if (auto stored = store_action_after(database_, closing, action); !stored) return stored.error();
 
   std::string detail = "task " + std::to_string(task.id);
   if (!closing.by.empty()) detail += " by " + closing.by;

@@ -83,6 +83,7 @@ Result<Action> read_action(const sqlite::Statement& row, std::string_view file_n
   action.last_error = row.column_text(17);
   action.provider_ref = row.column_text(18);
   action.payload = row.column_text(19);
+  action.tracking = row.column_text(20);
   return action;
 }
 

@@ -47,6 +47,10 @@ TEST_F(StateStoreTest, CreatesTheSchemaInWalModeAndReopensIt) {
       ASSERT_TRUE(foreign_keys);
       ASSERT_TRUE(*foreign_keys.value().step());
       EXPECT_EQ(foreign_keys.value().column_int64(0), 1);
+      auto synchronous = store.database().prepare("PRAGMA synchronous");
+      ASSERT_TRUE(synchronous);
+      ASSERT_TRUE(*synchronous.value().step());
+      EXPECT_EQ(synchronous.value().column_int64(0), 2) << "FULL: a commit survives a power loss";
     }  // statements still stepping would keep the transaction below from committing
     auto committed = store.commit_run(run_on("2026-11-20"), {});
     ASSERT_TRUE(committed) << committed.error().message;
@@ -269,6 +273,13 @@ TEST_F(StateStoreTest, LoadsSequenceStateInColumnsSortedByInvoice) {
   EXPECT_EQ(table.find("INV-C"), 2U);
   EXPECT_FALSE(table.find("INV-0"));
   EXPECT_FALSE(table.find("INV-D"));
+
+  auto one = store.find_sequence("INV-B");
+  ASSERT_TRUE(one && *one) << "found by key";
+  EXPECT_EQ((*one)->state, SequenceState::closed);
+  EXPECT_EQ((*one)->last_step, "first");
+  EXPECT_EQ((*one)->updated_on, day("2026-11-21"));
+  EXPECT_FALSE(*store.find_sequence("INV-Z"));
 }
 
 TEST_F(StateStoreTest, AFileThatIsNotADatabaseIsAClearError) {
@@ -334,6 +345,8 @@ TEST_F(StateStoreTest, AHandEditedValueIsReportedAsDamage) {
   EXPECT_NE(loaded.error().message.find("the date '2026-13-45', which dun never writes"),
             std::string::npos)
       << loaded.error().message;
+  auto next = store.commit_run(run_on("2026-11-21"), {});
+  EXPECT_TRUE(next) << "a failed load leaves no transaction open: " << next.error().message;
 }
 
 }  // namespace

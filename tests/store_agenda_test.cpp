@@ -198,11 +198,21 @@ TEST_F(OutboxTest, DeliveryOutcomesCountAttemptsAndAreRecorded) {
   EXPECT_EQ((*store.find_action("a1"))->attempts, 2);
   EXPECT_FALSE(store.mark_sent("zz", day("2026-11-22"), ""));
 
+  auto tracked = store.record_tracking("a1", day("2026-11-23"), "delivered");
+  ASSERT_TRUE(tracked) << tracked.error().message;
+  EXPECT_EQ(tracked->tracking, "delivered");
+  auto untracked = store.record_tracking("a2", day("2026-11-23"), "delivered");
+  ASSERT_FALSE(untracked);
+  EXPECT_EQ(untracked.error().message,
+            "action a2 is queued: only a sent action has tracking statuses");
+
   auto history = store.invoice_history("INV-2");
   ASSERT_TRUE(history);
-  ASSERT_EQ(history->size(), 2U);
+  ASSERT_EQ(history->size(), 3U);
   EXPECT_EQ(history->at(0).detail, "email failed (attempt 1): 421 try later");
   EXPECT_EQ(history->at(1).detail, "email sent (attempt 2), ref smtp-42");
+  EXPECT_EQ(history->at(2).detail, "email tracking: delivered");
+  EXPECT_TRUE(store.invoice_history("INV-3")->empty());
 }
 
 class HistoryTest : public testing::StoreTest {};
