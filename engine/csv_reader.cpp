@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cstdint>
 #include <cstring>
 
@@ -25,11 +26,25 @@ constexpr std::uint64_t has_byte(std::uint64_t word, unsigned char byte) {
   return (x - kOnes) & ~x & (kOnes << 7);
 }
 
-// Nonzero when the eight bytes at `bytes` hold a byte an unquoted field cannot simply pass over.
-std::uint64_t has_special_byte(const char* bytes) {
+// Flags (0x80 in the byte) the bytes among the eight at `bytes` that an unquoted field cannot
+// simply pass over. The lowest flag is exact (higher ones may be false positives), which is all
+// find_special_byte needs.
+std::uint64_t special_byte_flags(const char* bytes) {
   std::uint64_t word;
   std::memcpy(&word, bytes, sizeof word);
   return has_byte(word, ',') | has_byte(word, '\n') | has_byte(word, '\r') | has_byte(word, '"');
+}
+
+// Position of the first special byte at or after `from`, or `size`.
+std::size_t find_special_byte(const char* data, std::size_t from, std::size_t size) {
+  // Eight bytes at a time while they are plain text; the flags then give the exact byte.
+  for (; from + 8 <= size; from += 8) {
+    if (const std::uint64_t flags = special_byte_flags(data + from)) {
+      return from + static_cast<std::size_t>(std::countr_zero(flags)) / 8;
+    }
+  }
+  while (from < size && !kSpecialBytes[static_cast<unsigned char>(data[from])]) ++from;
+  return from;
 }
 
 }  // namespace
@@ -50,9 +65,7 @@ bool CsvReader::at_record_end() const {
 std::string_view CsvReader::read_unquoted(CsvRecord& record) {
   const std::size_t start = pos_;
   for (;;) {
-    // Eight bytes at a time over plain text, then byte by byte to the exact stop.
-    while (pos_ + 8 <= size_ && has_special_byte(data_ + pos_) == 0) pos_ += 8;
-    while (pos_ < size_ && !kSpecialBytes[static_cast<unsigned char>(data_[pos_])]) ++pos_;
+    pos_ = find_special_byte(data_, pos_, size_);
     if (pos_ >= size_ || data_[pos_] == ',' || at_record_end()) break;
     if (data_[pos_] == '"')
       set_error(record, "a quote inside an unquoted field (quote the whole field)");

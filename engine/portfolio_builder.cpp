@@ -1,5 +1,6 @@
 #include "engine/portfolio_builder.hpp"
 
+#include "engine/huge_pages.hpp"
 #include "engine/row_checks.hpp"
 
 namespace dun {
@@ -18,34 +19,34 @@ void PortfolioBuilder::begin_table(Table table, std::string source, std::size_t 
       c.id.reserve(expected_rows, expected_rows * 8);
       c.name.reserve(expected_rows, expected_rows * 24);
       for (auto* column : {&c.language, &c.country, &c.segment, &c.scenario}) {
-        column->reserve(expected_rows);
+        reserve_huge(*column, expected_rows);
       }
-      c.currency.reserve(expected_rows);
-      c.collector.reserve(expected_rows);
-      c.credit_limit.reserve(expected_rows);
-      c.has_credit_limit.reserve(expected_rows);
+      reserve_huge(c.currency, expected_rows);
+      reserve_huge(c.collector, expected_rows);
+      reserve_huge(c.credit_limit, expected_rows);
+      reserve_huge(c.has_credit_limit, expected_rows);
       c.by_id.reserve(c.id, expected_rows);
       break;
     }
     case Table::contacts:
-      p.contacts.customer.reserve(expected_rows);
-      p.contacts.role.reserve(expected_rows);
+      reserve_huge(p.contacts.customer, expected_rows);
+      reserve_huge(p.contacts.role, expected_rows);
       break;
     case Table::invoices: {
       Invoices& i = p.invoices;
       i.id.reserve(expected_rows, expected_rows * 12);
       i.number.reserve(expected_rows, expected_rows * 12);
       i.pdf.reserve(expected_rows, expected_rows * 24);
-      i.customer.reserve(expected_rows);
-      i.kind.reserve(expected_rows);
+      reserve_huge(i.customer, expected_rows);
+      reserve_huge(i.kind, expected_rows);
       for (auto* column : {&i.issue_date, &i.due_date, &i.promise_date}) {
-        column->reserve(expected_rows);
+        reserve_huge(*column, expected_rows);
       }
-      i.currency.reserve(expected_rows);
-      i.amount.reserve(expected_rows);
-      i.balance.reserve(expected_rows);
+      reserve_huge(i.currency, expected_rows);
+      reserve_huge(i.amount, expected_rows);
+      reserve_huge(i.balance, expected_rows);
       for (auto* column : {&i.disputed, &i.dunning, &i.has_promise_date}) {
-        column->reserve(expected_rows);
+        reserve_huge(*column, expected_rows);
       }
       i.by_id.reserve(i.id, expected_rows);
       break;
