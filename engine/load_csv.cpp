@@ -75,7 +75,8 @@ Result<bool> load_csv_table(const TableSpec& spec, std::span<char> bytes, const 
   // Line breaks bound the number of records (quoted ones make it an overestimate); counting
   // them is a fast vectorised pass that keeps every column at its final size from the start.
   builder.begin_table(spec.table, source,
-                      static_cast<std::size_t>(std::count(bytes.begin(), bytes.end(), '\n')) + 1);
+                      static_cast<std::size_t>(std::count(bytes.begin(), bytes.end(), '\n')) + 1,
+                      bytes.size());
   std::array<std::string_view, kMaxColumns> values{};
   const std::span<const std::string_view> row(values.data(), spec.columns.size());
   while (reader.next(record)) {

@@ -26,7 +26,8 @@ using Statement = std::unique_ptr<sqlite3_stmt, FinalizeStatement>;
 
 class SqliteSource {
  public:
-  SqliteSource(sqlite3* db, std::string file) : db_(db), file_(std::move(file)) {}
+  SqliteSource(sqlite3* db, std::string file, std::size_t file_bytes)
+      : db_(db), file_(std::move(file)), file_bytes_(file_bytes) {}
 
   Error error(const std::string& doing) const {
     return Error{file_ + ": cannot " + doing + ": " + sqlite3_errmsg(db_)};
@@ -70,6 +71,7 @@ class SqliteSource {
  private:
   sqlite3* db_;
   std::string file_;
+  std::size_t file_bytes_;  // bounds the text of any one column
 };
 
 Result<bool> SqliteSource::load_table(const TableSpec& spec, PortfolioBuilder& builder,
@@ -110,7 +112,7 @@ Result<bool> SqliteSource::load_table(const TableSpec& spec, PortfolioBuilder& b
   auto statement = prepare(select);
   if (!statement.ok()) return statement.error();
   sqlite3_stmt* rows = statement->get();
-  builder.begin_table(spec.table, table, estimated_rows(table));
+  builder.begin_table(spec.table, table, estimated_rows(table), file_bytes_);
   std::array<std::string_view, kMaxColumns> values{};
   const std::span<const std::string_view> row(values.data(), spec.columns.size());
   int step;
@@ -159,7 +161,8 @@ Result<LoadedSnapshot> load_sqlite_snapshot(const std::filesystem::path& databas
   sqlite3* raw = nullptr;
   const int opened = sqlite3_open_v2(database.c_str(), &raw, SQLITE_OPEN_READONLY, nullptr);
   const Database db(raw);
-  SqliteSource source(raw, database.string());
+  SqliteSource source(raw, database.string(),
+                      static_cast<std::size_t>(std::filesystem::file_size(database, exists_error)));
   if (opened != SQLITE_OK) return source.error("open the database");
   // A snapshot is read once, front to back: map it instead of copying pages through the cache.
   sqlite3_exec(raw, "PRAGMA mmap_size=1099511627776", nullptr, nullptr, nullptr);

@@ -24,8 +24,10 @@ class PortfolioBuilder {
   explicit PortfolioBuilder(LoadedSnapshot& snapshot) : snapshot_(snapshot) {}
 
   // Starts reading `table` from `source` (a file path or table name used in quarantine records).
-  // `expected_rows` is an estimate used to size the columns; it may be off either way.
-  void begin_table(Table table, std::string source, std::size_t expected_rows);
+  // `expected_rows` (an estimate, which may be off either way) and `source_bytes` (the size of
+  // the text the rows come from) size the columns.
+  void begin_table(Table table, std::string source, std::size_t expected_rows,
+                   std::size_t source_bytes);
   // `values` holds one value per column of the table's spec, in spec order.
   void add_row(std::span<const std::string_view> values, std::int64_t position);
   // Quarantines a row the source could not even read (CSV syntax, SQLite storage type).
