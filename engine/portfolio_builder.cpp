@@ -44,7 +44,7 @@ void PortfolioBuilder::begin_table(Table table, std::string source, std::size_t 
       Invoices& i = p.invoices;
       reserve_text({&i.id, &i.number, &i.pdf});
       reserve_rows(i.customer, i.kind, i.issue_date, i.due_date, i.currency, i.amount, i.balance,
-                   i.disputed, i.dunning, i.promise_date, i.has_promise_date);
+                   i.disputed, i.dunning, i.promise_date);
       i.by_id.reserve(i.id, expected_rows);
       break;
     }

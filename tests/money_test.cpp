@@ -62,8 +62,8 @@ TEST(RateTable, ConvertsThroughTheBaseCurrencyWithOneRounding) {
   ASSERT_TRUE(rates.set(currency("JPY"), "0.0062").ok());
   EXPECT_EQ(rates.convert(10000, currency("USD"), currency("EUR")), 9200);  // 100 USD = 92 EUR
   EXPECT_EQ(rates.convert(9200, currency("EUR"), currency("USD")), 10000);
-  EXPECT_EQ(rates.convert(1000, currency("JPY"), currency("EUR")), 620);   // ¥1000 = 6.20 EUR
-  EXPECT_EQ(rates.convert(1, currency("USD"), currency("EUR")), 1);        // 0.0092 -> 0.01
+  EXPECT_EQ(rates.convert(1000, currency("JPY"), currency("EUR")), 620);  // ¥1000 = 6.20 EUR
+  EXPECT_EQ(rates.convert(1, currency("USD"), currency("EUR")), 1);       // 0.0092 -> 0.01
   EXPECT_EQ(rates.convert(125, currency("EUR"), currency("EUR")), 125);
   EXPECT_FALSE(rates.convert(100, currency("GBP"), currency("EUR")));  // no rate: no guess
   EXPECT_FALSE(rates.set(currency("GBP"), "-1").ok());
