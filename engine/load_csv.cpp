@@ -80,7 +80,9 @@ Result<bool> load_csv_table(const TableSpec& spec, std::span<char> bytes, const 
   std::array<std::string_view, kMaxColumns> values{};
   const std::span<const std::string_view> row(values.data(), spec.columns.size());
   while (reader.next(record)) {
-    values.fill({});
+    // A complete record overwrites every mapped column, and unmapped ones stay empty: only a
+    // short record could leave the previous row's values behind.
+    if (record.fields.size() < spec_column_of_field.size()) values.fill({});
     const std::size_t fields = std::min(record.fields.size(), spec_column_of_field.size());
     for (std::size_t field = 0; field < fields; ++field) {
       if (spec_column_of_field[field] >= 0)
