@@ -115,8 +115,20 @@ bool CsvReader::next(CsvRecord& record) {
   if (pos_ >= size_) return false;
   record.line = line_;
   for (;;) {
-    record.fields.push_back(pos_ < size_ && data_[pos_] == '"' ? read_quoted(record)
-                                                               : read_unquoted(record));
+    if (pos_ < size_ && data_[pos_] == '"') {
+      record.fields.push_back(read_quoted(record));
+    } else {
+      // The common field: plain text up to ',' or the end of the line, scanned here without a
+      // call. A stray quote or a lone CR takes the careful path in read_unquoted.
+      const std::size_t start = pos_;
+      pos_ = find_special_byte(data_, pos_, size_);
+      if (pos_ < size_ && (data_[pos_] == '"' || (data_[pos_] == '\r' && !at_record_end()))) {
+        pos_ = start;
+        record.fields.push_back(read_unquoted(record));
+      } else {
+        record.fields.emplace_back(data_ + start, pos_ - start);
+      }
+    }
     if (pos_ >= size_) return true;
     if (data_[pos_] == ',') {
       ++pos_;
