@@ -116,6 +116,13 @@ PortfolioBuilder::Check PortfolioBuilder::check_unique(
   return std::nullopt;
 }
 
+PortfolioBuilder::Check PortfolioBuilder::check_new_id(
+    std::string_view id, int column, const TextColumn& ids, const IdIndex& index,
+    const std::unordered_set<std::string>& quarantined_ids, std::uint64_t& id_hash) const {
+  if (auto problem = check_id(id, column, ids, index, id_hash)) return problem;
+  return check_unique(id, column, ids, index, quarantined_ids, id_hash);
+}
+
 PortfolioBuilder::Check PortfolioBuilder::resolve_customer(std::string_view id, int column,
                                                            RowIndex& row) {
   if (id.empty()) return Problem{column, "is empty (the row must name its customer)"};

@@ -52,6 +52,10 @@ class PortfolioBuilder {
   // for memory: on a million rows the index lookup is otherwise the load's main cache miss.
   Check check_id(std::string_view id, int column, const TextColumn& ids, const IdIndex& index,
                  std::uint64_t& id_hash) const;
+  // check_id, then check_unique at once (for tables small enough not to need the prefetch).
+  Check check_new_id(std::string_view id, int column, const TextColumn& ids, const IdIndex& index,
+                     const std::unordered_set<std::string>& quarantined_ids,
+                     std::uint64_t& id_hash) const;
   // The id is not taken by an earlier row, loaded or quarantined.
   Check check_unique(std::string_view id, int column, const TextColumn& ids, const IdIndex& index,
                      const std::unordered_set<std::string>& quarantined_ids,
