@@ -168,8 +168,9 @@ Result<LoadedSnapshot> load_sqlite_snapshot(const std::filesystem::path& databas
   SqliteSource source(raw, database.string(),
                       static_cast<std::size_t>(std::filesystem::file_size(database, exists_error)));
   if (opened != SQLITE_OK) return source.error("open the database");
-  // A snapshot is read once, front to back: map it instead of copying pages through the cache.
-  sqlite3_exec(raw, "PRAGMA mmap_size=1099511627776", nullptr, nullptr, nullptr);
+  // Memory-mapping the database (PRAGMA mmap_size) was measured on a 1M-invoice snapshot: the
+  // same CPU time, twice the peak RSS (every page of the file stays mapped). SQLite's default
+  // page-at-a-time reads it is.
 
   LoadedSnapshot snapshot;
   PortfolioBuilder builder(snapshot);
