@@ -61,9 +61,8 @@ CustomerAggregates compute_aggregates(const Portfolio& portfolio, Date today,
       if (converted) add_checked(result.overdue_total[customer], balance, status);
     }
   }
-  // No open invoice: leave a neutral value rather than the search sentinel.
   for (std::size_t c = 0; c < customer_count; ++c) {
-    if (result.open_count[c] == 0) result.oldest_due_date[c] = 0;
+    if (result.open_count[c] == 0) result.oldest_due_date[c] = kNoDate;
   }
   return result;
 }

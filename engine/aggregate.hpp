@@ -21,7 +21,8 @@
 
 namespace dun {
 
-// Values are part of the JIT's ABI (one byte per customer).
+// One byte per customer; nonzero means the money aggregates are unknown (the batch ABI's
+// aggregates_missing_rate).
 enum class AggregateStatus : std::uint8_t {
   ok = 0,
   missing_rate = 1,  // problem_currency has no rate to the customer's currency
@@ -31,9 +32,9 @@ enum class AggregateStatus : std::uint8_t {
 struct CustomerAggregates {
   std::vector<std::int64_t> open_total;     // minor units of the customer's currency
   std::vector<std::int64_t> overdue_total;  // minor units of the customer's currency
-  std::vector<std::int32_t> overdue_count;
-  std::vector<std::int32_t> open_count;
-  std::vector<std::int32_t> oldest_due_date;  // day number; meaningful where open_count > 0
+  std::vector<std::uint32_t> overdue_count;
+  std::vector<std::uint32_t> open_count;
+  std::vector<std::int32_t> oldest_due_date;  // day number; kNoDate when nothing is open
   std::vector<AggregateStatus> status;
   std::vector<Currency> problem_currency;  // the first currency without a rate (missing_rate)
 

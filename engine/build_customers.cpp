@@ -22,10 +22,7 @@ PortfolioBuilder::Check PortfolioBuilder::add_collector(std::span<const std::str
   Collectors& collectors = snapshot_.portfolio.collectors;
   const std::string_view id = values[kCollectorId];
   std::uint64_t id_hash = 0;
-  if (auto problem = check_id(id, kCollectorId, collectors.id, collectors.by_id, id_hash)) {
-    return problem;
-  }
-  if (auto problem = check_unique(id, kCollectorId, collectors.id, collectors.by_id,
+  if (auto problem = check_new_id(id, kCollectorId, collectors.id, collectors.by_id,
                                   quarantined_collectors_, id_hash)) {
     return problem;
   }
@@ -54,10 +51,7 @@ PortfolioBuilder::Check PortfolioBuilder::add_customer(std::span<const std::stri
   Customers& customers = portfolio.customers;
   const std::string_view id = values[kCustomerId];
   std::uint64_t id_hash = 0;
-  if (auto problem = check_id(id, kCustomerId, customers.id, customers.by_id, id_hash)) {
-    return problem;
-  }
-  if (auto problem = check_unique(id, kCustomerId, customers.id, customers.by_id,
+  if (auto problem = check_new_id(id, kCustomerId, customers.id, customers.by_id,
                                   quarantined_customers_, id_hash)) {
     return problem;
   }

@@ -59,9 +59,8 @@ PortfolioBuilder::Check PortfolioBuilder::add_invoice(std::span<const std::strin
     return Problem{kInvoiceDunning,
                    quoted(values[kInvoiceDunning]) + " is not a boolean (true/false, 1/0, yes/no)"};
   }
-  std::int32_t promise_date = 0;
-  const bool has_promise_date = !values[kInvoicePromiseDate].empty();
-  if (has_promise_date) {
+  std::int32_t promise_date = kNoDate;
+  if (!values[kInvoicePromiseDate].empty()) {
     const auto parsed = parse_day(values[kInvoicePromiseDate]);
     if (!parsed.ok()) return Problem{kInvoicePromiseDate, parsed.error().message};
     promise_date = *parsed;
@@ -87,7 +86,6 @@ PortfolioBuilder::Check PortfolioBuilder::add_invoice(std::span<const std::strin
   invoices.disputed.push_back(*disputed ? 1 : 0);
   invoices.dunning.push_back(*dunning ? 1 : 0);
   invoices.promise_date.push_back(promise_date);
-  invoices.has_promise_date.push_back(has_promise_date ? 1 : 0);
   invoices.pdf.push_back(values[kInvoicePdf]);
   invoices.by_id.insert(invoices.id, row, id_hash);
   return std::nullopt;

@@ -4,6 +4,8 @@
 #include <functional>
 #include <utility>
 
+#include "engine/huge_pages.hpp"
+
 namespace dun {
 namespace {
 
@@ -30,6 +32,9 @@ void IdIndex::place(std::uint64_t slot_value, std::uint64_t id_hash) {
 
 void IdIndex::rehash(const TextColumn& ids, std::size_t slot_count) {
   std::vector<std::uint64_t> old = std::move(slots_);
+  slots_ = {};
+  // Lookups land on random slots: with 4 KiB pages nearly each is a TLB miss as well.
+  reserve_huge(slots_, slot_count);
   slots_.assign(slot_count, kEmptySlot);
   for (const std::uint64_t entry : old) {
     if (entry == kEmptySlot) continue;

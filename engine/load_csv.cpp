@@ -75,11 +75,14 @@ Result<bool> load_csv_table(const TableSpec& spec, std::span<char> bytes, const 
   // Line breaks bound the number of records (quoted ones make it an overestimate); counting
   // them is a fast vectorised pass that keeps every column at its final size from the start.
   builder.begin_table(spec.table, source,
-                      static_cast<std::size_t>(std::count(bytes.begin(), bytes.end(), '\n')) + 1);
+                      static_cast<std::size_t>(std::count(bytes.begin(), bytes.end(), '\n')) + 1,
+                      bytes.size());
   std::array<std::string_view, kMaxColumns> values{};
   const std::span<const std::string_view> row(values.data(), spec.columns.size());
   while (reader.next(record)) {
-    values.fill({});
+    // A complete record overwrites every mapped column, and unmapped ones stay empty: only a
+    // short record could leave the previous row's values behind.
+    if (record.fields.size() < spec_column_of_field.size()) values.fill({});
     const std::size_t fields = std::min(record.fields.size(), spec_column_of_field.size());
     for (std::size_t field = 0; field < fields; ++field) {
       if (spec_column_of_field[field] >= 0)

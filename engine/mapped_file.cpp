@@ -37,8 +37,12 @@ Result<MappedFile> MappedFile::open(const std::filesystem::path& path) {
   if (size == 0) return MappedFile(nullptr, 0);
   void* data = ::mmap(nullptr, size, PROT_READ | PROT_WRITE, MAP_PRIVATE, file.fd, 0);
   if (data == MAP_FAILED) return system_error(path, "cannot map");
-  // The tokenizer reads front to back once: let the kernel read ahead aggressively.
+  // The tokenizer reads every page once, front to back: map them all now in one call rather
+  // than one page fault at a time (read-only; a page the tokenizer writes is still copied).
   ::madvise(data, size, MADV_SEQUENTIAL);
+#ifdef MADV_POPULATE_READ
+  ::madvise(data, size, MADV_POPULATE_READ);
+#endif
   return MappedFile(static_cast<char*>(data), size);
 }
 

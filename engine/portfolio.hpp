@@ -7,7 +7,9 @@
 //   of a table have the same length, given by its size().
 // - Dates are int32 day numbers (days since 1970-01-01, dun::Date::days()); money is int64 minor
 //   units in the row's currency; flags are uint8 (0 or 1), never std::vector<bool>.
-// - Optional values carry a parallel has_* column; the value is 0 where has_* is 0.
+// - An absent date is kNoDate; other optional values carry a parallel has_* column (the value
+//   is 0 where has_* is 0). These match the batch ABI (dsl/batch.hpp), which the engine fills
+//   from these columns without conversion.
 // - References between tables are uint32 row indices (kNoRow for "none"), never ids: an
 //   invoice's customer is customers row invoices.customer[i].
 // - Repeated short strings are SymbolIds into `symbols` (0 = empty); free text lives in
@@ -36,6 +38,8 @@ namespace dun {
 
 using RowIndex = std::uint32_t;
 inline constexpr RowIndex kNoRow = std::numeric_limits<RowIndex>::max();
+// An absent date (the batch ABI's dsl::kNoDate): sorts before every real day.
+inline constexpr std::int32_t kNoDate = std::numeric_limits<std::int32_t>::min();
 
 // Stored as one byte per invoice; the values are part of the JIT's ABI.
 enum class InvoiceKind : std::uint8_t { invoice = 0, credit_note = 1 };
@@ -88,10 +92,9 @@ struct Invoices {
   std::vector<std::int64_t> amount;   // >= 0, minor units of `currency`
   std::vector<std::int64_t> balance;  // 0 <= balance <= amount
   std::vector<std::uint8_t> disputed;
-  std::vector<std::uint8_t> dunning;  // 0 = opted out of reminders
-  std::vector<std::int32_t> promise_date;
-  std::vector<std::uint8_t> has_promise_date;
-  TextColumn pdf;  // relative to the snapshot; may be empty
+  std::vector<std::uint8_t> dunning;       // 0 = opted out of reminders
+  std::vector<std::int32_t> promise_date;  // kNoDate when nothing was promised
+  TextColumn pdf;                          // relative to the snapshot; may be empty
   IdIndex by_id;
   std::size_t size() const { return customer.size(); }
 };
@@ -103,8 +106,8 @@ struct Portfolio {
   Contacts contacts;
   Invoices invoices;
   // Contacts grouped by customer (built by index_contacts()): the contacts of customer c are
-  // contact_rows[contact_offsets[c] .. contact_offsets[c + 1]), in snapshot order.
-  std::vector<std::uint32_t> contact_offsets;
+  // contact_rows[contact_begin[c] .. contact_begin[c + 1]), in snapshot order.
+  std::vector<std::uint32_t> contact_begin;
   std::vector<RowIndex> contact_rows;
 
   std::optional<RowIndex> find_customer(std::string_view id) const {

@@ -1,52 +1,50 @@
 #include "engine/portfolio_builder.hpp"
 
+#include <initializer_list>
+
+#include "engine/huge_pages.hpp"
 #include "engine/row_checks.hpp"
 
 namespace dun {
 
-void PortfolioBuilder::begin_table(Table table, std::string source, std::size_t expected_rows) {
+void PortfolioBuilder::begin_table(Table table, std::string source, std::size_t expected_rows,
+                                   std::size_t source_bytes) {
   table_ = table;
   source_ = std::move(source);
   Portfolio& p = snapshot_.portfolio;
-  // Reserving only claims address space: pages a wrong estimate never touches cost nothing.
+  // Reserving only claims address space: pages a generous estimate never touches cost nothing,
+  // while growing a column past its reservation would copy it. No column's text can outgrow the
+  // source it comes from, so that bound never needs a copy.
+  const auto reserve_text = [&](std::initializer_list<TextColumn*> columns) {
+    for (TextColumn* column : columns) column->reserve(expected_rows, source_bytes);
+  };
+  const auto reserve_rows = [&](auto&... columns) { (reserve_huge(columns, expected_rows), ...); };
   switch (table) {
-    case Table::collectors:
-      p.collectors.by_id.reserve(p.collectors.id, expected_rows);
-      break;
-    case Table::customers: {
-      Customers& c = p.customers;
-      c.id.reserve(expected_rows, expected_rows * 8);
-      c.name.reserve(expected_rows, expected_rows * 24);
-      for (auto* column : {&c.language, &c.country, &c.segment, &c.scenario}) {
-        column->reserve(expected_rows);
-      }
-      c.currency.reserve(expected_rows);
-      c.collector.reserve(expected_rows);
-      c.credit_limit.reserve(expected_rows);
-      c.has_credit_limit.reserve(expected_rows);
+    case Table::collectors: {
+      Collectors& c = p.collectors;
+      reserve_text({&c.id, &c.name, &c.email, &c.phone});
       c.by_id.reserve(c.id, expected_rows);
       break;
     }
-    case Table::contacts:
-      p.contacts.customer.reserve(expected_rows);
-      p.contacts.role.reserve(expected_rows);
+    case Table::customers: {
+      Customers& c = p.customers;
+      reserve_text({&c.id, &c.name, &c.email, &c.address});
+      reserve_rows(c.language, c.country, c.currency, c.segment, c.scenario, c.collector,
+                   c.credit_limit, c.has_credit_limit);
+      c.by_id.reserve(c.id, expected_rows);
       break;
+    }
+    case Table::contacts: {
+      Contacts& c = p.contacts;
+      reserve_text({&c.name, &c.email, &c.phone});
+      reserve_rows(c.customer, c.role);
+      break;
+    }
     case Table::invoices: {
       Invoices& i = p.invoices;
-      i.id.reserve(expected_rows, expected_rows * 12);
-      i.number.reserve(expected_rows, expected_rows * 12);
-      i.pdf.reserve(expected_rows, expected_rows * 24);
-      i.customer.reserve(expected_rows);
-      i.kind.reserve(expected_rows);
-      for (auto* column : {&i.issue_date, &i.due_date, &i.promise_date}) {
-        column->reserve(expected_rows);
-      }
-      i.currency.reserve(expected_rows);
-      i.amount.reserve(expected_rows);
-      i.balance.reserve(expected_rows);
-      for (auto* column : {&i.disputed, &i.dunning, &i.has_promise_date}) {
-        column->reserve(expected_rows);
-      }
+      reserve_text({&i.id, &i.number, &i.pdf});
+      reserve_rows(i.customer, i.kind, i.issue_date, i.due_date, i.currency, i.amount, i.balance,
+                   i.disputed, i.dunning, i.promise_date);
       i.by_id.reserve(i.id, expected_rows);
       break;
     }
@@ -116,6 +114,13 @@ PortfolioBuilder::Check PortfolioBuilder::check_unique(
     return Problem{column, "duplicate id " + quoted(id) + " (an earlier row has it)"};
   }
   return std::nullopt;
+}
+
+PortfolioBuilder::Check PortfolioBuilder::check_new_id(
+    std::string_view id, int column, const TextColumn& ids, const IdIndex& index,
+    const std::unordered_set<std::string>& quarantined_ids, std::uint64_t& id_hash) const {
+  if (auto problem = check_id(id, column, ids, index, id_hash)) return problem;
+  return check_unique(id, column, ids, index, quarantined_ids, id_hash);
 }
 
 PortfolioBuilder::Check PortfolioBuilder::resolve_customer(std::string_view id, int column,

@@ -24,8 +24,10 @@ class PortfolioBuilder {
   explicit PortfolioBuilder(LoadedSnapshot& snapshot) : snapshot_(snapshot) {}
 
   // Starts reading `table` from `source` (a file path or table name used in quarantine records).
-  // `expected_rows` is an estimate used to size the columns; it may be off either way.
-  void begin_table(Table table, std::string source, std::size_t expected_rows);
+  // `expected_rows` (an estimate, which may be off either way) and `source_bytes` (the size of
+  // the text the rows come from) size the columns.
+  void begin_table(Table table, std::string source, std::size_t expected_rows,
+                   std::size_t source_bytes);
   // `values` holds one value per column of the table's spec, in spec order.
   void add_row(std::span<const std::string_view> values, std::int64_t position);
   // Quarantines a row the source could not even read (CSV syntax, SQLite storage type).
@@ -50,6 +52,10 @@ class PortfolioBuilder {
   // for memory: on a million rows the index lookup is otherwise the load's main cache miss.
   Check check_id(std::string_view id, int column, const TextColumn& ids, const IdIndex& index,
                  std::uint64_t& id_hash) const;
+  // check_id, then check_unique at once (for tables small enough not to need the prefetch).
+  Check check_new_id(std::string_view id, int column, const TextColumn& ids, const IdIndex& index,
+                     const std::unordered_set<std::string>& quarantined_ids,
+                     std::uint64_t& id_hash) const;
   // The id is not taken by an earlier row, loaded or quarantined.
   Check check_unique(std::string_view id, int column, const TextColumn& ids, const IdIndex& index,
                      const std::unordered_set<std::string>& quarantined_ids,

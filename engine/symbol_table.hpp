@@ -2,16 +2,19 @@
 // segments, scenario names, contact roles) so each row stores a 4-byte SymbolId and equality is
 // an integer compare. Symbol 0 is always the empty string, so "no value" needs no extra flag.
 //
+// The symbols' text is one TextColumn indexed by SymbolId, so a column of SymbolIds plus
+// texts() is exactly a batch StringColumn {bytes, offsets, ids} (dsl/batch.hpp).
 // Ids are dense (0..size()-1) and stable for the table's lifetime. Not thread-safe for interning.
 #pragma once
 
 #include <cstdint>
-#include <memory>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
-#include <vector>
+
+#include "engine/text_column.hpp"
 
 namespace dun {
 
@@ -21,23 +24,25 @@ class SymbolTable {
  public:
   static constexpr SymbolId kEmpty = 0;
 
-  SymbolTable();
-  SymbolTable(const SymbolTable& other);
-  SymbolTable& operator=(const SymbolTable& other);
-  SymbolTable(SymbolTable&&) noexcept = default;
-  SymbolTable& operator=(SymbolTable&&) noexcept = default;
+  SymbolTable() { intern(""); }
 
   SymbolId intern(std::string_view text);
   // nullopt when `text` was never interned (so no row can hold it).
   std::optional<SymbolId> find(std::string_view text) const;
-  std::string_view text(SymbolId id) const { return *names_[id]; }
-  std::size_t size() const { return names_.size(); }
+  std::string_view text(SymbolId id) const { return texts_[id]; }
+  std::size_t size() const { return texts_.size(); }
+  const TextColumn& texts() const { return texts_; }
 
  private:
-  void rebuild_index();
-  // unique_ptr keeps each string's address stable, so the index's string_view keys stay valid.
-  std::vector<std::unique_ptr<std::string>> names_;
-  std::unordered_map<std::string_view, SymbolId> index_;
+  // Lets the index be searched with a string_view, without building a std::string per lookup.
+  struct Hash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view text) const {
+      return std::hash<std::string_view>{}(text);
+    }
+  };
+  TextColumn texts_;
+  std::unordered_map<std::string, SymbolId, Hash, std::equal_to<>> index_;
 };
 
 }  // namespace dun

@@ -12,6 +12,8 @@
 #include <string_view>
 #include <vector>
 
+#include "engine/huge_pages.hpp"
+
 namespace dun {
 
 class TextColumn {
@@ -29,8 +31,8 @@ class TextColumn {
     offsets_.push_back(static_cast<std::uint32_t>(bytes_.size()));
   }
   void reserve(std::size_t strings, std::size_t total_bytes) {
-    offsets_.reserve(strings + 1);
-    bytes_.reserve(total_bytes);
+    reserve_huge(offsets_, strings + 1);
+    reserve_huge(bytes_, total_bytes);
   }
   std::size_t byte_size() const { return bytes_.size(); }
 

@@ -56,9 +56,9 @@ TEST(Aggregate, SumsInTheCustomersCurrencyRoundingEachItemHalfEven) {
   EXPECT_EQ(a.open_total[0], 107086);
   // Overdue: I1 and I2; I6 is due today, so not overdue yet; I3 is due later.
   EXPECT_EQ(a.overdue_total[0], 100018);
-  EXPECT_EQ(a.overdue_count[0], 2);
+  EXPECT_EQ(a.overdue_count[0], 2u);
   // Open invoices: I1, I2, I3, I6 (the credit note and the paid I5 are not).
-  EXPECT_EQ(a.open_count[0], 4);
+  EXPECT_EQ(a.open_count[0], 4u);
   EXPECT_EQ(a.oldest_due_date[0], day("2026-10-31"));
   EXPECT_EQ(a.status[0], AggregateStatus::ok);
 }
@@ -68,7 +68,7 @@ TEST(Aggregate, ConvertsBetweenCurrenciesWithDifferentExponents) {
   // 1000 JPY (no minor unit) x 0.0061 = 6.10 EUR.
   EXPECT_EQ(a.open_total[1], 610);
   EXPECT_EQ(a.overdue_total[1], 610);
-  EXPECT_EQ(a.overdue_count[1], 1);
+  EXPECT_EQ(a.overdue_count[1], 1u);
   EXPECT_EQ(a.oldest_due_date[1], day("2026-11-02"));
 }
 
@@ -78,8 +78,8 @@ TEST(Aggregate, AMissingRateIsReportedPerCustomerNeverGuessed) {
   EXPECT_EQ(a.status[2], AggregateStatus::missing_rate);
   EXPECT_EQ(a.problem_currency[2].code(), "USD");
   EXPECT_EQ(a.open_total[2], 500);  // only the GBP item; flagged as unusable
-  EXPECT_EQ(a.open_count[2], 2);    // counts need no rate and stay exact
-  EXPECT_EQ(a.overdue_count[2], 2);
+  EXPECT_EQ(a.open_count[2], 2u);   // counts need no rate and stay exact
+  EXPECT_EQ(a.overdue_count[2], 2u);
   EXPECT_EQ(a.oldest_due_date[2], day("2026-11-03"));
 
   RateTable with_gbp = rates();
@@ -94,8 +94,9 @@ TEST(Aggregate, ACustomerWithoutInvoicesHasZeroes) {
   const CustomerAggregates a = compute_aggregates(portfolio(), kToday, rates());
   EXPECT_EQ(a.open_total[3], 0);
   EXPECT_EQ(a.overdue_total[3], 0);
-  EXPECT_EQ(a.open_count[3], 0);
-  EXPECT_EQ(a.overdue_count[3], 0);
+  EXPECT_EQ(a.open_count[3], 0u);
+  EXPECT_EQ(a.overdue_count[3], 0u);
+  EXPECT_EQ(a.oldest_due_date[3], kNoDate);
   EXPECT_EQ(a.status[3], AggregateStatus::ok);
 }
 
