@@ -1,0 +1,53 @@
+// CsvReader: an RFC 4180 tokenizer over a buffer held in memory (a mapped file or a string).
+//
+// - Fields are separated by ',' and records end at LF or CRLF; a field in double quotes may hold
+//   commas, CR, LF and doubled quotes ("" for "). A UTF-8 byte order mark at the start is skipped.
+// - Zero-copy: fields are string_views into the buffer. Quoted fields with doubled quotes are
+//   unescaped in place, which is why the buffer is mutable; the views stay valid as long as it.
+// - Empty lines between records are skipped (a trailing newline makes no empty record).
+// - Syntax errors (a quote inside an unquoted field, text after a closing quote, a quote never
+//   closed) do not stop the reader: the record is still returned, with `error` set, and reading
+//   goes on at the next record, so one bad line costs one row.
+// Not thread-safe; one reader per buffer.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace dun {
+
+struct CsvSyntaxError {
+  std::size_t field;  // index of the field where it was found
+  std::string reason;
+};
+
+struct CsvRecord {
+  std::vector<std::string_view> fields;  // reused between records: no allocation once warm
+  std::int64_t line = 0;                 // physical line where the record starts (1-based)
+  std::optional<CsvSyntaxError> error;
+};
+
+class CsvReader {
+ public:
+  explicit CsvReader(std::span<char> buffer);
+
+  // Reads the next record into `record`; false at the end of the buffer.
+  bool next(CsvRecord& record);
+
+ private:
+  std::string_view read_unquoted(CsvRecord& record);
+  std::string_view read_quoted(CsvRecord& record);
+  void set_error(CsvRecord& record, std::string reason) const;
+  bool at_record_end() const;
+
+  char* data_;
+  std::size_t size_;
+  std::size_t pos_ = 0;
+  std::int64_t line_ = 1;
+};
+
+}  // namespace dun

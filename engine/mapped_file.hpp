@@ -1,0 +1,33 @@
+// MappedFile: a whole file mapped into memory, privately and writable, so the CSV tokenizer can
+// unescape quoted fields in place without touching the file (copy-on-write, only for the pages it
+// writes). Unmapped when the MappedFile is destroyed; views into it die with it.
+#pragma once
+
+#include <cstddef>
+#include <filesystem>
+#include <span>
+
+#include "stdlib/result.hpp"
+
+namespace dun {
+
+class MappedFile {
+ public:
+  // Error names the file and the system's reason (missing, unreadable, a directory…).
+  static Result<MappedFile> open(const std::filesystem::path& path);
+
+  MappedFile(MappedFile&& other) noexcept;
+  MappedFile& operator=(MappedFile&& other) noexcept;
+  MappedFile(const MappedFile&) = delete;
+  MappedFile& operator=(const MappedFile&) = delete;
+  ~MappedFile();
+
+  std::span<char> bytes() const { return {data_, size_}; }
+
+ private:
+  MappedFile(char* data, std::size_t size) : data_(data), size_(size) {}
+  char* data_ = nullptr;  // nullptr for an empty file (mmap refuses length 0)
+  std::size_t size_ = 0;
+};
+
+}  // namespace dun

@@ -1,0 +1,68 @@
+// The snapshot's tables and their columns (data-model.md), shared by the CSV and SQLite loaders
+// so both read, check and quarantine rows the same way. A loader maps each source column to
+// these positions by name; the row it hands on holds one value per column in this order, empty
+// for an optional column the source does not have.
+#pragma once
+
+#include <span>
+#include <string_view>
+
+namespace dun {
+
+enum class Table { collectors, customers, contacts, invoices };
+
+struct ColumnSpec {
+  std::string_view name;
+  // A required column must be in the header / table; an optional one defaults to empty.
+  bool required;
+};
+
+struct TableSpec {
+  Table table;
+  std::string_view name;  // "invoices": the table name, and the file name without ".csv"
+  bool required_file;     // contacts and collectors may be absent
+  std::span<const ColumnSpec> columns;
+  // Position of the row's own id column, or -1 (contacts have none); quarantine records it.
+  int id_column;
+};
+
+// Column positions, in the order of each table's spec.
+enum CollectorColumn { kCollectorId, kCollectorName, kCollectorEmail, kCollectorPhone };
+enum CustomerColumn {
+  kCustomerId,
+  kCustomerName,
+  kCustomerLanguage,
+  kCustomerCountry,
+  kCustomerCurrency,
+  kCustomerSegment,
+  kCustomerScenario,
+  kCustomerEmail,
+  kCustomerAddress,
+  kCustomerCollector,
+  kCustomerCreditLimit
+};
+enum ContactColumn { kContactCustomerId, kContactName, kContactEmail, kContactPhone, kContactRole };
+enum InvoiceColumn {
+  kInvoiceId,
+  kInvoiceCustomerId,
+  kInvoiceNumber,
+  kInvoiceKind,
+  kInvoiceIssueDate,
+  kInvoiceDueDate,
+  kInvoiceCurrency,
+  kInvoiceAmount,
+  kInvoiceBalance,
+  kInvoiceDisputed,
+  kInvoiceDunning,
+  kInvoicePromiseDate,
+  kInvoicePdf
+};
+
+const TableSpec& table_spec(Table table);
+// In load order: a table's references point only to tables loaded before it.
+std::span<const Table> tables_in_load_order();
+
+// Columns whose values are money: the SQLite loader refuses floating-point storage for them.
+bool is_money_column(Table table, int column);
+
+}  // namespace dun
