@@ -106,6 +106,11 @@ Result<bool> validate(const GenerateOptions& options) {
   if (options.days > kMaxGeneratedDays) {
     return Error{"--days must be at most " + std::to_string(kMaxGeneratedDays)};
   }
+  // Invoices reach a year before the start and the days up to a year after: keep every date
+  // inside the four-digit years of data-model.md.
+  if (options.start < Date::from_ymd(1900, 1, 1) || options.start > Date::from_ymd(9000, 12, 31)) {
+    return Error{"--start must be between 1900-01-01 and 9000-12-31"};
+  }
   if (options.out_dir.empty()) return Error{"--out DIR is required"};
   return true;
 }

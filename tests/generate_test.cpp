@@ -501,6 +501,9 @@ TEST(Generate, RejectsOptionsItCannotGenerate) {
   EXPECT_FALSE(validate(options));
   options.customers = 10;
   EXPECT_TRUE(validate(options));
+  options.start = Date::from_ymd(9999, 12, 1);
+  EXPECT_FALSE(validate(options));
+  options.start = Date::from_ymd(2026, 1, 1);
   options.out_dir.clear();
   EXPECT_FALSE(generate_portfolio(options));
 }
