@@ -200,6 +200,20 @@ bool same_files(const fs::path& a, const fs::path& b) {
   return true;
 }
 
+// The checks below are only as good as this reader: it must refuse what RFC 4180 refuses.
+TEST(StrictCsv, AcceptsQuotedFieldsAndRefusesMalformedFiles) {
+  const CsvTable good = test::parse_csv_strict("a,b\n\"x, \"\"y\"\"\",\"two\nlines\"\n,\n");
+  ASSERT_TRUE(good.error.empty()) << good.error;
+  ASSERT_EQ(good.rows.size(), 2u);
+  EXPECT_EQ(good.rows[0][0], "x, \"y\"");
+  EXPECT_EQ(good.rows[0][1], "two\nlines");
+  EXPECT_EQ(good.rows[1], (std::vector<std::string>{"", ""}));
+  for (const char* bad : {"a,b\r\n1,2\r\n", "a,b\n1,2", "a,b\n1\n", "a,b\n1,x\"y\n",
+                          "a,b\n\"1\"x,2\n", "a,b\n\"1,2\n", "a,b\n\xff,2\n"}) {
+    EXPECT_FALSE(test::parse_csv_strict(bad).error.empty()) << bad;
+  }
+}
+
 TEST(Generate, SameOptionsGiveIdenticalBytesAndAnotherSeedDiffers) {
   const fs::path first = fresh_dir("same_a");
   const fs::path second = fresh_dir("same_b");
