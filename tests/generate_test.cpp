@@ -15,6 +15,7 @@
 #include <set>
 
 #include "engine/load_csv.hpp"
+#include "engine/load_sqlite.hpp"
 #include "stdlib/money.hpp"
 #include "tests/strict_csv.hpp"
 
@@ -443,28 +444,31 @@ TEST(Generate, DailySnapshotsEvolveConsistently) {
   EXPECT_GT(promises_made, 0u);
 }
 
-// The engine's own CSV loader takes every generated row: nothing quarantined, no warning.
-void expect_loads_cleanly(const fs::path& dir, std::size_t invoices) {
-  const auto loaded = load_csv_snapshot(dir, LoadOptions{.strict = true});
+// The engine's own loaders take every generated row: nothing quarantined, no warning.
+void expect_loaded_cleanly(const Result<LoadedSnapshot>& loaded, std::size_t invoices) {
   ASSERT_TRUE(loaded) << loaded.error().message;
   EXPECT_TRUE(loaded->quarantine.empty()) << loaded->quarantine.front().to_string();
   EXPECT_TRUE(loaded->warnings.empty()) << loaded->warnings.front();
   EXPECT_EQ(loaded->portfolio.invoices.size(), invoices);
 }
 
-TEST(Generate, TheSnapshotLoaderQuarantinesNoGeneratedRow) {
+TEST(Generate, TheSnapshotLoadersQuarantineNoGeneratedRow) {
+  const LoadOptions strict{.strict = true};
   const fs::path single = fresh_dir("loader_single");
   generate_or_fail(options_for(20000, single));
-  expect_loads_cleanly(single, 20000);
+  expect_loaded_cleanly(load_csv_snapshot(single, strict), 20000);
 
   const fs::path daily = fresh_dir("loader_days");
   GenerateOptions options = options_for(2000, daily);
   options.days = 5;
+  options.sqlite = true;
   generate_or_fail(options);
   for (std::uint32_t offset = 0; offset < options.days; ++offset) {
     const fs::path day_dir =
         daily / (options.start + static_cast<std::int32_t>(offset)).to_string();
-    expect_loads_cleanly(day_dir, load(day_dir)["invoices"].rows.size());
+    const std::size_t invoices = load(day_dir)["invoices"].rows.size();
+    expect_loaded_cleanly(load_csv_snapshot(day_dir, strict), invoices);
+    expect_loaded_cleanly(load_sqlite_snapshot(day_dir / "snapshot.db", strict), invoices);
   }
 }
 
