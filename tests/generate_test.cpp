@@ -410,6 +410,7 @@ TEST(Generate, DailySnapshotsEvolveConsistently) {
         if (offset > 0) {
           ++new_invoices;
           EXPECT_EQ(row[4], day.to_string()) << "a new invoice is issued on the day it appears";
+          EXPECT_LT(day.weekday(), Weekday::saturday) << "issued on a weekend: " << row[0];
         }
       } else {
         const auto& old = before->second;
