@@ -132,6 +132,15 @@ std::int32_t shifted(std::int32_t day, std::int32_t by) {
   return day == kNever ? kNever : day + by;
 }
 
+// Money arrives on bank days: a payment due on a weekend is booked the Monday after.
+std::int32_t booked_on_working_day(std::int32_t day) {
+  if (day == kNever) return day;
+  const Weekday weekday = Date::from_days(day).weekday();
+  if (weekday == Weekday::saturday) return day + 2;
+  if (weekday == Weekday::sunday) return day + 1;
+  return day;
+}
+
 void place_at(Invoice& invoice, std::int32_t issue_day) {
   invoice.issue_day = issue_day;
   invoice.due_day += issue_day;
@@ -139,6 +148,8 @@ void place_at(Invoice& invoice, std::int32_t issue_day) {
                             &invoice.dispute_until, &invoice.promise_from, &invoice.promise_date}) {
     *day = shifted(*day, issue_day);
   }
+  invoice.settled_day = booked_on_working_day(invoice.settled_day);
+  invoice.partial_day = booked_on_working_day(invoice.partial_day);
 }
 
 // An issue day on or before `snapshot_day` such that the item is still exported that day: open,

@@ -414,12 +414,16 @@ TEST(Generate, DailySnapshotsEvolveConsistently) {
         }
       } else {
         const auto& old = before->second;
-        for (std::size_t stable : {1, 2, 3, 4, 5, 6, 7, 10, 12})
+        for (std::size_t stable : {1, 2, 3, 4, 5, 6, 7, 10, 12}) {
           ASSERT_EQ(old[stable], row[stable]) << row[0];
+        }
         const Currency currency = *Currency::from_code(row[6]);
         const auto old_balance = *parse_minor_units(old[8], currency);
         const auto balance = *parse_minor_units(row[8], currency);
         EXPECT_LE(balance, old_balance) << row[0] << " balance went up";
+        if (balance < old_balance) {
+          EXPECT_LT(day.weekday(), Weekday::saturday) << "paid on a weekend: " << row[0];
+        }
         if (old_balance > 0 && balance == 0) ++paid_during;
         if (balance > 0 && balance < old_balance) ++partly_paid_during;
         if (old[9] == "false" && row[9] == "true") ++disputes_opened;
