@@ -106,13 +106,13 @@ int run_gen(Args args) {
   }
   const std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - started;
   std::printf(
-      "dun gen: %llu customers, %llu contacts, %llu collectors, %llu invoices, %u snapshot%s, %u "
-      "PDFs in %s (%.2f s)\n",
-      static_cast<unsigned long long>(report->customers),
+      "dun gen: wrote %u snapshot%s to %s in %.2f s: customers %llu, contacts %llu, "
+      "collectors %llu, invoices %llu, PDFs %u\n",
+      report->snapshots, report->snapshots == 1 ? "" : "s", options.out_dir.c_str(),
+      elapsed.count(), static_cast<unsigned long long>(report->customers),
       static_cast<unsigned long long>(report->contacts),
       static_cast<unsigned long long>(report->collectors),
-      static_cast<unsigned long long>(report->invoices), report->snapshots,
-      report->snapshots == 1 ? "" : "s", report->pdfs, options.out_dir.c_str(), elapsed.count());
+      static_cast<unsigned long long>(report->invoices), report->pdfs);
   return 0;
 }
 

@@ -69,7 +69,10 @@ Result<bool> write_snapshot_directory(const Portfolio& portfolio, Date day,
                                       const std::vector<RenderedPdf>& rendered, bool sqlite) {
   std::error_code error;
   std::filesystem::create_directories(directory / "pdf", error);
-  if (error) return Error{"cannot create " + (directory / "pdf").string() + ": " + error.message()};
+  if (error) {
+    return Error{"cannot create " + (directory / "pdf").string() + ": " + error.message() +
+                 " (check that --out names a directory you can write to)"};
+  }
   std::vector<generate::PdfReference> references;
   for (const RenderedPdf& pdf : rendered) {
     if (!generate::invoice_state_on(portfolio.invoices[pdf.reference.invoice_index], day.days())
