@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <map>
 #include <set>
 
@@ -564,6 +565,16 @@ TEST(GenerateCli, UsageErrorsExitTwoAndSayWhatToDo) {
     EXPECT_NE(result.output.find("dun gen --help"), std::string::npos) << arguments;
   }
   EXPECT_FALSE(fs::exists(out));
+}
+
+TEST(GenerateCli, AnUnwritableOutputFailsWithExitOne) {
+  const fs::path blocker = fresh_dir("cli_blocker");
+  fs::create_directories(blocker.parent_path());
+  { std::ofstream(blocker) << "a file where a directory should go"; }
+  const CommandResult result = run_dun("gen --invoices 5 --out " + (blocker / "snapshot").string());
+  EXPECT_EQ(result.exit_code, 1);
+  EXPECT_NE(result.output.find("check that --out names a directory"), std::string::npos)
+      << result.output;
 }
 
 TEST(GenerateCli, HelpShowsAnExampleAndARunWritesTheDailyDirectories) {
