@@ -100,6 +100,7 @@ int run_gen(Args args) {
 
   const auto started = std::chrono::steady_clock::now();
   const auto report = generate_portfolio(options);
+  release_generator_caches();  // the process ends here: keep leak checkers quiet
   if (!report) {
     std::fprintf(stderr, "dun gen: %s\n", report.error().message.c_str());
     return 1;

@@ -1,5 +1,6 @@
 #include "engine/generate.hpp"
 
+#include <algorithm>
 #include <fstream>
 #include <memory>
 #include <vector>
@@ -155,5 +156,7 @@ Result<GenerateReport> generate_portfolio(const GenerateOptions& options) {
   report.pdfs = static_cast<std::uint32_t>(pdfs->size());
   return report;
 }
+
+void release_generator_caches() { generate::release_pdf_font_caches(); }
 
 }  // namespace dun

@@ -2,6 +2,7 @@
 
 #include <cairo-pdf.h>
 #include <cairo.h>
+#include <fontconfig/fontconfig.h>
 
 #include <array>
 #include <memory>
@@ -170,6 +171,11 @@ Result<std::string> render_invoice_pdf(const InvoiceDocument& document) {
                  cairo_status_to_string(cairo_surface_status(surface.get()))};
   }
   return bytes;
+}
+
+void release_pdf_font_caches() {
+  cairo_debug_reset_static_data();
+  FcFini();
 }
 
 }  // namespace dun::generate

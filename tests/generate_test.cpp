@@ -29,9 +29,23 @@ using test::read_csv_strict;
 
 constexpr const char* kTables[] = {"customers", "contacts", "collectors", "invoices"};
 
+fs::path test_root() {
+  return fs::temp_directory_path() / ("dun_generate_test_" + std::to_string(getpid()));
+}
+
+// Removes every generated directory when the suite ends, and the PDF font caches.
+class CleanUpAtTheEnd : public ::testing::Environment {
+ public:
+  void TearDown() override {
+    fs::remove_all(test_root());
+    release_generator_caches();
+  }
+};
+// gtest owns and deletes the environment.
+const auto* const kCleanUp = ::testing::AddGlobalTestEnvironment(new CleanUpAtTheEnd);
+
 fs::path fresh_dir(const std::string& name) {
-  const fs::path dir =
-      fs::temp_directory_path() / ("dun_generate_test_" + std::to_string(getpid())) / name;
+  const fs::path dir = test_root() / name;
   fs::remove_all(dir);
   return dir;
 }
