@@ -1,5 +1,6 @@
 #include "engine/generate.hpp"
 
+#include <algorithm>
 #include <fstream>
 #include <memory>
 #include <vector>
@@ -69,7 +70,10 @@ Result<bool> write_snapshot_directory(const Portfolio& portfolio, Date day,
                                       const std::vector<RenderedPdf>& rendered, bool sqlite) {
   std::error_code error;
   std::filesystem::create_directories(directory / "pdf", error);
-  if (error) return Error{"cannot create " + (directory / "pdf").string() + ": " + error.message()};
+  if (error) {
+    return Error{"cannot create " + (directory / "pdf").string() + ": " + error.message() +
+                 " (check that --out names a directory you can write to)"};
+  }
   std::vector<generate::PdfReference> references;
   for (const RenderedPdf& pdf : rendered) {
     if (!generate::invoice_state_on(portfolio.invoices[pdf.reference.invoice_index], day.days())
@@ -105,6 +109,11 @@ Result<bool> validate(const GenerateOptions& options) {
   }
   if (options.days > kMaxGeneratedDays) {
     return Error{"--days must be at most " + std::to_string(kMaxGeneratedDays)};
+  }
+  // Invoices reach a year before the start and the days up to a year after: keep every date
+  // inside the four-digit years of data-model.md.
+  if (options.start < Date::from_ymd(1900, 1, 1) || options.start > Date::from_ymd(9000, 12, 31)) {
+    return Error{"--start must be between 1900-01-01 and 9000-12-31"};
   }
   if (options.out_dir.empty()) return Error{"--out DIR is required"};
   return true;
@@ -147,5 +156,7 @@ Result<GenerateReport> generate_portfolio(const GenerateOptions& options) {
   report.pdfs = static_cast<std::uint32_t>(pdfs->size());
   return report;
 }
+
+void release_generator_caches() { generate::release_pdf_font_caches(); }
 
 }  // namespace dun

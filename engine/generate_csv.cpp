@@ -8,8 +8,13 @@ namespace {
 
 constexpr std::size_t kBufferBytes = std::size_t{1} << 20;
 
+// A plain loop: find_first_of with four needles calls memchr per character, which was the hot
+// spot of writing a million rows.
 bool needs_quotes(std::string_view field) {
-  return field.find_first_of(",\"\r\n") != std::string_view::npos;
+  for (char c : field) {
+    if (c == ',' || c == '"' || c == '\n' || c == '\r') return true;
+  }
+  return false;
 }
 
 }  // namespace

@@ -132,6 +132,15 @@ std::int32_t shifted(std::int32_t day, std::int32_t by) {
   return day == kNever ? kNever : day + by;
 }
 
+// Money arrives on bank days: a payment due on a weekend is booked the Monday after.
+std::int32_t booked_on_working_day(std::int32_t day) {
+  if (day == kNever) return day;
+  const Weekday weekday = Date::from_days(day).weekday();
+  if (weekday == Weekday::saturday) return day + 2;
+  if (weekday == Weekday::sunday) return day + 1;
+  return day;
+}
+
 void place_at(Invoice& invoice, std::int32_t issue_day) {
   invoice.issue_day = issue_day;
   invoice.due_day += issue_day;
@@ -139,6 +148,8 @@ void place_at(Invoice& invoice, std::int32_t issue_day) {
                             &invoice.dispute_until, &invoice.promise_from, &invoice.promise_date}) {
     *day = shifted(*day, issue_day);
   }
+  invoice.settled_day = booked_on_working_day(invoice.settled_day);
+  invoice.partial_day = booked_on_working_day(invoice.partial_day);
 }
 
 // An issue day on or before `snapshot_day` such that the item is still exported that day: open,
@@ -169,16 +180,20 @@ void build_invoices(Portfolio& portfolio, Date start, std::int32_t extra_days, s
   portfolio.initial_invoice_count = portfolio.invoices.size();
 
   // New invoices of the following days go to customers in proportion to their size. A portfolio
-  // turns over in about two months, so each day brings about 1/60 of its size.
+  // turns over in about two months, so each week brings about 7/60 of its size.
   Rng daily(seed, kNewInvoiceStream);
   std::vector<std::uint64_t> cumulative_size;
   cumulative_size.reserve(portfolio.customers.size());
   std::uint64_t running = 0;
   for (const Customer& customer : portfolio.customers)
     cumulative_size.push_back(running += customer.initial_invoices);
-  const std::int64_t per_day = std::max<std::int64_t>(1, static_cast<std::int64_t>(initial) / 60);
+  // Invoices are issued on working days only: the week's 7/60 of the portfolio over 5 days.
+  const std::int64_t per_working_day =
+      std::max<std::int64_t>(1, static_cast<std::int64_t>(initial) * 7 / (60 * 5));
   for (std::int32_t day = 1; day <= extra_days; ++day) {
-    const std::int64_t count = daily.between(per_day * 8 / 10, per_day * 12 / 10);
+    const Weekday weekday = (start + day).weekday();
+    if (weekday == Weekday::saturday || weekday == Weekday::sunday) continue;
+    const std::int64_t count = daily.between(per_working_day * 8 / 10, per_working_day * 12 / 10);
     for (std::int64_t k = 0; k < count; ++k) {
       const std::uint64_t draw = daily.below(running);
       const auto customer_index = static_cast<std::uint32_t>(

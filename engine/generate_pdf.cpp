@@ -2,6 +2,7 @@
 
 #include <cairo-pdf.h>
 #include <cairo.h>
+#include <fontconfig/fontconfig.h>
 
 #include <array>
 #include <memory>
@@ -79,6 +80,20 @@ double show_lines(cairo_t* cr, double x, double y, std::string_view text, double
   }
 }
 
+// A thin line across the page's text width.
+void draw_rule(cairo_t* cr, double y) {
+  cairo_set_line_width(cr, 0.8);
+  cairo_move_to(cr, kMargin, y);
+  cairo_line_to(cr, kPageWidth - kMargin, y);
+  cairo_stroke(cr);
+}
+
+// A label on the left margin and its amount against the right one.
+void show_table_row(cairo_t* cr, double y, std::string_view label, std::string_view amount) {
+  show(cr, kMargin, y, label);
+  show_right_aligned(cr, kPageWidth - kMargin, y, amount);
+}
+
 void draw_page(cairo_t* cr, const InvoiceDocument& document) {
   const Labels& labels = labels_for(document.language);
   const double right = kPageWidth - kMargin;
@@ -106,19 +121,12 @@ void draw_page(cairo_t* cr, const InvoiceDocument& document) {
   show_lines(cr, kMargin, y, document.customer_address, 15);
 
   const std::string amount = std::string(document.amount) + " " + std::string(document.currency);
-  cairo_set_line_width(cr, 0.8);
-  cairo_move_to(cr, kMargin, 340);
-  cairo_line_to(cr, right, 340);
-  cairo_stroke(cr);
+  draw_rule(cr, 340);
   use_font(cr, 10, false);
-  show(cr, kMargin, 360, labels.line_item);
-  show_right_aligned(cr, right, 360, amount);
-  cairo_move_to(cr, kMargin, 372);
-  cairo_line_to(cr, right, 372);
-  cairo_stroke(cr);
+  show_table_row(cr, 360, labels.line_item, amount);
+  draw_rule(cr, 372);
   use_font(cr, 12, true);
-  show(cr, kMargin, 396, labels.total);
-  show_right_aligned(cr, right, 396, amount);
+  show_table_row(cr, 396, labels.total, amount);
 
   use_font(cr, 8, false);
   show(cr, kMargin, kPageHeight - 60, labels.pay_by);
@@ -163,6 +171,11 @@ Result<std::string> render_invoice_pdf(const InvoiceDocument& document) {
                  cairo_status_to_string(cairo_surface_status(surface.get()))};
   }
   return bytes;
+}
+
+void release_pdf_font_caches() {
+  cairo_debug_reset_static_data();
+  FcFini();
 }
 
 }  // namespace dun::generate

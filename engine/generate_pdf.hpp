@@ -26,4 +26,8 @@ struct InvoiceDocument {
 // document gives the same bytes with the same cairo and fonts.
 Result<std::string> render_invoice_pdf(const InvoiceDocument& document);
 
+// Frees the font caches cairo and fontconfig keep for the life of the process (leak checkers
+// report them). Only when nothing draws with cairo any more, e.g. at the end of a program.
+void release_pdf_font_caches();
+
 }  // namespace dun::generate

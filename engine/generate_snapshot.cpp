@@ -43,6 +43,21 @@ std::string_view format_number(char* buffer, const Invoice& invoice, std::size_t
                        index + 1, width);
 }
 
+// "YYYY-MM-DD" into a caller's buffer: Date::to_string goes through snprintf, the slowest part of
+// a row. Same text, from the same Date::ymd().
+std::string_view format_date(char* buffer, Date date) {
+  const YearMonthDay ymd = date.ymd();
+  const auto put = [](char* at, int value, int digits) {
+    for (int i = digits - 1; i >= 0; --i, value /= 10) at[i] = static_cast<char>('0' + value % 10);
+  };
+  put(buffer, ymd.year, 4);
+  buffer[4] = '-';
+  put(buffer + 5, ymd.month, 2);
+  buffer[7] = '-';
+  put(buffer + 8, ymd.day, 2);
+  return {buffer, 10};
+}
+
 int invoice_id_width(const Portfolio& portfolio) {
   return std::max(7, static_cast<int>(std::to_string(portfolio.invoices.size()).size()));
 }
@@ -120,14 +135,12 @@ void write_invoices(const Portfolio& portfolio, std::int32_t day,
     if (!state.exported) continue;
     const Currency currency = Currency::from_index(invoice.currency_index);
     const Date issue = Date::from_days(invoice.issue_day);
-    // Short std::strings (dates, amounts) stay in the small-string buffer: no allocation per row.
-    const std::string issue_text = issue.to_string();
-    const std::string due_text = Date::from_days(invoice.due_day).to_string();
+    // Short std::strings (amounts) stay in the small-string buffer: no allocation per row.
+    char issue_text[10];
+    char due_text[10];
+    char promise_text[10];
     const std::string amount_text = format_minor_units(invoice.amount_minor, currency);
     const std::string balance_text = format_minor_units(state.balance_minor, currency);
-    const std::string promise_text = state.promise_date == kNever
-                                         ? std::string()
-                                         : Date::from_days(state.promise_date).to_string();
     const std::string_view pdf = next_pdf != pdfs.end() && next_pdf->invoice_index == index
                                      ? std::string_view(next_pdf->relative_path)
                                      : std::string_view();
@@ -136,14 +149,16 @@ void write_invoices(const Portfolio& portfolio, std::int32_t day,
         portfolio.customers[invoice.customer].id,
         format_number(number_buffer, invoice, index, width),
         invoice.credit_note ? "credit_note" : "invoice",
-        issue_text,
-        due_text,
+        format_date(issue_text, issue),
+        format_date(due_text, Date::from_days(invoice.due_day)),
         currency.code(),
         amount_text,
         balance_text,
         state.disputed ? "true" : "false",
         invoice.dunning ? "true" : "false",
-        promise_text,
+        state.promise_date == kNever
+            ? std::string_view()
+            : format_date(promise_text, Date::from_days(state.promise_date)),
         pdf};
     write_row(sinks, fields);
   }

@@ -10,7 +10,7 @@ packages=(
   build-essential cmake ninja-build pkg-config
   llvm-19-dev clang-19 libclang-rt-19-dev   # the JIT back end; clang-19 builds the fuzz targets
   tao-pegtl-dev libtomlplusplus-dev libspdlog-dev libsqlite3-dev sqlite3
-  libcairo2-dev poppler-utils               # `dun gen` draws invoice PDFs; the tests check them with pdfinfo
+  libcairo2-dev libfontconfig-dev fonts-dejavu-core poppler-utils   # `dun gen` PDFs; tests run pdfinfo
   libssl-dev nlohmann-json3-dev             # action ids (SHA-256), action JSON
   libgtest-dev libgmock-dev libbenchmark-dev
   clang-format python3 time
