@@ -27,10 +27,7 @@ PortfolioColumnsView::PortfolioColumnsView(const Portfolio& portfolio,
   };
 
   const Invoices& invoices = portfolio.invoices;
-  promise_dates_.resize(invoices.size());
-  for (std::size_t i = 0; i < invoices.size(); ++i) {
-    promise_dates_[i] = invoices.has_promise_date[i] ? invoices.promise_date[i] : dsl::kNoDate;
-  }
+  static_assert(kNoDate == dsl::kNoDate, "the portfolio's absent date is the batch ABI's");
   const std::size_t customer_count = portfolio.customers.size();
   oldest_due_dates_.resize(customer_count);
   missing_rate_.resize(customer_count);
@@ -55,7 +52,7 @@ PortfolioColumnsView::PortfolioColumnsView(const Portfolio& portfolio,
   c.amount = invoices.amount.data();
   c.balance = invoices.balance.data();
   c.disputed = invoices.disputed.data();
-  c.promise_date = promise_dates_.data();
+  c.promise_date = invoices.promise_date.data();
   c.invoice_id = text_column(invoices.id);
   c.invoice_number = text_column(invoices.number);
 
@@ -85,7 +82,7 @@ PortfolioColumnsView::PortfolioColumnsView(const Portfolio& portfolio,
   c.collector_phone = text_column(collectors.phone);
 
   const Contacts& contacts = portfolio.contacts;
-  c.contact_begin = portfolio.contact_offsets.data();
+  c.contact_begin = portfolio.contact_begin.data();
   c.contact_rows = portfolio.contact_rows.data();
   c.contact_name = text_column(contacts.name);
   c.contact_email = text_column(contacts.email);
