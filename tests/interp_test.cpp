@@ -379,3 +379,56 @@ TEST(InterpFormat, RendersEachType) {
 
 }  // namespace
 }  // namespace dun::dsl
+
+namespace dun::dsl {
+namespace {
+
+// ---- evaluate_expr for `dun explain` and task texts ----
+
+TEST(InterpEvaluateExpr, RendersATaskTextAndReadsStoredStepDates) {
+  const auto scenario = testing::compile(R"(scenario s "S"
+  step first
+    at invoice.due_date + 7 days
+    email "x"
+  step call
+    at first + 10 days
+    task "Call {customer.name} about invoice {invoice.number} ({invoice.balance})" assign collector
+                                             end) ");
+      ASSERT_EQ(scenario->steps.size(), 2u);
+  testing::TestPortfolio portfolio;
+  const testing::TestBatch batch(
+      portfolio, 2, {{SequenceStatus::active, 0, 0, {day("2026-01-19")}}}, day("2026-01-29"));
+  const auto interpreter = Interpreter::create(*scenario);
+  ASSERT_TRUE(interpreter.ok());
+  std::string text;
+  for (const ir::TextPiece& piece : scenario->steps[1].actions[0].task_text) {
+    text += piece.value == nullptr
+                ? piece.literal
+                : format_value(interpreter->evaluate_expr(*piece.value, batch.input(), 0));
+  }
+  EXPECT_EQ(text, "Call Acme SARL about invoice F2026-001 (120.00 EUR)");
+  EXPECT_EQ(format_value(interpreter->evaluate_expr(*scenario->steps[1].at, batch.input(), 0)),
+            "2026-01-29");
+  const testing::TestBatch no_dates(portfolio, 2, {}, day("2026-01-29"));
+  EXPECT_EQ(interpreter->evaluate_expr(*scenario->steps[1].at, no_dates.input(), 0).error(),
+            EvalError::missing_step_date);
+}
+
+TEST(InterpEvaluateExpr, DescribesErrorSites) {
+  const auto scenario = testing::compile(R"(scenario s "S"
+  let big = customer.overdue_total > 1000 EUR
+  step first
+    at invoice.due_date
+    when big
+    email "x"
+end
+)");
+  EXPECT_EQ(describe_site(*scenario, clause_site(ClauseKind::let, 0)), "let big");
+  EXPECT_EQ(describe_site(*scenario, clause_site(ClauseKind::when, 0)), "when of step first");
+  EXPECT_EQ(describe_site(*scenario, clause_site(ClauseKind::applies)), "applies");
+  EXPECT_EQ(describe_site(*scenario, clause_site(ClauseKind::wait_until, 0)),
+            "wait until of step first");
+}
+
+}  // namespace
+}  // namespace dun::dsl
