@@ -635,7 +635,7 @@ TEST_F(CheckTemplates, ExistingTemplateInTheDefaultLanguage) {
 TEST_F(CheckTemplates, PlaceholdersTheRendererCannotFill) {
   std::ofstream(folder_ / "letter.en.txt") << "Dear {customer.name},\n{ items_list }\n"
                                            << "{company.iban} {customer.nme}\n{oops\n";
-  std::ofstream(folder_ / "letter.fr.txt") << "{total_du}\n";
+  std::ofstream(folder_ / "letter.fr.txt") << "{total_overdu}\n";
   CheckOptions options;
   options.templates_dir = folder_;
   const SourceFile source("t.dun",
@@ -650,10 +650,10 @@ TEST_F(CheckTemplates, PlaceholdersTheRendererCannotFill) {
                        d.message);
   }
   EXPECT_EQ(messages,
-            (Errors{"letter.en.txt:3:16: the template cannot fill '{customer.nme}'; did you mean "
+            (Errors{"letter.en.txt:3:17: the template cannot fill '{customer.nme}'; did you mean "
                     "'{customer.name}'?",
                     "letter.en.txt:4:1: '{' without '}' on the same line of the template",
-                    "letter.fr.txt:1:2: the template cannot fill '{total_du}'; did you mean "
+                    "letter.fr.txt:1:2: the template cannot fill '{total_overdu}'; did you mean "
                     "'{total_overdue}'?"}));
   EXPECT_TRUE(checked.scenarios.empty());
 }
