@@ -94,9 +94,8 @@ struct Call {
 
 struct Expr {
   SourceRange range;
-  std::variant<BoolLiteral, IntLiteral, DecimalLiteral, MoneyLiteral, DateLiteral,
-               DurationLiteral, StringLiteral, ListLiteral, NameRef, FieldRef, Unary, Binary,
-               IfElse, Call>
+  std::variant<BoolLiteral, IntLiteral, DecimalLiteral, MoneyLiteral, DateLiteral, DurationLiteral,
+               StringLiteral, ListLiteral, NameRef, FieldRef, Unary, Binary, IfElse, Call>
       node;
 };
 
@@ -124,12 +123,12 @@ struct Action {
   Channel channel = Channel::email;
   // email/letter: the template NAME; task: the text, whose placeholders are parsed below.
   Text text;
-  std::vector<Placeholder> placeholders;  // task only
+  std::vector<Placeholder> placeholders;          // task only
   LetterType letter_type = LetterType::standard;  // letter only
-  ExprPtr to;                             // email/letter: `to EXPR`
-  ExprPtr copy;                           // email: `copy collector|EXPR`
-  ExprPtr assign;                         // task: `assign EXPR`
-  std::optional<std::int64_t> due_days;   // task: `due N days`
+  ExprPtr to;                                     // email/letter: `to EXPR`
+  ExprPtr copy;                                   // email: `copy collector|EXPR`
+  ExprPtr assign;                                 // task: `assign EXPR`
+  std::optional<std::int64_t> due_days;           // task: `due N days`
   bool grouped = false;
   bool confirm = false;
 };
@@ -142,6 +141,9 @@ struct Step {
   ExprPtr when;
   ExprPtr wait_until;
   std::vector<Action> actions;
+  // A clause of this step failed to parse (the syntax error is reported): what seems missing may
+  // only have been skipped, so the checker should not report it again.
+  bool incomplete = false;
 };
 
 struct Let {
@@ -154,7 +156,7 @@ struct Scenario {
   Name name;
   Text title;
   SourceRange range;
-  std::optional<Name> calendar;       // `calendar FR`: the code as written
+  std::optional<Name> calendar;  // `calendar FR`: the code as written
   std::optional<SourceRange> send_on_business_days;
   std::optional<std::int64_t> catch_up_days;  // default 7 when absent
   SourceRange catch_up_range;
@@ -163,6 +165,9 @@ struct Scenario {
   ExprPtr stop;
   std::vector<Let> lets;  // in source order; visible to expressions after their declaration
   std::vector<Step> steps;
+  // Part of the scenario failed to parse and was skipped (reported): a step or `let` may be
+  // missing, so names that would have been declared there should not be reported again.
+  bool incomplete = false;
 };
 
 // ---- Scenario tests (language.md §6) ----
@@ -208,13 +213,13 @@ struct TestExpectAction {
 enum class TestEventKind {
   expect_nothing,
   expect_action,
-  pay,          // `on D pay M ["INVOICE"]`: the balance drops by M
-  confirm,      // `on D confirm`: confirm the open confirm-task(s)
-  complete,     // `on D complete`: complete the open task(s)
-  cancel,       // `on D cancel`: cancel the open task(s)
-  dispute,      // `on D dispute ["INVOICE"]`
-  resolve,      // `on D resolve ["INVOICE"]`: the dispute ends
-  promise,      // `on D promise D2 ["INVOICE"]`
+  pay,       // `on D pay M ["INVOICE"]`: the balance drops by M
+  confirm,   // `on D confirm`: confirm the open confirm-task(s)
+  complete,  // `on D complete`: complete the open task(s)
+  cancel,    // `on D cancel`: cancel the open task(s)
+  dispute,   // `on D dispute ["INVOICE"]`
+  resolve,   // `on D resolve ["INVOICE"]`: the dispute ends
+  promise,   // `on D promise D2 ["INVOICE"]`
 };
 struct TestEvent {
   SourceRange range;
@@ -232,8 +237,10 @@ struct Test {
   std::optional<Name> scenario;  // `for SCENARIO`
   std::vector<TestCustomer> customers;
   std::vector<TestInvoice> invoices;
-  std::vector<std::size_t> invoice_customer;  // index into customers per invoice; SIZE_MAX = default
-  std::vector<TestEvent> events;              // in source order
+  std::vector<std::size_t>
+      invoice_customer;           // index into customers per invoice; SIZE_MAX = default
+  std::vector<TestEvent> events;  // in source order
+  bool incomplete = false;        // a line failed to parse and was skipped
 };
 
 struct File {
