@@ -294,7 +294,7 @@ TEST(Parse, PositionsCountCharactersAndTabs) {
 
   const auto error = parse_text("scenario s \"é\"\n\t\tlet x = (é\nend\n");
   EXPECT_EQ(messages(error.diagnostics),
-            std::vector<std::string>{"2:11: expected an expression after '('"});
+            std::vector<std::string>{"2:12: expected an expression after '('"});
 }
 
 TEST(Parse, DeepNestingIsAnErrorNotACrash) {
