@@ -14,6 +14,7 @@ struct Verb {
 };
 
 constexpr Verb kVerbs[] = {
+    {"check", dun::cli::run_check, "parse and check scenario files; print every error"},
     {"version", dun::cli::run_version, "print the versions of dun and of LLVM"},
 };
 

@@ -8,7 +8,8 @@
 namespace dun::cli {
 
 int run_version(Args) {
-  std::printf("dun %s (LLVM %s, SQLite %s)\n", DUN_VERSION, LLVM_VERSION_STRING, sqlite3_libversion());
+  std::printf("dun %s (LLVM %s, SQLite %s)\n", DUN_VERSION, LLVM_VERSION_STRING,
+              sqlite3_libversion());
   return 0;
 }
 

@@ -10,5 +10,6 @@ namespace dun::cli {
 using Args = std::span<const std::string_view>;
 
 int run_version(Args args);
+int run_check(Args args);
 
 }  // namespace dun::cli

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <filesystem>
 #include <optional>
 #include <set>
 #include <string>
@@ -83,6 +84,7 @@ class Checker {
   const TemplateIndex& templates();
   std::optional<TemplateIndex> templates_;
   bool templates_folder_reported_ = false;
+  std::set<std::string> placeholders_checked_;  // template names whose files were read
 };
 
 // Small builders shared by the checker files.
@@ -98,6 +100,10 @@ inline ir::ExprPtr make_error(SourceRange range) {
 }
 // Wraps an int expression in IntToDecimal; other types pass through.
 ir::ExprPtr promote_to_decimal(ir::ExprPtr expr);
+
+// Errors for the placeholders of one template file that the renderer cannot fill
+// (check_template_text.cpp); positions are in that file.
+void check_template_placeholders(Diagnostics& diagnostics, const std::filesystem::path& path);
 
 // Warnings about steps that can never fire (check_warnings.cpp).
 void warn_unreachable_steps(Checker& checker, const ast::Scenario& scenario,

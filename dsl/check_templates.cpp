@@ -27,6 +27,12 @@ std::string display_folder(const std::filesystem::path& folder) {
   return text;
 }
 
+// NAME.LANG.txt for this NAME, in any language.
+bool is_file_of(const std::string& file, const std::string& name) {
+  return file.starts_with(name + ".") && file.ends_with(".txt") &&
+         file.find('.', name.size() + 1) == file.size() - 4;
+}
+
 }  // namespace
 
 const TemplateIndex& Checker::templates() {
@@ -73,13 +79,24 @@ void Checker::check_template(const ast::Action& action) {
     return;
   }
   const std::string file = name + "." + options_.default_language + ".txt";
-  if (index.files.contains(file)) return;
+  if (index.files.contains(file)) {
+    // Each template's files are read once per check, in every language they exist in.
+    if (!placeholders_checked_.insert(name).second) return;
+    const std::size_t errors_before = diagnostics_.error_count();
+    for (const std::string& other : index.files) {
+      if (is_file_of(other, name)) {
+        check_template_placeholders(diagnostics_, *options_.templates_dir / other);
+      }
+    }
+    // A scenario whose template cannot be filled is not ready to run.
+    error_count_ += diagnostics_.error_count() - errors_before;
+    return;
+  }
   std::string message;
   if (index.names.contains(name)) {
     std::string found;
     for (const std::string& other : index.files) {
-      if (other.starts_with(name + ".") && other.ends_with(".txt") &&
-          other.find('.', name.size() + 1) == other.size() - 4) {
+      if (is_file_of(other, name)) {
         found += (found.empty() ? "" : ", ") + other;
       }
     }

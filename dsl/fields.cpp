@@ -58,7 +58,12 @@ constexpr bool catalogue_is_in_id_order() {
 }
 static_assert(catalogue_is_in_id_order(), "kFields must list the fields in FieldId order");
 
+constexpr std::string_view kTemplateValues[] = {"items_list", "total_overdue", "late_interest",
+                                                "recovery_indemnity"};
+
 }  // namespace
+
+std::span<const std::string_view> template_values() { return kTemplateValues; }
 
 std::span<const FieldInfo> all_fields() { return kFields; }
 
