@@ -377,24 +377,19 @@ TEST(InterpFormat, RendersEachType) {
             "error: no exchange rate for the currencies involved");
 }
 
-}  // namespace
-}  // namespace dun::dsl
-
-namespace dun::dsl {
-namespace {
-
 // ---- evaluate_expr for `dun explain` and task texts ----
 
 TEST(InterpEvaluateExpr, RendersATaskTextAndReadsStoredStepDates) {
-  const auto scenario = testing::compile(R"(scenario s "S"
+  const auto scenario = testing::compile(R"dun(scenario s "S"
   step first
     at invoice.due_date + 7 days
     email "x"
   step call
     at first + 10 days
     task "Call {customer.name} about invoice {invoice.number} ({invoice.balance})" assign collector
-                                             end) ");
-      ASSERT_EQ(scenario->steps.size(), 2u);
+end
+)dun");
+  ASSERT_EQ(scenario->steps.size(), 2u);
   testing::TestPortfolio portfolio;
   const testing::TestBatch batch(
       portfolio, 2, {{SequenceStatus::active, 0, 0, {day("2026-01-19")}}}, day("2026-01-29"));
