@@ -11,15 +11,14 @@
 namespace {
 
 std::string example_text() {
-  std::ifstream in(std::filesystem::path(DUN_SOURCE_DIR) / "tests" / "golden" /
-                   "example_standard_b2b.dun");
+  std::ifstream in(std::filesystem::path(DUN_SOURCE_DIR) / "scenarios" / "standard_b2b.dun");
   return std::string(std::istreambuf_iterator<char>(in), {});
 }
 
 void BM_ParseAndCheckExample(benchmark::State& state) {
   const dun::dsl::SourceFile source("standard_b2b.dun", example_text());
   dun::dsl::CheckOptions options;
-  options.templates_dir = std::filesystem::path(DUN_SOURCE_DIR) / "tests" / "golden" / "templates";
+  options.templates_dir = std::filesystem::path(DUN_SOURCE_DIR) / "scenarios" / "templates";
   for (auto _ : state) {
     dun::dsl::Diagnostics diagnostics;
     const dun::dsl::ast::File file = dun::dsl::parse(source, diagnostics);

@@ -202,7 +202,7 @@ void BM_InterpretExampleScenario(benchmark::State& state) {
   state.counters["skips"] = static_cast<double>(skipped);
   state.counters["errors"] = static_cast<double>(errors);
 }
-BENCHMARK(BM_InterpretExampleScenario)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_InterpretExampleScenario)->Unit(benchmark::kMillisecond);
 
 }  // namespace
 }  // namespace dun::dsl

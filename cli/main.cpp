@@ -15,9 +15,10 @@ struct Verb {
 
 constexpr Verb kVerbs[] = {
     {"agenda", dun::cli::run_agenda, "the collectors' tasks: list, confirm, complete, cancel"},
+    {"check", dun::cli::run_check, "parse and check scenario files; print every error"},
+    {"gen", dun::cli::run_gen, "write a synthetic, realistic portfolio (demo, tests, benchmarks)"},
     {"run", dun::cli::run_run, "the daily run: evaluate the scenarios, record, emit actions"},
     {"version", dun::cli::run_version, "print the versions of dun and of LLVM"},
-    {"gen", dun::cli::run_gen, "write a synthetic, realistic portfolio (demo, tests, benchmarks)"},
 };
 
 void print_usage(std::FILE* out) {

@@ -13,5 +13,6 @@ int run_version(Args args);
 int run_gen(Args args);
 int run_run(Args args);
 int run_agenda(Args args);
+int run_check(Args args);
 
 }  // namespace dun::cli

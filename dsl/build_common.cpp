@@ -72,7 +72,19 @@ std::optional<std::int32_t> TreeBuilder::date_days(const Node& node) {
   const Node& leaf = first_leaf(node);
   const std::string_view written = leaf.string_view().substr(0, 10);
   if (const auto date = Date::parse(written)) return date->days();
-  error_at(leaf, "'" + std::string(written) + "' is not a date of the calendar");
+  const int year = std::stoi(std::string(written.substr(0, 4)));
+  const int month = std::stoi(std::string(written.substr(5, 2)));
+  std::string why = "dates are written YYYY-MM-DD";
+  if (month >= 1 && month <= 12 && year >= 1) {
+    static constexpr const char* kMonths[] = {"January",   "February", "March",    "April",
+                                              "May",       "June",     "July",     "August",
+                                              "September", "October",  "November", "December"};
+    why = std::string(kMonths[month - 1]) + " " + std::to_string(year) + " has " +
+          std::to_string(days_in_month(year, month)) + " days";
+  } else if (year >= 1) {
+    why = "there is no month " + std::to_string(month);
+  }
+  error_at(leaf, "'" + std::string(written) + "' is not a valid date (" + why + ")");
   return std::nullopt;
 }
 

@@ -101,6 +101,8 @@ ir::ExprPtr Checker::check_name(const ast::Expr& expr, const ast::NameRef& name,
                    (name.name == "invoice" ? ".balance'" : ".name'"));
     return make_error(expr.range);
   }
+  // Part of the scenario was skipped after a syntax error: the name may be declared there.
+  if (scenario.incomplete) return make_error(expr.range);
   std::vector<std::string_view> candidates = {"today", "collector"};
   if (scope.step_index) candidates.push_back("previous");
   for (const ast::Let& declared : scenario.lets) candidates.push_back(declared.name.text);

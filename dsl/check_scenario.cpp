@@ -136,7 +136,7 @@ std::optional<ir::Scenario> Checker::check_scenario(const ast::Scenario& scenari
     checked.name = step.name.text;
     checked.range = step.range;
     // A clause missing after a syntax error was already reported by the parser.
-    const bool parser_complained = has_error_within(step.range);
+    const bool parser_complained = step.incomplete || has_error_within(step.range);
     if (step.at) {
       checked.at = check_typed(step.at.get(), scope, Type::date, "'at'");
     } else if (!parser_complained) {

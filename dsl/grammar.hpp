@@ -25,14 +25,20 @@ DUN_CLAUSE_VALUE(let_value, "an expression after '='", "expression");
 DUN_CLAUSE_VALUE(to_value, "a recipient after 'to'", "recipient");
 DUN_CLAUSE_VALUE(copy_value, "'collector' or a recipient after 'copy'", "recipient");
 DUN_CLAUSE_VALUE(assign_value, "'collector' or a person after 'assign'", "assignee");
-DUN_CLAUSE_VALUE(test_amount, "an amount after the keyword, like 120 EUR", "amount");
-DUN_CLAUSE_VALUE(test_date, "a date after the keyword, like 2026-01-31", "date");
+DUN_CLAUSE_VALUE(balance_value, "an amount after 'balance', like 120 EUR", "amount");
+DUN_CLAUSE_VALUE(amount_value, "an amount after 'amount', like 120 EUR", "amount");
+DUN_CLAUSE_VALUE(pay_value, "an amount after 'pay', like 120 EUR", "amount");
+DUN_CLAUSE_VALUE(credit_limit_value, "an amount after 'credit_limit', like 5000 EUR", "amount");
+DUN_CLAUSE_VALUE(due_value, "a date after 'due', like 2026-01-31", "date");
+DUN_CLAUSE_VALUE(issued_value, "a date after 'issued', like 2026-01-31", "date");
+DUN_CLAUSE_VALUE(promised_value, "a date after 'promised', like 2026-01-31", "date");
+DUN_CLAUSE_VALUE(promise_value, "a date after 'promise', like 2026-01-31", "date");
 #undef DUN_CLAUSE_VALUE
 
 // ---- scenario options and clauses ----
 struct scenario_name : token<identifier_raw> {
-  static constexpr std::string_view expected =
-      "a scenario name after 'scenario' (lower case letters, digits and '_')";
+  static constexpr bool names = true;
+  static constexpr std::string_view expected = "a scenario name after 'scenario'";
 };
 struct scenario_title : string_token {
   static constexpr std::string_view expected = "the scenario's title in quotes after its name";
@@ -82,7 +88,8 @@ struct pause_clause : seq<kw_pause, must<when_after_pause>, must<pause_value>> {
 struct stop_clause : seq<kw_stop, must<when_after_stop>, must<stop_value>> {};
 
 struct let_name : token<identifier_raw> {
-  static constexpr std::string_view expected = "a name after 'let' (lower case, not a keyword)";
+  static constexpr bool names = true;
+  static constexpr std::string_view expected = "a name after 'let'";
 };
 struct let_equals : token<one<'='>> {
   static constexpr std::string_view expected = "'=' after the name of the 'let'";
@@ -124,8 +131,8 @@ struct task_action : seq<kw_task, must<task_text>, star<sor<assign_option, due_o
 
 // ---- steps ----
 struct step_name : token<identifier_raw> {
-  static constexpr std::string_view expected =
-      "a step name after 'step' (lower case, not a keyword)";
+  static constexpr bool names = true;
+  static constexpr std::string_view expected = "a step name after 'step'";
 };
 struct until_after_wait : kw_until {
   static constexpr std::string_view expected = "'until' after 'wait'";
@@ -180,7 +187,7 @@ struct customer_currency : seq<kw_currency, must<test_currency>> {};
 struct customer_email : seq<kw_email, must<test_text>> {};
 // `scenario NAME` followed by a title would be the next scenario block, not this option.
 struct customer_scenario : seq<kw_scenario, test_scenario_ref, not_at<one<'"'>>> {};
-struct customer_credit_limit : seq<kw_credit_limit, must<test_amount>> {};
+struct customer_credit_limit : seq<kw_credit_limit, must<credit_limit_value>> {};
 struct test_customer
     : seq<kw_customer, opt<customer_id>,
           star<sor<customer_name, customer_segment, customer_language, customer_country,
@@ -188,11 +195,11 @@ struct test_customer
 };
 
 struct invoice_id : string_token {};
-struct invoice_due : seq<kw_due, must<test_date>> {};
-struct invoice_balance : seq<kw_balance, must<test_amount>> {};
-struct invoice_amount : seq<kw_amount, must<test_amount>> {};
-struct invoice_issued : seq<kw_issued, must<test_date>> {};
-struct invoice_promised : seq<kw_promised, must<test_date>> {};
+struct invoice_due : seq<kw_due, must<due_value>> {};
+struct invoice_balance : seq<kw_balance, must<balance_value>> {};
+struct invoice_amount : seq<kw_amount, must<amount_value>> {};
+struct invoice_issued : seq<kw_issued, must<issued_value>> {};
+struct invoice_promised : seq<kw_promised, must<promised_value>> {};
 struct invoice_number : seq<kw_number, must<test_text>> {};
 struct invoice_disputed : kw_disputed {};
 struct invoice_credit_note : kw_credit_note {};
@@ -219,13 +226,13 @@ struct expectation : sor<expect_nothing, expect_email, expect_letter, expect_tas
   static constexpr Level suggest_level = Level::test;
 };
 struct expect_event : seq<kw_expect, must<expectation>> {};
-struct pay_event : seq<kw_pay, must<test_amount>, opt<event_invoice>> {};
+struct pay_event : seq<kw_pay, must<pay_value>, opt<event_invoice>> {};
 struct confirm_event : kw_confirm {};
 struct complete_event : kw_complete {};
 struct cancel_event : kw_cancel {};
 struct dispute_event : seq<kw_dispute, opt<event_invoice>> {};
 struct resolve_event : seq<kw_resolve, opt<event_invoice>> {};
-struct promise_event : seq<kw_promise, must<test_date>, opt<event_invoice>> {};
+struct promise_event : seq<kw_promise, must<promise_value>, opt<event_invoice>> {};
 struct test_event : sor<expect_event, pay_event, confirm_event, complete_event, cancel_event,
                         dispute_event, resolve_event, promise_event> {
   static constexpr std::string_view expected =
@@ -243,6 +250,7 @@ struct test_name : string_token {
   static constexpr std::string_view expected = "the test's name in quotes after 'test'";
 };
 struct test_for_scenario : token<identifier_raw> {
+  static constexpr bool names = true;
   static constexpr std::string_view expected = "a scenario name after 'for'";
 };
 struct test_header : seq<must<test_name>, opt<kw_for, must<test_for_scenario>>> {};

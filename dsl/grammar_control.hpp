@@ -26,13 +26,16 @@ std::string_view rest_of(const Input& in) {
 }
 
 // The message of a rule that failed: rules declare `expected`, and optionally `suggest_level`
-// (offer the closest keyword) or `stray` (the rule exists only to reject what stands there).
+// (offer the closest keyword), `stray` (the rule exists only to reject what stands there) or
+// `names` (the rule is a name: say why the word there is not one).
 template <typename Rule, typename Input>
 std::string failure_message(const Input& in, const ParseState& state) {
   if constexpr (requires { Rule::stray; }) {
     return stray_message(Rule::expected, rest_of(in), state, Rule::stray);
   } else if constexpr (requires { Rule::suggest_level; }) {
     return expected_message(Rule::expected, rest_of(in), state, true, Rule::suggest_level);
+  } else if constexpr (requires { Rule::names; }) {
+    return name_message(Rule::expected, rest_of(in), state);
   } else if constexpr (requires { Rule::expected; }) {
     return expected_message(Rule::expected, rest_of(in), state, false, Level::top);
   } else {
@@ -44,7 +47,10 @@ template <typename Rule>
 struct error_control : pegtl::normal<Rule> {
   template <typename Input, typename... States>
   [[noreturn]] static void raise(const Input& in, States&&... states) {
-    throw pegtl::parse_error(failure_message<Rule>(in, find_parse_state(states...)), in);
+    ParseState& state = find_parse_state(states...);
+    // A keyword where a name belongs is the name, misspelled: recovery skips it.
+    state.skip_error_token = requires { Rule::names; };
+    throw pegtl::parse_error(failure_message<Rule>(in, state), in);
   }
 };
 
@@ -72,7 +78,8 @@ struct recover {
       // The input was rewound to `start`; move to the error, then on to where parsing resumes.
       if (error_offset > start_offset) in.bump(error_offset - start_offset);
       const bool stuck = in.current() == start;
-      in.bump(resume_distance(rest_of(in), ResumeLevel, stuck));
+      in.bump(resume_distance(rest_of(in), ResumeLevel, stuck || state.skip_error_token));
+      state.skip_error_token = false;
       return Control<recovered>::template match<A, M, Action, Control>(in, states...);
     }
   }

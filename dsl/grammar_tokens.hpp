@@ -64,7 +64,9 @@ struct date_raw
     : seq<rep<4, digit>, one<'-'>, rep<2, digit>, one<'-'>, rep<2, digit>, not_at<word_char>> {};
 
 // ---- strings ----
-struct string_close : one<'"'> {};
+struct string_close : one<'"'> {
+  static constexpr std::string_view expected = "'\"' to close the string on its line";
+};
 struct escape_code : one<'"', '\\', 'n', 't', '{', '}'> {};
 struct escape_sequence : seq<one<'\\'>, must<escape_code>> {};
 struct string_char : sor<escape_sequence, not_one<'"', '\\', '\n', '\r'>> {};

@@ -17,7 +17,12 @@
 // stop early, `x in [a, b, …]` stops at the first equal item, a call evaluates its arguments
 // left to right; the first error wins and becomes the invoice's error for the day, with the
 // clause it arose in (the innermost `let` if it arose while computing one). Decision::step is
-// set only for Outcome::fire and Outcome::hold.
+// set only for Outcome::fire and Outcome::hold. Stdlib statuses map to EvalError as: missing
+// rate -> missing_rate, division by zero -> division_by_zero, date out of range -> out_of_range,
+// no ECB reference rate (and no late-interest rule configured) -> no_interest_rule, anything
+// else -> overflow. Cross-currency `+`/`-` convert the right operand to the left's currency
+// (dun_money_add/subtract); comparisons, min and max go through the base currency
+// (dun_money_compare).
 //
 // Ownership and threads: the Interpreter points into the ir::Scenario it was made from, which
 // must outlive it. evaluate() is const and keeps no state between calls.

@@ -14,16 +14,18 @@ constexpr std::int64_t kInt64Min = std::numeric_limits<std::int64_t>::min();
 
 Value overflow() { return Value::failure(EvalError::overflow); }
 
-Value int_or_overflow(bool overflowed, std::int64_t result) {
+// The results are taken by reference: callers pass the out-variable of the call that is another
+// argument, and only a reference reads it after that call has written it.
+Value int_or_overflow(bool overflowed, const std::int64_t& result) {
   return overflowed ? overflow() : Value::of_int(result);
 }
-Value decimal_or_overflow(bool overflowed, std::int64_t result) {
+Value decimal_or_overflow(bool overflowed, const std::int64_t& result) {
   return overflowed ? overflow() : Value::of_decimal(result);
 }
 
 // A status-returning stdlib call's int64 result as a Value of kind `make`.
 template <typename Make>
-Value from_call(std::int32_t status, std::int64_t result, Make make) {
+Value from_call(std::int32_t status, const std::int64_t& result, Make make) {
   return status == kStatusOk ? make(result) : Value::failure(error_of_status(status));
 }
 
@@ -48,7 +50,7 @@ Value add_duration(std::int32_t date, ir::Duration duration, bool subtract,
   return status == kStatusOk ? Value::of_date(result) : Value::failure(error_of_status(status));
 }
 
-Value money_result(std::int32_t status, std::int64_t minor, std::uint16_t currency) {
+Value money_result(std::int32_t status, const std::int64_t& minor, std::uint16_t currency) {
   return status == kStatusOk ? Value::of_money(minor, currency)
                              : Value::failure(error_of_status(status));
 }

@@ -10,13 +10,14 @@ namespace {
 
 Value failure_of(std::int32_t status) { return Value::failure(error_of_status(status)); }
 
-Value int_call(std::int32_t status, std::int64_t result) {
+// Results by reference: the out-variable of the call passed as `status` is read only after it.
+Value int_call(std::int32_t status, const std::int64_t& result) {
   return status == kStatusOk ? Value::of_int(result) : failure_of(status);
 }
-Value decimal_call(std::int32_t status, std::int64_t result) {
+Value decimal_call(std::int32_t status, const std::int64_t& result) {
   return status == kStatusOk ? Value::of_decimal(result) : failure_of(status);
 }
-Value money_call(std::int32_t status, std::int64_t minor, std::uint16_t currency) {
+Value money_call(std::int32_t status, const std::int64_t& minor, std::uint16_t currency) {
   return status == kStatusOk ? Value::of_money(minor, currency) : failure_of(status);
 }
 
@@ -68,7 +69,8 @@ Value call(Builtin function, std::span<const Value> args, RowContext& context) {
       return money_call(dun_money_abs(args[0].minor(), &out), out, args[0].currency());
     case Builtin::round_decimal: {
       const std::int32_t status = dun_decimal_round(args[0].decimal(), 0, &out);
-      return int_call(status, out / ir::kDecimalScale);
+      out /= ir::kDecimalScale;
+      return int_call(status, out);
     }
     case Builtin::round_money:
       return money_call(dun_money_round(args[0].minor(), args[0].currency(), &out), out,

@@ -4,46 +4,26 @@
 
 namespace dun::dsl {
 
-Value Value::of_bool(bool value) {
+Value Value::of_number(Type type, std::int64_t number) {
   Value v;
-  v.type_ = Type::boolean;
-  v.number_ = value ? 1 : 0;
+  v.type_ = type;
+  v.number_ = number;
   return v;
 }
 
-Value Value::of_int(std::int64_t value) {
-  Value v;
-  v.type_ = Type::integer;
-  v.number_ = value;
-  return v;
-}
-
-Value Value::of_decimal(std::int64_t scaled) {
-  Value v;
-  v.type_ = Type::decimal;
-  v.number_ = scaled;
-  return v;
-}
+Value Value::of_bool(bool value) { return of_number(Type::boolean, value ? 1 : 0); }
+Value Value::of_int(std::int64_t value) { return of_number(Type::integer, value); }
+Value Value::of_decimal(std::int64_t scaled) { return of_number(Type::decimal, scaled); }
+Value Value::of_date(std::int32_t days) { return of_number(Type::date, days); }
 
 Value Value::of_money(std::int64_t minor, std::uint16_t currency) {
-  Value v;
-  v.type_ = Type::money;
-  v.number_ = minor;
+  Value v = of_number(Type::money, minor);
   v.currency_ = currency;
   return v;
 }
 
-Value Value::of_date(std::int32_t days) {
-  Value v;
-  v.type_ = Type::date;
-  v.number_ = days;
-  return v;
-}
-
 Value Value::of_duration(ir::Duration duration) {
-  Value v;
-  v.type_ = Type::duration;
-  v.number_ = duration.count;
+  Value v = of_number(Type::duration, duration.count);
   v.unit_ = duration.unit;
   return v;
 }

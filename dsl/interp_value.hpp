@@ -73,6 +73,8 @@ class Value {
   bool operator==(const Value&) const = default;
 
  private:
+  static Value of_number(Type type, std::int64_t number);
+
   Type type_ = Type::error;
   EvalError error_ = EvalError::none;
   std::uint16_t site_ = 0;

@@ -9,14 +9,14 @@ namespace dun::dsl {
 namespace {
 
 // Sorted, for binary search.
-constexpr std::array<std::string_view, 53> kReserved = {
+constexpr std::array<std::string_view, 54> kReserved = {
     "and",     "applies",    "assign",  "at",      "business", "calendar",   "cancel",  "catch",
     "company", "complete",   "confirm", "copy",    "customer", "day",        "days",    "dispute",
     "due",     "electronic", "else",    "email",   "end",      "expect",     "false",   "for",
     "grouped", "if",         "in",      "invoice", "let",      "letter",     "not",     "nothing",
     "on",      "or",         "pause",   "pay",     "promise",  "registered", "resolve", "scenario",
     "send",    "standard",   "step",    "stop",    "task",     "test",       "then",    "to",
-    "true",    "until",      "wait",    "week",    "weeks",
+    "true",    "until",      "wait",    "week",    "weeks",    "when",
 };
 
 constexpr std::string_view kTopWords[] = {"scenario", "test"};

@@ -131,6 +131,7 @@ ast::ExprPtr parse_placeholder(const SourceFile& file, std::size_t begin, std::s
                            start.line, start.column);
   ParseState state;
   state.context = "placeholder";
+  state.end_of_input = "'}'";
   const std::unique_ptr<Node> root = run<g::placeholder>(in, state);
   report(file, state, diagnostics);
   if (!root || root->children.empty()) return nullptr;

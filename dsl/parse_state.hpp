@@ -18,6 +18,8 @@ struct ParseState {
   std::string_view scenario_name;           // the scenario being parsed, for its `end`
   std::string_view context = "expression";  // what a '(' opened inside: "condition", …
   std::size_t depth = 0;                    // nesting of expressions, bounded by kMaxDepth
+  std::string_view end_of_input = "the end of the file";  // "'}'" inside a placeholder
+  bool skip_error_token = false;  // the last error stands on a word recovery should pass over
   std::vector<SyntaxError> errors;
 
   // Deeper nesting is a syntax error rather than a stack overflow (fuzzers find 10,000 '(').

@@ -25,6 +25,22 @@ std::int32_t to_left_currency(std::uint16_t a_currency, std::int64_t b_minor,
   return dun::kStatusOk;
 }
 
+// a ± b in a's currency.
+std::int32_t add_or_subtract(bool subtract, std::int64_t a_minor, std::uint16_t a_currency,
+                             std::int64_t b_minor, std::uint16_t b_currency,
+                             const dun::RateTable* rates, std::int64_t* out) {
+  std::int64_t b_converted = 0;
+  const std::int32_t status =
+      to_left_currency(a_currency, b_minor, b_currency, rates, &b_converted);
+  if (status != dun::kStatusOk) return status;
+  std::int64_t result = 0;
+  const bool overflowed = subtract ? __builtin_sub_overflow(a_minor, b_converted, &result)
+                                   : __builtin_add_overflow(a_minor, b_converted, &result);
+  if (overflowed) return dun::kStatusOverflow;
+  *out = result;
+  return dun::kStatusOk;
+}
+
 }  // namespace
 
 extern "C" {
@@ -32,27 +48,13 @@ extern "C" {
 std::int32_t dun_money_add(std::int64_t a_minor, std::uint16_t a_currency, std::int64_t b_minor,
                            std::uint16_t b_currency, const dun::RateTable* rates,
                            std::int64_t* out) {
-  std::int64_t b_converted = 0;
-  const std::int32_t status =
-      to_left_currency(a_currency, b_minor, b_currency, rates, &b_converted);
-  if (status != dun::kStatusOk) return status;
-  std::int64_t sum = 0;
-  if (__builtin_add_overflow(a_minor, b_converted, &sum)) return dun::kStatusOverflow;
-  *out = sum;
-  return dun::kStatusOk;
+  return add_or_subtract(false, a_minor, a_currency, b_minor, b_currency, rates, out);
 }
 
 std::int32_t dun_money_subtract(std::int64_t a_minor, std::uint16_t a_currency,
                                 std::int64_t b_minor, std::uint16_t b_currency,
                                 const dun::RateTable* rates, std::int64_t* out) {
-  std::int64_t b_converted = 0;
-  const std::int32_t status =
-      to_left_currency(a_currency, b_minor, b_currency, rates, &b_converted);
-  if (status != dun::kStatusOk) return status;
-  std::int64_t difference = 0;
-  if (__builtin_sub_overflow(a_minor, b_converted, &difference)) return dun::kStatusOverflow;
-  *out = difference;
-  return dun::kStatusOk;
+  return add_or_subtract(true, a_minor, a_currency, b_minor, b_currency, rates, out);
 }
 
 }  // extern "C"

@@ -77,7 +77,7 @@ std::string token_at(std::string_view rest) {
 std::string expected_message(std::string_view expected, std::string_view rest,
                              const ParseState& state, bool suggest, Level level) {
   std::string message = "expected " + fill_in(expected, state);
-  if (rest.empty()) return message + ", found the end of the file";
+  if (rest.empty()) return message + ", found " + std::string(state.end_of_input);
   if (suggest) {
     const std::string found = token_at(rest);
     if (!is_reserved(found)) {
@@ -89,9 +89,23 @@ std::string expected_message(std::string_view expected, std::string_view rest,
   return message;
 }
 
+std::string name_message(std::string_view expected, std::string_view rest,
+                         const ParseState& state) {
+  std::string message = expected_message(expected, rest, state, false, Level::top);
+  const std::string found = token_at(rest);
+  if (is_reserved(found)) {
+    message += ": '" + found + "' is a keyword";
+  } else if (word_length(found) > 0 && identifier_length(found) == 0) {
+    message += ": '" + found + "' is not lower case";
+  }
+  return message;
+}
+
 std::string stray_message(std::string_view expected, std::string_view rest, const ParseState& state,
                           Level level) {
-  if (rest.empty()) return "expected " + fill_in(expected, state) + ", found the end of the file";
+  if (rest.empty()) {
+    return "expected " + fill_in(expected, state) + ", found " + std::string(state.end_of_input);
+  }
   const std::string found = token_at(rest);
   if (const auto keyword = suggest_keyword(found, level); keyword && *keyword != found) {
     return "unexpected '" + found + "'; did you mean '" + *keyword + "'?";

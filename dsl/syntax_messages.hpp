@@ -19,6 +19,8 @@ std::string token_at(std::string_view rest);
 // `suggest`, a "did you mean" for a near-miss keyword of `level` at the start of `rest`.
 std::string expected_message(std::string_view expected, std::string_view rest,
                              const ParseState& state, bool suggest, Level level);
+// For a word that cannot be a name: "expected a name after 'let'; 'step' is a keyword".
+std::string name_message(std::string_view expected, std::string_view rest, const ParseState& state);
 // For a word that cannot stand where it is: "unexpected 'stpe'; did you mean 'step'?", else
 // "expected <expected>, found 'x'".
 std::string stray_message(std::string_view expected, std::string_view rest, const ParseState& state,

@@ -30,7 +30,8 @@ Outcome check_text(const std::string& text, const CheckOptions& options = {}) {
   outcome.parsed_cleanly = !parse_diagnostics.has_errors();
   for (const Diagnostic& d : parse_diagnostics.items()) {
     ADD_FAILURE() << "parse error " << d.pos.line << ":" << d.pos.column << ": " << d.message
-                  << "\n" << text;
+                  << "\n"
+                  << text;
   }
   Diagnostics diagnostics;
   outcome.file = check(file, source, options, diagnostics);
@@ -45,13 +46,16 @@ Outcome check_text(const std::string& text, const CheckOptions& options = {}) {
 
 // A scenario whose second line is `  let v = EXPR` (EXPR starts at 2:11), used by a step.
 Outcome check_let(const std::string& expr) {
-  return check_text("scenario s \"S\"\n"
-                    "  let v = " + expr + "\n"
-                    "  step a\n"
-                    "    at invoice.due_date\n"
-                    "    when v == v or true\n"
-                    "    email \"x\"\n"
-                    "end\n");
+  return check_text(
+      "scenario s \"S\"\n"
+      "  let v = " +
+      expr +
+      "\n"
+      "  step a\n"
+      "    at invoice.due_date\n"
+      "    when v == v or true\n"
+      "    email \"x\"\n"
+      "end\n");
 }
 
 // The let's checked value (the scenario must check cleanly).
@@ -67,12 +71,15 @@ const ir::Expr& let_value(const Outcome& outcome) {
 
 // A scenario with EXPR as its applies condition at 2:16.
 Outcome check_condition(const std::string& expr) {
-  return check_text("scenario s \"S\"\n"
-                    "  applies when " + expr + "\n"
-                    "  step a\n"
-                    "    at invoice.due_date\n"
-                    "    email \"x\"\n"
-                    "end\n");
+  return check_text(
+      "scenario s \"S\"\n"
+      "  applies when " +
+      expr +
+      "\n"
+      "  step a\n"
+      "    at invoice.due_date\n"
+      "    email \"x\"\n"
+      "end\n");
 }
 
 using Errors = std::vector<std::string>;
@@ -112,7 +119,8 @@ TEST(CheckBool, AndNeedsBoolsOnBothSides) {
                     "2:17: expected a bool on the right of 'and', got money"}));
   EXPECT_EQ(check_let("true or \"x\"").errors,
             Errors{"2:19: expected a bool on the right of 'or', got string"});
-  EXPECT_EQ(check_let("not 3 days").errors, Errors{"2:15: expected a bool after 'not', got duration"});
+  EXPECT_EQ(check_let("not 3 days").errors,
+            Errors{"2:15: expected a bool after 'not', got duration"});
 }
 
 TEST(CheckBool, BoolsCompareOnlyForEquality) {
@@ -172,7 +180,8 @@ TEST(CheckMoney, LiteralsAreMinorUnits) {
 }
 
 TEST(CheckMoney, UnknownCurrencyAndTooManyDecimals) {
-  EXPECT_EQ(check_let("50 EUX").errors, Errors{"2:14: unknown currency 'EUX'; did you mean 'EUR'?"});
+  EXPECT_EQ(check_let("50 EUX").errors,
+            Errors{"2:14: unknown currency 'EUX'; did you mean 'EUR'?"});
   EXPECT_EQ(check_let("5.123 EUR").errors,
             Errors{"2:11: amount '5.123' has more decimals than EUR allows (2)"});
   EXPECT_EQ(check_let("5.5 JPY").errors,
@@ -295,7 +304,8 @@ TEST(CheckString, NoOrderingAndNoMixedLists) {
             Errors{"2:39: the list holds int but the value before 'in' is string"});
   EXPECT_EQ(check_let("customer.segment in \"sme\"").errors,
             Errors{"2:31: expected a list after 'in', got string"});
-  EXPECT_EQ(check_let("customer.segment == 3").errors, Errors{"2:28: cannot compare string with int"});
+  EXPECT_EQ(check_let("customer.segment == 3").errors,
+            Errors{"2:28: cannot compare string with int"});
 }
 
 TEST(CheckString, ListsOfStringsAsValues) {
@@ -373,8 +383,9 @@ TEST(CheckNames, UnknownNamesSuggestLetsAndBuiltins) {
       "    when big_acount\n"
       "    email \"x\"\n"
       "end\n");
-  EXPECT_EQ(outcome.errors, (Errors{"4:8: unknown name 'todya'; did you mean 'today'?",
-                                    "5:10: unknown name 'big_acount'; did you mean 'big_account'?"}));
+  EXPECT_EQ(outcome.errors,
+            (Errors{"4:8: unknown name 'todya'; did you mean 'today'?",
+                    "5:10: unknown name 'big_acount'; did you mean 'big_account'?"}));
 }
 
 TEST(CheckNames, LetsAreVisibleAfterTheirDeclarationOnly) {
@@ -457,13 +468,13 @@ TEST(CheckSteps, ClauseTypes) {
       "    wait until invoice.amount\n"
       "    email \"x\"\n"
       "end\n");
-  EXPECT_EQ(outcome.errors, (Errors{"2:16: 'applies when' needs a bool, got money",
-                                    "3:14: 'pause when' needs a bool, got int",
-                                    "4:13: 'stop when' needs a bool, got string",
-                                    "6:8: 'at' needs a date, got duration",
-                                    "7:11: 'until' needs a date, got int",
-                                    "8:10: 'when' needs a bool, got date",
-                                    "9:16: 'wait until' needs a bool, got money"}));
+  EXPECT_EQ(
+      outcome.errors,
+      (Errors{"2:16: 'applies when' needs a bool, got money",
+              "3:14: 'pause when' needs a bool, got int",
+              "4:13: 'stop when' needs a bool, got string", "6:8: 'at' needs a date, got duration",
+              "7:11: 'until' needs a date, got int", "8:10: 'when' needs a bool, got date",
+              "9:16: 'wait until' needs a bool, got money"}));
   EXPECT_TRUE(outcome.file.scenarios.empty());
 }
 
@@ -481,7 +492,8 @@ TEST(CheckStructure, DuplicateAndReservedNames) {
       "  step previous\n    at invoice.due_date\n    email \"x\"\n"
       "end\n"
       "scenario s \"again\"\n  step z\n    at today\n    email \"x\"\nend\n"
-      "test \"t\" for s\n  invoice due 2026-01-10 balance 10 EUR\n  on 2026-02-01 expect nothing\n");
+      "test \"t\" for s\n  invoice due 2026-01-10 balance 10 EUR\n  on 2026-02-01 expect "
+      "nothing\n");
   EXPECT_EQ(outcome.errors,
             (Errors{"3:7: duplicate let 'x' (first declared at line 2)",
                     "4:7: let 'today' hides the built-in name 'today'; choose another name",
@@ -540,13 +552,15 @@ TEST(CheckCalls, EveryFunctionWithItsTypes) {
 }
 
 TEST(CheckCalls, ArityTypeAndNameErrors) {
-  EXPECT_EQ(check_let("weekday(today, today)").errors, Errors{"2:11: 'weekday' takes 1 argument, got 2"});
+  EXPECT_EQ(check_let("weekday(today, today)").errors,
+            Errors{"2:11: 'weekday' takes 1 argument, got 2"});
   EXPECT_EQ(check_let("month_end(invoice.balance)").errors,
             Errors{"2:21: 'month_end' expects date as argument 1, got money"});
   EXPECT_EQ(check_let("min(invoice.balance, 3)").errors,
             Errors{"2:11: no version of 'min' takes (money, int); it takes (int, int), (decimal, "
                    "decimal), (money, money) or (date, date)"});
-  EXPECT_EQ(check_let("mx(1, 2)").errors, Errors{"2:11: unknown function 'mx'; did you mean 'max'?"});
+  EXPECT_EQ(check_let("mx(1, 2)").errors,
+            Errors{"2:11: unknown function 'mx'; did you mean 'max'?"});
   EXPECT_EQ(check_let("contains(1, \"a\")").errors,
             Errors{"2:11: no version of 'contains' takes (int, string); it takes (string, string) "
                    "or (list of strings, string)"});
@@ -620,8 +634,7 @@ class CheckTemplates : public ::testing::Test {
   Outcome check_template(const std::string& name, const std::string& folder) {
     CheckOptions options;
     options.templates_dir = folder;
-    return check_text("scenario s \"S\"\n  step a\n    at today\n    email \"" + name +
-                          "\"\nend\n",
+    return check_text("scenario s \"S\"\n  step a\n    at today\n    email \"" + name + "\"\nend\n",
                       options);
   }
 
@@ -635,7 +648,7 @@ TEST_F(CheckTemplates, ExistingTemplateInTheDefaultLanguage) {
 TEST_F(CheckTemplates, PlaceholdersTheRendererCannotFill) {
   std::ofstream(folder_ / "letter.en.txt") << "Dear {customer.name},\n{ items_list }\n"
                                            << "{company.iban} {customer.nme}\n{oops\n";
-  std::ofstream(folder_ / "letter.fr.txt") << "{total_du}\n";
+  std::ofstream(folder_ / "letter.fr.txt") << "{total_overdu}\n";
   CheckOptions options;
   options.templates_dir = folder_;
   const SourceFile source("t.dun",
@@ -650,10 +663,10 @@ TEST_F(CheckTemplates, PlaceholdersTheRendererCannotFill) {
                        d.message);
   }
   EXPECT_EQ(messages,
-            (Errors{"letter.en.txt:3:16: the template cannot fill '{customer.nme}'; did you mean "
+            (Errors{"letter.en.txt:3:17: the template cannot fill '{customer.nme}'; did you mean "
                     "'{customer.name}'?",
                     "letter.en.txt:4:1: '{' without '}' on the same line of the template",
-                    "letter.fr.txt:1:2: the template cannot fill '{total_du}'; did you mean "
+                    "letter.fr.txt:1:2: the template cannot fill '{total_overdu}'; did you mean "
                     "'{total_overdue}'?"}));
   EXPECT_TRUE(checked.scenarios.empty());
 }
@@ -676,10 +689,10 @@ TEST_F(CheckTemplates, DefaultLanguageIsAnOption) {
   CheckOptions options;
   options.templates_dir = folder_;
   options.default_language = "fr";
-  EXPECT_EQ(check_text("scenario s \"S\"\n  step a\n    at today\n    letter \"formal\"\nend\n",
-                       options)
-                .errors,
-            Errors{});
+  EXPECT_EQ(
+      check_text("scenario s \"S\"\n  step a\n    at today\n    letter \"formal\"\nend\n", options)
+          .errors,
+      Errors{});
 }
 
 TEST_F(CheckTemplates, NamesCannotLeaveTheFolder) {
@@ -697,23 +710,25 @@ TEST_F(CheckTemplates, MissingFolderIsReportedOnce) {
 }
 
 TEST_F(CheckTemplates, SkippedWithoutAFolder) {
-  EXPECT_EQ(check_text("scenario s \"S\"\n  step a\n    at today\n    email \"nothing\"\nend\n")
-                .errors,
-            Errors{});
+  EXPECT_EQ(
+      check_text("scenario s \"S\"\n  step a\n    at today\n    email \"nothing\"\nend\n").errors,
+      Errors{});
 }
 
 // ---- tests blocks ----
 
 TEST(CheckTests, ScenarioOfATest) {
-  const std::string two = "scenario a \"A\"\n  step x\n    at today\n    email \"x\"\nend\n"
-                          "scenario b \"B\"\n  step x\n    at today\n    email \"x\"\nend\n";
-  const Outcome outcome = check_text(two +
-                                     "test \"one\" for b\n  invoice due 2026-01-10 balance 10 EUR\n"
-                                     "  on 2026-02-01 expect nothing\n"
-                                     "test \"two\" for bb\n  invoice due 2026-01-10 balance 10 EUR\n"
-                                     "  on 2026-02-01 expect nothing\n"
-                                     "test \"three\"\n  invoice due 2026-01-10 balance 10 EUR\n"
-                                     "  on 2026-02-01 expect nothing\n");
+  const std::string two =
+      "scenario a \"A\"\n  step x\n    at today\n    email \"x\"\nend\n"
+      "scenario b \"B\"\n  step x\n    at today\n    email \"x\"\nend\n";
+  const Outcome outcome =
+      check_text(two +
+                 "test \"one\" for b\n  invoice due 2026-01-10 balance 10 EUR\n"
+                 "  on 2026-02-01 expect nothing\n"
+                 "test \"two\" for bb\n  invoice due 2026-01-10 balance 10 EUR\n"
+                 "  on 2026-02-01 expect nothing\n"
+                 "test \"three\"\n  invoice due 2026-01-10 balance 10 EUR\n"
+                 "  on 2026-02-01 expect nothing\n");
   EXPECT_EQ(outcome.errors,
             (Errors{"14:16: unknown scenario 'bb'; did you mean 'b'?",
                     "17:6: test \"three\" must name its scenario ('for SCENARIO'): this file "
@@ -772,11 +787,11 @@ std::string read_file(const std::filesystem::path& path) {
 }
 
 TEST(CheckExample, StandardB2bChecksCleanWithItsTemplates) {
-  const std::string text = read_file(std::filesystem::path(DUN_SOURCE_DIR) / "tests" / "golden" /
-                                     "example_standard_b2b.dun");
+  const std::string text =
+      read_file(std::filesystem::path(DUN_SOURCE_DIR) / "scenarios" / "standard_b2b.dun");
   ASSERT_FALSE(text.empty());
   CheckOptions options;
-  options.templates_dir = std::filesystem::path(DUN_SOURCE_DIR) / "tests" / "golden" / "templates";
+  options.templates_dir = std::filesystem::path(DUN_SOURCE_DIR) / "scenarios" / "templates";
   const Outcome outcome = check_text(text, options);
   EXPECT_EQ(outcome.errors, Errors{});
   EXPECT_EQ(outcome.warnings, Errors{});

@@ -169,9 +169,9 @@ TEST_F(InterpExpr, ContactsOfTheInvoicesOwnCustomer) {
 
 TEST_F(InterpExpr, LetsAreReadAndAnErrorKeepsTheLetAsItsSite) {
   const std::string lets =
-      "  let base = invoice.balance * 2\n  let promise = invoice.promise_date\n";
+      "  let base = invoice.balance * 2\n  let promised_on = invoice.promise_date\n";
   EXPECT_EQ(eval("base + base", lets).text, "480.00 EUR");
-  const Evaluated failed = eval("promise > today", lets);
+  const Evaluated failed = eval("promised_on > today", lets);
   EXPECT_EQ(failed.error, EvalError::absent_value);
   EXPECT_EQ(failed.site, clause_site(ClauseKind::let, 1));
 }
@@ -220,11 +220,14 @@ TEST_F(InterpExpr, MoneyArithmetic) {
 }
 
 TEST_F(InterpExpr, MoneyOfTwoCurrenciesConvertsTheRightOperand) {
-  EXPECT_EQ(error("10 EUR + 10 USD"), EvalError::missing_rate);  // no rate table
+  // Literals of two currencies are refused by the checker; a field's currency is known only now.
+  EXPECT_EQ(error("invoice.balance + 10 USD"), EvalError::missing_rate);  // no rate table
   use_rates();
-  EXPECT_EQ(text("10 EUR + 10 USD"), "19.20 EUR");  // 10 USD = 9.20 EUR
-  EXPECT_EQ(text("10 USD - 9.20 EUR"), "0.00 USD");
-  EXPECT_EQ(error("10 EUR + 10 GBP"), EvalError::missing_rate);  // no GBP rate
+  EXPECT_EQ(text("invoice.balance + 10 USD"), "129.20 EUR");              // 10 USD = 9.20 EUR
+  EXPECT_EQ(error("invoice.balance + 10 GBP"), EvalError::missing_rate);  // no GBP rate
+  portfolio.invoices[0].currency = "USD";
+  portfolio.invoices[0].balance = 1000;
+  EXPECT_EQ(text("invoice.balance - 9.20 EUR"), "0.00 USD");  // 9.20 EUR = 10 USD
 }
 
 TEST_F(InterpExpr, DateArithmetic) {
@@ -372,6 +375,54 @@ TEST(InterpFormat, RendersEachType) {
   EXPECT_EQ(format_value(Value::of_contact({"", "ap@x.example", ""})), "<ap@x.example>");
   EXPECT_EQ(format_value(Value::failure(EvalError::missing_rate)),
             "error: no exchange rate for the currencies involved");
+}
+
+// ---- evaluate_expr for `dun explain` and task texts ----
+
+TEST(InterpEvaluateExpr, RendersATaskTextAndReadsStoredStepDates) {
+  const auto scenario = testing::compile(R"dun(scenario s "S"
+  step first
+    at invoice.due_date + 7 days
+    email "x"
+  step call
+    at first + 10 days
+    task "Call {customer.name} about invoice {invoice.number} ({invoice.balance})" assign collector
+end
+)dun");
+  ASSERT_EQ(scenario->steps.size(), 2u);
+  testing::TestPortfolio portfolio;
+  const testing::TestBatch batch(
+      portfolio, 2, {{SequenceStatus::active, 0, 0, {day("2026-01-19")}}}, day("2026-01-29"));
+  const auto interpreter = Interpreter::create(*scenario);
+  ASSERT_TRUE(interpreter.ok());
+  std::string text;
+  for (const ir::TextPiece& piece : scenario->steps[1].actions[0].task_text) {
+    text += piece.value == nullptr
+                ? piece.literal
+                : format_value(interpreter->evaluate_expr(*piece.value, batch.input(), 0));
+  }
+  EXPECT_EQ(text, "Call Acme SARL about invoice F2026-001 (120.00 EUR)");
+  EXPECT_EQ(format_value(interpreter->evaluate_expr(*scenario->steps[1].at, batch.input(), 0)),
+            "2026-01-29");
+  const testing::TestBatch no_dates(portfolio, 2, {}, day("2026-01-29"));
+  EXPECT_EQ(interpreter->evaluate_expr(*scenario->steps[1].at, no_dates.input(), 0).error(),
+            EvalError::missing_step_date);
+}
+
+TEST(InterpEvaluateExpr, DescribesErrorSites) {
+  const auto scenario = testing::compile(R"(scenario s "S"
+  let big = customer.overdue_total > 1000 EUR
+  step first
+    at invoice.due_date
+    when big
+    email "x"
+end
+)");
+  EXPECT_EQ(describe_site(*scenario, clause_site(ClauseKind::let, 0)), "let big");
+  EXPECT_EQ(describe_site(*scenario, clause_site(ClauseKind::when, 0)), "when of step first");
+  EXPECT_EQ(describe_site(*scenario, clause_site(ClauseKind::applies)), "applies");
+  EXPECT_EQ(describe_site(*scenario, clause_site(ClauseKind::wait_until, 0)),
+            "wait until of step first");
 }
 
 }  // namespace

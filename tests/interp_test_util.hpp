@@ -208,9 +208,12 @@ inline void TestPortfolio::build() {
 
 // Where one invoice stands in its sequence before the run.
 struct SequenceState {
-  SequenceStatus status = SequenceStatus::active;
-  std::uint8_t flags = 0;
-  std::int8_t last_step = -1;
+  SequenceState(SequenceStatus status_ = SequenceStatus::active, std::uint8_t flags_ = 0,
+                std::int8_t last_step_ = -1, std::vector<std::int32_t> step_dates_ = {})
+      : status(status_), flags(flags_), last_step(last_step_), step_dates(std::move(step_dates_)) {}
+  SequenceStatus status;
+  std::uint8_t flags;
+  std::int8_t last_step;
   std::vector<std::int32_t> step_dates;  // empty: no step has a date
 };
 

@@ -1,0 +1,29 @@
+// What `dun check` needs from the configuration: where the message templates are and their
+// default language (data-model.md, "Configuration").
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+
+#include "stdlib/result.hpp"
+
+namespace dun::cli {
+
+struct TemplateConfig {
+  std::optional<std::filesystem::path> templates_dir;  // `[engine] templates`, resolved
+  std::string default_language = "en";                 // `[company] language`
+};
+
+// Reads `config_path` (from --config; it must exist), else ./dun.toml when present, else
+// returns the defaults. A relative `templates` is relative to the config file's folder.
+Result<TemplateConfig> read_template_config(
+    const std::optional<std::filesystem::path>& config_path);
+
+// The templates folder for one scenario file: `flag`, else the config's, else a `templates/`
+// folder beside the file, else none.
+std::optional<std::filesystem::path> templates_for(const std::filesystem::path& scenario_file,
+                                                   const std::optional<std::filesystem::path>& flag,
+                                                   const TemplateConfig& config);
+
+}  // namespace dun::cli

@@ -1,0 +1,151 @@
+// `dun check` as users run it: exit codes (0 clean, 1 errors, 2 usage), help, JSON output and
+// how the templates folder is found (flag, configuration, beside the file, or a warning).
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+namespace {
+
+namespace fs = std::filesystem;
+
+struct CommandResult {
+  int exit_code = -1;
+  std::string out;
+  std::string err;
+};
+
+std::string slurp(const fs::path& path) {
+  std::ifstream in(path);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+class CheckCli : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() /
+           ("dun_check_cli_" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) +
+            "_" + ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  void write(const fs::path& relative, const std::string& text) {
+    fs::create_directories((dir_ / relative).parent_path());
+    std::ofstream(dir_ / relative) << text;
+  }
+
+  // Runs `dun ARGS` in the test's folder.
+  CommandResult dun(const std::string& args) {
+    const fs::path err_file = dir_ / "stderr.txt";
+    const std::string command = "cd \"" + dir_.string() + "\" && \"" + DUN_BINARY + "\" " + args +
+                                " 2>\"" + err_file.string() + "\"";
+    CommandResult run;
+    FILE* pipe = popen(command.c_str(), "r");
+    if (pipe == nullptr) return run;
+    char buffer[4096];
+    for (std::size_t n; (n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0;) {
+      run.out.append(buffer, n);
+    }
+    const int status = pclose(pipe);
+    run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    run.err = slurp(err_file);
+    return run;
+  }
+
+  fs::path dir_;
+};
+
+constexpr const char* kClean = "scenario s \"S\"\n  step a\n    at today\n    email \"x\"\nend\n";
+constexpr const char* kBroken = "scenario s \"S\"\n  stpe a\nend\n";
+
+TEST_F(CheckCli, HelpHasAnExample) {
+  const CommandResult run = dun("check --help");
+  EXPECT_EQ(run.exit_code, 0);
+  EXPECT_NE(run.out.find("usage: dun check"), std::string::npos);
+  EXPECT_NE(run.out.find("example:"), std::string::npos);
+}
+
+TEST_F(CheckCli, UsageErrorsExitWithTwoAndSayWhatToDo) {
+  CommandResult run = dun("check");
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_NE(run.err.find("no scenario file given"), std::string::npos);
+  run = dun("check --bogus a.dun");
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_NE(run.err.find("unknown option '--bogus'"), std::string::npos);
+  EXPECT_NE(run.err.find("dun check --help"), std::string::npos);
+  run = dun("check missing.dun");
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_NE(run.err.find("cannot read 'missing.dun'"), std::string::npos);
+  run = dun("check --templates");
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_NE(run.err.find("--templates needs a value"), std::string::npos);
+  write("a.dun", kClean);
+  run = dun("check --templates nowhere a.dun");
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_NE(run.err.find("'nowhere' does not exist"), std::string::npos);
+  run = dun("check --config nowhere.toml a.dun");
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_NE(run.err.find("nowhere.toml"), std::string::npos);
+  write("bad.toml", "[engine\n");
+  run = dun("check --config bad.toml a.dun");
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_NE(run.err.find("bad.toml:1:"), std::string::npos);
+}
+
+TEST_F(CheckCli, ExitCodeSaysWhetherThereAreErrors) {
+  write("clean.dun", kClean);
+  write("broken.dun", kBroken);
+  CommandResult run = dun("check clean.dun");
+  EXPECT_EQ(run.exit_code, 0);
+  EXPECT_EQ(run.out, "");
+  run = dun("check clean.dun broken.dun");
+  EXPECT_EQ(run.exit_code, 1);
+  EXPECT_EQ(run.out,
+            "broken.dun:2:3: error: unexpected 'stpe'; did you mean 'step'?\n"
+            " 2 |   stpe a\n"
+            "   |   ^\n"
+            "1 error, 0 warnings\n");
+}
+
+TEST_F(CheckCli, JsonOutput) {
+  write("broken.dun", kBroken);
+  const CommandResult run = dun("check --json broken.dun");
+  EXPECT_EQ(run.exit_code, 1);
+  EXPECT_EQ(run.out,
+            "[\n  {\"file\": \"broken.dun\", \"line\": 2, \"column\": 3, \"severity\": \"error\", "
+            "\"message\": \"unexpected 'stpe'; did you mean 'step'?\"}\n]\n");
+}
+
+TEST_F(CheckCli, TemplatesFolderIsFoundOrTheUserIsWarned) {
+  write("alone/a.dun", kClean);
+  CommandResult run = dun("check alone/a.dun");
+  EXPECT_EQ(run.exit_code, 0);
+  EXPECT_NE(run.err.find("templates were not checked for alone/a.dun"), std::string::npos);
+  EXPECT_NE(run.err.find("--templates DIR"), std::string::npos);
+
+  write("beside/a.dun", kClean);
+  write("beside/templates/x.en.txt", "Hello\n");
+  run = dun("check beside/a.dun");
+  EXPECT_EQ(run.err, "");
+
+  write("tpl/x.en.txt", "Hello\n");
+  run = dun("check --templates tpl alone/a.dun");
+  EXPECT_EQ(run.err, "");
+
+  write("conf/dun.toml", "[engine]\ntemplates = \"../tpl\"\n");
+  run = dun("check --config conf/dun.toml alone/a.dun");
+  EXPECT_EQ(run.err, "");
+
+  write("dun.toml", "[engine]\ntemplates = \"tpl\"\n");
+  run = dun("check alone/a.dun");
+  EXPECT_EQ(run.err, "");
+}
+
+}  // namespace
