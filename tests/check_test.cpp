@@ -911,6 +911,25 @@ TEST(CheckDefensive, HandBuiltTreesGetTheSameRules) {
 
 // ---- a tree with holes (what the parser leaves after syntax errors) never crashes ----
 
+// Every prefix of the example, and the example with each character removed, goes through the
+// parser and the checker without a crash (a cheap, deterministic cousin of the fuzz target).
+TEST(CheckRobustness, DamagedExamplesNeverCrash) {
+  const std::string text =
+      read_file(std::filesystem::path(DUN_SOURCE_DIR) / "scenarios" / "standard_b2b.dun");
+  ASSERT_FALSE(text.empty());
+  std::size_t checked_files = 0;
+  for (std::size_t cut = 0; cut < text.size(); cut += 3) {
+    for (const std::string& damaged :
+         {text.substr(0, cut), text.substr(0, cut) + text.substr(cut + 1)}) {
+      const SourceFile source("damaged.dun", damaged);
+      Diagnostics diagnostics;
+      const CheckedFile checked = check(parse(source, diagnostics), source, {}, diagnostics);
+      checked_files += checked.scenarios.size() + 1;
+    }
+  }
+  EXPECT_GT(checked_files, text.size() / 3);
+}
+
 TEST(CheckRobustness, NullPiecesAreSkipped) {
   ast::File file;
   ast::Scenario& scenario = file.scenarios.emplace_back();
