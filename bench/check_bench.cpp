@@ -44,4 +44,19 @@ void BM_CheckExampleWithoutTemplates(benchmark::State& state) {
 }
 BENCHMARK(BM_CheckExampleWithoutTemplates)->Unit(benchmark::kMicrosecond);
 
+// The template checks list the folder and read every language of each used template.
+void BM_CheckExampleWithTemplates(benchmark::State& state) {
+  const dun::dsl::SourceFile source("standard_b2b.dun", example_text());
+  dun::dsl::Diagnostics parse_diagnostics;
+  const dun::dsl::ast::File file = dun::dsl::parse(source, parse_diagnostics);
+  dun::dsl::CheckOptions options;
+  options.templates_dir = std::filesystem::path(DUN_SOURCE_DIR) / "scenarios" / "templates";
+  for (auto _ : state) {
+    dun::dsl::Diagnostics diagnostics;
+    dun::dsl::CheckedFile checked = dun::dsl::check(file, source, options, diagnostics);
+    benchmark::DoNotOptimize(checked);
+  }
+}
+BENCHMARK(BM_CheckExampleWithTemplates)->Unit(benchmark::kMicrosecond);
+
 }  // namespace

@@ -11,6 +11,7 @@
 
 #include "cli/check_config.hpp"
 #include "cli/verbs.hpp"
+#include "dsl/check.hpp"
 #include "dsl/parse.hpp"
 #include "dsl/render.hpp"
 
@@ -131,9 +132,10 @@ int run_check(Args args) {
                    "pass --templates DIR or set [engine] templates in dun.toml\n",
                    source.name().c_str());
     }
-    // The checker is wired here: dsl::check(file, source, {templates, config->default_language},
-    // diagnostics);
-    (void)file;
+    dsl::CheckOptions options;
+    options.templates_dir = templates;
+    options.default_language = config->default_language;
+    dsl::check(file, source, options, diagnostics);
     diagnostics.sort();
     for (const dsl::Diagnostic& diagnostic : diagnostics.items()) {
       (diagnostic.severity == dsl::Severity::error ? errors : warnings) += 1;

@@ -111,10 +111,20 @@ void TreeBuilder::error_at(const Node& node, std::string message) {
   error(node.m_begin.byte, std::move(message));
 }
 
+void TreeBuilder::report_twice(const Node& second, std::string_view what,
+                               std::uint32_t first_line) {
+  error_at(second, std::string(what) + " is given twice (first at line " +
+                       std::to_string(first_line) + "); keep one");
+}
+
+ast::ExprPtr TreeBuilder::value_expr(const Node& clause) {
+  const Node* value = last_child(clause);
+  return value ? expr(*value) : nullptr;
+}
+
 bool TreeBuilder::once(std::optional<SourcePos>& seen, const Node& node, std::string_view what) {
   if (seen) {
-    error_at(node, std::string(what) + " is given twice (first at line " +
-                       std::to_string(seen->line) + "); keep one");
+    report_twice(node, what, seen->line);
     return false;
   }
   seen = pos(node.m_begin.byte);

@@ -7,15 +7,6 @@ namespace dun::dsl {
 
 namespace g = grammar;
 
-namespace {
-
-// The expression child of a clause node (`at EXPR`, `to EXPR`, …).
-const Node* value_of(const Node& clause) {
-  return clause.children.empty() ? nullptr : clause.children.back().get();
-}
-
-}  // namespace
-
 ast::File TreeBuilder::file(const Node& root) {
   ast::File file;
   for (const auto& child : root.children) {
@@ -33,10 +24,6 @@ ast::Scenario TreeBuilder::scenario(const Node& node) {
 }
 
 void TreeBuilder::scenario_member(const Node& node, ast::Scenario& scenario) {
-  const auto expr_of = [&](const Node& clause) {
-    const Node* value = value_of(clause);
-    return value ? expr(*value) : nullptr;
-  };
   // Scenario options come before the first step (language.md §2).
   const auto before_steps = [&](std::string_view option) {
     if (scenario.steps.empty()) return true;
@@ -45,12 +32,8 @@ void TreeBuilder::scenario_member(const Node& node, ast::Scenario& scenario) {
     return false;
   };
   const auto once_expr = [&](ast::ExprPtr& slot, std::string_view what) {
-    if (slot) {
-      error_at(node, std::string(what) + " is given twice (first at line " +
-                         std::to_string(slot->range.begin.line) + "); keep one");
-      return;
-    }
-    slot = expr_of(node);
+    if (slot) return report_twice(node, what, slot->range.begin.line);
+    slot = value_expr(node);
   };
   if (node.is_type<g::scenario_name>()) {
     scenario.name = name(node);
@@ -59,26 +42,20 @@ void TreeBuilder::scenario_member(const Node& node, ast::Scenario& scenario) {
   } else if (node.is_type<g::calendar_option>()) {
     if (!before_steps("calendar")) return;
     if (scenario.calendar) {
-      error_at(node, "'calendar' is given twice (first at line " +
-                         std::to_string(scenario.calendar->range.begin.line) + "); keep one");
-      return;
+      return report_twice(node, "'calendar'", scenario.calendar->range.begin.line);
     }
     scenario.calendar = name(*node.children.front());
   } else if (node.is_type<g::send_option>()) {
     if (!before_steps("send on business days")) return;
     if (scenario.send_on_business_days) {
-      error_at(node, "'send on business days' is given twice (first at line " +
-                         std::to_string(scenario.send_on_business_days->begin.line) +
-                         "); keep one");
-      return;
+      return report_twice(node, "'send on business days'",
+                          scenario.send_on_business_days->begin.line);
     }
     scenario.send_on_business_days = range(node);
   } else if (node.is_type<g::catch_up_option>()) {
     if (!before_steps("catch up")) return;
     if (scenario.catch_up_days) {
-      error_at(node, "'catch up' is given twice (first at line " +
-                         std::to_string(scenario.catch_up_range.begin.line) + "); keep one");
-      return;
+      return report_twice(node, "'catch up'", scenario.catch_up_range.begin.line);
     }
     if (const Node* count = child_of<g::integer_raw>(node))
       scenario.catch_up_days = integer(*count);
@@ -90,8 +67,7 @@ void TreeBuilder::scenario_member(const Node& node, ast::Scenario& scenario) {
   } else if (node.is_type<g::stop_clause>()) {
     once_expr(scenario.stop, "'stop when'");
   } else if (node.is_type<g::let_decl>() && node.children.size() == 2) {
-    scenario.lets.push_back(
-        {name(*node.children.front()), expr(*node.children.back()), range(node)});
+    scenario.lets.push_back({name(*node.children.front()), value_expr(node), range(node)});
   } else if (node.is_type<g::step_decl>()) {
     scenario.steps.push_back(step(node));
   } else if (node.is_type<g::recovered>()) {
@@ -105,19 +81,15 @@ ast::Step TreeBuilder::step(const Node& node) {
   ast::Step step;
   step.range = range(node);
   const auto clause = [&](ast::ExprPtr& slot, const Node& child, std::string_view what) {
-    if (slot) {
-      error_at(child, "step '" + step.name.text + "' already has " + std::string(what) + " (line " +
-                          std::to_string(slot->range.begin.line) + "); keep one");
-      return;
-    }
-    if (const Node* value = value_of(child)) slot = expr(*value);
+    if (slot) return report_twice(child, what, slot->range.begin.line);
+    slot = value_expr(child);
   };
   for (const auto& child : node.children) {
     if (child->is_type<g::step_name>()) step.name = name(*child);
-    if (child->is_type<g::at_clause>()) clause(step.at, *child, "an 'at' clause");
-    if (child->is_type<g::until_clause>()) clause(step.until, *child, "an 'until' clause");
-    if (child->is_type<g::when_clause>()) clause(step.when, *child, "a 'when' clause");
-    if (child->is_type<g::wait_clause>()) clause(step.wait_until, *child, "a 'wait until' clause");
+    if (child->is_type<g::at_clause>()) clause(step.at, *child, "'at'");
+    if (child->is_type<g::until_clause>()) clause(step.until, *child, "'until'");
+    if (child->is_type<g::when_clause>()) clause(step.when, *child, "'when'");
+    if (child->is_type<g::wait_clause>()) clause(step.wait_until, *child, "'wait until'");
     if (child->is_type<g::email_action>())
       step.actions.push_back(action(*child, ast::Channel::email));
     if (child->is_type<g::letter_action>()) {
@@ -147,11 +119,11 @@ ast::Action TreeBuilder::action(const Node& node, ast::Channel channel) {
                            : type == "electronic" ? ast::LetterType::electronic
                                                   : ast::LetterType::standard;
     } else if (option.is_type<g::to_option>()) {
-      if (once(to, option, "'to'")) action.to = expr(*value_of(option));
+      if (once(to, option, "'to'")) action.to = value_expr(option);
     } else if (option.is_type<g::copy_option>()) {
-      if (once(copy, option, "'copy'")) action.copy = expr(*value_of(option));
+      if (once(copy, option, "'copy'")) action.copy = value_expr(option);
     } else if (option.is_type<g::assign_option>()) {
-      if (once(assign, option, "'assign'")) action.assign = expr(*value_of(option));
+      if (once(assign, option, "'assign'")) action.assign = value_expr(option);
     } else if (option.is_type<g::grouped_flag>()) {
       once(grouped, option, "'grouped'");
       action.grouped = true;

@@ -8,14 +8,6 @@ namespace dun::dsl {
 
 namespace g = grammar;
 
-namespace {
-
-const Node* last_child(const Node& node) {
-  return node.children.empty() ? nullptr : node.children.back().get();
-}
-
-}  // namespace
-
 ast::Test TreeBuilder::test(const Node& node) {
   ast::Test test;
   test.range = range(node);
@@ -70,10 +62,6 @@ ast::TestInvoice TreeBuilder::test_invoice(const Node& node) {
   invoice.range = range(node);
   std::optional<SourcePos> number, due, balance, amount, issued, promised, disputed, credit_note,
       no_dunning;
-  const auto value_expr = [&](const Node& option) {
-    const Node* value = last_child(option);
-    return value ? expr(*value) : nullptr;
-  };
   for (const auto& child : node.children) {
     const Node& option = *child;
     if (option.is_type<g::invoice_id>()) {

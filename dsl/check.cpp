@@ -29,6 +29,7 @@ namespace {
 
 void check_duplicate_scenarios(Checker& checker, const std::vector<ast::Scenario>& scenarios) {
   for (std::size_t i = 0; i < scenarios.size(); ++i) {
+    if (scenarios[i].name.text.empty()) continue;  // a name the parser could not read
     for (std::size_t j = 0; j < i; ++j) {
       if (scenarios[j].name.text == scenarios[i].name.text) {
         checker.error(scenarios[i].name.range.begin,

@@ -4,7 +4,6 @@
 #include <vector>
 
 #include "dsl/check_context.hpp"
-#include "stdlib/suggest.hpp"
 
 namespace dun::dsl::check_detail {
 namespace {
@@ -34,17 +33,8 @@ ir::ExprPtr Checker::check_call(const ast::Expr& expr, const ast::Call& call, co
   const SourcePos name_pos = name_range_known ? call.name_range.begin : expr.range.begin;
   const std::vector<const BuiltinSignature*> overloads = overloads_of(call.function);
   if (overloads.empty()) {
-    std::string message = "unknown function '" + call.function + "'";
-    if (auto close = closest_match(call.function, builtin_names())) {
-      message += "; did you mean '" + *close + "'?";
-    } else {
-      message += " (functions: ";
-      for (std::size_t i = 0; i < builtin_names().size(); ++i) {
-        message += (i == 0 ? "" : ", ") + std::string(builtin_names()[i]);
-      }
-      message += ")";
-    }
-    error(name_pos, std::move(message));
+    error(name_pos, "unknown function '" + call.function + "'" +
+                        suggest_or_list(call.function, builtin_names(), "functions"));
     return make_error(expr.range);
   }
   if (!args_ok) return make_error(expr.range);

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <optional>
 #include <set>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -100,6 +101,11 @@ inline ir::ExprPtr make_error(SourceRange range) {
 }
 // Wraps an int expression in IntToDecimal; other types pass through.
 ir::ExprPtr promote_to_decimal(ir::ExprPtr expr);
+
+// "; did you mean 'X'?" when a candidate is close to `word`, else " (INTRO: a, b, c)", or ""
+// when there are no candidates (check_suggest.cpp).
+std::string suggest_or_list(std::string_view word, std::span<const std::string_view> candidates,
+                            std::string_view intro);
 
 // Errors for the placeholders of one template file that the renderer cannot fill
 // (check_template_text.cpp); positions are in that file.

@@ -9,11 +9,6 @@
 namespace dun::dsl::check_detail {
 namespace {
 
-std::string did_you_mean(std::string_view word, const std::vector<std::string_view>& candidates) {
-  if (auto close = closest_match(word, candidates)) return "; did you mean '" + *close + "'?";
-  return "";
-}
-
 std::string test_data_message(std::string_view what) {
   return "test data must be a literal value (a date, an amount), not '" + std::string(what) + "'";
 }
@@ -107,7 +102,10 @@ ir::ExprPtr Checker::check_name(const ast::Expr& expr, const ast::NameRef& name,
   if (scope.step_index) candidates.push_back("previous");
   for (const ast::Let& declared : scenario.lets) candidates.push_back(declared.name.text);
   for (const ast::Step& declared : scenario.steps) candidates.push_back(declared.name.text);
-  error(pos, "unknown name '" + name.name + "'" + did_you_mean(name.name, candidates));
+  std::string message = "unknown name '" + name.name + "'";
+  if (auto close = closest_match(name.name, candidates))
+    message += "; did you mean '" + *close + "'?";
+  error(pos, std::move(message));
   return make_error(expr.range);
 }
 
@@ -134,8 +132,10 @@ ir::ExprPtr Checker::check_field(const ast::Expr& expr, const ast::FieldRef& fie
     names.push_back(std::string(info.object) + "." + std::string(info.name));
   }
   const std::vector<std::string_view> candidates(names.begin(), names.end());
-  std::string message = "unknown field '" + written + "'" + did_you_mean(written, candidates);
-  if (message.find("did you mean") == std::string::npos) {
+  std::string message = "unknown field '" + written + "'";
+  if (auto close = closest_match(written, candidates)) {
+    message += "; did you mean '" + *close + "'?";
+  } else {
     if (object_known) {
       message += " (" + field.object + " has:";
       for (std::size_t i = 0; i < names.size(); ++i) {

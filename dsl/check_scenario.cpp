@@ -5,7 +5,6 @@
 
 #include "dsl/check_context.hpp"
 #include "stdlib/calendar.hpp"
-#include "stdlib/suggest.hpp"
 
 namespace dun::dsl::check_detail {
 namespace {
@@ -25,17 +24,9 @@ std::string line_of(const ast::Name& name) { return std::to_string(name.range.be
 
 void check_calendar(Checker& checker, const ast::Name& calendar) {
   if (is_known_calendar(calendar.text)) return;
-  std::string message = "unknown calendar '" + calendar.text + "'";
-  if (auto close = closest_match(calendar.text, calendar_codes())) {
-    message += "; did you mean '" + *close + "'?";
-  } else {
-    message += " (built-in calendars:";
-    for (std::size_t i = 0; i < calendar_codes().size(); ++i) {
-      message += (i == 0 ? " " : ", ") + std::string(calendar_codes()[i]);
-    }
-    message += ")";
-  }
-  checker.error(calendar.range.begin, std::move(message));
+  checker.error(calendar.range.begin,
+                "unknown calendar '" + calendar.text + "'" +
+                    suggest_or_list(calendar.text, calendar_codes(), "built-in calendars"));
 }
 
 // Duplicate and reserved names among the scenario's lets and steps. Returns, per let, whether
@@ -135,8 +126,13 @@ std::optional<ir::Scenario> Checker::check_scenario(const ast::Scenario& scenari
     ir::Step checked;
     checked.name = step.name.text;
     checked.range = step.range;
-    // A clause missing after a syntax error was already reported by the parser.
-    const bool parser_complained = step.incomplete || has_error_within(step.range);
+    // A clause missing after a syntax error was already reported by the parser: a syntax error
+    // anywhere from this step to the next may have swallowed it.
+    const SourceRange extent{step.range.begin, k + 1 < scenario.steps.size()
+                                                   ? scenario.steps[k + 1].range.begin
+                                                   : scenario.range.end};
+    const bool parser_complained =
+        step.incomplete || scenario.incomplete || has_error_within(extent);
     if (step.at) {
       checked.at = check_typed(step.at.get(), scope, Type::date, "'at'");
     } else if (!parser_complained) {
@@ -159,7 +155,10 @@ std::optional<ir::Scenario> Checker::check_scenario(const ast::Scenario& scenari
   }
 
   for (std::size_t i = 0; i < scenario.lets.size(); ++i) {
-    if (!let_used[i] && !refused_lets[i]) {
+    // A let whose value did not parse, or a scenario partly skipped, may have lost its uses.
+    const bool lost =
+        scenario.incomplete || !scenario.lets[i].value || has_error_within(scenario.lets[i].range);
+    if (!let_used[i] && !refused_lets[i] && !lost) {
       warning(scenario.lets[i].name.range.begin,
               "let '" + scenario.lets[i].name.text + "' is never used");
     }

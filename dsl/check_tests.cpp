@@ -5,7 +5,6 @@
 
 #include "dsl/check_context.hpp"
 #include "stdlib/currency.hpp"
-#include "stdlib/suggest.hpp"
 
 namespace dun::dsl::check_detail {
 namespace {
@@ -57,17 +56,9 @@ std::optional<std::size_t> test_scenario(Checker& checker, const ast::Test& test
       if (scenarios[i].name.text == test.scenario->text) return i;
       names.push_back(scenarios[i].name.text);
     }
-    std::string message = "unknown scenario '" + test.scenario->text + "'";
-    if (auto close = closest_match(test.scenario->text, names)) {
-      message += "; did you mean '" + *close + "'?";
-    } else if (!names.empty()) {
-      message += " (this file declares:";
-      for (std::size_t i = 0; i < names.size(); ++i) {
-        message += (i == 0 ? " " : ", ") + std::string(names[i]);
-      }
-      message += ")";
-    }
-    checker.error(test.scenario->range.begin, std::move(message));
+    checker.error(test.scenario->range.begin,
+                  "unknown scenario '" + test.scenario->text + "'" +
+                      suggest_or_list(test.scenario->text, names, "this file declares"));
     return std::nullopt;
   }
   if (scenarios.size() == 1) return 0;

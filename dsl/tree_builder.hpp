@@ -53,11 +53,18 @@ class TreeBuilder {
   void error_at(const Node& node, std::string message);
   // False (and "'grouped' is given twice…" reported) when `seen` is already set; else sets it.
   bool once(std::optional<SourcePos>& seen, const Node& node, std::string_view what);
+  void report_twice(const Node& second, std::string_view what, std::uint32_t first_line);
+  // The expression of a clause node (`at EXPR`, `to EXPR`: its last child), or nullptr.
+  ast::ExprPtr value_expr(const Node& clause);
 
  private:
   const SourceFile& file_;
   Diagnostics& diagnostics_;
 };
+
+inline const Node* last_child(const Node& node) {
+  return node.children.empty() ? nullptr : node.children.back().get();
+}
 
 // The first child of `node` whose rule is `Rule`, or nullptr.
 template <typename Rule>

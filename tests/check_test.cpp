@@ -831,6 +831,53 @@ TEST(CheckExample, StandardB2bChecksCleanWithItsTemplates) {
   EXPECT_EQ(outcome.file.test_scenarios, (std::vector<std::optional<std::size_t>>{0, 0}));
 }
 
+// ---- after a syntax error: report what is wrong, not what the parser skipped ----
+
+// Every diagnostic, the parser's included, as "LINE:COL: message".
+std::vector<std::string> all_diagnostics(const std::string& text) {
+  const SourceFile source("test.dun", text);
+  Diagnostics diagnostics;
+  check(parse(source, diagnostics), source, {}, diagnostics);
+  diagnostics.sort();
+  std::vector<std::string> lines;
+  for (const Diagnostic& d : diagnostics.items()) {
+    lines.push_back(std::to_string(d.pos.line) + ":" + std::to_string(d.pos.column) + ": " +
+                    d.message);
+  }
+  return lines;
+}
+
+TEST(CheckAfterSyntaxErrors, NothingTheParserSkippedIsReportedAgain) {
+  // The misspelled action leaves the step without one; the let's value did not parse.
+  const std::vector<std::string> found = all_diagnostics(
+      "scenario s \"S\"\n  let huge = 99999999999999999999\n  step first\n"
+      "    at invoice.due_date + 7 days\n    emial \"x\"\nend\n");
+  ASSERT_EQ(found.size(), 2u);
+  EXPECT_EQ(found[0].substr(0, 5), "2:14:");  // the number is too large
+  EXPECT_EQ(found[1].substr(0, 4), "5:5:");   // unexpected 'emial'
+  // Alone, a let whose value has a syntax error is not reported as unused either.
+  const std::vector<std::string> let_only = all_diagnostics(
+      "scenario s \"S\"\n  let huge = 99999999999999999999\n  step first\n"
+      "    at invoice.due_date + 7 days\n    email \"x\"\nend\n");
+  ASSERT_EQ(let_only.size(), 1u);
+  EXPECT_EQ(let_only[0].substr(0, 5), "2:14:");
+}
+
+TEST(CheckAfterSyntaxErrors, UnreadableScenarioNamesAreNotDuplicates) {
+  const std::vector<std::string> found = all_diagnostics(
+      "scenario A \"x\"\n  step a\n    at today\n    email \"x\"\nend\n"
+      "scenario B \"y\"\n  step a\n    at today\n    email \"x\"\nend\n");
+  for (const std::string& line : found) EXPECT_EQ(line.find("duplicate"), std::string::npos);
+}
+
+TEST(CheckAfterSyntaxErrors, SemanticErrorsOfTheParsedPartsStillCount) {
+  const std::vector<std::string> found = all_diagnostics(
+      "scenario s \"S\"\n  step first\n    at invoice.due_date + 7\n    when invoice.balance >=\n"
+      "    email \"x\"\nend\n");
+  ASSERT_FALSE(found.empty());
+  EXPECT_EQ(found[0], "3:27: cannot add int to date; did you mean '7 days'?");
+}
+
 // ---- checks the grammar already prevents, kept for trees built by other means ----
 
 ast::ExprPtr name_expr(std::string name) {
@@ -863,6 +910,25 @@ TEST(CheckDefensive, HandBuiltTreesGetTheSameRules) {
 }
 
 // ---- a tree with holes (what the parser leaves after syntax errors) never crashes ----
+
+// Every prefix of the example, and the example with each character removed, goes through the
+// parser and the checker without a crash (a cheap, deterministic cousin of the fuzz target).
+TEST(CheckRobustness, DamagedExamplesNeverCrash) {
+  const std::string text =
+      read_file(std::filesystem::path(DUN_SOURCE_DIR) / "scenarios" / "standard_b2b.dun");
+  ASSERT_FALSE(text.empty());
+  std::size_t checked_files = 0;
+  for (std::size_t cut = 0; cut < text.size(); cut += 3) {
+    for (const std::string& damaged :
+         {text.substr(0, cut), text.substr(0, cut) + text.substr(cut + 1)}) {
+      const SourceFile source("damaged.dun", damaged);
+      Diagnostics diagnostics;
+      const CheckedFile checked = check(parse(source, diagnostics), source, {}, diagnostics);
+      checked_files += checked.scenarios.size() + 1;
+    }
+  }
+  EXPECT_GT(checked_files, text.size() / 3);
+}
 
 TEST(CheckRobustness, NullPiecesAreSkipped) {
   ast::File file;

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <string>
 
+#include "dsl/check.hpp"
 #include "dsl/diagnostics.hpp"
 #include "dsl/parse.hpp"
 #include "dsl/render.hpp"
@@ -14,8 +15,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
                                     std::string(reinterpret_cast<const char*>(data), size));
   dun::dsl::Diagnostics diagnostics;
   const dun::dsl::ast::File file = dun::dsl::parse(source, diagnostics);
-  // The checker is wired here at merge: dun::dsl::check(file, source, {}, diagnostics);
-  (void)file;
+  (void)dun::dsl::check(file, source, {}, diagnostics);
   for (const dun::dsl::Diagnostic& diagnostic : diagnostics.items()) {
     (void)dun::dsl::render_text(diagnostic, &source);
   }
