@@ -114,10 +114,7 @@ ast::Action TreeBuilder::action(const Node& node, ast::Channel channel) {
       action.text = text(option);
       if (channel == ast::Channel::task) task_placeholders(option, action);
     } else if (option.is_type<g::letter_type>()) {
-      const std::string type = name(option).text;
-      action.letter_type = type == "registered"   ? ast::LetterType::registered
-                           : type == "electronic" ? ast::LetterType::electronic
-                                                  : ast::LetterType::standard;
+      action.letter_type = letter_type_named(name(option).text);
     } else if (option.is_type<g::to_option>()) {
       if (once(to, option, "'to'")) action.to = value_expr(option);
     } else if (option.is_type<g::copy_option>()) {

@@ -110,10 +110,7 @@ ast::TestEvent TreeBuilder::test_event(const Node& node) {
     if (expectation->is_type<g::expect_letter>()) expected.channel = ast::Channel::letter;
     if (expectation->is_type<g::expect_task>()) expected.channel = ast::Channel::task;
     if (const Node* type = child_of<g::letter_type>(*expectation)) {
-      const std::string written = name(*type).text;
-      expected.letter_type = written == "registered"   ? ast::LetterType::registered
-                             : written == "electronic" ? ast::LetterType::electronic
-                                                       : ast::LetterType::standard;
+      expected.letter_type = letter_type_named(name(*type).text);
     }
     if (const Node* template_node = child_of<g::expect_template>(*expectation)) {
       expected.text = text(*template_node);

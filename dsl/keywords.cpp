@@ -67,31 +67,24 @@ std::size_t word_length(std::string_view text) {
   return length;
 }
 
+// Per Level (in enum order): the keywords to suggest, and where recovery resumes.
+struct LevelWords {
+  std::span<const std::string_view> suggestions;
+  std::span<const std::string_view> resume;
+};
+constexpr LevelWords kLevelWords[] = {
+    {kTopWords, kTopWords},              // top
+    {kStepSuggestions, kScenarioWords},  // scenario
+    {kStepSuggestions, kStepResume},     // step
+    {kTestWords, kTestResume},           // test
+};
+
 std::span<const std::string_view> keywords_at(Level level) {
-  switch (level) {
-    case Level::top:
-      return kTopWords;
-    case Level::scenario:
-    case Level::step:
-      return kStepSuggestions;
-    case Level::test:
-      return kTestWords;
-  }
-  return kTopWords;
+  return kLevelWords[static_cast<std::size_t>(level)].suggestions;
 }
 
 std::span<const std::string_view> resume_words(Level level) {
-  switch (level) {
-    case Level::top:
-      return kTopWords;
-    case Level::scenario:
-      return kScenarioWords;
-    case Level::step:
-      return kStepResume;
-    case Level::test:
-      return kTestResume;
-  }
-  return kTopWords;
+  return kLevelWords[static_cast<std::size_t>(level)].resume;
 }
 
 std::optional<std::string> suggest_keyword(std::string_view word, Level level) {

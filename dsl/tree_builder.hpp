@@ -62,6 +62,9 @@ class TreeBuilder {
   Diagnostics& diagnostics_;
 };
 
+// `registered` → LetterType::registered (the grammar admits only the three words).
+ast::LetterType letter_type_named(std::string_view word);
+
 inline const Node* last_child(const Node& node) {
   return node.children.empty() ? nullptr : node.children.back().get();
 }
