@@ -446,5 +446,17 @@ TEST(Parse, HostileInputNeverThrows) {
   }
 }
 
+// Cutting the example anywhere gives diagnostics inside the file, never a crash.
+TEST(Parse, EveryPrefixOfTheExampleIsHandled) {
+  const std::string example = read_file(DUN_SOURCE_DIR "/scenarios/standard_b2b.dun");
+  for (std::size_t length = 0; length <= example.size(); ++length) {
+    const auto parsed = parse_text(example.substr(0, length));
+    for (const Diagnostic& diagnostic : parsed.diagnostics.items()) {
+      ASSERT_LE(diagnostic.pos.offset, length);
+      ASSERT_LE(diagnostic.pos.line, parsed.source.line_count());
+    }
+  }
+}
+
 }  // namespace
 }  // namespace dun::dsl
