@@ -58,7 +58,7 @@ class ConfigReader {
   std::filesystem::path resolve(const std::string& value) const {
     const std::filesystem::path path(value);
     if (path.is_absolute() || file_.empty()) return path;
-    return file_.parent_path() / path;
+    return (file_.parent_path() / path).lexically_normal();
   }
 
  private:
