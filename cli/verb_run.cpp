@@ -1,4 +1,8 @@
 // `dun run`: the daily run (architecture.md, engine/run.hpp).
+#include <spdlog/sinks/stdout_sinks.h>
+#include <spdlog/spdlog.h>
+#include <unistd.h>
+
 #include <cstdio>
 
 #include "cli/flags.hpp"
@@ -27,6 +31,8 @@ constexpr const char* kHelp =
     "  --dry-run         evaluate and print the summary; write nothing\n"
     "  --strict          any bad input row fails the run (nothing is emitted)\n"
     "  --backend B       interp (the reference interpreter) or jit\n"
+    "  --verbose         log every phase with its time on stderr (else a progress bar on a\n"
+    "                    terminal)\n"
     "\n"
     "exit status: 0 when the run was done (even with quarantined rows or evaluation errors),\n"
     "1 when it could not be done, 2 for a usage error.\n"
@@ -92,6 +98,16 @@ void print_summary(const RunSummary& summary, const RunOptions& options) {
   }
 }
 
+// A one-line progress bar on stderr, redrawn in place: "[#####.....]  50% evaluate".
+void draw_progress(std::string_view phase, double done) {
+  constexpr int kWidth = 30;
+  const int filled = static_cast<int>(done * kWidth);
+  std::fprintf(stderr, "\r\033[K[%s%s] %3d%% %.*s done", std::string(filled, '#').c_str(),
+               std::string(kWidth - filled, '.').c_str(), static_cast<int>(done * 100),
+               static_cast<int>(phase.size()), phase.data());
+  std::fflush(stderr);
+}
+
 }  // namespace
 
 int run_run(Args args) {
@@ -134,8 +150,16 @@ int run_run(Args args) {
   options.backend = *backend_kind;
   options.config = &config.value();
 
+  // Logs (spdlog) go to stderr: warnings by default, every phase with --verbose.
+  spdlog::set_default_logger(spdlog::stderr_logger_st("dun"));
+  spdlog::set_pattern("%^%l%$: %v");
+  spdlog::set_level(verbose ? spdlog::level::debug : spdlog::level::warn);
+  const bool terminal = ::isatty(STDERR_FILENO) == 1;
+  if (terminal && !verbose) options.progress = draw_progress;
+
   dsl::Diagnostics diagnostics;
   auto summary = run_day(options, diagnostics);
+  if (options.progress) std::fputs("\r\033[K", stderr);
   print_diagnostics(diagnostics);
   if (!summary) {
     std::fprintf(stderr, "dun run: %s\n", summary.error().message.c_str());

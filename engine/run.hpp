@@ -6,6 +6,7 @@
 
 #include <chrono>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -31,6 +32,9 @@ struct RunOptions {
   bool strict = false;   // any bad input row fails the run
   BackendKind backend = BackendKind::interp;
   const Config* config = nullptr;
+  // Called as each phase starts, with the share of the run done (0..1); the CLI draws a progress
+  // bar from it on a terminal. May be empty.
+  std::function<void(std::string_view phase, double done)> progress;
 };
 
 struct EvaluationErrorRecord {
