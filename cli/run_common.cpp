@@ -2,6 +2,12 @@
 
 #include <chrono>
 #include <cstdio>
+#include <fstream>
+#include <map>
+#include <memory>
+#include <sstream>
+
+#include "dsl/render.hpp"
 
 namespace dun::cli {
 
@@ -22,12 +28,18 @@ Result<BackendKind> parse_backend(const std::optional<std::string>& text) {
 }
 
 void print_diagnostics(const dsl::Diagnostics& diagnostics) {
-  for (const dsl::Diagnostic& d : diagnostics.items()) {
-    const char* severity = d.severity == dsl::Severity::error     ? "error"
-                           : d.severity == dsl::Severity::warning ? "warning"
-                                                                  : "note";
-    std::fprintf(stderr, "%s:%u:%u: %s: %s\n", d.file.c_str(), d.pos.line, d.pos.column, severity,
-                 d.message.c_str());
+  // The same layout as `dun check` (docs/diagnostics.md): each file is read again for its source
+  // lines, which only happens when a scenario has a problem.
+  std::map<std::string, std::unique_ptr<dsl::SourceFile>> sources;
+  for (const dsl::Diagnostic& diagnostic : diagnostics.items()) {
+    auto& source = sources[diagnostic.file];
+    if (!source) {
+      std::ifstream in(diagnostic.file, std::ios::binary);
+      std::ostringstream text;
+      text << in.rdbuf();
+      if (in) source = std::make_unique<dsl::SourceFile>(diagnostic.file, text.str());
+    }
+    std::fputs(dsl::render_text(diagnostic, source.get()).c_str(), stderr);
   }
 }
 
