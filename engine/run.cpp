@@ -75,18 +75,25 @@ std::vector<QuarantineRow> quarantine_rows(const std::vector<QuarantinedRow>& ro
 std::vector<TaskClosing> settle_tasks(const std::vector<Task>& open_tasks,
                                       const SequenceTable& sequences, ChangeBatch& changes,
                                       Date today) {
+  // The state after today's changes of only the invoices that have an open task.
   std::unordered_map<std::string_view, SequenceState> state;
-  for (std::size_t s = 0; s < sequences.size(); ++s)
-    state[sequences.invoice_ids[s]] = sequences.state[s];
-  for (const SequenceUpdate& update : changes.sequences) state[update.invoice_id] = update.state;
-
+  for (const Task& task : open_tasks) {
+    for (const std::string& invoice : task.invoices) {
+      const auto row = sequences.find(invoice);
+      state[invoice] = row ? sequences.state[*row] : SequenceState::closed;
+    }
+  }
+  if (state.empty()) return {};
+  for (const SequenceUpdate& update : changes.sequences) {
+    if (auto found = state.find(update.invoice_id); found != state.end())
+      found->second = update.state;
+  }
   std::vector<TaskClosing> closings;
   for (const Task& task : open_tasks) {
     bool all_left = true;
     bool all_stopped = true;
     for (const std::string& invoice : task.invoices) {
-      const auto found = state.find(invoice);
-      const SequenceState s = found == state.end() ? SequenceState::closed : found->second;
+      const SequenceState s = state.at(invoice);
       all_left &= s == SequenceState::closed || s == SequenceState::stopped;
       all_stopped &= s == SequenceState::stopped;
     }
