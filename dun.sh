@@ -9,7 +9,7 @@ build_dir=${DUN_BUILD_DIR:-build}
 
 case "${1:-}" in
   demo)
-    scripts/setup.sh
+    DUN_TARGETS=${DUN_TARGETS:-dun} scripts/setup.sh
     exec scripts/demo.sh "$build_dir/cli/dun"
     ;;
   test)
@@ -21,7 +21,7 @@ case "${1:-}" in
     exit 2
     ;;
   *)
-    [[ -x "$build_dir/cli/dun" ]] || scripts/setup.sh >&2
+    [[ -x "$build_dir/cli/dun" ]] || DUN_TARGETS=dun scripts/setup.sh >&2
     exec "$build_dir/cli/dun" "$@"
     ;;
 esac

@@ -3,6 +3,7 @@
 # dun into build/ (or $DUN_BUILD_DIR). Nothing is downloaded but Debian packages.
 #   scripts/setup.sh            install what is missing, configure, build
 #   DUN_SKIP_APT=1 scripts/setup.sh   skip the package step
+#   DUN_TARGETS=dun scripts/setup.sh  build only the named targets
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -34,4 +35,7 @@ cmake_args=(-G Ninja -DCMAKE_BUILD_TYPE=${DUN_BUILD_TYPE:-RelWithDebInfo})
 # ccache, when present, makes rebuilds in several checkouts cheap; the build does not need it.
 command -v ccache >/dev/null && cmake_args+=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
 cmake -S . -B "$build_dir" "${cmake_args[@]}" >/dev/null
-cmake --build "$build_dir" -j"${DUN_JOBS:-2}"
+# DUN_TARGETS (space-separated) builds only those targets: the demo needs only `dun`.
+targets=()
+for target in ${DUN_TARGETS:-}; do targets+=(--target "$target"); done
+cmake --build "$build_dir" -j"${DUN_JOBS:-2}" "${targets[@]}"
