@@ -32,6 +32,8 @@ echo "== the first actions in $demo/actions.jsonl ($(wc -l < "$demo/actions.json
 head -n 3 "$demo/actions.jsonl"
 echo
 echo "== the open tasks of the agenda (dun agenda list --config examples/dun.toml)"
-"$dun" agenda list --config examples/dun.toml | head -n 8
+"$dun" agenda list --config examples/dun.toml > "$demo/agenda.txt"
+head -n 8 "$demo/agenda.txt"
+echo "($(($(wc -l < "$demo/agenda.txt") - 1)) open tasks in all)"
 echo
 echo "The state store is $demo/dun.db; the actions are in $demo/actions.jsonl."
