@@ -13,12 +13,14 @@ launcher=()
 command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
 cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DDUN_FUZZ=ON \
   -DCMAKE_CXX_COMPILER=clang++-19 "${launcher[@]}" >/dev/null
-cmake --build "$build_dir" -j"${DUN_JOBS:-2}"
-
 targets=("$@")
 if [[ ${#targets[@]} -eq 0 ]]; then
   for source in tests/fuzz/*_fuzz.cpp; do targets+=("$(basename "$source" .cpp)"); done
 fi
+# Only the fuzz targets and the libraries they link: the rest of the tree is not instrumented.
+build_targets=()
+for target in "${targets[@]}"; do build_targets+=(--target "$target"); done
+cmake --build "$build_dir" -j"${DUN_JOBS:-2}" "${build_targets[@]}"
 mkdir -p "$build_dir/artifacts"
 for target in "${targets[@]}"; do
   corpus="$build_dir/corpus/$target"
