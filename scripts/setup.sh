@@ -32,6 +32,8 @@ fi
 build_dir=${DUN_BUILD_DIR:-build}
 cmake_args=(-G Ninja -DCMAKE_BUILD_TYPE=${DUN_BUILD_TYPE:-RelWithDebInfo})
 [[ -n "${DUN_WERROR:-}" ]] && cmake_args+=(-DDUN_WERROR=ON)
+# CI needs no debugger: without -g the build is markedly faster on CI's 2 cores.
+[[ "${CI:-}" == "true" ]] && cmake_args+=("-DCMAKE_CXX_FLAGS_RELWITHDEBINFO=-O2 -DNDEBUG")
 # ccache, when present, makes rebuilds in several checkouts cheap; the build does not need it.
 command -v ccache >/dev/null && cmake_args+=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
 cmake -S . -B "$build_dir" "${cmake_args[@]}" >/dev/null
