@@ -115,30 +115,36 @@ Result<bool> SqliteSource::load_table(const TableSpec& spec, PortfolioBuilder& b
   if (!statement.ok()) return statement.error();
   sqlite3_stmt* rows = statement->get();
   builder.begin_table(spec.table, table, estimated_rows(table), file_bytes_);
+  // Optional columns the table lacks stay empty for every row; the others are set on each row.
   std::array<std::string_view, kMaxColumns> values{};
   const std::span<const std::string_view> row(values.data(), spec.columns.size());
   int step;
   while ((step = sqlite3_step(rows)) == SQLITE_ROW) {
     const std::int64_t rowid = sqlite3_column_int64(rows, 0);
-    values.fill({});
     int bad_column = -1;
     std::string reason;
     for (std::size_t k = 0; k < spec_columns.size(); ++k) {
-      const int result_column = static_cast<int>(k) + 1;
       const int column = spec_columns[k];
-      // The storage type is only meaningful before sqlite3_column_text converts the value, and
-      // each call costs: ask only where it matters.
-      if (is_money[k] && bad_column < 0 &&
-          sqlite3_column_type(rows, result_column) == SQLITE_FLOAT) {
+      // One sqlite3_column_value per value, then the sqlite3_value_* accessors: each
+      // sqlite3_column_* call re-validates the statement and column and checks for a failed
+      // allocation, which cost a fifth of the load when done for both the text and its length.
+      // The value is "unprotected" (no connection mutex), which is safe here: one thread uses
+      // this connection. It stays valid until the next step, like the text it points to.
+      sqlite3_value* value = sqlite3_column_value(rows, static_cast<int>(k) + 1);
+      // The storage type is only meaningful before sqlite3_value_text converts the value.
+      if (is_money[k] && bad_column < 0 && sqlite3_value_type(value) == SQLITE_FLOAT) {
         bad_column = column;
         reason =
             "is a floating-point REAL, which may not hold the exact amount (store it as "
             "TEXT like '1234.50')";
       }
-      const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(rows, result_column));
-      if (text == nullptr) continue;  // NULL: empty, like an empty CSV field
-      values[column] = std::string_view(
-          text, static_cast<std::size_t>(sqlite3_column_bytes(rows, result_column)));
+      const auto* text = reinterpret_cast<const char*>(sqlite3_value_text(value));
+      // NULL is empty, like an empty CSV field. The length is asked after the text, as SQLite's
+      // documentation requires (converting to text may change it).
+      values[column] =
+          text == nullptr
+              ? std::string_view()
+              : std::string_view(text, static_cast<std::size_t>(sqlite3_value_bytes(value)));
     }
     if (bad_column >= 0) {
       builder.reject(spec.id_column >= 0 ? values[spec.id_column] : std::string_view(), rowid,
@@ -168,9 +174,10 @@ Result<LoadedSnapshot> load_sqlite_snapshot(const std::filesystem::path& databas
   SqliteSource source(raw, database.string(),
                       static_cast<std::size_t>(std::filesystem::file_size(database, exists_error)));
   if (opened != SQLITE_OK) return source.error("open the database");
-  // Memory-mapping the database (PRAGMA mmap_size) was measured on a 1M-invoice snapshot: the
-  // same CPU time, twice the peak RSS (every page of the file stays mapped). SQLite's default
-  // page-at-a-time reads it is.
+  // Pragmas measured on a 1M-invoice snapshot (bench/RESULTS.md) and left at SQLite's defaults:
+  // mmap_size (no CPU time clearly saved, twice the peak RSS: every page of the file stays
+  // mapped), a larger cache_size (each page is read once, so it only adds RSS), query_only and
+  // temp_store (the connection is already read-only, and a plain scan needs no temporary store).
 
   LoadedSnapshot snapshot;
   PortfolioBuilder builder(snapshot);
