@@ -5,9 +5,8 @@
 namespace dun {
 namespace {
 
-constexpr std::int64_t kPowersOfTen[] = {1,         10,         100,         1'000,
-                                         10'000,    100'000,    1'000'000,   10'000'000,
-                                         100'000'000, 1'000'000'000};
+constexpr std::int64_t kPowersOfTen[] = {
+    1, 10, 100, 1'000, 10'000, 100'000, 1'000'000, 10'000'000, 100'000'000, 1'000'000'000};
 
 // Parses [-]digits[.digits] into an integer scaled by 10^scale; rejects more than `scale`
 // decimals. `what` names the quantity in messages.
@@ -139,8 +138,7 @@ std::optional<std::int64_t> RateTable::convert(std::int64_t minor, Currency from
   const auto to_rate = scaled_rate(to);
   if (!from_rate || !to_rate) return std::nullopt;
   // minor_to = minor_from / 10^e_from * rate_from / rate_to * 10^e_to, rounded once.
-  const Int128 numerator =
-      static_cast<Int128>(minor) * *from_rate * kPowersOfTen[to.exponent()];
+  const Int128 numerator = static_cast<Int128>(minor) * *from_rate * kPowersOfTen[to.exponent()];
   const Int128 denominator = static_cast<Int128>(*to_rate) * kPowersOfTen[from.exponent()];
   const Int128 result = divide_round_half_even(numerator, denominator);
   if (result > std::numeric_limits<std::int64_t>::max() ||
