@@ -1,6 +1,6 @@
 #include "engine/action_id.hpp"
 
-#include <openssl/evp.h>
+#include "engine/fingerprint.hpp"
 
 #include <algorithm>
 #include <array>
@@ -47,23 +47,7 @@ std::string canonical_encoding(const ActionKey& key) {
 }  // namespace
 
 std::string make_action_id(const ActionKey& key) {
-  const std::string encoded = canonical_encoding(key);
-  std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
-  unsigned int digest_size = 0;
-  // EVP_Digest with SHA-256 can only fail on allocation failure, which is not an expected failure
-  // dun reports: treat it like any other out-of-memory.
-  if (EVP_Digest(encoded.data(), encoded.size(), digest.data(), &digest_size, EVP_sha256(),
-                 nullptr) != 1) {
-    throw std::bad_alloc();
-  }
-  constexpr std::string_view kHex = "0123456789abcdef";
-  std::string id;
-  id.reserve(kIdBytes * 2);
-  for (std::size_t i = 0; i < kIdBytes; ++i) {
-    id.push_back(kHex[digest[i] >> 4]);
-    id.push_back(kHex[digest[i] & 0x0F]);
-  }
-  return id;
+  return sha256_hex(canonical_encoding(key)).substr(0, kIdBytes * 2);
 }
 
 }  // namespace dun

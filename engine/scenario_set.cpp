@@ -26,6 +26,9 @@ Result<std::unique_ptr<ScenarioSet>> ScenarioSet::load(
   std::sort(files.begin(), files.end());
   if (files.empty()) return Error{folder.string() + ": no *.dun scenario files"};
 
+  if (backend == BackendKind::jit) {
+    return Error{"--backend jit: the JIT back end is not built yet; use --backend interp"};
+  }
   auto set = std::unique_ptr<ScenarioSet>(new ScenarioSet());
   dsl::CheckOptions options;
   options.templates_dir = templates;
@@ -59,9 +62,6 @@ Result<std::unique_ptr<ScenarioSet>> ScenarioSet::load(
       loaded.file = set->sources_[f]->name();
       loaded.interpreter = std::make_unique<dsl::Interpreter>(std::move(interpreter).value());
       loaded.evaluator = loaded.interpreter.get();
-      if (backend == BackendKind::jit) {
-        return Error{"--backend jit: the JIT back end is not built yet; use --backend interp"};
-      }
       set->scenarios_.push_back(std::move(loaded));
     }
   }

@@ -55,26 +55,17 @@ SequenceInputs build_sequence_inputs(const dsl::ir::Scenario& scenario,
         inputs.status[r] = dsl::SequenceStatus::stopped;
         break;
     }
-    // Each step's event date; a step still waiting for its task has no event date yet.
+    // One pass over the sequence's events: which steps have an event, and each step's event date
+    // (a step still waiting for its task has none yet).
     std::int32_t* dates = inputs.step_dates.data() + r * steps;
-    std::int8_t first_without_event = -1;
-    for (std::size_t k = 0; k < steps; ++k) {
-      for (std::uint32_t e = sequences.event_begin[s]; e < sequences.event_begin[s + 1]; ++e) {
-        if (sequences.event_step[e] != names[k] || names[k] == SequenceTable::kNoName) continue;
-        if (!is_waiting(sequences.event_status[e])) dates[k] = sequences.event_date[e].days();
-      }
+    std::uint32_t steps_with_event = 0;  // bit k: step k has an event (kMaxSteps fits)
+    for (std::uint32_t e = sequences.event_begin[s]; e < sequences.event_begin[s + 1]; ++e) {
+      const auto step = std::find(names.begin(), names.end(), sequences.event_step[e]);
+      if (step == names.end()) continue;  // a step the edited scenario no longer has
+      const auto k = static_cast<std::size_t>(step - names.begin());
+      steps_with_event |= 1u << k;
+      if (!is_waiting(sequences.event_status[e])) dates[k] = sequences.event_date[e].days();
     }
-    for (std::size_t k = 0; k < steps; ++k) {
-      bool has_event = false;
-      for (std::uint32_t e = sequences.event_begin[s]; e < sequences.event_begin[s + 1]; ++e) {
-        has_event |= sequences.event_step[e] == names[k] && names[k] != SequenceTable::kNoName;
-      }
-      if (!has_event) {
-        first_without_event = static_cast<std::int8_t>(k);
-        break;
-      }
-    }
-
     const std::uint32_t last = sequences.last_step[s];
     if (last == SequenceTable::kNoName) continue;
     const auto found = std::find(names.begin(), names.end(), last);
@@ -83,9 +74,11 @@ SequenceInputs build_sequence_inputs(const dsl::ir::Scenario& scenario,
     } else {
       // The last step reached was removed from the scenario: go on with the first step that has
       // no event yet (docs/run-semantics.md).
-      inputs.last_step[r] = first_without_event < 0
-                                ? static_cast<std::int8_t>(steps - 1)
-                                : static_cast<std::int8_t>(first_without_event - 1);
+      std::size_t first_without_event = 0;
+      while (first_without_event < steps && (steps_with_event >> first_without_event & 1u) != 0) {
+        ++first_without_event;
+      }
+      inputs.last_step[r] = static_cast<std::int8_t>(first_without_event) - 1;
       continue;
     }
     // The last step's event: waiting for its task, or fired/completed today (one step a day).

@@ -1,13 +1,6 @@
 #include "engine/action_json.hpp"
 
 #include <gtest/gtest.h>
-#include <unistd.h>
-
-#include <filesystem>
-#include <fstream>
-#include <sstream>
-
-#include "engine/jsonl_writer.hpp"
 
 namespace dun {
 namespace {
@@ -126,44 +119,6 @@ TEST(StringListJson, RoundTripsAndRejectsOtherJson) {
   EXPECT_FALSE(string_list_from_json("{}"));
   EXPECT_FALSE(string_list_from_json("[1]"));
   EXPECT_FALSE(string_list_from_json("[\"a\""));
-}
-
-std::string read_file(const std::filesystem::path& path) {
-  std::ifstream in(path);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
-TEST(JsonlWriter, AppendsLinesOnFlushAndKeepsEarlierContent) {
-  const auto path = std::filesystem::temp_directory_path() /
-                    ("dun_jsonl_test_" + std::to_string(::getpid()) + ".jsonl");
-  std::filesystem::remove(path);
-  {
-    auto writer = JsonlWriter::open(path);
-    ASSERT_TRUE(writer) << writer.error().message;
-    writer.value().append(R"({"a":1})");
-    EXPECT_EQ(read_file(path), "") << "nothing reaches the file before flush";
-    ASSERT_TRUE(writer.value().flush());
-  }
-  {
-    auto writer = JsonlWriter::open(path);
-    ASSERT_TRUE(writer);
-    writer.value().append(R"({"b":2})");
-    writer.value().append(R"({"c":3})");
-    ASSERT_TRUE(writer.value().flush());
-    ASSERT_TRUE(writer.value().flush()) << "an empty flush is fine";
-  }
-  EXPECT_EQ(read_file(path), "{\"a\":1}\n{\"b\":2}\n{\"c\":3}\n");
-  std::filesystem::remove(path);
-}
-
-TEST(JsonlWriter, UnwritablePathIsAClearError) {
-  auto writer = JsonlWriter::open("/nonexistent-dir/out.jsonl");
-  ASSERT_FALSE(writer);
-  EXPECT_NE(writer.error().message.find("/nonexistent-dir/out.jsonl: cannot open"),
-            std::string::npos)
-      << writer.error().message;
 }
 
 }  // namespace
