@@ -18,6 +18,7 @@ constexpr Verb kVerbs[] = {
     {"check", dun::cli::run_check, "parse and check scenario files; print every error"},
     {"gen", dun::cli::run_gen, "write a synthetic, realistic portfolio (demo, tests, benchmarks)"},
     {"run", dun::cli::run_run, "the daily run: evaluate the scenarios, record, emit actions"},
+    {"test", dun::cli::run_test, "run the scenario files' test blocks through the real engine"},
     {"version", dun::cli::run_version, "print the versions of dun and of LLVM"},
 };
 

@@ -27,6 +27,21 @@ Result<BackendKind> parse_backend(const std::optional<std::string>& text) {
   return Error{"--backend '" + *text + "': choose interp or jit"};
 }
 
+std::span<const BackendKind> available_backends() {
+  static constexpr BackendKind kAvailable[] = {BackendKind::interp};
+  return kAvailable;
+}
+
+std::string_view backend_name(BackendKind backend) {
+  switch (backend) {
+    case BackendKind::interp:
+      return "interp";
+    case BackendKind::jit:
+      return "jit";
+  }
+  return "interp";
+}
+
 void print_diagnostics(const dsl::Diagnostics& diagnostics) {
   // The same layout as `dun check` (docs/diagnostics.md): each file is read again for its source
   // lines, which only happens when a scenario has a problem.

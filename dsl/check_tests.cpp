@@ -1,9 +1,11 @@
 // Scenario tests (language.md §6): which scenario a test exercises, and the types of its
 // portfolio data (dates and amounts written as literals).
+#include <algorithm>
 #include <string>
 #include <vector>
 
 #include "dsl/check_context.hpp"
+#include "dsl/test_case.hpp"
 #include "stdlib/currency.hpp"
 
 namespace dun::dsl::check_detail {
@@ -44,11 +46,52 @@ void check_portfolio(Checker& checker, const ast::Test& test) {
   }
 }
 
+// Ids must be unique within a test (they become snapshot rows), and an event that names an
+// invoice must name one of the test's.
+void check_names(Checker& checker, const ast::Test& test) {
+  std::vector<std::string> invoice_ids;
+  for (std::size_t i = 0; i < test.invoices.size(); ++i) {
+    const std::string id = test_invoice_id(test, i);
+    if (std::find(invoice_ids.begin(), invoice_ids.end(), id) != invoice_ids.end()) {
+      checker.error(test.invoices[i].range.begin,
+                    "invoice '" + id + "' is declared twice in this test; give it another id");
+    }
+    invoice_ids.push_back(id);
+  }
+  std::vector<std::string> customer_ids;
+  for (std::size_t c = 0; c < test.customers.size(); ++c) {
+    const std::string id = test_customer_id(test, c);
+    if (std::find(customer_ids.begin(), customer_ids.end(), id) != customer_ids.end()) {
+      checker.error(test.customers[c].range.begin,
+                    "customer '" + id + "' is declared twice in this test; give it another id");
+    }
+    customer_ids.push_back(id);
+  }
+  std::vector<std::string_view> names(invoice_ids.begin(), invoice_ids.end());
+  for (const ast::TestEvent& event : test.events) {
+    if (event.invoice) {
+      if (!find_test_invoice(test, event.invoice->value)) {
+        checker.error(event.invoice->range.begin,
+                      "unknown invoice '" + event.invoice->value + "' in this test" +
+                          suggest_or_list(event.invoice->value, names, "the test declares"));
+      }
+    } else if (event.kind == ast::TestEventKind::pay && test.invoices.size() > 1) {
+      checker.error(event.range.begin,
+                    "this test has " + std::to_string(test.invoices.size()) +
+                        " invoices: say which one is paid, like 'pay 100 EUR \"" +
+                        invoice_ids.front() + "\"'");
+    } else if (event.kind == ast::TestEventKind::pay && test.invoices.empty()) {
+      checker.error(event.range.begin, "there is no invoice to pay: add an 'invoice' line");
+    }
+  }
+}
+
 }  // namespace
 
 std::optional<std::size_t> test_scenario(Checker& checker, const ast::Test& test,
                                          const std::vector<ast::Scenario>& scenarios) {
   check_portfolio(checker, test);
+  check_names(checker, test);
   const std::string quoted = "test \"" + test.name.value + "\"";
   if (test.scenario) {
     std::vector<std::string_view> names;

@@ -1,0 +1,21 @@
+// Reads what a scenario test's day emitted from the jsonl adapter's file (data-model.md): the
+// lines appended since `offset` that create or execute an action.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <vector>
+
+#include "engine/state_store.hpp"
+#include "engine/test_outcome.hpp"
+#include "stdlib/result.hpp"
+
+namespace dun {
+
+// Lines with status `queued` (an automatic action, or a confirmed one), `pending_confirmation`
+// or `open` (a task) are emissions; `cancelled` and `completed` lines are not. Task texts come
+// from the agenda in `store`. Advances `offset` past the lines read.
+Result<std::vector<EmittedAction>> read_emitted_actions(const std::filesystem::path& jsonl,
+                                                        std::uintmax_t& offset, StateStore& store);
+
+}  // namespace dun

@@ -1,0 +1,22 @@
+// Writes the snapshot of a scenario test's portfolio for one day, in the real CSV format of
+// data-model.md, so `dun test` goes through the same loader as a production run.
+#pragma once
+
+#include <filesystem>
+
+#include "dsl/test_case.hpp"
+#include "stdlib/date.hpp"
+#include "stdlib/result.hpp"
+
+namespace dun {
+
+// The collector every test customer has, so `copy collector` and `assign collector` resolve.
+inline constexpr std::string_view kTestCollectorId = "K1";
+
+// Writes collectors.csv, customers.csv and invoices.csv into `folder` (created if needed) with
+// the invoices already issued on `today` (issue date <= today), as they stand that day.
+Result<bool> write_test_snapshot(const dsl::TestCase& test,
+                                 std::span<const dsl::TestInvoiceData> invoices, Date today,
+                                 const std::filesystem::path& folder);
+
+}  // namespace dun
