@@ -168,9 +168,13 @@ int run_test(Args args) {
     for (std::size_t t = 0; t < file.ast.tests.size(); ++t) {
       const dsl::ast::Test& test = file.ast.tests[t];
       if (filter && test.name.value.find(*filter) == std::string::npos) continue;
-      const dsl::ir::Scenario& scenario = file.checked.scenarios[*file.checked.test_scenarios[t]];
-      const dsl::TestCase lowered = dsl::lower_test(test, *source_scenario(file.ast, scenario.name),
-                                                    scenario, config->company.language);
+      const std::optional<std::size_t> index = file.checked.test_scenarios[t];
+      if (!index) continue;  // cannot happen: the file checked without errors
+      const dsl::ir::Scenario& scenario = file.checked.scenarios[*index];
+      const dsl::ast::Scenario* source = source_scenario(file.ast, scenario.name);
+      if (source == nullptr) continue;
+      const dsl::TestCase lowered =
+          dsl::lower_test(test, *source, scenario, config->company.language);
       for (BackendKind kind : backends) {
         TestReport report{file.source->name(),
                           lowered.line,

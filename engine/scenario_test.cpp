@@ -1,6 +1,7 @@
 #include "engine/scenario_test.hpp"
 
 #include <fstream>
+#include <span>
 
 #include "engine/agenda.hpp"
 #include "engine/run.hpp"
@@ -20,7 +21,7 @@ using dsl::ast::TestEventKind;
 // The test's own copy of the portfolio as it stands on the day being run.
 class TestDay {
  public:
-  TestDay(const dsl::TestCase& test, ScenarioTestResult& result) : test_(test), result_(result) {}
+  explicit TestDay(ScenarioTestResult& result) : result_(result) {}
 
   void fail(std::uint32_t line, Date date, std::string message) {
     result_.failures.push_back({line, date, "on " + date.to_string() + ": " + std::move(message)});
@@ -103,7 +104,6 @@ class TestDay {
     invoice.balance.minor -= amount.minor;
   }
 
-  const dsl::TestCase& test_;
   ScenarioTestResult& result_;
 };
 
@@ -208,7 +208,7 @@ ScenarioTestResult run_scenario_test(const dsl::TestCase& test,
   }
 
   std::vector<dsl::TestInvoiceData> invoices = test.invoices;
-  TestDay test_day(test, result);
+  TestDay test_day(result);
   std::uintmax_t jsonl_offset = 0;
   std::size_t next_event = 0;
   bool stop = false;

@@ -1,5 +1,6 @@
 #include "engine/test_emitted.hpp"
 
+#include <algorithm>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -59,7 +60,15 @@ Result<std::vector<EmittedAction>> read_emitted_actions(const std::filesystem::p
     if (!action) return Error{jsonl.string() + ": " + action.error().message};
     if (!is_emission(action->status)) continue;
     any_task |= action->channel == Channel::task;
-    emitted.push_back(std::move(action).value());
+    // A confirm action created and confirmed the same day is one action, as confirmed.
+    auto same = std::find_if(emitted.begin(), emitted.end(), [&](const EmittedAction& seen) {
+      return seen.action_id == action->action_id;
+    });
+    if (same != emitted.end()) {
+      *same = std::move(action).value();
+    } else {
+      emitted.push_back(std::move(action).value());
+    }
   }
   if (!any_task) return emitted;
   auto tasks = store.list_tasks(/*open_only=*/false);

@@ -14,7 +14,8 @@ namespace dun {
 
 // Lines with status `queued` (an automatic action, or a confirmed one), `pending_confirmation`
 // or `open` (a task) are emissions; `cancelled` and `completed` lines are not. Task texts come
-// from the agenda in `store`. Advances `offset` past the lines read.
+// from the agenda in `store`. An action with two such lines (created and confirmed the same day)
+// counts once, with its last status. Advances `offset` past the lines read.
 Result<std::vector<EmittedAction>> read_emitted_actions(const std::filesystem::path& jsonl,
                                                         std::uintmax_t& offset, StateStore& store);
 

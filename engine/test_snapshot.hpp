@@ -3,6 +3,8 @@
 #pragma once
 
 #include <filesystem>
+#include <span>
+#include <string_view>
 
 #include "dsl/test_case.hpp"
 #include "stdlib/date.hpp"
