@@ -143,8 +143,8 @@ void run_one_day(const dsl::TestCase& test, Date day,
     return;
   }
   for (const dsl::TestDayEvent* event : events)
-    test_day.apply_to_agenda(*event, *store, *run.jsonl);
-  auto emitted = read_emitted_actions(*run.jsonl, jsonl_offset, *store);
+    test_day.apply_to_agenda(*event, store.value(), *run.jsonl);
+  auto emitted = read_emitted_actions(*run.jsonl, jsonl_offset, store.value());
   if (!emitted) {
     test_day.fail(test.line, day, emitted.error().message);
     stop = true;

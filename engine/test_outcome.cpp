@@ -85,6 +85,7 @@ std::vector<TestFailure> compare_day(
   const std::string on = "on " + date.to_string() + ": ";
   std::vector<bool> used(emitted.size(), false);
   bool any_action_expected = false;
+  bool any_unmet = false;
   for (const dsl::TestDayEvent* event : expectations) {
     if (!event->expected) {
       if (!emitted.empty()) {
@@ -100,14 +101,15 @@ std::vector<TestFailure> compare_day(
       met = true;
     }
     if (!met) {
+      any_unmet = true;
       failures.push_back(
           {event->line, date,
            on + "expected " + describe(*event->expected) + ", got " + list_of(emitted)});
     }
   }
-  // Actions nobody expected, on a day whose expectations list actions (`expect nothing` has
-  // reported them already). They are reported at the day's first `expect` line.
-  if (!any_action_expected) return failures;
+  // Actions nobody expected, on a day whose expectations list actions, at the day's first
+  // `expect` line. A day with an unmet expectation has listed them all already ("got …").
+  if (!any_action_expected || any_unmet) return failures;
   for (std::size_t i = 0; i < emitted.size(); ++i) {
     if (used[i]) continue;
     failures.push_back({expectations.front()->line, date,

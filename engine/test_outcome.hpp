@@ -40,8 +40,10 @@ std::string describe(const EmittedAction& action);
 
 // Compares one day's actions with that day's expectations (`expect …` events, in source order):
 // every expectation must be met by an action of its own, and on a day with expectations every
-// action must be expected; `expect nothing` allows no action. `task_sources` lets an `expect
-// task` quote the scenario's text with its placeholders instead of the rendered one.
+// action must be expected; `expect nothing` allows no action. An unmet expectation lists the
+// day's actions, so unexpected ones are reported on their own only when every expectation is met.
+// `task_sources` lets an `expect task` quote the scenario's text with its placeholders instead of
+// the rendered one.
 std::vector<TestFailure> compare_day(
     Date date, std::span<const dsl::TestDayEvent* const> expectations,
     std::span<const EmittedAction> emitted,
