@@ -28,8 +28,8 @@ nlohmann::ordered_json clause_json(const ClauseValue& clause) {
 std::string explanation_text(const Explanation& e) {
   std::string out = "dun explain " + e.invoice + " on " + e.date.to_string() + "\n";
   if (!e.customer.empty()) {
-    out += "  customer: " + e.customer + (e.customer_name.empty() ? "" : " (" + e.customer_name + ")") +
-           "\n";
+    out += "  customer: " + e.customer +
+           (e.customer_name.empty() ? "" : " (" + e.customer_name + ")") + "\n";
   }
   if (!e.scenario.empty()) {
     out += "  scenario: " + e.scenario + (e.assigned_by.empty() ? "" : ", from " + e.assigned_by) +

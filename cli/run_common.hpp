@@ -7,8 +7,8 @@
 #include <string>
 #include <string_view>
 
-#include "dsl/diagnostics.hpp"
 #include "cli/flags.hpp"
+#include "dsl/diagnostics.hpp"
 #include "engine/config.hpp"
 #include "engine/run.hpp"
 #include "engine/scenario_set.hpp"

@@ -123,8 +123,8 @@ std::string simulation_text(const Simulation& simulation, const std::filesystem:
   for (const auto& [scenario, count] : totals.by_scenario) {
     out += format("  %-20s %8zu %9zu\n", scenario.c_str(), count.first, count.second);
   }
-  out += format("totals by step\n  %-20s %-16s %8s %9s\n", "scenario", "step", "actions",
-                "invoices");
+  out +=
+      format("totals by step\n  %-20s %-16s %8s %9s\n", "scenario", "step", "actions", "invoices");
   for (const auto& [key, count] : totals.by_step) {
     out += format("  %-20s %-16s %8zu %9zu\n", key.first.c_str(), key.second.c_str(), count.first,
                   count.second);

@@ -15,7 +15,8 @@ namespace {
 std::string help_text() {
   return std::string(
              "usage: dun explain INVOICE [--date YYYY-MM-DD] [--json] [--config dun.toml]\n"
-             "                   [--snapshot PATH] [--scenarios DIR] [--templates DIR] [--db FILE]\n"
+             "                   [--snapshot PATH] [--scenarios DIR] [--templates DIR] [--db "
+             "FILE]\n"
              "                   [--backend interp|jit]\n"
              "\n"
              "Explains what the daily run does with one invoice on a date: its scenario and why,\n"
@@ -23,14 +24,16 @@ std::string help_text() {
              "and for the next step each clause with its value, e.g.\n"
              "  at = 2026-01-19 (due_date 2026-01-12 + 7 days)\n"
              "  when = false (balance 30.00 EUR < 50.00 EUR) → skipped (condition)\n"
-             "then the decision (fire, skip, hold, wait, pause, close, stop, error or nothing) and\n"
+             "then the decision (fire, skip, hold, wait, pause, close, stop, error or nothing) "
+             "and\n"
              "why. The values come from the evaluator the run uses; nothing is written.\n"
              "\n"
              "  --date D          the date to explain (default today, as `dun run`)\n"
              "  --json            one JSON object (docs/analyst-tools.md) instead of text\n") +
          std::string(kInputFlagsHelp) +
          "\n"
-         "exit status: 0 when explained, 1 when it could not be (unknown invoice, no state store),\n"
+         "exit status: 0 when explained, 1 when it could not be (unknown invoice, no state "
+         "store),\n"
          "2 for a usage error.\n"
          "\n"
          "example:\n"

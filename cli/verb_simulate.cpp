@@ -20,7 +20,8 @@ constexpr int kMaxDays = 366 * 3;
 std::string help_text() {
   return std::string(
              "usage: dun simulate --days N [--from YYYY-MM-DD] [--json] [--config dun.toml]\n"
-             "                    [--snapshot PATH] [--scenarios DIR] [--templates DIR] [--db FILE]\n"
+             "                    [--snapshot PATH] [--scenarios DIR] [--templates DIR] [--db "
+             "FILE]\n"
              "                    [--backend interp|jit]\n"
              "\n"
              "Forecasts the actions of the next N days if nobody pays, every confirm-task is\n"
@@ -32,7 +33,8 @@ std::string help_text() {
              "  --days N          how many days to simulate (1 to 1098)\n"
              "  --from D          the first day (default: the day after the last run in the state\n"
              "                    store, or today when there is none); not before the last run\n"
-             "  --json            one JSON object (docs/analyst-tools.md) instead of the tables\n") +
+             "  --json            one JSON object (docs/analyst-tools.md) instead of the "
+             "tables\n") +
          std::string(kInputFlagsHelp) +
          "\n"
          "exit status: 0 when the simulation was done, 1 when it could not be, 2 for a usage "

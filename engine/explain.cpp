@@ -110,8 +110,9 @@ Result<Explanation> explain_invoice(const ExplainOptions& options, dsl::Diagnost
   auto scenarios = ScenarioSet::load(run.scenarios, run.templates, config.company.language,
                                      run.backend, diagnostics);
   if (!scenarios) return scenarios.error();
-  auto store = StateStore::open_read_only(run.database);
-  if (!store) return store.error();
+  auto opened = StateStore::open_read_only(run.database);
+  if (!opened) return opened.error();
+  StateStore& store = opened.value();
   auto snapshot = load_snapshot(run.snapshot, /*strict=*/false);
   if (!snapshot) return snapshot.error();
   const Portfolio& portfolio = snapshot->portfolio;
@@ -120,7 +121,7 @@ Result<Explanation> explain_invoice(const ExplainOptions& options, dsl::Diagnost
   out.date = run.date;
   out.invoice = options.invoice;
   const auto found = portfolio.find_invoice(options.invoice);
-  auto sequences = store->load_sequences();
+  auto sequences = store.load_sequences();
   if (!sequences) return sequences.error();
   const auto stored = sequences->find(options.invoice);
   if (!found) {
@@ -137,10 +138,10 @@ Result<Explanation> explain_invoice(const ExplainOptions& options, dsl::Diagnost
   out.customer = std::string(portfolio.customers.id[customer]);
   out.customer_name = std::string(portfolio.customers.name[customer]);
 
-  auto overrides = store->load_overrides();
+  auto overrides = store.load_overrides();
   if (!overrides) return overrides.error();
-  const Assignment assignment = assign_scenarios(portfolio, **scenarios,
-                                                 config.engine.default_scenario, *overrides);
+  const Assignment assignment =
+      assign_scenarios(portfolio, **scenarios, config.engine.default_scenario, *overrides);
   const std::uint32_t index = assignment.scenario[row];
   out.assigned_by = assignment_reason(portfolio, row, *overrides, config.engine.default_scenario,
                                       index != kNotHandled);

@@ -19,7 +19,8 @@ struct ExplainOptions {
 };
 
 struct ClauseValue {
-  std::string clause;  // "applies", "stop", "pause", "let NAME", "at", "until", "when", "wait until"
+  std::string
+      clause;  // "applies", "stop", "pause", "let NAME", "at", "until", "when", "wait until"
   std::string source;  // the expression as written
   std::string value;   // "2026-01-19", "false", "error: absent value", "not written"
   std::string detail;  // the operands: "due_date 2026-01-12 + 7 days"

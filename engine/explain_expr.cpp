@@ -52,21 +52,39 @@ std::string_view compare_symbol(ir::CompareOp op, bool holds) {
   using enum ir::CompareOp;
   if (!holds) {
     switch (op) {
-      case equal: op = not_equal; break;
-      case not_equal: op = equal; break;
-      case less: op = greater_equal; break;
-      case less_equal: op = greater; break;
-      case greater: op = less_equal; break;
-      case greater_equal: op = less; break;
+      case equal:
+        op = not_equal;
+        break;
+      case not_equal:
+        op = equal;
+        break;
+      case less:
+        op = greater_equal;
+        break;
+      case less_equal:
+        op = greater;
+        break;
+      case greater:
+        op = less_equal;
+        break;
+      case greater_equal:
+        op = less;
+        break;
     }
   }
   switch (op) {
-    case equal: return "==";
-    case not_equal: return "!=";
-    case less: return "<";
-    case less_equal: return "<=";
-    case greater: return ">";
-    case greater_equal: return ">=";
+    case equal:
+      return "==";
+    case not_equal:
+      return "!=";
+    case less:
+      return "<";
+    case less_equal:
+      return "<=";
+    case greater:
+      return ">";
+    case greater_equal:
+      return ">=";
   }
   return "?";
 }
@@ -129,8 +147,7 @@ std::string ExprDescriber::operands(const ir::Expr& expr, const dsl::Value& valu
           const bool is_and = node.op == ir::LogicOp::logical_and;
           const dsl::Value left = evaluate(*node.lhs);
           std::string shown = named(*node.lhs, left) + (is_and ? " and " : " or ");
-          const bool decided =
-              left.failed() || (is_and ? !left.boolean() : left.boolean());
+          const bool decided = left.failed() || (is_and ? !left.boolean() : left.boolean());
           if (decided) return shown + "(" + text(*node.rhs) + ") not evaluated";
           return shown + operand(*node.rhs);
         } else if constexpr (std::is_same_v<Node, ir::Unary>) {

@@ -63,8 +63,8 @@ class Walk {
   std::optional<bool> scenario_clause(std::string clause, const ir::ExprPtr& expr, bool absent) {
     if (expr == nullptr) {
       out_.scenario_clauses.push_back(
-          {clause, "", absent ? "true" : "false", "", "not written: always " +
-                                                         std::string(absent ? "true" : "false")});
+          {clause, "", absent ? "true" : "false", "",
+           "not written: always " + std::string(absent ? "true" : "false")});
       return absent;
     }
     const dsl::Value value = show(out_.scenario_clauses, std::move(clause), *expr);
@@ -116,10 +116,12 @@ void Walk::run() {
   if (applies && *applies && stop && *stop) {
     decide("stop", "`stop` holds: the sequence ends for good (event `stopped`)");
   }
-  if (applies && *applies && stop && !*stop) pause = scenario_clause("pause", scenario_.pause, false);
+  if (applies && *applies && stop && !*stop)
+    pause = scenario_clause("pause", scenario_.pause, false);
   if (applies && *applies && stop && !*stop && pause && *pause) {
-    decide("pause", "`pause` holds: nothing fires and nothing is skipped while paused" +
-                        std::string((flags & dsl::kSequencePaused) == 0 ? " (event `paused`)" : ""));
+    decide("pause",
+           "`pause` holds: nothing fires and nothing is skipped while paused" +
+               std::string((flags & dsl::kSequencePaused) == 0 ? " (event `paused`)" : ""));
   }
   const bool walked = applies && *applies && stop && !*stop && pause && !*pause;
   if (walked && (flags & dsl::kSequenceAwaiting) != 0) {
@@ -192,16 +194,14 @@ bool Walk::explain_step(std::size_t k, StepExplanation& step,
     std::int32_t moved = due;
     if (dun_next_business_day(interpreter_.calendar_id(), due, &moved) == kStatusOk &&
         moved != due) {
-      step.clauses.back().note =
-          "not a business day: due " + Date::from_days(moved).to_string();
+      step.clauses.back().note = "not a business day: due " + Date::from_days(moved).to_string();
       due = moved;
     }
   }
   if (today < due) {
-    step.clauses.back().note +=
-        std::string(step.clauses.back().note.empty() ? "" : "; ") + "today " +
-        Date::from_days(today).to_string() + " is before it: not due yet (in " +
-        days_text(due - today) + ")";
+    step.clauses.back().note += std::string(step.clauses.back().note.empty() ? "" : "; ") +
+                                "today " + Date::from_days(today).to_string() +
+                                " is before it: not due yet (in " + days_text(due - today) + ")";
     return true;
   }
   if (ir_step.until != nullptr) {

@@ -46,19 +46,20 @@ Result<std::optional<Date>> copy_state_store(const std::filesystem::path& real,
   empty = !std::filesystem::exists(real, error);
   std::optional<Date> last_run;
   if (!empty) {
-    auto store = StateStore::open_read_only(real);
-    if (!store) return store.error();
-    auto last = store->last_completed_run_date();
+    auto opened = StateStore::open_read_only(real);
+    if (!opened) return opened.error();
+    StateStore& store = opened.value();
+    auto last = store.last_completed_run_date();
     if (!last) return last.error();
     last_run = *last;
-    if (auto copied = store->database().backup_to(copy); !copied) return copied.error();
+    if (auto copied = store.database().backup_to(copy); !copied) return copied.error();
   }
   // The copy must never write to the real jsonl files: lines a crashed command left queued in
   // the real store are for the real store's next command to write.
-  auto opened = StateStore::open(copy);
-  if (!opened) return opened.error();
+  auto copied = StateStore::open(copy);
+  if (!copied) return copied.error();
   if (auto cleared =
-          opened->database().execute("DELETE FROM jsonl_outbox; DELETE FROM jsonl_intents;");
+          copied.value().database().execute("DELETE FROM jsonl_outbox; DELETE FROM jsonl_intents;");
       !cleared) {
     return cleared.error();
   }
@@ -72,9 +73,9 @@ Result<bool> close_open_tasks(StateStore& store, Date date, SimulatedDay& day) {
   if (!open_tasks) return open_tasks.error();
   for (const Task& task : *open_tasks) {
     const bool confirm = task.kind == TaskKind::confirm;
-    auto closed = close_agenda_task(store, task.id,
-                                    confirm ? AgendaVerb::confirm : AgendaVerb::complete,
-                                    std::max(date, task.created_on), "dun simulate", std::nullopt);
+    auto closed =
+        close_agenda_task(store, task.id, confirm ? AgendaVerb::confirm : AgendaVerb::complete,
+                          std::max(date, task.created_on), "dun simulate", std::nullopt);
     if (!closed) return closed.error();
     ++(confirm ? day.tasks_confirmed : day.tasks_completed);
   }
@@ -98,7 +99,7 @@ Result<Simulation> simulate(const SimulateOptions& options, dsl::Diagnostics& di
                  simulation.last_run->to_string() +
                  "): a simulation goes on from the stored state; start on or after that date"};
   }
-  simulation.from = options.from           ? *options.from
+  simulation.from = options.from          ? *options.from
                     : simulation.last_run ? *simulation.last_run + 1
                                           : options.run.date;
 
@@ -110,7 +111,8 @@ Result<Simulation> simulate(const SimulateOptions& options, dsl::Diagnostics& di
   for (int offset = 0; offset < options.days; ++offset) {
     run.date = simulation.from + offset;
     auto summary = run_day(run, diagnostics);
-    if (!summary) return Error{"simulating " + run.date.to_string() + ": " + summary.error().message};
+    if (!summary)
+      return Error{"simulating " + run.date.to_string() + ": " + summary.error().message};
     if (offset == 0) {
       simulation.invoices = summary->invoices;
       simulation.quarantined = summary->quarantine.size();
@@ -119,12 +121,13 @@ Result<Simulation> simulate(const SimulateOptions& options, dsl::Diagnostics& di
     SimulatedDay day;
     day.date = run.date;
     day.errors = std::move(summary->errors);
-    auto store = StateStore::open(copy);
-    if (!store) return store.error();
-    auto actions = store->actions_created_on(run.date);
+    auto opened = StateStore::open(copy);
+    if (!opened) return opened.error();
+    StateStore& store = opened.value();
+    auto actions = store.actions_created_on(run.date);
     if (!actions) return actions.error();
     day.actions = std::move(actions).value();
-    if (auto closed = close_open_tasks(*store, run.date, day); !closed) return closed.error();
+    if (auto closed = close_open_tasks(store, run.date, day); !closed) return closed.error();
     simulation.days.push_back(std::move(day));
   }
   return simulation;

@@ -92,9 +92,11 @@ Result<Database> Database::open_read_only(const std::filesystem::path& path) {
   std::filesystem::path wal = path;
   wal += "-wal";
   const bool has_wal = std::filesystem::exists(wal, error);
-  const std::string uri = "file:" + uri_path(path) + (has_wal ? "?mode=ro" : "?mode=ro&immutable=1");
+  const std::string uri =
+      "file:" + uri_path(path) + (has_wal ? "?mode=ro" : "?mode=ro&immutable=1");
   sqlite3* raw = nullptr;
-  const int code = sqlite3_open_v2(uri.c_str(), &raw, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, nullptr);
+  const int code =
+      sqlite3_open_v2(uri.c_str(), &raw, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, nullptr);
   Database database(raw, file_name);
   if (code != SQLITE_OK) return error_of(raw, file_name, "cannot open the database for reading");
   sqlite3_extended_result_codes(raw, 1);
