@@ -113,8 +113,9 @@ std::string simulation_text(const Simulation& simulation, const std::filesystem:
                     date.c_str(), day.tasks_confirmed, day.tasks_completed);
     }
     if (!day.errors.empty()) {
-      out += format("%-10s  %zu evaluation errors (`dun explain INVOICE --date %s` says why)\n",
-                    date.c_str(), day.errors.size(), date.c_str());
+      out +=
+          format("%-10s  %zu evaluation error%s (`dun explain INVOICE --date %s` says why)\n",
+                 date.c_str(), day.errors.size(), day.errors.size() == 1 ? "" : "s", date.c_str());
     }
   }
 

@@ -117,7 +117,10 @@ std::string ExprDescriber::named(const ir::Expr& expr, const dsl::Value& value) 
     return scenario->steps[step->step_index].name + " " + shown;
   }
   if (std::holds_alternative<ir::Today>(expr.node)) return "today " + shown;
-  return "(" + text(expr) + ") " + shown;
+  const std::string written = text(expr);
+  // A parenthesised operand's range already holds its parentheses.
+  const bool parenthesised = written.size() >= 2 && written.front() == '(' && written.back() == ')';
+  return (parenthesised ? written : "(" + written + ")") + " " + shown;
 }
 
 std::string ExprDescriber::operand(const ir::Expr& expr) const {

@@ -63,8 +63,7 @@ class Walk {
   std::optional<bool> scenario_clause(std::string clause, const ir::ExprPtr& expr, bool absent) {
     if (expr == nullptr) {
       out_.scenario_clauses.push_back(
-          {clause, "", absent ? "true" : "false", "",
-           "not written: always " + std::string(absent ? "true" : "false")});
+          {std::move(clause), "", absent ? "true" : "false", "", "(not written)"});
       return absent;
     }
     const dsl::Value value = show(out_.scenario_clauses, std::move(clause), *expr);
@@ -140,6 +139,17 @@ void Walk::run() {
                         "; the invoice takes no action today and is evaluated afresh next run");
   }
   if (walked && out_.decision.empty()) decide("nothing", "every step is done");
+  // The day's sequence events that come before the steps.
+  if (walked && (flags & dsl::kSequencePaused) != 0) {
+    out_.why = "`pause` no longer holds: the sequence resumes (event `resumed`); " + out_.why;
+  }
+  if (applies && *applies && decision.outcome != dsl::Outcome::error) {
+    if (status == dsl::SequenceStatus::none) {
+      out_.why = "the sequence starts today (event `started`); " + out_.why;
+    } else if (status == dsl::SequenceStatus::closed) {
+      out_.why = "`applies` holds again: the sequence reopens (event `reopened`); " + out_.why;
+    }
+  }
   show_lets();
 }
 

@@ -118,14 +118,16 @@ TEST_F(SimulateExplainCli, ExplainEachKindOfDecision) {
   expect_golden("explain_inv2.json", explain("INV-2", "2026-01-12", "day1", " --json"));
 }
 
-// A confirm-task in the agenda (wait) and a paid invoice whose sequence closes.
+// A confirm step firing, its task in the agenda (wait), and a paid invoice whose sequence closes.
 TEST_F(SimulateExplainCli, ExplainWaitingAndClosing) {
   run_day("2026-01-11");
   run_day("2026-01-12");
+  // The confirm step with the let its `when` reads, then the same invoice once its task waits.
+  std::string out = explain("INV-1", "2026-01-22") + "\n";
   run_day("2026-01-22");
-  std::string out = explain("INV-1", "2026-01-23") + "\n";
+  out += explain("INV-1", "2026-01-23") + "\n";
   out += explain("INV-2", "2026-01-23", "day2") + "\n";
-  out += explain("INV-1", "2026-01-22");  // the step acted today: nothing more
+  out += explain("INV-1", "2026-01-22");  // the day its confirm-task was created: it waits
   expect_golden("explain_2026-01-23.txt", out);
 }
 
