@@ -16,8 +16,10 @@ struct Verb {
 constexpr Verb kVerbs[] = {
     {"agenda", dun::cli::run_agenda, "the collectors' tasks: list, confirm, complete, cancel"},
     {"check", dun::cli::run_check, "parse and check scenario files; print every error"},
+    {"explain", dun::cli::run_explain, "why a step fires, is skipped or waits for one invoice"},
     {"gen", dun::cli::run_gen, "write a synthetic, realistic portfolio (demo, tests, benchmarks)"},
     {"run", dun::cli::run_run, "the daily run: evaluate the scenarios, record, emit actions"},
+    {"simulate", dun::cli::run_simulate, "forecast the actions of the next N days if nobody pays"},
     {"test", dun::cli::run_test, "run the scenario files' test blocks through the real engine"},
     {"version", dun::cli::run_version, "print the versions of dun and of LLVM"},
 };

@@ -42,6 +42,48 @@ std::string_view backend_name(BackendKind backend) {
   return "interp";
 }
 
+void InputFlags::add_to(FlagParser& flags) {
+  flags.value("config", config);
+  flags.value("snapshot", snapshot);
+  flags.value("scenarios", scenarios);
+  flags.value("templates", templates);
+  flags.value("db", db);
+  flags.value("backend", backend);
+}
+
+RunOptions Inputs::run_options(Date date) const {
+  RunOptions options;
+  options.date = date;
+  options.snapshot = snapshot;
+  options.scenarios = scenarios;
+  options.templates = templates;
+  options.database = database;
+  options.backend = backend;
+  options.config = &config;
+  return options;
+}
+
+std::optional<int> resolve_inputs(const InputFlags& flags, const FlagParser& parser,
+                                  std::string_view verb, Inputs& out) {
+  auto config = load_config_or_default(
+      flags.config ? std::optional<std::filesystem::path>(*flags.config) : std::nullopt);
+  if (!config) {
+    std::fprintf(stderr, "dun %.*s: %s\n", static_cast<int>(verb.size()), verb.data(),
+                 config.error().message.c_str());
+    return 1;
+  }
+  auto backend = parse_backend(flags.backend);
+  if (!backend) return parser.usage_error(backend.error().message);
+  out.config = std::move(config).value();
+  const EngineConfig& engine = out.config.engine;
+  out.snapshot = flags.snapshot ? std::filesystem::path(*flags.snapshot) : engine.snapshot;
+  out.scenarios = flags.scenarios ? std::filesystem::path(*flags.scenarios) : engine.scenarios;
+  out.templates = flags.templates ? std::filesystem::path(*flags.templates) : engine.templates;
+  out.database = flags.db ? std::filesystem::path(*flags.db) : engine.database;
+  out.backend = *backend;
+  return std::nullopt;
+}
+
 void print_diagnostics(const dsl::Diagnostics& diagnostics) {
   // The same layout as `dun check` (docs/diagnostics.md): each file is read again for its source
   // lines, which only happens when a scenario has a problem.

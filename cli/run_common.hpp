@@ -2,18 +2,55 @@
 // run date, the back end, and how diagnostics are printed.
 #pragma once
 
+#include <filesystem>
 #include <optional>
 #include <span>
 #include <string>
 #include <string_view>
 
+#include "cli/flags.hpp"
 #include "dsl/diagnostics.hpp"
 #include "engine/config.hpp"
+#include "engine/run.hpp"
 #include "engine/scenario_set.hpp"
 #include "stdlib/date.hpp"
 #include "stdlib/result.hpp"
 
 namespace dun::cli {
+
+// The inputs every verb that evaluates scenarios takes, with the same names and meaning as
+// `dun run`: each overrides the config's [engine] setting.
+struct InputFlags {
+  std::optional<std::string> config, snapshot, scenarios, templates, db, backend;
+  void add_to(FlagParser& flags);
+};
+
+// Their lines for a verb's --help.
+inline constexpr std::string_view kInputFlagsHelp =
+    "  --config FILE     the configuration (default ./dun.toml when present)\n"
+    "  --snapshot PATH   a folder of CSV files or a SQLite .db\n"
+    "  --scenarios DIR   the *.dun files\n"
+    "  --templates DIR   the NAME.LANG.txt templates\n"
+    "  --db FILE         the state store\n"
+    "  --backend B       interp (the reference interpreter) or jit\n";
+
+// The config with the flags applied.
+struct Inputs {
+  Config config;
+  std::filesystem::path snapshot;
+  std::filesystem::path scenarios;
+  std::filesystem::path templates;
+  std::filesystem::path database;
+  BackendKind backend = BackendKind::interp;
+
+  // A RunOptions for `date` reading these inputs (pointing at this->config: keep *this alive).
+  RunOptions run_options(Date date) const;
+};
+
+// Reads the config and applies the flags. On failure prints the message as `dun VERB: …` and
+// returns the exit code (1 for an unusable config, 2 for a bad flag value).
+std::optional<int> resolve_inputs(const InputFlags& flags, const FlagParser& parser,
+                                  std::string_view verb, Inputs& out);
 
 // "2026-01-19", or today's date (UTC) when absent.
 Result<Date> parse_run_date(const std::optional<std::string>& text);

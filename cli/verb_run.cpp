@@ -111,44 +111,27 @@ void draw_progress(std::string_view phase, double done) {
 }  // namespace
 
 int run_run(Args args) {
-  std::optional<std::string> config_path, snapshot, scenarios, templates, db, date, jsonl, backend;
+  InputFlags inputs_flags;
+  std::optional<std::string> date, jsonl;
   bool dry_run = false, strict = false, verbose = false;
   FlagParser flags("run", kHelp);
-  flags.value("config", config_path);
-  flags.value("snapshot", snapshot);
-  flags.value("scenarios", scenarios);
-  flags.value("templates", templates);
-  flags.value("db", db);
+  inputs_flags.add_to(flags);
   flags.value("date", date);
   flags.value("jsonl", jsonl);
-  flags.value("backend", backend);
   flags.flag("dry-run", dry_run);
   flags.flag("strict", strict);
   flags.flag("verbose", verbose);
   if (auto exit_code = flags.parse(args)) return *exit_code;
 
-  auto config = load_config_or_default(
-      config_path ? std::optional<std::filesystem::path>(*config_path) : std::nullopt);
-  if (!config) {
-    std::fprintf(stderr, "dun run: %s\n", config.error().message.c_str());
-    return 1;
-  }
+  Inputs inputs;
+  if (auto exit_code = resolve_inputs(inputs_flags, flags, "run", inputs)) return *exit_code;
   auto run_date = parse_run_date(date);
   if (!run_date) return flags.usage_error(run_date.error().message);
-  auto backend_kind = parse_backend(backend);
-  if (!backend_kind) return flags.usage_error(backend_kind.error().message);
 
-  RunOptions options;
-  options.date = *run_date;
-  options.snapshot = snapshot ? std::filesystem::path(*snapshot) : config->engine.snapshot;
-  options.scenarios = scenarios ? std::filesystem::path(*scenarios) : config->engine.scenarios;
-  options.templates = templates ? std::filesystem::path(*templates) : config->engine.templates;
-  options.database = db ? std::filesystem::path(*db) : config->engine.database;
+  RunOptions options = inputs.run_options(*run_date);
   if (jsonl) options.jsonl = *jsonl;
   options.dry_run = dry_run;
   options.strict = strict;
-  options.backend = *backend_kind;
-  options.config = &config.value();
 
   // Logs (spdlog) go to stderr: warnings by default, every phase with --verbose.
   spdlog::set_default_logger(spdlog::stderr_logger_st("dun"));

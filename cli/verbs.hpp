@@ -15,5 +15,7 @@ int run_run(Args args);
 int run_agenda(Args args);
 int run_check(Args args);
 int run_test(Args args);
+int run_simulate(Args args);
+int run_explain(Args args);
 
 }  // namespace dun::cli

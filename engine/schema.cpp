@@ -31,6 +31,26 @@ Result<bool> write_version(sqlite::Database& database, int version) {
 
 }  // namespace
 
+Result<bool> check_schema_current(sqlite::Database& database) {
+  const int known = static_cast<int>(schema_migrations().size());
+  auto select = database.prepare(
+      "SELECT (SELECT version FROM schema_version) FROM sqlite_schema "
+      "WHERE type = 'table' AND name = 'schema_version'");
+  if (!select) return select.error();
+  auto row = select.value().step();
+  if (!row) return row.error();
+  const int version = *row ? static_cast<int>(select.value().column_int64(0)) : 0;
+  if (version == known) return true;
+  if (version > known) {
+    return Error{database.file_name() + ": the state store has schema version " +
+                 std::to_string(version) + " but this dun knows versions up to " +
+                 std::to_string(known) + "; it was written by a newer dun: use that version"};
+  }
+  return Error{database.file_name() + ": the state store has schema version " +
+               std::to_string(version) + ", older than this dun's " + std::to_string(known) +
+               ": run `dun run` once to upgrade it"};
+}
+
 Result<int> migrate_schema(sqlite::Database& database) {
   return migrate_schema(database, schema_migrations());
 }

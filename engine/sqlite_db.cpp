@@ -2,6 +2,7 @@
 
 #include <sqlite3.h>
 
+#include <string>
 #include <utility>
 
 namespace dun::sqlite {
@@ -60,6 +61,68 @@ Result<Database> Database::open(const std::filesystem::path& path) {
     return pragmas.error();
   }
   return database;
+}
+
+namespace {
+
+// A path as an SQLite URI path: the characters a URI gives a meaning to are percent-encoded.
+std::string uri_path(const std::filesystem::path& path) {
+  std::string uri;
+  for (const char c : std::filesystem::absolute(path).string()) {
+    if (c == '%' || c == '?' || c == '#') {
+      static constexpr char kHex[] = "0123456789ABCDEF";
+      uri += '%';
+      uri += kHex[(static_cast<unsigned char>(c) >> 4) & 0xF];
+      uri += kHex[static_cast<unsigned char>(c) & 0xF];
+    } else {
+      uri += c;
+    }
+  }
+  return uri;
+}
+
+}  // namespace
+
+Result<Database> Database::open_read_only(const std::filesystem::path& path) {
+  std::string file_name = path.string();
+  std::error_code error;
+  if (!std::filesystem::is_regular_file(path, error)) {
+    return Error{file_name + ": no such database file"};
+  }
+  std::filesystem::path wal = path;
+  wal += "-wal";
+  const bool has_wal = std::filesystem::exists(wal, error);
+  const std::string uri =
+      "file:" + uri_path(path) + (has_wal ? "?mode=ro" : "?mode=ro&immutable=1");
+  sqlite3* raw = nullptr;
+  const int code =
+      sqlite3_open_v2(uri.c_str(), &raw, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, nullptr);
+  Database database(raw, file_name);
+  if (code != SQLITE_OK) return error_of(raw, file_name, "cannot open the database for reading");
+  sqlite3_extended_result_codes(raw, 1);
+  sqlite3_busy_timeout(raw, kBusyTimeoutMs);
+  // Reading the schema checks that the file is a database at all.
+  if (auto schema = database.execute("SELECT count(*) FROM sqlite_schema"); !schema) {
+    return schema.error();
+  }
+  return database;
+}
+
+Result<bool> Database::backup_to(const std::filesystem::path& target) {
+  sqlite3* raw = nullptr;
+  const std::string target_name = target.string();
+  const int opened = sqlite3_open_v2(target_name.c_str(), &raw,
+                                     SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
+  std::unique_ptr<sqlite3, Closer> destination(raw);
+  if (opened != SQLITE_OK) return error_of(raw, target_name, "cannot create the copy");
+  sqlite3_backup* backup = sqlite3_backup_init(raw, "main", connection_.get(), "main");
+  if (backup == nullptr) return error_of(raw, target_name, "cannot start the copy");
+  const int stepped = sqlite3_backup_step(backup, -1);  // every page in one step
+  const int finished = sqlite3_backup_finish(backup);
+  if (stepped != SQLITE_DONE || finished != SQLITE_OK) {
+    return error_of(raw, file_name_, "copying into " + target_name + " failed");
+  }
+  return true;
 }
 
 Result<bool> Database::execute(std::string_view sql) {

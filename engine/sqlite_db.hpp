@@ -30,6 +30,12 @@ class Database {
   // uses: WAL journal, synchronous=FULL, foreign keys on, a busy timeout. Fails with a clear
   // message when the file is not a database, is unreadable, or its directory does not exist.
   static Result<Database> open(const std::filesystem::path& path);
+  // Opens an existing file for reading only, without changing a byte of it or leaving any file
+  // beside it (`dun simulate` and `dun explain` look at the real state store this way). When no
+  // `-wal` file exists every committed page is in the main file, and it is opened `immutable`
+  // (no locks, no `-shm`/`-wal` created); when one exists (another process has the file open, or
+  // a crash left it) it is opened read-only through the WAL so the latest commits are seen.
+  static Result<Database> open_read_only(const std::filesystem::path& path);
 
   Database(Database&&) noexcept = default;
   Database& operator=(Database&&) noexcept = default;
@@ -45,6 +51,9 @@ class Database {
   // Rows changed by the last INSERT/UPDATE/DELETE.
   std::int64_t changes() const;
   std::int64_t last_insert_rowid() const;
+  // Copies the whole database into `target` (created or replaced) with SQLite's online backup,
+  // which reads a consistent snapshot even while other connections write.
+  Result<bool> backup_to(const std::filesystem::path& target);
 
  private:
   struct Closer {

@@ -48,6 +48,13 @@ Result<StateStore> StateStore::open(const std::filesystem::path& path) {
   return StateStore(std::move(database).value());
 }
 
+Result<StateStore> StateStore::open_read_only(const std::filesystem::path& path) {
+  auto database = sqlite::Database::open_read_only(path);
+  if (!database) return database.error();
+  if (auto current = check_schema_current(database.value()); !current) return current.error();
+  return StateStore(std::move(database).value());
+}
+
 Result<std::optional<Date>> StateStore::last_completed_run_date() {
   auto select = database_.prepare(kLastCompletedRun);
   if (!select) return select.error();

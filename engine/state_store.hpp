@@ -64,6 +64,10 @@ class StateStore {
  public:
   // Opens or creates the file and brings its schema to this build's version.
   static Result<StateStore> open(const std::filesystem::path& path);
+  // Opens an existing store for reading only (sqlite::Database::open_read_only): not a byte of
+  // it changes. Fails when the file is missing or its schema is not this build's. Any writing
+  // method then fails with SQLite's "attempt to write a readonly database".
+  static Result<StateStore> open_read_only(const std::filesystem::path& path);
 
   // --- Runs ---
   Result<RunStart> begin_run(Date date);
@@ -109,6 +113,8 @@ class StateStore {
   Result<std::vector<Action>> actions_to_deliver();
   Result<std::optional<Action>> find_action(const std::string& action_id);
   Result<std::vector<Action>> actions_of_invoice(const std::string& invoice_id);
+  // The actions a run created on `date` (the step fired that day), by scenario, step, customer.
+  Result<std::vector<Action>> actions_created_on(Date date);
   // Delivery outcomes; each counts an attempt and records a `delivery` event per invoice. Only a
   // queued or failed action can be marked.
   Result<Action> mark_sent(const std::string& action_id, Date date,

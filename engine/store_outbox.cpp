@@ -16,6 +16,9 @@ constexpr std::string_view kSelectActionsOfInvoice =
     "SELECT " DUN_ACTION_COLUMNS
     " FROM actions WHERE id IN (SELECT action_id FROM action_invoices WHERE invoice_id = ?1)"
     " ORDER BY created_on, id";
+constexpr std::string_view kSelectActionsCreatedOn =
+    "SELECT " DUN_ACTION_COLUMNS
+    " FROM actions WHERE created_on = ?1 ORDER BY scenario, step, customer_id, id";
 
 // Only an action still to deliver can be marked; the WHERE makes the check and the change one step.
 constexpr std::string_view kMarkDelivery = R"sql(
@@ -40,6 +43,11 @@ Result<std::optional<Action>> StateStore::find_action(const std::string& action_
 Result<std::vector<Action>> StateStore::actions_of_invoice(const std::string& invoice_id) {
   return store_rows::select_all<Action>(database_, kSelectActionsOfInvoice, store_rows::read_action,
                                         invoice_id);
+}
+
+Result<std::vector<Action>> StateStore::actions_created_on(Date date) {
+  return store_rows::select_all<Action>(database_, kSelectActionsCreatedOn, store_rows::read_action,
+                                        date.to_string());
 }
 
 namespace {
