@@ -22,9 +22,15 @@ Result<Date> parse_run_date(const std::optional<std::string>& text) {
 }
 
 Result<BackendKind> parse_backend(const std::optional<std::string>& text) {
-  if (!text || *text == "interp") return BackendKind::interp;
-  if (*text == "jit") return BackendKind::jit;
-  return Error{"--backend '" + *text + "': choose interp or jit"};
+  if (!text || *text == "jit") return BackendKind::jit;
+  if (*text == "interp") return BackendKind::interp;
+  return Error{"--backend '" + *text + "': choose jit (the default) or interp"};
+}
+
+Result<int> parse_opt_level(const std::optional<std::string>& text) {
+  if (!text) return 2;
+  if (text->size() == 1 && (*text)[0] >= '0' && (*text)[0] <= '3') return (*text)[0] - '0';
+  return Error{"--opt '" + *text + "': choose an optimisation level 0, 1, 2 or 3 (default 2)"};
 }
 
 void print_diagnostics(const dsl::Diagnostics& diagnostics) {

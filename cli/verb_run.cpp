@@ -15,7 +15,7 @@ namespace {
 constexpr const char* kHelp =
     "usage: dun run [--config dun.toml] [--snapshot PATH] [--scenarios DIR] [--templates DIR]\n"
     "               [--db FILE] [--date YYYY-MM-DD] [--jsonl FILE] [--dry-run] [--strict]\n"
-    "               [--backend interp|jit]\n"
+    "               [--backend jit|interp] [--opt 0..3]\n"
     "\n"
     "The daily run: loads the day's snapshot, evaluates every scenario against its invoices,\n"
     "records state, events, actions and tasks in the state store in one transaction, and appends\n"
@@ -30,7 +30,10 @@ constexpr const char* kHelp =
     "  --jsonl FILE      append one JSON line per action created or changed\n"
     "  --dry-run         evaluate and print the summary; write nothing\n"
     "  --strict          any bad input row fails the run (nothing is emitted)\n"
-    "  --backend B       interp (the reference interpreter) or jit\n"
+    "  --backend B       jit (compiled native code, the default) or interp (the reference\n"
+    "                    interpreter); both decide alike\n"
+    "  --opt N           the JIT's optimisation level 0..3 (default 2); compiled code is cached\n"
+    "                    in jit-cache/ beside the --db file\n"
     "  --verbose         log every phase with its time on stderr (else a progress bar on a\n"
     "                    terminal)\n"
     "\n"
@@ -111,7 +114,8 @@ void draw_progress(std::string_view phase, double done) {
 }  // namespace
 
 int run_run(Args args) {
-  std::optional<std::string> config_path, snapshot, scenarios, templates, db, date, jsonl, backend;
+  std::optional<std::string> config_path, snapshot, scenarios, templates, db, date, jsonl, backend,
+      opt;
   bool dry_run = false, strict = false, verbose = false;
   FlagParser flags("run", kHelp);
   flags.value("config", config_path);
@@ -122,6 +126,7 @@ int run_run(Args args) {
   flags.value("date", date);
   flags.value("jsonl", jsonl);
   flags.value("backend", backend);
+  flags.value("opt", opt);
   flags.flag("dry-run", dry_run);
   flags.flag("strict", strict);
   flags.flag("verbose", verbose);
@@ -137,6 +142,8 @@ int run_run(Args args) {
   if (!run_date) return flags.usage_error(run_date.error().message);
   auto backend_kind = parse_backend(backend);
   if (!backend_kind) return flags.usage_error(backend_kind.error().message);
+  auto opt_level = parse_opt_level(opt);
+  if (!opt_level) return flags.usage_error(opt_level.error().message);
 
   RunOptions options;
   options.date = *run_date;
@@ -148,6 +155,7 @@ int run_run(Args args) {
   options.dry_run = dry_run;
   options.strict = strict;
   options.backend = *backend_kind;
+  options.opt_level = *opt_level;
   options.config = &config.value();
 
   // Logs (spdlog) go to stderr: warnings by default, every phase with --verbose.
