@@ -136,6 +136,9 @@ Result<std::unique_ptr<llvm::orc::LLJIT>> make_jit(const Target& target,
       llvm::orc::LLJITBuilder()
           .setJITTargetMachineBuilder(target.machine)
           .setLinkProcessSymbolsByDefault(false)
+          // No ORC runtime platform (static initialisers, TLS): the generated code needs none,
+          // and the native platform would insist on linking the process's symbols.
+          .setPlatformSetUp(llvm::orc::setUpInactivePlatform)
           .setCompileFunctionCreator(
               [cache](llvm::orc::JITTargetMachineBuilder machine)
                   -> llvm::Expected<std::unique_ptr<llvm::orc::IRCompileLayer::IRCompiler>> {
