@@ -62,11 +62,11 @@ Result<std::unique_ptr<ScenarioSet>> ScenarioSet::load(
       loaded.interpreter = std::make_unique<dsl::Interpreter>(std::move(interpreter).value());
       loaded.evaluator = loaded.interpreter.get();
       if (backend == BackendKind::jit) {
-        dsl::JitOptions options;
-        options.opt_level = jit.opt_level;
-        options.cache_dir = jit.cache_dir;
-        options.cache_key = fingerprint;  // compile_jit adds the scenario's name
-        auto compiled = dsl::compile_jit(scenario, options);
+        dsl::JitOptions jit_options;
+        jit_options.opt_level = jit.opt_level;
+        jit_options.cache_dir = jit.cache_dir;
+        jit_options.cache_key = fingerprint;  // compile_jit adds the scenario's name
+        auto compiled = dsl::compile_jit(scenario, jit_options);
         if (!compiled) {
           return Error{set->sources_[f]->name() + ": " + compiled.error().message +
                        " (run with --backend interp meanwhile, and report it)"};
