@@ -90,8 +90,9 @@ void BM_JitLoadFromCache(benchmark::State& state, const ir::Scenario* scenario) 
 
 void report_per_invoice(benchmark::State& state) {
   state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()) * bench::kInvoices);
-  state.counters["time_per_invoice"] = benchmark::Counter(
-      bench::kInvoices, benchmark::Counter::kIsIterationInvariantRate | benchmark::Counter::kInvert);
+  state.counters["time_per_invoice"] =
+      benchmark::Counter(bench::kInvoices, benchmark::Counter::kIsIterationInvariantRate |
+                                               benchmark::Counter::kInvert);
 }
 
 void BM_ReferenceWorkload(benchmark::State& state, bool jit) {
