@@ -22,13 +22,19 @@ Result<Date> parse_run_date(const std::optional<std::string>& text) {
 }
 
 Result<BackendKind> parse_backend(const std::optional<std::string>& text) {
-  if (!text || *text == "interp") return BackendKind::interp;
-  if (*text == "jit") return BackendKind::jit;
-  return Error{"--backend '" + *text + "': choose interp or jit"};
+  if (!text || *text == "jit") return BackendKind::jit;
+  if (*text == "interp") return BackendKind::interp;
+  return Error{"--backend '" + *text + "': choose jit (the default) or interp"};
+}
+
+Result<int> parse_opt_level(const std::optional<std::string>& text) {
+  if (!text) return 2;
+  if (text->size() == 1 && (*text)[0] >= '0' && (*text)[0] <= '3') return (*text)[0] - '0';
+  return Error{"--opt '" + *text + "': choose an optimisation level 0, 1, 2 or 3 (default 2)"};
 }
 
 std::span<const BackendKind> available_backends() {
-  static constexpr BackendKind kAvailable[] = {BackendKind::interp};
+  static constexpr BackendKind kAvailable[] = {BackendKind::jit, BackendKind::interp};
   return kAvailable;
 }
 
@@ -49,6 +55,7 @@ void InputFlags::add_to(FlagParser& flags) {
   flags.value("templates", templates);
   flags.value("db", db);
   flags.value("backend", backend);
+  flags.value("opt", opt);
 }
 
 RunOptions Inputs::run_options(Date date) const {
@@ -59,6 +66,7 @@ RunOptions Inputs::run_options(Date date) const {
   options.templates = templates;
   options.database = database;
   options.backend = backend;
+  options.opt_level = opt_level;
   options.config = &config;
   return options;
 }
@@ -81,6 +89,9 @@ std::optional<int> resolve_inputs(const InputFlags& flags, const FlagParser& par
   out.templates = flags.templates ? std::filesystem::path(*flags.templates) : engine.templates;
   out.database = flags.db ? std::filesystem::path(*flags.db) : engine.database;
   out.backend = *backend;
+  auto opt_level = parse_opt_level(flags.opt);
+  if (!opt_level) return parser.usage_error(opt_level.error().message);
+  out.opt_level = *opt_level;
   return std::nullopt;
 }
 

@@ -21,7 +21,7 @@ namespace dun::cli {
 // The inputs every verb that evaluates scenarios takes, with the same names and meaning as
 // `dun run`: each overrides the config's [engine] setting.
 struct InputFlags {
-  std::optional<std::string> config, snapshot, scenarios, templates, db, backend;
+  std::optional<std::string> config, snapshot, scenarios, templates, db, backend, opt;
   void add_to(FlagParser& flags);
 };
 
@@ -32,7 +32,8 @@ inline constexpr std::string_view kInputFlagsHelp =
     "  --scenarios DIR   the *.dun files\n"
     "  --templates DIR   the NAME.LANG.txt templates\n"
     "  --db FILE         the state store\n"
-    "  --backend B       interp (the reference interpreter) or jit\n";
+    "  --backend B       jit (the default, compiled with LLVM) or interp (the reference)\n"
+    "  --opt N           the JIT's optimisation level, 0..3 (default 2)\n";
 
 // The config with the flags applied.
 struct Inputs {
@@ -41,7 +42,8 @@ struct Inputs {
   std::filesystem::path scenarios;
   std::filesystem::path templates;
   std::filesystem::path database;
-  BackendKind backend = BackendKind::interp;
+  BackendKind backend = BackendKind::jit;
+  int opt_level = 2;
 
   // A RunOptions for `date` reading these inputs (pointing at this->config: keep *this alive).
   RunOptions run_options(Date date) const;
@@ -54,12 +56,15 @@ std::optional<int> resolve_inputs(const InputFlags& flags, const FlagParser& par
 
 // "2026-01-19", or today's date (UTC) when absent.
 Result<Date> parse_run_date(const std::optional<std::string>& text);
+// --backend interp|jit; absent means jit (the reference interpreter is for checking it).
 Result<BackendKind> parse_backend(const std::optional<std::string>& text);
 // The back ends this build evaluates with, in the order `dun test` runs them: the one list to
 // extend when a back end lands.
 std::span<const BackendKind> available_backends();
 // "interp", "jit": the value of --backend.
 std::string_view backend_name(BackendKind backend);
+// --opt 0..3, the JIT's optimisation level; absent means 2.
+Result<int> parse_opt_level(const std::optional<std::string>& text);
 void print_diagnostics(const dsl::Diagnostics& diagnostics);
 
 }  // namespace dun::cli

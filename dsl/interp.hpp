@@ -12,8 +12,8 @@
 // evaluation allocates nothing except for string lists.
 //
 // Semantics shared with the JIT: every operation that rounds, converts currencies, counts
-// calendars or can overflow calls the stdlib's JIT-callable functions (stdlib/functions.hpp,
-// dsl/runtime_money.hpp). Evaluation order is fixed: operands left to right, `and`/`or`/`if`
+// calendars or can overflow calls the stdlib's JIT-callable functions (stdlib/functions.hpp).
+// Evaluation order is fixed: operands left to right, `and`/`or`/`if`
 // stop early, `x in [a, b, …]` stops at the first equal item, a call evaluates its arguments
 // left to right; the first error wins and becomes the invoice's error for the day, with the
 // clause it arose in (the innermost `let` if it arose while computing one). Decision::step is

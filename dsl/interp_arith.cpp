@@ -4,7 +4,6 @@
 #include <limits>
 
 #include "dsl/interp_eval.hpp"
-#include "dsl/runtime_money.hpp"
 #include "stdlib/functions.hpp"
 
 namespace dun::dsl::interp {

@@ -4,6 +4,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "dsl/jit.hpp"
 #include "engine/aggregate.hpp"
 #include "engine/assign.hpp"
 #include "engine/explain_walk.hpp"
@@ -107,8 +108,9 @@ Result<Explanation> explain_invoice(const ExplainOptions& options, dsl::Diagnost
     return Error{"no state store at " + run.database.string() +
                  " yet: run `dun run` first (or pass --db FILE)"};
   }
-  auto scenarios = ScenarioSet::load(run.scenarios, run.templates, config.company.language,
-                                     run.backend, diagnostics);
+  auto scenarios = ScenarioSet::load(
+      run.scenarios, run.templates, config.company.language, run.backend, diagnostics,
+      JitSettings{run.opt_level, dsl::jit_cache_dir_for(run.database)});
   if (!scenarios) return scenarios.error();
   auto opened = StateStore::open_read_only(run.database);
   if (!opened) return opened.error();

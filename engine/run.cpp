@@ -1,5 +1,7 @@
 #include "engine/run.hpp"
 
+#include "dsl/jit.hpp"
+
 #include <chrono>
 #include <unordered_map>
 
@@ -105,8 +107,12 @@ Result<RunSummary> run_day(const RunOptions& options, dsl::Diagnostics& diagnost
   const Config& config = *options.config;
   const std::string started_at = utc_now_iso();
 
+  // The JIT's object cache sits beside the state store (docs/jit.md); a dry run writes nothing.
+  JitSettings jit;
+  jit.opt_level = options.opt_level;
+  if (!options.dry_run) jit.cache_dir = dsl::jit_cache_dir_for(options.database);
   auto scenarios = ScenarioSet::load(options.scenarios, options.templates, config.company.language,
-                                     options.backend, diagnostics);
+                                     options.backend, diagnostics, jit);
   if (!scenarios) return scenarios.error();
   timer.lap("scenarios", 0.02);
 

@@ -30,7 +30,8 @@ struct RunOptions {
   std::optional<std::filesystem::path> jsonl;
   bool dry_run = false;  // evaluate and report, write nothing
   bool strict = false;   // any bad input row fails the run
-  BackendKind backend = BackendKind::interp;
+  BackendKind backend = BackendKind::jit;
+  int opt_level = 2;  // the JIT's optimisation level, 0..3
   const Config* config = nullptr;
   // Called as each phase starts, with the share of the run done (0..1); the CLI draws a progress
   // bar from it on a terminal. May be empty.

@@ -4,6 +4,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "dsl/jit.hpp"
 #include "dsl/parse.hpp"
 #include "engine/fingerprint.hpp"
 
@@ -11,7 +12,8 @@ namespace dun {
 
 Result<std::unique_ptr<ScenarioSet>> ScenarioSet::load(
     const std::filesystem::path& folder, const std::optional<std::filesystem::path>& templates,
-    const std::string& default_language, BackendKind backend, dsl::Diagnostics& diagnostics) {
+    const std::string& default_language, BackendKind backend, dsl::Diagnostics& diagnostics,
+    const JitSettings& jit) {
   std::error_code error;
   if (!std::filesystem::is_directory(folder, error)) {
     return Error{folder.string() +
@@ -26,9 +28,6 @@ Result<std::unique_ptr<ScenarioSet>> ScenarioSet::load(
   std::sort(files.begin(), files.end());
   if (files.empty()) return Error{folder.string() + ": no *.dun scenario files"};
 
-  if (backend == BackendKind::jit) {
-    return Error{"--backend jit: the JIT back end is not built yet; use --backend interp"};
-  }
   auto set = std::unique_ptr<ScenarioSet>(new ScenarioSet());
   dsl::CheckOptions options;
   options.templates_dir = templates;
@@ -62,6 +61,19 @@ Result<std::unique_ptr<ScenarioSet>> ScenarioSet::load(
       loaded.file = set->sources_[f]->name();
       loaded.interpreter = std::make_unique<dsl::Interpreter>(std::move(interpreter).value());
       loaded.evaluator = loaded.interpreter.get();
+      if (backend == BackendKind::jit) {
+        dsl::JitOptions jit_options;
+        jit_options.opt_level = jit.opt_level;
+        jit_options.cache_dir = jit.cache_dir;
+        jit_options.cache_key = fingerprint;  // compile_jit adds the scenario's name
+        auto compiled = dsl::compile_jit(scenario, jit_options);
+        if (!compiled) {
+          return Error{set->sources_[f]->name() + ": " + compiled.error().message +
+                       " (run with --backend interp meanwhile, and report it)"};
+        }
+        loaded.compiled = std::move(compiled).value();
+        loaded.evaluator = loaded.compiled.get();
+      }
       set->scenarios_.push_back(std::move(loaded));
     }
   }

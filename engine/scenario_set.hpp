@@ -21,21 +21,30 @@ namespace dun {
 
 enum class BackendKind { interp, jit };
 
+// How the JIT back end compiles (dsl/jit.hpp): ignored by the interpreter.
+struct JitSettings {
+  int opt_level = 2;                // --opt 0..3
+  std::filesystem::path cache_dir;  // the object cache (dsl::jit_cache_dir_for); empty: none
+};
+
 struct LoadedScenario {
   const dsl::ir::Scenario* ir = nullptr;
   std::string fingerprint;  // SHA-256 of the file's text: changes with any edit of the file
   std::string file;
   std::unique_ptr<dsl::Interpreter> interpreter;     // always: explain, payloads, task texts
+  std::unique_ptr<dsl::CompiledScenario> compiled;   // the JIT's code, with --backend jit
   const dsl::CompiledScenario* evaluator = nullptr;  // the chosen back end for decisions
 };
 
 class ScenarioSet {
  public:
   // Parses and checks every *.dun under `folder` (sorted by name). Diagnostics of every file go
-  // to `diagnostics`; any error fails the load.
+  // to `diagnostics`; any error fails the load. With BackendKind::jit each scenario is compiled
+  // (or loaded from the object cache of `jit`) and evaluated by native code.
   static Result<std::unique_ptr<ScenarioSet>> load(
       const std::filesystem::path& folder, const std::optional<std::filesystem::path>& templates,
-      const std::string& default_language, BackendKind backend, dsl::Diagnostics& diagnostics);
+      const std::string& default_language, BackendKind backend, dsl::Diagnostics& diagnostics,
+      const JitSettings& jit = {});
 
   const std::vector<LoadedScenario>& scenarios() const { return scenarios_; }
   // Index in scenarios() of the scenario named `name`.

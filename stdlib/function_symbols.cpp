@@ -38,6 +38,8 @@ std::span<const FunctionSymbol> function_symbols() {
       symbol("dun_money_compare", &dun_money_compare),
       symbol("dun_money_min", &dun_money_min),
       symbol("dun_money_max", &dun_money_max),
+      symbol("dun_money_add", &dun_money_add),
+      symbol("dun_money_subtract", &dun_money_subtract),
       symbol("dun_late_interest", &dun_late_interest),
   };
   return kSymbols;

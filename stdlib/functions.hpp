@@ -112,6 +112,17 @@ std::int32_t dun_money_max(std::int64_t a_minor, std::uint16_t a_currency, std::
                            std::uint16_t b_currency, const dun::RateTable* rates,
                            std::int64_t* out_minor, std::uint16_t* out_currency);
 
+// a + b in a's currency. Same currency: no rates needed (`rates` may be null). Otherwise b is
+// converted to a's currency (one half-even rounding): kStatusMissingRate without a rate.
+// kStatusOverflow when the sum does not fit in int64.
+std::int32_t dun_money_add(std::int64_t a_minor, std::uint16_t a_currency, std::int64_t b_minor,
+                           std::uint16_t b_currency, const dun::RateTable* rates,
+                           std::int64_t* out);
+// a - b in a's currency, with the same conversion and errors.
+std::int32_t dun_money_subtract(std::int64_t a_minor, std::uint16_t a_currency,
+                                std::int64_t b_minor, std::uint16_t b_currency,
+                                const dun::RateTable* rates, std::int64_t* out);
+
 // ---- legal amounts ----
 // Late-payment interest on an amount for the days in (due, until]: see dun::late_interest.
 std::int32_t dun_late_interest(std::int64_t minor, std::uint16_t currency, std::int32_t due,

@@ -5,6 +5,7 @@
 #include <map>
 #include <regex>
 #include <set>
+#include <sstream>
 #include <stdexcept>
 
 #include "tests/conformance_runner/dun_process.hpp"
@@ -162,11 +163,26 @@ class Replay {
 
   void run(const Operation& operation) {
     write_inputs();
-    const ProcessResult result =
-        dun({"run", "--config", (dir_ / "dun.toml").string(), "--snapshot",
-             (dir_ / "snapshot").string(), "--scenarios", (dir_ / "scenarios").string(),
-             "--templates", (dir_ / "templates").string(), "--db", database().string(), "--date",
-             operation.date, "--jsonl", jsonl().string(), "--backend", backend_});
+    std::vector<std::string> arguments = {"run",
+                                          "--config",
+                                          (dir_ / "dun.toml").string(),
+                                          "--snapshot",
+                                          (dir_ / "snapshot").string(),
+                                          "--scenarios",
+                                          (dir_ / "scenarios").string(),
+                                          "--templates",
+                                          (dir_ / "templates").string(),
+                                          "--db",
+                                          database().string(),
+                                          "--date",
+                                          operation.date,
+                                          "--jsonl",
+                                          jsonl().string(),
+                                          "--backend"};
+    // A back end is its `--backend` value, possibly followed by more flags ("jit --opt 0").
+    std::istringstream words(backend_);
+    for (std::string word; words >> word;) arguments.push_back(word);
+    const ProcessResult result = dun(arguments);
     const std::string what = "run " + operation.date + ": ";
     if (operation.refused) {
       if (result.exit_code == 0) problem(operation, what + "exit 0, expected the date refused");

@@ -1,5 +1,5 @@
-#include "dsl/runtime_money.hpp"
-
+// Money addition and subtraction across currencies of functions.hpp (ir.hpp: the right operand
+// is converted to the left operand's currency with the configured rates, half-even).
 #include "stdlib/currency.hpp"
 #include "stdlib/functions.hpp"
 #include "stdlib/money.hpp"

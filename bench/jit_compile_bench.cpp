@@ -1,0 +1,141 @@
+// The JIT's costs: generating and compiling each shipped scenario cold (target ≤ 30 ms), loading
+// it from a warm object cache (target ≤ 3 ms), and the compiled batch loop on the issue's
+// reference workload over 1,000,000 invoices (target ≤ 3 ns per invoice), next to the
+// interpreter on the same batch.
+#include <benchmark/benchmark.h>
+#include <stdlib.h>
+
+#include <filesystem>
+
+#include "bench/synthetic_run.hpp"
+#include "dsl/interp.hpp"
+#include "dsl/jit.hpp"
+
+namespace dun::dsl {
+namespace {
+
+namespace fs = std::filesystem;
+
+const char* const kReferenceWorkload = R"(
+scenario reference "Reference workload"
+  catch up 1000 days
+  applies when invoice.balance > 0 and not invoice.disputed
+  step pre_due
+    at invoice.due_date - 3 days
+    until invoice.due_date - 1 days
+    email "pre_due"
+  step first
+    at invoice.due_date + 7 days
+    wait until invoice.balance >= 50 EUR
+    email "first"
+  step second
+    at first + 10 days
+    email "second"
+  step formal
+    at second + 15 days
+    when customer.overdue_total > 1000 EUR
+    letter registered "formal"
+  step call
+    at previous + 10 days
+    task "call"
+end
+)";
+
+// Every scenario of scenarios/*.dun, checked (they are few: kept for the process's lifetime).
+std::vector<std::unique_ptr<ir::Scenario>>& shipped_scenarios() {
+  static std::vector<std::unique_ptr<ir::Scenario>> scenarios = [] {
+    std::vector<std::unique_ptr<ir::Scenario>> loaded;
+    std::vector<fs::path> files;
+    for (const auto& entry : fs::directory_iterator(fs::path(DUN_SOURCE_DIR) / "scenarios")) {
+      if (entry.path().extension() == ".dun") files.push_back(entry.path());
+    }
+    std::sort(files.begin(), files.end());
+    for (const fs::path& file : files) {
+      auto scenario = bench::check_first_scenario(
+          bench::read_source(fs::relative(file, DUN_SOURCE_DIR).string()));
+      if (scenario != nullptr) loaded.push_back(std::move(scenario));
+    }
+    return loaded;
+  }();
+  return scenarios;
+}
+
+void compile_or_skip(benchmark::State& state, const ir::Scenario& scenario,
+                     const JitOptions& options) {
+  auto compiled = compile_jit(scenario, options);
+  if (!compiled) state.SkipWithError(compiled.error().message.c_str());
+  benchmark::DoNotOptimize(compiled);
+}
+
+void BM_JitCompileCold(benchmark::State& state, const ir::Scenario* scenario) {
+  JitOptions options;  // no cache: codegen, -O2 pipeline, machine code, linking
+  for (auto _ : state) compile_or_skip(state, *scenario, options);
+}
+
+void BM_JitLoadFromCache(benchmark::State& state, const ir::Scenario* scenario) {
+  std::string pattern = (fs::temp_directory_path() / "dun-jit-bench-XXXXXX").string();
+  if (mkdtemp(pattern.data()) == nullptr) {
+    state.SkipWithError("cannot create a temporary folder");
+    return;
+  }
+  JitOptions options;
+  options.cache_dir = pattern;
+  options.cache_key = "bench";
+  compile_or_skip(state, *scenario, options);  // warms the cache
+  const JitCacheStats before = jit_cache_stats();
+  for (auto _ : state) compile_or_skip(state, *scenario, options);
+  state.counters["hits"] = static_cast<double>(jit_cache_stats().hits - before.hits);
+  fs::remove_all(pattern);
+}
+
+void report_per_invoice(benchmark::State& state) {
+  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()) * bench::kInvoices);
+  state.counters["time_per_invoice"] =
+      benchmark::Counter(bench::kInvoices, benchmark::Counter::kIsIterationInvariantRate |
+                                               benchmark::Counter::kInvert);
+}
+
+void BM_ReferenceWorkload(benchmark::State& state, bool jit) {
+  const auto scenario = bench::check_first_scenario(kReferenceWorkload);
+  if (scenario == nullptr) {
+    state.SkipWithError("the reference workload does not check");
+    return;
+  }
+  const bench::SyntheticRun run(scenario->steps.size());
+  std::unique_ptr<CompiledScenario> evaluator;
+  if (jit) {
+    auto compiled = compile_jit(*scenario, JitOptions{});
+    if (!compiled) {
+      state.SkipWithError(compiled.error().message.c_str());
+      return;
+    }
+    evaluator = std::move(compiled).value();
+  } else {
+    evaluator = std::make_unique<Interpreter>(Interpreter::create(*scenario).value());
+  }
+  std::vector<Decision> decisions(bench::kInvoices);
+  for (auto _ : state) {
+    evaluator->evaluate(run.batch, decisions);
+    benchmark::DoNotOptimize(decisions.data());
+  }
+  report_per_invoice(state);
+}
+
+const bool kRegistered = [] {
+  for (const auto& scenario : shipped_scenarios()) {
+    benchmark::RegisterBenchmark(("BM_JitCompileCold/" + scenario->name).c_str(), BM_JitCompileCold,
+                                 scenario.get())
+        ->Unit(benchmark::kMillisecond);
+    benchmark::RegisterBenchmark(("BM_JitLoadFromCache/" + scenario->name).c_str(),
+                                 BM_JitLoadFromCache, scenario.get())
+        ->Unit(benchmark::kMillisecond);
+  }
+  benchmark::RegisterBenchmark("BM_ReferenceWorkload/jit", BM_ReferenceWorkload, true)
+      ->Unit(benchmark::kMillisecond);
+  benchmark::RegisterBenchmark("BM_ReferenceWorkload/interp", BM_ReferenceWorkload, false)
+      ->Unit(benchmark::kMillisecond);
+  return true;
+}();
+
+}  // namespace
+}  // namespace dun::dsl

@@ -1,0 +1,451 @@
+// The batch function's skeleton: the loop over the selection vector and, in its body, the decision
+// procedure of docs/run-semantics.md with the steps unrolled (interp_decide.cpp is the reference;
+// keep them in step). Shared helpers of the generator live here too.
+#include "dsl/jit_codegen.hpp"
+
+#include <llvm/IR/MDBuilder.h>
+#include <llvm/IR/Verifier.h>
+#include <llvm/Support/raw_ostream.h>
+
+#include <cstddef>
+
+namespace dun::dsl::jit {
+namespace {
+
+std::uint16_t site(ClauseKind kind, std::size_t index = 0) {
+  return clause_site(kind, static_cast<std::uint16_t>(index));
+}
+
+}  // namespace
+
+Codegen::Codegen(const ir::Scenario& scenario, std::int32_t calendar_id, llvm::Module& module)
+    : scenario_(scenario),
+      calendar_id_(calendar_id),
+      module_(module),
+      context_(module.getContext()),
+      b_(module.getContext()) {}
+
+Result<bool> generate_batch_function(const ir::Scenario& scenario, std::int32_t calendar_id,
+                                     llvm::Module& module) {
+  Codegen codegen(scenario, calendar_id, module);
+  return codegen.emit_batch_function();
+}
+
+Result<bool> Codegen::emit_batch_function() {
+  auto* type = llvm::FunctionType::get(b_.getVoidTy(), {ptr(), ptr(), i32()}, false);
+  function_ =
+      llvm::Function::Create(type, llvm::Function::ExternalLinkage, kBatchFunctionName, module_);
+  function_->addFnAttr(llvm::Attribute::NoUnwind);
+  for (unsigned arg = 0; arg < 2; ++arg) function_->addParamAttr(arg, llvm::Attribute::NoAlias);
+  batch_ = function_->getArg(0);
+  decisions_ = function_->getArg(1);
+  llvm::Value* row_count = function_->getArg(2);
+
+  entry_ = block("entry");
+  preheader_ = block("preheader");
+  llvm::BasicBlock* header = block("loop");
+  llvm::BasicBlock* body = block("row");
+  llvm::BasicBlock* latch = block("next_row");
+  llvm::BasicBlock* exit = block("exit");
+  row_done_ = block("row_done");
+  row_error_ = block("row_error");
+
+  b_.SetInsertPoint(entry_);
+  error_ = entry_alloca(i8(), "error");
+  error_site_ = entry_alloca(i16(), "error_site");
+  flags_ = entry_alloca(i8(), "flags");
+  outcome_ = entry_alloca(i8(), "outcome");
+  step_ = entry_alloca(i8(), "step");
+  first_skipped_ = entry_alloca(i8(), "first_skipped");
+  skipped_count_ = entry_alloca(i8(), "skipped_count");
+  skip_reasons_ = entry_alloca(i64(), "skip_reasons");
+  for (std::size_t k = 0; k < scenario_.steps.size(); ++k) {
+    step_dates_.push_back(entry_alloca(i32(), "step_date"));
+  }
+  for (const ir::Let& let : scenario_.lets) {
+    LetSlot slot;
+    slot.computed = entry_alloca(i1(), "let_computed");
+    slot.value = entry_alloca(type_of(let.value->type, false), "let_value");
+    if (llvm::Type* aux = type_of(let.value->type, true)) slot.aux = entry_alloca(aux, "let_aux");
+    lets_.push_back(slot);
+  }
+  b_.CreateBr(preheader_);
+
+  b_.SetInsertPoint(preheader_);
+  portfolio_ = b_.CreateLoad(
+      ptr(), b_.CreateConstInBoundsGEP1_64(i8(), batch_, offsetof(BatchInput, portfolio)));
+  today_ = b_.CreateLoad(i32(),
+                         b_.CreateConstInBoundsGEP1_64(i8(), batch_, offsetof(BatchInput, today)));
+  const std::size_t environment = offsetof(BatchInput, environment);
+  rates_ = b_.CreateLoad(ptr(), b_.CreateConstInBoundsGEP1_64(
+                                    i8(), batch_, environment + offsetof(EvalEnvironment, rates)));
+  late_interest_ = b_.CreateLoad(
+      ptr(), b_.CreateConstInBoundsGEP1_64(i8(), batch_,
+                                           environment + offsetof(EvalEnvironment, late_interest)));
+  b_.CreateBr(header);
+
+  b_.SetInsertPoint(header);
+  llvm::PHINode* position = b_.CreatePHI(i32(), 2, "position");
+  position->addIncoming(c32(0), preheader_);
+  b_.CreateCondBr(b_.CreateICmpULT(position, row_count), body, exit);
+
+  b_.SetInsertPoint(body);
+  position_ = b_.CreateZExt(position, i64());
+  emit_row();
+
+  b_.SetInsertPoint(row_done_);
+  store_decision();
+  b_.CreateBr(latch);
+  b_.SetInsertPoint(row_error_);
+  store_error_decision();
+  b_.CreateBr(latch);
+
+  b_.SetInsertPoint(latch);
+  llvm::Value* next = b_.CreateAdd(position, c32(1), "", true, true);
+  position->addIncoming(next, latch);
+  b_.CreateBr(header);
+  b_.SetInsertPoint(exit);
+  b_.CreateRetVoid();
+
+  std::string problems;
+  llvm::raw_string_ostream out(problems);
+  if (llvm::verifyFunction(*function_, &out)) {
+    return Error{"internal error: the generated code of scenario " + scenario_.name +
+                 " is invalid: " + out.str()};
+  }
+  return true;
+}
+
+void Codegen::emit_row() {
+  const std::size_t sequences = offsetof(BatchInput, sequences);
+  auto sequence_column = [&](std::size_t field) {
+    return b_.CreateLoad(ptr(), b_.CreateConstInBoundsGEP1_64(i8(), batch_, sequences + field));
+  };
+  // The sequence columns may be null (a batch of new invoices): hoist their loads too.
+  const auto here = b_.saveIP();
+  b_.SetInsertPoint(preheader_->getTerminator());
+  llvm::Value* rows =
+      b_.CreateLoad(ptr(), b_.CreateConstInBoundsGEP1_64(i8(), batch_, offsetof(BatchInput, rows)));
+  llvm::Value* status_column = sequence_column(offsetof(SequenceColumns, status));
+  llvm::Value* flags_column = sequence_column(offsetof(SequenceColumns, flags));
+  llvm::Value* last_column = sequence_column(offsetof(SequenceColumns, last_step));
+  llvm::Value* dates_column = sequence_column(offsetof(SequenceColumns, step_dates));
+  b_.restoreIP(here);
+  llvm::Value* invoice_customer = portfolio_pointer(offsetof(PortfolioColumns, invoice_customer));
+
+  invoice_ = b_.CreateZExt(load_element(i32(), rows, position_), i64(), "invoice");
+  customer_ = b_.CreateZExt(load_element(i32(), invoice_customer, invoice_), i64(), "customer");
+  llvm::Value* status = load_element_or(i8(), status_column, position_, c8(0));
+  llvm::Value* stored_flags = load_element_or(i8(), flags_column, position_, c8(0));
+  llvm::Value* last_step =
+      b_.CreateSExt(load_element_or(i8(), last_column, position_, c8(0xFF)), i32(), "last_step");
+  const std::size_t step_count = scenario_.steps.size();
+  for (std::size_t k = 0; k < step_count; ++k) {
+    llvm::Value* index =
+        b_.CreateAdd(b_.CreateMul(position_, c64(std::int64_t(step_count))), c64(std::int64_t(k)));
+    b_.CreateStore(load_element_or(i32(), dates_column, index, c32(kNoDate)), step_dates_[k]);
+  }
+  for (const LetSlot& slot : lets_) b_.CreateStore(b_.getFalse(), slot.computed);
+  for (llvm::AllocaInst* field : {flags_, outcome_, step_, first_skipped_, skipped_count_}) {
+    b_.CreateStore(c8(0), field);
+  }
+  b_.CreateStore(c64(0), skip_reasons_);
+
+  auto status_is = [&](SequenceStatus wanted) {
+    return b_.CreateICmpEQ(status, c8(static_cast<std::uint8_t>(wanted)));
+  };
+  auto flag_if = [&](llvm::Value* condition, std::uint8_t flag) {
+    return b_.CreateSelect(condition, c8(flag), c8(0));
+  };
+  auto add_flags = [&](llvm::Value* bits) {
+    b_.CreateStore(b_.CreateOr(b_.CreateLoad(i8(), flags_), bits), flags_);
+  };
+  auto stored = [&](std::uint8_t bits) {
+    return b_.CreateICmpNE(b_.CreateAnd(stored_flags, c8(bits)), c8(0));
+  };
+
+  // stop is final
+  llvm::BasicBlock* live = block("live");
+  b_.CreateCondBr(status_is(SequenceStatus::stopped), row_done_, live);
+  b_.SetInsertPoint(live);
+
+  llvm::Value* applies = clause(scenario_.applies, true, site(ClauseKind::applies));
+  llvm::BasicBlock* applying = block("applies");
+  llvm::BasicBlock* not_applying = block("not_applying");
+  b_.CreateCondBr(applies, applying, not_applying);
+  b_.SetInsertPoint(not_applying);
+  add_flags(flag_if(status_is(SequenceStatus::active), kClosed));
+  b_.CreateBr(row_done_);
+
+  b_.SetInsertPoint(applying);
+  add_flags(b_.CreateOr(flag_if(status_is(SequenceStatus::closed), kReopened),
+                        flag_if(status_is(SequenceStatus::none), kStarted)));
+  llvm::Value* stop = clause(scenario_.stop, false, site(ClauseKind::stop));
+  llvm::BasicBlock* stopping = block("stop");
+  llvm::BasicBlock* going = block("going");
+  b_.CreateCondBr(stop, stopping, going);
+  b_.SetInsertPoint(stopping);
+  add_flags(c8(kStopped));
+  b_.CreateBr(row_done_);
+
+  // A collector's pause (`dun pause`) holds exactly as the scenario's `pause` would; the clause
+  // is then not evaluated (like the right side of an `or`).
+  b_.SetInsertPoint(going);
+  llvm::BasicBlock* paused = block("paused");
+  llvm::BasicBlock* scenario_pause = block("scenario_pause");
+  llvm::BasicBlock* running = block("running");
+  b_.CreateCondBr(stored(kSequenceManualPause), paused, scenario_pause);
+  b_.SetInsertPoint(scenario_pause);
+  llvm::Value* pause = clause(scenario_.pause, false, site(ClauseKind::pause));
+  b_.CreateCondBr(pause, paused, running);
+  b_.SetInsertPoint(paused);  // no skips while paused
+  add_flags(flag_if(b_.CreateNot(stored(kSequencePaused)), kPaused));
+  b_.CreateBr(row_done_);
+
+  b_.SetInsertPoint(running);
+  add_flags(flag_if(stored(kSequencePaused), kResumed));
+  // The agenda moves an awaiting sequence on; a step that acted today leaves the day to it.
+  llvm::BasicBlock* walk = block("walk");
+  b_.CreateCondBr(stored(kSequenceAwaiting | kSequenceActedToday), row_done_, walk);
+  b_.SetInsertPoint(walk);
+  if (step_count == 0) {
+    b_.CreateBr(row_done_);
+    return;
+  }
+  // k := max(L, -1) + 1, then the steps from k on, unrolled.
+  std::vector<llvm::BasicBlock*> steps;
+  for (std::size_t k = 0; k < step_count; ++k) steps.push_back(block("step"));
+  llvm::Value* first = b_.CreateAdd(
+      b_.CreateSelect(b_.CreateICmpSLT(last_step, c32(-1)), c32(-1), last_step), c32(1));
+  llvm::SwitchInst* dispatch = b_.CreateSwitch(first, row_done_, static_cast<unsigned>(step_count));
+  for (std::size_t k = 0; k < step_count; ++k) dispatch->addCase(c32(std::int64_t(k)), steps[k]);
+  for (std::size_t k = 0; k < step_count; ++k) {
+    b_.SetInsertPoint(steps[k]);
+    emit_step(k, k + 1 < step_count ? steps[k + 1] : row_done_);
+  }
+}
+
+void Codegen::emit_step(std::size_t k, llvm::BasicBlock* next_step) {
+  const ir::Step& step = scenario_.steps[k];
+  site_ = site(ClauseKind::at, k);
+  llvm::Value* at = expr(*step.at).value;
+  if (scenario_.send_on_business_days) {
+    at = status_call("dun_next_business_day", {c32(calendar_id_), at}, i32());
+  }
+  llvm::BasicBlock* due = block("due");
+  b_.CreateCondBr(b_.CreateICmpSLT(today_, at), row_done_, due);  // step k is next, on `at`
+  b_.SetInsertPoint(due);
+
+  if (step.until != nullptr) {
+    site_ = site(ClauseKind::until, k);
+    llvm::Value* until = expr(*step.until).value;
+    llvm::BasicBlock* in_time = block("in_time");
+    llvm::BasicBlock* expired = block("expired");
+    b_.CreateCondBr(b_.CreateICmpSGT(today_, until), expired, in_time);  // the plain date
+    b_.SetInsertPoint(expired);
+    emit_skip(k, SkipReason::expired, next_step);
+    b_.SetInsertPoint(in_time);
+  }
+  // Exactly `catch up` days late still fires.
+  llvm::Value* lateness = b_.CreateSub(b_.CreateSExt(today_, i64()), b_.CreateSExt(at, i64()));
+  llvm::BasicBlock* on_time = block("on_time");
+  llvm::BasicBlock* late = block("late");
+  b_.CreateCondBr(b_.CreateICmpSGT(lateness, c64(scenario_.catch_up_days)), late, on_time);
+  b_.SetInsertPoint(late);
+  emit_skip(k, SkipReason::late, next_step);
+  b_.SetInsertPoint(on_time);
+
+  if (step.when != nullptr) {
+    llvm::Value* when = clause(step.when, true, site(ClauseKind::when, k));
+    llvm::BasicBlock* wanted = block("wanted");
+    llvm::BasicBlock* unwanted = block("unwanted");
+    b_.CreateCondBr(when, wanted, unwanted);
+    b_.SetInsertPoint(unwanted);
+    emit_skip(k, SkipReason::condition, next_step);
+    b_.SetInsertPoint(wanted);
+  }
+  llvm::Value* ready = clause(step.wait_until, true, site(ClauseKind::wait_until, k));
+  b_.CreateStore(b_.CreateSelect(ready, c8(static_cast<std::uint8_t>(Outcome::fire)),
+                                 c8(static_cast<std::uint8_t>(Outcome::hold))),
+                 outcome_);
+  b_.CreateStore(c8(k), step_);
+  b_.CreateBr(row_done_);
+}
+
+// A skipped step's event date is today: later steps' `at previous + …` see it.
+void Codegen::emit_skip(std::size_t k, SkipReason reason, llvm::BasicBlock* next_step) {
+  llvm::Value* count = b_.CreateLoad(i8(), skipped_count_);
+  llvm::Value* first = b_.CreateLoad(i8(), first_skipped_);
+  b_.CreateStore(b_.CreateSelect(b_.CreateICmpEQ(count, c8(0)), c8(k), first), first_skipped_);
+  llvm::Value* shift = b_.CreateShl(b_.CreateZExt(count, i64()), c64(1));
+  llvm::Value* bits = b_.CreateShl(c64(static_cast<std::int64_t>(reason)), shift);
+  b_.CreateStore(b_.CreateOr(b_.CreateLoad(i64(), skip_reasons_), bits), skip_reasons_);
+  b_.CreateStore(b_.CreateAdd(count, c8(1)), skipped_count_);
+  b_.CreateStore(today_, step_dates_[k]);
+  b_.CreateBr(next_step);
+}
+
+llvm::Value* Codegen::clause(const ir::ExprPtr& e, bool absent, std::uint16_t clause_site) {
+  if (e == nullptr) return absent ? b_.getTrue() : b_.getFalse();
+  site_ = clause_site;
+  return expr(*e).value;
+}
+
+void Codegen::store_decision() {
+  llvm::Value* out =
+      b_.CreateInBoundsGEP(i8(), decisions_, b_.CreateMul(position_, c64(sizeof(Decision))));
+  auto put = [&](llvm::Value* value, std::size_t offset) {
+    b_.CreateStore(value, b_.CreateConstInBoundsGEP1_64(i8(), out, offset));
+  };
+  put(b_.CreateLoad(i8(), flags_), offsetof(Decision, flags));
+  put(b_.CreateLoad(i8(), outcome_), offsetof(Decision, outcome));
+  put(b_.CreateLoad(i8(), step_), offsetof(Decision, step));
+  put(b_.CreateLoad(i8(), first_skipped_), offsetof(Decision, first_skipped));
+  put(b_.CreateLoad(i8(), skipped_count_), offsetof(Decision, skipped_count));
+  put(c8(0), offsetof(Decision, error));
+  put(b_.getInt16(0), offsetof(Decision, error_site));
+  put(b_.CreateLoad(i64(), skip_reasons_), offsetof(Decision, skip_reasons));
+}
+
+// The day's flags and skips are dropped: only the error is left (run-semantics.md).
+void Codegen::store_error_decision() {
+  llvm::Value* out =
+      b_.CreateInBoundsGEP(i8(), decisions_, b_.CreateMul(position_, c64(sizeof(Decision))));
+  auto put = [&](llvm::Value* value, std::size_t offset) {
+    b_.CreateStore(value, b_.CreateConstInBoundsGEP1_64(i8(), out, offset));
+  };
+  for (std::size_t offset :
+       {offsetof(Decision, flags), offsetof(Decision, step), offsetof(Decision, first_skipped),
+        offsetof(Decision, skipped_count)}) {
+    put(c8(0), offset);
+  }
+  put(c8(static_cast<std::uint8_t>(Outcome::error)), offsetof(Decision, outcome));
+  put(b_.CreateLoad(i8(), error_), offsetof(Decision, error));
+  put(b_.CreateLoad(i16(), error_site_), offsetof(Decision, error_site));
+  put(c64(0), offsetof(Decision, skip_reasons));
+}
+
+// ---- shared helpers ----
+
+llvm::Type* Codegen::type_of(Type type, bool aux) const {
+  switch (type) {
+    case Type::boolean:
+    case Type::contact:
+      return aux ? nullptr : i1();
+    case Type::integer:
+    case Type::decimal:
+      return aux ? nullptr : i64();
+    case Type::money:
+      return aux ? i16() : i64();
+    case Type::date:
+      return aux ? nullptr : i32();
+    case Type::duration:
+      return aux ? i32() : i64();
+    case Type::string:
+    case Type::string_list:
+      return aux ? i64() : static_cast<llvm::Type*>(ptr());
+    case Type::error:
+      break;
+  }
+  return aux ? nullptr : i1();
+}
+
+llvm::AllocaInst* Codegen::entry_alloca(llvm::Type* type, const char* name, unsigned count) {
+  llvm::IRBuilder<> at_entry(entry_, entry_->begin());
+  return at_entry.CreateAlloca(type, count == 1 ? nullptr : c32(count), name);
+}
+
+llvm::BasicBlock* Codegen::block(const char* name) {
+  return llvm::BasicBlock::Create(context_, name, function_);
+}
+
+llvm::Value* Codegen::portfolio_pointer(std::size_t offset) {
+  auto found = portfolio_pointers_.find(offset);
+  if (found != portfolio_pointers_.end()) return found->second;
+  llvm::IRBuilder<> hoist(preheader_->getTerminator());
+  llvm::Value* loaded =
+      hoist.CreateLoad(ptr(), hoist.CreateConstInBoundsGEP1_64(i8(), portfolio_, offset));
+  portfolio_pointers_.emplace(offset, loaded);
+  return loaded;
+}
+
+llvm::Value* Codegen::load_element(llvm::Type* type, llvm::Value* column, llvm::Value* index) {
+  return b_.CreateLoad(type, b_.CreateInBoundsGEP(type, column, index));
+}
+
+llvm::Value* Codegen::load_element_or(llvm::Type* type, llvm::Value* column, llvm::Value* index,
+                                      llvm::Value* or_value) {
+  llvm::BasicBlock* before = b_.GetInsertBlock();
+  llvm::BasicBlock* present = block("column");
+  llvm::BasicBlock* merged = block("column_read");
+  b_.CreateCondBr(b_.CreateIsNull(column), merged, present);
+  b_.SetInsertPoint(present);
+  llvm::Value* loaded = load_element(type, column, index);
+  b_.CreateBr(merged);
+  b_.SetInsertPoint(merged);
+  llvm::PHINode* value = b_.CreatePHI(type, 2);
+  value->addIncoming(or_value, before);
+  value->addIncoming(loaded, present);
+  return value;
+}
+
+void Codegen::fail_if(llvm::Value* failed, EvalError error) {
+  llvm::BasicBlock* failure = block("fail");
+  llvm::BasicBlock* ok = block("ok");
+  llvm::MDBuilder weights(context_);
+  b_.CreateCondBr(failed, failure, ok, weights.createUnlikelyBranchWeights());
+  b_.SetInsertPoint(failure);
+  fail_unconditionally(error);
+  b_.SetInsertPoint(ok);
+}
+
+void Codegen::fail_unconditionally(EvalError error) {
+  b_.CreateStore(c8(static_cast<std::uint8_t>(error)), error_);
+  b_.CreateStore(b_.getInt16(site_), error_site_);
+  b_.CreateBr(row_error_);
+}
+
+void Codegen::fail_on_status(llvm::Value* status) {
+  llvm::BasicBlock* failure = block("fail");
+  llvm::BasicBlock* ok = block("ok");
+  llvm::MDBuilder weights(context_);
+  b_.CreateCondBr(b_.CreateICmpNE(status, c32(kStatusOk)), failure, ok,
+                  weights.createUnlikelyBranchWeights());
+  b_.SetInsertPoint(failure);
+  // interp::error_of_status: every other status is reported as an overflow.
+  auto as = [&](std::int32_t code, EvalError error, llvm::Value* otherwise) {
+    return b_.CreateSelect(b_.CreateICmpEQ(status, c32(code)), c8(static_cast<std::uint8_t>(error)),
+                           otherwise);
+  };
+  llvm::Value* error = c8(static_cast<std::uint8_t>(EvalError::overflow));
+  error = as(kStatusMissingRate, EvalError::missing_rate, error);
+  error = as(kStatusDivisionByZero, EvalError::division_by_zero, error);
+  error = as(kStatusDateOutOfRange, EvalError::out_of_range, error);
+  error = as(kStatusNoReferenceRate, EvalError::no_interest_rule, error);
+  b_.CreateStore(error, error_);
+  b_.CreateStore(b_.getInt16(site_), error_site_);
+  b_.CreateBr(row_error_);
+  b_.SetInsertPoint(ok);
+}
+
+llvm::FunctionCallee Codegen::host(const char* name, llvm::Type* result,
+                                   llvm::ArrayRef<llvm::Type*> params) {
+  llvm::FunctionCallee callee =
+      module_.getOrInsertFunction(name, llvm::FunctionType::get(result, params, false));
+  if (auto* function = llvm::dyn_cast<llvm::Function>(callee.getCallee())) {
+    function->addFnAttr(llvm::Attribute::NoUnwind);
+    // The C ABI passes uint16_t currencies zero-extended; say so, as clang would.
+    for (unsigned k = 0; k < params.size(); ++k) {
+      if (params[k]->isIntegerTy(16)) function->addParamAttr(k, llvm::Attribute::ZExt);
+    }
+  }
+  return callee;
+}
+
+CgValue Codegen::string_constant(const std::string& text) {
+  llvm::Constant*& global = strings_[text];
+  if (global == nullptr) global = b_.CreateGlobalString(text, "text", 0, &module_, false);
+  return {global, c64(static_cast<std::int64_t>(text.size()))};
+}
+
+}  // namespace dun::dsl::jit

@@ -1,0 +1,177 @@
+// Internal to the JIT (dsl/jit.hpp): the code generator from the typed IR to LLVM IR. It emits ONE
+// function per scenario,
+//
+//   void dun_evaluate_batch(const BatchInput* batch, Decision* decisions, uint32 row_count)
+//
+// a loop over the selection vector whose body is the decision procedure of docs/run-semantics.md
+// unrolled over the scenario's steps, with every clause's expression compiled inline (no per-row
+// call on the common path). Column pointers are loaded once before the loop; per-row scratch
+// (step event dates, `let` memos, the decision being built) lives in allocas that mem2reg turns
+// into registers. An evaluation error stores its EvalError and clause site and branches to one
+// error block that writes the error decision, which gives the interpreter's first-error-wins
+// order for free: code after a failure never runs.
+//
+// Values: bool i1; int and decimal i64; money i64 minor units + i16 currency; date i32 day
+// number; duration i64 count + i32 unit; string ptr + i64 size; string list ptr to JitString[]
+// + i64 count; contact i1 (clauses never read a contact's fields, only whether it exists).
+#pragma once
+
+#include <llvm/IR/IRBuilder.h>
+#include <llvm/IR/LLVMContext.h>
+#include <llvm/IR/Module.h>
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "dsl/batch.hpp"
+#include "dsl/ir.hpp"
+#include "stdlib/functions.hpp"
+#include "stdlib/result.hpp"
+
+namespace dun::dsl::jit {
+
+inline constexpr const char* kBatchFunctionName = "dun_evaluate_batch";
+using BatchFunction = void (*)(const BatchInput*, Decision*, std::uint32_t);
+
+// Builds the batch function of `scenario` into `module` (which must have its data layout set).
+// Fails only for a scenario the checker could not have produced.
+Result<bool> generate_batch_function(const ir::Scenario& scenario, std::int32_t calendar_id,
+                                     llvm::Module& module);
+
+// One compiled value: `value` and, for money, durations, strings and lists, its second part.
+struct CgValue {
+  llvm::Value* value = nullptr;
+  llvm::Value* aux = nullptr;
+};
+
+// The state of the generator while it emits one scenario's function. Split over
+// jit_codegen.cpp (the loop and the decision procedure), jit_expr.cpp (expression kinds),
+// jit_fields.cpp (portfolio reads) and jit_arith.cpp (arithmetic and builtin calls).
+class Codegen {
+ public:
+  Codegen(const ir::Scenario& scenario, std::int32_t calendar_id, llvm::Module& module);
+  Result<bool> emit_batch_function();
+
+ private:
+  // ---- the function and the row loop (jit_codegen.cpp) ----
+  void emit_row();
+  void emit_step(std::size_t k, llvm::BasicBlock* next_step);
+  void emit_skip(std::size_t k, SkipReason reason, llvm::BasicBlock* next_step);
+  // A bool clause (absent -> `absent`), evaluated with `site` as its error site.
+  llvm::Value* clause(const ir::ExprPtr& expr, bool absent, std::uint16_t site);
+  void store_decision();
+  void store_error_decision();
+
+  // ---- expressions (jit_expr.cpp) ----
+  CgValue expr(const ir::Expr& e);
+  CgValue logic(const ir::Logic& node);
+  CgValue conditional(const ir::Conditional& node);
+  CgValue string_list(const ir::StringList& node);
+  CgValue let_read(std::uint32_t index);
+  CgValue step_date(std::uint32_t index);
+  CgValue compare(const ir::Compare& node);
+  CgValue in_list(const ir::InList& node);
+  // `lhs OP rhs` of `type` as an i1 (money may fail on a missing rate).
+  llvm::Value* compare_values(Type type, ir::CompareOp op, CgValue lhs, CgValue rhs);
+
+  // ---- portfolio reads (jit_fields.cpp) ----
+  CgValue field(FieldId field);
+  CgValue present_date(llvm::Value* day);
+  CgValue aggregate_money(std::size_t column_offset);
+  CgValue string_at(std::size_t column_offset, llvm::Value* row);
+  llvm::Value* collector_row();
+
+  // ---- arithmetic and calls (jit_arith.cpp) ----
+  CgValue unary(const ir::Unary& node);
+  CgValue int_to_decimal(const ir::IntToDecimal& node);
+  CgValue arith(const ir::Arith& node);
+  CgValue add_duration(llvm::Value* date, CgValue duration, bool subtract);
+  CgValue call(const ir::Call& node);
+  llvm::Value* checked(llvm::Intrinsic::ID op, llvm::Value* lhs, llvm::Value* rhs);
+  // A status-returning stdlib function: calls it with `args` plus one out-pointer of `out_type`
+  // appended, fails on a non-zero status and returns the out value.
+  llvm::Value* status_call(const char* name, llvm::ArrayRef<llvm::Value*> args,
+                           llvm::Type* out_type);
+
+  // ---- shared helpers (jit_codegen.cpp) ----
+  llvm::IRBuilder<>& builder() { return b_; }
+  llvm::Type* type_of(Type type, bool aux) const;
+  llvm::AllocaInst* entry_alloca(llvm::Type* type, const char* name, unsigned count = 1);
+  llvm::BasicBlock* block(const char* name);
+  // A pointer-sized field of the portfolio, loaded once before the loop.
+  llvm::Value* portfolio_pointer(std::size_t offset);
+  // column[index] of element type `type`; `or_value` when the column pointer is null.
+  llvm::Value* load_element(llvm::Type* type, llvm::Value* column, llvm::Value* index);
+  llvm::Value* load_element_or(llvm::Type* type, llvm::Value* column, llvm::Value* index,
+                               llvm::Value* or_value);
+  // Branches to the row's error block with `error` (at the current clause site) when `failed`.
+  void fail_if(llvm::Value* failed, EvalError error);
+  void fail_unconditionally(EvalError error);
+  // Same, for a stdlib status (stdlib statuses map to EvalError as in interp_arith.cpp).
+  void fail_on_status(llvm::Value* status);
+  llvm::FunctionCallee host(const char* name, llvm::Type* result,
+                            llvm::ArrayRef<llvm::Type*> params);
+  CgValue string_constant(const std::string& text);
+
+  llvm::Type* i1() const { return b_.getInt1Ty(); }
+  llvm::Type* i8() const { return b_.getInt8Ty(); }
+  llvm::Type* i16() const { return b_.getInt16Ty(); }
+  llvm::Type* i32() const { return b_.getInt32Ty(); }
+  llvm::Type* i64() const { return b_.getInt64Ty(); }
+  llvm::PointerType* ptr() const { return b_.getPtrTy(); }
+  llvm::ConstantInt* c8(std::uint64_t v) const { return b_.getInt8(static_cast<std::uint8_t>(v)); }
+  llvm::ConstantInt* c32(std::int64_t v) const {
+    return b_.getInt32(static_cast<std::uint32_t>(v));
+  }
+  llvm::ConstantInt* c64(std::int64_t v) const {
+    return b_.getInt64(static_cast<std::uint64_t>(v));
+  }
+
+  struct LetSlot {
+    llvm::AllocaInst* computed = nullptr;
+    llvm::AllocaInst* value = nullptr;
+    llvm::AllocaInst* aux = nullptr;
+  };
+
+  const ir::Scenario& scenario_;
+  std::int32_t calendar_id_;
+  llvm::Module& module_;
+  llvm::LLVMContext& context_;
+  mutable llvm::IRBuilder<> b_;
+  llvm::Function* function_ = nullptr;
+  llvm::BasicBlock* entry_ = nullptr;      // allocas
+  llvm::BasicBlock* preheader_ = nullptr;  // loads of loop-invariant column pointers
+  llvm::BasicBlock* row_done_ = nullptr;
+  llvm::BasicBlock* row_error_ = nullptr;
+  std::map<std::size_t, llvm::Value*> portfolio_pointers_;
+  std::map<std::string, llvm::Constant*> strings_;
+  llvm::Value* currency_codes_ = nullptr;
+
+  // Loop-invariant inputs.
+  llvm::Value* batch_ = nullptr;
+  llvm::Value* decisions_ = nullptr;
+  llvm::Value* portfolio_ = nullptr;
+  llvm::Value* today_ = nullptr;  // i32
+  llvm::Value* rates_ = nullptr;
+  llvm::Value* late_interest_ = nullptr;
+  // The row.
+  llvm::Value* position_ = nullptr;  // i64
+  llvm::Value* invoice_ = nullptr;   // i64
+  llvm::Value* customer_ = nullptr;  // i64
+  std::vector<llvm::AllocaInst*> step_dates_;
+  std::vector<LetSlot> lets_;
+  llvm::AllocaInst* error_ = nullptr;       // i8 EvalError
+  llvm::AllocaInst* error_site_ = nullptr;  // i16
+  std::uint16_t site_ = 0;                  // the clause (or let) being emitted
+  // The decision being built.
+  llvm::AllocaInst* flags_ = nullptr;
+  llvm::AllocaInst* outcome_ = nullptr;
+  llvm::AllocaInst* step_ = nullptr;
+  llvm::AllocaInst* first_skipped_ = nullptr;
+  llvm::AllocaInst* skipped_count_ = nullptr;
+  llvm::AllocaInst* skip_reasons_ = nullptr;
+};
+
+}  // namespace dun::dsl::jit

@@ -1,0 +1,44 @@
+// Host functions that JIT'd scenario code calls besides the stdlib's (stdlib/functions.hpp):
+// string comparisons, list membership and the contact lookup, which need the engine's string
+// layout rather than a language-level function. They follow the stdlib's convention (plain C
+// values, no exceptions) and are registered with the JIT as absolute symbols, together with the
+// few C library functions LLVM may emit calls to (memcpy, memmove, memset): the JIT never
+// resolves anything from the process itself.
+#pragma once
+
+#include <cstdint>
+#include <span>
+
+#include "dsl/batch.hpp"
+#include "stdlib/functions.hpp"
+
+namespace dun::dsl {
+
+// A string as generated code passes it: bytes and length (a string list is an array of them).
+struct JitString {
+  const char* data;
+  std::int64_t size;
+};
+static_assert(sizeof(JitString) == 16);
+
+// Every host symbol the generated code may call, the stdlib's included.
+std::span<const FunctionSymbol> jit_runtime_symbols();
+
+}  // namespace dun::dsl
+
+extern "C" {
+
+// -1, 0 or 1: the byte order of std::string_view::compare.
+std::int32_t dun_jit_string_compare(const char* a, std::int64_t a_size, const char* b,
+                                    std::int64_t b_size);
+// 1 when `part` occurs in `text` (contains(text, part)), else 0.
+std::int32_t dun_jit_string_contains(const char* text, std::int64_t text_size, const char* part,
+                                     std::int64_t part_size);
+// 1 when the item is one of the list's strings, else 0.
+std::int32_t dun_jit_list_contains(const dun::dsl::JitString* items, std::int64_t count,
+                                   const char* item, std::int64_t item_size);
+// 1 when the customer has a contact with that role (contact("role")), else 0.
+std::int32_t dun_jit_has_contact(const dun::dsl::PortfolioColumns* portfolio,
+                                 std::uint32_t customer, const char* role, std::int64_t role_size);
+
+}  // extern "C"
