@@ -37,9 +37,9 @@ void report(benchmark::State& state, const std::vector<dsl::Decision>& decisions
   const auto invoices = static_cast<double>(decisions.size());
   state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()) *
                           static_cast<std::int64_t>(decisions.size()));
-  // Time per iteration / (invoices × 1e-9): nanoseconds per invoice.
-  state.counters["ns_per_invoice"] = benchmark::Counter(
-      invoices * 1e-9, benchmark::Counter::kIsIterationInvariantRate | benchmark::Counter::kInvert);
+  // CPU time per invoice: an inverted rate of invoices, printed in seconds ("190ns").
+  state.counters["time_per_invoice"] = benchmark::Counter(
+      invoices, benchmark::Counter::kIsIterationInvariantRate | benchmark::Counter::kInvert);
   state.counters["fired"] = static_cast<double>(fired);
   state.counters["held"] = static_cast<double>(held);
   state.counters["skips"] = static_cast<double>(skips);
