@@ -1,5 +1,6 @@
 #include "tests/difftest/differential.hpp"
 
+#include <algorithm>
 #include <memory>
 #include <vector>
 
@@ -45,6 +46,7 @@ void Coverage::count(const dsl::Decision& decision) {
   for (std::uint8_t nth = 0; nth < decision.skipped_count; ++nth) {
     ++skips[static_cast<unsigned>(decision.skip_reason(nth))];
   }
+  most_skips_in_a_day = std::max<std::uint64_t>(most_skips_in_a_day, decision.skipped_count);
   for (std::size_t bit = 0; bit < flags.size(); ++bit) {
     if ((decision.flags & (1u << bit)) != 0) ++flags[bit];
   }
@@ -72,6 +74,7 @@ std::string Coverage::summary() const {
   for (unsigned k = 1; k < skips.size(); ++k) {
     text += " " + std::string(kSkipNames[k]) + "=" + std::to_string(skips[k]);
   }
+  text += " (at most " + std::to_string(most_skips_in_a_day) + " in one decision)";
   text += "\n  flags:";
   for (unsigned k = 0; k < flags.size(); ++k) {
     text += " " + std::string(kFlagNames[k]) + "=" + std::to_string(flags[k]);

@@ -24,6 +24,7 @@ struct Coverage {
   std::array<std::uint64_t, 4> skips{};          // by dsl::SkipReason
   std::array<std::uint64_t, 6> flags{};          // by bit of dsl::DecisionFlag
   std::array<std::uint64_t, 9> error_clauses{};  // by dsl::ClauseKind
+  std::uint64_t most_skips_in_a_day = 0;
 
   void count(const dsl::Decision& decision);
   std::string summary() const;

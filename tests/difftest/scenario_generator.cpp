@@ -27,7 +27,10 @@ class ScenarioWriter {
     const std::size_t let_count = rng_.below(options_.max_lets + 1);
     for (std::size_t i = 0; i < let_count; ++i) write_let(i);
     write_conditions();
-    const std::size_t step_count = 1 + rng_.below(std::max<std::size_t>(options_.max_steps, 1));
+    long_ = rng_.percent(options_.long_scenario_percent);
+    const std::size_t step_count =
+        long_ ? static_cast<std::size_t>(rng_.between(20, 32))
+              : 1 + rng_.below(std::max<std::size_t>(options_.max_steps, 1));
     for (std::size_t k = 0; k < step_count; ++k) write_step(k);
     out_ += "end\n";
     return {out_, step_count};
@@ -81,6 +84,11 @@ class ScenarioWriter {
 
   // `at`: mostly the usual shapes (due date ± N days, an earlier step + N days), else any date.
   std::string at_clause(const ExprScope& scope) {
+    // A long scenario's steps mostly follow the due date day by day, so that an old invoice
+    // skips many of them on one run.
+    if (long_ && rng_.percent(80)) {
+      return "invoice.due_date + " + std::to_string(scope.step_names.size()) + " days";
+    }
     const std::string offset = expressions_.duration_literal();
     switch (rng_.below(7)) {
       case 0:
@@ -192,6 +200,7 @@ class ScenarioWriter {
   GeneratorOptions options_;
   ExprScope scope_;
   std::string out_;
+  bool long_ = false;
 };
 
 }  // namespace

@@ -16,7 +16,10 @@ namespace dun::difftest {
 struct GeneratorOptions {
   int max_depth = 3;  // operators nested in one expression
   std::size_t max_lets = 4;
-  std::size_t max_steps = 6;  // at most dsl::kMaxSteps
+  std::size_t max_steps = 6;
+  // Now and then a long scenario of 20 to 32 (dsl::kMaxSteps) steps, so that a day's skips fill
+  // the whole of Decision::skip_reasons.
+  unsigned long_scenario_percent = 5;
 };
 
 struct GeneratedScenario {
