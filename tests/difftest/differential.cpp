@@ -25,14 +25,20 @@ std::string_view name_of(const std::string_view (&names)[N], unsigned index) {
   return index < N ? names[index] : std::string_view("(invalid)");
 }
 
-std::string reproduce_line(std::uint64_t seed) {
-  return "reproduce: DUN_DIFFTEST_SEED=" + std::to_string(seed) +
-         " DUN_DIFFTEST_CASES=1 build/tests/difftest_test\n";
+std::string reproduce_line(std::uint64_t seed, const GeneratorOptions& options) {
+  std::string line =
+      "reproduce: DUN_DIFFTEST_SEED=" + std::to_string(seed) + " DUN_DIFFTEST_CASES=1";
+  if (options.max_depth != GeneratorOptions{}.max_depth) {
+    line += " DUN_DIFFTEST_DEPTH=" + std::to_string(options.max_depth);
+  }
+  return line + " build/tests/difftest_test\n";
 }
 
-std::string failure_header(std::uint64_t seed, const std::string& what, const std::string& source) {
-  return "difftest case seed " + std::to_string(seed) + ": " + what + "\n" + reproduce_line(seed) +
-         "--- scenario ---\n" + source + "--- end of scenario ---\n";
+std::string failure_header(std::uint64_t seed, const GeneratorOptions& options,
+                           const std::string& what, const std::string& source) {
+  return "difftest case seed " + std::to_string(seed) + ": " + what + "\n" +
+         reproduce_line(seed, options) + "--- scenario ---\n" + source +
+         "--- end of scenario ---\n";
 }
 
 }  // namespace
@@ -117,9 +123,10 @@ CaseResult run_case(std::uint64_t seed, std::span<const BackendFactory> factorie
   const GeneratedScenario generated = generate_scenario(seed, options);
   Result<CompiledSource> compiled = compile_source("generated.dun", generated.source);
   if (!compiled.ok()) {
-    return {false, failure_header(seed, "the generated scenario does not check (a generator bug)",
-                                  generated.source) +
-                       compiled.error().message};
+    return {false,
+            failure_header(seed, options, "the generated scenario does not check (a generator bug)",
+                           generated.source) +
+                compiled.error().message};
   }
   const dsl::ir::Scenario& scenario = compiled->scenario();
   const RandomBatch batch(seed, scenario.steps.size());
@@ -129,7 +136,7 @@ CaseResult run_case(std::uint64_t seed, std::span<const BackendFactory> factorie
   for (const BackendFactory& factory : factories) {
     Result<std::unique_ptr<dsl::CompiledScenario>> backend = factory.compile(scenario);
     if (!backend.ok()) {
-      return {false, failure_header(seed,
+      return {false, failure_header(seed, options,
                                     "back end '" + std::string(factory.name) +
                                         "' refused a checked scenario: " + backend.error().message,
                                     generated.source)};
@@ -152,7 +159,7 @@ CaseResult run_case(std::uint64_t seed, std::span<const BackendFactory> factorie
       if (expected == actual) continue;
       if (result.agreed) {
         result.agreed = false;
-        result.report = failure_header(seed, "the back ends disagree", generated.source) +
+        result.report = failure_header(seed, options, "the back ends disagree", generated.source) +
                         batch.describe_environment() + "\n";
       }
       if (++differing > kRowsShown) continue;
