@@ -110,6 +110,9 @@ enum SequenceFlag : std::uint8_t {
   // Step last_step fired, or its task was confirmed or completed, on the run date: no other step
   // may fire that day (one step per invoice per day; a re-run of the date emits nothing).
   kSequenceActedToday = 1 << 2,
+  kSequenceManualPause =
+      1 << 3,  // a collector paused this invoice (dun pause): after `applies` and `stop` are
+               // evaluated, the invoice is paused exactly as if the scenario's `pause` held
 };
 
 // Per evaluated row (parallel to BatchInput::rows).

@@ -16,6 +16,8 @@ constexpr std::string_view kSelectActionsOfInvoice =
     "SELECT " DUN_ACTION_COLUMNS
     " FROM actions WHERE id IN (SELECT action_id FROM action_invoices WHERE invoice_id = ?1)"
     " ORDER BY created_on, id";
+constexpr std::string_view kSelectActionsOfCustomer =
+    "SELECT " DUN_ACTION_COLUMNS " FROM actions WHERE customer_id = ?1 ORDER BY created_on, id";
 
 // Only an action still to deliver can be marked; the WHERE makes the check and the change one step.
 constexpr std::string_view kMarkDelivery = R"sql(
@@ -40,6 +42,11 @@ Result<std::optional<Action>> StateStore::find_action(const std::string& action_
 Result<std::vector<Action>> StateStore::actions_of_invoice(const std::string& invoice_id) {
   return store_rows::select_all<Action>(database_, kSelectActionsOfInvoice, store_rows::read_action,
                                         invoice_id);
+}
+
+Result<std::vector<Action>> StateStore::actions_of_customer(const std::string& customer_id) {
+  return store_rows::select_all<Action>(database_, kSelectActionsOfCustomer,
+                                        store_rows::read_action, customer_id);
 }
 
 namespace {

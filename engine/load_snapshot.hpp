@@ -1,0 +1,15 @@
+// A snapshot from a path, whatever its source: a folder of CSV files or a SQLite .db file
+// (data-model.md). Used by the daily run and by the verbs that look at the current portfolio
+// (status, and the override verbs' check of the ids they are given).
+#pragma once
+
+#include <filesystem>
+
+#include "engine/snapshot.hpp"
+#include "stdlib/result.hpp"
+
+namespace dun {
+
+Result<LoadedSnapshot> load_snapshot(const std::filesystem::path& path, bool strict);
+
+}  // namespace dun
