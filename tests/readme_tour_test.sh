@@ -27,7 +27,7 @@ has_verb() { "$dun" "$1" --help >/dev/null 2>&1; }
 
 script="$scratch/tour.sh"
 {
-  echo 'set -euo pipefail'
+  echo 'set -eu  # as a reader pasting: no pipefail (`| head` may cut a verb short)'
   echo "export DUN_BUILD_DIR='$build_dir'"
   echo "cd '$scratch'"
 } > "$script"
