@@ -15,11 +15,19 @@ struct Verb {
 
 constexpr Verb kVerbs[] = {
     {"agenda", dun::cli::run_agenda, "the collectors' tasks: list, confirm, complete, cancel"},
+    {"assign", dun::cli::run_assign, "a collector assigns a customer's scenario (or none)"},
     {"check", dun::cli::run_check, "parse and check scenario files; print every error"},
+    {"demo", dun::cli::run_demo, "a self-contained demonstration on a generated portfolio"},
     {"explain", dun::cli::run_explain, "why a step fires, is skipped or waits for one invoice"},
     {"gen", dun::cli::run_gen, "write a synthetic, realistic portfolio (demo, tests, benchmarks)"},
+    {"history", dun::cli::run_history, "the events and actions of an invoice or a customer"},
+    {"optin", dun::cli::run_optin, "a collector turns the automation back on for an invoice"},
+    {"optout", dun::cli::run_optout, "a collector turns the automation off for an invoice"},
+    {"pause", dun::cli::run_pause, "a collector pauses an invoice's follow-up until a date"},
+    {"resume", dun::cli::run_resume, "a collector ends an invoice's pause"},
     {"run", dun::cli::run_run, "the daily run: evaluate the scenarios, record, emit actions"},
     {"simulate", dun::cli::run_simulate, "forecast the actions of the next N days if nobody pays"},
+    {"status", dun::cli::run_status, "the dashboard: per invoice its scenario, last and next step"},
     {"test", dun::cli::run_test, "run the scenario files' test blocks through the real engine"},
     {"version", dun::cli::run_version, "print the versions of dun and of LLVM"},
 };

@@ -4,6 +4,7 @@
 
 #include "cli/flags.hpp"
 #include "cli/run_common.hpp"
+#include "cli/store_access.hpp"
 #include "engine/action_json.hpp"
 #include "engine/agenda.hpp"
 
@@ -64,29 +65,14 @@ int run_agenda(Args args) {
   if (auto exit_code = flags.parse(args)) return *exit_code;
   if (positionals.empty()) positionals.push_back("list");
 
-  auto config = load_config_or_default(
-      config_path ? std::optional<std::filesystem::path>(*config_path) : std::nullopt);
-  if (!config) {
-    std::fprintf(stderr, "dun agenda: %s\n", config.error().message.c_str());
-    return 1;
-  }
-  const std::filesystem::path database = db ? std::filesystem::path(*db) : config->engine.database;
-  if (!std::filesystem::exists(database)) {
-    std::fprintf(stderr,
-                 "dun agenda: no state store at %s yet: run `dun run` first (or pass --db FILE)\n",
-                 database.string().c_str());
-    return 1;
-  }
-  auto store = StateStore::open(database);
-  if (!store) {
-    std::fprintf(stderr, "dun agenda: %s\n", store.error().message.c_str());
-    return 1;
-  }
+  auto state = open_verb_state("agenda", config_path, db);
+  if (!state) return 1;
+  StateStore& store = state->store;
 
   const std::string& verb = positionals[0];
   if (verb == "list") {
     if (positionals.size() > 1) return flags.usage_error("list takes no argument");
-    auto tasks = store.value().list_tasks(!all);
+    auto tasks = store.list_tasks(!all);
     if (!tasks) {
       std::fprintf(stderr, "dun agenda: %s\n", tasks.error().message.c_str());
       return 1;
@@ -121,10 +107,9 @@ int run_agenda(Args args) {
   auto change_date = parse_run_date(date);
   if (!change_date) return flags.usage_error(change_date.error().message);
 
-  const char* user = std::getenv("USER");
-  auto outcome = close_agenda_task(
-      store.value(), task_id, agenda_verb, *change_date, user != nullptr ? user : "collector",
-      jsonl ? std::optional<std::filesystem::path>(*jsonl) : std::nullopt);
+  auto outcome =
+      close_agenda_task(store, task_id, agenda_verb, *change_date, change_author(std::nullopt),
+                        jsonl ? std::optional<std::filesystem::path>(*jsonl) : std::nullopt);
   if (!outcome) {
     std::fprintf(stderr, "dun agenda: %s\n", outcome.error().message.c_str());
     return 1;

@@ -137,7 +137,9 @@ int run_run(Args args) {
   options.strict = strict;
 
   // Logs (spdlog) go to stderr: warnings by default, every phase with --verbose.
-  spdlog::set_default_logger(spdlog::stderr_logger_st("dun"));
+  // Created once per process: `dun demo` runs several days in one.
+  auto logger = spdlog::get("dun");
+  spdlog::set_default_logger(logger ? logger : spdlog::stderr_logger_st("dun"));
   spdlog::set_pattern("%^%l%$: %v");
   spdlog::set_level(verbose ? spdlog::level::debug : spdlog::level::warn);
   const bool terminal = ::isatty(STDERR_FILENO) == 1;

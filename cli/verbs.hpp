@@ -17,5 +17,13 @@ int run_check(Args args);
 int run_test(Args args);
 int run_simulate(Args args);
 int run_explain(Args args);
+int run_history(Args args);
+int run_status(Args args);
+int run_assign(Args args);
+int run_optout(Args args);
+int run_optin(Args args);
+int run_pause(Args args);
+int run_resume(Args args);
+int run_demo(Args args);
 
 }  // namespace dun::cli

@@ -92,8 +92,10 @@ Decision RowDecision::run(std::uint32_t position) {
     decision_.flags |= kStopped;
     return decision_;
   }
-  bool pause = false;
-  if (!test(scenario.pause, false, site(ClauseKind::pause), pause)) return decision_;
+  // A collector's pause (dun pause) holds like the scenario's own; the clause is then not
+  // evaluated (an error in it cannot undo the collector's decision).
+  bool pause = (stored_flags & kSequenceManualPause) != 0;
+  if (!pause && !test(scenario.pause, false, site(ClauseKind::pause), pause)) return decision_;
   if (pause) {  // no skips while paused
     if ((stored_flags & kSequencePaused) == 0) decision_.flags |= kPaused;
     return decision_;

@@ -1,5 +1,6 @@
-// One entry point for every verb that reads the day's snapshot (data-model.md: a folder of CSV
-// files or a SQLite database): it picks the loader from what the path is.
+// A snapshot from a path, whatever its source: a folder of CSV files or a SQLite .db file
+// (data-model.md). Used by the daily run and by the verbs that look at the current portfolio
+// (status, and the override verbs' check of the ids they are given).
 #pragma once
 
 #include <filesystem>

@@ -136,7 +136,9 @@ void DayRecorder::record(const ScenarioBatchView& batch) {
     if (decision.flags & dsl::kPaused) {
       ++summary_.paused;
       update.state = SequenceState::paused;
-      add_event(invoice, customer, EventKind::paused, "pause holds");
+      const bool by_collector = (batch.input->sequences.flags[r] & dsl::kSequenceManualPause) != 0;
+      add_event(invoice, customer, EventKind::paused,
+                by_collector ? "paused by a collector (dun pause)" : "pause holds");
     }
     if (decision.flags & dsl::kResumed) {
       ++summary_.resumed;

@@ -8,10 +8,10 @@
 #include <spdlog/spdlog.h>
 
 #include "engine/action_json.hpp"
-#include "engine/aggregate.hpp"
-#include "engine/assign.hpp"
+#include "engine/day_inputs.hpp"
 #include "engine/fingerprint.hpp"
 #include "engine/load_snapshot.hpp"
+#include "engine/manual_pause.hpp"
 #include "engine/portfolio_columns.hpp"
 #include "engine/record.hpp"
 #include "engine/sequence_inputs.hpp"
@@ -143,14 +143,9 @@ Result<RunSummary> run_day(const RunOptions& options, dsl::Diagnostics& diagnost
   if (!open_tasks) return open_tasks.error();
   timer.lap("load state", 0.25);
 
-  const CustomerAggregates aggregates = compute_aggregates(portfolio, options.date, config.rates);
-  const PortfolioColumnsView columns(portfolio, aggregates);
-  auto late_interest = LateInterestRate::parse(config.company.late_interest_rate);
-  if (!late_interest)
-    return Error{"[company] late_interest_rate: " + late_interest.error().message};
-  const dsl::EvalEnvironment environment{&config.rates, &late_interest.value()};
-  const Assignment assignment =
-      assign_scenarios(portfolio, **scenarios, config.engine.default_scenario, *overrides);
+  auto day = DayInputs::build(portfolio, **scenarios, config, options.date, *overrides);
+  if (!day) return day.error();
+  const Assignment& assignment = (*day)->assignment();
   summary.warnings.insert(summary.warnings.end(), assignment.warnings.begin(),
                           assignment.warnings.end());
   timer.lap("aggregates", 0.28);
@@ -193,17 +188,19 @@ Result<RunSummary> run_day(const RunOptions& options, dsl::Diagnostics& diagnost
     runs[scenario]->sequence_rows.push_back(sequence_row);
   }
 
+  const auto paused_by_collector = manual_pauses(*overrides, options.date);
   for (auto& run : runs) {
     if (run->rows.empty()) continue;
     summary.handled += run->rows.size();
     run->sequences =
         build_sequence_inputs(*run->scenario->ir, run->sequence_rows, *sequences, options.date);
-    run->input.portfolio = &columns.columns();
+    mark_manual_pauses(run->sequences, run->rows, portfolio, paused_by_collector);
+    run->input.portfolio = &(*day)->columns();
     run->input.rows = run->rows.data();
     run->input.row_count = static_cast<std::uint32_t>(run->rows.size());
     run->input.sequences = run->sequences.columns();
     run->input.today = options.date.days();
-    run->input.environment = environment;
+    run->input.environment = (*day)->environment();
     run->decisions.resize(run->rows.size());
     run->scenario->evaluator->evaluate(run->input, run->decisions);
   }

@@ -177,7 +177,33 @@ CREATE TABLE jsonl_intents (
 ) STRICT, WITHOUT ROWID;
 )sql";
 
-constexpr std::array<std::string_view, 2> kMigrations = {kVersion1, kVersion2};
+// Version 3: the history records the collector's overrides (`dun assign`, `optout`, `optin`,
+// `pause`, `resume`) as events of kind `override`. SQLite cannot change a CHECK constraint, so the
+// table is rebuilt (ids, and with them the writing order, are kept) and its indexes made again.
+constexpr std::string_view kVersion3 = R"sql(
+CREATE TABLE events_v3 (
+  id INTEGER PRIMARY KEY,
+  invoice_id TEXT,
+  customer_id TEXT,
+  event_date TEXT NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('step_fired', 'step_skipped', 'paused', 'resumed', 'closed',
+                                     'reopened', 'stopped', 'quarantined', 'task_created',
+                                     'task_confirmed', 'task_cancelled', 'task_completed',
+                                     'delivery', 'override')),
+  detail TEXT NOT NULL DEFAULT '',
+  run_id INTEGER REFERENCES runs (id),
+  CHECK (invoice_id IS NOT NULL OR customer_id IS NOT NULL)
+) STRICT;
+INSERT INTO events_v3 (id, invoice_id, customer_id, event_date, kind, detail, run_id)
+  SELECT id, invoice_id, customer_id, event_date, kind, detail, run_id FROM events;
+DROP TABLE events;
+ALTER TABLE events_v3 RENAME TO events;
+CREATE INDEX events_by_invoice ON events (invoice_id, event_date, id) WHERE invoice_id IS NOT NULL;
+CREATE INDEX events_by_customer ON events (customer_id, event_date, id)
+  WHERE customer_id IS NOT NULL;
+)sql";
+
+constexpr std::array<std::string_view, 3> kMigrations = {kVersion1, kVersion2, kVersion3};
 
 }  // namespace
 

@@ -115,6 +115,7 @@ class StateStore {
   Result<std::vector<Action>> actions_of_invoice(const std::string& invoice_id);
   // The actions a run created on `date` (the step fired that day), by scenario, step, customer.
   Result<std::vector<Action>> actions_created_on(Date date);
+  Result<std::vector<Action>> actions_of_customer(const std::string& customer_id);
   // Delivery outcomes; each counts an attempt and records a `delivery` event per invoice. Only a
   // queued or failed action can be marked.
   Result<Action> mark_sent(const std::string& action_id, Date date,
@@ -128,12 +129,21 @@ class StateStore {
   // --- History, in time order (date, then the order events were written) ---
   Result<std::vector<HistoryEvent>> invoice_history(const std::string& invoice_id);
   Result<std::vector<HistoryEvent>> customer_history(const std::string& customer_id);
+  // Every invoice (or customer) id that has a history: the candidates of "did you mean".
+  Result<std::vector<std::string>> invoices_with_history();
+  Result<std::vector<std::string>> customers_with_history();
   Result<std::vector<QuarantineRow>> quarantine_of_run(std::int64_t run_id);
 
   // --- Collector overrides ---
-  Result<bool> put_override(const Override& override_row);  // replaces the same kind+subject
-  Result<bool> remove_override(OverrideKind kind, const std::string& subject);  // false: none
+  // Each is one transaction with `event` (the history line of the change, kind override_set),
+  // when given. put replaces an override of the same kind and subject.
+  Result<bool> put_override(const Override& override_row,
+                            const std::optional<HistoryEvent>& event = {});
+  // False when there was none (and then no event is written).
+  Result<bool> remove_override(OverrideKind kind, const std::string& subject,
+                               const std::optional<HistoryEvent>& event = {});
   Result<std::vector<Override>> load_overrides();
+  Result<std::optional<Override>> find_override(OverrideKind kind, const std::string& subject);
 
   sqlite::Database& database() { return database_; }
 

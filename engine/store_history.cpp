@@ -11,6 +11,11 @@ constexpr std::string_view kInvoiceHistory =
     "SELECT " DUN_EVENT_COLUMNS " FROM events WHERE invoice_id = ?1 ORDER BY event_date, id";
 constexpr std::string_view kCustomerHistory =
     "SELECT " DUN_EVENT_COLUMNS " FROM events WHERE customer_id = ?1 ORDER BY event_date, id";
+// Served by the partial indexes too (no table scan).
+constexpr std::string_view kInvoicesWithHistory =
+    "SELECT DISTINCT invoice_id FROM events WHERE invoice_id IS NOT NULL ORDER BY invoice_id";
+constexpr std::string_view kCustomersWithHistory =
+    "SELECT DISTINCT customer_id FROM events WHERE customer_id IS NOT NULL ORDER BY customer_id";
 constexpr std::string_view kQuarantineOfRun =
     "SELECT file, line, column_name, reason, raw_id FROM quarantine WHERE run_id = ?1 ORDER BY id";
 
@@ -20,7 +25,19 @@ Result<QuarantineRow> read_quarantine(const sqlite::Statement& row, std::string_
                        std::string(row.column_text(4))};
 }
 
+Result<std::string> read_id(const sqlite::Statement& row, std::string_view) {
+  return std::string(row.column_text(0));
+}
+
 }  // namespace
+
+Result<std::vector<std::string>> StateStore::invoices_with_history() {
+  return store_rows::select_all<std::string>(database_, kInvoicesWithHistory, read_id);
+}
+
+Result<std::vector<std::string>> StateStore::customers_with_history() {
+  return store_rows::select_all<std::string>(database_, kCustomersWithHistory, read_id);
+}
 
 Result<std::vector<HistoryEvent>> StateStore::invoice_history(const std::string& invoice_id) {
   return store_rows::select_all<HistoryEvent>(database_, kInvoiceHistory, store_rows::read_event,

@@ -14,10 +14,10 @@ constexpr std::array<std::string_view, 4> kSequenceStates = {"active", "paused",
                                                              "stopped"};
 constexpr std::array<std::string_view, 5> kStepStatuses = {
     "fired", "skipped", "pending_confirmation", "waiting_task", "completed"};
-constexpr std::array<std::string_view, 13> kEventKinds = {
+constexpr std::array<std::string_view, 14> kEventKinds = {
     "step_fired",     "step_skipped",   "paused",      "resumed",      "closed",
     "reopened",       "stopped",        "quarantined", "task_created", "task_confirmed",
-    "task_cancelled", "task_completed", "delivery"};
+    "task_cancelled", "task_completed", "delivery",    "override"};
 constexpr std::array<std::string_view, 3> kOverrideKinds = {"assign", "optout", "pause"};
 
 }  // namespace

@@ -19,6 +19,8 @@ constexpr std::string_view kSelectActionsOfInvoice =
 constexpr std::string_view kSelectActionsCreatedOn =
     "SELECT " DUN_ACTION_COLUMNS
     " FROM actions WHERE created_on = ?1 ORDER BY scenario, step, customer_id, id";
+constexpr std::string_view kSelectActionsOfCustomer =
+    "SELECT " DUN_ACTION_COLUMNS " FROM actions WHERE customer_id = ?1 ORDER BY created_on, id";
 
 // Only an action still to deliver can be marked; the WHERE makes the check and the change one step.
 constexpr std::string_view kMarkDelivery = R"sql(
@@ -48,6 +50,11 @@ Result<std::vector<Action>> StateStore::actions_of_invoice(const std::string& in
 Result<std::vector<Action>> StateStore::actions_created_on(Date date) {
   return store_rows::select_all<Action>(database_, kSelectActionsCreatedOn, store_rows::read_action,
                                         date.to_string());
+}
+
+Result<std::vector<Action>> StateStore::actions_of_customer(const std::string& customer_id) {
+  return store_rows::select_all<Action>(database_, kSelectActionsOfCustomer,
+                                        store_rows::read_action, customer_id);
 }
 
 namespace {

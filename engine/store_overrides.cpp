@@ -1,5 +1,6 @@
 // The collector's overrides (dun assign / optout / pause), which win over the snapshot.
 #include "engine/state_store.hpp"
+#include "engine/store_batch.hpp"
 #include "engine/store_rows.hpp"
 
 namespace dun {
@@ -14,9 +15,11 @@ ON CONFLICT (kind, subject) DO UPDATE SET
   set_by = excluded.set_by)sql";
 constexpr std::string_view kRemoveOverride =
     "DELETE FROM overrides WHERE kind = ?1 AND subject = ?2";
+#define DUN_OVERRIDE_COLUMNS "kind, subject, scenario, until_date, set_on, set_by"
 constexpr std::string_view kSelectOverrides =
-    "SELECT kind, subject, scenario, until_date, set_on, set_by FROM overrides ORDER BY kind, "
-    "subject";
+    "SELECT " DUN_OVERRIDE_COLUMNS " FROM overrides ORDER BY kind, subject";
+constexpr std::string_view kSelectOverride =
+    "SELECT " DUN_OVERRIDE_COLUMNS " FROM overrides WHERE kind = ?1 AND subject = ?2";
 
 Result<Override> read_override(const sqlite::Statement& row, std::string_view file_name) {
   Override result;
@@ -37,35 +40,63 @@ Result<Override> read_override(const sqlite::Statement& row, std::string_view fi
   return result;
 }
 
+// The override's history line, inside the caller's transaction, then the commit.
+Result<bool> record_and_commit(sqlite::Database& database, sqlite::Transaction& transaction,
+                               const std::optional<HistoryEvent>& event) {
+  if (event) {
+    ChangeBatch batch;
+    batch.events.push_back(*event);
+    if (auto written = write_outside_run(database, batch); !written) return written.error();
+  }
+  return transaction.commit();
+}
+
 }  // namespace
 
-Result<bool> StateStore::put_override(const Override& override_row) {
+Result<bool> StateStore::put_override(const Override& override_row,
+                                      const std::optional<HistoryEvent>& event) {
   if ((override_row.kind == OverrideKind::assign) == override_row.scenario.empty()) {
     return Error{"an assign override names a scenario (or none); other overrides do not"};
   }
   if ((override_row.kind == OverrideKind::pause) != override_row.until.has_value()) {
     return Error{"a pause override has an end date; other overrides do not"};
   }
+  auto transaction = sqlite::Transaction::begin(database_);
+  if (!transaction) return transaction.error();
   auto put = database_.prepare(kPutOverride);
   if (!put) return put.error();
   std::optional<std::string> until;
   if (override_row.until) until = override_row.until->to_string();
-  return put.value()
-      .bind(1, to_string(override_row.kind))
-      .bind(2, override_row.subject)
-      .bind_or_null(3, override_row.scenario)
-      .bind(4, until)
-      .bind(5, override_row.set_on.to_string())
-      .bind(6, override_row.set_by)
-      .run();
+  auto written = put.value()
+                     .bind(1, to_string(override_row.kind))
+                     .bind(2, override_row.subject)
+                     .bind_or_null(3, override_row.scenario)
+                     .bind(4, until)
+                     .bind(5, override_row.set_on.to_string())
+                     .bind(6, override_row.set_by)
+                     .run();
+  if (!written) return written.error();
+  return record_and_commit(database_, transaction.value(), event);
 }
 
-Result<bool> StateStore::remove_override(OverrideKind kind, const std::string& subject) {
+Result<bool> StateStore::remove_override(OverrideKind kind, const std::string& subject,
+                                         const std::optional<HistoryEvent>& event) {
+  auto transaction = sqlite::Transaction::begin(database_);
+  if (!transaction) return transaction.error();
   auto remove = database_.prepare(kRemoveOverride);
   if (!remove) return remove.error();
   auto removed = remove.value().bind(1, to_string(kind)).bind(2, subject).run();
   if (!removed) return removed.error();
-  return database_.changes() > 0;
+  if (database_.changes() == 0) return false;  // the transaction rolls back: nothing changed
+  auto committed = record_and_commit(database_, transaction.value(), event);
+  if (!committed) return committed.error();
+  return true;
+}
+
+Result<std::optional<Override>> StateStore::find_override(OverrideKind kind,
+                                                          const std::string& subject) {
+  return store_rows::select_one<Override>(database_, kSelectOverride, read_override,
+                                          std::string(to_string(kind)), subject);
 }
 
 Result<std::vector<Override>> StateStore::load_overrides() {

@@ -31,7 +31,8 @@ enum class EventKind {
   task_confirmed,
   task_cancelled,
   task_completed,
-  delivery
+  delivery,
+  override_set  // a collector's override (dun assign|optout|optin|pause|resume); stored `override`
 };
 enum class OverrideKind { assign, optout, pause };
 

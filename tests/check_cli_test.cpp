@@ -2,6 +2,8 @@
 // how the templates folder is found (flag, configuration, beside the file, or a warning).
 #include <gtest/gtest.h>
 
+#include "tests/cli_process.hpp"
+
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -12,18 +14,8 @@ namespace {
 
 namespace fs = std::filesystem;
 
-struct CommandResult {
-  int exit_code = -1;
-  std::string out;
-  std::string err;
-};
-
-std::string slurp(const fs::path& path) {
-  std::ifstream in(path);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
+using dun::testing::CommandResult;
+using dun::testing::slurp;
 
 class CheckCli : public ::testing::Test {
  protected:
@@ -42,22 +34,7 @@ class CheckCli : public ::testing::Test {
   }
 
   // Runs `dun ARGS` in the test's folder.
-  CommandResult dun(const std::string& args) {
-    const fs::path err_file = dir_ / "stderr.txt";
-    const std::string command = "cd \"" + dir_.string() + "\" && \"" + DUN_BINARY + "\" " + args +
-                                " 2>\"" + err_file.string() + "\"";
-    CommandResult run;
-    FILE* pipe = popen(command.c_str(), "r");
-    if (pipe == nullptr) return run;
-    char buffer[4096];
-    for (std::size_t n; (n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0;) {
-      run.out.append(buffer, n);
-    }
-    const int status = pclose(pipe);
-    run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    run.err = slurp(err_file);
-    return run;
-  }
+  CommandResult dun(const std::string& args) { return dun::testing::run_dun(dir_, args); }
 
   fs::path dir_;
 };

@@ -239,6 +239,42 @@ TEST_F(InterpDecide, ReopenedAndResumedCombine) {
             fire(0, kReopened | kResumed));
 }
 
+// ---- a collector's pause (dun pause): kSequenceManualPause ----
+
+TEST_F(InterpDecide, ACollectorsPauseHoldsLikeThePauseClause) {
+  const auto scenario = compile(kStopScenario);
+  // Not disputed: only the collector pauses. Step a is 10 days late, and not skipped.
+  EXPECT_EQ(run(*scenario, {kActive, kSequenceManualPause}, "2026-01-22"), nothing(kPaused));
+  EXPECT_EQ(run(*scenario, {kActive, kSequencePaused | kSequenceManualPause}, "2026-01-22"),
+            nothing());
+  EXPECT_EQ(run(*scenario, {kNone, kSequenceManualPause}, "2026-01-12"),
+            nothing(kStarted | kPaused));
+  // The pause ended (the flag is gone): resumed, and the late step is skipped.
+  EXPECT_EQ(run(*scenario, {kActive, kSequencePaused}, "2026-01-22"),
+            with_skips(nothing(kResumed), 0, {SkipReason::late}));
+}
+
+TEST_F(InterpDecide, ACollectorsPauseComesAfterAppliesAndStop) {
+  const auto scenario = compile(kStopScenario);
+  portfolio.invoices[0].balance = 0;
+  EXPECT_EQ(run(*scenario, {kActive, kSequenceManualPause}, "2026-01-12"), nothing(kClosed));
+  portfolio.invoices[0].balance = 500;
+  EXPECT_EQ(run(*scenario, {kActive, kSequenceManualPause}, "2026-01-12"), nothing(kStopped));
+}
+
+TEST_F(InterpDecide, ACollectorsPauseLeavesThePauseClauseUnevaluated) {
+  const auto scenario = compile(R"(scenario s "S"
+  pause when invoice.promise_date > today
+  step a
+    at invoice.due_date
+    email "x"
+end
+)");
+  // No promise date: the clause is an error, unless the collector's pause holds first.
+  EXPECT_EQ(run(*scenario, {kActive}, "2026-01-12").outcome, Outcome::error);
+  EXPECT_EQ(run(*scenario, {kActive, kSequenceManualPause}, "2026-01-12"), nothing(kPaused));
+}
+
 TEST_F(InterpDecide, AwaitingATaskWaitsForTheAgenda) {
   const auto scenario = compile(kStopScenario);
   EXPECT_EQ(run(*scenario, {kActive, kSequenceAwaiting, 0, {day("2026-01-12")}}, "2026-02-01"),

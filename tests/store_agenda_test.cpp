@@ -1,6 +1,7 @@
 // The state store's agenda, outbox, history and overrides.
 #include <gtest/gtest.h>
 
+#include "engine/schema.hpp"
 #include "engine/state_store.hpp"
 #include "store_test_support.hpp"
 
@@ -276,6 +277,50 @@ TEST_F(OverrideTest, PutReplaceRemoveAndLoad) {
   EXPECT_TRUE(*store.remove_override(OverrideKind::optout, "INV-2"));
   EXPECT_FALSE(*store.remove_override(OverrideKind::optout, "INV-2"));
   EXPECT_EQ(store.load_overrides()->size(), 2U);
+}
+
+TEST_F(OverrideTest, AChangeAndItsEventAreOneTransaction) {
+  StateStore store = open_store();
+  const HistoryEvent paused{"INV-1", "C1", day("2026-11-21"), EventKind::override_set,
+                            "pause until 2026-12-31 by bob (dun pause)"};
+  ASSERT_TRUE(store.put_override(
+      {OverrideKind::pause, "INV-1", "", day("2026-12-31"), day("2026-11-21"), "bob"}, paused));
+  // Nothing to remove: no event either.
+  const HistoryEvent optin{"INV-1", "C1", day("2026-11-22"), EventKind::override_set, "optin"};
+  EXPECT_FALSE(*store.remove_override(OverrideKind::optout, "INV-1", optin));
+  const HistoryEvent resumed{"INV-1", "C1", day("2026-11-22"), EventKind::override_set, "resume"};
+  EXPECT_TRUE(*store.remove_override(OverrideKind::pause, "INV-1", resumed));
+
+  auto history = store.invoice_history("INV-1");
+  ASSERT_TRUE(history) << history.error().message;
+  ASSERT_EQ(history->size(), 2U);
+  EXPECT_EQ(history->at(0).kind, EventKind::override_set);
+  EXPECT_EQ(to_string(history->at(0).kind), "override");
+  EXPECT_EQ(history->at(0).detail, paused.detail);
+  EXPECT_EQ(history->at(1).detail, "resume");
+  EXPECT_EQ(*store.invoices_with_history(), std::vector<std::string>{"INV-1"});
+  EXPECT_EQ(*store.customers_with_history(), std::vector<std::string>{"C1"});
+}
+
+// Schema v3 rebuilds `events` to allow the kind `override`: a v2 file keeps its history.
+TEST_F(OverrideTest, AVersionTwoFileKeepsItsHistory) {
+  {
+    auto database = sqlite::Database::open(db_path());
+    ASSERT_TRUE(database);
+    ASSERT_TRUE(migrate_schema(database.value(), schema_migrations().first(2)));
+    ASSERT_TRUE(database.value().execute(
+        "INSERT INTO events (invoice_id, customer_id, event_date, kind, detail) "
+        "VALUES ('INV-1', 'C1', '2026-11-20', 'paused', 'pause holds')"));
+  }
+  StateStore store = open_store();
+  ASSERT_TRUE(store.put_override(
+      {OverrideKind::optout, "INV-1", "", std::nullopt, day("2026-11-21"), "bob"},
+      HistoryEvent{"INV-1", "C1", day("2026-11-21"), EventKind::override_set, "optout"}));
+  auto history = store.invoice_history("INV-1");
+  ASSERT_TRUE(history) << history.error().message;
+  ASSERT_EQ(history->size(), 2U);
+  EXPECT_EQ(history->at(0).detail, "pause holds");
+  EXPECT_EQ(history->at(1).detail, "optout");
 }
 
 }  // namespace

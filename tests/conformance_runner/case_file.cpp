@@ -94,6 +94,23 @@ Operation parse_header(const std::filesystem::path& path, int line, const std::s
     if (operation.step.empty() || operation.invoice.empty() || operation.date.empty()) {
       fail(path, line, "an agenda section needs step=, invoice= and date=");
     }
+  } else if (kind == "assign" || kind == "optout" || kind == "optin" || kind == "pause" ||
+             kind == "resume") {
+    operation.kind = OperationKind::override_verb;
+    operation.override_name = kind;
+    for (std::size_t i = 1; i < tokens.size(); ++i) {
+      if (tokens[i].find('=') == std::string::npos)
+        operation.override_arguments.push_back(tokens[i]);
+    }
+    operation.date = option_value(tokens, "date");
+    operation.until = option_value(tokens, "until");
+    const std::size_t wanted = kind == "assign" ? 2 : 1;
+    if (operation.override_arguments.size() != wanted || operation.date.empty()) {
+      fail(path, line,
+           "an override section is: assign CUSTOMER SCENARIO|none date=D, optout|optin|resume "
+           "INVOICE date=D, or pause INVOICE until=D date=D");
+    }
+    if ((kind == "pause") != !operation.until.empty()) fail(path, line, "until= is for pause only");
   } else {
     fail(path, line, "unknown section '" + header + "'");
   }
@@ -168,10 +185,11 @@ Case read_case_file(const std::filesystem::path& path) {
           parse_header(path, line_number, line.substr(kSectionMark.size())));
       open_section = &result.operations.back();
     } else if (open_section != nullptr) {
-      const bool has_body =
-          open_section->kind != OperationKind::run && open_section->kind != OperationKind::agenda;
+      const bool has_body = open_section->kind != OperationKind::run &&
+                            open_section->kind != OperationKind::agenda &&
+                            open_section->kind != OperationKind::override_verb;
       if (!keeps_line(*open_section, line)) continue;
-      if (!has_body) fail(path, line_number, "run and agenda sections have no body");
+      if (!has_body) fail(path, line_number, "run, agenda and override sections have no body");
       open_section->text += line + "\n";
     } else if (!split_whitespace(line).empty() && line.front() != '#') {
       fail(path, line_number, "text outside a section (comments start with '#')");

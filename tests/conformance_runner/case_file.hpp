@@ -16,6 +16,7 @@ enum class OperationKind {
   table_delete,   // ids removed from a snapshot CSV file
   run,            // dun run --date DATE
   agenda,         // dun agenda confirm|complete|cancel of the task named by step and invoice
+  override_verb,  // dun assign|optout|optin|pause|resume (a collector's override)
 };
 
 struct Operation {
@@ -32,6 +33,11 @@ struct Operation {
   std::string agenda_verb;
   std::string step;
   std::string invoice;
+  // override_verb: the verb and its positional arguments (CUSTOMER SCENARIO, or INVOICE), and
+  // pause's --until date
+  std::string override_name;
+  std::vector<std::string> override_arguments;
+  std::string until;
 };
 
 // `event DATE INVOICE KIND [DETAIL WORDS…]`: the words must occur, in order, among the words of

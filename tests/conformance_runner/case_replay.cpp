@@ -117,6 +117,9 @@ class Replay {
         case OperationKind::agenda:
           agenda(operation);
           break;
+        case OperationKind::override_verb:
+          override_verb(operation);
+          break;
       }
     } catch (const std::exception& error) {
       problem(operation, error.what());
@@ -227,6 +230,27 @@ class Replay {
     if (moved.exit_code != 0) {
       problem(operation, "dun agenda " + operation.agenda_verb + " exit " +
                              std::to_string(moved.exit_code) + ", expected 0");
+    }
+  }
+
+  // The override is checked against the snapshot as it stands (written first), like a collector
+  // working between two runs.
+  void override_verb(const Operation& operation) {
+    write_inputs();
+    std::vector<std::string> arguments = {operation.override_name};
+    arguments.insert(arguments.end(), operation.override_arguments.begin(),
+                     operation.override_arguments.end());
+    if (!operation.until.empty()) arguments.insert(arguments.end(), {"--until", operation.until});
+    arguments.insert(arguments.end(), {"--date", operation.date, "--by", "conformance", "--config",
+                                       (dir_ / "dun.toml").string(), "--db", database().string(),
+                                       "--snapshot", (dir_ / "snapshot").string()});
+    if (operation.override_name == "assign") {
+      arguments.insert(arguments.end(), {"--scenarios", (dir_ / "scenarios").string()});
+    }
+    const ProcessResult result = dun(arguments);
+    if (result.exit_code != 0) {
+      problem(operation, "dun " + operation.override_name + " exit " +
+                             std::to_string(result.exit_code) + ", expected 0");
     }
   }
 

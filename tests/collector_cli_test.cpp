@@ -1,0 +1,225 @@
+// The collector's verbs as users run them, on the real `dun` binary and a real state store:
+// `dun history`, `dun status`, and the overrides (assign, optout, optin, pause, resume) — their
+// effect, their history events, their refusals with a "did you mean", and the message before
+// the first run. The rendered history and dashboard of a fixed portfolio are golden files in
+// tests/golden/cli/ (DUN_UPDATE_GOLDEN=1 rewrites them after a deliberate change).
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+#include "tests/cli_process.hpp"
+
+namespace {
+
+namespace fs = std::filesystem;
+using dun::testing::CommandResult;
+
+constexpr const char* kScenario =
+    "scenario s \"standard\"\n"
+    "  step first\n"
+    "    at invoice.due_date + 7 days\n"
+    "    email \"first_reminder\"\n"
+    "  step second\n"
+    "    at first + 10 days\n"
+    "    email \"second_reminder\"\n"
+    "end\n"
+    "\n"
+    "scenario firm \"firm\"\n"
+    "  step first\n"
+    "    at invoice.due_date + 3 days\n"
+    "    email \"first_reminder\"\n"
+    "end\n";
+
+constexpr const char* kCustomers =
+    "id,name,language,country,currency,segment,scenario,email,address,collector,credit_limit\n"
+    "C1,Acme SAS,en,FR,EUR,sme,,ap@acme.example,\"12 rue de la Paix\n75002 Paris\",,\n"
+    "C2,Globex GmbH,en,DE,EUR,sme,,ap@globex.example,\"Hauptstr. 1\n10115 Berlin\",,\n";
+
+constexpr const char* kInvoices =
+    "id,customer_id,number,kind,issue_date,due_date,currency,amount,balance,disputed,dunning,"
+    "promise_date,pdf\n"
+    "I1,C1,F-001,invoice,2026-01-01,2026-01-12,EUR,120.00,120.00,false,true,,\n"
+    "I2,C1,F-002,invoice,2026-01-01,2026-01-20,EUR,80.00,80.00,false,true,,\n"
+    "I3,C2,F-003,invoice,2026-01-01,2026-01-05,EUR,300.00,300.00,false,true,,\n";
+
+constexpr const char* kConfig =
+    "[company]\nname = \"Our Company\"\nlanguage = \"en\"\n\n"
+    "[engine]\ndatabase = \"dun.db\"\nsnapshot = \"snapshot\"\nscenarios = \"scenarios\"\n"
+    "templates = \"templates\"\ndefault_scenario = \"s\"\n\n"
+    "[adapters.email]\nkind = \"outbox\"\ndir = \"out/email\"\n\n"
+    "[adapters.letter]\nkind = \"outbox\"\ndir = \"out/letters\"\n\n"
+    "[adapters.task]\nkind = \"agenda\"\n";
+
+class CollectorCli : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ =
+        fs::temp_directory_path() /
+        ("dun_collector_cli_" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) +
+         "_" + ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(dir_);
+    write("dun.toml", kConfig);
+    write("scenarios/standard.dun", kScenario);
+    write("templates/first_reminder.en.txt", "Subject: Reminder\n\nPlease pay.\n");
+    write("templates/second_reminder.en.txt", "Subject: Second reminder\n\nPlease pay now.\n");
+    write("snapshot/customers.csv", kCustomers);
+    write("snapshot/invoices.csv", kInvoices);
+  }
+  void TearDown() override {
+    if (!HasFailure()) fs::remove_all(dir_);
+  }
+
+  void write(const fs::path& relative, const std::string& text) {
+    fs::create_directories((dir_ / relative).parent_path());
+    std::ofstream(dir_ / relative) << text;
+  }
+
+  CommandResult dun(const std::string& args) { return dun::testing::run_dun(dir_, args); }
+
+  // Exit 0, or the test fails with what dun said.
+  std::string ok(const std::string& args) {
+    const CommandResult result = dun(args);
+    EXPECT_EQ(result.exit_code, 0) << "dun " << args << "\n" << result.out << result.err;
+    return result.out;
+  }
+
+  // The fixed story of the golden files: a first run, a collector pauses I1 and opts I3 out,
+  // a second run.
+  void play_story() {
+    ok("run --date 2026-01-19");
+    ok("pause I1 --until 2026-01-31 --date 2026-01-20 --by anna");
+    ok("optout I3 --date 2026-01-20 --by anna");
+    ok("run --date 2026-01-27");
+  }
+
+  void expect_golden(const std::string& name, const std::string& actual) {
+    const fs::path golden = fs::path(DUN_SOURCE_DIR) / "tests" / "golden" / "cli" / name;
+    if (std::getenv("DUN_UPDATE_GOLDEN") != nullptr) std::ofstream(golden) << actual;
+    EXPECT_EQ(actual, dun::testing::slurp(golden)) << "golden file " << golden;
+  }
+
+  fs::path dir_;
+};
+
+TEST_F(CollectorCli, EveryVerbSaysToRunFirstBeforeTheStoreExists) {
+  for (const char* args :
+       {"history I1", "history --customer C1", "status", "assign C1 firm", "optout I1", "optin I1",
+        "pause I1 --until 2026-02-01 --date 2026-01-20", "resume I1"}) {
+    const CommandResult result = dun(args);
+    EXPECT_EQ(result.exit_code, 1) << args;
+    EXPECT_NE(result.err.find("no state store at dun.db yet: run `dun run` first"),
+              std::string::npos)
+        << args << ": " << result.err;
+  }
+}
+
+TEST_F(CollectorCli, HistoryOfAnInvoiceIsGolden) {
+  play_story();
+  expect_golden("history_I1.txt", ok("history I1"));
+}
+
+TEST_F(CollectorCli, HistoryOfACustomerAsJsonIsGolden) {
+  play_story();
+  expect_golden("history_C1.json", ok("history --customer C1 --json"));
+}
+
+TEST_F(CollectorCli, StatusIsGolden) {
+  play_story();
+  expect_golden("status.txt", ok("status"));
+  expect_golden("status_C1.json", ok("status --customer C1 --json"));
+}
+
+TEST_F(CollectorCli, PauseHoldsThroughItsDateThenResumes) {
+  play_story();
+  // 2026-01-29: second of I1 is due, but the pause holds through 2026-01-31.
+  ok("run --date 2026-01-31");
+  EXPECT_EQ(ok("history I1").find("second_reminder"), std::string::npos);
+  ok("run --date 2026-02-01");
+  const std::string history = ok("history I1");
+  EXPECT_NE(history.find("resumed"), std::string::npos) << history;
+  EXPECT_NE(history.find("2026-02-01  step_fired      second"), std::string::npos) << history;
+}
+
+TEST_F(CollectorCli, ResumeEndsThePauseAndIsRecorded) {
+  play_story();
+  EXPECT_NE(ok("resume I1 --date 2026-01-28 --by anna").find("resumed"), std::string::npos);
+  ok("run --date 2026-01-29");
+  const std::string history = ok("history I1");
+  EXPECT_NE(history.find("resume by anna (dun resume)"), std::string::npos) << history;
+  EXPECT_NE(history.find("2026-01-29  step_fired      second"), std::string::npos) << history;
+  // Nothing left to resume: said, not recorded.
+  EXPECT_NE(ok("resume I1 --date 2026-01-29").find("nothing changed"), std::string::npos);
+  EXPECT_EQ(ok("history I1").find("2026-01-29  override"), std::string::npos);
+}
+
+TEST_F(CollectorCli, OptinReopensTheSequence) {
+  play_story();
+  ok("optin I3 --date 2026-01-28 --by anna");
+  ok("run --date 2026-01-29");
+  const std::string history = ok("history I3");
+  EXPECT_NE(history.find("optin by anna"), std::string::npos) << history;
+  EXPECT_NE(history.find("2026-01-29  reopened"), std::string::npos) << history;
+  EXPECT_NE(ok("optin I3").find("is not opted out; nothing changed"), std::string::npos);
+}
+
+TEST_F(CollectorCli, AssignWinsOverTheSnapshotAndIsACustomerEvent) {
+  ok("run --date 2026-01-13");
+  EXPECT_NE(ok("assign C2 firm --date 2026-01-14 --by anna").find("assigned to firm"),
+            std::string::npos);
+  ok("run --date 2026-01-14");
+  const std::string history = ok("history --customer C2");
+  EXPECT_NE(history.find("override        -             assign firm by anna"), std::string::npos)
+      << history;
+  EXPECT_NE(history.find("reassigned to firm"), std::string::npos) << history;
+  EXPECT_NE(ok("status --customer C2").find("firm (on)"), std::string::npos);
+  ok("assign C2 none --date 2026-01-15");
+  EXPECT_NE(ok("status --customer C2 --date 2026-01-15").find("off: customer assigned to none"),
+            std::string::npos);
+  EXPECT_NE(ok("assign C2 --clear --date 2026-01-15").find("assignment cleared"),
+            std::string::npos);
+  // The snapshot's empty column again: the default scenario.
+  EXPECT_NE(ok("status --customer C2 --date 2026-01-15").find("  s (on)"), std::string::npos);
+}
+
+TEST_F(CollectorCli, UnknownIdsAreRefusedWithTheClosestOne) {
+  ok("run --date 2026-01-19");
+  CommandResult result = dun("pause I4 --until 2026-02-01 --date 2026-01-20");
+  EXPECT_EQ(result.exit_code, 1);
+  EXPECT_NE(result.err.find("no invoice 'I4' in the snapshot snapshot; did you mean 'I1'?"),
+            std::string::npos)
+      << result.err;
+  EXPECT_NE(result.err.find("--force"), std::string::npos);
+  result = dun("assign C3 firm");
+  EXPECT_EQ(result.exit_code, 1);
+  EXPECT_NE(result.err.find("did you mean 'C1'?"), std::string::npos) << result.err;
+  result = dun("assign C1 frim");
+  EXPECT_EQ(result.exit_code, 1);
+  EXPECT_NE(result.err.find("no scenario 'frim' in scenarios; did you mean 'firm'?"),
+            std::string::npos)
+      << result.err;
+  result = dun("history I4");
+  EXPECT_EQ(result.exit_code, 1);
+  EXPECT_NE(result.err.find("did you mean 'I1'?"), std::string::npos) << result.err;
+  result = dun("status --customer C3");
+  EXPECT_EQ(result.exit_code, 1);
+  EXPECT_NE(result.err.find("did you mean 'C1'?"), std::string::npos) << result.err;
+  // --force records an id the snapshot does not have yet (an invoice about to be exported).
+  EXPECT_NE(ok("optout I4 --force --date 2026-01-20").find("opted out"), std::string::npos);
+  EXPECT_NE(ok("history I4").find("optout by"), std::string::npos);
+}
+
+TEST_F(CollectorCli, UsageErrorsExitWithTwo) {
+  ok("run --date 2026-01-19");
+  for (const char* args :
+       {"pause I1", "pause I1 --until 2026-01-10 --date 2026-01-20", "pause I1 --until someday",
+        "assign C1", "optout", "history", "history I1 --customer C1", "resume I1 I2"}) {
+    const CommandResult result = dun(args);
+    EXPECT_EQ(result.exit_code, 2) << args << ": " << result.err;
+    EXPECT_NE(result.err.find("--help"), std::string::npos) << args << ": " << result.err;
+  }
+}
+
+}  // namespace

@@ -1,0 +1,38 @@
+// `dun demo` end to end on a small portfolio: it generates, checks, runs each day, leaves a
+// configuration the other verbs can use, and refuses to wipe a folder that is not a demo.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "tests/cli_process.hpp"
+
+namespace {
+
+namespace fs = std::filesystem;
+
+TEST(DemoCli, RunsEveryDayAndLeavesAUsableConfig) {
+  const fs::path dir = fs::temp_directory_path() / "dun_demo_cli_test";
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  const auto demo = dun::testing::run_dun(dir, "demo --dir out --invoices 200 --days 2");
+  ASSERT_EQ(demo.exit_code, 0) << demo.out << demo.err;
+  EXPECT_NE(demo.out.find("== dun run --date 2026-03-03"), std::string::npos) << demo.out;
+  EXPECT_TRUE(fs::exists(dir / "out" / "dun.db"));
+  EXPECT_TRUE(fs::exists(dir / "out" / "actions.jsonl"));
+  const auto status = dun::testing::run_dun(dir, "status --config out/dun.toml --json");
+  EXPECT_EQ(status.exit_code, 0) << status.err;
+  EXPECT_NE(status.out.find("\"scenario\": \"standard_b2b\""), std::string::npos);
+  // Again: a previous demo is replaced.
+  EXPECT_EQ(dun::testing::run_dun(dir, "demo --dir out --invoices 200 --days 1").exit_code, 0);
+  // Anything else is left alone.
+  fs::create_directories(dir / "mine");
+  std::ofstream(dir / "mine" / "notes.txt") << "keep me\n";
+  const auto refused = dun::testing::run_dun(dir, "demo --dir mine --invoices 200 --days 1");
+  EXPECT_EQ(refused.exit_code, 1);
+  EXPECT_NE(refused.err.find("is not a previous demo"), std::string::npos) << refused.err;
+  EXPECT_TRUE(fs::exists(dir / "mine" / "notes.txt"));
+  fs::remove_all(dir);
+}
+
+}  // namespace
