@@ -34,7 +34,8 @@ void add_paragraph(LetterCanvas& canvas, std::vector<FlowBox>& boxes, const Para
   }
 }
 
-enum class RowKind { header, item, total };
+// The last total row is the grand total: bold, under an accent rule.
+enum class RowKind { header, item, total, grand_total };
 
 struct TableCell {
   PangoLayout* layout;
@@ -55,25 +56,27 @@ class TableBuilder {
     std::vector<std::vector<TableCell>> rows;
     rows.push_back(cells(table_.headers, fonts::kTableHeader, false));
     for (const auto& row : table_.rows) rows.push_back(cells(row, fonts::kTable, false));
-    for (const auto& total : table_.totals) rows.push_back(cells(total, fonts::kTotal, true));
+    for (std::size_t t = 0; t < table_.totals.size(); ++t) {
+      const bool grand = t + 1 == table_.totals.size();
+      rows.push_back(cells(table_.totals[t], grand ? fonts::kTotal : fonts::kTable, true));
+    }
     fit_columns(rows);
     const int header = static_cast<int>(boxes.size());
     for (std::size_t r = 0; r < rows.size(); ++r) {
       const RowKind kind = r == 0                    ? RowKind::header
                            : r <= table_.rows.size() ? RowKind::item
-                                                     : RowKind::total;
+                           : r + 1 < rows.size()     ? RowKind::total
+                                                     : RowKind::grand_total;
+      const bool first_total = r == table_.rows.size() + 1;
       FlowBox box;
       box.height = row_height(rows[r]);
-      box.space_before = r == 0                                                  ? kTableGap
-                         : kind == RowKind::total && r == table_.rows.size() + 1 ? 3
-                                                                                 : 0;
+      box.space_before = r == 0 ? kTableGap : first_total ? 3 : 0;
       // The header stays with the first row; the last item stays with the totals, which stay
       // together, so a page never ends on a lone total.
       box.keep_with_next = r == 0 || (r + 1 < rows.size() && r >= table_.rows.size());
       box.repeat_header = kind == RowKind::item ? header : -1;
-      box.draw = [this_row = std::move(rows[r]), kind, zebra = r % 2 == 0, this](double top) {
-        draw_row(this_row, kind, zebra, top);
-      };
+      box.draw = [this_row = std::move(rows[r]), kind, first_total, zebra = r % 2 == 0,
+                  this](double top) { draw_row(this_row, kind, first_total, zebra, top); };
       boxes.push_back(std::move(box));
     }
     boxes.back().keep_with_next = false;
@@ -151,7 +154,8 @@ class TableBuilder {
     return height + 2 * kCellPadY;
   }
 
-  void draw_row(const std::vector<TableCell>& row, RowKind kind, bool zebra, double top) const {
+  void draw_row(const std::vector<TableCell>& row, RowKind kind, bool first_total, bool zebra,
+                double top) const {
     cairo_t* cr = canvas_.cr;
     const double height = row_height(row);
     const double fill = kind == RowKind::header          ? ink::kHeaderFill
@@ -166,20 +170,23 @@ class TableBuilder {
     for (const TableCell& cell : row) {
       canvas_.text.draw(cell.layout, lefts_[cell.first_column] + kCellPadX, top + kCellPadY);
     }
-    if (kind != RowKind::item) {
-      // A rule under the header and above the first total; totals rows are set apart by it.
-      if (kind == RowKind::header) {
-        canvas_.colour(ink::kAccent);
-        cairo_set_line_width(cr, 0.9);
-      } else {
-        canvas_.grey(ink::kRule);
-        cairo_set_line_width(cr, 0.6);
-      }
-      const double y = kind == RowKind::header ? top + height : top;
-      cairo_move_to(cr, lefts_.front(), y);
-      cairo_line_to(cr, lefts_.back(), y);
-      cairo_stroke(cr);
+    // Accent rules under the header and above the grand total, a grey one above the totals.
+    if (kind == RowKind::header) rule(top + height, true);
+    if (kind == RowKind::grand_total) rule(top, true);
+    if (first_total && kind != RowKind::grand_total) rule(top, false);
+  }
+
+  void rule(double y, bool accent) const {
+    if (accent) {
+      canvas_.colour(ink::kAccent);
+      cairo_set_line_width(canvas_.cr, 0.9);
+    } else {
+      canvas_.grey(ink::kRule);
+      cairo_set_line_width(canvas_.cr, 0.6);
     }
+    cairo_move_to(canvas_.cr, lefts_.front(), y);
+    cairo_line_to(canvas_.cr, lefts_.back(), y);
+    cairo_stroke(canvas_.cr);
   }
 
   LetterCanvas& canvas_;

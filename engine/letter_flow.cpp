@@ -35,8 +35,11 @@ class Paginator {
       const bool chain_fits_a_page =
           header_height(box) + chain_height(i) <= area_.bottom - area_.next_top;
       const bool box_fits_here = y_ + box.space_before + box.height <= area_.bottom;
-      // A chain too long for any page is broken where it must be, not before it.
-      if (!chain_fits_here && (chain_fits_a_page || !box_fits_here)) new_page();
+      // Inside a chain the decision was made at its start; a chain too long for any page is
+      // broken where it must be, not before it.
+      const bool inside_chain = i > 0 && boxes_[i - 1].keep_with_next;
+      const bool break_chain = !inside_chain && !chain_fits_here && chain_fits_a_page;
+      if (break_chain || !box_fits_here) new_page();
     }
     if (at_top_ && box.repeat_header >= 0 && pages_.size() > 1 &&
         !starts_with_header(static_cast<std::size_t>(box.repeat_header))) {
