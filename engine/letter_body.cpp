@@ -1,6 +1,7 @@
 // The body of a letter as flow boxes: each paragraph line is a box (so paragraphs split across
 // pages), each table row is a box (rows never split), the signature is one box.
 #include <algorithm>
+#include <memory>
 #include <numeric>
 
 #include "engine/letter_parts.hpp"
@@ -44,7 +45,7 @@ struct TableCell {
   bool right_aligned;
 };
 
-class TableBuilder {
+class TableBuilder : public std::enable_shared_from_this<TableBuilder> {
  public:
   TableBuilder(LetterCanvas& canvas, const ItemsTable& table)
       : canvas_(canvas),
@@ -76,7 +77,9 @@ class TableBuilder {
       box.keep_with_next = r == 0 || (r + 1 < rows.size() && r >= table_.rows.size());
       box.repeat_header = kind == RowKind::item ? header : -1;
       box.draw = [this_row = std::move(rows[r]), kind, first_total, zebra = r % 2 == 0,
-                  this](double top) { draw_row(this_row, kind, first_total, zebra, top); };
+                  self = shared_from_this()](double top) {
+        self->draw_row(this_row, kind, first_total, zebra, top);
+      };
       boxes.push_back(std::move(box));
     }
     boxes.back().keep_with_next = false;
@@ -244,13 +247,9 @@ std::vector<FlowBox> body_boxes(LetterCanvas& canvas, const RenderedDocument& do
       add_paragraph(canvas, boxes, *paragraph, gap);
       gap = kParagraphGap;
     } else {
-      // Kept alive by its boxes' draw functions, which outlive this loop.
+      // Owned by its rows' draw functions, which need its column positions.
       auto builder = std::make_shared<TableBuilder>(canvas, std::get<ItemsTable>(block));
-      const std::size_t first = boxes.size();
       builder->add_to(boxes);
-      for (std::size_t i = first; i < boxes.size(); ++i) {
-        boxes[i].draw = [builder, draw = std::move(boxes[i].draw)](double top) { draw(top); };
-      }
       gap = builder->trailing_gap();
     }
   }
