@@ -1,6 +1,8 @@
 // Letters into one batch PDF (engine/letter_pdf.hpp), the agenda's "print all selected letters":
 // the target is at least 200 letters a second on one core (issue 7, item 8). Each letter is the
-// formal notice of tests/letter_sample.hpp with 6 overdue invoices: one page, registered.
+// formal notice of tests/letter_sample.hpp with 6 overdue invoices: one page, registered. The
+// recipient, reference and the demand paragraph (with the amount) differ from letter to letter,
+// as they do in a real batch; the other template paragraphs are the same text.
 #include <benchmark/benchmark.h>
 
 #include "engine/letter_pdf.hpp"
@@ -15,7 +17,13 @@ std::vector<std::pair<dun::RenderedDocument, dun::LetterInfo>> letters(std::int6
     dun::LetterInfo info = dun::test::formal_notice_info();
     info.recipient.name = "Client " + std::to_string(i);
     info.reference = "Réf. client C-" + std::to_string(10000 + i);
-    batch.emplace_back(dun::test::formal_notice(items), std::move(info));
+    dun::RenderedDocument document = dun::test::formal_notice(items);
+    std::get<dun::Paragraph>(document.body[3]).text =
+        "Par la présente, nous vous mettons en demeure de nous régler la somme de " +
+        dun::test::french_euros(150'000 + i * 37) +
+        " dans un délai de huit jours à compter de la réception de ce courrier, par virement sur "
+        "le compte dont l'IBAN figure en bas de page.";
+    batch.emplace_back(std::move(document), std::move(info));
   }
   return batch;
 }

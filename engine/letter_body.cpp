@@ -17,8 +17,8 @@ constexpr double kMinTextColumn = 60;  // points: a wrapped text column is never
 
 void add_paragraph(LetterCanvas& canvas, std::vector<FlowBox>& boxes, const Paragraph& paragraph,
                    double space_before) {
-  PangoLayout* layout = canvas.keep(
-      canvas.text.layout(paragraph.text, fonts::kBody, canvas.text_width(), Align::left));
+  PangoLayout* layout =
+      canvas.text.shared_layout(paragraph.text, fonts::kBody, canvas.text_width(), Align::left);
   const std::vector<LineBox> lines = line_boxes(layout);
   const std::size_t count = lines.size();
   for (std::size_t i = 0; i < count; ++i) {
@@ -207,7 +207,7 @@ void add_signature(LetterCanvas& canvas, std::vector<FlowBox>& boxes,
   double height = 0;
   for (std::size_t i = 0; i < lines.size(); ++i) {
     const Font font = i == 0 ? Font{fonts::kBody.size_pt, true} : fonts::kBody;
-    layouts.push_back(canvas.keep(canvas.text.layout(lines[i], font)));
+    layouts.push_back(canvas.text.shared_layout(lines[i], font));
     height += TextSetter::height(layouts.back());
   }
   FlowBox box;
@@ -231,7 +231,7 @@ std::vector<FlowBox> body_boxes(LetterCanvas& canvas, const RenderedDocument& do
   std::vector<FlowBox> boxes;
   if (document.subject) {
     PangoLayout* layout =
-        canvas.keep(canvas.text.layout(*document.subject, fonts::kSubject, canvas.text_width()));
+        canvas.text.shared_layout(*document.subject, fonts::kSubject, canvas.text_width());
     FlowBox box;
     box.height = TextSetter::height(layout) + points(4);
     box.keep_with_next = true;

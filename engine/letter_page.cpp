@@ -34,7 +34,7 @@ void hairline(const LetterCanvas& canvas, double x0, double y0, double x1, doubl
 // Text placed once: a layout drawn at (x, y), right-aligned against x when `right`.
 double put(LetterCanvas& canvas, std::string_view text, const Font& font, double x, double y,
            double level, bool right = false, double width = 0) {
-  PangoLayout* layout = canvas.keep(canvas.text.layout(text, font, width));
+  PangoLayout* layout = canvas.text.shared_layout(text, font, width);
   canvas.grey(level);
   canvas.text.draw(layout, right ? x - TextSetter::width(layout) : x, y);
   return TextSetter::height(layout);
@@ -59,12 +59,12 @@ void draw_letterhead(LetterCanvas& canvas, const LetterInfo& info, cairo_surface
   double y = kHeadTop;
   if (logo != nullptr) {
     draw_logo(canvas, logo);
-    PangoLayout* name = canvas.keep(canvas.text.layout(info.sender.name, fonts::kCompanyName));
+    PangoLayout* name = canvas.text.shared_layout(info.sender.name, fonts::kCompanyName);
     canvas.colour(ink::kAccent);
     canvas.text.draw(name, canvas.right - TextSetter::width(name), y);
     y += TextSetter::height(name);
   } else {
-    PangoLayout* name = canvas.keep(canvas.text.layout(info.sender.name, fonts::kWordmark));
+    PangoLayout* name = canvas.text.shared_layout(info.sender.name, fonts::kWordmark);
     canvas.colour(ink::kAccent);
     canvas.text.draw(name, canvas.left, kHeadTop);
   }

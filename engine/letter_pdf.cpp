@@ -90,6 +90,7 @@ class LetterPrinter {
 
   std::optional<Error> print(const RenderedDocument& document, const LetterInfo& info) {
     if (auto problem = check_text(document, info)) return problem;
+    text_->forget_shared_if_many();
     auto logo = load_logo(info.logo_path);
     if (!logo.ok()) return logo.error();
     LetterCanvas canvas{cr_.get(),

@@ -54,6 +54,23 @@ LayoutPtr TextSetter::layout(std::string_view text, const Font& font, double wid
   return layout;
 }
 
+PangoLayout* TextSetter::shared_layout(std::string_view text, const Font& font, double width_pt,
+                                       Align align) {
+  std::string key(text);
+  key += '\0';
+  for (double number : {font.size_pt, font.line_spacing, width_pt}) key += std::to_string(number);
+  key += font.bold ? 'b' : 'r';
+  key += static_cast<char>('0' + static_cast<int>(align));
+  LayoutPtr& layout = shared_[key];
+  if (!layout) layout = this->layout(text, font, width_pt, align);
+  return layout.get();
+}
+
+void TextSetter::forget_shared_if_many() {
+  constexpr std::size_t kMaxShared = 512;
+  if (shared_.size() > kMaxShared) shared_.clear();
+}
+
 void TextSetter::set_width(PangoLayout* layout, double width_pt, Align align) {
   pango_layout_set_width(layout, width_pt > 0 ? pango_units(width_pt) : -1);
   pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR);

@@ -10,6 +10,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 namespace dun::letter {
@@ -40,6 +41,14 @@ class TextSetter {
   // `text` laid out in `width_pt` (0: unbounded, one line per '\n').
   LayoutPtr layout(std::string_view text, const Font& font, double width_pt = 0,
                    Align align = Align::left);
+  // The same, owned by the setter and shared by every letter of a batch that sets the same text
+  // the same way (the company's lines, template paragraphs): shaping is most of a letter's
+  // cost. Never change a shared layout; it lives until `forget_shared()`.
+  PangoLayout* shared_layout(std::string_view text, const Font& font, double width_pt = 0,
+                             Align align = Align::left);
+  // Called between letters: drops the shared layouts when there are many, so a batch of
+  // thousands of letters keeps a bounded cache.
+  void forget_shared_if_many();
   // Rewraps an existing layout to a new width.
   static void set_width(PangoLayout* layout, double width_pt, Align align);
 
@@ -56,6 +65,7 @@ class TextSetter {
   cairo_t* cr_;
   PangoContext* context_;
   std::map<std::pair<double, bool>, PangoFontDescription*> descriptions_;
+  std::unordered_map<std::string, LayoutPtr> shared_;
 };
 
 // The top and height, in points, of each line of `layout` (for splitting a paragraph across pages).
