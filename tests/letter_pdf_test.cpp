@@ -307,6 +307,22 @@ TEST_F(LetterPdf, LongParagraphFlowsOverPages) {
   expect_in_order(text(path), {"word0 ", "word700", "word1499"});
 }
 
+// The whole text of the example letter as pdftotext -layout sees it: any change to the layout
+// (positions, breaks, what is printed) shows here. After an intended change, regenerate with
+// DUN_UPDATE_GOLDEN=1 and look at docs/letter-example.png (scripts/render_letter_example.sh).
+TEST_F(LetterPdf, FormalNoticeMatchesItsGoldenText) {
+  LetterInfo info = test::formal_notice_info();
+  info.logo_path = std::string(DUN_SOURCE_DIR) + "/examples/assets/logo.png";
+  const auto pdf = render_letter_pdf(test::formal_notice(40), info);
+  ASSERT_TRUE(pdf) << pdf.error().message;
+  const std::string actual = text(write(*pdf));
+  const fs::path golden = fs::path(DUN_SOURCE_DIR) / "tests/golden/letters/formal_notice.txt";
+  if (std::getenv("DUN_UPDATE_GOLDEN") != nullptr) std::ofstream(golden) << actual;
+  std::ifstream file(golden);
+  const std::string expected{std::istreambuf_iterator<char>(file), {}};
+  EXPECT_EQ(actual, expected) << "regenerate with DUN_UPDATE_GOLDEN=1 if the change is intended";
+}
+
 // scripts/render_letter_example.sh sets DUN_LETTER_EXAMPLE to write the example shown in docs/.
 TEST(LetterExample, WritesTheDocumentedExampleWhenAsked) {
   const char* target = std::getenv("DUN_LETTER_EXAMPLE");
