@@ -53,24 +53,27 @@ inline RenderedDocument formal_notice(int items) {
   RenderedDocument document;
   document.language = "fr";
   document.subject = "Mise en demeure de payer — factures échues";
-  document.body = {
-      Paragraph{"Madame, Monsieur,"},
+  // One push at a time: GCC 12 -O2 warns (maybe-uninitialized) on a braced list of variants.
+  document.body.push_back(Paragraph{"Madame, Monsieur,"});
+  document.body.push_back(
       Paragraph{"Malgré nos relances des 15 octobre et 5 novembre 2026, restées sans effet, nous "
                 "constatons que les factures ci-dessous demeurent impayées à ce jour. Leur "
                 "échéance est dépassée et nous n'avons reçu de votre part ni règlement ni "
-                "contestation."},
-      overdue_invoices(items),
+                "contestation."});
+  document.body.push_back(overdue_invoices(items));
+  document.body.push_back(
       Paragraph{"Par la présente, nous vous mettons en demeure de nous régler la somme totale "
                 "indiquée ci-dessus dans un délai de huit jours à compter de la réception de ce "
-                "courrier, par virement sur le compte dont l'IBAN figure en bas de page."},
+                "courrier, par virement sur le compte dont l'IBAN figure en bas de page."});
+  document.body.push_back(
       Paragraph{"À défaut de paiement dans ce délai, nous engagerons sans autre avis une procédure "
                 "de recouvrement judiciaire. Des intérêts de retard au taux de la BCE majoré de "
                 "dix points sont dus depuis l'échéance de chaque facture (article L441-10 du Code "
-                "de commerce)."},
+                "de commerce)."});
+  document.body.push_back(
       Paragraph{"Si vous avez réglé ces factures entre-temps, nous vous prions de ne pas tenir "
                 "compte de ce courrier.\nNous vous prions d'agréer, Madame, Monsieur, "
-                "l'expression de nos salutations distinguées."},
-  };
+                "l'expression de nos salutations distinguées."});
   return document;
 }
 
