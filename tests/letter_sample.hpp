@@ -29,8 +29,7 @@ inline std::string french_date(int day, int month) {
   return text;
 }
 
-inline ItemsTable overdue_invoices(int items) {
-  ItemsTable table;
+inline void fill_overdue_invoices(ItemsTable& table, int items) {
   table.headers = {"Facture", "Date", "Échéance", "Retard (jours)", "Montant dû"};
   table.numeric = {false, false, false, true, true};
   std::int64_t total = 0;
@@ -46,31 +45,37 @@ inline ItemsTable overdue_invoices(int items) {
   table.totals = {{"Total des factures échues", french_euros(total)},
                   {"Indemnité forfaitaire pour frais de recouvrement", french_euros(items * 4000)},
                   {"Total à régler", french_euros(total + items * 4000)}};
-  return table;
 }
 
 inline RenderedDocument formal_notice(int items) {
   RenderedDocument document;
   document.language = "fr";
   document.subject = "Mise en demeure de payer — factures échues";
-  // One push at a time: GCC 12 -O2 warns (maybe-uninitialized) on a braced list of variants.
-  document.body.push_back(Paragraph{"Madame, Monsieur,"});
-  document.body.push_back(
+  // Blocks built in place: GCC 12 -O2 warns (maybe-uninitialized, a false positive) when a
+  // Block variant is moved.
+  document.body.reserve(6);
+  document.body.emplace_back(std::in_place_type<Paragraph>, Paragraph{"Madame, Monsieur,"});
+  document.body.emplace_back(
+      std::in_place_type<Paragraph>,
       Paragraph{"Malgré nos relances des 15 octobre et 5 novembre 2026, restées sans effet, nous "
                 "constatons que les factures ci-dessous demeurent impayées à ce jour. Leur "
                 "échéance est dépassée et nous n'avons reçu de votre part ni règlement ni "
                 "contestation."});
-  document.body.push_back(overdue_invoices(items));
-  document.body.push_back(
+  fill_overdue_invoices(
+      std::get<ItemsTable>(document.body.emplace_back(std::in_place_type<ItemsTable>)), items);
+  document.body.emplace_back(
+      std::in_place_type<Paragraph>,
       Paragraph{"Par la présente, nous vous mettons en demeure de nous régler la somme totale "
                 "indiquée ci-dessus dans un délai de huit jours à compter de la réception de ce "
                 "courrier, par virement sur le compte dont l'IBAN figure en bas de page."});
-  document.body.push_back(
+  document.body.emplace_back(
+      std::in_place_type<Paragraph>,
       Paragraph{"À défaut de paiement dans ce délai, nous engagerons sans autre avis une procédure "
                 "de recouvrement judiciaire. Des intérêts de retard au taux de la BCE majoré de "
                 "dix points sont dus depuis l'échéance de chaque facture (article L441-10 du Code "
                 "de commerce)."});
-  document.body.push_back(
+  document.body.emplace_back(
+      std::in_place_type<Paragraph>,
       Paragraph{"Si vous avez réglé ces factures entre-temps, nous vous prions de ne pas tenir "
                 "compte de ce courrier.\nNous vous prions d'agréer, Madame, Monsieur, "
                 "l'expression de nos salutations distinguées."});
