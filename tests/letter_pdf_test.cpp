@@ -299,7 +299,7 @@ TEST_F(LetterPdf, LongParagraphFlowsOverPages) {
   document.language = "en";
   std::string words;
   for (int i = 0; i < 1500; ++i) words += "word" + std::to_string(i) + " ";
-  document.body.push_back(Paragraph{words});
+  document.body.emplace_back(std::in_place_type<Paragraph>, Paragraph{words});
   const auto pdf = render_letter_pdf(document, test::formal_notice_info());
   ASSERT_TRUE(pdf) << pdf.error().message;
   const std::string path = write(*pdf);
