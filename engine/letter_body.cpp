@@ -210,6 +210,8 @@ void add_signature(LetterCanvas& canvas, std::vector<FlowBox>& boxes,
     layouts.push_back(canvas.text.shared_layout(lines[i], font));
     height += TextSetter::height(layouts.back());
   }
+  // Never a signature alone on a page: it goes with the closing lines above it.
+  if (!boxes.empty()) boxes.back().keep_with_next = true;
   FlowBox box;
   box.height = height;
   box.space_before = points(14);

@@ -217,6 +217,24 @@ TEST_F(LetterPdf, RecipientSitsBehindTheWindowOfEachStandard) {
   }
 }
 
+TEST_F(LetterPdf, SignatureStaysWithTheClosingLines) {
+  // With these item counts the signature falls at the foot of page 1 in one layout or the other.
+  for (const char* window : {"din5008b", "nf_z10_011"}) {
+    for (int items = 6; items <= 12; items += 2) {
+      const auto pdf = render_letter_pdf(test::formal_notice(items), test::formal_notice_info(),
+                                         *letter_layout_preset(window));
+      ASSERT_TRUE(pdf) << pdf.error().message;
+      const std::string path = write(*pdf);
+      for (int page = 1; page <= page_count(path); ++page) {
+        const std::string on_page = text(path, page);
+        if (on_page.find("Claire Dubois") == std::string::npos) continue;
+        EXPECT_NE(on_page.find("salutations distinguées"), std::string::npos)
+            << window << ", " << items << " items: the signature is alone on page " << page;
+      }
+    }
+  }
+}
+
 TEST_F(LetterPdf, StandardLetterHasNoRegisteredMention) {
   LetterInfo info = test::formal_notice_info();
   info.registered_mention.reset();
