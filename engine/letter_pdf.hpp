@@ -5,8 +5,8 @@
 // the company's legal line. Fonts (DejaVu Sans) are embedded as subsets. See docs/letters.md.
 //
 // Deterministic: the same input gives the same bytes (the PDF's dates are fixed, not the clock),
-// with the same cairo, pango and fonts. Not thread-safe with itself (pango's font map is shared);
-// render letters from one thread.
+// with the same cairo, pango and fonts. Calls share no state of dun's, but rendering from several
+// threads at once is untested (cairo's and fontconfig's global caches): render from one thread.
 #pragma once
 
 #include <string>
