@@ -1,6 +1,8 @@
 // What surrounds a letter's body: the letterhead, the address field behind the envelope window,
 // place and date, the running head of later pages, the footer, the fold and punch marks.
 #include <algorithm>
+#include <optional>
+#include <string>
 
 #include "engine/letter_parts.hpp"
 
@@ -76,12 +78,23 @@ void draw_letterhead(LetterCanvas& canvas, const LetterInfo& info, cairo_surface
   }
 }
 
+std::vector<std::string> recipient_lines(const LetterInfo& info) {
+  std::vector<std::string> lines{info.recipient.name};
+  lines.insert(lines.end(), info.recipient.address_lines.begin(),
+               info.recipient.address_lines.end());
+  return lines;
+}
+
+double address_inner_width(const LetterLayout& layout) {
+  return points(layout.address_width_mm) - points(5);
+}
+
 // The window: the return address and the mention in its top zone, the recipient below.
 void draw_address_field(LetterCanvas& canvas, const LetterInfo& info) {
   const LetterLayout& layout = canvas.layout;
   const double x = points(layout.address_left_mm) + points(5);  // the window's inner margin
   const double top = points(layout.address_top_mm);
-  const double width = points(layout.address_width_mm) - points(5);
+  const double width = address_inner_width(layout);
   std::vector<std::string> sender{info.sender.name};
   sender.insert(sender.end(), info.sender.address_lines.begin(), info.sender.address_lines.end());
   const double zone_top = top + points(2);
@@ -94,10 +107,7 @@ void draw_address_field(LetterCanvas& canvas, const LetterInfo& info) {
         ink::kText, false, width);
   }
   double y = top + points(layout.mention_height_mm) + points(1);
-  std::vector<std::string> recipient{info.recipient.name};
-  recipient.insert(recipient.end(), info.recipient.address_lines.begin(),
-                   info.recipient.address_lines.end());
-  for (const std::string& line : recipient) {
+  for (const std::string& line : recipient_lines(info)) {
     y += put(canvas, line, fonts::kRecipient, x, y, ink::kText, false, width);
   }
 }
@@ -149,6 +159,24 @@ void draw_fold_marks(const LetterCanvas& canvas) {
 FlowArea flow_area(const LetterLayout& layout) {
   return FlowArea{address_bottom(layout) + points(18), kHeadTop + points(11),
                   kFooterRule - points(6)};
+}
+
+std::optional<std::string> address_overflow(LetterCanvas& canvas, const LetterInfo& info) {
+  const LetterLayout& layout = canvas.layout;
+  const std::vector<std::string> lines = recipient_lines(info);
+  double height = 0;
+  for (const std::string& line : lines) {
+    height += TextSetter::height(
+        canvas.text.shared_layout(line, fonts::kRecipient, address_inner_width(layout)));
+  }
+  const double room = points(layout.address_height_mm - layout.mention_height_mm - 1);
+  if (height <= room) return std::nullopt;
+  const auto mm = [](double pt) { return std::to_string(static_cast<int>(pt * 25.4 / 72 + 0.5)); };
+  const double line_height = height / static_cast<double>(lines.size());
+  return "the recipient's address needs " + mm(height) + " mm but the envelope window leaves " +
+         mm(room) + " mm, so the post could not read it: shorten the address (at most " +
+         std::to_string(static_cast<int>(room / line_height)) +
+         " lines) or enlarge address_height_mm in [letters]";
 }
 
 void draw_page_furniture(LetterCanvas& canvas, const LetterInfo& info, cairo_surface_t* logo,

@@ -4,6 +4,8 @@
 
 #include <cairo.h>
 
+#include <optional>
+#include <string>
 #include <vector>
 
 #include "engine/document.hpp"
@@ -69,6 +71,10 @@ std::vector<FlowBox> body_boxes(LetterCanvas& canvas, const RenderedDocument& do
 
 // The text area of the pages: below the address field on the first, the running head after.
 FlowArea flow_area(const LetterLayout& layout);
+
+// What is wrong when the recipient's address does not fit the window (it would be hidden by the
+// envelope), or nullopt.
+std::optional<std::string> address_overflow(LetterCanvas& canvas, const LetterInfo& info);
 
 // Draws what surrounds the body on page `page` (1-based) of `pages`. `logo` may be null.
 void draw_page_furniture(LetterCanvas& canvas, const LetterInfo& info, cairo_surface_t* logo,

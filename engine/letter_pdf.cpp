@@ -99,6 +99,7 @@ class LetterPrinter {
                         letter::points(layout_.margin_left_mm),
                         letter::kPageWidth - letter::points(layout_.margin_right_mm),
                         {}};
+    if (auto overflow = letter::address_overflow(canvas, info)) return Error{*overflow};
     const std::vector<letter::FlowBox> boxes = letter::body_boxes(canvas, document, info);
     const std::vector<letter::FlowPage> pages = letter::paginate(boxes, letter::flow_area(layout_));
     // Duplex: the letter must start on the front of a sheet.

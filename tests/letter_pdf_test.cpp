@@ -292,6 +292,22 @@ TEST_F(LetterPdf, InvalidUtf8IsRefusedNamingTheField) {
             "the recipient's address is not valid UTF-8: fix the template or the data");
 }
 
+TEST_F(LetterPdf, AddressTallerThanTheWindowIsRefused) {
+  // DIN 5008 form B leaves 27.3 mm under the mention zone: six lines fit, seven do not.
+  LetterInfo info = test::formal_notice_info();
+  info.recipient.address_lines = {"Service comptabilité", "Bâtiment C", "8 avenue Jean Jaurès",
+                                  "69007 Lyon", "France"};
+  EXPECT_TRUE(render_letter_pdf(test::formal_notice(1), info));
+  info.recipient.address_lines.insert(info.recipient.address_lines.begin(),
+                                      "À l'attention de M. Martin");
+  const auto pdf = render_letter_pdf(test::formal_notice(1), info);
+  ASSERT_FALSE(pdf);
+  EXPECT_EQ(pdf.error().message,
+            "the recipient's address needs 30 mm but the envelope window leaves 26 mm, so the "
+            "post could not read it: shorten the address (at most 6 lines) or enlarge "
+            "address_height_mm in [letters]");
+}
+
 TEST_F(LetterPdf, RowWiderThanTheHeaderIsRefused) {
   RenderedDocument document = test::formal_notice(3);
   std::get<ItemsTable>(document.body[2]).rows[1].push_back("extra");
