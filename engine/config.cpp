@@ -6,6 +6,7 @@
 #include <charconv>
 #include <sstream>
 
+#include "engine/config_letters.hpp"
 #include "stdlib/suggest.hpp"
 
 namespace dun {
@@ -17,6 +18,7 @@ class ConfigReader {
   explicit ConfigReader(std::filesystem::path file) : file_(std::move(file)) {}
 
   bool failed() const { return error_.has_value(); }
+  const std::filesystem::path& file() const { return file_; }
   Error error() const { return *error_; }
 
   void fail(const toml::source_region& where, const std::string& message) {
@@ -66,7 +68,7 @@ class ConfigReader {
   std::optional<Error> error_;
 };
 
-constexpr std::string_view kSections[] = {"company", "engine", "rates", "adapters"};
+constexpr std::string_view kSections[] = {"company", "engine", "rates", "adapters", "letters"};
 constexpr std::string_view kCompanyKeys[] = {"name",
                                              "address",
                                              "email",
@@ -87,7 +89,12 @@ void read_company(ConfigReader& reader, const toml::table& table, CompanyConfig&
   reader.read_string(table, "email", company.email);
   reader.read_string(table, "phone", company.phone);
   reader.read_string(table, "iban", company.iban);
-  reader.read_path(table, "logo", company.logo);
+  if (auto logo = reader.string(table, "logo")) {
+    if (auto problem = logo_path_problem(reader.file(), *logo)) {
+      reader.fail(table.get("logo")->source(), *problem);
+    }
+    company.logo = reader.resolve(*logo);
+  }
   reader.read_string(table, "language", company.language);
   if (auto code = reader.string(table, "currency")) {
     if (auto currency = Currency::from_code(*code)) {
@@ -236,6 +243,11 @@ Result<Config> load_config(const std::filesystem::path& path) {
   if (const toml::table* rates = root["rates"].as_table()) read_rates(reader, *rates, config.rates);
   if (const toml::table* adapters = root["adapters"].as_table()) {
     read_adapters(reader, *adapters, config.adapters);
+  }
+  if (const toml::table* letters = root["letters"].as_table()) {
+    if (auto problem = read_letters_config(*letters, config.letters)) {
+      reader.fail(problem->where, problem->message);
+    }
   }
   if (reader.failed()) return reader.error();
   return config;

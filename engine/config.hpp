@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/letter_layout.hpp"
 #include "stdlib/late_interest.hpp"
 #include "stdlib/money.hpp"
 #include "stdlib/result.hpp"
@@ -49,6 +50,7 @@ struct Config {
   EngineConfig engine;
   RateTable rates{*Currency::from_code("EUR")};
   std::map<std::string, AdapterConfig> adapters;  // "email", "letter", "task"
+  LetterLayout letters;                           // [letters]: window envelope positions
 };
 
 // Reads `path`. Unknown sections and keys are errors with a "did you mean" where one is close:
