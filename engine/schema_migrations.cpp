@@ -203,7 +203,142 @@ CREATE INDEX events_by_customer ON events (customer_id, event_date, id)
   WHERE customer_id IS NOT NULL;
 )sql";
 
-constexpr std::array<std::string_view, 3> kMigrations = {kVersion1, kVersion2, kVersion3};
+// Version 4: the CHECKs of the tables a run writes compare with `=` joined by OR instead of
+// `IN (…)`. SQLite evaluates an IN list of more than two constants through a temporary b-tree
+// that it builds again at every execution of the statement: on a first run of a million invoices
+// that was half the commit's CPU time (a new in-memory database per inserted row; callgrind,
+// bench/RESULTS.md). The allowed values are the same. SQLite cannot change a CHECK in place, so
+// each table is rebuilt (the migrator turns foreign keys off around the steps, as SQLite's
+// ALTER TABLE guide asks) and its indexes are created again.
+constexpr std::string_view kVersion4 = R"sql(
+CREATE TABLE sequences_v4 (
+  invoice_id TEXT PRIMARY KEY,
+  customer_id TEXT NOT NULL,
+  scenario TEXT NOT NULL,
+  state TEXT NOT NULL CHECK (state = 'active' OR state = 'paused' OR state = 'closed' OR
+                             state = 'stopped'),
+  last_step TEXT,
+  started_on TEXT NOT NULL,
+  updated_on TEXT NOT NULL
+) STRICT, WITHOUT ROWID;
+INSERT INTO sequences_v4 SELECT * FROM sequences;
+DROP TABLE sequences;
+ALTER TABLE sequences_v4 RENAME TO sequences;
+CREATE INDEX sequences_by_customer ON sequences (customer_id);
+
+CREATE TABLE step_events_v4 (
+  invoice_id TEXT NOT NULL REFERENCES sequences (invoice_id) ON DELETE CASCADE,
+  scenario TEXT NOT NULL,
+  step TEXT NOT NULL,
+  status TEXT NOT NULL CHECK (status = 'fired' OR status = 'skipped' OR
+                              status = 'pending_confirmation' OR status = 'waiting_task' OR
+                              status = 'completed'),
+  reason TEXT,
+  event_date TEXT NOT NULL,
+  action_id TEXT,
+  PRIMARY KEY (invoice_id, scenario, step)
+) STRICT, WITHOUT ROWID;
+INSERT INTO step_events_v4 SELECT * FROM step_events;
+DROP TABLE step_events;
+ALTER TABLE step_events_v4 RENAME TO step_events;
+
+CREATE TABLE events_v4 (
+  id INTEGER PRIMARY KEY,
+  invoice_id TEXT,
+  customer_id TEXT,
+  event_date TEXT NOT NULL,
+  kind TEXT NOT NULL CHECK (kind = 'step_fired' OR kind = 'step_skipped' OR kind = 'paused' OR
+                            kind = 'resumed' OR kind = 'closed' OR kind = 'reopened' OR
+                            kind = 'stopped' OR kind = 'quarantined' OR kind = 'task_created' OR
+                            kind = 'task_confirmed' OR kind = 'task_cancelled' OR
+                            kind = 'task_completed' OR kind = 'delivery' OR
+                            kind = 'override'),
+  detail TEXT NOT NULL DEFAULT '',
+  run_id INTEGER REFERENCES runs (id),
+  CHECK (invoice_id IS NOT NULL OR customer_id IS NOT NULL)
+) STRICT;
+INSERT INTO events_v4 SELECT * FROM events;
+DROP TABLE events;
+ALTER TABLE events_v4 RENAME TO events;
+CREATE INDEX events_by_invoice ON events (invoice_id, event_date, id) WHERE invoice_id IS NOT NULL;
+CREATE INDEX events_by_customer ON events (customer_id, event_date, id)
+  WHERE customer_id IS NOT NULL;
+
+CREATE TABLE actions_v4 (
+  id TEXT PRIMARY KEY,
+  created_on TEXT NOT NULL,
+  status_on TEXT NOT NULL,
+  scenario TEXT NOT NULL,
+  step TEXT NOT NULL,
+  position INTEGER NOT NULL CHECK (position >= 0),
+  channel TEXT NOT NULL CHECK (channel = 'email' OR channel = 'letter' OR channel = 'task'),
+  letter_type TEXT CHECK (letter_type = 'standard' OR letter_type = 'registered' OR
+                          letter_type = 'electronic'),
+  mode TEXT NOT NULL CHECK (mode = 'auto' OR mode = 'confirm' OR mode = 'task'),
+  customer_id TEXT NOT NULL,
+  invoices TEXT NOT NULL,
+  template TEXT,
+  language TEXT,
+  recipient TEXT,
+  copy TEXT NOT NULL DEFAULT '[]',
+  status TEXT NOT NULL CHECK (status = 'queued' OR status = 'sent' OR status = 'failed' OR
+                              status = 'pending_confirmation' OR status = 'cancelled' OR
+                              status = 'open' OR status = 'completed'),
+  attempts INTEGER NOT NULL DEFAULT 0,
+  last_error TEXT,
+  provider_ref TEXT,
+  payload TEXT NOT NULL DEFAULT '',
+  tracking TEXT,
+  CHECK ((channel = 'letter') = (letter_type IS NOT NULL))
+) STRICT;
+INSERT INTO actions_v4 SELECT * FROM actions;
+DROP TABLE actions;
+ALTER TABLE actions_v4 RENAME TO actions;
+CREATE INDEX actions_to_deliver ON actions (status, created_on) WHERE status IN ('queued', 'failed');
+CREATE INDEX actions_by_customer ON actions (customer_id, created_on);
+
+CREATE TABLE tasks_v4 (
+  id INTEGER PRIMARY KEY,
+  kind TEXT NOT NULL CHECK (kind = 'confirm' OR kind = 'task'),
+  status TEXT NOT NULL CHECK (status = 'open' OR status = 'confirmed' OR status = 'completed' OR
+                              status = 'cancelled'),
+  created_on TEXT NOT NULL,
+  scenario TEXT NOT NULL,
+  step TEXT NOT NULL,
+  customer_id TEXT NOT NULL,
+  invoices TEXT NOT NULL,
+  action_id TEXT NOT NULL UNIQUE REFERENCES actions (id),
+  assignee TEXT,
+  text TEXT NOT NULL DEFAULT '',
+  due_on TEXT,
+  closed_on TEXT,
+  closed_by TEXT,
+  note TEXT,
+  CHECK ((status = 'open') = (closed_on IS NULL))
+) STRICT;
+INSERT INTO tasks_v4 SELECT * FROM tasks;
+DROP TABLE tasks;
+ALTER TABLE tasks_v4 RENAME TO tasks;
+CREATE INDEX tasks_open ON tasks (created_on) WHERE status = 'open';
+
+CREATE TABLE overrides_v4 (
+  kind TEXT NOT NULL CHECK (kind = 'assign' OR kind = 'optout' OR kind = 'pause'),
+  subject TEXT NOT NULL,
+  scenario TEXT,
+  until_date TEXT,
+  set_on TEXT NOT NULL,
+  set_by TEXT NOT NULL DEFAULT '',
+  PRIMARY KEY (kind, subject),
+  CHECK ((kind = 'assign') = (scenario IS NOT NULL)),
+  CHECK ((kind = 'pause') = (until_date IS NOT NULL))
+) STRICT, WITHOUT ROWID;
+INSERT INTO overrides_v4 SELECT * FROM overrides;
+DROP TABLE overrides;
+ALTER TABLE overrides_v4 RENAME TO overrides;
+)sql";
+
+constexpr std::array<std::string_view, 4> kMigrations = {kVersion1, kVersion2, kVersion3,
+                                                         kVersion4};
 
 }  // namespace
 

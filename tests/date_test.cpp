@@ -21,6 +21,12 @@ TEST(Date, RoundTripsEveryDayOfFourCenturies) {
   }
 }
 
+TEST(Date, PrintsFourDigitYearsWithLeadingZeros) {
+  EXPECT_EQ(Date::from_ymd(987, 6, 5).to_string(), "0987-06-05");
+  EXPECT_EQ(Date::from_ymd(9999, 12, 31).to_string(), "9999-12-31");
+  EXPECT_EQ(Date::from_ymd(2026, 3, 2).to_string(), "2026-03-02");
+}
+
 TEST(Date, RejectsImpossibleAndMalformedDates) {
   for (const char* text :
        {"2026-02-29", "2026-02-30", "2026-13-01", "2026-00-10", "2026-04-31", "0000-01-01",

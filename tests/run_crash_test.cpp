@@ -9,6 +9,7 @@
 
 #include "engine/fault_hook.hpp"
 #include "run_test_support.hpp"
+#include "sqlite_rows.hpp"
 
 namespace dun {
 namespace {
@@ -18,30 +19,6 @@ std::string_view armed_point;
 
 void crash_at_armed_point(std::string_view point) {
   if (point == armed_point) ::_exit(kCrashExitCode);
-}
-
-// Rows of a table as text, for comparing two state stores.
-std::vector<std::string> table_rows(const std::filesystem::path& database, const char* query) {
-  sqlite3* db = nullptr;
-  std::vector<std::string> rows;
-  if (sqlite3_open_v2(database.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) {
-    sqlite3_close(db);
-    return {"cannot open " + database.string()};
-  }
-  sqlite3_stmt* statement = nullptr;
-  sqlite3_prepare_v2(db, query, -1, &statement, nullptr);
-  while (sqlite3_step(statement) == SQLITE_ROW) {
-    std::string row;
-    for (int c = 0; c < sqlite3_column_count(statement); ++c) {
-      const auto* text = sqlite3_column_text(statement, c);
-      row += text != nullptr ? reinterpret_cast<const char*>(text) : "NULL";
-      row += '|';
-    }
-    rows.push_back(row);
-  }
-  sqlite3_finalize(statement);
-  sqlite3_close(db);
-  return rows;
 }
 
 class RunCrashTest : public ::testing::TestWithParam<std::string_view> {
@@ -110,7 +87,9 @@ TEST_P(RunCrashTest, ARerunAfterACrashEqualsARunThatNeverCrashed) {
         "SELECT id, kind, status, action_id FROM tasks ORDER BY id",
         "SELECT invoice_id, event_date, kind, detail FROM events ORDER BY id",
         "SELECT count(*) FROM jsonl_outbox"}) {
-    EXPECT_EQ(table_rows(database, query), table_rows(*dir_ / "reference.db", query)) << query;
+    EXPECT_EQ(testing::table_rows(database, query),
+              testing::table_rows(*dir_ / "reference.db", query))
+        << query;
   }
 }
 

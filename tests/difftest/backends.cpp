@@ -18,8 +18,18 @@ Result<std::unique_ptr<dsl::CompiledScenario>> compile_interpreter(
 std::span<const BackendFactory> backend_factories() {
   static const std::vector<BackendFactory> factories = {
       {"interp", compile_interpreter},
-      {"jit O0", [](const dsl::ir::Scenario& s) { return dsl::compile_jit(s, {.opt_level = 0}); }},
-      {"jit O2", [](const dsl::ir::Scenario& s) { return dsl::compile_jit(s, {.opt_level = 2}); }},
+      {"jit O0",
+       [](const dsl::ir::Scenario& s) {
+         dsl::JitOptions options;
+         options.opt_level = 0;
+         return dsl::compile_jit(s, options);
+       }},
+      {"jit O2",
+       [](const dsl::ir::Scenario& s) {
+         dsl::JitOptions options;
+         options.opt_level = 2;
+         return dsl::compile_jit(s, options);
+       }},
   };
   return factories;
 }

@@ -1,0 +1,130 @@
+// Schema version 4 (engine/schema_migrations.cpp): a state store written at version 2 keeps every
+// row through the table rebuilds, the CHECKs still refuse what they refused, and no statement the
+// run executes per row builds a temporary b-tree for a CHECK any more.
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "engine/schema.hpp"
+#include "sqlite_rows.hpp"
+#include "store_test_support.hpp"
+
+namespace dun {
+namespace {
+
+using testing::table_rows;
+
+// One row in every table the migration rebuilds, written with version 2's schema.
+constexpr const char* kVersion2Rows = R"sql(
+INSERT INTO runs (id, run_date, snapshot_fingerprint, scenario_fingerprints, started_at, ended_at,
+                  outcome) VALUES (1, '2026-03-02', 's', '{}', 't0', 't1', 'completed');
+INSERT INTO sequences VALUES ('I1', 'C1', 'standard_b2b', 'active', 'first', '2026-03-02',
+                              '2026-03-02');
+INSERT INTO step_events VALUES ('I1', 'standard_b2b', 'pre_due', 'skipped', 'late', '2026-03-02',
+                                NULL);
+INSERT INTO step_events VALUES ('I1', 'standard_b2b', 'first', 'fired', NULL, '2026-03-02', 'a1');
+INSERT INTO actions (id, created_on, status_on, scenario, step, position, channel, mode,
+                     customer_id, invoices, status)
+  VALUES ('a1', '2026-03-02', '2026-03-02', 'standard_b2b', 'first', 0, 'task', 'task', 'C1',
+          '["I1"]', 'open');
+INSERT INTO action_invoices VALUES ('a1', 'I1');
+INSERT INTO tasks (id, kind, status, created_on, scenario, step, customer_id, invoices, action_id)
+  VALUES (7, 'task', 'open', '2026-03-02', 'standard_b2b', 'first', 'C1', '["I1"]', 'a1');
+INSERT INTO events (id, invoice_id, customer_id, event_date, kind, detail, run_id)
+  VALUES (41, 'I1', 'C1', '2026-03-02', 'step_fired', 'first (action a1)', 1);
+INSERT INTO overrides VALUES ('pause', 'I1', NULL, '2026-04-01', '2026-03-02', 'anna');
+)sql";
+
+class StoreMigrationTest : public testing::StoreTest {};
+
+TEST_F(StoreMigrationTest, Version3KeepsEveryRowAndForeignKeys) {
+  auto database = sqlite::Database::open(db_path());
+  ASSERT_TRUE(database) << database.error().message;
+  sqlite::Database& db = database.value();
+  auto version2 = migrate_schema(db, schema_migrations().first(2));
+  ASSERT_TRUE(version2) << version2.error().message;
+  ASSERT_EQ(*version2, 2);
+  ASSERT_TRUE(db.execute(kVersion2Rows));
+
+  const char* const queries[] = {
+      "SELECT * FROM sequences", "SELECT * FROM step_events ORDER BY invoice_id, scenario, step",
+      "SELECT * FROM actions",   "SELECT * FROM action_invoices",
+      "SELECT * FROM tasks",     "SELECT * FROM events",
+      "SELECT * FROM overrides",
+  };
+  std::vector<std::vector<std::string>> before;
+  for (const char* query : queries) before.push_back(table_rows(db_path(), query));
+  ASSERT_EQ(before[1].size(), 2U);
+
+  auto latest = migrate_schema(db);
+  ASSERT_TRUE(latest) << latest.error().message;
+  EXPECT_EQ(*latest, 4) << "through v3 (override events) and v4 (OR-chain CHECKs)";
+  for (std::size_t i = 0; i < std::size(queries); ++i) {
+    EXPECT_EQ(table_rows(db_path(), queries[i]), before[i]) << queries[i];
+  }
+  auto foreign_keys = db.prepare("PRAGMA foreign_keys");
+  ASSERT_TRUE(foreign_keys);
+  ASSERT_TRUE(*foreign_keys.value().step());
+  EXPECT_EQ(foreign_keys.value().column_int64(0), 1) << "foreign keys are on again after it";
+  // The rebuilt step_events still cascades from the rebuilt sequences.
+  ASSERT_TRUE(db.execute("DELETE FROM sequences WHERE invoice_id = 'I1'"));
+  EXPECT_TRUE(table_rows(db_path(), "SELECT * FROM step_events").empty());
+  // The indexes came back with their tables.
+  EXPECT_EQ(table_rows(db_path(),
+                       "SELECT name FROM sqlite_schema WHERE type = 'index' AND name NOT LIKE "
+                       "'sqlite_autoindex%' ORDER BY name"),
+            (std::vector<std::string>{
+                "action_invoices_by_invoice|", "actions_by_customer|", "actions_to_deliver|",
+                "events_by_customer|", "events_by_invoice|", "quarantine_by_run|",
+                "runs_by_outcome_date|", "sequences_by_customer|", "tasks_open|"}));
+}
+
+TEST_F(StoreMigrationTest, ChecksRefuseTheSameValuesAsBefore) {
+  StateStore store = open_store();
+  sqlite::Database& db = store.database();
+  EXPECT_FALSE(
+      db.execute("INSERT INTO sequences VALUES ('I1', 'C1', 's', 'sleeping', NULL, '2026-03-02', "
+                 "'2026-03-02')"));
+  ASSERT_TRUE(
+      db.execute("INSERT INTO sequences VALUES ('I1', 'C1', 's', 'stopped', NULL, '2026-03-02', "
+                 "'2026-03-02')"));
+  EXPECT_FALSE(db.execute(
+      "INSERT INTO step_events VALUES ('I1', 's', 'a', 'fired_twice', NULL, '2026-03-02', "
+      "NULL)"));
+  EXPECT_FALSE(db.execute(
+      "INSERT INTO events (invoice_id, event_date, kind) VALUES ('I1', '2026-03-02', 'lost')"));
+  EXPECT_FALSE(db.execute(
+      "INSERT INTO actions (id, created_on, status_on, scenario, step, position, channel, "
+      "letter_type, mode, customer_id, invoices, status) VALUES ('a', 'd', 'd', 's', 'p', 0, "
+      "'letter', 'pigeon', 'auto', 'C1', '[]', 'queued')"));
+  EXPECT_FALSE(
+      db.execute("INSERT INTO overrides VALUES ('forget', 'I1', NULL, NULL, '2026-03-02', '')"));
+}
+
+// The performance regression this version fixes: `x IN ('a', 'b', 'c')` in a CHECK made SQLite
+// build a temporary b-tree (OpenEphemeral) at every insert.
+TEST_F(StoreMigrationTest, InsertsOfTheRunBuildNoTemporaryTable) {
+  StateStore store = open_store();
+  const char* const inserts[] = {
+      "INSERT INTO sequences VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+      "INSERT INTO step_events VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+      "INSERT INTO events (invoice_id, customer_id, event_date, kind, detail, run_id) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+      "INSERT INTO actions (id, created_on, status_on, scenario, step, position, channel, "
+      "letter_type, mode, customer_id, invoices, status) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+      "INSERT INTO tasks (kind, status, created_on, scenario, step, customer_id, invoices, "
+      "action_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+  };
+  for (const char* insert : inserts) {
+    const std::string explain = std::string("EXPLAIN ") + insert;
+    int ephemeral = 0;
+    for (const std::string& row : table_rows(db_path(), explain)) {
+      ephemeral += row.find("|OpenEphemeral|") != std::string::npos;
+    }
+    EXPECT_EQ(ephemeral, 0) << insert;
+  }
+}
+
+}  // namespace
+}  // namespace dun
