@@ -17,6 +17,7 @@ constexpr Verb kVerbs[] = {
     {"agenda", dun::cli::run_agenda, "the collectors' tasks: list, confirm, complete, cancel"},
     {"check", dun::cli::run_check, "parse and check scenario files; print every error"},
     {"gen", dun::cli::run_gen, "write a synthetic, realistic portfolio (demo, tests, benchmarks)"},
+    {"render", dun::cli::run_render, "preview a template on real data: text, .eml or PDF letter"},
     {"run", dun::cli::run_run, "the daily run: evaluate the scenarios, record, emit actions"},
     {"version", dun::cli::run_version, "print the versions of dun and of LLVM"},
 };

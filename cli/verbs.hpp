@@ -14,5 +14,6 @@ int run_gen(Args args);
 int run_run(Args args);
 int run_agenda(Args args);
 int run_check(Args args);
+int run_render(Args args);
 
 }  // namespace dun::cli

@@ -9,8 +9,7 @@
 #include "engine/aggregate.hpp"
 #include "engine/assign.hpp"
 #include "engine/fingerprint.hpp"
-#include "engine/load_csv.hpp"
-#include "engine/load_sqlite.hpp"
+#include "engine/load_snapshot.hpp"
 #include "engine/portfolio_columns.hpp"
 #include "engine/record.hpp"
 #include "engine/sequence_inputs.hpp"
@@ -49,17 +48,6 @@ struct ScenarioRun {
   dsl::BatchInput input;
   std::vector<dsl::Decision> decisions;
 };
-
-Result<LoadedSnapshot> load_snapshot(const std::filesystem::path& path, bool strict) {
-  LoadOptions options;
-  options.strict = strict;
-  std::error_code error;
-  if (std::filesystem::is_directory(path, error)) return load_csv_snapshot(path, options);
-  if (std::filesystem::is_regular_file(path, error)) return load_sqlite_snapshot(path, options);
-  return Error{path.string() +
-               ": no snapshot there (a folder of CSV files or a SQLite .db; pass --snapshot PATH "
-               "or set [engine] snapshot in dun.toml)"};
-}
 
 std::vector<QuarantineRow> quarantine_rows(const std::vector<QuarantinedRow>& rows) {
   std::vector<QuarantineRow> out;

@@ -13,6 +13,7 @@ packages=(
   tao-pegtl-dev libtomlplusplus-dev libspdlog-dev libsqlite3-dev sqlite3
   libcairo2-dev libfontconfig-dev fonts-dejavu-core poppler-utils   # `dun gen` PDFs; tests run pdfinfo
   libssl-dev nlohmann-json3-dev             # action ids (SHA-256), action JSON
+  libicu-dev                                # money and dates per language in templates
   libgtest-dev libgmock-dev libbenchmark-dev
   clang-format python3 time
 )
