@@ -42,8 +42,8 @@ class Filler {
     batch.environment = {&config_.rates, &rate_};
     const dsl::Value value = interpreter_.evaluate_expr(*node.condition, batch, 0);
     if (value.failed()) {
-      return where(node) + "the condition cannot be evaluated for invoice " + first_invoice() +
-             ": " + std::string(dsl::eval_error_message(value.error()));
+      return Error{where(node) + "the condition cannot be evaluated for invoice " +
+                   first_invoice() + ": " + std::string(dsl::eval_error_message(value.error()))};
     }
     return value.boolean();
   }
@@ -68,7 +68,8 @@ class Filler {
     table.headers.assign(labels.item_headers.begin(), labels.item_headers.end());
     table.numeric = {false, false, false, true, true, true};
     const Invoices& invoices = portfolio_.invoices;
-    for (RowIndex row : shown_items()) {
+    const std::vector<RowIndex> shown = shown_items();
+    for (RowIndex row : shown) {
       const bool credit = invoices.kind[row] == InvoiceKind::credit_note;
       const std::int64_t sign = credit ? -1 : 1;
       const std::int32_t late = request_.today.days() - invoices.due_date[row];
@@ -79,10 +80,10 @@ class Filler {
                             format_.money({sign * invoices.balance[row], invoices.currency[row]}),
                             !credit && late > 0 ? format_.integer(late) : std::string()});
     }
-    auto total = items_total();
-    if (!total) return where(node) + total.error().message;
-    auto overdue = overdue_total();
-    if (!overdue) return where(node) + overdue.error().message;
+    auto total = sum(shown, false, false);
+    if (!total) return Error{where(node) + total.error().message};
+    auto overdue = sum(shown, true, false);
+    if (!overdue) return Error{where(node) + overdue.error().message};
     table.totals.push_back({std::string(labels.total), "", "", "", format_.money(*total), ""});
     table.totals.push_back(
         {std::string(labels.total_overdue), "", "", "", format_.money(*overdue), ""});
@@ -91,7 +92,8 @@ class Filler {
 
  private:
   std::string where(const TemplateNode& node) const {
-    return "{" + node.text + "} at " + std::to_string(node.pos.line) + ":" +
+    const std::string shown = node.kind == TemplateNode::Kind::condition ? "if …" : node.text;
+    return "{" + shown + "} at " + std::to_string(node.pos.line) + ":" +
            std::to_string(node.pos.column) + ": ";
   }
   std::string first_invoice() const {
@@ -136,17 +138,21 @@ class Filler {
                  std::string(to.code()) + "; add it to [rates] in dun.toml"};
   }
 
-  Result<Money> sum(bool overdue_only, bool interest) const {
+  // Σ balance (or the late interest on it) of `rows`, credit notes deducted, in the customer's
+  // currency; only the overdue invoices among them when `overdue_only`.
+  Result<Money> sum(const std::vector<RowIndex>& rows, bool overdue_only, bool interest) const {
     std::int64_t total = 0;
     const Invoices& invoices = portfolio_.invoices;
-    for (RowIndex row : overdue_only ? request_.items : shown_items()) {
+    for (RowIndex row : rows) {
       if (overdue_only && !is_overdue_invoice(row)) continue;
       std::int64_t minor = invoices.balance[row];
       if (interest) {
         auto owed = late_interest({minor, invoices.currency[row]},
                                   Date::from_days(invoices.due_date[row]), request_.today, rate_);
-        if (!owed) return Error{"late interest on " + std::string(invoices.id[row]) + ": " +
-                                owed.error().message};
+        if (!owed) {
+          return Error{"late interest on " + std::string(invoices.id[row]) + ": " +
+                       owed.error().message};
+        }
         minor = owed->minor;
       }
       auto value = converted(minor, invoices.currency[row]);
@@ -155,9 +161,8 @@ class Filler {
     }
     return Money{total, customer_currency()};
   }
-  Result<Money> overdue_total() const { return sum(true, false); }
-  Result<Money> late_interest_total() const { return sum(true, true); }
-  Result<Money> items_total() const { return sum(false, false); }
+  Result<Money> overdue_total() const { return sum(request_.items, true, false); }
+  Result<Money> late_interest_total() const { return sum(request_.items, true, true); }
 
   Result<std::string> field_text(const TemplateNode& node, dsl::FieldId field);
 
