@@ -37,8 +37,10 @@ for i, part in enumerate(msg.iter_parts()):
     else:
         print(f"part{i}.filename: {part.get_filename()}")
         print(f"part{i}.bytes: {part.get_content()!r}")
-print(f"crlf-only: {b'\n' not in data.replace(b'\r\n', b'')}")
-print(f"max-line: {max(len(l) for l in data.split(b'\r\n'))}")
+bare_lf = b'\n' in data.replace(b'\r\n', b'')
+longest = max(len(l) for l in data.split(b'\r\n'))
+print(f"crlf-only: {not bare_lf}")
+print(f"max-line: {longest}")
 )PY";
 
 std::map<std::string, std::string> parse_with_python(const std::string& message) {
