@@ -81,9 +81,7 @@ void BM_RenderFirstReminderEmails(benchmark::State& state) {
 }
 BENCHMARK(BM_RenderFirstReminderEmails)->Iterations(100'000)->Unit(benchmark::kMicrosecond);
 
-void BM_RenderFormalNoticeEmails(benchmark::State& state) {
-  render_emails(state, "formal_notice");
-}
+void BM_RenderFormalNoticeEmails(benchmark::State& state) { render_emails(state, "formal_notice"); }
 BENCHMARK(BM_RenderFormalNoticeEmails)->Iterations(100'000)->Unit(benchmark::kMicrosecond);
 
 }  // namespace

@@ -181,8 +181,8 @@ int run_render(Args args) {
     bytes += document_text(*document);
   } else if (output_format == "eml") {
     // A preview has no action: its id derives from what the action's would (a stable value).
-    std::string key = "render\n" + positionals.front() + "\n" + *customer_id + "\n" +
-                      run_date->to_string();
+    std::string key =
+        "render\n" + positionals.front() + "\n" + *customer_id + "\n" + run_date->to_string();
     for (RowIndex item : request.items) key += "\n" + std::string(portfolio.invoices.id[item]);
     EmailAction action;
     action.action_id = sha256_hex(key).substr(0, 32);

@@ -94,9 +94,8 @@ class TemplateCompiler {
       std::size_t next = close + 1;
       if (control && !subject) {
         // A tag alone on its line takes the whole line with it, so sections add no blank lines.
-        const std::size_t line_begin = text.rfind('\n', i) == std::string_view::npos
-                                           ? 0
-                                           : text.rfind('\n', i) + 1;
+        const std::size_t line_begin =
+            text.rfind('\n', i) == std::string_view::npos ? 0 : text.rfind('\n', i) + 1;
         std::size_t after = next;
         while (after < end && is_blank(text[after])) ++after;
         bool alone = after == end || text[after] == '\n';
@@ -152,9 +151,9 @@ class TemplateCompiler {
     }
     flush();
     for (const OpenSection& section : open) {
-      diagnostics_.error(file_, section.node.pos,
-                         subject ? "'{if …}' without '{end}' on the Subject line"
-                                 : "'{if …}' without '{end}'");
+      diagnostics_.error(
+          file_, section.node.pos,
+          subject ? "'{if …}' without '{end}' on the Subject line" : "'{if …}' without '{end}'");
     }
     // Unclosed sections still render their content: keep the tree whole for the caller.
     while (!open.empty()) {
@@ -180,9 +179,10 @@ class TemplateCompiler {
     if (auto close_name = closest_match(name, candidates)) {
       message += "; did you mean '{" + *close_name + "}'?";
     } else {
-      message += " (templates show fields like {customer.name}, {invoice.number}, "
-                 "{company.iban}, and {items_list}, {total_overdue}, {late_interest}, "
-                 "{recovery_indemnity}; see docs/templates.md)";
+      message +=
+          " (templates show fields like {customer.name}, {invoice.number}, "
+          "{company.iban}, and {items_list}, {total_overdue}, {late_interest}, "
+          "{recovery_indemnity}; see docs/templates.md)";
     }
     error(brace + 1, std::move(message));
   }

@@ -61,8 +61,8 @@ void Checker::warn_missing_languages(const std::string& name, SourcePos pos) {
   if (missing.empty()) return;
   warning(pos, "template '" + name + "' has no version in " + missing + " (other templates of " +
                    display_folder(*options_.templates_dir) +
-                   " do): those customers get the default language '" +
-                   options_.default_language + "'; add " + name + ".LANG.txt to translate it");
+                   " do): those customers get the default language '" + options_.default_language +
+                   "'; add " + name + ".LANG.txt to translate it");
 }
 
 const TemplateIndex& Checker::templates() {

@@ -3,13 +3,12 @@
 namespace dun {
 namespace {
 
-constexpr DocumentLabels kEnglish{
-    {"Invoice", "Issued", "Due", "Amount", "Balance", "Days overdue"},
-    "Total",
-    "Total overdue",
-    "Registered letter with acknowledgement of receipt",
-    "Electronic registered letter",
-    "{place}, {date}"};
+constexpr DocumentLabels kEnglish{{"Invoice", "Issued", "Due", "Amount", "Balance", "Days overdue"},
+                                  "Total",
+                                  "Total overdue",
+                                  "Registered letter with acknowledgement of receipt",
+                                  "Electronic registered letter",
+                                  "{place}, {date}"};
 
 constexpr DocumentLabels kFrench{
     {"Facture", "Émise le", "Échéance", "Montant", "Solde", "Jours de retard"},

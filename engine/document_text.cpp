@@ -20,8 +20,7 @@ void append_row(std::string& out, const std::vector<std::string>& cells,
   std::string line;
   for (std::size_t column = 0; column < widths.size(); ++column) {
     const std::string cell = column < cells.size() ? cells[column] : std::string();
-    const std::string padding(widths[column] - std::min(widths[column], display_width(cell)),
-                              ' ');
+    const std::string padding(widths[column] - std::min(widths[column], display_width(cell)), ' ');
     if (column > 0) line += "  ";
     const bool right = column < numeric.size() && numeric[column];
     line += right ? padding + cell : cell + padding;

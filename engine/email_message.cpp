@@ -16,7 +16,8 @@ Result<bool> check_header_value(std::string_view header, std::string_view value)
   if (has_line_break(value)) {
     return Error{"the " + std::string(header) +
                  " header would hold a line break (CR or LF), which could inject headers: "
-                 "fix the value '" + std::string(value.substr(0, value.find_first_of("\r\n"))) +
+                 "fix the value '" +
+                 std::string(value.substr(0, value.find_first_of("\r\n"))) +
                  "…' in the snapshot or dun.toml"};
   }
   return true;
@@ -67,8 +68,8 @@ Result<std::string> mailbox_list(std::string_view header, const std::vector<Mail
 std::string rfc5322_date(Date date) {
   static constexpr std::array<const char*, 7> kDays = {"Thu", "Fri", "Sat", "Sun",
                                                        "Mon", "Tue", "Wed"};  // from 1970-01-01
-  static constexpr std::array<const char*, 12> kMonths = {
-      "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+  static constexpr std::array<const char*, 12> kMonths = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                                          "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
   const std::string iso = date.to_string();  // YYYY-MM-DD
   const int month = std::stoi(iso.substr(5, 2));
   const int weekday = ((date.days() % 7) + 7) % 7;

@@ -31,16 +31,17 @@ Result<Attachment> read_invoice_pdf(const std::filesystem::path& folder,
   }
   std::error_code failure;
   const std::filesystem::path root = std::filesystem::canonical(folder, failure);
-  if (failure) return Error{"cannot open the snapshot folder " + folder.generic_string() + ": " +
-                            failure.message()};
+  if (failure)
+    return Error{"cannot open the snapshot folder " + folder.generic_string() + ": " +
+                 failure.message()};
   // Resolving every symbolic link shows where the file really is.
   const std::filesystem::path target = std::filesystem::canonical(root / path, failure);
   if (failure) {
     return Error{"invoice PDF '" + shown + "' cannot be read: " + failure.message() + " (in " +
                  folder.generic_string() + ")"};
   }
-  const auto [root_end, unused] = std::mismatch(root.begin(), root.end(), target.begin(),
-                                                target.end());
+  const auto [root_end, unused] =
+      std::mismatch(root.begin(), root.end(), target.begin(), target.end());
   if (root_end != root.end()) return refuse("a symbolic link leads outside the folder");
   if (!std::filesystem::is_regular_file(target, failure)) return refuse("it is not a file");
   std::ifstream in(target, std::ios::binary);

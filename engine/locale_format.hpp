@@ -27,7 +27,7 @@ class LocaleFormatter {
   ~LocaleFormatter();
 
   const std::string& language() const { return language_; }
-  std::string money(Money money) const;   // "1 234,56 €"
+  std::string money(Money money) const;     // "1 234,56 €"
   std::string long_date(Date date) const;   // "22 novembre 2026"
   std::string short_date(Date date) const;  // "22/11/2026": table cells
   std::string integer(std::int64_t value) const;

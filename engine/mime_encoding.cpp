@@ -72,16 +72,20 @@ std::string quoted_printable(std::string_view text) {
       continue;
     }
     const bool at_line_end = i + 1 == text.size() || text[i + 1] == '\n';
-    const bool plain = (c >= 33 && c <= 126 && c != '=') || ((c == ' ' || c == '\t') && !at_line_end);
+    const bool plain =
+        (c >= 33 && c <= 126 && c != '=') || ((c == ' ' || c == '\t') && !at_line_end);
     if (plain) {
       const char literal[2] = {static_cast<char>(c), '\0'};
       emit(literal);
     } else {
       // A UTF-8 character's bytes stay on one line: encode the whole sequence at once.
       std::size_t length = 1;
-      if (c >= 0xF0) length = 4;
-      else if (c >= 0xE0) length = 3;
-      else if (c >= 0xC0) length = 2;
+      if (c >= 0xF0)
+        length = 4;
+      else if (c >= 0xE0)
+        length = 3;
+      else if (c >= 0xC0)
+        length = 2;
       std::string encoded;
       for (std::size_t k = 0; k < length && i + k < text.size(); ++k) {
         const auto byte = static_cast<unsigned char>(text[i + k]);

@@ -189,8 +189,10 @@ Result<std::string> Filler::field_text(const TemplateNode& node, dsl::FieldId fi
   };
   auto aggregate = [&](std::int64_t minor) -> Result<std::string> {
     if (aggregates.status[customer] != AggregateStatus::ok) {
-      return Error{where(node) + "the customer's totals are unknown (a missing exchange rate "
-                                 "to " + std::string(customer_currency().code()) + ")"};
+      return Error{where(node) +
+                   "the customer's totals are unknown (a missing exchange rate "
+                   "to " +
+                   std::string(customer_currency().code()) + ")"};
     }
     return format_.money({minor, customer_currency()});
   };
@@ -204,7 +206,7 @@ Result<std::string> Filler::field_text(const TemplateNode& node, dsl::FieldId fi
       return std::string(invoices.number[invoice]);
     case FieldId::invoice_kind:
       return std::string(invoices.kind[invoice] == InvoiceKind::invoice ? "invoice"
-                                                                         : "credit_note");
+                                                                        : "credit_note");
     case FieldId::invoice_issue_date:
       return format_.long_date(Date::from_days(invoices.issue_date[invoice]));
     case FieldId::invoice_due_date:

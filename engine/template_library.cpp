@@ -6,8 +6,7 @@
 
 namespace dun {
 
-Result<FoundTemplate> TemplateLibrary::find(const std::string& name,
-                                            const std::string& language) {
+Result<FoundTemplate> TemplateLibrary::find(const std::string& name, const std::string& language) {
   for (const std::string& candidate : {language, default_language_}) {
     if (candidate.empty()) continue;
     const std::string file = name + "." + candidate + ".txt";

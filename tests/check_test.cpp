@@ -689,10 +689,9 @@ TEST_F(CheckTemplates, ConditionsAreCheckedAsExpressionsInTheTemplateFile) {
                        std::to_string(d.pos.line) + ":" + std::to_string(d.pos.column) + ": " +
                        d.message);
   }
-  EXPECT_EQ(messages,
-            (Errors{"cond.en.txt:4:5: '{if}' needs a bool, got money",
-                    "cond.en.txt:5:5: unknown field 'invoice.balanse'; did you mean "
-                    "'invoice.balance'?"}));
+  EXPECT_EQ(messages, (Errors{"cond.en.txt:4:5: '{if}' needs a bool, got money",
+                              "cond.en.txt:5:5: unknown field 'invoice.balanse'; did you mean "
+                              "'invoice.balance'?"}));
   EXPECT_TRUE(checked.scenarios.empty());
 }
 
@@ -703,7 +702,8 @@ TEST_F(CheckTemplates, AMissingLanguageFallsBackWithAWarning) {
   EXPECT_EQ(outcome.errors, Errors{});
   EXPECT_EQ(outcome.warnings,
             Errors{"4:11: template 'notice' has no version in fr (other templates of " +
-                   folder_.string() + "/ do): those customers get the default language 'en'; "
+                   folder_.string() +
+                   "/ do): those customers get the default language 'en'; "
                    "add notice.LANG.txt to translate it"});
   EXPECT_EQ(check_template("first_reminder", folder_.string()).warnings, Errors{});
 }

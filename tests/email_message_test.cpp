@@ -76,8 +76,9 @@ RenderedDocument sample_document() {
   table.rows = {{"F-1", "12\u202f500,00\u00a0€"}, {"F-2", "845,20\u00a0€"}};
   table.totals = {{"Total", "13\u202f345,20\u00a0€"}};
   document.body.emplace_back(table);
-  document.body.emplace_back(Paragraph{"Ligne = avec un signe égal et une très longue ligne qui "
-                                       "dépasse largement les soixante-seize caractères permis."});
+  document.body.emplace_back(
+      Paragraph{"Ligne = avec un signe égal et une très longue ligne qui "
+                "dépasse largement les soixante-seize caractères permis."});
   return document;
 }
 

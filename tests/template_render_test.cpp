@@ -37,9 +37,10 @@ TEST(TemplateCompile, AcceptsValuesSectionsAndEscapes) {
 }
 
 TEST(TemplateCompile, UnknownPlaceholderIsAnErrorAtItsPlaceWithASuggestion) {
-  EXPECT_EQ(compile_errors("Subject: x\n\nDear {customer.nmae},\n"),
-            std::vector<std::string>{
-                "3:7: the template cannot fill '{customer.nmae}'; did you mean '{customer.name}'?"});
+  EXPECT_EQ(
+      compile_errors("Subject: x\n\nDear {customer.nmae},\n"),
+      std::vector<std::string>{
+          "3:7: the template cannot fill '{customer.nmae}'; did you mean '{customer.name}'?"});
 }
 
 TEST(TemplateCompile, ConditionsAreTypedByTheChecker) {
@@ -99,8 +100,8 @@ class RenderFixture : public ::testing::Test {
     request.customer = *portfolio().find_customer(customer);
     for (const std::string& id : invoices) request.items.push_back(*portfolio().find_invoice(id));
     request.today = today_;
-    request.language = std::string(
-        portfolio().symbols.text(portfolio().customers.language[request.customer]));
+    request.language =
+        std::string(portfolio().symbols.text(portfolio().customers.language[request.customer]));
     return request;
   }
 
@@ -213,7 +214,8 @@ TEST_F(RenderFixture, LetterInfoIsLocalised) {
   ASSERT_TRUE(info.ok());
   EXPECT_EQ(info->place_and_date, "Paris, le 22 novembre 2026");
   EXPECT_EQ(info->registered_mention, "Lettre recommandée avec accusé de réception");
-  EXPECT_EQ(info->recipient.address_lines, (std::vector<std::string>{"8 avenue Foch", "69006 Lyon"}));
+  EXPECT_EQ(info->recipient.address_lines,
+            (std::vector<std::string>{"8 avenue Foch", "69006 Lyon"}));
   EXPECT_EQ(info->signature_lines, (std::vector<std::string>{"Anna Collector", "Our Company SAS"}));
 }
 
