@@ -124,7 +124,8 @@ Result<std::string> build_email(const RenderedDocument& document, const EmailEnv
     }
   }
   const std::string domain = envelope.from.address.substr(envelope.from.address.find('@') + 1);
-  const std::string boundary = "=_dun_" + envelope.action_id;
+  // RFC 2046 allows 70 characters; 32 hex digits of the id are unique enough within a message.
+  const std::string boundary = "=_dun_" + envelope.action_id.substr(0, 32);
 
   std::string out;
   out += "Date: " + rfc5322_date(envelope.date) + "\r\n";
@@ -136,7 +137,7 @@ Result<std::string> build_email(const RenderedDocument& document, const EmailEnv
   out += "Message-ID: <" + envelope.action_id + "@" + domain + ">\r\n";
   out += "Content-Language: " + document.language + "\r\n";
   out += "MIME-Version: 1.0\r\n";
-  out += "Content-Type: multipart/mixed; boundary=\"" + boundary + "\"\r\n";
+  out += "Content-Type: multipart/mixed;\r\n boundary=\"" + boundary + "\"\r\n";
   out += "\r\n";
   out += "This is a multipart message in MIME format.\r\n";
   out += "\r\n--" + boundary + "\r\n";

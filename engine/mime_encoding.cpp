@@ -103,8 +103,9 @@ std::string quoted_printable(std::string_view text) {
 
 std::string header_text(std::string_view text) {
   if (is_ascii(text)) return std::string(text);
-  // "=?UTF-8?B?" + base64 + "?=" within 75 characters: at most 45 bytes of text per word.
-  constexpr std::size_t kMaxBytes = 45;
+  // "=?UTF-8?B?" + base64 + "?=": 39 bytes of text make a 64-character word, so even the first
+  // one, after "Subject: ", keeps its line within RFC 2047's 76 characters.
+  constexpr std::size_t kMaxBytes = 39;
   std::string out;
   std::size_t begin = 0;
   while (begin < text.size()) {

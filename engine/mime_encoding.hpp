@@ -13,7 +13,7 @@ std::string base64_lines(std::string_view bytes);
 // Quoted-printable of UTF-8 text whose lines end with '\n': output lines end with CRLF and hold
 // at most 76 characters (soft breaks `=`); trailing blanks and '=' are encoded.
 std::string quoted_printable(std::string_view text);
-// `text` as header text: as is when ASCII, else RFC 2047 `=?UTF-8?B?…?=` words of at most 75
+// `text` as header text: as is when ASCII, else RFC 2047 `=?UTF-8?B?…?=` words of at most 64
 // characters, each holding whole UTF-8 characters, separated by CRLF SP (folded).
 std::string header_text(std::string_view text);
 
