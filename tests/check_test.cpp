@@ -690,7 +690,7 @@ TEST_F(CheckTemplates, ConditionsAreCheckedAsExpressionsInTheTemplateFile) {
                        d.message);
   }
   EXPECT_EQ(messages, (Errors{"cond.en.txt:4:5: '{if}' needs a bool, got money",
-                              "cond.en.txt:5:5: unknown field 'invoice.balanse'; did you mean "
+                              "cond.en.txt:5:13: unknown field 'invoice.balanse'; did you mean "
                               "'invoice.balance'?"}));
   EXPECT_TRUE(checked.scenarios.empty());
 }
