@@ -74,6 +74,25 @@ TEST(TemplateCompile, SectionsMustBeBalanced) {
                 "1:3: '{' without '}' on the same line of the template; write '{{' for a brace"});
 }
 
+TEST(TemplateCompile, NeverCrashesOnScrambledInput) {
+  // Nothing a user types may crash the checker: random sequences of the template's own pieces.
+  const std::vector<std::string> pieces = {
+      "{",           "}", "{{",       "}}", "{if ", "{else}",        "{end}",
+      "\n",          " ", "Subject:", "é",  "(",    "customer.name", "invoice.balance > 1 EUR",
+      "{items_list}"};
+  std::uint32_t state = 12345;
+  for (int round = 0; round < 3000; ++round) {
+    std::string text;
+    const int length = static_cast<int>(state % 24);
+    for (int i = 0; i < length; ++i) {
+      state = state * 1664525u + 1013904223u;
+      text += pieces[(state >> 16) % pieces.size()];
+    }
+    state = state * 1664525u + 1013904223u;
+    (void)compile_errors(text);
+  }
+}
+
 // The golden portfolio, its aggregates and a renderer, as `dun render` builds them.
 class RenderFixture : public ::testing::Test {
  protected:
