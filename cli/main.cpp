@@ -24,6 +24,7 @@ constexpr Verb kVerbs[] = {
     {"optin", dun::cli::run_optin, "a collector turns the automation back on for an invoice"},
     {"optout", dun::cli::run_optout, "a collector turns the automation off for an invoice"},
     {"pause", dun::cli::run_pause, "a collector pauses an invoice's follow-up until a date"},
+    {"render", dun::cli::run_render, "preview a template on real data: text, .eml or PDF letter"},
     {"resume", dun::cli::run_resume, "a collector ends an invoice's pause"},
     {"run", dun::cli::run_run, "the daily run: evaluate the scenarios, record, emit actions"},
     {"simulate", dun::cli::run_simulate, "forecast the actions of the next N days if nobody pays"},

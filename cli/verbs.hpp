@@ -25,5 +25,6 @@ int run_optin(Args args);
 int run_pause(Args args);
 int run_resume(Args args);
 int run_demo(Args args);
+int run_render(Args args);
 
 }  // namespace dun::cli

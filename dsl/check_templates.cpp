@@ -33,7 +33,37 @@ bool is_file_of(const std::string& file, const std::string& name) {
          file.find('.', name.size() + 1) == file.size() - 4;
 }
 
+// The languages of the folder: LANG of every NAME.LANG.txt.
+std::set<std::string> folder_languages(const std::set<std::string>& files) {
+  std::set<std::string> languages;
+  for (const std::string& file : files) {
+    if (file.size() <= 4 || !file.ends_with(".txt")) continue;
+    const std::string stem = file.substr(0, file.size() - 4);
+    const std::size_t dot = stem.rfind('.');
+    if (dot != std::string::npos && dot > 0) languages.insert(stem.substr(dot + 1));
+  }
+  return languages;
+}
+
 }  // namespace
+
+// The folder's other templates say which languages customers write in: a template missing one
+// of them falls back to the default language, which the analyst should know before a French
+// customer gets an English letter.
+void Checker::warn_missing_languages(const std::string& name, SourcePos pos) {
+  const TemplateIndex& index = templates();
+  std::string missing;
+  for (const std::string& language : folder_languages(index.files)) {
+    if (language == options_.default_language) continue;
+    if (index.files.contains(name + "." + language + ".txt")) continue;
+    missing += (missing.empty() ? "" : ", ") + language;
+  }
+  if (missing.empty()) return;
+  warning(pos, "template '" + name + "' has no version in " + missing + " (other templates of " +
+                   display_folder(*options_.templates_dir) +
+                   " do): those customers get the default language '" + options_.default_language +
+                   "'; add " + name + ".LANG.txt to translate it");
+}
 
 const TemplateIndex& Checker::templates() {
   if (templates_) return *templates_;
@@ -90,6 +120,7 @@ void Checker::check_template(const ast::Action& action) {
     }
     // A scenario whose template cannot be filled is not ready to run.
     error_count_ += diagnostics_.error_count() - errors_before;
+    warn_missing_languages(name, pos);
     return;
   }
   std::string message;

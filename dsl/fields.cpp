@@ -58,8 +58,8 @@ constexpr bool catalogue_is_in_id_order() {
 }
 static_assert(catalogue_is_in_id_order(), "kFields must list the fields in FieldId order");
 
-constexpr std::string_view kTemplateValues[] = {"items_list", "total_overdue", "late_interest",
-                                                "recovery_indemnity"};
+constexpr std::string_view kTemplateValues[] = {"today", "items_list", "total_overdue",
+                                                "late_interest", "recovery_indemnity"};
 
 }  // namespace
 

@@ -71,7 +71,8 @@ std::string field_display_name(FieldId id);
 std::optional<FieldId> find_field(std::string_view object, std::string_view name);
 bool is_field_object(std::string_view object);
 
-// Values only templates can show, computed per action when it is rendered: `{items_list}` (the
+// Values only templates can show, computed per action when it is rendered: `{today}` (the run
+// date, in words), `{items_list}` (the
 // invoices of a grouped action, one per line), `{total_overdue}` (their total balance),
 // `{late_interest}` (the interest due on them to date) and `{recovery_indemnity}` (the company's
 // fixed indemnity per invoice). Templates can also show every field above, company ones included.

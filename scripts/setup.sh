@@ -14,6 +14,7 @@ packages=(
   libcairo2-dev libfontconfig-dev fonts-dejavu-core poppler-utils   # `dun gen` PDFs; tests run pdfinfo
   libpango1.0-dev                           # letters: pango sets their text on cairo
   libssl-dev nlohmann-json3-dev             # action ids (SHA-256), action JSON
+  libicu-dev                                # money and dates per language in templates
   libgtest-dev libgmock-dev libbenchmark-dev
   clang-format python3 time
 )

@@ -665,10 +665,47 @@ TEST_F(CheckTemplates, PlaceholdersTheRendererCannotFill) {
   EXPECT_EQ(messages,
             (Errors{"letter.en.txt:3:17: the template cannot fill '{customer.nme}'; did you mean "
                     "'{customer.name}'?",
-                    "letter.en.txt:4:1: '{' without '}' on the same line of the template",
+                    "letter.en.txt:4:1: '{' without '}' on the same line of the template; write "
+                    "'{{' for a brace",
                     "letter.fr.txt:1:2: the template cannot fill '{total_overdu}'; did you mean "
                     "'{total_overdue}'?"}));
   EXPECT_TRUE(checked.scenarios.empty());
+}
+
+TEST_F(CheckTemplates, ConditionsAreCheckedAsExpressionsInTheTemplateFile) {
+  std::ofstream(folder_ / "cond.en.txt")
+      << "Subject: x\n\n{if customer.overdue_count > 1}several{end}\n"
+      << "{if invoice.balance}x{end}\n{if invoice.balanse > 0 EUR}y{end}\n";
+  CheckOptions options;
+  options.templates_dir = folder_;
+  const SourceFile source("t.dun",
+                          "scenario s \"S\"\n  step a\n    at today\n    email \"cond\"\nend\n");
+  Diagnostics diagnostics;
+  const CheckedFile checked = check(parse(source, diagnostics), source, options, diagnostics);
+  std::vector<std::string> messages;
+  for (const Diagnostic& d : diagnostics.items()) {
+    if (d.severity != Severity::error) continue;
+    messages.push_back(std::filesystem::path(d.file).filename().string() + ":" +
+                       std::to_string(d.pos.line) + ":" + std::to_string(d.pos.column) + ": " +
+                       d.message);
+  }
+  EXPECT_EQ(messages, (Errors{"cond.en.txt:4:5: '{if}' needs a bool, got money",
+                              "cond.en.txt:5:13: unknown field 'invoice.balanse'; did you mean "
+                              "'invoice.balance'?"}));
+  EXPECT_TRUE(checked.scenarios.empty());
+}
+
+TEST_F(CheckTemplates, AMissingLanguageFallsBackWithAWarning) {
+  // first_reminder exists in en and fr; a template only in en warns that fr customers get en.
+  std::ofstream(folder_ / "notice.en.txt") << "Subject: x\n\nDear {customer.name}\n";
+  const Outcome outcome = check_template("notice", folder_.string());
+  EXPECT_EQ(outcome.errors, Errors{});
+  EXPECT_EQ(outcome.warnings,
+            Errors{"4:11: template 'notice' has no version in fr (other templates of " +
+                   folder_.string() +
+                   "/ do): those customers get the default language 'en'; "
+                   "add notice.LANG.txt to translate it"});
+  EXPECT_EQ(check_template("first_reminder", folder_.string()).warnings, Errors{});
 }
 
 TEST_F(CheckTemplates, UnknownTemplateSuggestsTheCloseOne) {

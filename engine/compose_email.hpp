@@ -1,0 +1,30 @@
+// A rendered document as the email of an action (docs/templates.md, "Emails"): the company
+// writes (`[adapters.email] from`, else `[company] email`), to the customer's `collection`
+// contact (else the customer's email) unless the action names its recipient, with the copies,
+// Reply-To the collector, and every item's invoice PDF attached when the snapshot has one.
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "engine/config.hpp"
+#include "engine/document.hpp"
+#include "engine/email_message.hpp"
+#include "engine/render_template.hpp"
+#include "stdlib/result.hpp"
+
+namespace dun {
+
+struct EmailAction {
+  std::string action_id;
+  std::string to;                 // empty: the default recipient
+  std::vector<std::string> copy;  // addresses
+};
+
+Result<std::string> compose_email(const RenderedDocument& document, const RenderRequest& request,
+                                  const Config& config,
+                                  const std::filesystem::path& snapshot_folder,
+                                  const EmailAction& action);
+
+}  // namespace dun

@@ -1,0 +1,36 @@
+// The templates folder (`NAME.LANG.txt`, data-model.md): finds a template in a language, falling
+// back to the default language when that one has no file, and compiles each file once
+// (dsl/template.hpp). Not thread-safe.
+#pragma once
+
+#include <filesystem>
+#include <map>
+#include <string>
+
+#include "dsl/template.hpp"
+#include "stdlib/result.hpp"
+
+namespace dun {
+
+struct FoundTemplate {
+  const dsl::Template* source;
+  std::string language;  // the language of the file used: the document is written in it
+};
+
+class TemplateLibrary {
+ public:
+  TemplateLibrary(std::filesystem::path folder, std::string default_language)
+      : folder_(std::move(folder)), default_language_(std::move(default_language)) {}
+
+  // Fails when neither NAME.LANGUAGE.txt nor NAME.DEFAULT.txt exists or can be read, or when the
+  // file does not compile (the first error, as file:line:col: message).
+  Result<FoundTemplate> find(const std::string& name, const std::string& language);
+
+ private:
+  Result<const dsl::Template*> load(const std::string& file_name);
+  std::filesystem::path folder_;
+  std::string default_language_;
+  std::map<std::string, dsl::Template> compiled_;  // by file name
+};
+
+}  // namespace dun
