@@ -9,13 +9,17 @@
 #include <llvm/ExecutionEngine/Orc/JITTargetMachineBuilder.h>
 #include <llvm/ExecutionEngine/Orc/LLJIT.h>
 #include <llvm/ExecutionEngine/Orc/ThreadSafeModule.h>
+#include <llvm/IR/LegacyPassManager.h>
 #include <llvm/Passes/PassBuilder.h>
 #include <llvm/Support/MemoryBuffer.h>
 #include <llvm/Support/TargetSelect.h>
+#include <llvm/Support/raw_ostream.h>
 #include <llvm/Target/TargetMachine.h>
+#include <llvm/Transforms/Utils/Cloning.h>
 
 #include <algorithm>
 #include <atomic>
+#include <cstdlib>
 #include <mutex>
 
 #include "dsl/jit_cache.hpp"
@@ -32,7 +36,7 @@ namespace {
 
 // Bump whenever the generated code changes for the same IR (codegen, ABI, runtime symbols): old
 // cache entries then stop matching instead of running stale code.
-constexpr std::string_view kCodegenVersion = "jit-codegen-1";
+constexpr std::string_view kCodegenVersion = "jit-codegen-2";
 
 std::atomic<std::uint64_t> cache_hits{0}, cache_misses{0}, cache_rejected{0};
 
@@ -114,6 +118,25 @@ void optimise(llvm::Module& module, llvm::TargetMachine& machine, int level) {
   pipeline.run(module, modules);
 }
 
+// DUN_JIT_DUMP=DIR writes each compiled scenario's optimised IR (DIR/<scenario>.ll) and its
+// machine code (DIR/<scenario>.s), to see where the time goes (docs/jit.md). Best effort.
+void dump_if_asked(const llvm::Module& module, llvm::TargetMachine& machine) {
+  const char* dir = std::getenv("DUN_JIT_DUMP");
+  if (dir == nullptr || *dir == '\0') return;
+  const std::string base = std::string(dir) + "/" + module.getName().str();
+  std::error_code error;
+  llvm::raw_fd_ostream ir(base + ".ll", error);
+  if (!error) module.print(ir, nullptr);
+  llvm::raw_fd_ostream assembly(base + ".s", error);
+  if (error) return;
+  std::unique_ptr<llvm::Module> copy = llvm::CloneModule(module);
+  llvm::legacy::PassManager passes;
+  if (!machine.addPassesToEmitFile(passes, assembly, nullptr,
+                                   llvm::CodeGenFileType::AssemblyFile)) {
+    passes.run(*copy);
+  }
+}
+
 struct Target {
   llvm::orc::JITTargetMachineBuilder machine;
   std::string description;  // CPU and features, for the cache key
@@ -168,7 +191,8 @@ Result<std::unique_ptr<llvm::orc::LLJIT>> make_jit(const Target& target,
 // scenario, so that scenarios compile on several threads at once).
 Result<llvm::orc::ThreadSafeModule> build_module(const ir::Scenario& scenario,
                                                  std::int32_t calendar_id, const Target& target,
-                                                 const llvm::orc::LLJIT& jit, int opt_level) {
+                                                 const llvm::orc::LLJIT& jit,
+                                                 const JitOptions& options) {
   auto context = std::make_unique<llvm::LLVMContext>();
   auto module = std::make_unique<llvm::Module>("scenario_" + scenario.name, *context);
   module->setDataLayout(jit.getDataLayout());
@@ -180,13 +204,14 @@ Result<llvm::orc::ThreadSafeModule> build_module(const ir::Scenario& scenario,
   if (!machine) {
     return Error{"cannot create LLVM's target machine: " + message_of(machine.takeError())};
   }
-  optimise(*module, **machine, opt_level);
+  optimise(*module, **machine, options.opt_level);
+  dump_if_asked(*module, **machine);
   return llvm::orc::ThreadSafeModule(std::move(module), std::move(context));
 }
 
 // One JIT for the scenario, from the cached object when there is one, else compiled.
 Result<std::unique_ptr<JitScenario>> load(const ir::Scenario& scenario, std::int32_t calendar_id,
-                                          const Target& target, int opt_level,
+                                          const Target& target, const JitOptions& options,
                                           const std::string* cached_object) {
   auto cache = std::make_unique<CapturingObjectCache>();
   auto jit = make_jit(target, cache.get());
@@ -197,7 +222,7 @@ Result<std::unique_ptr<JitScenario>> load(const ir::Scenario& scenario, std::int
       return Error{"the cached code does not load: " + message_of(std::move(error))};
     }
   } else {
-    auto module = build_module(scenario, calendar_id, target, **jit, opt_level);
+    auto module = build_module(scenario, calendar_id, target, **jit, options);
     if (!module) return module.error();
     if (auto error = (*jit)->addIRModule(std::move(module).value())) {
       return Error{"LLVM refused the generated module: " + message_of(std::move(error))};
@@ -240,7 +265,7 @@ Result<std::unique_ptr<CompiledScenario>> compile_jit(const ir::Scenario& scenar
   if (cached) {
     const jit::CacheEntry entry = jit::read_cache_entry(options.cache_dir, key);
     if (entry.status == jit::CacheLookup::hit) {
-      auto loaded = load(scenario, calendar.id(), *target, options.opt_level, &entry.object);
+      auto loaded = load(scenario, calendar.id(), *target, options, &entry.object);
       if (loaded) {
         ++cache_hits;
         return std::unique_ptr<CompiledScenario>(std::move(loaded).value());
@@ -248,7 +273,7 @@ Result<std::unique_ptr<CompiledScenario>> compile_jit(const ir::Scenario& scenar
     }
     ++(entry.status == jit::CacheLookup::miss ? cache_misses : cache_rejected);
   }
-  auto compiled = load(scenario, calendar.id(), *target, options.opt_level, nullptr);
+  auto compiled = load(scenario, calendar.id(), *target, options, nullptr);
   if (!compiled) return Error{what + compiled.error().message};
   if (cached && !(*compiled)->compiled_object().empty()) {
     // A cache that cannot be written only costs a compilation next time.

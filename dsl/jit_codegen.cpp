@@ -7,6 +7,7 @@
 #include <llvm/IR/Verifier.h>
 #include <llvm/Support/raw_ostream.h>
 
+#include <bit>
 #include <cstddef>
 
 namespace dun::dsl::jit {
@@ -291,20 +292,27 @@ llvm::Value* Codegen::clause(const ir::ExprPtr& e, bool absent, std::uint16_t cl
   return expr(*e).value;
 }
 
+// The Decision as two 8-byte stores: its first eight bytes packed little-endian (error and
+// error_site are zero), then skip_reasons.
+static_assert(offsetof(Decision, flags) == 0 && offsetof(Decision, outcome) == 1 &&
+              offsetof(Decision, step) == 2 && offsetof(Decision, first_skipped) == 3 &&
+              offsetof(Decision, skipped_count) == 4 && offsetof(Decision, error) == 5 &&
+              offsetof(Decision, error_site) == 6 && offsetof(Decision, skip_reasons) == 8 &&
+              sizeof(Decision) == 16 && alignof(Decision) == 8 &&
+              std::endian::native == std::endian::little);
 void Codegen::store_decision() {
   llvm::Value* out =
       b_.CreateInBoundsGEP(i8(), decisions_, b_.CreateMul(position_, c64(sizeof(Decision))));
-  auto put = [&](llvm::Value* value, std::size_t offset) {
-    b_.CreateStore(value, b_.CreateConstInBoundsGEP1_64(i8(), out, offset));
-  };
-  put(b_.CreateLoad(i8(), flags_), offsetof(Decision, flags));
-  put(b_.CreateLoad(i8(), outcome_), offsetof(Decision, outcome));
-  put(b_.CreateLoad(i8(), step_), offsetof(Decision, step));
-  put(b_.CreateLoad(i8(), first_skipped_), offsetof(Decision, first_skipped));
-  put(b_.CreateLoad(i8(), skipped_count_), offsetof(Decision, skipped_count));
-  put(c8(0), offsetof(Decision, error));
-  put(b_.getInt16(0), offsetof(Decision, error_site));
-  put(b_.CreateLoad(i64(), skip_reasons_), offsetof(Decision, skip_reasons));
+  llvm::Value* head = c64(0);
+  unsigned shift = 0;
+  for (llvm::AllocaInst* byte : {flags_, outcome_, step_, first_skipped_, skipped_count_}) {
+    llvm::Value* wide = b_.CreateZExt(b_.CreateLoad(i8(), byte), i64());
+    head = b_.CreateOr(head, b_.CreateShl(wide, c64(shift)));
+    shift += 8;
+  }
+  b_.CreateAlignedStore(head, out, llvm::Align(8));
+  b_.CreateAlignedStore(b_.CreateLoad(i64(), skip_reasons_),
+                        b_.CreateConstInBoundsGEP1_64(i8(), out, 8), llvm::Align(8));
 }
 
 // The day's flags and skips are dropped: only the error is left (run-semantics.md).
