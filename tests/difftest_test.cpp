@@ -22,7 +22,8 @@ namespace dun::difftest {
 namespace {
 
 constexpr std::uint64_t kDefaultSeed = 20261122;
-constexpr std::uint64_t kDefaultCases = 5000;
+// Scenarios; each is evaluated on kBatchesPerScenario batches (5,000 cases in all).
+constexpr std::uint64_t kDefaultCases = 1000;
 
 std::uint64_t env_or(const char* name, std::uint64_t fallback) {
   const char* text = std::getenv(name);

@@ -82,7 +82,7 @@ TEST_F(DunTestVerb, UsageErrorsExitWithTwoAndSayWhatToDo) {
   EXPECT_NE(run.err.find("did you mean '--backend'?"), std::string::npos);
   run = dun({"--backend", "llvm", kFixtures + "passing.dun"});
   EXPECT_EQ(run.exit_code, 2);
-  EXPECT_NE(run.err.find("choose interp or jit"), std::string::npos);
+  EXPECT_NE(run.err.find("choose jit (the default) or interp"), std::string::npos);
   run = dun({kFixtures + "no_such_file.dun"});
   EXPECT_EQ(run.exit_code, 2);
   EXPECT_NE(run.err.find("cannot read 'tests/scenario_tests/no_such_file.dun'"), std::string::npos);
@@ -126,7 +126,7 @@ TEST_F(DunTestVerb, AFileThatDoesNotCheckPrintsItsErrorsAndExitsTwo) {
 TEST_F(DunTestVerb, FilterRunsOnlyMatchingTests) {
   const ProcessResult run = dun({kTemplates, "--filter", "wrong", kFixtures + "failing.dun"});
   EXPECT_EQ(run.exit_code, 1);
-  EXPECT_NE(run.out.find("3 tests run, 0 passed, 3 failed"), std::string::npos) << run.out;
+  EXPECT_NE(run.out.find("6 tests run, 0 passed, 6 failed"), std::string::npos) << run.out;
   const ProcessResult none = dun({kTemplates, "--filter", "zzz", kFixtures + "failing.dun"});
   EXPECT_EQ(none.exit_code, 1);
   EXPECT_NE(none.out.find("no test to run (none matches --filter)"), std::string::npos);

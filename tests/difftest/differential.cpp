@@ -129,10 +129,9 @@ CaseResult run_case(std::uint64_t seed, std::span<const BackendFactory> factorie
                 compiled.error().message};
   }
   const dsl::ir::Scenario& scenario = compiled->scenario();
-  const RandomBatch batch(seed, scenario.steps.size());
-  const std::uint32_t rows = batch.input().row_count;
-
-  std::vector<std::vector<dsl::Decision>> decisions;
+  // Each back end compiles the scenario once (a JIT compile costs far more than an evaluation),
+  // then evaluates several random batches of it: one case per (scenario, batch).
+  std::vector<std::unique_ptr<dsl::CompiledScenario>> backends;
   for (const BackendFactory& factory : factories) {
     Result<std::unique_ptr<dsl::CompiledScenario>> backend = factory.compile(scenario);
     if (!backend.ok()) {
@@ -141,37 +140,49 @@ CaseResult run_case(std::uint64_t seed, std::span<const BackendFactory> factorie
                                         "' refused a checked scenario: " + backend.error().message,
                                     generated.source)};
     }
-    decisions.emplace_back(rows);
-    backend.value()->evaluate(batch.input(), decisions.back());
-  }
-  if (coverage != nullptr) {
-    ++coverage->cases;
-    for (const dsl::Decision& decision : decisions.front()) coverage->count(decision);
+    backends.push_back(std::move(backend).value());
   }
 
   CaseResult result;
-  constexpr std::size_t kRowsShown = 5;  // enough to see the pattern, short enough to read
-  for (std::size_t b = 1; b < decisions.size(); ++b) {
-    std::size_t differing = 0;
-    for (std::uint32_t position = 0; position < rows; ++position) {
-      const dsl::Decision& expected = decisions.front()[position];
-      const dsl::Decision& actual = decisions[b][position];
-      if (expected == actual) continue;
-      if (result.agreed) {
-        result.agreed = false;
-        result.report = failure_header(seed, options, "the back ends disagree", generated.source) +
-                        batch.describe_environment() + "\n";
+  for (std::uint64_t batch_index = 0; batch_index < kBatchesPerScenario; ++batch_index) {
+    // Batch 0 keeps the scenario's seed, so replays of older reports see the same first batch.
+    const RandomBatch batch(seed + batch_index * kBatchSeedStride, scenario.steps.size());
+    const std::uint32_t rows = batch.input().row_count;
+    std::vector<std::vector<dsl::Decision>> decisions;
+    for (const auto& backend : backends) {
+      decisions.emplace_back(rows);
+      backend->evaluate(batch.input(), decisions.back());
+    }
+    if (coverage != nullptr) {
+      ++coverage->cases;
+      for (const dsl::Decision& decision : decisions.front()) coverage->count(decision);
+    }
+    constexpr std::size_t kRowsShown = 5;  // enough to see the pattern, short enough to read
+    for (std::size_t b = 1; b < decisions.size(); ++b) {
+      std::size_t differing = 0;
+      for (std::uint32_t position = 0; position < rows; ++position) {
+        const dsl::Decision& expected = decisions.front()[position];
+        const dsl::Decision& actual = decisions[b][position];
+        if (expected == actual) continue;
+        if (result.agreed) {
+          result.agreed = false;
+          result.report =
+              failure_header(seed, options, "the back ends disagree", generated.source) + "batch " +
+              std::to_string(batch_index) + " of the scenario\n" + batch.describe_environment() +
+              "\n";
+        }
+        if (++differing > kRowsShown) continue;
+        result.report += "row " + std::to_string(position) + ":\n" + batch.describe_row(position) +
+                         "  " + std::string(factories.front().name) + ": " +
+                         describe_decision(expected) + "\n  " + std::string(factories[b].name) +
+                         ": " + describe_decision(actual) + "\n";
       }
-      if (++differing > kRowsShown) continue;
-      result.report += "row " + std::to_string(position) + ":\n" + batch.describe_row(position) +
-                       "  " + std::string(factories.front().name) + ": " +
-                       describe_decision(expected) + "\n  " + std::string(factories[b].name) +
-                       ": " + describe_decision(actual) + "\n";
+      if (differing > kRowsShown) {
+        result.report += "… and " + std::to_string(differing - kRowsShown) + " more rows where " +
+                         std::string(factories[b].name) + " differs\n";
+      }
     }
-    if (differing > kRowsShown) {
-      result.report += "… and " + std::to_string(differing - kRowsShown) + " more rows where " +
-                       std::string(factories[b].name) + " differs\n";
-    }
+    if (!result.agreed) break;
   }
   return result;
 }

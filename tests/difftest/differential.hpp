@@ -35,7 +35,13 @@ struct CaseResult {
   std::string report;  // when !agreed: the reproducer
 };
 
-// Runs case `seed`: the first factory is the reference, the others are compared with it. A
+// Random batches evaluated per generated scenario, and the seed distance between them (scenario
+// seeds are consecutive, so batch seeds must not collide with the next scenario's).
+inline constexpr std::uint64_t kBatchesPerScenario = 5;
+inline constexpr std::uint64_t kBatchSeedStride = 0x9E3779B97F4A7C15ull;
+
+// Runs scenario `seed` over kBatchesPerScenario batches (Coverage::cases counts each batch): the
+// first factory is the reference, the others are compared with it. A
 // generated scenario that fails to parse or check, or a back end that refuses a checked
 // scenario, is a failure too (a generator or back-end bug).
 CaseResult run_case(std::uint64_t seed, std::span<const BackendFactory> factories,
