@@ -4,6 +4,7 @@
 // byte. After a deliberate change, regenerate with DUN_UPDATE_GOLDEN=1 and review the diff.
 #include <gtest/gtest.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <cstdio>
 #include <cstdlib>
@@ -96,6 +97,49 @@ TEST(RenderGolden, EveryShippedTemplateInEveryLanguageMatchesItsGoldenTextAndEma
           << file << " differs; regenerate with DUN_UPDATE_GOLDEN=1 if the change is intended";
     }
   }
+}
+
+// The letter of every template in every language, as a registered letter: `dun render --format
+// pdf` through the letters' layout, read back with poppler's pdftotext (the text in reading
+// order, columns kept) and compared with NAME.LANG.pdf.txt; its fonts must be embedded.
+TEST(RenderGolden, EveryShippedTemplateInEveryLanguageRendersAsAPdfLetter) {
+  const bool update = std::getenv("DUN_UPDATE_GOLDEN") != nullptr;
+  const std::filesystem::path folder =
+      std::filesystem::temp_directory_path() / ("dun-render-pdf-" + std::to_string(getpid()));
+  std::filesystem::create_directories(folder);
+  for (const Case& c : shipped_templates()) {
+    const std::filesystem::path pdf = folder / (c.name + "." + c.language + ".pdf");
+    const std::string command =
+        render_command(c, "pdf") + " --letter-type registered --out " + pdf.string();
+    ASSERT_EQ(run(command).status, 0) << command;
+    const Output text = run("pdftotext -layout " + pdf.string() + " -");
+    ASSERT_EQ(text.status, 0) << "pdftotext (poppler-utils) on " << pdf;
+    const Output fonts = run("pdffonts " + pdf.string());
+    ASSERT_EQ(fonts.status, 0);
+    EXPECT_NE(fonts.text.find("DejaVu"), std::string::npos) << fonts.text;
+    // Each font line ends "emb sub uni object generation": the embedded column is 5th from last.
+    std::istringstream lines(fonts.text);
+    std::string line;
+    int font_lines = 0;
+    while (std::getline(lines, line)) {
+      if (line.empty() || line.starts_with("name") || line.starts_with("---")) continue;
+      std::istringstream words(line);
+      std::vector<std::string> columns;
+      for (std::string word; words >> word;) columns.push_back(word);
+      ASSERT_GE(columns.size(), 6u) << line;
+      EXPECT_EQ(columns[columns.size() - 5], "yes") << "not embedded: " << line;
+      ++font_lines;
+    }
+    EXPECT_GT(font_lines, 0) << fonts.text;
+    const std::string file = c.name + "." + c.language + ".pdf.txt";
+    if (update) {
+      std::ofstream(kGolden / "expected" / file, std::ios::binary) << text.text;
+      continue;
+    }
+    EXPECT_EQ(text.text, read_file(kGolden / "expected" / file))
+        << file << " differs; regenerate with DUN_UPDATE_GOLDEN=1 if the change is intended";
+  }
+  std::filesystem::remove_all(folder);
 }
 
 TEST(RenderGolden, EveryLanguageHasEveryShippedTemplate) {
