@@ -6,14 +6,14 @@
 # the run's own phase timings (the `timings:` line of `dun run`), then the best of each.
 #   bench/run.sh [SIZES...]         sizes in invoices, default: 1000000 3000000 10000000
 #   env: DUN_RELEASE_DIR (build-release), DUN_BENCH_DATA (bench-data), DUN_BENCH_RUNS (3),
-#        DUN_BACKEND (interp|jit, default interp), DUN_BENCH_KEEP=1 keeps the generated data
+#        DUN_BACKEND (jit|interp, default jit, as `dun run`), DUN_BENCH_KEEP=1 keeps the generated data
 # Targets: 1M invoices <= 2 s wall and <= 1 GB peak RSS; 10M <= 20 s and <= 8 GB; linear growth.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build_dir=${DUN_RELEASE_DIR:-build-release}
 data=${DUN_BENCH_DATA:-bench-data}
 runs=${DUN_BENCH_RUNS:-3}
-backend=${DUN_BACKEND:-interp}
+backend=${DUN_BACKEND:-jit}
 sizes=("$@")
 [[ ${#sizes[@]} -eq 0 ]] && sizes=(1000000 3000000 10000000)
 
