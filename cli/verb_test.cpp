@@ -2,7 +2,6 @@
 // back end (engine/scenario_test.hpp, docs/scenario-tests.md).
 #include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
-#include <stdlib.h>
 
 #include <algorithm>
 #include <cstdio>
@@ -19,6 +18,7 @@
 #include "dsl/parse.hpp"
 #include "dsl/render.hpp"
 #include "dsl/test_case.hpp"
+#include "engine/temp_folder.hpp"
 
 namespace dun::cli {
 namespace {
@@ -64,16 +64,6 @@ std::optional<std::string> read_text(const fs::path& path) {
   std::ostringstream text;
   text << in.rdbuf();
   return text.str();
-}
-
-// A fresh folder under the system's temporary folder ($TMPDIR).
-Result<fs::path> make_work_dir() {
-  std::string pattern = (fs::temp_directory_path() / "dun-test-XXXXXX").string();
-  if (::mkdtemp(pattern.data()) == nullptr) {
-    return Error{"cannot create a temporary folder in " + fs::temp_directory_path().string() +
-                 " (set TMPDIR to a writable folder)"};
-  }
-  return fs::path(pattern);
 }
 
 const dsl::ast::Scenario* source_scenario(const dsl::ast::File& file, const std::string& name) {
@@ -183,7 +173,7 @@ int run_test(Args args) {
                           std::string(backend_name(kind)),
                           {},
                           {}};
-        auto work_dir = make_work_dir();
+        auto work_dir = make_temp_folder("dun-test");
         if (!work_dir) {
           std::fprintf(stderr, "dun test: %s\n", work_dir.error().message.c_str());
           return 1;

@@ -1,11 +1,10 @@
 #include "engine/simulate.hpp"
 
-#include <stdlib.h>
-
 #include <algorithm>
 
 #include "engine/agenda.hpp"
 #include "engine/state_store.hpp"
+#include "engine/temp_folder.hpp"
 
 namespace dun {
 namespace {
@@ -14,14 +13,9 @@ namespace {
 class TemporaryFolder {
  public:
   static Result<TemporaryFolder> create() {
-    std::string pattern = (std::filesystem::temp_directory_path() / "dun-simulate-XXXXXX").string();
-    if (::mkdtemp(pattern.data()) == nullptr) {
-      return Error{"cannot create a temporary folder under " +
-                   std::filesystem::temp_directory_path().string() +
-                   " for the simulation's copy of the state store (set TMPDIR to a writable "
-                   "folder)"};
-    }
-    return TemporaryFolder(pattern);
+    auto path = make_temp_folder("dun-simulate");
+    if (!path) return path.error();
+    return TemporaryFolder(std::move(path).value());
   }
   TemporaryFolder(TemporaryFolder&& other) noexcept : path_(std::move(other.path_)) {
     other.path_.clear();

@@ -19,7 +19,7 @@ struct CommandResult {
 };
 
 inline std::string slurp(const std::filesystem::path& path) {
-  std::ifstream in(path);
+  std::ifstream in(path, std::ios::binary);
   std::stringstream text;
   text << in.rdbuf();
   return text.str();

@@ -11,6 +11,8 @@
 #include <sstream>
 #include <string>
 
+#include "tests/cli_process.hpp"
+
 namespace {
 
 namespace fs = std::filesystem;
@@ -18,18 +20,8 @@ namespace fs = std::filesystem;
 const fs::path kFixture = fs::path(DUN_SOURCE_DIR) / "tests/fixtures/simexplain";
 const fs::path kGolden = fs::path(DUN_SOURCE_DIR) / "tests/golden/simexplain";
 
-struct CommandResult {
-  int exit_code = -1;
-  std::string out;
-  std::string err;
-};
-
-std::string slurp(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
+using dun::testing::CommandResult;
+using dun::testing::slurp;
 
 class SimulateExplainCli : public ::testing::Test {
  protected:
@@ -44,22 +36,7 @@ class SimulateExplainCli : public ::testing::Test {
   void TearDown() override { fs::remove_all(dir_); }
 
   // Runs `dun ARGS` in the test's folder.
-  CommandResult dun(const std::string& args) {
-    const fs::path err_file = dir_ / "stderr.txt";
-    const std::string command = "cd \"" + dir_.string() + "\" && \"" + DUN_BINARY + "\" " + args +
-                                " 2>\"" + err_file.string() + "\"";
-    CommandResult run;
-    FILE* pipe = popen(command.c_str(), "r");
-    if (pipe == nullptr) return run;
-    char buffer[4096];
-    for (std::size_t n; (n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0;) {
-      run.out.append(buffer, n);
-    }
-    const int status = pclose(pipe);
-    run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    run.err = slurp(err_file);
-    return run;
-  }
+  CommandResult dun(const std::string& args) { return dun::testing::run_dun(dir_, args); }
 
   // The fixture's inputs, with the snapshot of `day` ("day1": everything open; "day2": INV-2
   // paid).
