@@ -181,4 +181,22 @@ TEST_F(SimulateExplainCli, SimulateUsageErrors) {
       << run.err;
 }
 
+// The shared input flags reach the evaluating verbs: every back end and JIT level decides alike,
+// and a bad level is a usage error naming the flag.
+TEST_F(SimulateExplainCli, BackendAndOptLevelFlagsAgreeAndAreChecked) {
+  run_day("2026-01-11");
+  const std::string jit = explain("INV-2", "2026-01-12");
+  EXPECT_EQ(explain("INV-2", "2026-01-12", "day1", " --backend interp"), jit);
+  EXPECT_EQ(explain("INV-2", "2026-01-12", "day1", " --backend jit --opt 0"), jit);
+  const std::string simulate_args = "simulate --days 3 --from 2026-01-12" + inputs();
+  const CommandResult simulated_jit = dun(simulate_args + " --opt 3");
+  const CommandResult simulated_interp = dun(simulate_args + " --backend interp");
+  EXPECT_EQ(simulated_jit.exit_code, 0) << simulated_jit.err;
+  EXPECT_EQ(simulated_jit.out, simulated_interp.out);
+  const CommandResult bad = dun("explain INV-2 --date 2026-01-12 --opt 9" + inputs());
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_NE(bad.err.find("--opt '9': choose an optimisation level 0, 1, 2 or 3"), std::string::npos)
+      << bad.err;
+}
+
 }  // namespace
