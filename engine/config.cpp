@@ -159,6 +159,10 @@ void read_rates(ConfigReader& reader, const toml::table& table, RateTable& rates
   }
 }
 
+ConfigPosition position_of(const toml::source_region& where) {
+  return {static_cast<int>(where.begin.line), static_cast<int>(where.begin.column)};
+}
+
 void read_adapters(ConfigReader& reader, const toml::table& table,
                    std::map<std::string, AdapterConfig>& adapters) {
   for (const auto& [name, node] : table) {
@@ -170,6 +174,9 @@ void read_adapters(ConfigReader& reader, const toml::table& table,
       continue;
     }
     AdapterConfig adapter;
+    adapter.name = std::string(name.str());
+    adapter.file = reader.file();
+    adapter.position = position_of(section->source());
     for (const auto& [key, value] : *section) {
       std::string text;
       if (auto s = value.value<std::string>(); s && value.is_string()) {
@@ -186,8 +193,10 @@ void read_adapters(ConfigReader& reader, const toml::table& table,
       }
       if (key.str() == "kind") {
         adapter.kind = text;
+        adapter.kind_position = position_of(value.source());
       } else {
         adapter.settings[std::string(key.str())] = text;
+        adapter.where[std::string(key.str())] = position_of(value.source());
       }
     }
     if (adapter.kind.empty()) {

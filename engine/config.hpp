@@ -38,10 +38,22 @@ struct EngineConfig {
   std::string default_scenario;  // empty: customers without a scenario get no follow-up
 };
 
-// One [adapters.NAME] table: its kind and its other settings as text, for the adapter to read.
+// Where a value was written in dun.toml, so that an adapter's complaint about it names the line.
+struct ConfigPosition {
+  int line = 0;  // 0: not from a file (a default)
+  int column = 0;
+};
+
+// One [adapters.NAME] table: its kind and its other settings as text, for the adapter to read
+// (adapters/adapter_settings.hpp gives typed access with errors that name the dun.toml line).
 struct AdapterConfig {
+  std::string name;  // "email", "letter", "task", …: the NAME of [adapters.NAME]
   std::string kind;
   std::map<std::string, std::string> settings;
+  std::filesystem::path file;                   // the dun.toml it came from (empty: none)
+  ConfigPosition position;                      // of the [adapters.NAME] header
+  ConfigPosition kind_position;                 // of `kind = …`
+  std::map<std::string, ConfigPosition> where;  // of each setting
 };
 
 struct Config {

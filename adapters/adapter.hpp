@@ -1,0 +1,115 @@
+// The one small interface every delivery adapter implements (architecture.md: "adapters: email
+// (SMTP | .eml outbox), letter (print & mail HTTP | PDF outbox), task (agenda), jsonl — deliver
+// from the outbox, record status").
+//
+// The engine writes actions to the outbox in the run's transaction; delivery happens afterwards
+// (adapters/deliver.hpp): for each action still to deliver, the document is rendered once and
+// kept in the outbox, the attempt is recorded, then the adapter of the action's channel is asked
+// to deliver it. An adapter never touches the state store: it reports an outcome and the
+// delivery loop records it. Because a retry hands the adapter the same bytes (the same
+// Message-ID, the same PDF) and the same action id (the idempotency key), an adapter whose
+// outcome was unknown can be asked again without the risk of two different letters.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "engine/action.hpp"
+#include "engine/document.hpp"
+#include "stdlib/result.hpp"
+
+namespace dun::adapters {
+
+// An action's rendered document as delivered: the bytes plus what a transport needs besides.
+struct OutgoingDocument {
+  std::string content_type;  // kEmailContentType or kLetterContentType
+  std::string bytes;         // the RFC 5322 message, or the letter PDF
+  // Emails: the envelope (SMTP MAIL FROM and RCPT TO: the To and every Cc address).
+  std::string envelope_from;
+  std::vector<std::string> envelope_to;
+  // Letters: the addresses printed on the letter, for providers that take them separately.
+  Party recipient;
+  std::string recipient_country;  // ISO 3166 alpha-2 of the customer, may be empty
+  Party sender;
+  int pages = 0;  // letters: the PDF's page count
+};
+
+inline constexpr std::string_view kEmailContentType = "message/rfc822";
+inline constexpr std::string_view kLetterContentType = "application/pdf";
+
+enum class DeliveryOutcome {
+  sent,       // accepted by the server or provider (or written, for outboxes)
+  failed,     // not delivered, and certainly not received: retry later with backoff
+  rejected,   // not delivered and never will be as it is (bad recipient, refused document):
+              // no retry; the action is failed at once
+  uncertain,  // the outcome is unknown (the connection was lost after the document was sent):
+              // a retry is allowed only with the same Message-ID / Idempotency-Key
+};
+
+struct DeliveryReport {
+  DeliveryOutcome outcome = DeliveryOutcome::failed;
+  std::string provider_ref;  // the provider's id for the letter, the SMTP queue id, the file
+  std::string error;         // why it is not sent (empty when sent)
+};
+
+// `dun adapters check`: a live check (SMTP connect + EHLO + AUTH, the provider's account
+// endpoint, the outbox folder writable).
+struct CheckReport {
+  bool connected = false;
+  std::string detail;  // "connected" details (server, account) or the reason it is not
+};
+
+// Normalised tracking statuses of a sent letter or email, whatever the provider calls them.
+enum class TrackingStatus {
+  accepted,
+  printed,
+  mailed,
+  in_transit,
+  delivered,
+  returned,
+  signed_for,  // "signed": the acknowledgement of receipt was signed (`signed` is a C++ keyword)
+  refused,
+  failed,
+};
+std::string_view to_string(TrackingStatus status);
+std::optional<TrackingStatus> parse_tracking_status(std::string_view text);
+
+struct TrackingEvent {
+  TrackingStatus status = TrackingStatus::accepted;
+  std::string occurred_at;      // as the provider reports it (ISO 8601), may be empty
+  std::string provider_status;  // the provider's own word, kept for history
+};
+
+// What `dun deliver --sync` learns about one sent action: every event the provider knows (the
+// delivery loop records only those it has not recorded yet) and, when the provider has one, the
+// proof document (e.g. the signed acknowledgement of receipt, a PDF).
+struct TrackingUpdate {
+  std::vector<TrackingEvent> events;
+  std::optional<std::string> proof_pdf;
+};
+
+class Adapter {
+ public:
+  virtual ~Adapter() = default;
+
+  // The `kind` of dun.toml this adapter implements ("smtp", "outbox", "print_mail", …).
+  virtual std::string_view kind() const = 0;
+
+  // Delivers one action's document. Never throws: every transport or file error is an outcome.
+  virtual DeliveryReport deliver(const Action& action, const OutgoingDocument& document) = 0;
+
+  // Called once at the end of a delivery pass that delivered at least one action (the letter
+  // outbox writes the pass's batch PDF there).
+  virtual Result<bool> finish_pass() { return true; }
+
+  virtual CheckReport check() = 0;
+
+  // Tracking (`dun deliver --sync`) for an action this adapter sent (provider_ref set).
+  virtual bool tracks() const { return false; }
+  virtual Result<TrackingUpdate> track(const Action& /*action*/) { return TrackingUpdate{}; }
+};
+
+}  // namespace dun::adapters
