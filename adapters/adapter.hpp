@@ -34,7 +34,6 @@ struct OutgoingDocument {
   Party recipient;
   std::string recipient_country;  // ISO 3166 alpha-2 of the customer, may be empty
   Party sender;
-  int pages = 0;  // letters: the PDF's page count
 };
 
 inline constexpr std::string_view kEmailContentType = "message/rfc822";

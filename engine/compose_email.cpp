@@ -4,10 +4,9 @@
 
 namespace dun {
 
-Result<std::string> compose_email(const RenderedDocument& document, const RenderRequest& request,
-                                  const Config& config,
-                                  const std::filesystem::path& snapshot_folder,
-                                  const EmailAction& action) {
+Result<EmailEnvelope> email_envelope(const RenderRequest& request, const Config& config,
+                                     const std::filesystem::path& snapshot_folder,
+                                     const EmailAction& action) {
   const Portfolio& portfolio = *request.portfolio;
   const Customers& customers = portfolio.customers;
   EmailEnvelope envelope;
@@ -54,7 +53,16 @@ Result<std::string> compose_email(const RenderedDocument& document, const Render
     }
     envelope.attachments.push_back(std::move(attachment).value());
   }
-  return build_email(document, envelope);
+  return envelope;
+}
+
+Result<std::string> compose_email(const RenderedDocument& document, const RenderRequest& request,
+                                  const Config& config,
+                                  const std::filesystem::path& snapshot_folder,
+                                  const EmailAction& action) {
+  auto envelope = email_envelope(request, config, snapshot_folder, action);
+  if (!envelope) return envelope.error();
+  return build_email(document, *envelope);
 }
 
 }  // namespace dun

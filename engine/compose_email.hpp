@@ -22,6 +22,13 @@ struct EmailAction {
   std::vector<std::string> copy;  // addresses
 };
 
+// Who writes to whom, with which attachments: the headers and parts around the document. The
+// SMTP envelope is its From and every To and Cc address.
+Result<EmailEnvelope> email_envelope(const RenderRequest& request, const Config& config,
+                                     const std::filesystem::path& snapshot_folder,
+                                     const EmailAction& action);
+
+// The whole RFC 5322 message: email_envelope + build_email.
 Result<std::string> compose_email(const RenderedDocument& document, const RenderRequest& request,
                                   const Config& config,
                                   const std::filesystem::path& snapshot_folder,
