@@ -123,7 +123,8 @@ Result<DeliverySummary> deliver_pending(StateStore& store, const AdapterSet& ada
   Pass pass(store, documents, options);
   DeliverySummary& summary = pass.summary();
   std::vector<Adapter*> used;  // in the order first used
-  for (Action& action : *pending) {
+  std::vector<Action> actions = std::move(pending).value();
+  for (Action& action : actions) {
     if (!options.only_actions.empty() &&
         std::find(options.only_actions.begin(), options.only_actions.end(), action.id) ==
             options.only_actions.end()) {

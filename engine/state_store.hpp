@@ -117,6 +117,9 @@ class StateStore {
   // The actions a run created on `date` (the step fired that day), by scenario, step, customer.
   Result<std::vector<Action>> actions_created_on(Date date);
   Result<std::vector<Action>> actions_of_customer(const std::string& customer_id);
+  // A one-off action outside the scenarios (`dun send`) with its history events, in one
+  // transaction. False (and nothing written) when an action with its id is already stored.
+  Result<bool> record_manual_action(const Action& action, const std::vector<HistoryEvent>& events);
   // Sent actions with a provider reference, oldest first: what `dun deliver --sync` may track.
   Result<std::vector<Action>> sent_actions();
 

@@ -1,5 +1,6 @@
 // The outbox: the actions by what they are waiting for, by invoice, by customer and by date.
 #include "engine/state_store.hpp"
+#include "engine/store_batch.hpp"
 #include "engine/store_rows.hpp"
 
 namespace dun {
@@ -49,6 +50,28 @@ Result<std::vector<Action>> StateStore::actions_created_on(Date date) {
 Result<std::vector<Action>> StateStore::actions_of_customer(const std::string& customer_id) {
   return store_rows::select_all<Action>(database_, kSelectActionsOfCustomer,
                                         store_rows::read_action, customer_id);
+}
+
+Result<bool> StateStore::record_manual_action(const Action& action,
+                                              const std::vector<HistoryEvent>& events) {
+  auto transaction = sqlite::Transaction::begin(database_);
+  if (!transaction) return transaction.error();
+  auto writer = BatchWriter::prepare(database_);
+  if (!writer) return writer.error();
+  CommitReport report;
+  ChangeBatch batch;
+  batch.actions = {action};
+  if (auto written = writer.value().write(batch, std::nullopt, report); !written) {
+    return written.error();
+  }
+  if (!report.duplicate_action_ids.empty()) return false;  // rolled back: nothing written
+  batch.actions.clear();
+  batch.events = events;
+  if (auto written = writer.value().write(batch, std::nullopt, report); !written) {
+    return written.error();
+  }
+  if (auto committed = transaction.value().commit(); !committed) return committed.error();
+  return true;
 }
 
 Result<std::vector<Action>> StateStore::sent_actions() {
