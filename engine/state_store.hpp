@@ -16,6 +16,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "engine/action.hpp"
@@ -120,6 +121,9 @@ class StateStore {
   // A one-off action outside the scenarios (`dun send`) with its history events, in one
   // transaction. False (and nothing written) when an action with its id is already stored.
   Result<bool> record_manual_action(const Action& action, const std::vector<HistoryEvent>& events);
+  // How many emails and letters wait for delivery (queued or failed), by channel: what a pass
+  // without any adapter reports, without reading the actions.
+  Result<std::vector<std::pair<Channel, std::int64_t>>> count_to_deliver();
   // Sent actions with a provider reference, oldest first: what `dun deliver --sync` may track.
   Result<std::vector<Action>> sent_actions();
 

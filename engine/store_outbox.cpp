@@ -22,6 +22,9 @@ constexpr std::string_view kSelectActionsCreatedOn =
 constexpr std::string_view kSelectActionsOfCustomer =
     "SELECT " DUN_ACTION_COLUMNS " FROM actions WHERE customer_id = ?1 ORDER BY created_on, id";
 
+constexpr std::string_view kCountToDeliver =
+    "SELECT channel, count(*) FROM actions WHERE status IN ('queued', 'failed') AND "
+    "channel <> 'task' GROUP BY channel ORDER BY channel";
 constexpr std::string_view kSelectSent =
     "SELECT " DUN_ACTION_COLUMNS
     " FROM actions WHERE status = 'sent' AND provider_ref IS NOT NULL ORDER BY created_on, id";
@@ -72,6 +75,25 @@ Result<bool> StateStore::record_manual_action(const Action& action,
   }
   if (auto committed = transaction.value().commit(); !committed) return committed.error();
   return true;
+}
+
+Result<std::vector<std::pair<Channel, std::int64_t>>> StateStore::count_to_deliver() {
+  auto select = database_.prepare(kCountToDeliver);
+  if (!select) return select.error();
+  std::vector<std::pair<Channel, std::int64_t>> counts;
+  for (;;) {
+    auto row = select.value().step();
+    if (!row) return row.error();
+    if (!*row) break;
+    const auto channel = parse_channel(select.value().column_text(0));
+    if (!channel) {
+      return store_rows::damaged(database_.file_name(), "the channel",
+                                 select.value().column_text(0));
+    }
+    counts.emplace_back(*channel, select.value().column_int64(1));
+  }
+  select.value().reset();
+  return counts;
 }
 
 Result<std::vector<Action>> StateStore::sent_actions() {

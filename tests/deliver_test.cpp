@@ -233,6 +233,25 @@ TEST_F(DeliverTest, AChannelWithoutAnAdapterStaysQueued) {
   EXPECT_EQ(action("l1").attempts, 0);
 }
 
+TEST_F(DeliverTest, WithoutAnyAdapterWaitingActionsAreCountedNotRead) {
+  Action letter = email_action("l1", {"INV-2"}, "2026-11-21");
+  letter.channel = Channel::letter;
+  letter.letter_type = LetterType::standard;
+  add({letter, email_action("a1", {"INV-1"}, "2026-11-21"),
+       email_action("a2", {"INV-3"}, "2026-11-21")});
+  ChangeBatch tasks;
+  dun::testing::add_task(tasks, "t1", TaskKind::task, {"INV-4"}, "2026-11-21");
+  ASSERT_TRUE(store_->commit_run(run_on("2026-11-21"), tasks));
+  const AdapterSet none;
+  DeliveryOptions options;
+  options.now = at("2026-11-21", 0);
+  auto summary = deliver_pending(*store_, none, documents_, options);
+  ASSERT_TRUE(summary) << summary.error().message;
+  EXPECT_EQ(summary->no_adapter,
+            (std::map<Channel, std::size_t>{{Channel::email, 2}, {Channel::letter, 1}}));
+  EXPECT_EQ(documents_.renders, 0);
+}
+
 TEST_F(DeliverTest, TasksAndUnconfirmedActionsAreNeverDelivered) {
   ChangeBatch batch;
   dun::testing::add_task(batch, "c1", TaskKind::confirm, {"INV-1"}, "2026-11-21");
