@@ -7,6 +7,7 @@
 #include <fstream>
 #include <string>
 
+#include "engine/state_store.hpp"
 #include "tests/cli_folder_test_base.hpp"
 
 namespace {
@@ -129,6 +130,50 @@ TEST_F(DeliveryCli, SendRefusesInvoicesOfTwoCustomersAndUnknownIds) {
             2);
   EXPECT_EQ(
       dun("send --customer C1 --invoice I1 --template first_reminder --channel sms").exit_code, 2);
+}
+
+// The store as the delivery loop leaves it (a failure, then a sent letter with tracking and a
+// proof), shown by `dun history` in time order.
+TEST_F(DeliveryCli, HistoryShowsAttemptsTrackingAndTheProof) {
+  ok("run --date 2026-01-19");
+  std::string action_id;
+  {
+    auto store = dun::StateStore::open(dir_ / "dun.db");
+    ASSERT_TRUE(store) << store.error().message;
+    auto actions = store->actions_of_invoice("I1");
+    ASSERT_TRUE(actions);
+    ASSERT_FALSE(actions->empty());
+    action_id = actions->front().id;
+    dun::AttemptResult failed{dun::AttemptOutcome::failed, *dun::Date::parse("2026-01-20"), "",
+                              "421 try later", "2026-01-20T10:01:00Z"};
+    ASSERT_TRUE(store.value().finish_attempt(action_id, failed));
+    dun::AttemptResult sent{dun::AttemptOutcome::sent, *dun::Date::parse("2026-01-21"), "smtp-7",
+                            "", ""};
+    ASSERT_TRUE(store.value().finish_attempt(action_id, sent));
+    const dun::Date day = *dun::Date::parse("2026-01-23");
+    ASSERT_TRUE(store.value().record_tracking_event(
+        action_id, {"delivered", "2026-01-22T09:00:00Z", "DELIVERED", day}));
+    ASSERT_TRUE(store.value().record_tracking_event(action_id,
+                                                    {"accepted", "2026-01-21T10:00:00Z", "", day}));
+    ASSERT_TRUE(store.value().set_proof_path(action_id, "proofs/" + action_id + ".pdf"));
+  }
+  const std::string history = ok("history I1");
+  const std::string indent(13, ' ');
+  const std::string expected_tail = indent + "provider ref: smtp-7\n" + indent +
+                                    "tracking: accepted    2026-01-21T10:00:00Z\n" + indent +
+                                    "tracking: delivered   2026-01-22T09:00:00Z  (DELIVERED)\n" +
+                                    indent + "proof: proofs/" + action_id + ".pdf\n";
+  EXPECT_NE(history.find(expected_tail), std::string::npos) << history;
+  EXPECT_NE(history.find("delivery        email failed (attempt 1): 421 try later; next attempt "
+                         "2026-01-20T10:01:00Z"),
+            std::string::npos)
+      << history;
+  EXPECT_LT(history.find("email failed (attempt 1)"), history.find("email sent (attempt 2)"));
+  const std::string json = ok("history I1 --json");
+  EXPECT_NE(json.find("\"tracking_events\": [\n        {\n          \"status\": \"accepted\""),
+            std::string::npos)
+      << json;
+  EXPECT_NE(json.find("\"provider_ref\": \"smtp-7\""), std::string::npos) << json;
 }
 
 }  // namespace
