@@ -140,7 +140,7 @@ TEST_F(DeliveryCli, HistoryShowsAttemptsTrackingAndTheProof) {
   {
     auto store = dun::StateStore::open(dir_ / "dun.db");
     ASSERT_TRUE(store) << store.error().message;
-    auto actions = store->actions_of_invoice("I1");
+    auto actions = store.value().actions_of_invoice("I1");
     ASSERT_TRUE(actions);
     ASSERT_FALSE(actions->empty());
     action_id = actions->front().id;
