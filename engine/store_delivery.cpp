@@ -46,7 +46,7 @@ ON CONFLICT (action_id, status, occurred_at) DO NOTHING)sql";
 constexpr std::string_view kSetTracking = "UPDATE actions SET tracking = ?2 WHERE id = ?1";
 constexpr std::string_view kSelectTracking = R"sql(
 SELECT status, occurred_at, provider_status, recorded_on FROM tracking_events
-WHERE action_id = ?1 ORDER BY occurred_at, recorded_on, rowid)sql";
+WHERE action_id = ?1 ORDER BY occurred_at, recorded_on, status)sql";
 constexpr std::string_view kSetProof = "UPDATE actions SET proof_path = ?2 WHERE id = ?1";
 
 ChangeBatch delivery_events(const Action& action, Date date, const std::string& detail) {

@@ -56,9 +56,10 @@ TEST_F(StoreMigrationTest, Version3KeepsEveryRowAndForeignKeys) {
   for (const char* query : queries) before.push_back(table_rows(db_path(), query));
   ASSERT_EQ(before[1].size(), 2U);
 
-  auto latest = migrate_schema(db);
+  // Up to version 4: version 5 adds columns (its own test below).
+  auto latest = migrate_schema(db, schema_migrations().first(4));
   ASSERT_TRUE(latest) << latest.error().message;
-  EXPECT_EQ(*latest, 5) << "through v3 (override events), v4 (OR-chain CHECKs), v5 (delivery)";
+  EXPECT_EQ(*latest, 4) << "through v3 (override events) and v4 (OR-chain CHECKs)";
   for (std::size_t i = 0; i < std::size(queries); ++i) {
     EXPECT_EQ(table_rows(db_path(), queries[i]), before[i]) << queries[i];
   }
