@@ -44,6 +44,19 @@ std::optional<int> FlagParser::parse(Args args) {
         return usage_error("--" + value.name + " needs a value");
       }
     }
+    for (List& list : lists_) {
+      if (list.name != name) continue;
+      matched = true;
+      if (!inline_value && i + 1 >= args.size())
+        return usage_error("--" + list.name + " needs a value");
+      std::string_view text = inline_value ? *inline_value : args[++i];
+      while (!text.empty()) {
+        const std::size_t comma = text.find(',');
+        if (comma != 0) list.out->emplace_back(text.substr(0, comma));
+        if (comma == std::string_view::npos) break;
+        text.remove_prefix(comma + 1);
+      }
+    }
     for (Flag& flag : flags_) {
       if (flag.name != name) continue;
       if (inline_value) return usage_error("--" + flag.name + " takes no value");
@@ -53,6 +66,7 @@ std::optional<int> FlagParser::parse(Args args) {
     if (matched) continue;
     std::vector<std::string_view> known;
     for (const Value& value : values_) known.push_back(value.name);
+    for (const List& list : lists_) known.push_back(list.name);
     for (const Flag& flag : flags_) known.push_back(flag.name);
     std::string message = "unknown flag '--" + std::string(name) + "'";
     if (auto close = closest_match(name, known)) message += "; did you mean '--" + *close + "'?";

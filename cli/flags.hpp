@@ -19,6 +19,10 @@ class FlagParser {
   void value(std::string_view name, std::optional<std::string>& out) {
     values_.push_back({std::string(name), &out});
   }
+  // A flag that may be repeated (`--invoice A --invoice B`); a comma list counts as several.
+  void values(std::string_view name, std::vector<std::string>& out) {
+    lists_.push_back({std::string(name), &out});
+  }
   void flag(std::string_view name, bool& out) { flags_.push_back({std::string(name), &out}); }
   void positionals(std::vector<std::string>& out) { positionals_ = &out; }
 
@@ -33,6 +37,10 @@ class FlagParser {
     std::string name;
     std::optional<std::string>* out;
   };
+  struct List {
+    std::string name;
+    std::vector<std::string>* out;
+  };
   struct Flag {
     std::string name;
     bool* out;
@@ -40,6 +48,7 @@ class FlagParser {
   std::string verb_;
   std::string help_;
   std::vector<Value> values_;
+  std::vector<List> lists_;
   std::vector<Flag> flags_;
   std::vector<std::string>* positionals_ = nullptr;
 };

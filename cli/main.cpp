@@ -14,9 +14,12 @@ struct Verb {
 };
 
 constexpr Verb kVerbs[] = {
+    {"adapters", dun::cli::run_adapters,
+     "check every configured adapter live: connected or why not"},
     {"agenda", dun::cli::run_agenda, "the collectors' tasks: list, confirm, complete, cancel"},
     {"assign", dun::cli::run_assign, "a collector assigns a customer's scenario (or none)"},
     {"check", dun::cli::run_check, "parse and check scenario files; print every error"},
+    {"deliver", dun::cli::run_deliver, "deliver what the outbox holds now; --sync pulls tracking"},
     {"demo", dun::cli::run_demo, "a self-contained demonstration on a generated portfolio"},
     {"explain", dun::cli::run_explain, "why a step fires, is skipped or waits for one invoice"},
     {"gen", dun::cli::run_gen, "write a synthetic, realistic portfolio (demo, tests, benchmarks)"},
@@ -27,6 +30,7 @@ constexpr Verb kVerbs[] = {
     {"render", dun::cli::run_render, "preview a template on real data: text, .eml or PDF letter"},
     {"resume", dun::cli::run_resume, "a collector ends an invoice's pause"},
     {"run", dun::cli::run_run, "the daily run: evaluate the scenarios, record, emit actions"},
+    {"send", dun::cli::run_send, "a manual one-off reminder for one customer's invoices"},
     {"simulate", dun::cli::run_simulate, "forecast the actions of the next N days if nobody pays"},
     {"status", dun::cli::run_status, "the dashboard: per invoice its scenario, last and next step"},
     {"test", dun::cli::run_test, "run the scenario files' test blocks through the real engine"},

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include <cstdio>
+#include <map>
 
 #include "cli/flags.hpp"
 #include "cli/json_fields.hpp"
@@ -20,7 +21,9 @@ constexpr const char* kHelp =
     "\n"
     "The history of one invoice, or of every invoice of a customer, from the state store: each\n"
     "event in time order (steps fired and skipped, paused, resumed, closed, stopped, tasks,\n"
-    "deliveries, the collectors' overrides), then the actions with their delivery status.\n"
+    "deliveries, the collectors' overrides), then the actions with their delivery status:\n"
+    "attempts, last error, the provider's reference, the next attempt (or failed for good),\n"
+    "the tracking events in the order they occurred and the proof document, if any.\n"
     "\n"
     "  INVOICE           the invoice id\n"
     "  --customer ID     the customer's history instead (customer-level events included)\n"
@@ -35,8 +38,36 @@ constexpr const char* kHelp =
 
 std::string text_or_dash(const std::string& text) { return text.empty() ? "-" : text; }
 
+using TrackingByAction = std::map<std::string, std::vector<TrackingRecord>>;
+
+// The delivery lines under an action of the text form.
+void print_delivery(const Action& action, const std::vector<TrackingRecord>& tracking) {
+  const char* indent = "            ";
+  if (!action.last_error.empty()) {
+    std::printf("%s last error: %s%s\n", indent, action.last_error.c_str(),
+                action.uncertain ? " (outcome unknown)" : "");
+  }
+  if (!action.provider_ref.empty()) {
+    std::printf("%s provider ref: %s\n", indent, action.provider_ref.c_str());
+  }
+  if (action.status == ActionStatus::failed) {
+    if (action.next_attempt_at.empty()) {
+      std::printf("%s failed for good (dun deliver --retry-exhausted tries again)\n", indent);
+    } else {
+      std::printf("%s next attempt: %s\n", indent, action.next_attempt_at.c_str());
+    }
+  }
+  for (const TrackingRecord& event : tracking) {
+    std::printf("%s tracking: %-10s  %s", indent, event.status.c_str(),
+                text_or_dash(event.occurred_at).c_str());
+    if (!event.provider_status.empty()) std::printf("  (%s)", event.provider_status.c_str());
+    std::printf("\n");
+  }
+  if (!action.proof_path.empty()) std::printf("%s proof: %s\n", indent, action.proof_path.c_str());
+}
+
 void print_text(const std::string& title, bool by_customer, const std::vector<HistoryEvent>& events,
-                const std::vector<Action>& actions) {
+                const std::vector<Action>& actions, const TrackingByAction& tracking) {
   std::printf("%s: %zu event%s, %zu action%s\n", title.c_str(), events.size(),
               events.size() == 1 ? "" : "s", actions.size(), actions.size() == 1 ? "" : "s");
   if (!events.empty()) {
@@ -60,14 +91,14 @@ void print_text(const std::string& title, bool by_customer, const std::vector<Hi
                   std::string(to_string(action.channel)).c_str(),
                   std::string(to_string(action.mode)).c_str(), status.c_str(), action.attempts,
                   action.id.c_str());
-      if (!action.last_error.empty())
-        std::printf("%12s last error: %s\n", "", action.last_error.c_str());
+      print_delivery(action, tracking.at(action.id));
     }
   }
 }
 
 void print_json(const std::string& key, const std::string& id,
-                const std::vector<HistoryEvent>& events, const std::vector<Action>& actions) {
+                const std::vector<HistoryEvent>& events, const std::vector<Action>& actions,
+                const TrackingByAction& tracking) {
   nlohmann::ordered_json out;
   out[key] = id;
   out["events"] = nlohmann::ordered_json::array();
@@ -89,6 +120,16 @@ void print_json(const std::string& key, const std::string& id,
     item["last_error"] = text_or_null(action.last_error);
     item["provider_ref"] = text_or_null(action.provider_ref);
     item["tracking"] = text_or_null(action.tracking);
+    item["next_attempt_at"] = text_or_null(action.next_attempt_at);
+    item["uncertain"] = action.uncertain;
+    item["proof"] = text_or_null(action.proof_path);
+    item["tracking_events"] = nlohmann::ordered_json::array();
+    for (const TrackingRecord& event : tracking.at(action.id)) {
+      item["tracking_events"].push_back({{"status", event.status},
+                                         {"occurred_at", text_or_null(event.occurred_at)},
+                                         {"provider_status", text_or_null(event.provider_status)},
+                                         {"recorded_on", event.recorded_on.to_string()}});
+    }
     out["actions"].push_back(std::move(item));
   }
   std::printf("%s\n", out.dump(2).c_str());
@@ -134,15 +175,24 @@ int run_history(Args args) {
                      .c_str());
     return 1;
   }
+  TrackingByAction tracking;
+  for (const Action& action : *actions) {
+    auto recorded = state.tracking_events(action.id);
+    if (!recorded) {
+      std::fprintf(stderr, "dun history: %s\n", recorded.error().message.c_str());
+      return 1;
+    }
+    tracking[action.id] = std::move(recorded).value();
+  }
   if (json) {
-    print_json(customer ? "customer" : "invoice", id, *events, *actions);
+    print_json(customer ? "customer" : "invoice", id, *events, *actions, tracking);
     return 0;
   }
   std::string title = customer ? "customer " + id : "invoice " + id;
   if (!customer && !events->empty() && !events->front().customer_id.empty()) {
     title += " (customer " + events->front().customer_id + ")";
   }
-  print_text(title, customer.has_value(), *events, *actions);
+  print_text(title, customer.has_value(), *events, *actions, tracking);
   return 0;
 }
 

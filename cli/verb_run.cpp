@@ -5,6 +5,7 @@
 
 #include <cstdio>
 
+#include "cli/delivery_pass.hpp"
 #include "cli/flags.hpp"
 #include "cli/run_common.hpp"
 #include "engine/run.hpp"
@@ -19,7 +20,9 @@ constexpr const char* kHelp =
     "\n"
     "The daily run: loads the day's snapshot, evaluates every scenario against its invoices,\n"
     "records state, events, actions and tasks in the state store in one transaction, and appends\n"
-    "the new actions to --jsonl. Flags override dun.toml ([engine] section).\n"
+    "the new actions to --jsonl. Then, after that transaction, delivers the day's emails and\n"
+    "letters through the adapters of dun.toml ([adapters.email], [adapters.letter]) and retries\n"
+    "the failed ones whose next attempt is due (docs/delivery.md). Flags override dun.toml.\n"
     "\n"
     "  --config FILE     the configuration (default ./dun.toml when present)\n"
     "  --snapshot PATH   a folder of CSV files or a SQLite .db\n"
@@ -28,7 +31,7 @@ constexpr const char* kHelp =
     "  --db FILE         the state store (created when missing)\n"
     "  --date D          the run date (default today); earlier than the last run is refused\n"
     "  --jsonl FILE      append one JSON line per action created or changed\n"
-    "  --dry-run         evaluate and print the summary; write nothing\n"
+    "  --dry-run         evaluate and print the summary; write and deliver nothing\n"
     "  --strict          any bad input row fails the run (nothing is emitted)\n"
     "  --backend B       jit (compiled native code, the default) or interp (the reference\n"
     "                    interpreter); both decide alike\n"
@@ -111,6 +114,36 @@ void draw_progress(std::string_view phase, double done) {
   std::fflush(stderr);
 }
 
+// After the run's transaction: the day's actions and the due retries. The run is recorded whatever
+// happens here; a failure says how to finish the delivery.
+int delivery_failed(const Error& error) {
+  std::fprintf(stderr,
+               "dun run: the run is recorded but delivery failed: %s\n"
+               "  `dun deliver` delivers what is left\n",
+               error.message.c_str());
+  return 1;
+}
+
+int deliver_after_run(const Inputs& inputs, const adapters::AdapterSet& adapter_set, Date date) {
+  auto store = StateStore::open(inputs.database);
+  if (!store) return delivery_failed(store.error());
+  DeliveryRequest request;
+  request.config = &inputs.config;
+  request.snapshot = inputs.snapshot;
+  request.templates = inputs.templates;
+  request.date = date;
+  auto pass = deliver_outbox(store.value(), adapter_set, request);
+  if (!pass) return delivery_failed(pass.error());
+  const adapters::DeliverySummary& delivered = *pass;
+  const bool nothing = delivered.sent + delivered.failed + delivered.uncertain +
+                           delivered.exhausted + delivered.waiting + delivered.not_rendered ==
+                       0;
+  if (!nothing || !delivered.no_adapter.empty() || !delivered.problems.empty()) {
+    print_delivery_summary(delivered);
+  }
+  return 0;
+}
+
 }  // namespace
 
 int run_run(Args args) {
@@ -145,6 +178,13 @@ int run_run(Args args) {
   const bool terminal = ::isatty(STDERR_FILENO) == 1;
   if (terminal && !verbose) options.progress = draw_progress;
 
+  // A mistake in an adapter's table stops the run before anything is written.
+  auto adapter_set = adapters::build_adapters(inputs.config);
+  if (!adapter_set) {
+    std::fprintf(stderr, "dun run: %s\n", adapter_set.error().message.c_str());
+    return 1;
+  }
+
   dsl::Diagnostics diagnostics;
   auto summary = run_day(options, diagnostics);
   if (options.progress) std::fputs("\r\033[K", stderr);
@@ -154,7 +194,8 @@ int run_run(Args args) {
     return 1;
   }
   print_summary(*summary, options);
-  return 0;
+  if (dry_run) return 0;
+  return deliver_after_run(inputs, *adapter_set, *run_date);
 }
 
 }  // namespace dun::cli

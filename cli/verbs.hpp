@@ -26,5 +26,8 @@ int run_pause(Args args);
 int run_resume(Args args);
 int run_demo(Args args);
 int run_render(Args args);
+int run_deliver(Args args);
+int run_send(Args args);
+int run_adapters(Args args);
 
 }  // namespace dun::cli

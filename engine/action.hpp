@@ -49,6 +49,12 @@ struct Action {
   std::string provider_ref;
   std::string payload;   // the rendered message or letter
   std::string tracking;  // the provider's latest tracking status (delivered, bounced, …)
+  // When the next automatic delivery attempt is due (ISO UTC); empty: none (sent, or failed for
+  // good: attempts exhausted or rejected). docs/delivery.md.
+  std::string next_attempt_at;
+  bool in_flight = false;  // an attempt was started and its outcome not recorded (a crash)
+  bool uncertain = false;  // the last attempt's outcome is unknown: retried with the same bytes
+  std::string proof_path;  // the proof document downloaded by `dun deliver --sync`
 };
 
 }  // namespace dun

@@ -68,7 +68,8 @@ class ConfigReader {
   std::optional<Error> error_;
 };
 
-constexpr std::string_view kSections[] = {"company", "engine", "rates", "adapters", "letters"};
+constexpr std::string_view kSections[] = {"company",  "engine",  "rates",
+                                          "adapters", "letters", "delivery"};
 constexpr std::string_view kCompanyKeys[] = {"name",
                                              "address",
                                              "email",
@@ -157,6 +158,29 @@ void read_rates(ConfigReader& reader, const toml::table& table, RateTable& rates
       reader.fail(node.source(), "[rates] " + std::string(key.str()) + ": " + set.error().message);
     }
   }
+}
+
+constexpr std::string_view kDeliveryKeys[] = {"max_attempts", "backoff_seconds"};
+
+// A whole number within [min, max], or an error at its line saying what to write.
+void read_bounded_integer(ConfigReader& reader, const toml::table& table, std::string_view key,
+                          int min, int max, std::string_view example, int& out) {
+  const toml::node* node = table.get(key);
+  if (node == nullptr) return;
+  const auto value = node->value<std::int64_t>();
+  if (!node->is_integer() || !value || *value < min || *value > max) {
+    reader.fail(node->source(), "[delivery] " + std::string(key) + " must be a whole number from " +
+                                    std::to_string(min) + " to " + std::to_string(max) + " (e.g. " +
+                                    std::string(key) + " = " + std::string(example) + ")");
+    return;
+  }
+  out = static_cast<int>(*value);
+}
+
+void read_delivery(ConfigReader& reader, const toml::table& table, DeliveryConfig& delivery) {
+  reader.check_keys(table, "delivery", kDeliveryKeys);
+  read_bounded_integer(reader, table, "max_attempts", 1, 100, "5", delivery.max_attempts);
+  read_bounded_integer(reader, table, "backoff_seconds", 1, 86400, "60", delivery.backoff_seconds);
 }
 
 ConfigPosition position_of(const toml::source_region& where) {
@@ -257,6 +281,9 @@ Result<Config> load_config(const std::filesystem::path& path) {
     if (auto problem = read_letters_config(*letters, config.letters)) {
       reader.fail(problem->where, problem->message);
     }
+  }
+  if (const toml::table* delivery = root["delivery"].as_table()) {
+    read_delivery(reader, *delivery, config.delivery);
   }
   if (reader.failed()) return reader.error();
   return config;

@@ -56,6 +56,14 @@ struct AdapterConfig {
   std::map<std::string, ConfigPosition> where;  // of each setting
 };
 
+// [delivery] (docs/delivery.md): how often and how patiently an action is retried. After a failed
+// or unknown outcome the next attempt is due backoff_seconds × 2^(attempts − 1) later (at most a
+// day); after max_attempts attempts the action is failed for good.
+struct DeliveryConfig {
+  int max_attempts = 5;
+  int backoff_seconds = 60;
+};
+
 struct Config {
   std::filesystem::path file;  // empty when no file was read (the defaults)
   CompanyConfig company;
@@ -63,6 +71,7 @@ struct Config {
   RateTable rates{*Currency::from_code("EUR")};
   std::map<std::string, AdapterConfig> adapters;  // "email", "letter", "task"
   LetterLayout letters;                           // [letters]: window envelope positions
+  DeliveryConfig delivery;
 };
 
 // Reads `path`. Unknown sections and keys are errors with a "did you mean" where one is close:

@@ -337,8 +337,37 @@ DROP TABLE overrides;
 ALTER TABLE overrides_v4 RENAME TO overrides;
 )sql";
 
-constexpr std::array<std::string_view, 4> kMigrations = {kVersion1, kVersion2, kVersion3,
-                                                         kVersion4};
+// Version 5: delivery (docs/delivery.md). On an action: when the next automatic attempt is due
+// (NULL: none: delivered, or failed for good), whether an attempt was started and not finished (a
+// crash there is an unknown outcome), whether the last outcome was unknown, and the proof file
+// downloaded for it. The document is rendered once, at the first attempt, and kept: a retry hands
+// the adapter the same bytes (the same Message-ID, the same PDF). Tracking events are kept one
+// row per (action, status, time), so polling a provider twice records nothing twice.
+constexpr std::string_view kVersion5 = R"sql(
+ALTER TABLE actions ADD COLUMN next_attempt_at TEXT;   -- ISO UTC 'YYYY-MM-DDTHH:MM:SSZ'
+ALTER TABLE actions ADD COLUMN in_flight INTEGER NOT NULL DEFAULT 0
+  CHECK (in_flight = 0 OR in_flight = 1);
+ALTER TABLE actions ADD COLUMN uncertain INTEGER NOT NULL DEFAULT 0
+  CHECK (uncertain = 0 OR uncertain = 1);
+ALTER TABLE actions ADD COLUMN proof_path TEXT;
+CREATE TABLE action_documents (
+  action_id TEXT PRIMARY KEY REFERENCES actions (id) ON DELETE CASCADE,
+  content_type TEXT NOT NULL,
+  bytes BLOB NOT NULL,
+  envelope TEXT NOT NULL DEFAULT '{}'           -- JSON: SMTP envelope, letter addresses
+) STRICT;  -- a rowid table: a PDF is far too big for a WITHOUT ROWID row
+CREATE TABLE tracking_events (
+  action_id TEXT NOT NULL REFERENCES actions (id) ON DELETE CASCADE,
+  status TEXT NOT NULL,                         -- normalised: accepted, printed, … signed
+  occurred_at TEXT NOT NULL DEFAULT '',         -- as the provider reports it
+  provider_status TEXT NOT NULL DEFAULT '',
+  recorded_on TEXT NOT NULL,
+  PRIMARY KEY (action_id, status, occurred_at)
+) STRICT, WITHOUT ROWID;
+)sql";
+
+constexpr std::array<std::string_view, 5> kMigrations = {kVersion1, kVersion2, kVersion3, kVersion4,
+                                                         kVersion5};
 
 }  // namespace
 

@@ -204,6 +204,14 @@ Statement& Statement::bind(int index, const std::optional<std::string>& value) {
   return value ? bind(index, std::string_view(*value)) : bind_null(index);
 }
 
+Statement& Statement::bind_blob(int index, std::string_view bytes) {
+  // A non-null pointer even for no bytes, so an empty document is a zero-length BLOB, not NULL.
+  note_bind_result(sqlite3_bind_blob64(statement_.get(), index, bytes.empty() ? "" : bytes.data(),
+                                       bytes.size(), SQLITE_TRANSIENT),
+                   index);
+  return *this;
+}
+
 Result<bool> Statement::step() {
   if (bind_error_) {
     Error failure = std::move(*bind_error_);
@@ -237,6 +245,13 @@ std::string_view Statement::column_text(int index) const {
   if (text == nullptr) return {};
   const int size = sqlite3_column_bytes(statement_.get(), index);
   return {reinterpret_cast<const char*>(text), static_cast<std::size_t>(size)};
+}
+
+std::string_view Statement::column_blob(int index) const {
+  const void* bytes = sqlite3_column_blob(statement_.get(), index);
+  if (bytes == nullptr) return {};
+  const int size = sqlite3_column_bytes(statement_.get(), index);
+  return {static_cast<const char*>(bytes), static_cast<std::size_t>(size)};
 }
 
 bool Statement::column_is_null(int index) const {

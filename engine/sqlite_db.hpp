@@ -84,6 +84,8 @@ class Statement {
   // NULL when empty: optional text columns (reason, assignee, …) are NULL rather than "".
   Statement& bind_or_null(int index, std::string_view value);
   Statement& bind(int index, const std::optional<std::string>& value);
+  // Bytes that are not text (a PDF): stored as a BLOB, never converted.
+  Statement& bind_blob(int index, std::string_view bytes);
 
   // true: a row is available through the column accessors; false: the statement is done.
   Result<bool> step();
@@ -97,6 +99,8 @@ class Statement {
   std::string_view column_text(int index) const;
   bool column_is_null(int index) const;
   std::optional<std::string> column_optional_text(int index) const;
+  // A BLOB column's bytes (valid until the next step/reset); empty for NULL.
+  std::string_view column_blob(int index) const;
 
  private:
   struct Finalizer {

@@ -16,9 +16,11 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "engine/action.hpp"
+#include "engine/delivery_records.hpp"
 #include "engine/sequence_table.hpp"
 #include "engine/sqlite_db.hpp"
 #include "engine/store_records.hpp"
@@ -116,15 +118,34 @@ class StateStore {
   // The actions a run created on `date` (the step fired that day), by scenario, step, customer.
   Result<std::vector<Action>> actions_created_on(Date date);
   Result<std::vector<Action>> actions_of_customer(const std::string& customer_id);
-  // Delivery outcomes; each counts an attempt and records a `delivery` event per invoice. Only a
-  // queued or failed action can be marked.
-  Result<Action> mark_sent(const std::string& action_id, Date date,
-                           const std::string& provider_ref);
-  Result<Action> mark_failed(const std::string& action_id, Date date, const std::string& error);
-  // A tracking status pulled from the provider (`dun deliver --sync`) for a sent action; recorded
-  // on the action and as a `delivery` event per invoice.
-  Result<Action> record_tracking(const std::string& action_id, Date date,
-                                 const std::string& tracking);
+  // A one-off action outside the scenarios (`dun send`) with its history events, in one
+  // transaction. False (and nothing written) when an action with its id is already stored.
+  Result<bool> record_manual_action(const Action& action, const std::vector<HistoryEvent>& events);
+  // How many emails and letters wait for delivery (queued or failed), by channel: what a pass
+  // without any adapter reports, without reading the actions.
+  Result<std::vector<std::pair<Channel, std::int64_t>>> count_to_deliver();
+  // Sent actions with a provider reference, oldest first: what `dun deliver --sync` may track.
+  Result<std::vector<Action>> sent_actions();
+
+  // --- Delivery (engine/store_delivery.cpp, docs/delivery.md) ---
+  Result<std::optional<StoredDocument>> stored_document(const std::string& action_id);
+  // Starts an attempt, in one transaction: keeps `document` when the action has none yet (the
+  // first attempt; a retry keeps the first one) and marks the attempt in flight. Returns the
+  // document to deliver: the one kept. Refused unless the action is queued or failed and no
+  // attempt is in flight.
+  Result<StoredDocument> begin_attempt(const std::string& action_id,
+                                       const StoredDocument& document);
+  // Records an attempt's outcome (started or not): counts the attempt, sets the status (sent, or
+  // failed with the next attempt's time or none), clears in_flight, and writes a `delivery` event
+  // per invoice. Only a queued or failed action can take an outcome.
+  Result<Action> finish_attempt(const std::string& action_id, const AttemptResult& result);
+  // A tracking event of a sent action. False when that (status, time) is already recorded; else
+  // it is kept, becomes the action's latest tracking status, and is a `delivery` event per
+  // invoice.
+  Result<bool> record_tracking_event(const std::string& action_id, const TrackingRecord& event);
+  // The action's tracking events in the order they occurred.
+  Result<std::vector<TrackingRecord>> tracking_events(const std::string& action_id);
+  Result<bool> set_proof_path(const std::string& action_id, const std::string& path);
 
   // --- History, in time order (date, then the order events were written) ---
   Result<std::vector<HistoryEvent>> invoice_history(const std::string& invoice_id);

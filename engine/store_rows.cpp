@@ -84,6 +84,10 @@ Result<Action> read_action(const sqlite::Statement& row, std::string_view file_n
   action.provider_ref = row.column_text(18);
   action.payload = row.column_text(19);
   action.tracking = row.column_text(20);
+  action.next_attempt_at = row.column_text(21);
+  action.in_flight = row.column_int64(22) != 0;
+  action.uncertain = row.column_int64(23) != 0;
+  action.proof_path = row.column_text(24);
   return action;
 }
 

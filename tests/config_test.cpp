@@ -69,6 +69,15 @@ TEST_F(ConfigTest, DefaultsWhenSectionsAreAbsent) {
   EXPECT_EQ(config->company.language, "en");
   EXPECT_EQ(format_money(config->company.recovery_indemnity), "40.00 EUR");
   EXPECT_EQ(config->engine.database.filename(), "dun.db");
+  EXPECT_EQ(config->delivery.max_attempts, 5);
+  EXPECT_EQ(config->delivery.backoff_seconds, 60);
+}
+
+TEST_F(ConfigTest, ReadsTheDeliveryPolicy) {
+  const auto config = load_config(write("[delivery]\nmax_attempts = 3\nbackoff_seconds = 300\n"));
+  ASSERT_TRUE(config.ok()) << config.error().message;
+  EXPECT_EQ(config->delivery.max_attempts, 3);
+  EXPECT_EQ(config->delivery.backoff_seconds, 300);
 }
 
 struct BadConfig {
@@ -102,6 +111,14 @@ INSTANTIATE_TEST_SUITE_P(
                   "40 EUR)"},
         BadConfig{"[adapters.email]\nhost = \"x\"\n",
                   "1:1: [adapters.email] needs a kind (e.g. kind = \"outbox\")"},
+        BadConfig{"[delivery]\nmax_attempts = 0\n",
+                  "2:16: [delivery] max_attempts must be a whole number from 1 to 100 (e.g. "
+                  "max_attempts = 5)"},
+        BadConfig{"[delivery]\nbackoff_seconds = \"60\"\n",
+                  "2:19: [delivery] backoff_seconds must be a whole number from 1 to 86400 (e.g. "
+                  "backoff_seconds = 60)"},
+        BadConfig{"[delivery]\nmax_attempt = 3\n",
+                  "2:1: unknown key 'max_attempt' in [delivery]; did you mean 'max_attempts'?"},
         BadConfig{"[engine\n", "1:8: Error while parsing table header: expected ']', saw '\\n'"}));
 
 TEST_F(ConfigTest, AMissingFileSaysHowToPassOne) {

@@ -162,60 +162,6 @@ TEST_F(AgendaTest, AFailureInTheEngineChangesUndoesTheTransition) {
   EXPECT_TRUE(store().invoice_history("INV-3")->empty());
 }
 
-class OutboxTest : public testing::StoreTest {};
-
-TEST_F(OutboxTest, DeliveryOutcomesCountAttemptsAndAreRecorded) {
-  StateStore store = open_store();
-  ChangeBatch batch;
-  batch.actions = {email_action("a1", {"INV-1", "INV-2"}, "2026-11-20"),
-                   email_action("a2", {"INV-3"}, "2026-11-21")};
-  ASSERT_TRUE(store.commit_run(run_on("2026-11-21"), batch));
-  auto queued = store.actions_to_deliver();
-  ASSERT_TRUE(queued);
-  ASSERT_EQ(queued->size(), 2U);
-  EXPECT_EQ(queued->at(0).id, "a1") << "oldest first";
-  EXPECT_EQ(queued->at(0).payload, "Dear customer");
-
-  auto failed = store.mark_failed("a1", day("2026-11-21"), "421 try later");
-  ASSERT_TRUE(failed) << failed.error().message;
-  EXPECT_EQ(failed->status, ActionStatus::failed);
-  EXPECT_EQ(failed->attempts, 1);
-  EXPECT_EQ(failed->last_error, "421 try later");
-  EXPECT_EQ(store.actions_to_deliver()->size(), 2U) << "a failed action is retried";
-
-  auto sent = store.mark_sent("a1", day("2026-11-22"), "smtp-42");
-  ASSERT_TRUE(sent) << sent.error().message;
-  EXPECT_EQ(sent->status, ActionStatus::sent);
-  EXPECT_EQ(sent->attempts, 2);
-  EXPECT_EQ(sent->provider_ref, "smtp-42");
-  EXPECT_EQ(sent->last_error, "");
-  EXPECT_EQ(store.actions_to_deliver()->size(), 1U);
-
-  auto again = store.mark_sent("a1", day("2026-11-22"), "smtp-43");
-  ASSERT_FALSE(again);
-  EXPECT_EQ(
-      again.error().message,
-      "action a1 is sent: only a queued or failed action can be marked as delivered or failed");
-  EXPECT_EQ((*store.find_action("a1"))->attempts, 2);
-  EXPECT_FALSE(store.mark_sent("zz", day("2026-11-22"), ""));
-
-  auto tracked = store.record_tracking("a1", day("2026-11-23"), "delivered");
-  ASSERT_TRUE(tracked) << tracked.error().message;
-  EXPECT_EQ(tracked->tracking, "delivered");
-  auto untracked = store.record_tracking("a2", day("2026-11-23"), "delivered");
-  ASSERT_FALSE(untracked);
-  EXPECT_EQ(untracked.error().message,
-            "action a2 is queued: only a sent action has tracking statuses");
-
-  auto history = store.invoice_history("INV-2");
-  ASSERT_TRUE(history);
-  ASSERT_EQ(history->size(), 3U);
-  EXPECT_EQ(history->at(0).detail, "email failed (attempt 1): 421 try later");
-  EXPECT_EQ(history->at(1).detail, "email sent (attempt 2), ref smtp-42");
-  EXPECT_EQ(history->at(2).detail, "email tracking: delivered");
-  EXPECT_TRUE(store.invoice_history("INV-3")->empty());
-}
-
 class HistoryTest : public testing::StoreTest {};
 
 TEST_F(HistoryTest, EventsComeInDateOrderThenInWritingOrder) {

@@ -56,7 +56,8 @@ TEST_F(StoreMigrationTest, Version3KeepsEveryRowAndForeignKeys) {
   for (const char* query : queries) before.push_back(table_rows(db_path(), query));
   ASSERT_EQ(before[1].size(), 2U);
 
-  auto latest = migrate_schema(db);
+  // Up to version 4: version 5 adds columns (its own test below).
+  auto latest = migrate_schema(db, schema_migrations().first(4));
   ASSERT_TRUE(latest) << latest.error().message;
   EXPECT_EQ(*latest, 4) << "through v3 (override events) and v4 (OR-chain CHECKs)";
   for (std::size_t i = 0; i < std::size(queries); ++i) {
@@ -124,6 +125,41 @@ TEST_F(StoreMigrationTest, InsertsOfTheRunBuildNoTemporaryTable) {
     }
     EXPECT_EQ(ephemeral, 0) << insert;
   }
+}
+
+// Version 5 (delivery): a version 4 action keeps its row, reads as never attempted, and the new
+// tables refuse what they must.
+TEST_F(StoreMigrationTest, Version5AddsDeliveryStateToExistingActions) {
+  auto database = sqlite::Database::open(db_path());
+  ASSERT_TRUE(database) << database.error().message;
+  sqlite::Database& db = database.value();
+  ASSERT_TRUE(migrate_schema(db, schema_migrations().first(4)));
+  ASSERT_TRUE(db.execute(kVersion2Rows));
+  ASSERT_TRUE(db.execute(
+      "INSERT INTO actions (id, created_on, status_on, scenario, step, position, channel, mode, "
+      "customer_id, invoices, status, attempts, last_error) VALUES ('a2', '2026-03-02', "
+      "'2026-03-02', 'standard_b2b', 'first', 1, 'email', 'auto', 'C1', '[\"I1\"]', 'failed', 2, "
+      "'421 busy')"));
+  auto latest = migrate_schema(db);
+  ASSERT_TRUE(latest) << latest.error().message;
+  EXPECT_EQ(*latest, 5);
+
+  EXPECT_EQ(table_rows(db_path(),
+                       "SELECT id, status, attempts, last_error, next_attempt_at, in_flight, "
+                       "uncertain, proof_path FROM actions ORDER BY id"),
+            (std::vector<std::string>{"a1|open|0|NULL|NULL|0|0|NULL|",
+                                      "a2|failed|2|421 busy|NULL|0|0|NULL|"}));
+  EXPECT_FALSE(db.execute("UPDATE actions SET in_flight = 2 WHERE id = 'a2'"));
+  ASSERT_TRUE(
+      db.execute("INSERT INTO action_documents VALUES ('a2', 'message/rfc822', X'00FF', '{}')"));
+  EXPECT_FALSE(db.execute(
+      "INSERT INTO action_documents VALUES ('a1', 'message/rfc822', 'text, not bytes', '{}')"))
+      << "STRICT: the document is a BLOB";
+  EXPECT_FALSE(db.execute("INSERT INTO action_documents VALUES ('zz', 'x', X'00', '{}')"))
+      << "a document belongs to an action";
+  ASSERT_TRUE(db.execute("INSERT INTO tracking_events VALUES ('a2', 'mailed', 't', '', 'd')"));
+  EXPECT_FALSE(db.execute("INSERT INTO tracking_events VALUES ('a2', 'mailed', 't', 'x', 'd')"))
+      << "one row per (action, status, time)";
 }
 
 }  // namespace

@@ -51,15 +51,13 @@ std::string first_scenario_name(const std::string& source) {
 }
 
 // The case's dun.toml snippet, plus the tables it does not declare: a company, the first
-// scenario as the default, and adapters that write files instead of reaching the network.
-std::string compose_config(const std::string& case_config, const std::string& default_scenario,
-                           const fs::path& out_dir) {
+// scenario as the default, and the agenda. No email or letter adapter: the cases are about
+// decisions (the jsonl actions and the history), and their actions stay queued (delivery has its
+// own suites: deliver_test, delivery_cli_test).
+std::string compose_config(const std::string& case_config, const std::string& default_scenario) {
   const std::vector<std::pair<std::string, std::string>> base = {
       {"[company]", "name = \"Conformance Co\"\nlanguage = \"en\"\n"},
       {"[engine]", "default_scenario = \"" + default_scenario + "\"\n"},
-      {"[adapters.email]", "kind = \"outbox\"\ndir = \"" + (out_dir / "email").string() + "\"\n"},
-      {"[adapters.letter]",
-       "kind = \"outbox\"\ndir = \"" + (out_dir / "letters").string() + "\"\n"},
       {"[adapters.task]", "kind = \"agenda\"\n"},
   };
   std::string config = case_config;
@@ -161,7 +159,7 @@ class Replay {
       write_file(dir_ / "templates" / (name + ".en.txt"),
                  "Subject: " + name + "\n\nDear customer,\n\nplease pay what is due.\n");
     }
-    write_file(dir_ / "dun.toml", compose_config(config_, default_scenario, dir_ / "out"));
+    write_file(dir_ / "dun.toml", compose_config(config_, default_scenario));
   }
 
   void run(const Operation& operation) {

@@ -1,0 +1,99 @@
+// The delivery loop (docs/delivery.md): after the run's transaction, `dun deliver` and `dun send`,
+// each action still to deliver goes to the adapter of its channel, exactly once:
+//
+//   1. the document is the one the outbox kept at the first attempt, or is rendered now;
+//   2. begin_attempt keeps it and marks the attempt in flight (one transaction);
+//   3. the adapter delivers it and reports sent | failed | rejected | uncertain;
+//   4. finish_attempt records the outcome, with the next attempt's time after a failure.
+//
+// A crash between 2 and 4 leaves the attempt in flight: the next pass records it as uncertain
+// before anything else, and the retry hands the adapter the same bytes and the same action id
+// (Message-ID, Idempotency-Key), so a provider can tell it from a new letter.
+#pragma once
+
+#include <chrono>
+#include <filesystem>
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "adapters/adapter.hpp"
+#include "adapters/delivery_clock.hpp"
+#include "adapters/registry.hpp"
+#include "engine/config.hpp"
+#include "engine/state_store.hpp"
+#include "stdlib/result.hpp"
+
+namespace dun::adapters {
+
+// Which actions a pass takes.
+enum class DeliveryMode {
+  // `dun run`: queued actions, and failed ones whose next attempt is due.
+  after_run,
+  // `dun deliver`, `dun send`: every queued or failed action not failed for good, at once.
+  at_once,
+};
+
+struct DeliveryOptions {
+  DeliveryMode mode = DeliveryMode::after_run;
+  bool retry_exhausted = false;           // also the actions failed for good: one more attempt each
+  TimePoint now;                          // the pass's clock (delivery_clock.hpp)
+  DeliveryConfig policy;                  // max_attempts, backoff_seconds
+  std::vector<std::string> only_actions;  // when not empty: only these ids (dun send)
+};
+
+// Renders the documents of actions the outbox has no document for yet. The snapshot is loaded
+// only when the first such action comes (a pass of retries needs none).
+class DocumentSource {
+ public:
+  virtual ~DocumentSource() = default;
+  // Whether documents can be rendered at all (the snapshot and templates load).
+  virtual Result<bool> ready() = 0;
+  virtual Result<OutgoingDocument> render(const Action& action) = 0;
+};
+
+// From `snapshot` and `templates`, rendered as on `today` (adapters/action_document.hpp).
+std::unique_ptr<DocumentSource> snapshot_documents(const Config& config,
+                                                   std::filesystem::path snapshot,
+                                                   std::filesystem::path templates, Date today);
+
+struct DeliverySummary {
+  std::size_t sent = 0;
+  std::size_t failed = 0;     // not delivered this time; retried after the backoff
+  std::size_t uncertain = 0;  // outcome unknown (of them, `interrupted` found in flight)
+  std::size_t interrupted = 0;
+  std::size_t exhausted = 0;  // failed for good this pass: rejected, or max_attempts reached
+  std::size_t waiting = 0;    // failed earlier, next attempt not due yet
+  std::map<Channel, std::size_t> no_adapter;  // left queued: no [adapters.CHANNEL]
+  std::size_t not_rendered = 0;               // left as they were: documents cannot be rendered
+  // The actions failed for good this pass, with the reason: the run summary lists them.
+  std::vector<std::pair<std::string, std::string>> gave_up;
+  std::vector<std::string> problems;  // why documents cannot be rendered, finish_pass failures
+};
+
+// One pass over the outbox. Fails only when the state store does (nothing half-recorded: each
+// attempt's start and outcome are transactions of their own).
+Result<DeliverySummary> deliver_pending(StateStore& store, const AdapterSet& adapters,
+                                        DocumentSource& documents, const DeliveryOptions& options);
+
+// When the next attempt is due after `attempts` attempts: now + base × 2^(attempts − 1), at most a
+// day later; empty when attempts reached max_attempts (failed for good).
+std::string next_attempt_time(TimePoint now, int attempts, const DeliveryConfig& policy);
+
+struct SyncSummary {
+  std::size_t tracked = 0;     // sent actions asked about
+  std::size_t new_events = 0;  // tracking events not known before
+  std::size_t proofs = 0;      // proof documents written
+  std::vector<std::string> problems;
+};
+
+// `dun deliver --sync`: asks every adapter that tracks() about the sent actions it delivered
+// whose fate is not settled yet, records the new tracking events, and writes each proof document
+// once, atomically, to `proofs_folder`/ACTION_ID.pdf.
+Result<SyncSummary> sync_tracking(StateStore& store, const AdapterSet& adapters,
+                                  const std::filesystem::path& proofs_folder, Date today);
+
+}  // namespace dun::adapters

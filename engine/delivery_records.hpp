@@ -1,0 +1,45 @@
+// What the delivery loop (adapters/deliver.hpp) records in the state store: the document kept for
+// an action's attempts, the outcome of one attempt, and a tracking event pulled from a provider
+// (docs/delivery.md). The engine knows nothing of adapters: these are plain records.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "stdlib/date.hpp"
+
+namespace dun {
+
+// An action's rendered document as the outbox keeps it (table action_documents).
+struct StoredDocument {
+  std::string content_type;  // "message/rfc822" or "application/pdf"
+  std::string bytes;
+  std::string envelope;  // JSON: the SMTP envelope, the letter's addresses
+};
+
+enum class AttemptOutcome {
+  sent,
+  failed,     // certainly not received: retried after the backoff
+  rejected,   // refused for good: not retried
+  uncertain,  // maybe received: retried only with the same document (same Message-ID)
+};
+std::string_view to_string(AttemptOutcome outcome);
+
+struct AttemptResult {
+  AttemptOutcome outcome = AttemptOutcome::failed;
+  Date date;  // the date of the history events and of the action's status
+  std::string provider_ref;
+  std::string error;
+  // Not sent: when the next automatic attempt is due (ISO UTC); empty: failed for good.
+  std::string next_attempt_at;
+};
+
+// One normalised tracking event of a sent action (adapters' TrackingEvent, as text).
+struct TrackingRecord {
+  std::string status;           // accepted, printed, mailed, in_transit, delivered, …
+  std::string occurred_at;      // as the provider reports it, may be empty
+  std::string provider_status;  // the provider's own word
+  Date recorded_on;
+};
+
+}  // namespace dun
