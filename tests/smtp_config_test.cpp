@@ -98,11 +98,15 @@ TEST_F(SmtpConfigTest, NoTlsOnlyForLoopback) {
             "\"smtp.example.com\"; use \"starttls\" or \"implicit\"");
   EXPECT_EQ(error("host = \"127.0.0.1\"\ntls = \"none\"\n"), "(no error)");
   EXPECT_EQ(error("host = \"::1\"\ntls = \"none\"\n"), "(no error)");
+  EXPECT_EQ(error("host = \"[::1]\"\ntls = \"none\"\n"), "(no error)");
+  EXPECT_EQ(error("host = \"127.0.0.2\"\ntls = \"none\"\n"), "(no error)");
+  EXPECT_NE(error("host = \"128.0.0.1\"\ntls = \"none\"\n"), "(no error)");
+  EXPECT_NE(error("host = \"::2\"\ntls = \"none\"\n"), "(no error)");
 }
 
 TEST_F(SmtpConfigTest, MistakesNameTheirLine) {
   EXPECT_EQ(error("host = \"smtp.example.com\"\nprot = 25\n"),
-            "dun.toml:7:1: [adapters.email] prot: unknown setting for kind \"smtp\"; did you "
+            "dun.toml:7:8: [adapters.email] prot: unknown setting for kind \"smtp\"; did you "
             "mean 'port'?");
   EXPECT_EQ(error("host = \"smtp.example.com\"\nport = 70000\n"),
             "dun.toml:7:8: [adapters.email] port: must be from 1 to 65535, not 70000");

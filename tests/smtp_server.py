@@ -19,6 +19,7 @@ Modes besides a well-behaved server:
 """
 import argparse
 import asyncio
+import logging
 import signal
 import socket
 import ssl
@@ -111,6 +112,7 @@ def main():
     args = parser.parse_args()
     # AUTH without TLS is what the loopback tests want; the warning would only be noise.
     warnings.filterwarnings("ignore")
+    logging.disable(logging.WARNING)
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
 
     if args.silent:

@@ -1,6 +1,7 @@
 #include "adapters/smtp/smtp_settings.hpp"
 
 #include <arpa/inet.h>
+#include <netinet/in.h>
 
 #include <algorithm>
 #include <array>
@@ -34,23 +35,28 @@ bool is_helo_name(std::string_view name) {
   });
 }
 
-// A host as written: a name or an address, without a scheme, port or path.
-bool is_host_name(std::string_view host) {
+// A host as written: a name or an address, without a scheme, port or path. A colon is only
+// for an IPv6 address ("smtp.example.com:25" is a mistake).
+bool is_host_name(const std::string& host) {
+  if (host.find(':') != std::string::npos) {
+    in6_addr address{};
+    return inet_pton(AF_INET6, host.c_str(), &address) == 1;
+  }
   return std::all_of(host.begin(), host.end(), [](char c) {
-    return std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-' || c == ':' ||
-           c == '_';
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-' || c == '_';
   });
 }
 
 }  // namespace
 
 bool is_loopback_host(const std::string& host) {
-  if (host == "localhost" || host == "::1") return true;
+  if (host == "localhost") return true;
   in_addr address{};
   if (inet_pton(AF_INET, host.c_str(), &address) == 1) {
     return (ntohl(address.s_addr) >> 24) == 127;
   }
-  return false;
+  in6_addr address6{};
+  return inet_pton(AF_INET6, host.c_str(), &address6) == 1 && IN6_IS_ADDR_LOOPBACK(&address6);
 }
 
 Result<SmtpSettings> read_smtp_settings(const AdapterSettings& settings) {
@@ -64,15 +70,20 @@ Result<SmtpSettings> read_smtp_settings(const AdapterSettings& settings) {
   if (auto known = settings.only(kKnownKeys); !known) return known.error();
 
   SmtpSettings smtp;
-  auto host = settings.required("host", "\"smtp.example.com\"");
-  if (!host) return host.error();
-  if (!is_host_name(*host)) {
+  auto required_host = settings.required("host", "\"smtp.example.com\"");
+  if (!required_host) return required_host.error();
+  std::string host = std::move(required_host).value();
+  // "[::1]" as in a URL: the brackets are ours to add.
+  if (host.size() > 2 && host.front() == '[' && host.back() == ']') {
+    host = host.substr(1, host.size() - 2);
+  }
+  if (!is_host_name(host)) {
     return settings.error_at("host",
                              "must be a host name or address without scheme, port or "
                              "path (e.g. host = \"smtp.example.com\"), not \"" +
-                                 *host + "\"");
+                                 host + "\"");
   }
-  smtp.host = *host;
+  smtp.host = host;
 
   auto tls = settings.choice("tls", "starttls", kTlsModes);
   if (!tls) return tls.error();
