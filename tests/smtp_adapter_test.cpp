@@ -258,6 +258,18 @@ TEST_F(SmtpAdapterTest, AConnectionLostAfterTheMessageIsUncertain) {
   EXPECT_EQ(server->received().size(), 1u);
 }
 
+TEST_F(SmtpAdapterTest, NoReplyToTheMessageWithinTheTimeoutIsUncertain) {
+  auto server = start({"--hang-after-data"});
+  auto smtp = adapter("timeout_seconds = 2\n");
+  ASSERT_TRUE(smtp);
+  const auto started = std::chrono::steady_clock::now();
+  const DeliveryReport report = deliver(*smtp);
+  const auto seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started);
+  EXPECT_EQ(report.outcome, DeliveryOutcome::uncertain) << report.error;
+  EXPECT_LT(seconds.count(), 4.5);
+  EXPECT_EQ(server->received().size(), 1u);
+}
+
 TEST_F(SmtpAdapterTest, A550OnRcptIsRejectedAndNothingIsSent) {
   auto server = start({"--reject-rcpt", "boss@client.example"});
   auto smtp = adapter();

@@ -15,6 +15,7 @@ Modes besides a well-behaved server:
   --reject-data          554 to the message (after receiving it; nothing is kept)
   --queue-id ID          the reply to DATA is "250 2.0.0 Ok: queued as ID"
   --drop-after-data      receives the whole message, then closes the connection without a reply
+  --hang-after-data      receives the whole message, then never replies
   --silent               accepts TCP connections and never says a word
 """
 import argparse
@@ -58,6 +59,8 @@ class Recorder:
         stem.with_suffix(".eml").write_bytes(envelope.original_content)
         stem.with_suffix(".envelope").write_text(
             "\n".join([envelope.mail_from] + envelope.rcpt_tos) + "\n")
+        if self.args.hang_after_data:
+            await asyncio.sleep(3600)
         if self.args.drop_after_data:
             server.transport.abort()
             return "250 never seen"
@@ -108,6 +111,7 @@ def main():
     parser.add_argument("--reject-data", action="store_true")
     parser.add_argument("--queue-id")
     parser.add_argument("--drop-after-data", action="store_true")
+    parser.add_argument("--hang-after-data", action="store_true")
     parser.add_argument("--silent", action="store_true")
     args = parser.parse_args()
     # AUTH without TLS is what the loopback tests want; the warning would only be noise.

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <arpa/inet.h>
+#include <fcntl.h>
 #include <netinet/in.h>
 #include <signal.h>
 #include <sys/socket.h>
@@ -61,6 +62,10 @@ class SmtpTestServer {
     pid_ = fork();
     if (pid_ == 0) {
       dup2(out[1], STDOUT_FILENO);
+      // Its tracebacks (a client refusing its certificate, on purpose) go to a file.
+      const std::string log = (folder_ / "server.log").string();
+      const int log_fd = open(log.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0600);
+      if (log_fd >= 0) dup2(log_fd, STDERR_FILENO);
       close(out[0]);
       close(out[1]);
       const std::string python = test_python();
