@@ -41,17 +41,15 @@ class SmtpAdapter final : public Adapter {
         std::any_of(session.replies.begin(), session.replies.end(),
                     [](const std::string& line) { return reply_code(line) == 235; });
     if (credentials->has_value() && !authenticated) {
-      return {false, where() + " does not offer AUTH" + tls_words(", even after ") +
-                         ": cannot log in as " + settings_.username};
+      return {false, host_and_port(settings_) + " does not offer AUTH" +
+                         tls_words(", even after ") + ": cannot log in as " + settings_.username};
     }
-    std::string detail = "connected to " + where() + " (" + tls_words("");
+    std::string detail = "connected to " + host_and_port(settings_) + " (" + tls_words("");
     if (credentials->has_value()) detail += ", AUTH as " + settings_.username;
     return {true, detail + ")"};
   }
 
  private:
-  std::string where() const { return settings_.host + ":" + std::to_string(settings_.port); }
-
   std::string tls_words(const std::string& prefix) const {
     switch (settings_.tls) {
       case SmtpTls::starttls:

@@ -9,10 +9,6 @@
 namespace dun::adapters {
 namespace {
 
-std::string where(const SmtpSettings& settings) {
-  return settings.host + ":" + std::to_string(settings.port);
-}
-
 std::string said(const std::string& reply) {
   return reply.empty() ? "" : "; the server said \"" + reply + "\"";
 }
@@ -25,11 +21,11 @@ bool starts_with_no_case(std::string_view text, std::string_view prefix) {
          });
 }
 
-// The token after `marker` in `reply`, without trailing punctuation.
-std::optional<std::string> token_after(std::string_view reply, std::size_t marker_end) {
-  std::size_t end = marker_end;
+// The word of `reply` that starts at `start`, without trailing punctuation.
+std::optional<std::string> token_after(std::string_view reply, std::size_t start) {
+  std::size_t end = start;
   while (end < reply.size() && !std::isspace(static_cast<unsigned char>(reply[end]))) ++end;
-  std::string token(reply.substr(marker_end, end - marker_end));
+  std::string token(reply.substr(start, end - start));
   while (!token.empty() && (token.back() == '.' || token.back() == ',' || token.back() == ')')) {
     token.pop_back();
   }
@@ -37,7 +33,8 @@ std::optional<std::string> token_after(std::string_view reply, std::size_t marke
   return token;
 }
 
-// The reply to the command that was refused (MAIL, RCPT or DATA), for the permanent cases.
+// A 5xx to MAIL, RCPT or DATA (libcurl's CURLE_SEND_ERROR) is the server's last word on this
+// message; 530 only asks for AUTH, which is the configuration's to fix.
 bool refused_permanently(const SmtpSessionResult& session, int code) {
   return session.curl_code == CURLE_SEND_ERROR && code / 100 == 5 && code != 530;
 }
@@ -121,16 +118,16 @@ std::string smtp_failure_reason(const SmtpSessionResult& session, const SmtpSett
       return "cannot resolve host \"" + settings.host + "\" (" + session.curl_message +
              "): check host in dun.toml";
     case CURLE_COULDNT_CONNECT:
-      return "cannot connect to " + where(settings) + ": " + session.curl_message;
+      return "cannot connect to " + host_and_port(settings) + ": " + session.curl_message;
     case CURLE_OPERATION_TIMEDOUT:
-      return "no answer from " + where(settings) + " within " +
+      return "no answer from " + host_and_port(settings) + " within " +
              std::to_string(settings.timeout_seconds) +
              " s (timeout_seconds): " + session.curl_message + said(reply);
     case CURLE_LOGIN_DENIED:
-      return "AUTH as " + settings.username + " refused by " + where(settings) + said(reply) +
-             " (the password is read from $" + settings.password_variable + ")";
+      return "AUTH as " + settings.username + " refused by " + host_and_port(settings) +
+             said(reply) + " (the password is read from $" + settings.password_variable + ")";
     case CURLE_USE_SSL_FAILED:
-      return where(settings) +
+      return host_and_port(settings) +
              " does not offer STARTTLS, which tls = \"starttls\" requires: nothing was sent in "
              "clear (for TLS from the first byte, port 465, set tls = \"implicit\"" +
              (is_loopback_host(settings.host)
@@ -139,22 +136,22 @@ std::string smtp_failure_reason(const SmtpSessionResult& session, const SmtpSett
              ")";
     case CURLE_PEER_FAILED_VERIFICATION:
     case CURLE_SSL_CACERT_BADFILE:
-      return "the TLS certificate of " + where(settings) +
+      return "the TLS certificate of " + host_and_port(settings) +
              " is not trusted: " + session.curl_message +
              " (a private CA? set ca_file to its PEM file)";
     case CURLE_SSL_CONNECT_ERROR:
     case CURLE_SSL_CERTPROBLEM:
     case CURLE_SSL_CIPHER:
-      return "TLS with " + where(settings) + " failed: " + session.curl_message;
+      return "TLS with " + host_and_port(settings) + " failed: " + session.curl_message;
     default:
       break;
   }
   if (code == 530) {
-    return where(settings) + " requires AUTH: set username (and the password in $" +
+    return host_and_port(settings) + " requires AUTH: set username (and the password in $" +
            settings.password_variable + ")" + said(reply);
   }
-  if (code >= 400) return where(settings) + " refused: \"" + reply + "\"";
-  return "SMTP with " + where(settings) + " failed: " + session.curl_message + said(reply);
+  if (code >= 400) return host_and_port(settings) + " refused: \"" + reply + "\"";
+  return "SMTP with " + host_and_port(settings) + " failed: " + session.curl_message + said(reply);
 }
 
 DeliveryReport smtp_delivery_report(const SmtpSessionResult& session, const SmtpSettings& settings,
@@ -177,15 +174,15 @@ DeliveryReport smtp_delivery_report(const SmtpSessionResult& session, const Smtp
     const int code = reply_code(after);
     if (code / 100 == 5) {
       report.outcome = DeliveryOutcome::rejected;
-      report.error = where(settings) + " refused the message: \"" + after + "\"";
+      report.error = host_and_port(settings) + " refused the message: \"" + after + "\"";
     } else if (code / 100 == 4) {
       report.outcome = DeliveryOutcome::failed;
-      report.error = where(settings) + " refused the message for now: \"" + after + "\"";
+      report.error = host_and_port(settings) + " refused the message for now: \"" + after + "\"";
     } else {
       // No reply (or a nonsensical one) to the end of the message: the server may have queued
       // it. Only a retry with these very bytes (the same Message-ID) is safe.
       report.outcome = DeliveryOutcome::uncertain;
-      report.error = "the connection to " + where(settings) +
+      report.error = "the connection to " + host_and_port(settings) +
                      " ended after the whole message was sent and before the server "
                      "confirmed it (it may have been received): " +
                      session.curl_message + said(after);

@@ -49,6 +49,10 @@ bool is_host_name(const std::string& host) {
 
 }  // namespace
 
+std::string host_and_port(const SmtpSettings& settings) {
+  return settings.host + ":" + std::to_string(settings.port);
+}
+
 bool is_loopback_host(const std::string& host) {
   if (host == "localhost") return true;
   in_addr address{};

@@ -31,6 +31,9 @@ struct SmtpSettings {
 
 Result<SmtpSettings> read_smtp_settings(const AdapterSettings& settings);
 
+// "HOST:PORT", as messages name the server.
+std::string host_and_port(const SmtpSettings& settings);
+
 // localhost, 127.0.0.0/8 or ::1: the only hosts `tls = "none"` may talk to.
 bool is_loopback_host(const std::string& host);
 
