@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "adapters/agenda/agenda_adapter.hpp"
+#include "adapters/smtp/smtp_adapter.hpp"
 #include "stdlib/suggest.hpp"
 
 namespace dun::adapters {
@@ -11,6 +12,7 @@ namespace {
 // One line per (channel, kind). The kinds of the design (docs/delivery.md): email: smtp, outbox,
 // plugin; letter: print_mail, outbox, plugin; task: agenda.
 constexpr AdapterKind kKinds[] = {
+    {Channel::email, "smtp", make_smtp_adapter},
     {Channel::task, "agenda", make_agenda_adapter},
 };
 

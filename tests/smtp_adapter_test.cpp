@@ -186,6 +186,18 @@ TEST_F(SmtpAdapterTest, AUsernameWithoutThePasswordVariableSaysWhichToSet) {
   EXPECT_TRUE(server->received().empty());
 }
 
+TEST_F(SmtpAdapterTest, TheDataModelExampleReachesAPlainLoopbackServer) {
+  auto server = start();
+  // No tls key (data-model.md's example): STARTTLS if offered, and this server offers none.
+  std::string toml = "[adapters.email]\nkind = \"smtp\"\nhost = \"localhost\"\nport = " +
+                     std::to_string(port_) + "\nfrom = \"ar@ourco.example\"\n";
+  auto made = testing::adapter_from_toml(folder_, toml, "email", make_smtp_adapter);
+  ASSERT_TRUE(made.ok()) << made.error().message;
+  const DeliveryReport report = deliver(**made);
+  EXPECT_EQ(report.outcome, DeliveryOutcome::sent) << report.error;
+  EXPECT_EQ(server->received().size(), 1u);
+}
+
 TEST_F(SmtpAdapterTest, StartTlsWithAPrivateCa) {
   const auto [cert, key] = certificate();
   auto server = start({"--starttls", cert, key});

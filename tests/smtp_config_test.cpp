@@ -62,6 +62,18 @@ TEST_F(SmtpConfigTest, Defaults) {
   EXPECT_EQ(smtp->helo, "");
 }
 
+// data-model.md's example (host = "localhost", port = 2525, no tls) must reach a plain local
+// server; an explicit tls = "starttls" on loopback still requires it.
+TEST_F(SmtpConfigTest, LoopbackWithoutTlsUsesStartTlsWhenOffered) {
+  const auto example = settings("host = \"localhost\"\nport = 2525\n");
+  ASSERT_TRUE(example.ok()) << example.error().message;
+  EXPECT_EQ(example->tls, SmtpTls::opportunistic);
+  EXPECT_EQ(example->port, 2525);
+  const auto required = settings("host = \"127.0.0.1\"\ntls = \"starttls\"\n");
+  ASSERT_TRUE(required.ok()) << required.error().message;
+  EXPECT_EQ(required->tls, SmtpTls::starttls);
+}
+
 TEST_F(SmtpConfigTest, ImplicitTlsDefaultsToPort465) {
   const auto smtp = settings("host = \"smtp.example.com\"\ntls = \"implicit\"\n");
   ASSERT_TRUE(smtp.ok()) << smtp.error().message;

@@ -58,6 +58,8 @@ class SmtpAdapter final : public Adapter {
         return prefix + "TLS";
       case SmtpTls::none:
         return prefix.empty() ? "no TLS" : "";
+      case SmtpTls::opportunistic:
+        return prefix + "STARTTLS if offered";
     }
     return "";
   }

@@ -74,7 +74,9 @@ void configure(CURL* curl, const SmtpSettings& settings,
   curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, on_reply);
   curl_easy_setopt(curl, CURLOPT_HEADERDATA, &state);
   curl_easy_setopt(curl, CURLOPT_USE_SSL,
-                   settings.tls == SmtpTls::none ? CURLUSESSL_NONE : CURLUSESSL_ALL);
+                   settings.tls == SmtpTls::none            ? CURLUSESSL_NONE
+                   : settings.tls == SmtpTls::opportunistic ? CURLUSESSL_TRY
+                                                            : CURLUSESSL_ALL);
   if (!settings.ca_file.empty()) {
     curl_easy_setopt(curl, CURLOPT_CAINFO, settings.ca_file.c_str());
   }

@@ -94,6 +94,7 @@ Result<SmtpSettings> read_smtp_settings(const AdapterSettings& settings) {
   smtp.tls = *tls == "implicit" ? SmtpTls::implicit
              : *tls == "none"   ? SmtpTls::none
                                 : SmtpTls::starttls;
+  if (!settings.has("tls") && is_loopback_host(smtp.host)) smtp.tls = SmtpTls::opportunistic;
   if (smtp.tls == SmtpTls::none && !is_loopback_host(smtp.host)) {
     return settings.error_at(
         "tls",

@@ -16,6 +16,10 @@ enum class SmtpTls {
   starttls,  // plain connect, then STARTTLS required before anything else (CURLUSESSL_ALL)
   implicit,  // TLS from the first byte (smtps://, port 465)
   none,      // no TLS at all: loopback hosts only (a local relay or a test server)
+  // No `tls` key and a loopback host (the data-model.md example: host = "localhost", port =
+  // 2525): STARTTLS when the server offers it, plain otherwise — the traffic never leaves the
+  // machine. Any other host without `tls` gets `starttls` (required).
+  opportunistic,
 };
 
 struct SmtpSettings {
