@@ -1,0 +1,215 @@
+#!/usr/bin/python3
+"""End to end delivery (issue 8, "Done when"), with real servers on loopback:
+
+  dun gen (a portfolio over several days) → dun run, day after day, with
+    [adapters.email]  kind = "smtp"        → tests/smtp_server.py (aiosmtpd)
+    [adapters.letter] kind = "print_mail"  → tests/print_mail_server.py (the test provider)
+    [adapters.task]   kind = "agenda"
+  → every email action the store says was sent arrived exactly once, with its Message-ID;
+  → every letter action sent is at the provider exactly once, under its action id;
+  → the agenda holds the tasks;
+  → `dun deliver --sync` brings the provider's tracking statuses into `dun history`.
+Then the SMTP server goes down for a day (emails fail, nothing is lost) and comes back
+(`dun deliver` sends them, once).
+
+usage: delivery_e2e_test.py DUN_BINARY
+"""
+import email
+import json
+import os
+import shutil
+import socket
+import sqlite3
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+SOURCE = Path(__file__).resolve().parents[1]
+PYTHON = os.environ.get("DUN_TEST_PYTHON", "/usr/bin/python3")
+API_KEY = "e2e-test-key"
+DAYS = 6
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class Servers:
+    def __init__(self, work):
+        self.work = work
+        self.smtp = None
+        self.smtp_port = free_port()
+        self.provider = None
+        self.provider_port = 0
+
+    def start_smtp(self):
+        self.smtp = subprocess.Popen(
+            [PYTHON, str(SOURCE / "tests/smtp_server.py"), "--port", str(self.smtp_port),
+             "--out", str(self.work / "smtp")],
+            stdout=subprocess.PIPE, text=True)
+        line = self.smtp.stdout.readline()
+        assert line.startswith("ready"), "smtp_server.py did not start: %r" % line
+
+    def stop_smtp(self):
+        if self.smtp:
+            self.smtp.terminate()
+            self.smtp.wait(timeout=20)
+            self.smtp = None
+
+    def start_provider(self, proof):
+        self.provider = subprocess.Popen(
+            [PYTHON, str(SOURCE / "tests/print_mail_server.py"), "--record",
+             str(self.work / "provider.jsonl"), "--api-key", API_KEY, "--proof", str(proof)],
+            stdout=subprocess.PIPE, text=True)
+        self.provider_port = int(self.provider.stdout.readline().strip())
+
+    def provider_state(self):
+        import urllib.request
+        with urllib.request.urlopen(
+                "http://127.0.0.1:%d/_state" % self.provider_port, timeout=10) as answer:
+            return json.load(answer)
+
+    def stop(self):
+        self.stop_smtp()
+        if self.provider:
+            self.provider.terminate()
+            self.provider.wait(timeout=20)
+
+
+def dun(binary, *args, expect=0):
+    env = dict(os.environ, DUN_PRINT_MAIL_API_KEY=API_KEY)
+    done = subprocess.run([binary, *args], capture_output=True, text=True, env=env)
+    assert done.returncode == expect, "dun %s exited %d (expected %d)\n%s%s" % (
+        " ".join(args), done.returncode, expect, done.stdout, done.stderr)
+    return done.stdout
+
+
+def write_config(work, servers):
+    config = (SOURCE / "examples/dun.toml").read_text()
+    config = config.split("[adapters.task]")[0]
+    config = config.replace('database = "../demo/dun.db"', 'database = "dun.db"')
+    config = config.replace('"../scenarios/', '"%s/scenarios/' % SOURCE)
+    config += (
+        '[adapters.email]\nkind = "smtp"\nhost = "127.0.0.1"\nport = %d\ntls = "none"\n'
+        'from = "ar@ourco.example"\ntimeout_seconds = 5\n\n'
+        '[adapters.letter]\nkind = "print_mail"\nurl = "http://127.0.0.1:%d"\n\n'
+        '[adapters.task]\nkind = "agenda"\n\n'
+        '[delivery]\nmax_attempts = 5\nbackoff_seconds = 1\n'
+    ) % (servers.smtp_port, servers.provider_port)
+    path = work / "dun.toml"
+    path.write_text(config)
+    return path
+
+
+def actions(work, channel):
+    with sqlite3.connect(work / "dun.db") as db:
+        return db.execute(
+            "SELECT id, status, attempts FROM actions WHERE channel = ? ORDER BY id",
+            (channel,)).fetchall()
+
+
+def received_message_ids(work):
+    ids = []
+    for eml in sorted((work / "smtp").glob("*.eml")):
+        message = email.message_from_bytes(eml.read_bytes())
+        ids.append(message["Message-ID"])
+    return ids
+
+
+def check_emails_once(work):
+    sent = [row for row in actions(work, "email") if row[1] == "sent"]
+    received = received_message_ids(work)
+    assert len(received) == len(set(received)), "an email arrived twice"
+    expected = sorted("<%s.dun@ourco.example>" % action_id for action_id, _, _ in sent)
+    assert sorted(received) == expected, "emails received %d, sent per the store %d" % (
+        len(received), len(expected))
+    return len(sent)
+
+
+def main():
+    binary = sys.argv[1]
+    work = Path(tempfile.mkdtemp(prefix="dun-delivery-e2e-"))
+    servers = Servers(work)
+    try:
+        dun(binary, "gen", "--invoices", "600", "--days", str(DAYS), "--start", "2026-03-02",
+            "--seed", "7", "--out", str(work / "days"))
+        proof = work / "proof.pdf"
+        proof.write_bytes(minimal_pdf())
+        servers.start_smtp()
+        servers.start_provider(proof)
+        config = write_config(work, servers)
+
+        days = sorted(p for p in (work / "days").iterdir() if p.is_dir())
+        for day in days[:-1]:
+            dun(binary, "run", "--config", str(config), "--snapshot", str(day), "--date", day.name)
+        emails = check_emails_once(work)
+        assert emails > 0, "no email was sent"
+
+        # The letters: each sent one is at the provider once, under its action id.
+        letters = [row for row in actions(work, "letter") if row[1] == "sent"]
+        assert letters, "no letter was sent"
+        held = servers.provider_state()["letters"]
+        references = [letter["reference"] for letter in held]
+        assert len(references) == len(set(references)), "a letter was created twice"
+        assert sorted(references) == sorted(a for a, _, _ in letters)
+
+        # The agenda holds the tasks.
+        agenda = json.loads(dun(binary, "agenda", "list", "--json", "--config", str(config)))
+        assert agenda, "the agenda is empty"
+
+        # Tracking: each --sync advances the provider one step; the statuses reach history.
+        for _ in range(6):
+            dun(binary, "deliver", "--sync", "--config", str(config), "--date", days[-2].name)
+        with sqlite3.connect(work / "dun.db") as db:
+            invoice = db.execute(
+                "SELECT invoice_id FROM action_invoices WHERE action_id = ?",
+                (letters[0][0],)).fetchone()[0]
+        history = dun(binary, "history", invoice, "--config", str(config))
+        for word in ("accepted", "printed", "mailed", "delivered"):
+            assert word in history, "tracking status %s not in history:\n%s" % (word, history)
+
+        # The SMTP server is down on the last day: its emails fail, nothing is lost...
+        servers.stop_smtp()
+        before = len(received_message_ids(work))
+        dun(binary, "run", "--config", str(config), "--snapshot", str(days[-1]), "--date",
+            days[-1].name)
+        failed = [row for row in actions(work, "email") if row[1] == "failed"]
+        assert failed, "no email failed while the SMTP server was down"
+        # ...and once it is back, `dun deliver` sends each exactly once.
+        servers.start_smtp()
+        dun(binary, "deliver", "--config", str(config), "--date", days[-1].name)
+        assert not [row for row in actions(work, "email") if row[1] != "sent"]
+        after = check_emails_once(work)
+        assert after == emails + len(failed) and len(received_message_ids(work)) > before
+        print("delivery e2e: %d emails and %d letters delivered once each, %d tasks, "
+              "tracking in history, %d emails retried after the server came back"
+              % (after, len(letters), len(agenda), len(failed)))
+    finally:
+        servers.stop()
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def minimal_pdf():
+    """A one-page valid PDF (the provider's proof of delivery)."""
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>",
+               b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>"]
+    out = b"%PDF-1.4\n"
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    for offset in offsets:
+        out += b"%010d 00000 n \n" % offset
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1, xref)
+    return out
+
+
+if __name__ == "__main__":
+    main()
