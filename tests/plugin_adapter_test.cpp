@@ -9,7 +9,6 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
-#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -32,11 +31,19 @@ std::string read_file(const fs::path& path) {
   return text.str();
 }
 
-// The file of the shared library that defines `symbol` (libm for `cos`).
-std::string library_defining(const void* symbol) {
+// The file a system library is loaded from (libm.so.6 → /lib/x86_64-linux-gnu/libm.so.6), found
+// through one of its symbols so the test needs no knowledge of the machine's library folders.
+std::string file_of_library(const char* soname, const char* symbol) {
+  void* handle = dlopen(soname, RTLD_NOW | RTLD_LOCAL);
+  if (handle == nullptr) return "";
+  std::string file;
   Dl_info info{};
-  if (dladdr(symbol, &info) == 0 || info.dli_fname == nullptr) return "";
-  return info.dli_fname;
+  if (void* address = dlsym(handle, symbol);
+      address != nullptr && dladdr(address, &info) != 0 && info.dli_fname != nullptr) {
+    file = info.dli_fname;
+  }
+  dlclose(handle);
+  return file;
 }
 
 Action email_action() {
@@ -367,7 +374,7 @@ TEST_F(PluginAdapterTest, AMissingFileNamesThePathLineAndTheResolvedFile) {
 }
 
 TEST_F(PluginAdapterTest, ALibraryWithoutTheEntryIsNotADunPlugin) {
-  const std::string libm = library_defining(reinterpret_cast<const void*>(&::cos));
+  const std::string libm = file_of_library("libm.so.6", "cos");
   ASSERT_FALSE(libm.empty());
   const std::string message = load_error(plugin_line(libm.c_str()));
   EXPECT_NE(message.find("dun.toml:3:8: [adapters.letter] path: " + libm +
