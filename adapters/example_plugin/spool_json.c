@@ -88,33 +88,41 @@ static void put_key(struct spool_buffer* buffer, const char* name) {
   put_text(buffer, ":");
 }
 
+/* ,"key":"value" */
+static void put_member(struct spool_buffer* buffer, const char* name, const char* value) {
+  put_key(buffer, name);
+  put_string(buffer, value);
+}
+
+/* {"name":…,"address_lines":[…] — left open for the caller's other members. */
+static void put_party(struct spool_buffer* buffer, const char* name, const char* const* lines,
+                      size_t line_count) {
+  put_text(buffer, "{\"name\":");
+  put_string(buffer, name);
+  put_key(buffer, "address_lines");
+  put_strings(buffer, lines, line_count);
+}
+
 static void document_object(struct spool_buffer* buffer, const struct dun_document_view* document,
                             const char* document_file) {
   char size[32];
   snprintf(size, sizeof size, "%lu", (unsigned long)document->size);
   put_text(buffer, "{\"file\":");
   put_string(buffer, document_file);
-  put_key(buffer, "content_type");
-  put_string(buffer, document->content_type);
+  put_member(buffer, "content_type", document->content_type);
   put_key(buffer, "size");
   put_text(buffer, size);
-  put_key(buffer, "envelope_from");
-  put_string(buffer, document->envelope_from);
+  put_member(buffer, "envelope_from", document->envelope_from);
   put_key(buffer, "envelope_to");
   put_strings(buffer, document->envelope_to, document->envelope_to_count);
   put_key(buffer, "recipient");
-  put_text(buffer, "{\"name\":");
-  put_string(buffer, document->recipient_name);
-  put_key(buffer, "address_lines");
-  put_strings(buffer, document->recipient_address_lines, document->recipient_address_line_count);
-  put_key(buffer, "country");
-  put_string(buffer, document->recipient_country);
+  put_party(buffer, document->recipient_name, document->recipient_address_lines,
+            document->recipient_address_line_count);
+  put_member(buffer, "country", document->recipient_country);
   put_text(buffer, "}");
   put_key(buffer, "sender");
-  put_text(buffer, "{\"name\":");
-  put_string(buffer, document->sender_name);
-  put_key(buffer, "address_lines");
-  put_strings(buffer, document->sender_address_lines, document->sender_address_line_count);
+  put_party(buffer, document->sender_name, document->sender_address_lines,
+            document->sender_address_line_count);
   put_text(buffer, "}}");
 }
 
@@ -122,28 +130,18 @@ int spool_sidecar_json(struct spool_buffer* buffer, const struct dun_action_view
                        const struct dun_document_view* document, const char* document_file) {
   put_text(buffer, "{\"id\":");
   put_string(buffer, action->id);
-  put_key(buffer, "date");
-  put_string(buffer, action->date);
-  put_key(buffer, "scenario");
-  put_string(buffer, action->scenario);
-  put_key(buffer, "step");
-  put_string(buffer, action->step);
-  put_key(buffer, "channel");
-  put_string(buffer, action->channel);
-  put_key(buffer, "letter_type");
-  put_string(buffer, action->letter_type);
-  put_key(buffer, "mode");
-  put_string(buffer, action->mode);
-  put_key(buffer, "customer");
-  put_string(buffer, action->customer);
+  put_member(buffer, "date", action->date);
+  put_member(buffer, "scenario", action->scenario);
+  put_member(buffer, "step", action->step);
+  put_member(buffer, "channel", action->channel);
+  put_member(buffer, "letter_type", action->letter_type);
+  put_member(buffer, "mode", action->mode);
+  put_member(buffer, "customer", action->customer);
   put_key(buffer, "invoices");
   put_strings(buffer, action->invoices, action->invoice_count);
-  put_key(buffer, "template");
-  put_string(buffer, action->template_name);
-  put_key(buffer, "language");
-  put_string(buffer, action->language);
-  put_key(buffer, "to");
-  put_string(buffer, action->to);
+  put_member(buffer, "template", action->template_name);
+  put_member(buffer, "language", action->language);
+  put_member(buffer, "to", action->to);
   put_key(buffer, "copy");
   put_strings(buffer, action->copy, action->copy_count);
   put_key(buffer, "document");
