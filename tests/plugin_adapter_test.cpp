@@ -255,6 +255,18 @@ TEST_F(PluginAdapterTest, SpoolPluginRejectsADocumentItDoesNotTake) {
   EXPECT_NE(report.error.find("text/plain"), std::string::npos) << report.error;
 }
 
+TEST_F(PluginAdapterTest, SpoolPluginRejectsAnIdThatWouldLeaveItsFolder) {
+  auto adapter = load_ok(plugin_line(DUN_EXAMPLE_PLUGIN) + "dir = \"spool\"\n");
+  ASSERT_NE(adapter, nullptr);
+  Action action = email_action();
+  action.id = "../escaped";
+  const DeliveryReport report = adapter->deliver(action, email_document());
+  EXPECT_EQ(report.outcome, DeliveryOutcome::rejected);
+  EXPECT_NE(report.error.find("cannot name a file"), std::string::npos) << report.error;
+  EXPECT_FALSE(fs::exists(folder_ / "escaped.eml"));
+  EXPECT_FALSE(fs::exists(folder_ / "spool"));  // nothing written at all
+}
+
 TEST_F(PluginAdapterTest, SpoolPluginSettingErrorsNameTheirDunTomlLine) {
   const std::string unknown =
       load_error(plugin_line(DUN_EXAMPLE_PLUGIN) + "dir = \"spool\"\nfolder = \"x\"\n");
