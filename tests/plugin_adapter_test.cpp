@@ -17,6 +17,7 @@
 #include "engine/config.hpp"
 #include "engine/letter_pdf.hpp"
 #include "engine/temp_folder.hpp"
+#include "tests/example_action.hpp"
 #include "tests/letter_sample.hpp"
 
 namespace dun::adapters {
@@ -46,23 +47,8 @@ std::string file_of_library(const char* soname, const char* symbol) {
   return file;
 }
 
-Action email_action() {
-  Action action;
-  action.id = "3f9a0c6e1b2d4a5f";
-  action.created_on = Date::from_ymd(2026, 11, 22);
-  action.status_on = action.created_on;
-  action.scenario = "standard_b2b";
-  action.step = "first";
-  action.channel = Channel::email;
-  action.mode = ActionMode::automatic;
-  action.customer = "C0042";
-  action.invoices = {"INV-1001", "INV-1007"};
-  action.template_name = "first_reminder";
-  action.language = "fr";
-  action.to = "ap@client.example";
-  action.copy = {"anna@ourco.example"};
-  return action;
-}
+// data-model.md's example action: an automatic first reminder by email.
+Action email_action() { return test::data_model_example_action(); }
 
 OutgoingDocument email_document() {
   OutgoingDocument document;
@@ -70,7 +56,8 @@ OutgoingDocument email_document() {
   document.bytes =
       "From: Our Company SAS <ar@ourco.example>\r\nTo: ap@client.example\r\n"
       "Cc: anna@ourco.example\r\nSubject: =?UTF-8?Q?Relance_=E2=80=94_INV-1001?=\r\n"
-      "Message-ID: <3f9a0c6e1b2d4a5f@ourco.example>\r\n\r\nBonjour,\r\n\"citation\"\r\n";
+      "Message-ID: "
+      "<4c1131c6ba6370326dc71f697e0555c5@ourco.example>\r\n\r\nBonjour,\r\n\"citation\"\r\n";
   document.envelope_from = "ar@ourco.example";
   document.envelope_to = {"ap@client.example", "anna@ourco.example"};
   return document;
@@ -151,11 +138,12 @@ TEST_F(PluginAdapterTest, SpoolPluginWritesTheEmailAndItsSidecar) {
 
   const fs::path spool = folder_ / "out" / "spool";  // relative to dun.toml's folder
   ASSERT_EQ(report.outcome, DeliveryOutcome::sent) << report.error;
-  EXPECT_EQ(report.provider_ref, (spool / "3f9a0c6e1b2d4a5f.eml").string());
+  EXPECT_EQ(report.provider_ref, (spool / "4c1131c6ba6370326dc71f697e0555c5.eml").string());
   EXPECT_TRUE(report.error.empty());
-  EXPECT_EQ(read_file(spool / "3f9a0c6e1b2d4a5f.eml"), document.bytes);
-  const auto sidecar = nlohmann::json::parse(read_file(spool / "3f9a0c6e1b2d4a5f.json"));
-  EXPECT_EQ(sidecar["id"], "3f9a0c6e1b2d4a5f");
+  EXPECT_EQ(read_file(spool / "4c1131c6ba6370326dc71f697e0555c5.eml"), document.bytes);
+  const auto sidecar =
+      nlohmann::json::parse(read_file(spool / "4c1131c6ba6370326dc71f697e0555c5.json"));
+  EXPECT_EQ(sidecar["id"], "4c1131c6ba6370326dc71f697e0555c5");
   EXPECT_EQ(sidecar["date"], "2026-11-22");
   EXPECT_EQ(sidecar["scenario"], "standard_b2b");
   EXPECT_EQ(sidecar["step"], "first");
@@ -168,7 +156,7 @@ TEST_F(PluginAdapterTest, SpoolPluginWritesTheEmailAndItsSidecar) {
   EXPECT_EQ(sidecar["language"], "fr");
   EXPECT_EQ(sidecar["to"], "ap@client.example");
   EXPECT_EQ(sidecar["copy"], nlohmann::json({"anna@ourco.example"}));
-  EXPECT_EQ(sidecar["document"]["file"], "3f9a0c6e1b2d4a5f.eml");
+  EXPECT_EQ(sidecar["document"]["file"], "4c1131c6ba6370326dc71f697e0555c5.eml");
   EXPECT_EQ(sidecar["document"]["content_type"], "message/rfc822");
   EXPECT_EQ(sidecar["document"]["size"], document.bytes.size());
   EXPECT_EQ(sidecar["document"]["envelope_from"], "ar@ourco.example");
@@ -214,7 +202,8 @@ TEST_F(PluginAdapterTest, SpoolPluginRetryRewritesTheSameFiles) {
   }
   std::sort(names.begin(), names.end());
   // No temporary file left, no second copy.
-  EXPECT_EQ(names, (std::vector<std::string>{"3f9a0c6e1b2d4a5f.eml", "3f9a0c6e1b2d4a5f.json"}));
+  EXPECT_EQ(names, (std::vector<std::string>{"4c1131c6ba6370326dc71f697e0555c5.eml",
+                                             "4c1131c6ba6370326dc71f697e0555c5.json"}));
 }
 
 TEST_F(PluginAdapterTest, SpoolPluginFailsWhenItsFolderCannotBeMadeAndChecksSay) {
@@ -309,8 +298,8 @@ TEST_F(PluginAdapterTest, OutcomeCodesMapToDeliveryOutcomes) {
     const DeliveryReport report = adapter->deliver(email_action(), email_document());
     EXPECT_EQ(report.outcome, outcome) << code;
     // The views reached the plugin: it echoes the action id, content type and size.
-    EXPECT_EQ(report.provider_ref,
-              "3f9a0c6e1b2d4a5f/message/rfc822/" + std::to_string(email_document().bytes.size()));
+    EXPECT_EQ(report.provider_ref, "4c1131c6ba6370326dc71f697e0555c5/message/rfc822/" +
+                                       std::to_string(email_document().bytes.size()));
     EXPECT_EQ(report.error, code == 0 ? "" : "provider said no") << code;
   }
 }
