@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "adapters/agenda/agenda_adapter.hpp"
+#include "adapters/plugin/plugin_adapter.hpp"
 #include "adapters/smtp/smtp_adapter.hpp"
 #include "stdlib/suggest.hpp"
 
@@ -13,6 +14,8 @@ namespace {
 // plugin; letter: print_mail, outbox, plugin; task: agenda.
 constexpr AdapterKind kKinds[] = {
     {Channel::email, "smtp", make_smtp_adapter},
+    {Channel::email, "plugin", make_plugin_adapter},
+    {Channel::letter, "plugin", make_plugin_adapter},
     {Channel::task, "agenda", make_agenda_adapter},
 };
 

@@ -23,3 +23,17 @@ function(dun_library name)
     target_link_libraries(${name} INTERFACE ${ARG_DEPS})
   endif()
 endfunction()
+
+# dun_adapter_plugin(TARGET): a MODULE library in C built against adapters/plugin/dun_adapter.h
+# alone (not the project root, so including a dun header fails to build), as a third party would
+# build one: C99, only the entry point exported, warnings as for the rest of dun.
+function(dun_adapter_plugin target)
+  set_target_properties(${target} PROPERTIES C_STANDARD 99 C_STANDARD_REQUIRED ON
+                        C_EXTENSIONS OFF C_VISIBILITY_PRESET hidden)
+  target_include_directories(${target} PRIVATE ${PROJECT_SOURCE_DIR}/adapters/plugin)
+  target_compile_options(${target} PRIVATE -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes
+                                           -Wmissing-prototypes)
+  if(DUN_WERROR)
+    target_compile_options(${target} PRIVATE -Werror)
+  endif()
+endfunction()

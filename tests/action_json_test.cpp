@@ -2,25 +2,13 @@
 
 #include <gtest/gtest.h>
 
+#include "tests/example_action.hpp"
+
 namespace dun {
 namespace {
 
 Action example_action() {
-  Action action;
-  action.id = "4c1131c6ba6370326dc71f697e0555c5";
-  action.created_on = *Date::parse("2026-11-22");
-  action.status_on = *Date::parse("2026-11-22");
-  action.scenario = "standard_b2b";
-  action.step = "first";
-  action.channel = Channel::email;
-  action.mode = ActionMode::automatic;
-  action.customer = "C0042";
-  action.invoices = {"INV-1001", "INV-1007"};
-  action.template_name = "first_reminder";
-  action.language = "fr";
-  action.to = "ap@client.example";
-  action.copy = {"anna@ourco.example"};
-  action.status = ActionStatus::queued;
+  Action action = test::data_model_example_action();
   action.payload = "not part of the JSON form";
   return action;
 }
