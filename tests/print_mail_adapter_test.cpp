@@ -9,6 +9,7 @@
 #include "adapters/print_mail/letter_json.hpp"
 #include "adapters/print_mail/letter_status.hpp"
 #include "adapters/print_mail/print_mail_adapter.hpp"
+#include "adapters/print_mail/print_mail_api.hpp"
 #include "engine/config.hpp"
 #include "engine/letter_pdf.hpp"
 #include "engine/temp_folder.hpp"
@@ -510,6 +511,22 @@ TEST(PrintMailJson, AnswersWithoutAnIdOrNotJsonAreErrors) {
   EXPECT_EQ(print_mail::error_message(400, R"({"message": "no"})"), "no");
   EXPECT_EQ(print_mail::error_message(502, "Bad gateway\nnginx"), "HTTP 502: Bad gateway");
   EXPECT_EQ(print_mail::error_message(502, ""), "HTTP 502");
+}
+
+// The API key goes only to the API's own origin: scheme, host and port, ports made explicit.
+TEST(PrintMailHttp, OriginsAndLoopback) {
+  using print_mail::is_loopback_url;
+  using print_mail::url_origin;
+  EXPECT_EQ(url_origin("https://API.example.com/v1/letters"), "https://api.example.com:443");
+  EXPECT_EQ(url_origin("https://api.example.com:443/x"), url_origin("https://api.example.com/"));
+  EXPECT_NE(url_origin("https://api.example.com/"), url_origin("https://files.example.com/"));
+  EXPECT_NE(url_origin("https://api.example.com/"), url_origin("http://api.example.com/"));
+  EXPECT_EQ(url_origin("ftp://api.example.com/"), "");
+  EXPECT_EQ(url_origin("not a url"), "");
+  EXPECT_TRUE(is_loopback_url("http://127.0.0.1:8080/v1"));
+  EXPECT_TRUE(is_loopback_url("http://[::1]/"));
+  EXPECT_FALSE(is_loopback_url("http://127.0.0.1.example.com/"));
+  EXPECT_EQ(print_mail::path_segment("ltr_01/../x y"), "ltr_01%2F..%2Fx%20y");
 }
 
 }  // namespace
