@@ -368,6 +368,24 @@ TEST_F(PrintMailAdapterTest, TrackingFollowsTheLetterAndDownloadsTheProofOnceSig
   EXPECT_EQ(server_->requests().back()["headers"]["authorization"], std::string("Bearer ") + kKey);
 }
 
+// A proof that is not a PDF is not kept, and the events still are (the next sync tries again).
+TEST_F(PrintMailAdapterTest, AProofThatIsNotAPdfIsNotKept) {
+  std::ofstream(folder_ / "proof.pdf", std::ios::binary) << "<html>Session expired</html>";
+  start_server();
+  auto print_mail = adapter();
+  ASSERT_TRUE(print_mail);
+  Action action = letter_action();
+  action.provider_ref = print_mail->deliver(action, letter_document()).provider_ref;
+  ASSERT_EQ(action.provider_ref, "ltr_0001");
+  Result<TrackingUpdate> update = TrackingUpdate{};
+  for (int sync = 0; sync < 5; ++sync) update = print_mail->track(action);
+  ASSERT_TRUE(update) << update.error().message;
+  ASSERT_EQ(update->events.size(), 6u);
+  EXPECT_EQ(update->events.back().status, TrackingStatus::signed_for);
+  EXPECT_FALSE(update->proof_pdf);
+  EXPECT_EQ(server_->requests().back()["path"], "/letters/ltr_0001/proof");
+}
+
 TEST_F(PrintMailAdapterTest, TrackingAnUnknownLetterSaysWhich) {
   start_server();
   auto print_mail = adapter();
