@@ -4,6 +4,7 @@
 
 #include "adapters/agenda/agenda_adapter.hpp"
 #include "adapters/plugin/plugin_adapter.hpp"
+#include "adapters/print_mail/print_mail_adapter.hpp"
 #include "adapters/smtp/smtp_adapter.hpp"
 #include "stdlib/suggest.hpp"
 
@@ -16,6 +17,7 @@ constexpr AdapterKind kKinds[] = {
     {Channel::email, "smtp", make_smtp_adapter},
     {Channel::email, "plugin", make_plugin_adapter},
     {Channel::letter, "plugin", make_plugin_adapter},
+    {Channel::letter, "print_mail", make_print_mail_adapter},
     {Channel::task, "agenda", make_agenda_adapter},
 };
 

@@ -7,6 +7,8 @@ namespace {
 
 constexpr char kBase64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
+}  // namespace
+
 std::string base64(std::string_view bytes) {
   std::string out;
   out.reserve((bytes.size() + 2) / 3 * 4);
@@ -30,8 +32,6 @@ std::string base64(std::string_view bytes) {
   }
   return out;
 }
-
-}  // namespace
 
 bool is_ascii(std::string_view text) {
   for (char c : text) {

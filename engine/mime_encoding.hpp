@@ -8,6 +8,8 @@
 namespace dun::mime {
 
 bool is_ascii(std::string_view text);
+// base64 of `bytes` on one line (RFC 4648, with padding): JSON APIs carry files this way.
+std::string base64(std::string_view bytes);
 // base64 of `bytes`, CRLF after every 76 characters and at the end.
 std::string base64_lines(std::string_view bytes);
 // Quoted-printable of UTF-8 text whose lines end with '\n': output lines end with CRLF and hold
