@@ -1,6 +1,7 @@
 #include "adapters/outbox/atomic_file.hpp"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
