@@ -6,6 +6,7 @@
 #include "adapters/outbox/atomic_file.hpp"
 #include "adapters/outbox/pdf_batch.hpp"
 #include "cli/run_common.hpp"
+#include "stdlib/join.hpp"
 
 namespace dun::cli {
 namespace {
@@ -13,15 +14,6 @@ namespace {
 int fail(const std::string& message) {
   std::fprintf(stderr, "dun agenda: %s\n", message.c_str());
   return 1;
-}
-
-std::string joined(const std::vector<std::string>& items, std::string_view separator) {
-  std::string text;
-  for (const std::string& item : items) {
-    if (!text.empty()) text += separator;
-    text += item;
-  }
-  return text;
 }
 
 std::string field(std::string_view name, const std::string& value) {
@@ -37,7 +29,7 @@ std::string mailbox_text(const Mailbox& mailbox) {
 std::string mailboxes_text(const std::vector<Mailbox>& mailboxes) {
   std::vector<std::string> texts;
   for (const Mailbox& mailbox : mailboxes) texts.push_back(mailbox_text(mailbox));
-  return joined(texts, ", ");
+  return join(texts, ", ");
 }
 
 }  // namespace
@@ -49,7 +41,7 @@ std::string task_fields_text(const Task& task, const Action& action) {
   text += field("created", task.created_on.to_string());
   text += field("due", task.due_on ? task.due_on->to_string() : "");
   text += field("customer", task.customer);
-  text += field("invoices", joined(task.invoices, ", "));
+  text += field("invoices", join(task.invoices, ", "));
   text += field("scenario", task.scenario);
   text += field("step", task.step);
   text += field("assignee", task.assignee);
@@ -76,7 +68,7 @@ std::string document_preview_text(const Action& action, const adapters::Rendered
     text += "Subject: " + subject + "\n";
     std::vector<std::string> files;
     for (const Attachment& attachment : email.attachments) files.push_back(attachment.filename);
-    if (!files.empty()) text += "Attachments: " + joined(files, ", ") + "\n";
+    if (!files.empty()) text += "Attachments: " + join(files, ", ") + "\n";
   } else {
     const std::string letter_type(to_string(action.letter_type.value_or(LetterType::standard)));
     auto pages = adapters::pdf_page_count(rendered.outgoing.bytes);

@@ -3,21 +3,9 @@
 #include <algorithm>
 
 #include "adapters/outbox/atomic_file.hpp"
+#include "stdlib/join.hpp"
 
 namespace dun::adapters {
-namespace {
-
-std::string joined(const std::vector<std::string>& parts, std::string_view separator) {
-  std::string text;
-  for (const std::string& part : parts) {
-    if (!text.empty()) text += separator;
-    text += part;
-  }
-  return text;
-}
-
-}  // namespace
-
 std::string csv_field(std::string_view value) {
   if (value.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(value);
   std::string quoted = "\"";
@@ -33,12 +21,12 @@ std::string manifest_record(const ManifestRow& row) {
                                 row.date,
                                 row.customer,
                                 row.recipient_name,
-                                joined(row.address_lines, "\n"),
+                                join(row.address_lines, "\n"),
                                 row.country,
                                 row.letter_type,
                                 std::to_string(row.pages),
                                 row.file,
-                                joined(row.invoices, ";")};
+                                join(row.invoices, ";")};
   std::string record;
   for (const std::string& field : fields) {
     if (!record.empty()) record += ',';
