@@ -14,7 +14,8 @@ struct Verb {
 };
 
 constexpr Verb kVerbs[] = {
-    {"agenda", dun::cli::run_agenda, "the collectors' tasks: list, confirm, complete, cancel"},
+    {"agenda", dun::cli::run_agenda,
+     "the collectors' tasks: list, show, confirm, complete, cancel"},
     {"assign", dun::cli::run_assign, "a collector assigns a customer's scenario (or none)"},
     {"check", dun::cli::run_check, "parse and check scenario files; print every error"},
     {"demo", dun::cli::run_demo, "a self-contained demonstration on a generated portfolio"},
