@@ -91,7 +91,7 @@ TEST_F(ActionDocument, EmailEnvelopeIsTheToAndEveryCcOfTheMessage) {
                                       "boss@ourco.example"}));
   EXPECT_NE(document->bytes.find("\r\nTo: billing@acme.example\r\n"), std::string::npos)
       << document->bytes;
-  EXPECT_NE(document->bytes.find("\r\nCc: anna@ourco.example, boss@ourco.example\r\n"),
+  EXPECT_NE(document->bytes.find("\r\nCc: anna@ourco.example,\r\n boss@ourco.example\r\n"),
             std::string::npos)
       << document->bytes;
   EXPECT_NE(document->bytes.find("Subject: Reminder for Acme SAS"), std::string::npos);
