@@ -41,7 +41,9 @@ head -n 8 "$demo/agenda.txt"
 echo "($(($(wc -l < "$demo/agenda.txt") - 1)) open tasks in all)"
 echo
 echo "== what the outbox adapters wrote"
-count() { find "$1" -maxdepth 1 -name "$2" 2>/dev/null | wc -l; }
+count() {  # files in folder $1 named like $2 (0 when the folder is not there)
+  if [[ -d "$1" ]]; then find "$1" -maxdepth 1 -name "$2" | wc -l; else echo 0; fi
+}
 emails=$(count "$demo/out/emails" '*.eml')
 letters=$(( $(count "$demo/out/letters" '*.pdf') - $(count "$demo/out/letters" 'batch-*.pdf') ))
 batches=$(count "$demo/out/letters" 'batch-*.pdf')
