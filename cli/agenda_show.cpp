@@ -12,6 +12,7 @@ namespace dun::cli {
 namespace {
 
 int fail(const std::string& message) {
+  std::fflush(stdout);  // what was shown comes before the error
   std::fprintf(stderr, "dun agenda: %s\n", message.c_str());
   return 1;
 }
@@ -119,7 +120,7 @@ int show_agenda_task(VerbState& state, const std::string& id_text,
       options.templates ? std::filesystem::path(*options.templates) : config.engine.templates;
   // TODO(delivery merge): the document kept in action_documents when the action has one.
   auto context = adapters::SnapshotContext::load(config, snapshot, templates, *date);
-  if (!context) return fail(context.error().message + " (pass --snapshot PATH)");
+  if (!context) return fail(context.error().message);
   auto documents = adapters::ActionDocuments::create(**context);
   if (!documents) return fail(documents.error().message);
   auto rendered = (*documents)->render_with_parts(**action);

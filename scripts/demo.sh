@@ -31,6 +31,10 @@ for day_dir in "${days[@]}"; do
   fi
 done
 
+# The last day's snapshot is the configuration's [engine] snapshot, for the verbs run afterwards
+# (dun status, dun render, dun agenda show).
+ln -sfn "days/$(basename "${days[-1]}")" "$demo/snapshot"
+
 echo
 echo "== the first actions in $demo/actions.jsonl ($(wc -l < "$demo/actions.jsonl") lines in all)"
 head -n 3 "$demo/actions.jsonl"
