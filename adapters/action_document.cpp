@@ -62,6 +62,12 @@ std::vector<std::string> envelope_addresses(const EmailEnvelope& envelope) {
 }  // namespace
 
 Result<OutgoingDocument> ActionDocuments::render(const Action& action) {
+  auto rendered = render_with_parts(action);
+  if (!rendered) return rendered.error();
+  return std::move(rendered->outgoing);
+}
+
+Result<RenderedAction> ActionDocuments::render_with_parts(const Action& action) {
   if (action.channel == Channel::task) {
     return Error{"action " + action.id + " is a task: it has no document to deliver"};
   }
@@ -93,7 +99,8 @@ Result<OutgoingDocument> ActionDocuments::render(const Action& action) {
   auto document = renderer_.render(*found->source, request);
   if (!document) return document.error();
 
-  OutgoingDocument outgoing;
+  RenderedAction rendered;
+  OutgoingDocument& outgoing = rendered.outgoing;
   if (action.channel == Channel::email) {
     EmailAction email{action.id, action.to, action.copy};
     auto envelope = email_envelope(request, context_.config(), context_.snapshot_folder(), email);
@@ -104,7 +111,9 @@ Result<OutgoingDocument> ActionDocuments::render(const Action& action) {
     outgoing.bytes = std::move(message).value();
     outgoing.envelope_from = envelope->from.address;
     outgoing.envelope_to = envelope_addresses(*envelope);
-    return outgoing;
+    rendered.document = std::move(document).value();
+    rendered.email = std::move(envelope).value();
+    return rendered;
   }
   const std::string letter_type(to_string(action.letter_type.value_or(LetterType::standard)));
   auto info = renderer_.letter_info(request, letter_type);
@@ -117,7 +126,8 @@ Result<OutgoingDocument> ActionDocuments::render(const Action& action) {
   outgoing.recipient_country =
       std::string(portfolio.symbols.text(portfolio.customers.country[*customer]));
   outgoing.sender = info->sender;
-  return outgoing;
+  rendered.document = std::move(document).value();
+  return rendered;
 }
 
 }  // namespace dun::adapters

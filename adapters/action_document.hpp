@@ -10,10 +10,12 @@
 
 #include <filesystem>
 #include <memory>
+#include <optional>
 
 #include "adapters/adapter.hpp"
 #include "engine/aggregate.hpp"
 #include "engine/config.hpp"
+#include "engine/email_message.hpp"
 #include "engine/portfolio_columns.hpp"
 #include "engine/render_template.hpp"
 #include "engine/snapshot.hpp"
@@ -59,6 +61,14 @@ class SnapshotContext {
   TemplateLibrary templates_;
 };
 
+// An action's document with what was rendered on the way, for showing it to a person
+// (`dun agenda show`): the document's text, and for an email its envelope.
+struct RenderedAction {
+  OutgoingDocument outgoing;
+  RenderedDocument document;
+  std::optional<EmailEnvelope> email;  // emails: From, To, Cc, Reply-To, attachments
+};
+
 class ActionDocuments {
  public:
   // Fails when the config's late_interest_rate cannot be read.
@@ -68,6 +78,8 @@ class ActionDocuments {
   // invoice is not in the snapshot, its template is missing, or the document cannot be built
   // (no email address, a CR/LF in a header value, …).
   Result<OutgoingDocument> render(const Action& action);
+  // The same, keeping the rendered document and the email's envelope.
+  Result<RenderedAction> render_with_parts(const Action& action);
 
  private:
   ActionDocuments(SnapshotContext& context, LateInterestRate late_interest);

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "adapters/agenda/agenda_adapter.hpp"
+#include "adapters/outbox/outbox_adapters.hpp"
 #include "adapters/plugin/plugin_adapter.hpp"
 #include "adapters/print_mail/print_mail_adapter.hpp"
 #include "adapters/smtp/smtp_adapter.hpp"
@@ -15,6 +16,8 @@ namespace {
 // plugin; letter: print_mail, outbox, plugin; task: agenda.
 constexpr AdapterKind kKinds[] = {
     {Channel::email, "smtp", make_smtp_adapter},
+    {Channel::email, "outbox", make_email_outbox_adapter},
+    {Channel::letter, "outbox", make_letter_outbox_adapter},
     {Channel::email, "plugin", make_plugin_adapter},
     {Channel::letter, "plugin", make_plugin_adapter},
     {Channel::letter, "print_mail", make_print_mail_adapter},

@@ -16,7 +16,8 @@ struct Verb {
 constexpr Verb kVerbs[] = {
     {"adapters", dun::cli::run_adapters,
      "check every configured adapter live: connected or why not"},
-    {"agenda", dun::cli::run_agenda, "the collectors' tasks: list, confirm, complete, cancel"},
+    {"agenda", dun::cli::run_agenda,
+     "the collectors' tasks: list, show, confirm, complete, cancel"},
     {"assign", dun::cli::run_assign, "a collector assigns a customer's scenario (or none)"},
     {"check", dun::cli::run_check, "parse and check scenario files; print every error"},
     {"deliver", dun::cli::run_deliver, "deliver what the outbox holds now; --sync pulls tracking"},

@@ -1,7 +1,8 @@
-// `dun agenda`: the collectors' task list (list, confirm, complete, cancel).
+// `dun agenda`: the collectors' task list (list, show, confirm, complete, cancel).
 #include <charconv>
 #include <cstdio>
 
+#include "cli/agenda_show.hpp"
 #include "cli/flags.hpp"
 #include "cli/run_common.hpp"
 #include "cli/store_access.hpp"
@@ -13,6 +14,7 @@ namespace {
 
 constexpr const char* kHelp =
     "usage: dun agenda list [--json] [--all] [--db FILE]\n"
+    "       dun agenda show ID [--out FILE] [--snapshot PATH] [--templates DIR] [--date D]\n"
     "       dun agenda confirm|complete|cancel ID [--date YYYY-MM-DD] [--jsonl FILE] [--db FILE]\n"
     "\n"
     "The collectors' agenda: confirm-tasks hold an email or letter until a collector confirms it;\n"
@@ -20,6 +22,10 @@ constexpr const char* kHelp =
     "meanwhile; the next step can fire from the next run on.\n"
     "\n"
     "  list              the open tasks (--all: every task), as a table or --json\n"
+    "  show ID           the task's fields and, for a confirm-task, the email or letter to\n"
+    "                    confirm as text, rendered from the snapshot (--snapshot, --templates:\n"
+    "                    default from dun.toml; --date: the day of its figures, default today)\n"
+    "  --out FILE        with show: write the document, the .eml or the letter's PDF\n"
     "  confirm ID        execute the confirm-task's action; invoices settled, stopped or paused\n"
     "                    since are dropped from it (none left: the task is cancelled as settled)\n"
     "  complete ID       a manual task is done\n"
@@ -31,6 +37,7 @@ constexpr const char* kHelp =
     "\n"
     "example:\n"
     "  dun agenda list --db demo/dun.db\n"
+    "  dun agenda show 12 --config examples/dun.toml --out task-12.pdf\n"
     "  dun agenda confirm 12 --db demo/dun.db --date 2026-02-10 --jsonl demo/actions.jsonl\n";
 
 void print_tasks(const std::vector<Task>& tasks) {
@@ -52,6 +59,7 @@ void print_tasks(const std::vector<Task>& tasks) {
 
 int run_agenda(Args args) {
   std::optional<std::string> config_path, db, date, jsonl;
+  AgendaShowOptions show;
   bool json = false, all = false;
   std::vector<std::string> positionals;
   FlagParser flags("agenda", kHelp);
@@ -59,6 +67,9 @@ int run_agenda(Args args) {
   flags.value("db", db);
   flags.value("date", date);
   flags.value("jsonl", jsonl);
+  flags.value("out", show.out);
+  flags.value("snapshot", show.snapshot);
+  flags.value("templates", show.templates);
   flags.flag("json", json);
   flags.flag("all", all);
   flags.positionals(positionals);
@@ -70,6 +81,9 @@ int run_agenda(Args args) {
   StateStore& store = state->store;
 
   const std::string& verb = positionals[0];
+  if (verb != "show" && (show.out || show.snapshot || show.templates)) {
+    return flags.usage_error("--out, --snapshot and --templates go with `dun agenda show ID`");
+  }
   if (verb == "list") {
     if (positionals.size() > 1) return flags.usage_error("list takes no argument");
     auto tasks = store.list_tasks(!all);
@@ -84,6 +98,12 @@ int run_agenda(Args args) {
     }
     return 0;
   }
+  if (verb == "show") {
+    if (positionals.size() != 2)
+      return flags.usage_error("show needs the task ID (see `dun agenda list`)");
+    show.date = date;
+    return show_agenda_task(*state, positionals[1], show);
+  }
   AgendaVerb agenda_verb;
   if (verb == "confirm") {
     agenda_verb = AgendaVerb::confirm;
@@ -93,7 +113,7 @@ int run_agenda(Args args) {
     agenda_verb = AgendaVerb::cancel;
   } else {
     return flags.usage_error("unknown action '" + verb +
-                             "': use list, confirm, complete or cancel");
+                             "': use list, show, confirm, complete or cancel");
   }
   if (positionals.size() != 2)
     return flags.usage_error(verb + " needs the task ID (see `dun agenda list`)");

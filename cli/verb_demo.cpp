@@ -24,6 +24,8 @@ constexpr const char* kHelp =
     "2026-03-02 into DIR/days/, `dun check` checks the shipped scenarios, `dun run` runs every "
     "day\n"
     "in order into DIR/dun.db and DIR/actions.jsonl, and `dun agenda list` shows the open tasks.\n"
+    "The outbox adapters write the emails as .eml files to DIR/out/emails/ and the letters as\n"
+    "PDFs (with manifest.csv and a batch PDF for printing) to DIR/out/letters/.\n"
     "DIR/dun.toml is left behind, so every other verb can look further.\n"
     "\n"
     "  --dir DIR         where everything goes (default dun-demo; a previous demo there is\n"
@@ -71,7 +73,36 @@ std::string config_text(const fs::path& scenarios, const fs::path& templates,
          templates.string() +
          "\"\ndefault_scenario = \"standard_b2b\"\n\n"
          "[rates]\nUSD = 0.92\nGBP = 1.17\nPLN = 0.23\n\n"
+         "[adapters.email]\nkind = \"outbox\"\ndir = \"out/emails\"\n\n"
+         "[adapters.letter]\nkind = \"outbox\"\ndir = \"out/letters\"\n\n"
          "[adapters.task]\nkind = \"agenda\"\n";
+}
+
+// The files in `dir` whose name ends with `extension` and does not start with `skip_prefix`.
+std::size_t count_files(const fs::path& dir, std::string_view extension,
+                        std::string_view skip_prefix = {}) {
+  std::size_t count = 0;
+  std::error_code error;
+  for (const auto& entry : fs::directory_iterator(dir, error)) {
+    const std::string name = entry.path().filename().string();
+    if (entry.path().extension() != extension) continue;
+    if (!skip_prefix.empty() && name.starts_with(skip_prefix)) continue;
+    ++count;
+  }
+  return count;
+}
+
+void print_outbox_summary(const fs::path& dir) {
+  const fs::path emails = dir / "out" / "emails";
+  const fs::path letters = dir / "out" / "letters";
+  const std::size_t batches = count_files(letters, ".pdf") - count_files(letters, ".pdf", "batch-");
+  std::printf(
+      "\n== what the outbox adapters wrote\n"
+      "%zu emails as .eml files in %s\n"
+      "%zu letters as PDFs in %s, listed in manifest.csv\n"
+      "%zu batch PDFs for duplex printing (batch-DATE.pdf) there too\n",
+      count_files(emails, ".eml"), emails.string().c_str(), count_files(letters, ".pdf", "batch-"),
+      letters.string().c_str(), batches);
 }
 
 }  // namespace
@@ -140,6 +171,7 @@ int run_demo(Args args) {
   }
   std::printf("\n== dun agenda list\n");
   if (int code = call(run_agenda, {"list", "--config", config.string()}); code != 0) return code;
+  print_outbox_summary(dir);
   std::printf(
       "\nThe state store is %s, the actions %s. Look further with:\n"
       "  dun status --config %s\n"

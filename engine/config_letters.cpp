@@ -101,6 +101,10 @@ std::optional<ConfigProblem> read_letters_config(const toml::table& table, Lette
 
 std::optional<std::string> logo_path_problem(const std::filesystem::path& config_file,
                                              const std::string& written) {
+  if (written.empty()) {
+    return "logo is empty: give a PNG (e.g. logo = \"assets/logo.png\") or remove the line for "
+           "a letterhead without a logo";
+  }
   const std::filesystem::path path(written);
   const std::filesystem::path folder = config_file.parent_path();
   if (path.is_relative()) {

@@ -16,6 +16,7 @@ packages=(
   libssl-dev nlohmann-json3-dev             # action ids (SHA-256), action JSON
   libicu-dev                                # money and dates per language in templates
   libcurl4-openssl-dev openssl              # adapters: SMTP and the print & mail HTTP API
+  libqpdf-dev                               # the letter outbox: the batch PDF, page counts
   python3-aiosmtpd                          # tests: a real SMTP server on loopback
   python3-distributed                       # scale-out: the Dask driver and its test
   libgtest-dev libgmock-dev libbenchmark-dev

@@ -20,6 +20,17 @@ TEST(DemoCli, RunsEveryDayAndLeavesAUsableConfig) {
   EXPECT_NE(demo.out.find("== dun run --date 2026-03-03"), std::string::npos) << demo.out;
   EXPECT_TRUE(fs::exists(dir / "out" / "dun.db"));
   EXPECT_TRUE(fs::exists(dir / "out" / "actions.jsonl"));
+  // The demo's emails and letters go to the outbox adapters' folders, and it says how many.
+  const std::string config = dun::testing::slurp(dir / "out" / "dun.toml");
+  EXPECT_NE(config.find("[adapters.email]\nkind = \"outbox\"\ndir = \"out/emails\""),
+            std::string::npos)
+      << config;
+  EXPECT_NE(config.find("[adapters.letter]\nkind = \"outbox\"\ndir = \"out/letters\""),
+            std::string::npos)
+      << config;
+  EXPECT_NE(demo.out.find("emails as .eml files in " + (dir / "out/out/emails").string()),
+            std::string::npos)
+      << demo.out;
   const auto status = dun::testing::run_dun(dir, "status --config out/dun.toml --json");
   EXPECT_EQ(status.exit_code, 0) << status.err;
   EXPECT_NE(status.out.find("\"scenario\": \"standard_b2b\""), std::string::npos);

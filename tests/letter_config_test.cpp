@@ -110,6 +110,12 @@ TEST_F(LetterConfig, LogoMustStayInTheConfigFolderAndBeAReadablePng) {
             "its permissions");
   EXPECT_EQ(error_of("[company]\nlogo = \"assets/logo.jpg\"\n"),
             "DIR/dun.toml:2:8: logo 'DIR/assets/logo.jpg' is not a PNG image: convert it to PNG");
+  EXPECT_EQ(error_of("[company]\nlogo = \"assets\"\n"),
+            "DIR/dun.toml:2:8: logo 'DIR/assets' cannot be read: check the path and its "
+            "permissions");
+  EXPECT_EQ(error_of("[company]\nlogo = \"\"\n"),
+            "DIR/dun.toml:2:8: logo is empty: give a PNG (e.g. logo = \"assets/logo.png\") or "
+            "remove the line for a letterhead without a logo");
 }
 
 }  // namespace

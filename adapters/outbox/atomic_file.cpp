@@ -1,0 +1,88 @@
+#include "adapters/outbox/atomic_file.hpp"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+
+namespace dun::adapters {
+namespace {
+
+Error file_error(const std::filesystem::path& path, const char* what) {
+  return Error{"cannot " + std::string(what) + " " + path.string() + ": " + std::strerror(errno)};
+}
+
+// Syncs the folder, so that the rename itself survives a power cut.
+void sync_folder(const std::filesystem::path& dir) {
+  const int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0) return;
+  ::fsync(fd);
+  ::close(fd);
+}
+
+}  // namespace
+
+Result<bool> write_file_atomically(const std::filesystem::path& path, std::string_view bytes) {
+  const std::filesystem::path dir = path.parent_path().empty() ? "." : path.parent_path();
+  std::string temp = (dir / ("." + path.filename().string() + ".XXXXXX")).string();
+  const int fd = ::mkstemp(temp.data());
+  if (fd < 0) return file_error(dir, "create a temporary file in");
+  std::size_t written = 0;
+  while (written < bytes.size()) {
+    const ssize_t n = ::write(fd, bytes.data() + written, bytes.size() - written);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      Error error = file_error(path, "write");
+      ::close(fd);
+      ::unlink(temp.c_str());
+      return error;
+    }
+    written += static_cast<std::size_t>(n);
+  }
+  // mkstemp creates 0600; an outbox file is meant to be read by others (the pickup, the printer).
+  ::fchmod(fd, 0644);
+  if (::fsync(fd) != 0 || ::close(fd) != 0) {
+    Error error = file_error(path, "sync");
+    ::unlink(temp.c_str());
+    return error;
+  }
+  if (::rename(temp.c_str(), path.c_str()) != 0) {
+    Error error = file_error(path, "rename a temporary file to");
+    ::unlink(temp.c_str());
+    return error;
+  }
+  sync_folder(dir);
+  return true;
+}
+
+Result<std::optional<std::string>> read_file_if_present(const std::filesystem::path& path) {
+  std::error_code error;
+  if (!std::filesystem::exists(path, error)) return std::optional<std::string>{};
+  std::ifstream file(path, std::ios::binary);
+  std::ostringstream content;
+  content << file.rdbuf();
+  if (!file) return file_error(path, "read");
+  return std::optional<std::string>(content.str());
+}
+
+Result<bool> check_writable_folder(const std::filesystem::path& dir) {
+  std::error_code error;
+  std::filesystem::create_directories(dir, error);
+  if (error) {
+    return Error{"cannot create the folder " + dir.string() + ": " + error.message() +
+                 " (check the path and its permissions)"};
+  }
+  if (!std::filesystem::is_directory(dir, error)) {
+    return Error{dir.string() + " is not a folder: set dir to a folder"};
+  }
+  auto probe = write_file_atomically(dir / ".dun-check", "dun adapters check\n");
+  if (!probe) return Error{probe.error().message + " (check the folder's permissions)"};
+  std::filesystem::remove(dir / ".dun-check", error);
+  return true;
+}
+
+}  // namespace dun::adapters
