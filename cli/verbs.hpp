@@ -26,5 +26,6 @@ int run_pause(Args args);
 int run_resume(Args args);
 int run_demo(Args args);
 int run_render(Args args);
+int run_shards(Args args);
 
 }  // namespace dun::cli

@@ -337,8 +337,15 @@ DROP TABLE overrides;
 ALTER TABLE overrides_v4 RENAME TO overrides;
 )sql";
 
-constexpr std::array<std::string_view, 4> kMigrations = {kVersion1, kVersion2, kVersion3,
-                                                         kVersion4};
+// Version 5: a run of one shard (`dun run --shard K/N`, docs/scale-out.md) records which one, as
+// 'K/N'; NULL for an unsharded run. `dun shards report` reads it to check each store holds the
+// shard its name says.
+constexpr std::string_view kVersion5 = R"sql(
+ALTER TABLE runs ADD COLUMN shard TEXT;
+)sql";
+
+constexpr std::array<std::string_view, 5> kMigrations = {kVersion1, kVersion2, kVersion3, kVersion4,
+                                                         kVersion5};
 
 }  // namespace
 
