@@ -66,18 +66,15 @@ struct ShardFlag {
 };
 
 inline constexpr std::string_view kShardFlagHelp =
-    "  --shard K/N       only the customers of shard K of N (K = 0..N-1), with the state store
-    "
-    "                    dun.K-of-N.db beside --db (docs/scale-out.md)
-    ";
+    "  --shard K/N       only the customers of shard K of N (K = 0..N-1), with the state store\n"
+    "                    dun.K-of-N.db beside --db (docs/scale-out.md)\n";
 
-    // Applies --shard to `inputs`: parses it (a bad value is a usage error, exit 2), refuses a
-    // layout of stores made for another number of shards (exit 1, naming the reshard command), and
-    // points inputs.database at the shard's own store. Without --shard the layout is checked for an
-    // unsharded run.
-    std::optional<int>
-    resolve_shard(const ShardFlag& flag, const FlagParser& parser, std::string_view verb,
-                  Inputs& inputs);
+// Applies --shard to `inputs`: parses it (a bad value is a usage error, exit 2), refuses a
+// layout of stores made for another number of shards (exit 1, naming the reshard command), and
+// points inputs.database at the shard's own store. Without --shard the layout is checked for an
+// unsharded run.
+std::optional<int> resolve_shard(const ShardFlag& flag, const FlagParser& parser,
+                                 std::string_view verb, Inputs& inputs);
 
 // "2026-01-19", or today's date (UTC) when absent.
 Result<Date> parse_run_date(const std::optional<std::string>& text);

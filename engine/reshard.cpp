@@ -113,9 +113,9 @@ Result<std::int64_t> count_rows(sqlite::Database& database, std::string_view sch
   auto query =
       database.prepare("SELECT count(*) FROM " + std::string(schema) + "." + std::string(table));
   if (!query) return query.error();
-  auto row = query->step();
+  auto row = query.value().step();
   if (!row) return row.error();
-  return query->column_int64(0);
+  return query.value().column_int64(0);
 }
 
 fs::path with_suffix(const fs::path& path, std::string_view suffix) {
@@ -226,7 +226,7 @@ Result<Sources> find_sources(const fs::path& base, const ShardLayout& layout) {
 Result<bool> settle_source(const fs::path& path) {
   auto store = StateStore::open(path);
   if (!store) return store.error();
-  if (auto flushed = store->flush_jsonl(); !flushed) return flushed.error();
+  if (auto flushed = store.value().flush_jsonl(); !flushed) return flushed.error();
   return true;
 }
 
@@ -235,15 +235,15 @@ Result<bool> settle_source(const fs::path& path) {
 Result<std::int64_t> max_run_id(sqlite::Database& database) {
   auto query = database.prepare("SELECT COALESCE(max(id), 0) FROM src.runs");
   if (!query) return query.error();
-  if (auto row = query->step(); !row) return row.error();
-  return query->column_int64(0);
+  if (auto row = query.value().step(); !row) return row.error();
+  return query.value().column_int64(0);
 }
 
 Result<bool> fill_target(const fs::path& target, const std::vector<fs::path>& sources,
                          const Shard& shard, std::map<std::string, std::int64_t>& rows) {
   auto created = StateStore::open(target);
   if (!created) return created.error();
-  sqlite::Database& database = created->database();
+  sqlite::Database& database = created.value().database();
   if (sqlite3_create_function(database.handle(), "shard_of", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
                               nullptr, shard_of_sql, nullptr, nullptr) != SQLITE_OK) {
     return database.error("registering shard_of");
@@ -253,14 +253,16 @@ Result<bool> fill_target(const fs::path& target, const std::vector<fs::path>& so
   for (const fs::path& source : sources) {
     auto attach = database.prepare("ATTACH DATABASE ?1 AS src");
     if (!attach) return attach.error();
-    if (auto attached = attach->bind(1, source.string()).run(); !attached) return attached.error();
+    if (auto attached = attach.value().bind(1, source.string()).run(); !attached)
+      return attached.error();
     {
       auto transaction = sqlite::Transaction::begin(database);
       if (!transaction) return transaction.error();
       for (const auto& [table, sql] : statements) {
         auto statement = database.prepare(sql);
         if (!statement) return statement.error();
-        auto ran = statement->bind(1, static_cast<std::int64_t>(shard.count))
+        auto ran = statement.value()
+                       .bind(1, static_cast<std::int64_t>(shard.count))
                        .bind(2, static_cast<std::int64_t>(shard.index))
                        .bind(3, run_offset)
                        .run();
@@ -270,7 +272,7 @@ Result<bool> fill_target(const fs::path& target, const std::vector<fs::path>& so
       auto max_run = max_run_id(database);
       if (!max_run) return max_run.error();
       run_offset += *max_run;
-      if (auto committed = transaction->commit(); !committed) return committed.error();
+      if (auto committed = transaction.value().commit(); !committed) return committed.error();
     }
     if (auto detached = database.execute("DETACH DATABASE src"); !detached) return detached.error();
   }
@@ -286,11 +288,11 @@ Result<bool> verify_counts(const std::vector<fs::path>& sources,
     auto database = sqlite::Database::open_read_only(path);
     if (!database) return database.error();
     for (std::string_view table : kExactTables) {
-      auto count = count_rows(*database, "main", table);
+      auto count = count_rows(database.value(), "main", table);
       if (!count) return count.error();
       source_rows[std::string(table)] += *count;
     }
-    auto runs = count_rows(*database, "main", "runs");
+    auto runs = count_rows(database.value(), "main", "runs");
     if (!runs) return runs.error();
     source_runs += *runs;
   }
@@ -298,11 +300,11 @@ Result<bool> verify_counts(const std::vector<fs::path>& sources,
     auto database = sqlite::Database::open_read_only(path);
     if (!database) return database.error();
     for (std::string_view table : kExactTables) {
-      auto count = count_rows(*database, "main", table);
+      auto count = count_rows(database.value(), "main", table);
       if (!count) return count.error();
       target_rows[std::string(table)] += *count;
     }
-    auto runs = count_rows(*database, "main", "runs");
+    auto runs = count_rows(database.value(), "main", "runs");
     if (!runs) return runs.error();
     if (*runs != source_runs) {
       return Error{path.string() + ": holds " + std::to_string(*runs) + " runs, the old stores " +

@@ -30,14 +30,14 @@ Result<bool> has_state(const std::filesystem::path& base) {
   }
   auto database = sqlite::Database::open_read_only(base);
   if (!database) return database.error();
-  auto query = database->prepare(
+  auto query = database.value().prepare(
       "SELECT EXISTS (SELECT 1 FROM runs) OR EXISTS (SELECT 1 FROM overrides) OR "
       "EXISTS (SELECT 1 FROM sequences)");
   // A file without dun's tables has no state to lose.
   if (!query) return false;
-  auto row = query->step();
+  auto row = query.value().step();
   if (!row) return row.error();
-  return *row && query->column_int64(0) != 0;
+  return *row && query.value().column_int64(0) != 0;
 }
 
 std::string reshard_command(const std::filesystem::path& base, std::uint32_t count) {

@@ -25,41 +25,42 @@ Result<bool> read_store(ShardRunLine& line, std::optional<Date> date) {
   }
   auto database = sqlite::Database::open_read_only(line.store);
   if (!database) return database.error();
-  auto last = database->prepare(kLastCompleted);
+  auto last = database.value().prepare(kLastCompleted);
   if (!last) return last.error();
-  auto last_row = last->step();
+  auto last_row = last.value().step();
   if (!last_row) return last_row.error();
-  if (*last_row && !last->column_is_null(0)) line.last_run = Date::parse(last->column_text(0));
+  if (*last_row && !last.value().column_is_null(0))
+    line.last_run = Date::parse(last.value().column_text(0));
   if (!date) return true;
 
-  auto runs = database->prepare(kRunsOfDate);
+  auto runs = database.value().prepare(kRunsOfDate);
   if (!runs) return runs.error();
-  runs->bind(1, date->to_string());
+  runs.value().bind(1, date->to_string());
   const std::string expected_shard = line.shard.sharded() ? line.shard.flag_text() : "";
   bool completed = false;
   while (true) {
-    auto row = runs->step();
+    auto row = runs.value().step();
     if (!row) return row.error();
     if (!*row) break;
     ++line.runs;
-    const std::string recorded_shard(runs->column_text(1));
+    const std::string recorded_shard(runs.value().column_text(1));
     if (recorded_shard != expected_shard) {
       line.status = ShardRunStatus::unreadable;
       line.message = line.store.string() + " holds a run of shard '" + recorded_shard +
                      "', not of '" + expected_shard + "': was the file renamed?";
       return true;
     }
-    if (runs->column_text(0) != "completed") {
-      line.message = std::string(runs->column_text(8));
+    if (runs.value().column_text(0) != "completed") {
+      line.message = std::string(runs.value().column_text(8));
       continue;
     }
     completed = true;
-    line.counts.invoices = runs->column_int64(2);
-    line.counts.actions += runs->column_int64(3);
-    line.counts.events += runs->column_int64(4);
-    line.counts.tasks += runs->column_int64(5);
-    line.counts.quarantined = runs->column_int64(6);
-    line.counts.evaluation_errors = runs->column_int64(7);
+    line.counts.invoices = runs.value().column_int64(2);
+    line.counts.actions += runs.value().column_int64(3);
+    line.counts.events += runs.value().column_int64(4);
+    line.counts.tasks += runs.value().column_int64(5);
+    line.counts.quarantined = runs.value().column_int64(6);
+    line.counts.evaluation_errors = runs.value().column_int64(7);
   }
   if (completed) {
     line.status = ShardRunStatus::completed;

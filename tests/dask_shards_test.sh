@@ -52,7 +52,19 @@ client.wait_for_workers(2, timeout=60)
 client.close()
 PY
 
-# --- The portfolio: 10 daily snapshots ---
+# --- The portfolio: 10 daily snapshots; every customer followed up by the default scenario ---
+cat >dun.toml <<'TOML'
+[company]
+name = "Our Company SAS"
+language = "en"
+currency = "EUR"
+[engine]
+default_scenario = "standard_b2b"
+[rates]
+USD = 0.92
+GBP = 1.17
+PLN = 0.23
+TOML
 "$dun" gen --invoices 1500 --days "$days" --start 2026-03-02 --seed 11 --out days >gen.log
 mapfile -t dates < <(ls days | sort)
 [[ ${#dates[@]} -eq $days ]] || fail "dun gen wrote ${#dates[@]} days, not $days"
