@@ -58,7 +58,7 @@ TEST_F(StoreMigrationTest, Version3KeepsEveryRowAndForeignKeys) {
 
   auto latest = migrate_schema(db);
   ASSERT_TRUE(latest) << latest.error().message;
-  EXPECT_EQ(*latest, 4) << "through v3 (override events) and v4 (OR-chain CHECKs)";
+  EXPECT_EQ(*latest, 5) << "through v3 (override events), v4 (OR-chain CHECKs), v5 (runs.shard)";
   for (std::size_t i = 0; i < std::size(queries); ++i) {
     EXPECT_EQ(table_rows(db_path(), queries[i]), before[i]) << queries[i];
   }
