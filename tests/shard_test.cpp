@@ -298,6 +298,15 @@ TEST_F(ShardCli, ShardedRunsEqualOneRunAndTheReportAddsThemUp) {
   const std::string invoices_json = "\"invoices\": " + invoices_of_last_day.substr(10) + ",";
   EXPECT_NE(report.out.find(invoices_json), std::string::npos) << invoices_json << report.out;
 
+  // `dun simulate --shard` reads the shard's own store.
+  const auto simulated = testing::run_dun(
+      dir(), "simulate --days 2 --backend interp --snapshot days/" + day(2) +
+                 " --scenarios " DUN_SOURCE_DIR "/scenarios --templates " DUN_SOURCE_DIR
+                 "/scenarios/templates --db four/dun.db --shard 3/4");
+  EXPECT_EQ(simulated.exit_code, 0) << simulated.err;
+  EXPECT_NE(simulated.out.find("dun.3-of-4.db, last run " + day(2)), std::string::npos)
+      << simulated.out;
+
   // A retried run of the same date adds nothing, and the report counts the date once.
   ASSERT_EQ(run(2, "four/dun.db", "--shard 1/4").exit_code, 0);
   EXPECT_EQ(actions("four/dun.db"), single);
