@@ -3,6 +3,7 @@
 #include <string_view>
 #include <vector>
 
+#include "cli/test_pause.hpp"
 #include "cli/verbs.hpp"
 
 namespace {
@@ -32,6 +33,7 @@ constexpr Verb kVerbs[] = {
     {"resume", dun::cli::run_resume, "a collector ends an invoice's pause"},
     {"run", dun::cli::run_run, "the daily run: evaluate the scenarios, record, emit actions"},
     {"send", dun::cli::run_send, "a manual one-off reminder for one customer's invoices"},
+    {"shards", dun::cli::run_shards, "sharded runs: combine their reports, or reshard the state"},
     {"simulate", dun::cli::run_simulate, "forecast the actions of the next N days if nobody pays"},
     {"status", dun::cli::run_status, "the dashboard: per invoice its scenario, last and next step"},
     {"test", dun::cli::run_test, "run the scenario files' test blocks through the real engine"},
@@ -50,6 +52,7 @@ void print_usage(std::FILE* out) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  dun::cli::install_test_pause_from_environment();
   const std::vector<std::string_view> args(argv + 1, argv + argc);
   if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
     print_usage(args.empty() ? stderr : stdout);

@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "dsl/render.hpp"
+#include "engine/shard_layout.hpp"
 
 namespace dun::cli {
 
@@ -58,6 +59,24 @@ void InputFlags::add_to(FlagParser& flags) {
   flags.value("opt", opt);
 }
 
+void ShardFlag::add_to(FlagParser& flags) { flags.value("shard", text); }
+
+std::optional<int> resolve_shard(const ShardFlag& flag, const FlagParser& parser,
+                                 std::string_view verb, Inputs& inputs) {
+  if (flag.text) {
+    auto shard = parse_shard(*flag.text);
+    if (!shard) return parser.usage_error(shard.error().message);
+    inputs.shard = *shard;
+  }
+  if (auto layout = check_shard_layout(inputs.database, inputs.shard); !layout) {
+    std::fprintf(stderr, "dun %.*s: %s\n", static_cast<int>(verb.size()), verb.data(),
+                 layout.error().message.c_str());
+    return 1;
+  }
+  inputs.database = shard_path(inputs.database, inputs.shard);
+  return std::nullopt;
+}
+
 RunOptions Inputs::run_options(Date date) const {
   RunOptions options;
   options.date = date;
@@ -68,6 +87,7 @@ RunOptions Inputs::run_options(Date date) const {
   options.backend = backend;
   options.opt_level = opt_level;
   options.config = &config;
+  options.shard = shard;
   return options;
 }
 

@@ -13,6 +13,7 @@
 #include "engine/config.hpp"
 #include "engine/run.hpp"
 #include "engine/scenario_set.hpp"
+#include "engine/shard.hpp"
 #include "stdlib/date.hpp"
 #include "stdlib/result.hpp"
 
@@ -44,6 +45,8 @@ struct Inputs {
   std::filesystem::path database;
   BackendKind backend = BackendKind::jit;
   int opt_level = 2;
+  // --shard K/N (resolve_shard): `database` is then already the shard's own file.
+  Shard shard;
 
   // A RunOptions for `date` reading these inputs (pointing at this->config: keep *this alive).
   RunOptions run_options(Date date) const;
@@ -53,6 +56,25 @@ struct Inputs {
 // returns the exit code (1 for an unusable config, 2 for a bad flag value).
 std::optional<int> resolve_inputs(const InputFlags& flags, const FlagParser& parser,
                                   std::string_view verb, Inputs& out);
+
+// --shard K/N, for the verbs that work on one shard's customers and state store (run, simulate,
+// deliver). A verb adds it with `ShardFlag::add_to`, its help line kShardFlagHelp, and calls
+// resolve_shard after resolve_inputs.
+struct ShardFlag {
+  std::optional<std::string> text;
+  void add_to(FlagParser& flags);
+};
+
+inline constexpr std::string_view kShardFlagHelp =
+    "  --shard K/N       only the customers of shard K of N (K = 0..N-1), with the state store\n"
+    "                    dun.K-of-N.db beside --db (docs/scale-out.md)\n";
+
+// Applies --shard to `inputs`: parses it (a bad value is a usage error, exit 2), refuses a
+// layout of stores made for another number of shards (exit 1, naming the reshard command), and
+// points inputs.database at the shard's own store. Without --shard the layout is checked for an
+// unsharded run.
+std::optional<int> resolve_shard(const ShardFlag& flag, const FlagParser& parser,
+                                 std::string_view verb, Inputs& inputs);
 
 // "2026-01-19", or today's date (UTC) when absent.
 Result<Date> parse_run_date(const std::optional<std::string>& text);

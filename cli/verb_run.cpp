@@ -16,7 +16,7 @@ namespace {
 constexpr const char* kHelp =
     "usage: dun run [--config dun.toml] [--snapshot PATH] [--scenarios DIR] [--templates DIR]\n"
     "               [--db FILE] [--date YYYY-MM-DD] [--jsonl FILE] [--dry-run] [--strict]\n"
-    "               [--backend jit|interp] [--opt 0..3]\n"
+    "               [--backend jit|interp] [--opt 0..3] [--shard K/N]\n"
     "\n"
     "The daily run: loads the day's snapshot, evaluates every scenario against its invoices,\n"
     "records state, events, actions and tasks in the state store in one transaction, and appends\n"
@@ -37,6 +37,10 @@ constexpr const char* kHelp =
     "                    interpreter); both decide alike\n"
     "  --opt N           the JIT's optimisation level 0..3 (default 2); compiled code is cached\n"
     "                    in jit-cache/ beside the --db file\n"
+    "  --shard K/N       only the customers of shard K of N (K = 0..N-1): the state store is\n"
+    "                    dun.K-of-N.db beside --db, the jsonl file FILE.K-of-N.jsonl; a number\n"
+    "                    of shards other than the stores were made for is refused (see `dun\n"
+    "                    shards reshard`; docs/scale-out.md)\n"
     "  --verbose         log every phase with its time on stderr (else a progress bar on a\n"
     "                    terminal)\n"
     "\n"
@@ -48,7 +52,8 @@ constexpr const char* kHelp =
     "          --db demo/dun.db --date 2026-01-19 --jsonl demo/actions.jsonl\n";
 
 void print_summary(const RunSummary& summary, const RunOptions& options) {
-  std::printf("dun run %s%s\n", summary.date.to_string().c_str(),
+  std::printf("dun run %s%s%s\n", summary.date.to_string().c_str(),
+              options.shard.sharded() ? (" (shard " + options.shard.flag_text() + ")").c_str() : "",
               options.dry_run ? " (dry run: nothing written)" : "");
   if (summary.repeated_date) {
     std::printf("  this date was already run: only what changed since is acted on\n");
@@ -148,10 +153,12 @@ int deliver_after_run(const Inputs& inputs, const adapters::AdapterSet& adapter_
 
 int run_run(Args args) {
   InputFlags inputs_flags;
+  ShardFlag shard_flag;
   std::optional<std::string> date, jsonl;
   bool dry_run = false, strict = false, verbose = false;
   FlagParser flags("run", kHelp);
   inputs_flags.add_to(flags);
+  shard_flag.add_to(flags);
   flags.value("date", date);
   flags.value("jsonl", jsonl);
   flags.flag("dry-run", dry_run);
@@ -161,11 +168,12 @@ int run_run(Args args) {
 
   Inputs inputs;
   if (auto exit_code = resolve_inputs(inputs_flags, flags, "run", inputs)) return *exit_code;
+  if (auto exit_code = resolve_shard(shard_flag, flags, "run", inputs)) return *exit_code;
   auto run_date = parse_run_date(date);
   if (!run_date) return flags.usage_error(run_date.error().message);
 
   RunOptions options = inputs.run_options(*run_date);
-  if (jsonl) options.jsonl = *jsonl;
+  if (jsonl) options.jsonl = shard_path(*jsonl, inputs.shard);
   options.dry_run = dry_run;
   options.strict = strict;
 

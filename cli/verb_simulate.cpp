@@ -35,7 +35,7 @@ std::string help_text() {
              "                    store, or today when there is none); not before the last run\n"
              "  --json            one JSON object (docs/analyst-tools.md) instead of the "
              "tables\n") +
-         std::string(kInputFlagsHelp) +
+         std::string(kInputFlagsHelp) + std::string(kShardFlagHelp) +
          "\n"
          "exit status: 0 when the simulation was done, 1 when it could not be, 2 for a usage "
          "error.\n"
@@ -49,11 +49,13 @@ std::string help_text() {
 
 int run_simulate(Args args) {
   InputFlags input_flags;
+  ShardFlag shard_flag;
   std::optional<std::string> days_text, from_text;
   bool json = false;
   const std::string help = help_text();
   FlagParser flags("simulate", help);
   input_flags.add_to(flags);
+  shard_flag.add_to(flags);
   flags.value("days", days_text);
   flags.value("from", from_text);
   flags.flag("json", json);
@@ -77,6 +79,7 @@ int run_simulate(Args args) {
   }
   Inputs inputs;
   if (auto exit_code = resolve_inputs(input_flags, flags, "simulate", inputs)) return *exit_code;
+  if (auto exit_code = resolve_shard(shard_flag, flags, "simulate", inputs)) return *exit_code;
   auto today = parse_run_date(std::nullopt);
   if (!today) return flags.usage_error(today.error().message);
 

@@ -29,5 +29,6 @@ int run_render(Args args);
 int run_deliver(Args args);
 int run_send(Args args);
 int run_adapters(Args args);
+int run_shards(Args args);
 
 }  // namespace dun::cli

@@ -117,7 +117,7 @@ Result<LoadedSnapshot> load_csv_snapshot(const std::filesystem::path& directory,
                  "invoices.csv)"};
   }
   LoadedSnapshot snapshot;
-  PortfolioBuilder builder(snapshot);
+  PortfolioBuilder builder(snapshot, options.shard);
   for (const Table table : tables_in_load_order()) {
     const TableSpec& spec = table_spec(table);
     const std::filesystem::path path = directory / (std::string(spec.name) + ".csv");
@@ -137,7 +137,7 @@ Result<LoadedSnapshot> load_csv_snapshot(const std::filesystem::path& directory,
 Result<LoadedSnapshot> load_csv_snapshot_from_memory(CsvSnapshotTexts texts,
                                                      const LoadOptions& options) {
   LoadedSnapshot snapshot;
-  PortfolioBuilder builder(snapshot);
+  PortfolioBuilder builder(snapshot, options.shard);
   for (const Table table : tables_in_load_order()) {
     const TableSpec& spec = table_spec(table);
     std::optional<std::string>& text = table == Table::collectors  ? texts.collectors

@@ -5,9 +5,10 @@
 
 namespace dun {
 
-Result<LoadedSnapshot> load_snapshot(const std::filesystem::path& path, bool strict) {
+Result<LoadedSnapshot> load_snapshot(const std::filesystem::path& path, bool strict, Shard shard) {
   LoadOptions options;
   options.strict = strict;
+  options.shard = shard;
   std::error_code error;
   if (std::filesystem::is_directory(path, error)) return load_csv_snapshot(path, options);
   if (std::filesystem::is_regular_file(path, error)) return load_sqlite_snapshot(path, options);

@@ -11,6 +11,8 @@
 namespace dun {
 
 // A folder loads as CSV, a file as SQLite; anything else fails with what to pass instead.
-Result<LoadedSnapshot> load_snapshot(const std::filesystem::path& path, bool strict);
+// With a shard, only its customers' rows are kept (docs/scale-out.md).
+Result<LoadedSnapshot> load_snapshot(const std::filesystem::path& path, bool strict,
+                                     Shard shard = {});
 
 }  // namespace dun

@@ -51,7 +51,41 @@ void PortfolioBuilder::begin_table(Table table, std::string source, std::size_t 
   }
 }
 
+bool PortfolioBuilder::owns_row(std::span<const std::string_view> values) const {
+  switch (table_) {
+    case Table::collectors:
+      return true;
+    case Table::customers:
+      return shard_.owns(values[kCustomerId]);
+    case Table::contacts:
+      return shard_.owns(values[kContactCustomerId]);
+    case Table::invoices:
+      return shard_.owns(values[kInvoiceCustomerId]);
+  }
+  return true;
+}
+
+void PortfolioBuilder::note_other_shard_invoice(std::string_view id) {
+  const Invoices& invoices = snapshot_.portfolio.invoices;
+  // An empty or unreadable id is quarantined for its own sake and never makes a later row a
+  // duplicate, so it need not be kept.
+  if (id.empty() || text_problem(id, invoices.id)) return;
+  const std::uint64_t id_hash = IdIndex::hash(id);
+  if (invoices.by_id.find(invoices.id, id, id_hash) ||
+      other_shard_invoice_index_.find(other_shard_invoice_ids_, id, id_hash) ||
+      quarantined_invoices_.contains(std::string(id))) {
+    return;
+  }
+  const auto row = static_cast<std::uint32_t>(other_shard_invoice_ids_.size());
+  other_shard_invoice_ids_.push_back(id);
+  other_shard_invoice_index_.insert(other_shard_invoice_ids_, row, id_hash);
+}
+
 void PortfolioBuilder::add_row(std::span<const std::string_view> values, std::int64_t position) {
+  if (shard_.sharded() && !owns_row(values)) {
+    if (table_ == Table::invoices) note_other_shard_invoice(values[kInvoiceId]);
+    return;
+  }
   Check problem;
   switch (table_) {
     case Table::collectors:
@@ -70,11 +104,17 @@ void PortfolioBuilder::add_row(std::span<const std::string_view> values, std::in
   if (!problem) return;
   const int id_column = table_spec(table_).id_column;
   const std::string_view id = id_column >= 0 ? values[id_column] : std::string_view();
-  reject(id, position, problem->column, std::move(problem->reason));
+  quarantine(id, position, problem->column, std::move(problem->reason),
+             /*owned=*/table_ != Table::collectors);
 }
 
 void PortfolioBuilder::reject(std::string_view id, std::int64_t position, int column,
                               std::string reason) {
+  quarantine(id, position, column, std::move(reason), /*owned=*/false);
+}
+
+void PortfolioBuilder::quarantine(std::string_view id, std::int64_t position, int column,
+                                  std::string reason, bool owned) {
   const TableSpec& spec = table_spec(table_);
   switch (table_) {
     case Table::collectors:
@@ -89,6 +129,7 @@ void PortfolioBuilder::reject(std::string_view id, std::int64_t position, int co
     case Table::contacts:
       break;
   }
+  if (!owned && shard_.index != 0) return;
   snapshot_.quarantine.push_back(QuarantinedRow{
       source_, position, column >= 0 ? std::string(spec.columns[column].name) : std::string(),
       std::move(reason), std::string(id)});
@@ -109,7 +150,10 @@ PortfolioBuilder::Check PortfolioBuilder::check_id(std::string_view id, int colu
 PortfolioBuilder::Check PortfolioBuilder::check_unique(
     std::string_view id, int column, const TextColumn& ids, const IdIndex& index,
     const std::unordered_set<std::string>& quarantined_ids, std::uint64_t id_hash) const {
-  if (index.find(ids, id, id_hash) ||
+  const bool other_shard_invoice =
+      &ids == &snapshot_.portfolio.invoices.id && other_shard_invoice_index_.size() > 0 &&
+      other_shard_invoice_index_.find(other_shard_invoice_ids_, id, id_hash);
+  if (index.find(ids, id, id_hash) || other_shard_invoice ||
       (!quarantined_ids.empty() && quarantined_ids.contains(std::string(id)))) {
     return Problem{column, "duplicate id " + quoted(id) + " (an earlier row has it)"};
   }

@@ -5,6 +5,14 @@
 // A good row is appended to the portfolio; a bad one is left out and recorded in the snapshot's
 // quarantine with the first problem found. Tables must be fed in tables_in_load_order(), since
 // references are resolved against the rows already loaded.
+//
+// With a shard (docs/scale-out.md), rows of customers outside it are dropped as they arrive, before
+// any check, so a shard's portfolio costs only its share of memory: customers by their id,
+// contacts and invoices by the customer id they name. A shard quarantines only its own rows, so
+// the shards together quarantine exactly what one unsharded load would: rows that name no
+// customer (collectors, records too broken to read) belong to shard 0. The ids of the other
+// shards' invoices are still kept (text only), so that a duplicate invoice id is found whichever
+// shards its two rows fall in.
 #pragma once
 
 #include <cstdint>
@@ -14,6 +22,7 @@
 #include <string_view>
 #include <unordered_set>
 
+#include "engine/shard.hpp"
 #include "engine/snapshot.hpp"
 #include "engine/snapshot_schema.hpp"
 
@@ -21,7 +30,8 @@ namespace dun {
 
 class PortfolioBuilder {
  public:
-  explicit PortfolioBuilder(LoadedSnapshot& snapshot) : snapshot_(snapshot) {}
+  explicit PortfolioBuilder(LoadedSnapshot& snapshot, Shard shard = {})
+      : snapshot_(snapshot), shard_(shard) {}
 
   // Starts reading `table` from `source` (a file path or table name used in quarantine records).
   // `expected_rows` (an estimate, which may be off either way) and `source_bytes` (the size of
@@ -43,6 +53,14 @@ class PortfolioBuilder {
   };
   using Check = std::optional<Problem>;
 
+  // Whether the row's customer is in this shard (always true unsharded, and for collectors).
+  bool owns_row(std::span<const std::string_view> values) const;
+  // Keeps the id of another shard's invoice row for the duplicate check.
+  void note_other_shard_invoice(std::string_view id);
+  // Quarantines a row: its id joins the quarantined ids in every shard, the record is kept only
+  // by the row's shard (`owned`), or by shard 0 when the row's customer is unknown.
+  void quarantine(std::string_view id, std::int64_t position, int column, std::string reason,
+                  bool owned);
   Check add_collector(std::span<const std::string_view> values);
   Check add_customer(std::span<const std::string_view> values);
   Check add_contact(std::span<const std::string_view> values);
@@ -64,6 +82,10 @@ class PortfolioBuilder {
   Check parse_currency(std::string_view code, int column, Currency& currency);
 
   LoadedSnapshot& snapshot_;
+  Shard shard_;
+  // The ids of invoice rows that belong to other shards (never read otherwise).
+  TextColumn other_shard_invoice_ids_;
+  IdIndex other_shard_invoice_index_;
   Table table_ = Table::collectors;
   std::string source_;
   // Ids of quarantined rows: a later row with the same id is still a duplicate, and a reference

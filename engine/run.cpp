@@ -139,7 +139,7 @@ Result<RunSummary> run_day(const RunOptions& options, dsl::Diagnostics& diagnost
   if (!start) return start.error();
   summary.repeated_date = start->repeats_last_date;
 
-  auto snapshot = load_snapshot(options.snapshot, options.strict);
+  auto snapshot = load_snapshot(options.snapshot, options.strict, options.shard);
   if (!snapshot) return snapshot.error();
   const Portfolio& portfolio = snapshot->portfolio;
   summary.quarantine = snapshot->quarantine;
@@ -244,6 +244,7 @@ Result<RunSummary> run_day(const RunOptions& options, dsl::Diagnostics& diagnost
     record.scenario_fingerprints.emplace_back(scenario.ir->name, scenario.fingerprint);
   }
   record.started_at = started_at;
+  if (options.shard.sharded()) record.shard = options.shard.flag_text();
   record.counts.invoices = static_cast<std::int64_t>(summary.invoices);
   record.counts.actions = static_cast<std::int64_t>(changes.actions.size());
   record.counts.events = static_cast<std::int64_t>(changes.events.size());

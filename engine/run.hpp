@@ -15,6 +15,7 @@
 
 #include "engine/config.hpp"
 #include "engine/scenario_set.hpp"
+#include "engine/shard.hpp"
 #include "engine/snapshot.hpp"
 #include "stdlib/date.hpp"
 #include "stdlib/result.hpp"
@@ -33,6 +34,9 @@ struct RunOptions {
   BackendKind backend = BackendKind::jit;
   int opt_level = 2;  // the JIT's optimisation level, 0..3
   const Config* config = nullptr;
+  // --shard K/N: only this shard's customers are loaded and evaluated; `database` and `jsonl` are
+  // then already the shard's own files (shard_path). Unsharded by default.
+  Shard shard;
   // Called as each phase starts, with the share of the run done (0..1); the CLI draws a progress
   // bar from it on a terminal. May be empty.
   std::function<void(std::string_view phase, double done)> progress;

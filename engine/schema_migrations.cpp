@@ -366,8 +366,15 @@ CREATE TABLE tracking_events (
 ) STRICT, WITHOUT ROWID;
 )sql";
 
-constexpr std::array<std::string_view, 5> kMigrations = {kVersion1, kVersion2, kVersion3, kVersion4,
-                                                         kVersion5};
+// Version 6: a run of one shard (`dun run --shard K/N`, docs/scale-out.md) records which one, as
+// 'K/N'; NULL for an unsharded run. `dun shards report` reads it to check each store holds the
+// shard its name says.
+constexpr std::string_view kVersion6 = R"sql(
+ALTER TABLE runs ADD COLUMN shard TEXT;
+)sql";
+
+constexpr std::array<std::string_view, 6> kMigrations = {kVersion1, kVersion2, kVersion3, kVersion4,
+                                                         kVersion5, kVersion6};
 
 }  // namespace
 

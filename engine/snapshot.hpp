@@ -11,12 +11,14 @@
 #include <vector>
 
 #include "engine/portfolio.hpp"
+#include "engine/shard.hpp"
 #include "stdlib/result.hpp"
 
 namespace dun {
 
 struct LoadOptions {
   bool strict = false;  // --strict: any bad row fails the load
+  Shard shard;          // --shard K/N: only this shard's customers (portfolio_builder.hpp)
 };
 
 struct QuarantinedRow {

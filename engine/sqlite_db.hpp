@@ -54,6 +54,8 @@ class Database {
   // Copies the whole database into `target` (created or replaced) with SQLite's online backup,
   // which reads a consistent snapshot even while other connections write.
   Result<bool> backup_to(const std::filesystem::path& target);
+  // The raw connection, for registering an application SQL function (the reshard's shard_of).
+  sqlite3* handle() const { return connection_.get(); }
 
  private:
   struct Closer {

@@ -22,8 +22,8 @@ constexpr std::string_view kLastCompletedRun =
 constexpr std::string_view kInsertRun = R"sql(
 INSERT INTO runs (run_date, snapshot_fingerprint, scenario_fingerprints, started_at, ended_at,
                   outcome, message, invoices, actions, events, tasks, quarantined,
-                  evaluation_errors)
-VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13))sql";
+                  evaluation_errors, shard)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14))sql";
 
 std::string fingerprints_json(const RunRecord& record) {
   nlohmann::ordered_json object = nlohmann::ordered_json::object();
@@ -103,6 +103,7 @@ Result<CommitReport> StateStore::commit_run(const RunRecord& record, const Chang
                       .bind(11, counts.tasks)
                       .bind(12, counts.quarantined)
                       .bind(13, counts.evaluation_errors)
+                      .bind_or_null(14, record.shard)
                       .run();
   if (!inserted) return inserted.error();
 

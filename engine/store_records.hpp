@@ -113,6 +113,7 @@ struct RunRecord {
   RunOutcome outcome = RunOutcome::completed;
   std::string message;  // why a failed run failed
   RunCounts counts;
+  std::string shard;  // "K/N" for `dun run --shard K/N`, empty for an unsharded run
 };
 
 // Everything one run phase writes, committed in one transaction (StateStore::commit_run).

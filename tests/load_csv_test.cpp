@@ -272,12 +272,14 @@ TEST(LoadCsv, OptionalFilesMayBeAbsent) {
 TEST(LoadCsv, StrictModeTurnsAnyBadRowIntoAFailedLoad) {
   CsvSnapshotTexts texts = fixture();
   *texts.invoices += "I2,C1,F-2,invoice,2026-02-30,2026-10-31,EUR,1,1,,,,\n";
-  const auto loaded = load_csv_snapshot_from_memory(texts, LoadOptions{.strict = true});
+  const auto loaded =
+      load_csv_snapshot_from_memory(texts, LoadOptions{.strict = true, .shard = {}});
   ASSERT_FALSE(loaded.ok());
   EXPECT_NE(loaded.error().message.find("strict mode: 1 bad row"), std::string::npos);
   EXPECT_NE(loaded.error().message.find("invoices.csv:3: issue_date: '2026-02-30' is not a valid"),
             std::string::npos);
-  EXPECT_TRUE(load_csv_snapshot_from_memory(fixture(), LoadOptions{.strict = true}).ok());
+  EXPECT_TRUE(
+      load_csv_snapshot_from_memory(fixture(), LoadOptions{.strict = true, .shard = {}}).ok());
 }
 
 // ---------------------------------------------------------------- bad rows, one kind each

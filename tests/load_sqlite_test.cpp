@@ -160,7 +160,7 @@ TEST_F(LoadSqlite, StrictModeFailsOnAnyBadRow) {
   exec(
       "INSERT INTO invoices VALUES ('I2','C1','F','invoice','2026-10-01','2026-10-31','EUR',"
       "'1','2',NULL,NULL,NULL,NULL)");
-  const auto loaded = load_sqlite_snapshot(path_, LoadOptions{.strict = true});
+  const auto loaded = load_sqlite_snapshot(path_, LoadOptions{.strict = true, .shard = {}});
   ASSERT_FALSE(loaded.ok());
   EXPECT_NE(loaded.error().message.find("invoices:2: balance: '2' is more than the amount '1'"),
             std::string::npos);

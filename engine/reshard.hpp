@@ -1,0 +1,33 @@
+// `dun shards reshard --to N`: moves the whole state (every table keyed by customer or invoice)
+// from the stores that exist beside a base path into N new shard stores (docs/scale-out.md).
+//
+// Atomic as a whole: the new stores are built under temporary names and their row counts checked
+// against the sources before anything is swapped; the swap itself is driven by a journal
+// (`dun.db.reshard`) written only once every new file is complete, so an interrupted swap is
+// finished by running the command again, and every other command refuses to run while the
+// journal exists. The old stores are kept in a backup folder, never deleted.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "stdlib/result.hpp"
+
+namespace dun {
+
+struct ReshardReport {
+  std::uint32_t from = 1;  // the number of shards before (1: the unsharded store)
+  std::uint32_t to = 1;
+  std::vector<std::filesystem::path> stores;  // the new stores, shard by shard
+  std::filesystem::path backup;               // where the old stores were moved
+  std::map<std::string, std::int64_t> rows;   // table -> rows moved (summed over the new stores)
+  bool finished_interrupted = false;          // an earlier interrupted swap was completed first
+  bool nothing_to_do = false;                 // already `to` shards, or no state at all
+};
+
+Result<ReshardReport> reshard(const std::filesystem::path& base, std::uint32_t to);
+
+}  // namespace dun
