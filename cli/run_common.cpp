@@ -77,6 +77,28 @@ std::optional<int> resolve_shard(const ShardFlag& flag, const FlagParser& parser
   return std::nullopt;
 }
 
+std::optional<int> resolve_shard_store(const ShardFlag& flag, const FlagParser& parser,
+                                       std::string_view verb,
+                                       const std::optional<std::string>& config_path,
+                                       std::optional<std::string>& db) {
+  Inputs inputs;
+  if (db) {
+    inputs.database = *db;
+  } else {
+    auto config = load_config_or_default(
+        config_path ? std::optional<std::filesystem::path>(*config_path) : std::nullopt);
+    if (!config) {
+      std::fprintf(stderr, "dun %.*s: %s\n", static_cast<int>(verb.size()), verb.data(),
+                   config.error().message.c_str());
+      return 1;
+    }
+    inputs.database = config->engine.database;
+  }
+  if (auto exit_code = resolve_shard(flag, parser, verb, inputs)) return exit_code;
+  db = inputs.database.string();
+  return std::nullopt;
+}
+
 RunOptions Inputs::run_options(Date date) const {
   RunOptions options;
   options.date = date;

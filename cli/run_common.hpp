@@ -76,6 +76,13 @@ inline constexpr std::string_view kShardFlagHelp =
 std::optional<int> resolve_shard(const ShardFlag& flag, const FlagParser& parser,
                                  std::string_view verb, Inputs& inputs);
 
+// The same for a verb that opens the state store itself (dun deliver): `db` becomes the shard's
+// store, from --db or the config's [engine] database.
+std::optional<int> resolve_shard_store(const ShardFlag& flag, const FlagParser& parser,
+                                       std::string_view verb,
+                                       const std::optional<std::string>& config_path,
+                                       std::optional<std::string>& db);
+
 // "2026-01-19", or today's date (UTC) when absent.
 Result<Date> parse_run_date(const std::optional<std::string>& text);
 // --backend interp|jit; absent means jit (the reference interpreter is for checking it).

@@ -12,7 +12,7 @@ namespace {
 
 constexpr const char* kHelp =
     "usage: dun deliver [--sync] [--retry-exhausted] [--config dun.toml] [--db FILE]\n"
-    "                   [--snapshot PATH] [--templates DIR] [--date YYYY-MM-DD]\n"
+    "                   [--snapshot PATH] [--templates DIR] [--date YYYY-MM-DD] [--shard K/N]\n"
     "\n"
     "Delivers every queued or failed email and letter of the outbox at once, through the\n"
     "adapters of dun.toml ([adapters.email], [adapters.letter]), without waiting for the\n"
@@ -29,6 +29,8 @@ constexpr const char* kHelp =
     "  --snapshot PATH    the snapshot documents are rendered from (default from dun.toml)\n"
     "  --templates DIR    the templates (default from dun.toml)\n"
     "  --date D           the day of the delivery (default today)\n"
+    "  --shard K/N        the outbox of shard K of N: the state store dun.K-of-N.db beside --db\n"
+    "                     (docs/scale-out.md)\n"
     "\n"
     "exit status: 0 when every attempt delivered (actions of a channel without an adapter stay\n"
     "queued and are reported), 1 when some failed or could not be made, 2 for a usage error.\n"
@@ -49,9 +51,14 @@ int run_deliver(Args args) {
   flags.value("date", date);
   flags.flag("sync", sync);
   flags.flag("retry-exhausted", retry_exhausted);
+  ShardFlag shard_flag;
+  shard_flag.add_to(flags);
   if (auto exit_code = flags.parse(args)) return *exit_code;
   auto day = parse_run_date(date);
   if (!day) return flags.usage_error(day.error().message);
+  if (auto exit_code = resolve_shard_store(shard_flag, flags, "deliver", config_path, db)) {
+    return *exit_code;
+  }
 
   auto state = open_verb_state("deliver", config_path, db);
   if (!state) return 1;

@@ -28,7 +28,7 @@ from pathlib import Path
 SOURCE = Path(__file__).resolve().parents[1]
 PYTHON = os.environ.get("DUN_TEST_PYTHON", "/usr/bin/python3")
 API_KEY = "e2e-test-key"
-DAYS = 6
+DAYS = 40  # the formal letter (confirm) fires 32 days after the due date
 
 
 def free_port():
@@ -41,14 +41,17 @@ class Servers:
     def __init__(self, work):
         self.work = work
         self.smtp = None
+        self.smtp_starts = 0
         self.smtp_port = free_port()
         self.provider = None
         self.provider_port = 0
 
     def start_smtp(self):
+        # A new folder per start: the server numbers its files from 1 each time.
+        self.smtp_starts += 1
         self.smtp = subprocess.Popen(
             [PYTHON, str(SOURCE / "tests/smtp_server.py"), "--port", str(self.smtp_port),
-             "--out", str(self.work / "smtp")],
+             "--out", str(self.work / ("smtp-%d" % self.smtp_starts))],
             stdout=subprocess.PIPE, text=True)
         line = self.smtp.stdout.readline()
         assert line.startswith("ready"), "smtp_server.py did not start: %r" % line
@@ -89,7 +92,7 @@ def dun(binary, *args, expect=0):
 
 def write_config(work, servers):
     config = (SOURCE / "examples/dun.toml").read_text()
-    config = config.split("[adapters.task]")[0]
+    config = config.split("[adapters.")[0]
     config = config.replace('database = "../demo/dun.db"', 'database = "dun.db"')
     config = config.replace('"../scenarios/', '"%s/scenarios/' % SOURCE)
     config += (
@@ -113,7 +116,7 @@ def actions(work, channel):
 
 def received_message_ids(work):
     ids = []
-    for eml in sorted((work / "smtp").glob("*.eml")):
+    for eml in sorted(work.glob("smtp-*/*.eml")):
         message = email.message_from_bytes(eml.read_bytes())
         ids.append(message["Message-ID"])
     return ids
@@ -123,7 +126,7 @@ def check_emails_once(work):
     sent = [row for row in actions(work, "email") if row[1] == "sent"]
     received = received_message_ids(work)
     assert len(received) == len(set(received)), "an email arrived twice"
-    expected = sorted("<%s.dun@ourco.example>" % action_id for action_id, _, _ in sent)
+    expected = sorted("<%s@ourco.example>" % action_id for action_id, _, _ in sent)
     assert sorted(received) == expected, "emails received %d, sent per the store %d" % (
         len(received), len(expected))
     return len(sent)
@@ -134,7 +137,7 @@ def main():
     work = Path(tempfile.mkdtemp(prefix="dun-delivery-e2e-"))
     servers = Servers(work)
     try:
-        dun(binary, "gen", "--invoices", "600", "--days", str(DAYS), "--start", "2026-03-02",
+        dun(binary, "gen", "--invoices", "400", "--days", str(DAYS), "--start", "2026-03-02",
             "--seed", "7", "--out", str(work / "days"))
         proof = work / "proof.pdf"
         proof.write_bytes(minimal_pdf())
@@ -148,6 +151,16 @@ def main():
         emails = check_emails_once(work)
         assert emails > 0, "no email was sent"
 
+        # The letters need a collector's confirmation: confirm every one, then deliver.
+        agenda = json.loads(dun(binary, "agenda", "list", "--json", "--config", str(config)))
+        confirms = [task for task in agenda if task["kind"] == "confirm"]
+        assert confirms, "no letter to confirm in the agenda"
+        for task in confirms:
+            dun(binary, "agenda", "confirm", str(task["id"]), "--config", str(config), "--date",
+                days[-2].name)
+        dun(binary, "deliver", "--config", str(config), "--snapshot", str(days[-2]), "--date",
+            days[-2].name)
+
         # The letters: each sent one is at the provider once, under its action id.
         letters = [row for row in actions(work, "letter") if row[1] == "sent"]
         assert letters, "no letter was sent"
@@ -156,9 +169,9 @@ def main():
         assert len(references) == len(set(references)), "a letter was created twice"
         assert sorted(references) == sorted(a for a, _, _ in letters)
 
-        # The agenda holds the tasks.
+        # The agenda holds the tasks (the calls after the letters).
         agenda = json.loads(dun(binary, "agenda", "list", "--json", "--config", str(config)))
-        assert agenda, "the agenda is empty"
+        assert [task for task in agenda if task["kind"] == "task"], "no task in the agenda"
 
         # Tracking: each --sync advances the provider one step; the statuses reach history.
         for _ in range(6):
@@ -180,7 +193,8 @@ def main():
         assert failed, "no email failed while the SMTP server was down"
         # ...and once it is back, `dun deliver` sends each exactly once.
         servers.start_smtp()
-        dun(binary, "deliver", "--config", str(config), "--date", days[-1].name)
+        dun(binary, "deliver", "--config", str(config), "--snapshot", str(days[-1]), "--date",
+            days[-1].name)
         assert not [row for row in actions(work, "email") if row[1] != "sent"]
         after = check_emails_once(work)
         assert after == emails + len(failed) and len(received_message_ids(work)) > before
