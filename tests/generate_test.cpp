@@ -473,7 +473,7 @@ void expect_loaded_cleanly(const Result<LoadedSnapshot>& loaded, std::size_t inv
 }
 
 TEST(Generate, TheSnapshotLoadersQuarantineNoGeneratedRow) {
-  const LoadOptions strict{.strict = true};
+  const LoadOptions strict{.strict = true, .shard = {}};
   const fs::path single = fresh_dir("loader_single");
   generate_or_fail(options_for(20000, single));
   expect_loaded_cleanly(load_csv_snapshot(single, strict), 20000);
