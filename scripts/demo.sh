@@ -44,6 +44,19 @@ echo "== the open tasks of the agenda (dun agenda list --config $config)"
 head -n 8 "$demo/agenda.txt"
 echo "($(($(wc -l < "$demo/agenda.txt") - 1)) open tasks in all)"
 echo
+# Letters are `confirm` actions: a collector confirms them in the agenda before they go out. The
+# demo confirms every pending letter, as a collector would, and delivers them at once.
+last_day=$(basename "${days[-1]}")
+confirm_ids=$("$dun" agenda list --json --config "$config" | /usr/bin/python3 -c \
+  'import json, sys; print(" ".join(str(t["id"]) for t in json.load(sys.stdin) if t["kind"] == "confirm"))')
+if [[ -n "$confirm_ids" ]]; then
+  echo "== a collector confirms the $(wc -w <<< "$confirm_ids") pending letters (dun agenda confirm ID), then dun deliver"
+  for id in $confirm_ids; do
+    "$dun" agenda confirm "$id" --config "$config" --date "$last_day" >/dev/null
+  done
+  "$dun" deliver --config "$config" --date "$last_day"
+  echo
+fi
 echo "== what the outbox adapters wrote"
 count() {  # files in folder $1 named like $2 (0 when the folder is not there)
   if [[ -d "$1" ]]; then find "$1" -maxdepth 1 -name "$2" | wc -l; else echo 0; fi
