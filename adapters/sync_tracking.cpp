@@ -1,41 +1,9 @@
 // `dun deliver --sync`: tracking statuses and proof documents of sent actions (docs/delivery.md).
-#include <fcntl.h>
-#include <unistd.h>
-
-#include <cerrno>
-#include <cstring>
-
+#include "adapters/atomic_file.hpp"
 #include "adapters/deliver.hpp"
 
 namespace dun::adapters {
 namespace {
-
-// Written to a temporary name, synced, then renamed: a crash leaves either no proof or the whole
-// file, never half a PDF under the final name.
-Result<bool> write_atomically(const std::filesystem::path& path, const std::string& bytes) {
-  std::error_code ignored;
-  std::filesystem::create_directories(path.parent_path(), ignored);
-  const std::filesystem::path temporary = path.string() + ".tmp";
-  const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (fd < 0) return Error{"cannot write " + temporary.string() + ": " + std::strerror(errno)};
-  std::size_t written = 0;
-  while (written < bytes.size()) {
-    const ssize_t n = ::write(fd, bytes.data() + written, bytes.size() - written);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) {
-      const int saved = errno;
-      ::close(fd);
-      return Error{"cannot write " + temporary.string() + ": " + std::strerror(saved)};
-    }
-    written += static_cast<std::size_t>(n);
-  }
-  const bool synced = ::fsync(fd) == 0;
-  ::close(fd);
-  if (!synced || ::rename(temporary.c_str(), path.c_str()) != 0) {
-    return Error{"cannot write " + path.string() + ": " + std::strerror(errno)};
-  }
-  return true;
-}
 
 // Nothing more will happen to the action: no need to ask again. A registered letter is followed
 // until its acknowledgement of receipt is signed (and its proof kept), returned or refused.
@@ -72,7 +40,10 @@ Result<SyncSummary> sync_tracking(StateStore& store, const AdapterSet& adapters,
     }
     if (update->proof_pdf && action.proof_path.empty()) {
       const std::filesystem::path path = proofs_folder / (action.id + ".pdf");
-      if (auto written = write_atomically(path, *update->proof_pdf); !written) {
+      // Atomically: a crash leaves either no proof or the whole file, never half a PDF.
+      std::error_code ignored;
+      std::filesystem::create_directories(proofs_folder, ignored);
+      if (auto written = write_file_atomically(path, *update->proof_pdf); !written) {
         summary.problems.push_back("action " + action.id + ": " + written.error().message);
         continue;
       }

@@ -10,6 +10,7 @@
 # Targets: 1M invoices <= 2 s wall and <= 1 GB peak RSS; 10M <= 20 s and <= 8 GB; linear growth.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source bench/measure.sh
 build_dir=${DUN_RELEASE_DIR:-build-release}
 data=${DUN_BENCH_DATA:-bench-data}
 runs=${DUN_BENCH_RUNS:-3}
@@ -23,25 +24,10 @@ fi
 cmake --build "$build_dir" --target dun -j"${DUN_JOBS:-2}" >/dev/null
 dun=$build_dir/cli/dun
 mkdir -p "$data"
-cat >"$data/dun.toml" <<'EOF'
-# bench/run.sh: the demo's company, rates for every currency `dun gen` writes
-[company]
-name = "Our Company SAS"
-language = "en"
-currency = "EUR"
-late_interest_rate = "ECB+10"
-[engine]
-default_scenario = "standard_b2b"
-[rates]
-USD = 0.92
-GBP = 1.17
-PLN = 0.23
-EOF
+write_gen_config "$data/dun.toml"
 
 echo "machine: $(lscpu | sed -n 's/^Model name: *//p'), $(nproc) CPUs, $(free -g | awk '/Mem:/ { print $2 }') GiB;" \
   "$(date -u '+%F %H:%M UTC'); backend $backend; $runs runs per day"
-
-seconds() { awk -F: '{ if (NF == 3) print $1 * 3600 + $2 * 60 + $3; else print $1 * 60 + $2 }'; }
 
 # Runs one day; prints "wall cpu rss_mb | load average | timings".
 one_day() {  # SNAPSHOT DB DATE JSONL
@@ -50,16 +36,13 @@ one_day() {  # SNAPSHOT DB DATE JSONL
   report=$( { /usr/bin/time -v "$dun" run --config "$data/dun.toml" --snapshot "$1" \
     --scenarios scenarios --templates scenarios/templates --db "$2" --date "$3" --jsonl "$4" \
     --backend "$backend" --verbose >"$out"; } 2>&1 ) || { cat "$out"; echo "$report"; rm -f "$out"; return 1; }
-  local wall user sys kb
-  wall=$(sed -n 's/.*Elapsed (wall clock) time (h:mm:ss or m:ss): //p' <<<"$report" | seconds)
-  user=$(sed -n 's/.*User time (seconds): //p' <<<"$report")
-  sys=$(sed -n 's/.*System time (seconds): //p' <<<"$report")
-  kb=$(sed -n 's/.*Maximum resident set size (kbytes): //p' <<<"$report")
+  local wall user sys kb cpu
+  read_time_v "$report"
   # `--verbose` logs "run DATE: PHASE took W s (cpu C s)" for every phase.
   local phases
   phases=$(sed -n 's/.*run [0-9-]*: \(.*\) took \([0-9.]*\)s (cpu \([0-9.]*\)s).*/\1 \2\/\3;/p' <<<"$report" | tr '\n' ' ')
   printf '%6.2f s wall %6.2f s cpu (%s + %s) %6d MB | load %s | wall/cpu s: %s\n' "$wall" \
-    "$(awk -v u="$user" -v s="$sys" 'BEGIN { print u + s }')" "$user" "$sys" $((kb / 1024)) \
+    "$cpu" "$user" "$sys" $((kb / 1024)) \
     "$(cut -d' ' -f1-3 /proc/loadavg)" "$phases"
   rm -f "$out"
 }

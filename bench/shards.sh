@@ -9,6 +9,7 @@
 #        DUN_BENCH_PARALLEL (nproc): shards run at once
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source bench/measure.sh
 dun=$(realpath "${DUN_BIN:-build/cli/dun}")
 data=${DUN_BENCH_DATA:-bench-data}
 backend=${DUN_BACKEND:-jit}
@@ -18,20 +19,7 @@ shift || true
 counts=("$@")
 [[ ${#counts[@]} -eq 0 ]] && counts=(1 2 4)
 mkdir -p "$data"
-cat >"$data/dun.toml" <<'TOML'
-# bench/shards.sh: the demo's company, rates for every currency `dun gen` writes
-[company]
-name = "Our Company SAS"
-language = "en"
-currency = "EUR"
-late_interest_rate = "ECB+10"
-[engine]
-default_scenario = "standard_b2b"
-[rates]
-USD = 0.92
-GBP = 1.17
-PLN = 0.23
-TOML
+write_gen_config "$data/dun.toml"
 snapshot=$data/snap-$size
 if [[ ! -f "$snapshot/invoices.csv" ]]; then
   echo "generating $snapshot"
@@ -42,23 +30,18 @@ echo "machine: $(lscpu | sed -n 's/^Model name: *//p'), $(nproc) CPUs," \
   "$(free -g | awk '/Mem:/ { print $2 }') GiB; $(date -u '+%F %H:%M UTC'); $dun ($backend);" \
   "$size invoices ($(du -sm "$snapshot" | cut -f1) MB CSV); $parallel shards at once"
 
-seconds() { awk -F: '{ if (NF == 3) print $1 * 3600 + $2 * 60 + $3; else print $1 * 60 + $2 }'; }
-
 one_shard() {  # K N FOLDER -> "K/N wall cpu rss"
-  local report wall user sys kb
+  local report wall user sys kb cpu
   report=$( { /usr/bin/time -v "$dun" run --config "$data/dun.toml" --snapshot "$snapshot" \
     --scenarios scenarios --templates scenarios/templates --db "$3/dun.db" --date 2026-03-02 \
     --jsonl "$3/actions.jsonl" --backend "$backend" --shard "$1/$2" >"$3/out-$1.txt"; } 2>&1 ) ||
     { echo "shard $1/$2 failed: $report" >&2; return 1; }
-  wall=$(sed -n 's/.*Elapsed (wall clock) time (h:mm:ss or m:ss): //p' <<<"$report" | seconds)
-  user=$(sed -n 's/.*User time (seconds): //p' <<<"$report")
-  sys=$(sed -n 's/.*System time (seconds): //p' <<<"$report")
-  kb=$(sed -n 's/.*Maximum resident set size (kbytes): //p' <<<"$report")
+  read_time_v "$report"
   printf '  shard %s/%s: %7.2f s wall %7.2f s cpu %6d MB peak RSS (%s invoices)\n' "$1" "$2" \
-    "$wall" "$(awk -v u="$user" -v s="$sys" 'BEGIN { print u + s }')" $((kb / 1024)) \
+    "$wall" "$cpu" $((kb / 1024)) \
     "$(sed -n 's/.*invoices: \([0-9]*\) in the snapshot.*/\1/p' "$3/out-$1.txt")"
 }
-export -f one_shard seconds
+export -f one_shard seconds read_time_v
 export dun data snapshot backend
 
 for n in "${counts[@]}"; do

@@ -3,7 +3,7 @@
 #include <charconv>
 #include <cstdio>
 
-#include "adapters/outbox/atomic_file.hpp"
+#include "adapters/atomic_file.hpp"
 #include "adapters/outbox/pdf_batch.hpp"
 #include "cli/run_common.hpp"
 #include "stdlib/join.hpp"

@@ -10,12 +10,15 @@
 #include <sstream>
 #include <string>
 
-#include "tests/cli_process.hpp"
+#include "tests/cli_folder_test_base.hpp"
+#include "tests/snapshot_fixture.hpp"
 
 namespace {
 
 namespace fs = std::filesystem;
 using dun::testing::CommandResult;
+
+const fs::path kGolden = fs::path(DUN_SOURCE_DIR) / "tests/golden/cli";
 
 constexpr const char* kScenarios =
     "scenario mail \"email, confirmed\"\n"
@@ -36,15 +39,14 @@ constexpr const char* kScenarios =
     "    task \"Call {customer.name} about invoice {invoice.number}\" due 3 days\n"
     "end\n";
 
-constexpr const char* kCustomers =
-    "id,name,language,country,currency,segment,scenario,email,address,collector,credit_limit\n"
+const std::string kCustomers =
+    dun::testing::kCustomersCsvHeader +
     "C1,Acme SAS,en,FR,EUR,sme,mail,ap@acme.example,\"12 rue de la Paix\n75002 Paris\",,\n"
     "C2,Globex GmbH,en,DE,EUR,sme,post,ap@globex.example,\"Hauptstr. 1\n10115 Berlin\",,\n"
     "C3,Initech Ltd,en,GB,EUR,sme,call,ap@initech.example,\"1 Main St\nLondon\",,\n";
 
-constexpr const char* kInvoices =
-    "id,customer_id,number,kind,issue_date,due_date,currency,amount,balance,disputed,dunning,"
-    "promise_date,pdf\n"
+const std::string kInvoices =
+    dun::testing::kInvoicesCsvHeader +
     "I1,C1,F-001,invoice,2026-01-01,2026-01-12,EUR,120.00,120.00,false,true,,\n"
     "I2,C1,F-002,invoice,2026-01-01,2026-01-12,EUR,80.00,80.00,false,true,,\n"
     "I3,C2,F-003,invoice,2026-01-01,2026-01-12,EUR,300.00,300.00,false,true,,\n"
@@ -57,13 +59,10 @@ constexpr const char* kConfig =
     "templates = \"templates\"\n\n"
     "[adapters.task]\nkind = \"agenda\"\n";
 
-class AgendaShowCli : public ::testing::Test {
+class AgendaShowCli : public dun::testing::CliFolderTest {
  protected:
   void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("dun_agenda_show_" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) +
-            "_" + ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
+    make_folder("dun_agenda_show_");
     write("dun.toml", kConfig);
     write("scenarios/all.dun", kScenarios);
     write("templates/reminder.en.txt",
@@ -74,22 +73,6 @@ class AgendaShowCli : public ::testing::Test {
     write("snapshot/customers.csv", kCustomers);
     write("snapshot/invoices.csv", kInvoices);
     ok("run --date 2026-01-19");
-  }
-  void TearDown() override {
-    if (!HasFailure()) fs::remove_all(dir_);
-  }
-
-  void write(const fs::path& relative, const std::string& text) {
-    fs::create_directories((dir_ / relative).parent_path());
-    std::ofstream(dir_ / relative) << text;
-  }
-
-  CommandResult dun(const std::string& args) { return dun::testing::run_dun(dir_, args); }
-
-  std::string ok(const std::string& args) {
-    const CommandResult result = dun(args);
-    EXPECT_EQ(result.exit_code, 0) << "dun " << args << "\n" << result.out << result.err;
-    return result.out;
   }
 
   // The id of the task of `customer`, from `dun agenda list`.
@@ -105,31 +88,20 @@ class AgendaShowCli : public ::testing::Test {
     ADD_FAILURE() << "no task for " << customer;
     return "0";
   }
-
-  // The output with the test's folder written DIR, compared with its golden file.
-  void expect_golden(const std::string& name, std::string actual) {
-    for (std::size_t at; (at = actual.find(dir_.string())) != std::string::npos;) {
-      actual.replace(at, dir_.string().size(), "DIR");
-    }
-    const fs::path golden = fs::path(DUN_SOURCE_DIR) / "tests" / "golden" / "cli" / name;
-    if (std::getenv("DUN_UPDATE_GOLDEN") != nullptr) std::ofstream(golden) << actual;
-    EXPECT_EQ(actual, dun::testing::slurp(golden)) << "golden file " << golden;
-  }
-
-  fs::path dir_;
 };
 
 TEST_F(AgendaShowCli, ConfirmTaskShowsTheEmailToConfirm) {
-  expect_golden("agenda_show_email.txt", ok("agenda show " + task_of("C1") + " --date 2026-01-19"));
+  expect_golden(kGolden / "agenda_show_email.txt",
+                ok("agenda show " + task_of("C1") + " --date 2026-01-19"));
 }
 
 TEST_F(AgendaShowCli, ConfirmTaskShowsTheLetterToConfirm) {
-  expect_golden("agenda_show_letter.txt",
+  expect_golden(kGolden / "agenda_show_letter.txt",
                 ok("agenda show " + task_of("C2") + " --date 2026-01-19"));
 }
 
 TEST_F(AgendaShowCli, ManualTaskShowsItsText) {
-  expect_golden("agenda_show_task.txt", ok("agenda show " + task_of("C3")));
+  expect_golden(kGolden / "agenda_show_task.txt", ok("agenda show " + task_of("C3")));
 }
 
 TEST_F(AgendaShowCli, OutWritesTheEmlOrThePdf) {

@@ -2,7 +2,7 @@
 // how the templates folder is found (flag, configuration, beside the file, or a warning).
 #include <gtest/gtest.h>
 
-#include "tests/cli_process.hpp"
+#include "tests/cli_folder_test_base.hpp"
 
 #include <cstdio>
 #include <filesystem>
@@ -17,26 +17,9 @@ namespace fs = std::filesystem;
 using dun::testing::CommandResult;
 using dun::testing::slurp;
 
-class CheckCli : public ::testing::Test {
+class CheckCli : public dun::testing::CliFolderTest {
  protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("dun_check_cli_" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) +
-            "_" + ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-
-  void write(const fs::path& relative, const std::string& text) {
-    fs::create_directories((dir_ / relative).parent_path());
-    std::ofstream(dir_ / relative) << text;
-  }
-
-  // Runs `dun ARGS` in the test's folder.
-  CommandResult dun(const std::string& args) { return dun::testing::run_dun(dir_, args); }
-
-  fs::path dir_;
+  void SetUp() override { make_folder("dun_check_cli_"); }
 };
 
 constexpr const char* kClean = "scenario s \"S\"\n  step a\n    at today\n    email \"x\"\nend\n";

@@ -1,6 +1,6 @@
 // A GoogleTest fixture for suites that run the real `dun` in a folder of their own: the folder
-// (removed after a passing test, kept for a look after a failing one), writing files into it, and
-// running dun there.
+// (removed after a passing test, kept for a look after a failing one), writing files into it,
+// running dun there, and comparing its output with a golden file.
 #pragma once
 
 #include <gtest/gtest.h>
@@ -10,6 +10,7 @@
 #include <string>
 
 #include "tests/cli_process.hpp"
+#include "tests/golden_file.hpp"
 
 namespace dun::testing {
 
@@ -21,6 +22,7 @@ class CliFolderTest : public ::testing::Test {
     dir_ = std::filesystem::temp_directory_path() /
            (prefix + std::to_string(unit->random_seed()) + "_" + unit->current_test_info()->name());
     std::filesystem::remove_all(dir_);
+    std::filesystem::create_directories(dir_);
   }
   void TearDown() override {
     if (!HasFailure()) std::filesystem::remove_all(dir_);
@@ -38,6 +40,16 @@ class CliFolderTest : public ::testing::Test {
     const CommandResult result = dun(args);
     EXPECT_EQ(result.exit_code, 0) << "dun " << args << "\n" << result.out << result.err;
     return result.out;
+  }
+
+  // The output with the test's folder written DIR (goldens must not depend on where the test
+  // ran), compared with the golden file `golden`.
+  void expect_golden(const std::filesystem::path& golden, std::string actual) {
+    const std::string folder = dir_.string();
+    for (std::size_t at; (at = actual.find(folder)) != std::string::npos;) {
+      actual.replace(at, folder.size(), "DIR");
+    }
+    expect_golden_file(golden, actual);
   }
 
   std::filesystem::path dir_;

@@ -11,11 +11,14 @@
 #include <string>
 
 #include "tests/cli_folder_test_base.hpp"
+#include "tests/snapshot_fixture.hpp"
 
 namespace {
 
 namespace fs = std::filesystem;
 using dun::testing::CommandResult;
+
+const fs::path kGolden = fs::path(DUN_SOURCE_DIR) / "tests/golden/cli";
 
 constexpr const char* kScenario =
     "scenario s \"standard\"\n"
@@ -33,14 +36,8 @@ constexpr const char* kScenario =
     "    email \"first_reminder\"\n"
     "end\n";
 
-constexpr const char* kCustomers =
-    "id,name,language,country,currency,segment,scenario,email,address,collector,credit_limit\n"
-    "C1,Acme SAS,en,FR,EUR,sme,,ap@acme.example,\"12 rue de la Paix\n75002 Paris\",,\n"
-    "C2,Globex GmbH,en,DE,EUR,sme,,ap@globex.example,\"Hauptstr. 1\n10115 Berlin\",,\n";
-
-constexpr const char* kInvoices =
-    "id,customer_id,number,kind,issue_date,due_date,currency,amount,balance,disputed,dunning,"
-    "promise_date,pdf\n"
+const std::string kInvoices =
+    dun::testing::kInvoicesCsvHeader +
     "I1,C1,F-001,invoice,2026-01-01,2026-01-12,EUR,120.00,120.00,false,true,,\n"
     "I2,C1,F-002,invoice,2026-01-01,2026-01-20,EUR,80.00,80.00,false,true,,\n"
     "I3,C2,F-003,invoice,2026-01-01,2026-01-05,EUR,300.00,300.00,false,true,,\n";
@@ -61,7 +58,7 @@ class CollectorCli : public dun::testing::CliFolderTest {
     write("scenarios/standard.dun", kScenario);
     write("templates/first_reminder.en.txt", "Subject: Reminder\n\nPlease pay.\n");
     write("templates/second_reminder.en.txt", "Subject: Second reminder\n\nPlease pay now.\n");
-    write("snapshot/customers.csv", kCustomers);
+    write("snapshot/customers.csv", dun::testing::kTwoCustomersCsv);
     write("snapshot/invoices.csv", kInvoices);
   }
 
@@ -72,12 +69,6 @@ class CollectorCli : public dun::testing::CliFolderTest {
     ok("pause I1 --until 2026-01-31 --date 2026-01-20 --by anna");
     ok("optout I3 --date 2026-01-20 --by anna");
     ok("run --date 2026-01-27");
-  }
-
-  void expect_golden(const std::string& name, const std::string& actual) {
-    const fs::path golden = fs::path(DUN_SOURCE_DIR) / "tests" / "golden" / "cli" / name;
-    if (std::getenv("DUN_UPDATE_GOLDEN") != nullptr) std::ofstream(golden) << actual;
-    EXPECT_EQ(actual, dun::testing::slurp(golden)) << "golden file " << golden;
   }
 };
 
@@ -95,18 +86,18 @@ TEST_F(CollectorCli, EveryVerbSaysToRunFirstBeforeTheStoreExists) {
 
 TEST_F(CollectorCli, HistoryOfAnInvoiceIsGolden) {
   play_story();
-  expect_golden("history_I1.txt", ok("history I1"));
+  expect_golden(kGolden / "history_I1.txt", ok("history I1"));
 }
 
 TEST_F(CollectorCli, HistoryOfACustomerAsJsonIsGolden) {
   play_story();
-  expect_golden("history_C1.json", ok("history --customer C1 --json"));
+  expect_golden(kGolden / "history_C1.json", ok("history --customer C1 --json"));
 }
 
 TEST_F(CollectorCli, StatusIsGolden) {
   play_story();
-  expect_golden("status.txt", ok("status"));
-  expect_golden("status_C1.json", ok("status --customer C1 --json"));
+  expect_golden(kGolden / "status.txt", ok("status"));
+  expect_golden(kGolden / "status_C1.json", ok("status --customer C1 --json"));
 }
 
 TEST_F(CollectorCli, PauseHoldsThroughItsDateThenResumes) {

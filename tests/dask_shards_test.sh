@@ -10,6 +10,7 @@
 set -euo pipefail
 dun=$(realpath "$1")
 source_dir=$(realpath "$2")
+source "$source_dir/bench/measure.sh"
 python=/usr/bin/python3
 days=10
 work=$(mktemp -d "${TMPDIR:-/tmp}/dun-dask-test.XXXXXX")
@@ -53,18 +54,7 @@ client.close()
 PY
 
 # --- The portfolio: 10 daily snapshots; every customer followed up by the default scenario ---
-cat >dun.toml <<'TOML'
-[company]
-name = "Our Company SAS"
-language = "en"
-currency = "EUR"
-[engine]
-default_scenario = "standard_b2b"
-[rates]
-USD = 0.92
-GBP = 1.17
-PLN = 0.23
-TOML
+write_gen_config dun.toml
 "$dun" gen --invoices 1500 --days "$days" --start 2026-03-02 --seed 11 --out days >gen.log
 mapfile -t dates < <(ls days | sort)
 [[ ${#dates[@]} -eq $days ]] || fail "dun gen wrote ${#dates[@]} days, not $days"

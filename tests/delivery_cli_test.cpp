@@ -9,6 +9,7 @@
 
 #include "engine/state_store.hpp"
 #include "tests/cli_folder_test_base.hpp"
+#include "tests/snapshot_fixture.hpp"
 
 namespace {
 
@@ -22,14 +23,8 @@ constexpr const char* kScenario =
     "    email \"first_reminder\"\n"
     "end\n";
 
-constexpr const char* kCustomers =
-    "id,name,language,country,currency,segment,scenario,email,address,collector,credit_limit\n"
-    "C1,Acme SAS,en,FR,EUR,sme,,ap@acme.example,\"12 rue de la Paix\n75002 Paris\",,\n"
-    "C2,Globex GmbH,en,DE,EUR,sme,,ap@globex.example,\"Hauptstr. 1\n10115 Berlin\",,\n";
-
-constexpr const char* kInvoices =
-    "id,customer_id,number,kind,issue_date,due_date,currency,amount,balance,disputed,dunning,"
-    "promise_date,pdf\n"
+const std::string kInvoices =
+    dun::testing::kInvoicesCsvHeader +
     "I1,C1,F-001,invoice,2026-01-01,2026-01-12,EUR,120.00,120.00,false,true,,\n"
     "I2,C1,F-002,invoice,2026-01-01,2026-01-10,EUR,80.00,80.00,false,true,,\n"
     "I3,C2,F-003,invoice,2026-01-01,2026-01-05,EUR,300.00,300.00,false,true,,\n";
@@ -47,7 +42,7 @@ class DeliveryCli : public dun::testing::CliFolderTest {
     write("dun.toml", kConfig);
     write("scenarios/standard.dun", kScenario);
     write("templates/first_reminder.en.txt", "Subject: Reminder\n\nPlease pay.\n");
-    write("snapshot/customers.csv", kCustomers);
+    write("snapshot/customers.csv", dun::testing::kTwoCustomersCsv);
     write("snapshot/invoices.csv", kInvoices);
   }
 };

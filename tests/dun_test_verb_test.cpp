@@ -14,18 +14,14 @@
 #include <vector>
 
 #include "tests/conformance_runner/dun_process.hpp"
+#include "tests/golden_file.hpp"
 
 namespace {
 
 namespace fs = std::filesystem;
 using dun::conformance::ProcessResult;
 
-std::string slurp(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
+using dun::testing::slurp;
 
 class DunTestVerb : public ::testing::Test {
  protected:
@@ -48,16 +44,6 @@ class DunTestVerb : public ::testing::Test {
   ProcessResult dun(std::vector<std::string> arguments) {
     arguments.insert(arguments.begin(), "test");
     return dun::conformance::run_process(DUN_BINARY, arguments, scratch_);
-  }
-
-  // Compares with the golden file, or rewrites it with DUN_UPDATE_GOLDEN=1.
-  static void expect_golden(const std::string& actual, const fs::path& golden) {
-    if (std::getenv("DUN_UPDATE_GOLDEN") != nullptr) {
-      std::ofstream(golden, std::ios::binary) << actual;
-      return;
-    }
-    EXPECT_EQ(actual, slurp(golden))
-        << "golden: " << golden << " (DUN_UPDATE_GOLDEN=1 rewrites it after a review)";
   }
 
   fs::path scratch_;
@@ -95,19 +81,19 @@ TEST_F(DunTestVerb, PassingTestsPrintOkAndExitZero) {
   const ProcessResult run = dun({kTemplates, kFixtures + "passing.dun"});
   EXPECT_EQ(run.exit_code, 0) << run.out << run.err;
   EXPECT_EQ(run.err, "");
-  expect_golden(run.out, kFixtures + "passing.out");
+  dun::testing::expect_golden_file(kFixtures + "passing.out", run.out);
 }
 
 TEST_F(DunTestVerb, EachKindOfFailureIsReportedAtItsLine) {
   const ProcessResult run = dun({kTemplates, kFixtures + "failing.dun"});
   EXPECT_EQ(run.exit_code, 1) << run.err;
-  expect_golden(run.out, kFixtures + "failing.out");
+  dun::testing::expect_golden_file(kFixtures + "failing.out", run.out);
 }
 
 TEST_F(DunTestVerb, JsonReportsTheSameFailures) {
   const ProcessResult run = dun({kTemplates, "--json", kFixtures + "failing.dun"});
   EXPECT_EQ(run.exit_code, 1) << run.err;
-  expect_golden(run.out, kFixtures + "failing.json");
+  dun::testing::expect_golden_file(kFixtures + "failing.json", run.out);
   const auto document = nlohmann::json::parse(run.out, nullptr, false);
   ASSERT_FALSE(document.is_discarded());
   EXPECT_EQ(document["passed"], 0);

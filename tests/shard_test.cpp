@@ -110,12 +110,9 @@ std::vector<std::string> quarantine_lines(const LoadedSnapshot& snapshot) {
 CsvSnapshotTexts many_customers() {
   CsvSnapshotTexts texts;
   texts.collectors = testing::kCollectorsCsv + "K1,duplicate collector,x@ourco.example,\n";
-  std::string customers =
-      "id,name,language,country,currency,segment,scenario,email,address,collector,credit_limit\n";
+  std::string customers = testing::kCustomersCsvHeader;
   std::string contacts = "customer_id,name,email,phone,role\n";
-  std::string invoices =
-      "id,customer_id,number,kind,issue_date,due_date,currency,amount,balance,disputed,dunning,"
-      "promise_date,pdf\n";
+  std::string invoices = testing::kInvoicesCsvHeader;
   for (int c = 0; c < 40; ++c) {
     const std::string id = "C" + std::to_string(c);
     customers += id + ",Customer " + id + ",en,FR,EUR,sme,,ap@c.example,,K1,\n";

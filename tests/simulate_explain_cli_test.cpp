@@ -11,7 +11,7 @@
 #include <sstream>
 #include <string>
 
-#include "tests/cli_process.hpp"
+#include "tests/cli_folder_test_base.hpp"
 
 namespace {
 
@@ -23,20 +23,9 @@ const fs::path kGolden = fs::path(DUN_SOURCE_DIR) / "tests/golden/simexplain";
 using dun::testing::CommandResult;
 using dun::testing::slurp;
 
-class SimulateExplainCli : public ::testing::Test {
+class SimulateExplainCli : public dun::testing::CliFolderTest {
  protected:
-  void SetUp() override {
-    dir_ =
-        fs::temp_directory_path() /
-        ("dun_simexplain_cli_" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) +
-         "_" + ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-
-  // Runs `dun ARGS` in the test's folder.
-  CommandResult dun(const std::string& args) { return dun::testing::run_dun(dir_, args); }
+  void SetUp() override { make_folder("dun_simexplain_cli_"); }
 
   // The fixture's inputs, with the snapshot of `day` ("day1": everything open; "day2": INV-2
   // paid).
@@ -51,25 +40,12 @@ class SimulateExplainCli : public ::testing::Test {
     ASSERT_EQ(run.exit_code, 0) << run.out << run.err;
   }
 
-  // Compares with the golden file, or rewrites it under DUN_UPDATE_GOLDEN=1.
-  static void expect_golden(const std::string& name, const std::string& actual) {
-    const fs::path file = kGolden / name;
-    if (std::getenv("DUN_UPDATE_GOLDEN") != nullptr) {
-      fs::create_directories(kGolden);
-      std::ofstream(file, std::ios::binary) << actual;
-      return;
-    }
-    EXPECT_EQ(actual, slurp(file)) << "golden " << file << " (DUN_UPDATE_GOLDEN=1 rewrites it)";
-  }
-
   std::string explain(const std::string& invoice, const std::string& date,
                       const std::string& day = "day1", const std::string& extra = "") {
     const CommandResult run = dun("explain " + invoice + " --date " + date + inputs(day) + extra);
     EXPECT_EQ(run.exit_code, 0) << run.out << run.err;
     return run.out;
   }
-
-  fs::path dir_;
 };
 
 TEST_F(SimulateExplainCli, HelpHasAnExample) {
@@ -91,8 +67,8 @@ TEST_F(SimulateExplainCli, ExplainEachKindOfDecision) {
   for (const char* invoice : {"INV-1", "INV-2", "INV-3", "INV-4", "INV-5", "INV-6", "INV-7"}) {
     out += explain(invoice, "2026-01-12") + "\n";
   }
-  expect_golden("explain_2026-01-12.txt", out);
-  expect_golden("explain_inv2.json", explain("INV-2", "2026-01-12", "day1", " --json"));
+  expect_golden(kGolden / "explain_2026-01-12.txt", out);
+  expect_golden(kGolden / "explain_inv2.json", explain("INV-2", "2026-01-12", "day1", " --json"));
 }
 
 // A confirm step firing, its task in the agenda (wait), and a paid invoice whose sequence closes.
@@ -105,7 +81,7 @@ TEST_F(SimulateExplainCli, ExplainWaitingAndClosing) {
   out += explain("INV-1", "2026-01-23") + "\n";
   out += explain("INV-2", "2026-01-23", "day2") + "\n";
   out += explain("INV-1", "2026-01-22");  // the day its confirm-task was created: it waits
-  expect_golden("explain_2026-01-23.txt", out);
+  expect_golden(kGolden / "explain_2026-01-23.txt", out);
 }
 
 TEST_F(SimulateExplainCli, ExplainErrorsSayWhatToDo) {
@@ -132,10 +108,10 @@ TEST_F(SimulateExplainCli, SimulateGoldens) {
   run_day("2026-01-11");
   CommandResult run = dun("simulate --days 30" + inputs());
   ASSERT_EQ(run.exit_code, 0) << run.err;
-  expect_golden("simulate_30_days.txt", run.out);
+  expect_golden(kGolden / "simulate_30_days.txt", run.out);
   run = dun("simulate --days 30 --json" + inputs());
   ASSERT_EQ(run.exit_code, 0) << run.err;
-  expect_golden("simulate_30_days.json", run.out);
+  expect_golden(kGolden / "simulate_30_days.json", run.out);
 }
 
 TEST_F(SimulateExplainCli, SimulateLeavesTheStateStoreUnchanged) {

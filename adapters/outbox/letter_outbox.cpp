@@ -2,7 +2,7 @@
 // each delivery pass.
 #include <chrono>
 
-#include "adapters/outbox/atomic_file.hpp"
+#include "adapters/atomic_file.hpp"
 #include "adapters/outbox/manifest_csv.hpp"
 #include "adapters/outbox/outbox_adapters.hpp"
 #include "adapters/outbox/outbox_file.hpp"

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "adapters/outbox/atomic_file.hpp"
+#include "adapters/atomic_file.hpp"
 #include "stdlib/join.hpp"
 
 namespace dun::adapters {

@@ -1,6 +1,6 @@
 #include "adapters/outbox/outbox_file.hpp"
 
-#include "adapters/outbox/atomic_file.hpp"
+#include "adapters/atomic_file.hpp"
 
 namespace dun::adapters {
 

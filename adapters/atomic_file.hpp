@@ -1,7 +1,7 @@
-// Files written all at once or not at all, for the outbox adapters: the bytes go to a temporary
-// file in the same folder, are synced, and take the final name with rename(2), which is atomic
-// within a file system. A reader (a mail pickup, a print shop's script) or a crash therefore sees
-// either the previous file or the whole new one, never half of it.
+// Files written all at once or not at all, for the adapters (outbox files, tracking proofs): the
+// bytes go to a temporary file in the same folder, are synced, and take the final name with
+// rename(2), which is atomic within a file system. A reader (a mail pickup, a print shop's script)
+// or a crash therefore sees either the previous file or the whole new one, never half of it.
 #pragma once
 
 #include <filesystem>

@@ -1,4 +1,4 @@
-#include "adapters/outbox/atomic_file.hpp"
+#include "adapters/atomic_file.hpp"
 
 #include <fcntl.h>
 #include <sys/stat.h>
