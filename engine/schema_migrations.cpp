@@ -373,8 +373,8 @@ constexpr std::string_view kVersion6 = R"sql(
 ALTER TABLE runs ADD COLUMN shard TEXT;
 )sql";
 
-constexpr std::array<std::string_view, 6> kMigrations = {kVersion1, kVersion2, kVersion3, kVersion4,
-                                                         kVersion5, kVersion6};
+constexpr std::array<std::string_view, 6> kMigrations = {kVersion1, kVersion2, kVersion3,
+                                                         kVersion4, kVersion5, kVersion6};
 
 }  // namespace
 

@@ -189,8 +189,9 @@ TEST_F(SmtpAdapterTest, AUsernameWithoutThePasswordVariableSaysWhichToSet) {
 TEST_F(SmtpAdapterTest, TheDataModelExampleReachesAPlainLoopbackServer) {
   auto server = start();
   // No tls key (data-model.md's example): STARTTLS if offered, and this server offers none.
-  std::string toml = "[adapters.email]\nkind = \"smtp\"\nhost = \"localhost\"\nport = " +
-                     std::to_string(port_) + "\nfrom = \"ar@ourco.example\"\n";
+  std::string toml =
+      "[adapters.email]\nkind = \"smtp\"\nhost = \"localhost\"\nport = " + std::to_string(port_) +
+      "\nfrom = \"ar@ourco.example\"\n";
   auto made = testing::adapter_from_toml(folder_, toml, "email", make_smtp_adapter);
   ASSERT_TRUE(made.ok()) << made.error().message;
   const DeliveryReport report = deliver(**made);
