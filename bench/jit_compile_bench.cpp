@@ -3,7 +3,6 @@
 // reference workload over 1,000,000 invoices (target ≤ 3 ns per invoice), next to the
 // interpreter on the same batch.
 #include <benchmark/benchmark.h>
-#include <stdlib.h>
 
 #include <filesystem>
 #include <fstream>
@@ -13,6 +12,7 @@
 #include "bench/synthetic_run.hpp"
 #include "dsl/interp.hpp"
 #include "dsl/jit.hpp"
+#include "engine/temp_folder.hpp"
 
 namespace dun::dsl {
 namespace {
@@ -59,19 +59,20 @@ void BM_JitCompileCold(benchmark::State& state, const ir::Scenario* scenario) {
 }
 
 void BM_JitLoadFromCache(benchmark::State& state, const ir::Scenario* scenario) {
-  std::string pattern = (fs::temp_directory_path() / "dun-jit-bench-XXXXXX").string();
-  if (mkdtemp(pattern.data()) == nullptr) {
-    state.SkipWithError("cannot create a temporary folder");
+  auto folder = make_temp_folder("dun-jit-bench");
+  if (!folder) {
+    state.SkipWithError(folder.error().message.c_str());
     return;
   }
+  const fs::path cache_dir = *folder;
   JitOptions options;
-  options.cache_dir = pattern;
+  options.cache_dir = cache_dir;
   options.cache_key = "bench";
   compile_or_skip(state, *scenario, options);  // warms the cache
   const JitCacheStats before = jit_cache_stats();
   for (auto _ : state) compile_or_skip(state, *scenario, options);
   state.counters["hits"] = static_cast<double>(jit_cache_stats().hits - before.hits);
-  fs::remove_all(pattern);
+  fs::remove_all(cache_dir);
 }
 
 void report_per_invoice(benchmark::State& state) {

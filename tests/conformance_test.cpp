@@ -4,7 +4,6 @@
 //   DUN_CONFORMANCE_KEEP=1        keep each case's scratch directory and print where it is
 //   DUN_CONFORMANCE_BINARY=PATH   drive another `dun` than the one this build made
 #include <gtest/gtest.h>
-#include <stdlib.h>  // mkdtemp (POSIX)
 
 #include <algorithm>
 #include <cctype>
@@ -15,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/temp_folder.hpp"
 #include "tests/conformance_runner/backends.hpp"
 #include "tests/conformance_runner/case_file.hpp"
 #include "tests/conformance_runner/case_replay.hpp"
@@ -58,10 +58,8 @@ std::string test_name(const testing::TestParamInfo<CaseOnBackend>& info) {
 }
 
 fs::path make_scratch_dir(const std::string& name) {
-  std::string pattern =
-      (fs::temp_directory_path() / ("dun-conformance-" + name + "-XXXXXX")).string();
-  if (mkdtemp(pattern.data()) == nullptr) return {};
-  return pattern;
+  auto folder = dun::make_temp_folder("dun-conformance-" + name);
+  return folder.ok() ? *folder : fs::path();
 }
 
 class Conformance : public testing::TestWithParam<CaseOnBackend> {};

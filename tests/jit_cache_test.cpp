@@ -2,9 +2,9 @@
 // any change of the key misses; a truncated, bit-flipped or foreign entry is detected by its
 // checks, compiled again and rewritten, and never crashes; an unwritable cache costs only time.
 #include <gtest/gtest.h>
-#include <stdlib.h>
 
 #include "dsl/jit_cache.hpp"
+#include "engine/temp_folder.hpp"
 #include "tests/jit_test_util.hpp"
 
 namespace dun::dsl {
@@ -30,9 +30,9 @@ end
 class JitCache : public ::testing::Test {
  protected:
   void SetUp() override {
-    std::string pattern = (fs::temp_directory_path() / "dun-jit-cache-XXXXXX").string();
-    ASSERT_NE(mkdtemp(pattern.data()), nullptr);
-    dir_ = pattern;
+    auto folder = make_temp_folder("dun-jit-cache");
+    ASSERT_TRUE(folder.ok()) << folder.error().message;
+    dir_ = *folder;
     scenario_ = compile(kScenario);
   }
   void TearDown() override { fs::remove_all(dir_); }
