@@ -2,10 +2,10 @@
 
 #include <algorithm>
 
-#include "engine/compose_email.hpp"
-#include "engine/invoice_pdf.hpp"
-#include "engine/letter_pdf.hpp"
-#include "engine/load_snapshot.hpp"
+#include "documents/compose_email.hpp"
+#include "documents/invoice_pdf.hpp"
+#include "documents/letter_pdf.hpp"
+#include "engine/snapshot/load_snapshot.hpp"
 
 namespace dun::adapters {
 

@@ -1,7 +1,7 @@
 // The document of an outbox action, rendered from one day's snapshot as the delivery loop, the
 // agenda (`dun agenda show`) and `dun send` need it: an email action becomes its RFC 5322
-// message (engine/compose_email.hpp) with the SMTP envelope, a letter action its PDF
-// (engine/letter_pdf.hpp) with the addresses a print & mail provider asks for.
+// message (documents/compose_email.hpp) with the SMTP envelope, a letter action its PDF
+// (documents/letter_pdf.hpp) with the addresses a print & mail provider asks for.
 //
 // The document's date is the day the action was created (the day its step fired), so that the
 // same action renders the same bytes whatever day it is delivered; its figures come from the
@@ -13,13 +13,13 @@
 #include <optional>
 
 #include "adapters/adapter.hpp"
-#include "engine/aggregate.hpp"
-#include "engine/config.hpp"
-#include "engine/email_message.hpp"
-#include "engine/portfolio_columns.hpp"
-#include "engine/render_template.hpp"
-#include "engine/snapshot.hpp"
-#include "engine/template_library.hpp"
+#include "documents/email_message.hpp"
+#include "documents/render_template.hpp"
+#include "documents/template_library.hpp"
+#include "engine/base/config.hpp"
+#include "engine/portfolio/aggregate.hpp"
+#include "engine/portfolio/portfolio_columns.hpp"
+#include "engine/snapshot/snapshot.hpp"
 #include "stdlib/late_interest.hpp"
 #include "stdlib/result.hpp"
 

@@ -17,8 +17,8 @@
 #include <string_view>
 #include <vector>
 
-#include "engine/action.hpp"
-#include "engine/document.hpp"
+#include "documents/document.hpp"
+#include "engine/model/action.hpp"
 #include "stdlib/result.hpp"
 
 namespace dun::adapters {

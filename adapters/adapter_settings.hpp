@@ -11,7 +11,7 @@
 #include <string>
 #include <string_view>
 
-#include "engine/config.hpp"
+#include "engine/base/config.hpp"
 #include "stdlib/result.hpp"
 
 namespace dun::adapters {

@@ -23,8 +23,8 @@
 #include "adapters/adapter.hpp"
 #include "adapters/delivery_clock.hpp"
 #include "adapters/registry.hpp"
-#include "engine/config.hpp"
-#include "engine/state_store.hpp"
+#include "engine/base/config.hpp"
+#include "engine/store/state_store.hpp"
 #include "stdlib/result.hpp"
 
 namespace dun::adapters {

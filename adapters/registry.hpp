@@ -13,8 +13,8 @@
 
 #include "adapters/adapter.hpp"
 #include "adapters/adapter_settings.hpp"
-#include "engine/action.hpp"
-#include "engine/config.hpp"
+#include "engine/base/config.hpp"
+#include "engine/model/action.hpp"
 #include "stdlib/result.hpp"
 
 namespace dun::adapters {

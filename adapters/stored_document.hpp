@@ -4,7 +4,7 @@
 #pragma once
 
 #include "adapters/adapter.hpp"
-#include "engine/delivery_records.hpp"
+#include "engine/model/delivery_records.hpp"
 #include "stdlib/result.hpp"
 
 namespace dun::adapters {

@@ -6,12 +6,12 @@
 #include <sstream>
 
 #include "dsl/check.hpp"
+#include "dsl/diagnostic_text.hpp"
 #include "dsl/parse.hpp"
-#include "dsl/render.hpp"
-#include "engine/aggregate.hpp"
-#include "engine/generate.hpp"
-#include "engine/load_csv.hpp"
-#include "engine/portfolio_columns.hpp"
+#include "engine/generate/generate.hpp"
+#include "engine/portfolio/aggregate.hpp"
+#include "engine/portfolio/portfolio_columns.hpp"
+#include "engine/snapshot/load_csv.hpp"
 #include "stdlib/money.hpp"
 
 namespace dun::bench {

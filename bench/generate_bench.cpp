@@ -6,7 +6,7 @@
 #include <filesystem>
 #include <string>
 
-#include "engine/generate.hpp"
+#include "engine/generate/generate.hpp"
 
 namespace {
 

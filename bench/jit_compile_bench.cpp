@@ -12,7 +12,7 @@
 #include "bench/synthetic_run.hpp"
 #include "dsl/interp.hpp"
 #include "dsl/jit.hpp"
-#include "engine/temp_folder.hpp"
+#include "engine/base/temp_folder.hpp"
 
 namespace dun::dsl {
 namespace {

@@ -11,10 +11,10 @@
 #include <string>
 #include <vector>
 
-#include "engine/aggregate.hpp"
-#include "engine/csv_reader.hpp"
-#include "engine/load_csv.hpp"
-#include "engine/load_sqlite.hpp"
+#include "engine/portfolio/aggregate.hpp"
+#include "engine/snapshot/csv_reader.hpp"
+#include "engine/snapshot/load_csv.hpp"
+#include "engine/snapshot/load_sqlite.hpp"
 
 namespace {
 

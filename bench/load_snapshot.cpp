@@ -6,9 +6,9 @@
 #include <cstdio>
 #include <string>
 
-#include "engine/aggregate.hpp"
-#include "engine/load_csv.hpp"
-#include "engine/load_sqlite.hpp"
+#include "engine/portfolio/aggregate.hpp"
+#include "engine/snapshot/load_csv.hpp"
+#include "engine/snapshot/load_sqlite.hpp"
 
 int main(int argc, char** argv) {
   if (argc < 2) {

@@ -4,14 +4,14 @@
 // is the golden-render fixture (4 customers, 4 languages); each email cycles to the next one.
 #include <benchmark/benchmark.h>
 
-#include "engine/aggregate.hpp"
-#include "engine/compose_email.hpp"
-#include "engine/config.hpp"
-#include "engine/invoice_pdf.hpp"
-#include "engine/load_csv.hpp"
-#include "engine/portfolio_columns.hpp"
-#include "engine/render_template.hpp"
-#include "engine/template_library.hpp"
+#include "documents/compose_email.hpp"
+#include "documents/invoice_pdf.hpp"
+#include "documents/render_template.hpp"
+#include "documents/template_library.hpp"
+#include "engine/base/config.hpp"
+#include "engine/portfolio/aggregate.hpp"
+#include "engine/portfolio/portfolio_columns.hpp"
+#include "engine/snapshot/load_csv.hpp"
 
 namespace {
 

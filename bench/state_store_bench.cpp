@@ -6,8 +6,8 @@
 
 #include <filesystem>
 
-#include "engine/action_id.hpp"
-#include "engine/state_store.hpp"
+#include "engine/model/action_id.hpp"
+#include "engine/store/state_store.hpp"
 
 namespace dun {
 namespace {

@@ -3,7 +3,7 @@
 #include <string_view>
 #include <vector>
 
-#include "cli/test_pause.hpp"
+#include "cli/args/test_pause.hpp"
 #include "cli/verbs.hpp"
 
 namespace {

@@ -6,7 +6,7 @@
 // code: it can only show the values of dsl/fields.hpp and template_values().
 //
 // compile_template() is shared by `dun check` (errors at the template's file:line:col) and the
-// renderer (engine/render_template.hpp), so what the checker accepts is exactly what renders.
+// renderer (documents/render_template.hpp), so what the checker accepts is exactly what renders.
 #pragma once
 
 #include <cstdint>

@@ -1,4 +1,4 @@
-#include "engine/action_id.hpp"
+#include "engine/model/action_id.hpp"
 
 #include <gtest/gtest.h>
 

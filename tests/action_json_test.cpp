@@ -1,4 +1,4 @@
-#include "engine/action_json.hpp"
+#include "engine/model/action_json.hpp"
 
 #include <gtest/gtest.h>
 

@@ -10,7 +10,7 @@
 
 #include "adapters/adapter.hpp"
 #include "adapters/adapter_settings.hpp"
-#include "engine/config.hpp"
+#include "engine/base/config.hpp"
 #include "stdlib/result.hpp"
 
 namespace dun::testing {

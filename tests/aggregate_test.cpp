@@ -1,8 +1,8 @@
-#include "engine/aggregate.hpp"
+#include "engine/portfolio/aggregate.hpp"
 
 #include <gtest/gtest.h>
 
-#include "engine/load_csv.hpp"
+#include "engine/snapshot/load_csv.hpp"
 
 namespace dun {
 namespace {

@@ -1,4 +1,4 @@
-#include "engine/config.hpp"
+#include "engine/base/config.hpp"
 
 #include <gtest/gtest.h>
 

@@ -14,7 +14,7 @@
 #include <string>
 #include <vector>
 
-#include "engine/temp_folder.hpp"
+#include "engine/base/temp_folder.hpp"
 #include "tests/conformance_runner/backends.hpp"
 #include "tests/conformance_runner/case_file.hpp"
 #include "tests/conformance_runner/case_replay.hpp"

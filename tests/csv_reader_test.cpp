@@ -1,4 +1,4 @@
-#include "engine/csv_reader.hpp"
+#include "engine/snapshot/csv_reader.hpp"
 
 #include <gtest/gtest.h>
 

@@ -36,7 +36,7 @@ cluster_pids+=($!)
 for _ in $(seq 100); do [[ -s scheduler.json ]] && break; sleep 0.2; done
 [[ -s scheduler.json ]] || fail "the scheduler did not start"
 address=$("$python" -c 'import json,sys; print(json.load(open("scheduler.json"))["address"])')
-# The pause hook (cli/test_pause.hpp) is armed in the workers' environment, and disarmed while
+# The pause hook (cli/args/test_pause.hpp) is armed in the workers' environment, and disarmed while
 # the marker file exists.
 export DUN_TEST_PAUSE_AT=jsonl:after-intent DUN_TEST_PAUSE_MARKER="$work/paused"
 touch "$work/paused"

@@ -7,7 +7,7 @@
 #include <fstream>
 #include <string>
 
-#include "engine/state_store.hpp"
+#include "engine/store/state_store.hpp"
 #include "tests/cli_folder_test_base.hpp"
 #include "tests/snapshot_fixture.hpp"
 

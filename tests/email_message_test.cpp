@@ -1,7 +1,7 @@
 // Emails as RFC 5322/MIME text, checked by an independent parser: Python's `email` package
 // reads what build_email() wrote and reports every header and part. Also: header injection is
 // refused, and invoice PDFs cannot be read from outside the snapshot folder.
-#include "engine/email_message.hpp"
+#include "documents/email_message.hpp"
 
 #include <gtest/gtest.h>
 #include <sys/wait.h>
@@ -12,8 +12,8 @@
 #include <fstream>
 #include <map>
 
-#include "engine/invoice_pdf.hpp"
-#include "engine/mime_encoding.hpp"
+#include "documents/invoice_pdf.hpp"
+#include "documents/mime_encoding.hpp"
 
 namespace dun {
 namespace {

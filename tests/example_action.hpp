@@ -2,7 +2,7 @@
 // tests that need one realistic action.
 #pragma once
 
-#include "engine/action.hpp"
+#include "engine/model/action.hpp"
 
 namespace dun::test {
 

@@ -1,7 +1,8 @@
-// `dun gen` (engine/generate.hpp, cli/verb_gen.cpp): the generated snapshots are deterministic,
-// valid per data-model.md field by field, realistic in their distributions, evolve consistently
-// over --days, carry real PDFs, and the SQLite copy holds the same rows as the CSV files.
-#include "engine/generate.hpp"
+// `dun gen` (engine/generate/generate.hpp, cli/verbs/verb_gen.cpp): the generated snapshots are
+// deterministic, valid per data-model.md field by field, realistic in their distributions, evolve
+// consistently over --days, carry real PDFs, and the SQLite copy holds the same rows as the CSV
+// files.
+#include "engine/generate/generate.hpp"
 
 #include <gtest/gtest.h>
 #include <sqlite3.h>
@@ -15,8 +16,8 @@
 #include <map>
 #include <set>
 
-#include "engine/load_csv.hpp"
-#include "engine/load_sqlite.hpp"
+#include "engine/snapshot/load_csv.hpp"
+#include "engine/snapshot/load_sqlite.hpp"
 #include "stdlib/money.hpp"
 #include "tests/strict_csv.hpp"
 

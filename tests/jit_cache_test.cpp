@@ -4,7 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "dsl/jit_cache.hpp"
-#include "engine/temp_folder.hpp"
+#include "engine/base/temp_folder.hpp"
 #include "tests/jit_test_util.hpp"
 
 namespace dun::dsl {

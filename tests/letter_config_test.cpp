@@ -1,10 +1,10 @@
-// dun.toml's [letters] table and the [company] logo check (engine/config_letters.hpp), read
+// dun.toml's [letters] table and the [company] logo check (engine/base/config_letters.hpp), read
 // through load_config as a user's file would be.
 #include <gtest/gtest.h>
 
 #include <fstream>
 
-#include "engine/config.hpp"
+#include "engine/base/config.hpp"
 
 namespace dun {
 namespace {

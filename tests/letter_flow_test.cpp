@@ -1,6 +1,6 @@
-// Page breaking of letter bodies (engine/letter_flow.hpp) on plain boxes: where breaks fall,
+// Page breaking of letter bodies (documents/letter_flow.hpp) on plain boxes: where breaks fall,
 // what is kept together, what is repeated.
-#include "engine/letter_flow.hpp"
+#include "documents/letter_flow.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,6 +1,6 @@
-// Letters as PDF (engine/letter_pdf.hpp), checked the way a reader would: poppler's pdftotext,
+// Letters as PDF (documents/letter_pdf.hpp), checked the way a reader would: poppler's pdftotext,
 // pdfinfo and pdffonts on the written file.
-#include "engine/letter_pdf.hpp"
+#include "documents/letter_pdf.hpp"
 
 #include <gtest/gtest.h>
 #include <sys/wait.h>

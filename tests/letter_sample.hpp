@@ -6,7 +6,7 @@
 #include <cstdio>
 #include <string>
 
-#include "engine/document.hpp"
+#include "documents/document.hpp"
 
 namespace dun::test {
 

@@ -1,11 +1,11 @@
-#include "engine/load_csv.hpp"
+#include "engine/snapshot/load_csv.hpp"
 
 #include <gtest/gtest.h>
 
 #include <filesystem>
 #include <fstream>
 
-#include "engine/snapshot_schema.hpp"
+#include "engine/snapshot/snapshot_schema.hpp"
 #include "snapshot_fixture.hpp"
 #include "stdlib/date.hpp"
 

@@ -1,4 +1,4 @@
-#include "engine/load_sqlite.hpp"
+#include "engine/snapshot/load_sqlite.hpp"
 
 #include <gtest/gtest.h>
 #include <sqlite3.h>
@@ -8,8 +8,8 @@
 #include <fstream>
 #include <vector>
 
-#include "engine/csv_reader.hpp"
-#include "engine/load_csv.hpp"
+#include "engine/snapshot/csv_reader.hpp"
+#include "engine/snapshot/load_csv.hpp"
 #include "snapshot_fixture.hpp"
 
 namespace dun {

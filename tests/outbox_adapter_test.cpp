@@ -13,8 +13,8 @@
 
 #include "adapters/outbox/manifest_csv.hpp"
 #include "adapters/outbox/pdf_batch.hpp"
-#include "engine/email_message.hpp"
-#include "engine/letter_pdf.hpp"
+#include "documents/email_message.hpp"
+#include "documents/letter_pdf.hpp"
 #include "letter_sample.hpp"
 
 namespace dun::adapters {

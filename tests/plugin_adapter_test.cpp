@@ -14,9 +14,9 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
-#include "engine/config.hpp"
-#include "engine/letter_pdf.hpp"
-#include "engine/temp_folder.hpp"
+#include "documents/letter_pdf.hpp"
+#include "engine/base/config.hpp"
+#include "engine/base/temp_folder.hpp"
 #include "tests/example_action.hpp"
 #include "tests/letter_sample.hpp"
 

@@ -10,9 +10,9 @@
 #include "adapters/print_mail/letter_status.hpp"
 #include "adapters/print_mail/print_mail_adapter.hpp"
 #include "adapters/print_mail/print_mail_api.hpp"
-#include "engine/config.hpp"
-#include "engine/letter_pdf.hpp"
-#include "engine/temp_folder.hpp"
+#include "documents/letter_pdf.hpp"
+#include "engine/base/config.hpp"
+#include "engine/base/temp_folder.hpp"
 #include "tests/letter_sample.hpp"
 #include "tests/print_mail_server.hpp"
 

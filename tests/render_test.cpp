@@ -2,7 +2,7 @@
 // shown as 4 spaces) and JSON that stays valid whatever the message holds.
 #include <gtest/gtest.h>
 
-#include "dsl/render.hpp"
+#include "dsl/diagnostic_text.hpp"
 
 namespace dun::dsl {
 namespace {

@@ -7,7 +7,7 @@
 #include <map>
 #include <set>
 
-#include "engine/load_csv.hpp"
+#include "engine/snapshot/load_csv.hpp"
 #include "run_test_support.hpp"
 
 namespace dun {

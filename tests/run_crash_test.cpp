@@ -7,7 +7,7 @@
 
 #include <gtest/gtest.h>
 
-#include "engine/fault_hook.hpp"
+#include "engine/base/fault_hook.hpp"
 #include "run_test_support.hpp"
 #include "sqlite_rows.hpp"
 

@@ -9,8 +9,8 @@
 #include <string>
 #include <vector>
 
-#include "engine/generate.hpp"
-#include "engine/run.hpp"
+#include "engine/generate/generate.hpp"
+#include "engine/run/run.hpp"
 
 namespace dun::testing {
 

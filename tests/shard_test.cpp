@@ -1,7 +1,7 @@
-// Sharding by customer (engine/shard.hpp, docs/scale-out.md): the hash other implementations
+// Sharding by customer (engine/base/shard.hpp, docs/scale-out.md): the hash other implementations
 // must match, the --shard flag, a shard's share of the snapshot, the refusal of another number
 // of shards, `dun shards report` and `dun shards reshard`.
-#include "engine/shard.hpp"
+#include "engine/base/shard.hpp"
 
 #include <gtest/gtest.h>
 
@@ -13,11 +13,11 @@
 #include <vector>
 
 #include "cli_process.hpp"
-#include "engine/load_csv.hpp"
-#include "engine/shard_layout.hpp"
-#include "engine/shard_report.hpp"
-#include "engine/state_store.hpp"
-#include "engine/temp_folder.hpp"
+#include "engine/base/temp_folder.hpp"
+#include "engine/shard/shard_layout.hpp"
+#include "engine/shard/shard_report.hpp"
+#include "engine/snapshot/load_csv.hpp"
+#include "engine/store/state_store.hpp"
 #include "snapshot_fixture.hpp"
 
 namespace dun {

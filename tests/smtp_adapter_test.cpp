@@ -9,7 +9,7 @@
 #include <chrono>
 #include <cstdlib>
 
-#include "engine/temp_folder.hpp"
+#include "engine/base/temp_folder.hpp"
 #include "tests/adapter_config_fixture.hpp"
 #include "tests/smtp_test_server.hpp"
 

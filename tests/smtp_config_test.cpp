@@ -8,7 +8,7 @@
 #include "adapters/smtp/smtp_adapter.hpp"
 #include "adapters/smtp/smtp_outcome.hpp"
 #include "adapters/smtp/smtp_settings.hpp"
-#include "engine/temp_folder.hpp"
+#include "engine/base/temp_folder.hpp"
 #include "tests/adapter_config_fixture.hpp"
 
 namespace dun::adapters {

@@ -1,13 +1,13 @@
 // The state store: schema and migrations, the run record, the one-transaction commit, loading
 // sequence state, and damaged files.
-#include "engine/state_store.hpp"
+#include "engine/store/state_store.hpp"
 
 #include <sqlite3.h>
 
 #include <array>
 #include <fstream>
 
-#include "engine/schema.hpp"
+#include "engine/store/schema.hpp"
 #include "store_test_support.hpp"
 
 namespace dun {

@@ -1,8 +1,8 @@
 // The state store's agenda, outbox, history and overrides.
 #include <gtest/gtest.h>
 
-#include "engine/schema.hpp"
-#include "engine/state_store.hpp"
+#include "engine/store/schema.hpp"
+#include "engine/store/state_store.hpp"
 #include "store_test_support.hpp"
 
 namespace dun {

@@ -9,7 +9,7 @@
 #include <filesystem>
 #include <thread>
 
-#include "engine/state_store.hpp"
+#include "engine/store/state_store.hpp"
 #include "store_test_support.hpp"
 
 namespace dun {

@@ -1,6 +1,6 @@
-// The state store's delivery records (engine/store_delivery.cpp, docs/delivery.md): an attempt
-// keeps the first document and is marked in flight in one transaction; its outcome counts the
-// attempt and is a `delivery` event per invoice; tracking events are recorded once.
+// The state store's delivery records (engine/store/store_delivery.cpp, docs/delivery.md): an
+// attempt keeps the first document and is marked in flight in one transaction; its outcome counts
+// the attempt and is a `delivery` event per invoice; tracking events are recorded once.
 #include <string>
 
 #include "store_test_support.hpp"

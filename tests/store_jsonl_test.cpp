@@ -1,12 +1,12 @@
-// The jsonl adapter's outbox in the state store (engine/store_jsonl.cpp): lines committed with
-// their actions reach the file once; an unusable file is a clear error that keeps them queued.
+// The jsonl adapter's outbox in the state store (engine/store/store_jsonl.cpp): lines committed
+// with their actions reach the file once; an unusable file is a clear error that keeps them queued.
 // (A crash at each point of a flush is tested by run_crash_test.)
 #include <gtest/gtest.h>
 
 #include <fstream>
 #include <sstream>
 
-#include "engine/action_json.hpp"
+#include "engine/model/action_json.hpp"
 #include "store_test_support.hpp"
 
 namespace dun {

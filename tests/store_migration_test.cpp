@@ -1,11 +1,11 @@
-// Schema version 4 (engine/schema_migrations.cpp): a state store written at version 2 keeps every
-// row through the table rebuilds, the CHECKs still refuse what they refused, and no statement the
-// run executes per row builds a temporary b-tree for a CHECK any more.
+// Schema version 4 (engine/store/schema_migrations.cpp): a state store written at version 2 keeps
+// every row through the table rebuilds, the CHECKs still refuse what they refused, and no statement
+// the run executes per row builds a temporary b-tree for a CHECK any more.
 #include <filesystem>
 #include <string>
 #include <vector>
 
-#include "engine/schema.hpp"
+#include "engine/store/schema.hpp"
 #include "sqlite_rows.hpp"
 #include "store_test_support.hpp"
 

@@ -7,7 +7,7 @@
 #include <filesystem>
 #include <string>
 
-#include "engine/state_store.hpp"
+#include "engine/store/state_store.hpp"
 
 namespace dun::testing {
 

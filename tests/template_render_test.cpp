@@ -3,14 +3,14 @@
 // legal amounts on a worked example — all on the fixed portfolio of tests/golden-render/.
 #include <gtest/gtest.h>
 
+#include "documents/email_message.hpp"
+#include "documents/locale_format.hpp"
+#include "documents/render_template.hpp"
 #include "dsl/template.hpp"
-#include "engine/aggregate.hpp"
-#include "engine/config.hpp"
-#include "engine/email_message.hpp"
-#include "engine/load_csv.hpp"
-#include "engine/locale_format.hpp"
-#include "engine/portfolio_columns.hpp"
-#include "engine/render_template.hpp"
+#include "engine/base/config.hpp"
+#include "engine/portfolio/aggregate.hpp"
+#include "engine/portfolio/portfolio_columns.hpp"
+#include "engine/snapshot/load_csv.hpp"
 
 namespace dun {
 namespace {

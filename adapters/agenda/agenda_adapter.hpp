@@ -1,5 +1,5 @@
 // The `agenda` kind of the task channel ([adapters.task] kind = "agenda"): tasks are written to
-// the agenda in the state store by the run itself (engine/agenda.hpp), so there is nothing to
+// the agenda in the state store by the run itself (engine/run/agenda.hpp), so there is nothing to
 // deliver; the adapter exists so that the task channel is configured like the others and
 // `dun adapters check` reports it.
 #pragma once

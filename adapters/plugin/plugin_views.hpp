@@ -8,8 +8,8 @@
 
 #include "adapters/adapter.hpp"
 #include "adapters/plugin/dun_adapter.h"
-#include "engine/action.hpp"
-#include "engine/config.hpp"
+#include "engine/base/config.hpp"
+#include "engine/model/action.hpp"
 
 namespace dun::adapters {
 

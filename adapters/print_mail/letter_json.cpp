@@ -4,7 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "engine/mime_encoding.hpp"
+#include "documents/mime_encoding.hpp"
 
 namespace dun::adapters::print_mail {
 namespace {

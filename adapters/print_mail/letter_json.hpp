@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "adapters/adapter.hpp"
-#include "engine/action.hpp"
+#include "engine/model/action.hpp"
 #include "stdlib/result.hpp"
 
 namespace dun::adapters::print_mail {

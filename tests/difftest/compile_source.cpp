@@ -1,7 +1,7 @@
 #include "tests/difftest/compile_source.hpp"
 
+#include "dsl/diagnostic_text.hpp"
 #include "dsl/parse.hpp"
-#include "dsl/render.hpp"
 
 namespace dun::difftest {
 

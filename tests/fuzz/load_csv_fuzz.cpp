@@ -7,8 +7,8 @@
 #include <cstdlib>
 #include <string>
 
-#include "engine/aggregate.hpp"
-#include "engine/load_csv.hpp"
+#include "engine/portfolio/aggregate.hpp"
+#include "engine/snapshot/load_csv.hpp"
 
 namespace {
 

@@ -5,9 +5,9 @@
 #include <string>
 
 #include "dsl/check.hpp"
+#include "dsl/diagnostic_text.hpp"
 #include "dsl/diagnostics.hpp"
 #include "dsl/parse.hpp"
-#include "dsl/render.hpp"
 #include "dsl/source.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {

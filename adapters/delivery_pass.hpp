@@ -1,0 +1,42 @@
+// What `dun run`, `dun deliver` and `dun send` share to deliver from the outbox: the config's
+// adapters (validated before anything else happens), one pass of the delivery loop
+// (adapters/deliver.hpp) and its summary lines.
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "adapters/deliver.hpp"
+#include "adapters/registry.hpp"
+#include "engine/base/config.hpp"
+#include "engine/store/state_store.hpp"
+#include "stdlib/date.hpp"
+#include "stdlib/result.hpp"
+
+namespace dun::cli {
+
+struct DeliveryRequest {
+  const Config* config = nullptr;
+  std::filesystem::path snapshot;  // for actions whose document is not rendered yet
+  std::filesystem::path templates;
+  Date date;  // the day of the pass: now is this date at the current time of day
+  adapters::DeliveryMode mode = adapters::DeliveryMode::after_run;
+  bool retry_exhausted = false;
+  std::vector<std::string> only_actions;
+};
+
+Result<adapters::DeliverySummary> deliver_outbox(StateStore& store,
+                                                 const adapters::AdapterSet& adapters,
+                                                 const DeliveryRequest& request);
+
+// "  delivery: 3 sent, 1 failed (retried later), …" and the actions failed for good, the
+// channels without an adapter and the problems, each on its own line.
+void print_delivery_summary(const adapters::DeliverySummary& summary);
+
+// Whether every attempt of the pass delivered (left-queued channels aside): the exit status of
+// `dun deliver` and `dun send`.
+bool delivered_everything(const adapters::DeliverySummary& summary);
+
+}  // namespace dun::cli

@@ -1,0 +1,156 @@
+#include "cli/args/run_common.hpp"
+
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <map>
+#include <memory>
+#include <sstream>
+
+#include "dsl/diagnostic_text.hpp"
+#include "engine/shard/shard_layout.hpp"
+
+namespace dun::cli {
+
+Result<Date> parse_run_date(const std::optional<std::string>& text) {
+  if (!text) {
+    const auto now = std::chrono::system_clock::now();
+    const auto days = std::chrono::floor<std::chrono::days>(now).time_since_epoch().count();
+    return Date::from_days(static_cast<std::int32_t>(days));
+  }
+  if (auto date = Date::parse(*text)) return *date;
+  return Error{"--date '" + *text + "' is not a date: write it YYYY-MM-DD, like 2026-01-19"};
+}
+
+Result<BackendKind> parse_backend(const std::optional<std::string>& text) {
+  if (!text || *text == "jit") return BackendKind::jit;
+  if (*text == "interp") return BackendKind::interp;
+  return Error{"--backend '" + *text + "': choose jit (the default) or interp"};
+}
+
+Result<int> parse_opt_level(const std::optional<std::string>& text) {
+  if (!text) return 2;
+  if (text->size() == 1 && (*text)[0] >= '0' && (*text)[0] <= '3') return (*text)[0] - '0';
+  return Error{"--opt '" + *text + "': choose an optimisation level 0, 1, 2 or 3 (default 2)"};
+}
+
+std::span<const BackendKind> available_backends() {
+  static constexpr BackendKind kAvailable[] = {BackendKind::jit, BackendKind::interp};
+  return kAvailable;
+}
+
+std::string_view backend_name(BackendKind backend) {
+  switch (backend) {
+    case BackendKind::interp:
+      return "interp";
+    case BackendKind::jit:
+      return "jit";
+  }
+  return "interp";
+}
+
+void InputFlags::add_to(FlagParser& flags) {
+  flags.value("config", config);
+  flags.value("snapshot", snapshot);
+  flags.value("scenarios", scenarios);
+  flags.value("templates", templates);
+  flags.value("db", db);
+  flags.value("backend", backend);
+  flags.value("opt", opt);
+}
+
+void ShardFlag::add_to(FlagParser& flags) { flags.value("shard", text); }
+
+std::optional<int> resolve_shard(const ShardFlag& flag, const FlagParser& parser,
+                                 std::string_view verb, Inputs& inputs) {
+  if (flag.text) {
+    auto shard = parse_shard(*flag.text);
+    if (!shard) return parser.usage_error(shard.error().message);
+    inputs.shard = *shard;
+  }
+  if (auto layout = check_shard_layout(inputs.database, inputs.shard); !layout) {
+    std::fprintf(stderr, "dun %.*s: %s\n", static_cast<int>(verb.size()), verb.data(),
+                 layout.error().message.c_str());
+    return 1;
+  }
+  inputs.database = shard_path(inputs.database, inputs.shard);
+  return std::nullopt;
+}
+
+std::optional<int> resolve_shard_store(const ShardFlag& flag, const FlagParser& parser,
+                                       std::string_view verb,
+                                       const std::optional<std::string>& config_path,
+                                       std::optional<std::string>& db) {
+  Inputs inputs;
+  if (db) {
+    inputs.database = *db;
+  } else {
+    auto config = load_config_or_default(
+        config_path ? std::optional<std::filesystem::path>(*config_path) : std::nullopt);
+    if (!config) {
+      std::fprintf(stderr, "dun %.*s: %s\n", static_cast<int>(verb.size()), verb.data(),
+                   config.error().message.c_str());
+      return 1;
+    }
+    inputs.database = config->engine.database;
+  }
+  if (auto exit_code = resolve_shard(flag, parser, verb, inputs)) return exit_code;
+  db = inputs.database.string();
+  return std::nullopt;
+}
+
+RunOptions Inputs::run_options(Date date) const {
+  RunOptions options;
+  options.date = date;
+  options.snapshot = snapshot;
+  options.scenarios = scenarios;
+  options.templates = templates;
+  options.database = database;
+  options.backend = backend;
+  options.opt_level = opt_level;
+  options.config = &config;
+  options.shard = shard;
+  return options;
+}
+
+std::optional<int> resolve_inputs(const InputFlags& flags, const FlagParser& parser,
+                                  std::string_view verb, Inputs& out) {
+  auto config = load_config_or_default(
+      flags.config ? std::optional<std::filesystem::path>(*flags.config) : std::nullopt);
+  if (!config) {
+    std::fprintf(stderr, "dun %.*s: %s\n", static_cast<int>(verb.size()), verb.data(),
+                 config.error().message.c_str());
+    return 1;
+  }
+  auto backend = parse_backend(flags.backend);
+  if (!backend) return parser.usage_error(backend.error().message);
+  out.config = std::move(config).value();
+  const EngineConfig& engine = out.config.engine;
+  out.snapshot = flags.snapshot ? std::filesystem::path(*flags.snapshot) : engine.snapshot;
+  out.scenarios = flags.scenarios ? std::filesystem::path(*flags.scenarios) : engine.scenarios;
+  out.templates = flags.templates ? std::filesystem::path(*flags.templates) : engine.templates;
+  out.database = flags.db ? std::filesystem::path(*flags.db) : engine.database;
+  out.backend = *backend;
+  auto opt_level = parse_opt_level(flags.opt);
+  if (!opt_level) return parser.usage_error(opt_level.error().message);
+  out.opt_level = *opt_level;
+  return std::nullopt;
+}
+
+void print_diagnostics(const dsl::Diagnostics& diagnostics) {
+  // The same layout as `dun check` (docs/diagnostics.md): each file is read again for its source
+  // lines, which only happens when a scenario has a problem.
+  std::map<std::string, std::unique_ptr<dsl::SourceFile>> sources;
+  for (const dsl::Diagnostic& diagnostic : diagnostics.items()) {
+    auto& source = sources[diagnostic.file];
+    if (!source) {
+      std::ifstream in(diagnostic.file, std::ios::binary);
+      std::ostringstream text;
+      text << in.rdbuf();
+      if (in) source = std::make_unique<dsl::SourceFile>(diagnostic.file, text.str());
+    }
+    std::fputs(dsl::render_text(diagnostic, source.get()).c_str(), stderr);
+  }
+}
+
+}  // namespace dun::cli

@@ -1,0 +1,184 @@
+// `dun demo`: a self-contained demonstration on a generated portfolio (architecture.md) — the
+// same steps as scripts/demo.sh, in one command and one folder: generate daily snapshots, check
+// the shipped scenarios, run every day in order as a nightly batch would, then show the agenda
+// and how to look further. It calls the other verbs in this process, so what it prints is what
+// they print.
+#include <algorithm>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include "cli/args/flags.hpp"
+
+namespace dun::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr const char* kHelp =
+    "usage: dun demo [--dir DIR] [--invoices N] [--days K] [--scenarios DIR]\n"
+    "\n"
+    "A self-contained demonstration: `dun gen` writes K daily snapshots of N invoices from\n"
+    "2026-03-02 into DIR/days/, `dun check` checks the shipped scenarios, `dun run` runs every "
+    "day\n"
+    "in order into DIR/dun.db and DIR/actions.jsonl, and `dun agenda list` shows the open tasks.\n"
+    "The outbox adapters write the emails as .eml files to DIR/out/emails/ and the letters as\n"
+    "PDFs (with manifest.csv and a batch PDF for printing) to DIR/out/letters/.\n"
+    "DIR/dun.toml is left behind, so every other verb can look further.\n"
+    "\n"
+    "  --dir DIR         where everything goes (default dun-demo; a previous demo there is\n"
+    "                    replaced, any other non-empty folder is refused)\n"
+    "  --invoices N      invoices of the first snapshot (default 2000)\n"
+    "  --days K          daily snapshots and runs (default 5)\n"
+    "  --scenarios DIR   the scenarios to run, with their templates in DIR/templates (default\n"
+    "                    the scenarios/ folder of dun's source tree)\n"
+    "\n"
+    "example:\n"
+    "  dun demo --dir /tmp/dun-demo --days 10\n"
+    "  dun status --config /tmp/dun-demo/dun.toml | head\n";
+
+constexpr const char* kMarker = ".dun-demo";
+
+// Runs a verb in this process with the given arguments.
+int call(int (*verb)(Args), const std::vector<std::string>& arguments) {
+  const std::vector<std::string_view> views(arguments.begin(), arguments.end());
+  return verb(Args(views));
+}
+
+bool prepare_folder(const fs::path& dir) {
+  std::error_code error;
+  if (fs::exists(dir, error) && !fs::is_empty(dir, error) && !fs::exists(dir / kMarker, error)) {
+    std::fprintf(stderr,
+                 "dun demo: %s is not empty and is not a previous demo: choose another --dir\n",
+                 dir.string().c_str());
+    return false;
+  }
+  fs::remove_all(dir, error);
+  fs::create_directories(dir, error);
+  std::ofstream(dir / kMarker) << "written by dun demo; the folder is replaced by the next one\n";
+  return !error;
+}
+
+std::string config_text(const fs::path& scenarios, const fs::path& templates,
+                        const std::string& last_day) {
+  return "# Written by `dun demo`. Paths are relative to this file.\n"
+         "[company]\nname = \"Our Company SAS\"\naddress = \"12 rue de la Paix\\n75002 "
+         "Paris\\nFrance\"\nemail = \"ar@ourco.example\"\nphone = \"+33 1 23 45 67 89\"\n"
+         "iban = \"FR76 3000 6000 0112 3456 7890 189\"\nlanguage = \"en\"\n"
+         "late_interest_rate = \"ECB+10\"\nrecovery_indemnity = \"40 EUR\"\n\n"
+         "[engine]\ndatabase = \"dun.db\"\nsnapshot = \"days/" +
+         last_day + "\"\nscenarios = \"" + scenarios.string() + "\"\ntemplates = \"" +
+         templates.string() +
+         "\"\ndefault_scenario = \"standard_b2b\"\n\n"
+         "[rates]\nUSD = 0.92\nGBP = 1.17\nPLN = 0.23\n\n"
+         "[adapters.email]\nkind = \"outbox\"\ndir = \"out/emails\"\n\n"
+         "[adapters.letter]\nkind = \"outbox\"\ndir = \"out/letters\"\n\n"
+         "[adapters.task]\nkind = \"agenda\"\n";
+}
+
+// The files in `dir` whose name ends with `extension` and does not start with `skip_prefix`.
+std::size_t count_files(const fs::path& dir, std::string_view extension,
+                        std::string_view skip_prefix = {}) {
+  std::size_t count = 0;
+  std::error_code error;
+  for (const auto& entry : fs::directory_iterator(dir, error)) {
+    const std::string name = entry.path().filename().string();
+    if (entry.path().extension() != extension) continue;
+    if (!skip_prefix.empty() && name.starts_with(skip_prefix)) continue;
+    ++count;
+  }
+  return count;
+}
+
+void print_outbox_summary(const fs::path& dir) {
+  const fs::path emails = dir / "out" / "emails";
+  const fs::path letters = dir / "out" / "letters";
+  const std::size_t batches = count_files(letters, ".pdf") - count_files(letters, ".pdf", "batch-");
+  std::printf(
+      "\n== what the outbox adapters wrote\n"
+      "%zu emails as .eml files in %s\n"
+      "%zu letters as PDFs in %s, listed in manifest.csv\n"
+      "%zu batch PDFs for duplex printing (batch-DATE.pdf) there too\n",
+      count_files(emails, ".eml"), emails.string().c_str(), count_files(letters, ".pdf", "batch-"),
+      letters.string().c_str(), batches);
+}
+
+}  // namespace
+
+int run_demo(Args args) {
+  std::optional<std::string> dir_flag, invoices, days, scenarios_flag;
+  FlagParser flags("demo", kHelp);
+  flags.value("dir", dir_flag);
+  flags.value("invoices", invoices);
+  flags.value("days", days);
+  flags.value("scenarios", scenarios_flag);
+  if (auto exit_code = flags.parse(args)) return *exit_code;
+
+  const fs::path scenarios = fs::absolute(scenarios_flag ? fs::path(*scenarios_flag)
+                                                         : fs::path(DUN_SOURCE_DIR) / "scenarios");
+  const fs::path templates = scenarios / "templates";
+  std::vector<std::string> scenario_files;
+  std::error_code error;
+  for (const auto& entry : fs::directory_iterator(scenarios, error)) {
+    if (entry.path().extension() == ".dun") scenario_files.push_back(entry.path().string());
+  }
+  if (scenario_files.empty()) {
+    std::fprintf(stderr, "dun demo: no *.dun scenarios in %s: pass --scenarios DIR\n",
+                 scenarios.string().c_str());
+    return 1;
+  }
+  std::sort(scenario_files.begin(), scenario_files.end());
+  const fs::path dir = fs::absolute(dir_flag.value_or("dun-demo"));
+  if (!prepare_folder(dir)) return 1;
+
+  std::printf("== dun gen: daily snapshots from 2026-03-02 into %s\n",
+              (dir / "days").string().c_str());
+  if (int code = call(run_gen,
+                      {"--invoices", invoices.value_or("2000"), "--days", days.value_or("5"),
+                       "--start", "2026-03-02", "--seed", "42", "--out", (dir / "days").string()});
+      code != 0) {
+    return code;
+  }
+  std::vector<std::string> day_dirs;
+  for (const auto& entry : fs::directory_iterator(dir / "days", error)) {
+    if (entry.is_directory()) day_dirs.push_back(entry.path().filename().string());
+  }
+  std::sort(day_dirs.begin(), day_dirs.end());
+  if (day_dirs.empty()) {
+    std::fprintf(stderr, "dun demo: dun gen wrote no daily snapshot in %s\n",
+                 (dir / "days").string().c_str());
+    return 1;
+  }
+  const fs::path config = dir / "dun.toml";
+  std::ofstream(config) << config_text(scenarios, templates, day_dirs.back());
+
+  std::printf("\n== dun check: the scenarios of %s\n", scenarios.string().c_str());
+  std::vector<std::string> check = {"--templates", templates.string()};
+  check.insert(check.end(), scenario_files.begin(), scenario_files.end());
+  if (int code = call(run_check, check); code != 0) return code;
+
+  for (const std::string& day : day_dirs) {
+    std::printf("\n== dun run --date %s\n", day.c_str());
+    std::fflush(stdout);
+    if (int code =
+            call(run_run, {"--config", config.string(), "--snapshot", (dir / "days" / day).string(),
+                           "--date", day, "--jsonl", (dir / "actions.jsonl").string()});
+        code != 0) {
+      return code;
+    }
+  }
+  std::printf("\n== dun agenda list\n");
+  if (int code = call(run_agenda, {"list", "--config", config.string()}); code != 0) return code;
+  print_outbox_summary(dir);
+  std::printf(
+      "\nThe state store is %s, the actions %s. Look further with:\n"
+      "  dun status --config %s\n"
+      "  dun history --customer C0001 --config %s\n",
+      (dir / "dun.db").string().c_str(), (dir / "actions.jsonl").string().c_str(),
+      config.string().c_str(), config.string().c_str());
+  return 0;
+}
+
+}  // namespace dun::cli

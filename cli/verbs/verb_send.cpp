@@ -1,0 +1,197 @@
+// `dun send`: a manual one-off reminder outside the scenarios (architecture.md), recorded like any
+// action and delivered at once through the same loop (docs/delivery.md).
+#include <algorithm>
+#include <cstdio>
+
+#include "adapters/action_document.hpp"
+#include "adapters/delivery_pass.hpp"
+#include "cli/args/flags.hpp"
+#include "cli/args/run_common.hpp"
+#include "cli/args/store_access.hpp"
+#include "cli/args/unknown_id.hpp"
+#include "engine/model/action_id.hpp"
+
+namespace dun::cli {
+namespace {
+
+constexpr const char* kHelp =
+    "usage: dun send --customer ID --invoice ID… --template NAME --channel email|letter\n"
+    "                [--letter-type standard|registered|electronic] [--date YYYY-MM-DD]\n"
+    "                [--config dun.toml] [--db FILE] [--snapshot PATH] [--templates DIR]\n"
+    "\n"
+    "A one-off reminder outside the scenarios, for one customer and one or several of its\n"
+    "invoices: rendered from the snapshot like a scenario's, recorded in the outbox and the\n"
+    "history (scenario `manual`, step `manual`: `dun status` shows it as the last follow-up),\n"
+    "then delivered at once through the adapter of its channel. Sending the same reminder\n"
+    "again the same day finds it already recorded and sends nothing twice.\n"
+    "\n"
+    "  --customer ID      the customer\n"
+    "  --invoice ID…      its invoices: repeat the flag, or list them after it or with commas\n"
+    "  --template NAME    the template (NAME.LANG.txt, in the customer's language)\n"
+    "  --channel C        email or letter\n"
+    "  --letter-type T    standard (the default), registered or electronic; letters only\n"
+    "  --date D           the day of the reminder (default today)\n"
+    "  --config FILE      the configuration (default ./dun.toml when present)\n"
+    "  --db FILE          the state store (default from dun.toml, else dun.db)\n"
+    "  --snapshot PATH    the snapshot (default from dun.toml)\n"
+    "  --templates DIR    the templates (default from dun.toml)\n"
+    "\n"
+    "exit status: 0 when sent (or queued for lack of an adapter), 1 when refused or not\n"
+    "delivered, 2 for a usage error.\n"
+    "\n"
+    "example:\n"
+    "  dun send --customer C0042 --invoice INV-1001 --invoice INV-1007 \\\n"
+    "           --template first_reminder --channel email --db demo/dun.db\n";
+
+int fail(const std::string& message) {
+  std::fprintf(stderr, "dun send: %s\n", message.c_str());
+  return 1;
+}
+
+// The document rendered to check the reminder before recording it, handed to the delivery loop.
+class Prerendered : public adapters::DocumentSource {
+ public:
+  explicit Prerendered(adapters::OutgoingDocument document) : document_(std::move(document)) {}
+  Result<bool> ready() override { return true; }
+  Result<adapters::OutgoingDocument> render(const Action& /*action*/) override { return document_; }
+
+ private:
+  adapters::OutgoingDocument document_;
+};
+
+struct SendFlags {
+  std::optional<std::string> config, db, snapshot, templates, customer, template_name, channel,
+      letter_type, date;
+  std::vector<std::string> invoices;
+};
+
+// The action as a scenario step would have made it (engine/run/record.cpp): the customer's
+// language, its collection contact (else its billing email), or its postal address for a letter.
+Result<Action> manual_action(const SendFlags& flags, const Config& config,
+                             const Portfolio& portfolio, const std::string& snapshot, Date date) {
+  const auto customer = portfolio.find_customer(*flags.customer);
+  if (!customer) {
+    return Error{unknown_id("customer", *flags.customer, snapshot, portfolio.customers.id)};
+  }
+  Action action;
+  for (const std::string& id : flags.invoices) {
+    const auto row = portfolio.find_invoice(id);
+    if (!row) return Error{unknown_id("invoice", id, snapshot, portfolio.invoices.id)};
+    const RowIndex owner = portfolio.invoices.customer[*row];
+    if (owner != *customer) {
+      return Error{"invoice " + id + " belongs to customer " +
+                   std::string(portfolio.customers.id[owner]) + ", not " + *flags.customer +
+                   ": a manual reminder is for the invoices of one customer (send one per "
+                   "customer)"};
+    }
+    action.invoices.push_back(id);
+  }
+  std::sort(action.invoices.begin(), action.invoices.end());
+  action.invoices.erase(std::unique(action.invoices.begin(), action.invoices.end()),
+                        action.invoices.end());
+  action.created_on = action.status_on = date;
+  action.scenario = action.step = "manual";
+  action.channel = *parse_channel(*flags.channel);
+  action.customer = *flags.customer;
+  action.template_name = *flags.template_name;
+  const std::string_view language = portfolio.symbols.text(portfolio.customers.language[*customer]);
+  action.language = language.empty() ? config.company.language : std::string(language);
+  if (action.channel == Channel::letter) {
+    action.letter_type = *parse_letter_type(flags.letter_type.value_or("standard"));
+    action.to = std::string(portfolio.customers.name[*customer]) + "\n" +
+                std::string(portfolio.customers.address[*customer]);
+  } else {
+    const RowIndex contact = portfolio.contact_with_role(*customer, "collection");
+    action.to = contact != kNoRow ? std::string(portfolio.contacts.email[contact])
+                                  : std::string(portfolio.customers.email[*customer]);
+  }
+  action.id = make_action_id(
+      {date, action.scenario, action.step, action.position, action.customer, action.invoices});
+  return action;
+}
+
+}  // namespace
+
+int run_send(Args args) {
+  SendFlags values;
+  std::vector<std::string> more_invoices;
+  FlagParser flags("send", kHelp);
+  flags.value("config", values.config);
+  flags.value("db", values.db);
+  flags.value("snapshot", values.snapshot);
+  flags.value("templates", values.templates);
+  flags.value("customer", values.customer);
+  flags.values("invoice", values.invoices);
+  flags.value("template", values.template_name);
+  flags.value("channel", values.channel);
+  flags.value("letter-type", values.letter_type);
+  flags.value("date", values.date);
+  flags.positionals(more_invoices);
+  if (auto exit_code = flags.parse(args)) return *exit_code;
+  if (!values.invoices.empty()) {
+    values.invoices.insert(values.invoices.end(), more_invoices.begin(), more_invoices.end());
+  } else if (!more_invoices.empty()) {
+    return flags.usage_error("unexpected argument '" + more_invoices[0] + "': give --invoice ID");
+  }
+  if (!values.customer) return flags.usage_error("give the customer: --customer ID");
+  if (values.invoices.empty()) return flags.usage_error("give its invoices: --invoice ID…");
+  if (!values.template_name) return flags.usage_error("give the template: --template NAME");
+  if (!values.channel || (*values.channel != "email" && *values.channel != "letter")) {
+    return flags.usage_error("give the channel: --channel email or --channel letter");
+  }
+  if (values.letter_type) {
+    if (*values.channel != "letter") {
+      return flags.usage_error("--letter-type is for letters (--channel letter)");
+    }
+    if (!parse_letter_type(*values.letter_type)) {
+      return flags.usage_error("--letter-type '" + *values.letter_type +
+                               "': use standard, registered or electronic");
+    }
+  }
+  auto day = parse_run_date(values.date);
+  if (!day) return flags.usage_error(day.error().message);
+
+  auto state = open_verb_state("send", values.config, values.db);
+  if (!state) return 1;
+  const Config& config = state->config;
+  auto adapter_set = adapters::build_adapters(config);
+  if (!adapter_set) return fail(adapter_set.error().message);
+  const std::filesystem::path snapshot =
+      values.snapshot ? std::filesystem::path(*values.snapshot) : config.engine.snapshot;
+  const std::filesystem::path templates =
+      values.templates ? std::filesystem::path(*values.templates) : config.engine.templates;
+  auto context = adapters::SnapshotContext::load(config, snapshot, templates, *day);
+  if (!context) return fail(context.error().message);
+  auto action = manual_action(values, config, (*context)->portfolio(), snapshot.string(), *day);
+  if (!action) return fail(action.error().message);
+  // Rendered before anything is recorded: a missing template or address refuses the reminder.
+  auto documents = adapters::ActionDocuments::create(**context);
+  if (!documents) return fail(documents.error().message);
+  auto document = (*documents)->render(*action);
+  if (!document) return fail(document.error().message);
+
+  std::vector<HistoryEvent> events;
+  for (const std::string& invoice : action->invoices) {
+    events.push_back({invoice, action->customer, *day, EventKind::step_fired,
+                      "manual reminder by " + change_author(std::nullopt) + ": " +
+                          action->template_name + " by " + *values.channel + " (action " +
+                          action->id + ")"});
+  }
+  auto recorded = state->store.record_manual_action(*action, events);
+  if (!recorded) return fail(recorded.error().message);
+  std::printf("dun send %s: action %s %s\n", day->to_string().c_str(), action->id.c_str(),
+              *recorded ? "recorded" : "already recorded (the same reminder today)");
+
+  Prerendered source(std::move(document).value());
+  adapters::DeliveryOptions options;
+  options.mode = adapters::DeliveryMode::at_once;
+  options.now = adapters::at_date(*day, adapters::wall_clock_now());
+  options.policy = config.delivery;
+  options.only_actions = {action->id};
+  auto pass = adapters::deliver_pending(state->store, *adapter_set, source, options);
+  if (!pass) return fail(pass.error().message);
+  print_delivery_summary(*pass);
+  return delivered_everything(*pass) ? 0 : 1;
+}
+
+}  // namespace dun::cli

@@ -1,0 +1,26 @@
+#include <llvm/Config/llvm-config.h>
+#include <sqlite3.h>
+
+#include <cstdio>
+
+#include "cli/args/flags.hpp"
+
+namespace dun::cli {
+
+int run_version(Args args) {
+  FlagParser flags(
+      "version",
+      "usage: dun version\n"
+      "\n"
+      "Prints the versions of dun, of the LLVM it was built against (part of the JIT's\n"
+      "cache key) and of SQLite.\n"
+      "\n"
+      "example:\n"
+      "  dun version\n");
+  if (auto exit_code = flags.parse(args)) return *exit_code;
+  std::printf("dun %s (LLVM %s, SQLite %s)\n", DUN_VERSION, LLVM_VERSION_STRING,
+              sqlite3_libversion());
+  return 0;
+}
+
+}  // namespace dun::cli

@@ -1,0 +1,37 @@
+// A rendered document as the email of an action (docs/templates.md, "Emails"): the company
+// writes (`[adapters.email] from`, else `[company] email`), to the customer's `collection`
+// contact (else the customer's email) unless the action names its recipient, with the copies,
+// Reply-To the collector, and every item's invoice PDF attached when the snapshot has one.
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "documents/document.hpp"
+#include "documents/email_message.hpp"
+#include "documents/render_template.hpp"
+#include "engine/base/config.hpp"
+#include "stdlib/result.hpp"
+
+namespace dun {
+
+struct EmailAction {
+  std::string action_id;
+  std::string to;                 // empty: the default recipient
+  std::vector<std::string> copy;  // addresses
+};
+
+// Who writes to whom, with which attachments: the headers and parts around the document. The
+// SMTP envelope is its From and every To and Cc address.
+Result<EmailEnvelope> email_envelope(const RenderRequest& request, const Config& config,
+                                     const std::filesystem::path& snapshot_folder,
+                                     const EmailAction& action);
+
+// The whole RFC 5322 message: email_envelope + build_email.
+Result<std::string> compose_email(const RenderedDocument& document, const RenderRequest& request,
+                                  const Config& config,
+                                  const std::filesystem::path& snapshot_folder,
+                                  const EmailAction& action);
+
+}  // namespace dun

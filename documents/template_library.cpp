@@ -1,0 +1,46 @@
+#include "documents/template_library.hpp"
+
+#include <fstream>
+#include <sstream>
+#include <system_error>
+
+namespace dun {
+
+Result<FoundTemplate> TemplateLibrary::find(const std::string& name, const std::string& language) {
+  for (const std::string& candidate : {language, default_language_}) {
+    if (candidate.empty()) continue;
+    const std::string file = name + "." + candidate + ".txt";
+    std::error_code failure;
+    if (!std::filesystem::is_regular_file(folder_ / file, failure)) continue;
+    auto loaded = load(file);
+    if (!loaded) return loaded.error();
+    return FoundTemplate{*loaded, candidate};
+  }
+  return Error{"no template " + name + "." + language + ".txt nor " + name + "." +
+               default_language_ + ".txt in " + folder_.generic_string() +
+               "/ (check the name, or --templates)"};
+}
+
+Result<const dsl::Template*> TemplateLibrary::load(const std::string& file_name) {
+  if (auto found = compiled_.find(file_name); found != compiled_.end()) return &found->second;
+  const std::filesystem::path path = folder_ / file_name;
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Error{"cannot read the template " + path.generic_string()};
+  std::ostringstream content;
+  content << in.rdbuf();
+  const dsl::SourceFile source(path.generic_string(), content.str());
+  dsl::Diagnostics diagnostics;
+  auto compiled = dsl::compile_template(source, diagnostics);
+  if (!compiled) {
+    for (const dsl::Diagnostic& item : diagnostics.items()) {
+      if (item.severity != dsl::Severity::error) continue;
+      return Error{item.file + ":" + std::to_string(item.pos.line) + ":" +
+                   std::to_string(item.pos.column) + ": " + item.message +
+                   " (run `dun check` for every error)"};
+    }
+    return Error{"the template " + path.generic_string() + " does not compile"};
+  }
+  return &compiled_.emplace(file_name, std::move(*compiled)).first->second;
+}
+
+}  // namespace dun

@@ -1,0 +1,195 @@
+#include "engine/analyst/explain.hpp"
+
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+
+#include "dsl/jit.hpp"
+#include "engine/analyst/explain_walk.hpp"
+#include "engine/day/assign.hpp"
+#include "engine/day/sequence_inputs.hpp"
+#include "engine/portfolio/aggregate.hpp"
+#include "engine/portfolio/portfolio_columns.hpp"
+#include "engine/snapshot/load_snapshot.hpp"
+#include "engine/store/state_store.hpp"
+#include "stdlib/late_interest.hpp"
+#include "stdlib/suggest.hpp"
+
+namespace dun {
+namespace {
+
+// "unknown invoice X" with up to three ids within the edit distance `closest_match` accepts.
+Error unknown_invoice(const std::string& id, const Portfolio& portfolio) {
+  const std::size_t limit = std::max<std::size_t>(1, id.size() / 3);
+  std::vector<std::pair<std::size_t, std::string_view>> close;
+  for (std::size_t row = 0; row < portfolio.invoices.size(); ++row) {
+    const std::string_view candidate = portfolio.invoices.id[row];
+    const std::size_t distance = edit_distance(id, candidate);
+    if (distance <= limit) close.emplace_back(distance, candidate);
+  }
+  std::sort(close.begin(), close.end());
+  std::string message = "no invoice '" + id + "' in the snapshot";
+  if (close.empty()) return Error{message + " (check the id in invoices.csv)"};
+  message += "; did you mean ";
+  for (std::size_t i = 0; i < close.size() && i < 3; ++i) {
+    if (i > 0) message += i + 1 == std::min<std::size_t>(close.size(), 3) ? " or " : ", ";
+    message += "'" + std::string(close[i].second) + "'";
+  }
+  return Error{message + "?"};
+}
+
+// Why the invoice has this scenario, or none, as assign_scenarios decided it.
+std::string assignment_reason(const Portfolio& portfolio, std::uint32_t row,
+                              const std::vector<Override>& overrides,
+                              const std::string& default_scenario, bool handled) {
+  const std::string_view invoice = portfolio.invoices.id[row];
+  const std::uint32_t customer = portfolio.invoices.customer[row];
+  const std::string_view customer_id = portfolio.customers.id[customer];
+  if (!portfolio.invoices.dunning[row]) return "not followed up: the invoice has dunning = false";
+  for (const Override& o : overrides) {
+    if (o.kind == OverrideKind::optout && o.subject == invoice) {
+      return "not followed up: opted out by " + o.set_by + " on " + o.set_on.to_string() +
+             " (`dun optin` undoes it)";
+    }
+  }
+  for (const Override& o : overrides) {
+    if (o.kind == OverrideKind::assign && o.subject == customer_id) {
+      return (handled ? "" : "not followed up: ") + std::string("the collector's assignment (") +
+             o.scenario + ", by " + o.set_by + " on " + o.set_on.to_string() + ")";
+    }
+  }
+  const std::string_view column = portfolio.symbols.text(portfolio.customers.scenario[customer]);
+  if (!column.empty()) {
+    return (handled ? "" : "not followed up: ") + std::string("the customer's scenario column (") +
+           std::string(column) + ")" + (handled || column == "none" ? "" : ", an unknown scenario");
+  }
+  if (default_scenario.empty()) {
+    return "not followed up: the customer has no scenario and no [engine] default_scenario is set";
+  }
+  return (handled ? "" : "not followed up: ") + std::string("the configured default (") +
+         default_scenario + ")" + (handled ? "" : ", an unknown scenario");
+}
+
+std::string read_text(const std::string& file) {
+  std::ifstream in(file, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+// The stored sequence in words, and its step events in scenario order.
+void describe_sequence(const SequenceTable& table, std::size_t s, const dsl::ir::Scenario& scenario,
+                       Explanation& out) {
+  out.status = std::string(to_string(table.state[s]));
+  out.paused = table.state[s] == SequenceState::paused;
+  out.last_step = std::string(table.name(table.last_step[s]));
+  for (const dsl::ir::Step& step : scenario.steps) {
+    const auto event = table.find_event(s, step.name);
+    if (!event) continue;
+    const StepStatus status = table.event_status[*event];
+    out.history.push_back({step.name, std::string(to_string(status)),
+                           std::string(table.name(table.event_reason[*event])),
+                           table.event_date[*event]});
+    if (step.name == out.last_step) {
+      out.last_step_date = table.event_date[*event];
+      out.awaiting =
+          status == StepStatus::pending_confirmation || status == StepStatus::waiting_task;
+    }
+  }
+}
+
+}  // namespace
+
+Result<Explanation> explain_invoice(const ExplainOptions& options, dsl::Diagnostics& diagnostics) {
+  const RunOptions& run = options.run;
+  const Config& config = *run.config;
+  std::error_code error;
+  if (!std::filesystem::exists(run.database, error)) {
+    return Error{"no state store at " + run.database.string() +
+                 " yet: run `dun run` first (or pass --db FILE)"};
+  }
+  auto scenarios = ScenarioSet::load(
+      run.scenarios, run.templates, config.company.language, run.backend, diagnostics,
+      JitSettings{run.opt_level, dsl::jit_cache_dir_for(run.database)});
+  if (!scenarios) return scenarios.error();
+  auto opened = StateStore::open_read_only(run.database);
+  if (!opened) return opened.error();
+  StateStore& store = opened.value();
+  auto snapshot = load_snapshot(run.snapshot, /*strict=*/false);
+  if (!snapshot) return snapshot.error();
+  const Portfolio& portfolio = snapshot->portfolio;
+
+  Explanation out;
+  out.date = run.date;
+  out.invoice = options.invoice;
+  const auto found = portfolio.find_invoice(options.invoice);
+  auto sequences = store.load_sequences();
+  if (!sequences) return sequences.error();
+  const auto stored = sequences->find(options.invoice);
+  if (!found) {
+    if (!stored) return unknown_invoice(options.invoice, portfolio);
+    out.customer = sequences->customer_ids[*stored];
+    out.scenario = std::string(sequences->name(sequences->scenario[*stored]));
+    out.status = std::string(to_string(sequences->state[*stored]));
+    out.decision = "close";
+    out.why = "the invoice is absent from the snapshot: its sequence closes on the next run";
+    return out;
+  }
+  const std::uint32_t row = *found;
+  const std::uint32_t customer = portfolio.invoices.customer[row];
+  out.customer = std::string(portfolio.customers.id[customer]);
+  out.customer_name = std::string(portfolio.customers.name[customer]);
+
+  auto overrides = store.load_overrides();
+  if (!overrides) return overrides.error();
+  const Assignment assignment =
+      assign_scenarios(portfolio, **scenarios, config.engine.default_scenario, *overrides);
+  const std::uint32_t index = assignment.scenario[row];
+  out.assigned_by = assignment_reason(portfolio, row, *overrides, config.engine.default_scenario,
+                                      index != kNotHandled);
+  if (index == kNotHandled) {
+    out.decision = "not followed";
+    out.why = out.assigned_by;
+    if (stored && sequences->state[*stored] != SequenceState::closed) {
+      out.why += "; its sequence closes on the next run";
+    }
+    return out;
+  }
+  const LoadedScenario& scenario = (*scenarios)->scenarios()[index];
+  out.scenario = scenario.ir->name;
+
+  std::uint32_t sequence_row = kNoSequence;
+  if (stored && sequences->name(sequences->scenario[*stored]) == scenario.ir->name) {
+    sequence_row = static_cast<std::uint32_t>(*stored);
+    describe_sequence(*sequences, *stored, *scenario.ir, out);
+  } else if (stored) {
+    out.assigned_by += "; its sequence under " +
+                       std::string(sequences->name(sequences->scenario[*stored])) +
+                       " closes and a new one starts (reassigned)";
+  }
+
+  // The one-row batch, built by the same functions as the run's.
+  const CustomerAggregates aggregates = compute_aggregates(portfolio, run.date, config.rates);
+  const PortfolioColumnsView columns(portfolio, aggregates);
+  auto late_interest = LateInterestRate::parse(config.company.late_interest_rate);
+  if (!late_interest)
+    return Error{"[company] late_interest_rate: " + late_interest.error().message};
+  const std::uint32_t sequence_rows[] = {sequence_row};
+  const SequenceInputs inputs =
+      build_sequence_inputs(*scenario.ir, sequence_rows, *sequences, run.date);
+  dsl::BatchInput batch;
+  batch.portfolio = &columns.columns();
+  batch.rows = &row;
+  batch.row_count = 1;
+  batch.sequences = inputs.columns();
+  batch.today = run.date.days();
+  batch.environment = dsl::EvalEnvironment{&config.rates, &late_interest.value()};
+  dsl::Decision decision;
+  scenario.evaluator->evaluate(batch, std::span<dsl::Decision>(&decision, 1));
+
+  const std::string source = read_text(scenario.file);
+  explain_walk(WalkInput{&scenario, &batch, decision, source}, out);
+  return out;
+}
+
+}  // namespace dun

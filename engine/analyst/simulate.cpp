@@ -1,0 +1,130 @@
+#include "engine/analyst/simulate.hpp"
+
+#include <algorithm>
+
+#include "engine/base/temp_folder.hpp"
+#include "engine/run/agenda.hpp"
+#include "engine/store/state_store.hpp"
+
+namespace dun {
+namespace {
+
+// A private folder for the copy of the store, removed with everything in it at the end.
+class TemporaryFolder {
+ public:
+  static Result<TemporaryFolder> create() {
+    auto path = make_temp_folder("dun-simulate");
+    if (!path) return path.error();
+    return TemporaryFolder(std::move(path).value());
+  }
+  TemporaryFolder(TemporaryFolder&& other) noexcept : path_(std::move(other.path_)) {
+    other.path_.clear();
+  }
+  TemporaryFolder& operator=(TemporaryFolder&&) = delete;
+  ~TemporaryFolder() {
+    std::error_code ignored;
+    if (!path_.empty()) std::filesystem::remove_all(path_, ignored);
+  }
+  const std::filesystem::path& path() const { return path_; }
+
+ private:
+  explicit TemporaryFolder(std::filesystem::path path) : path_(std::move(path)) {}
+  std::filesystem::path path_;
+};
+
+// Copies the real store (read-only) into `copy`; returns the date of its last run. With no store
+// yet, `copy` starts empty.
+Result<std::optional<Date>> copy_state_store(const std::filesystem::path& real,
+                                             const std::filesystem::path& copy, bool& empty) {
+  std::error_code error;
+  empty = !std::filesystem::exists(real, error);
+  std::optional<Date> last_run;
+  if (!empty) {
+    auto opened = StateStore::open_read_only(real);
+    if (!opened) return opened.error();
+    StateStore& store = opened.value();
+    auto last = store.last_completed_run_date();
+    if (!last) return last.error();
+    last_run = *last;
+    if (auto copied = store.database().backup_to(copy); !copied) return copied.error();
+  }
+  // The copy must never write to the real jsonl files: lines a crashed command left queued in
+  // the real store are for the real store's next command to write.
+  auto copied = StateStore::open(copy);
+  if (!copied) return copied.error();
+  if (auto cleared =
+          copied.value().database().execute("DELETE FROM jsonl_outbox; DELETE FROM jsonl_intents;");
+      !cleared) {
+    return cleared.error();
+  }
+  return last_run;
+}
+
+// Every open task closes on `date` as the assumption says: confirm-tasks confirmed, tasks
+// completed — through the real agenda code, so the sequences move on exactly as they would.
+Result<bool> close_open_tasks(StateStore& store, Date date, SimulatedDay& day) {
+  auto open_tasks = store.list_tasks(/*open_only=*/true);
+  if (!open_tasks) return open_tasks.error();
+  for (const Task& task : *open_tasks) {
+    const bool confirm = task.kind == TaskKind::confirm;
+    auto closed =
+        close_agenda_task(store, task.id, confirm ? AgendaVerb::confirm : AgendaVerb::complete,
+                          std::max(date, task.created_on), "dun simulate", std::nullopt);
+    if (!closed) return closed.error();
+    ++(confirm ? day.tasks_confirmed : day.tasks_completed);
+  }
+  return true;
+}
+
+}  // namespace
+
+Result<Simulation> simulate(const SimulateOptions& options, dsl::Diagnostics& diagnostics) {
+  auto folder = TemporaryFolder::create();
+  if (!folder) return folder.error();
+  const std::filesystem::path copy = folder->path() / "simulate.db";
+
+  Simulation simulation;
+  auto last_run = copy_state_store(options.run.database, copy, simulation.empty_store);
+  if (!last_run) return last_run.error();
+  simulation.last_run = *last_run;
+  if (options.from && simulation.last_run && *options.from < *simulation.last_run) {
+    return Error{"--from " + options.from->to_string() +
+                 " is before the last run recorded in the state store (" +
+                 simulation.last_run->to_string() +
+                 "): a simulation goes on from the stored state; start on or after that date"};
+  }
+  simulation.from = options.from          ? *options.from
+                    : simulation.last_run ? *simulation.last_run + 1
+                                          : options.run.date;
+
+  RunOptions run = options.run;
+  run.database = copy;
+  run.jsonl.reset();
+  run.dry_run = false;
+  run.progress = nullptr;
+  for (int offset = 0; offset < options.days; ++offset) {
+    run.date = simulation.from + offset;
+    auto summary = run_day(run, diagnostics);
+    if (!summary)
+      return Error{"simulating " + run.date.to_string() + ": " + summary.error().message};
+    if (offset == 0) {
+      simulation.invoices = summary->invoices;
+      simulation.quarantined = summary->quarantine.size();
+      simulation.warnings = summary->warnings;
+    }
+    SimulatedDay day;
+    day.date = run.date;
+    day.errors = std::move(summary->errors);
+    auto opened = StateStore::open(copy);
+    if (!opened) return opened.error();
+    StateStore& store = opened.value();
+    auto actions = store.actions_created_on(run.date);
+    if (!actions) return actions.error();
+    day.actions = std::move(actions).value();
+    if (auto closed = close_open_tasks(store, run.date, day); !closed) return closed.error();
+    simulation.days.push_back(std::move(day));
+  }
+  return simulation;
+}
+
+}  // namespace dun

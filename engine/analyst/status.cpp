@@ -1,0 +1,242 @@
+#include "engine/analyst/status.hpp"
+
+#include <algorithm>
+#include <unordered_set>
+
+#include "dsl/interp.hpp"
+#include "engine/day/assign.hpp"
+#include "engine/day/day_inputs.hpp"
+#include "engine/day/manual_pause.hpp"
+#include "engine/day/scenario_set.hpp"
+#include "engine/day/sequence_inputs.hpp"
+#include "engine/snapshot/load_snapshot.hpp"
+#include "stdlib/functions.hpp"
+#include "stdlib/money.hpp"
+#include "stdlib/suggest.hpp"
+
+namespace dun {
+namespace {
+
+// Why an invoice that no scenario handles is left alone (assign_scenarios' rules, in order).
+std::string why_not_followed_up(const Portfolio& portfolio, std::uint32_t row,
+                                const std::vector<Override>& overrides,
+                                const ScenarioSet& scenarios, const std::string& default_scenario) {
+  const std::string_view invoice = portfolio.invoices.id[row];
+  const std::uint32_t customer = portfolio.invoices.customer[row];
+  if (!portfolio.invoices.dunning[row]) return "dunning = false in the snapshot";
+  std::string_view name = portfolio.symbols.text(portfolio.customers.scenario[customer]);
+  std::string_view source = "the snapshot";
+  for (const Override& override_row : overrides) {
+    if (override_row.kind == OverrideKind::optout && override_row.subject == invoice) {
+      return "opted out by a collector";
+    }
+    if (override_row.kind == OverrideKind::assign &&
+        override_row.subject == portfolio.customers.id[customer]) {
+      name = override_row.scenario;
+      source = "a collector";
+    }
+  }
+  if (name.empty()) {
+    name = default_scenario;
+    source = "the default";
+  }
+  if (name.empty()) return "no scenario assigned and no [engine] default_scenario";
+  if (name == "none") return "customer assigned to none by " + std::string(source);
+  if (!scenarios.find(name)) return "unknown scenario '" + std::string(name) + "'";
+  return "not followed up";
+}
+
+std::string_view state_name(const SequenceTable& sequences, std::optional<std::size_t> s) {
+  if (!s) return "not started";
+  return to_string(sequences.state[*s]);
+}
+
+// The last action naming the invoice that was not cancelled: the last follow-up.
+Result<bool> fill_last_follow_up(StateStore& store, InvoiceStatus& status) {
+  auto actions = store.actions_of_invoice(status.invoice);
+  if (!actions) return actions.error();
+  for (auto action = actions->rbegin(); action != actions->rend(); ++action) {
+    if (action->status == ActionStatus::cancelled) continue;
+    status.last_date = action->created_on;
+    status.last_step = action->step;
+    status.last_channel = std::string(to_string(action->channel));
+    status.last_status = std::string(to_string(action->status));
+    break;
+  }
+  return true;
+}
+
+// One scenario's invoices, laid out as the run lays them out, to evaluate `applies` and the next
+// step's `at` the way the run would.
+struct ScenarioRows {
+  const LoadedScenario* scenario = nullptr;
+  std::vector<std::uint32_t> rows;           // portfolio invoice rows
+  std::vector<std::uint32_t> sequence_rows;  // kNoSequence: starts afresh under this scenario
+  std::vector<std::size_t> statuses;         // index into the result
+};
+
+void fill_next_step(const ScenarioRows& batch_rows, const dsl::BatchInput& input,
+                    const SequenceInputs& inputs, std::vector<InvoiceStatus>& statuses) {
+  const dsl::Interpreter& interpreter = *batch_rows.scenario->interpreter;
+  const dsl::ir::Scenario& scenario = *batch_rows.scenario->ir;
+  for (std::uint32_t r = 0; r < batch_rows.rows.size(); ++r) {
+    InvoiceStatus& status = statuses[batch_rows.statuses[r]];
+    const dsl::SequenceStatus sequence = inputs.status[r];
+    const std::uint8_t flags = inputs.flags[r];
+    if (sequence == dsl::SequenceStatus::stopped) {
+      status.next_note = "stopped: stop is final";
+      continue;
+    }
+    if (scenario.applies != nullptr) {
+      const dsl::Value applies = interpreter.evaluate_expr(*scenario.applies, input, r);
+      if (applies.failed()) {
+        status.next_note = "error in applies: " + std::string(eval_error_message(applies.error()));
+        continue;
+      }
+      if (!applies.boolean()) {
+        status.next_note = "applies does not hold";
+        continue;
+      }
+    }
+    const int last = inputs.last_step[r];
+    if ((flags & dsl::kSequenceAwaiting) != 0) {
+      status.next_step = scenario.steps[static_cast<std::size_t>(last)].name;
+      status.next_note = "waiting for its task in the agenda";
+      continue;
+    }
+    const auto next = static_cast<std::size_t>(last + 1);
+    if (next >= scenario.steps.size()) {
+      status.next_note = "all steps done";
+      continue;
+    }
+    const dsl::ir::Step& step = scenario.steps[next];
+    status.next_step = step.name;
+    const dsl::Value at = interpreter.evaluate_expr(*step.at, input, r);
+    if (at.failed()) {
+      status.next_note = "error in at: " + std::string(eval_error_message(at.error()));
+      continue;
+    }
+    std::int32_t due = at.date();
+    if (scenario.send_on_business_days &&
+        dun_next_business_day(interpreter.calendar_id(), due, &due) != kStatusOk) {
+      status.next_note = "error in at: no business day found";
+      continue;
+    }
+    status.next_date = Date::from_days(due);
+    if (status.paused_until) {
+      status.next_note = "paused by a collector until " + status.paused_until->to_string();
+    } else if ((flags & dsl::kSequencePaused) != 0) {
+      status.next_note = "paused: the scenario's pause holds";
+    }
+  }
+}
+
+}  // namespace
+
+Result<std::vector<InvoiceStatus>> invoice_statuses(StateStore& store, const StatusOptions& options,
+                                                    dsl::Diagnostics& diagnostics) {
+  const Config& config = *options.config;
+  auto scenarios = ScenarioSet::load(options.scenarios, options.templates, config.company.language,
+                                     BackendKind::interp, diagnostics);
+  if (!scenarios) return scenarios.error();
+  auto snapshot = load_snapshot(options.snapshot, /*strict=*/false);
+  if (!snapshot) return snapshot.error();
+  const Portfolio& portfolio = snapshot->portfolio;
+
+  std::optional<RowIndex> only_customer;
+  if (options.customer) {
+    only_customer = portfolio.find_customer(*options.customer);
+    if (!only_customer) {
+      std::vector<std::string_view> ids;
+      for (std::size_t c = 0; c < portfolio.customers.size(); ++c)
+        ids.push_back(portfolio.customers.id[c]);
+      std::string message =
+          "no customer '" + *options.customer + "' in the snapshot " + options.snapshot.string();
+      if (auto close = closest_match(*options.customer, ids)) {
+        message += "; did you mean '" + *close + "'?";
+      }
+      return Error{message};
+    }
+  }
+
+  auto sequences = store.load_sequences();
+  if (!sequences) return sequences.error();
+  auto overrides = store.load_overrides();
+  if (!overrides) return overrides.error();
+  auto day = DayInputs::build(portfolio, **scenarios, config, options.date, *overrides);
+  if (!day) return day.error();
+  const Assignment& assignment = (*day)->assignment();
+  const auto paused = manual_pauses(*overrides, options.date);
+
+  const auto& loaded = (*scenarios)->scenarios();
+  std::vector<ScenarioRows> by_scenario(loaded.size());
+  for (std::size_t k = 0; k < loaded.size(); ++k) by_scenario[k].scenario = &loaded[k];
+
+  // Rows in the order shown: customer id, then invoice id.
+  std::vector<std::uint32_t> order;
+  for (std::uint32_t row = 0; row < portfolio.invoices.size(); ++row) {
+    if (!only_customer || portfolio.invoices.customer[row] == *only_customer) order.push_back(row);
+  }
+  const auto customer_of = [&](std::uint32_t row) {
+    return portfolio.customers.id[portfolio.invoices.customer[row]];
+  };
+  std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
+    return std::pair(customer_of(a), portfolio.invoices.id[a]) <
+           std::pair(customer_of(b), portfolio.invoices.id[b]);
+  });
+
+  std::vector<InvoiceStatus> statuses;
+  statuses.reserve(order.size());
+  for (const std::uint32_t row : order) {
+    InvoiceStatus status;
+    status.invoice = std::string(portfolio.invoices.id[row]);
+    status.customer = std::string(customer_of(row));
+    status.balance =
+        format_minor_units(portfolio.invoices.balance[row], portfolio.invoices.currency[row]) +
+        " " + std::string(portfolio.invoices.currency[row].code());
+    status.due_date = Date::from_days(portfolio.invoices.due_date[row]);
+    const auto s = sequences->find(status.invoice);
+    status.state = std::string(state_name(*sequences, s));
+    if (auto found = paused.find(status.invoice); found != paused.end())
+      status.paused_until = found->second;
+    if (auto filled = fill_last_follow_up(store, status); !filled) return filled.error();
+
+    const std::uint32_t scenario = assignment.scenario[row];
+    if (scenario == kNotHandled) {
+      status.automation_note = why_not_followed_up(portfolio, row, *overrides, **scenarios,
+                                                   config.engine.default_scenario);
+      statuses.push_back(std::move(status));
+      continue;
+    }
+    status.automation = true;
+    status.scenario = loaded[scenario].ir->name;
+    std::uint32_t sequence_row = kNoSequence;
+    if (s && sequences->name(sequences->scenario[*s]) == status.scenario) {
+      sequence_row = static_cast<std::uint32_t>(*s);
+    } else if (s) {
+      status.state = "not started";  // reassigned: the next run starts the new scenario afresh
+    }
+    by_scenario[scenario].rows.push_back(row);
+    by_scenario[scenario].sequence_rows.push_back(sequence_row);
+    by_scenario[scenario].statuses.push_back(statuses.size());
+    statuses.push_back(std::move(status));
+  }
+
+  for (const ScenarioRows& batch_rows : by_scenario) {
+    if (batch_rows.rows.empty()) continue;
+    SequenceInputs inputs = build_sequence_inputs(
+        *batch_rows.scenario->ir, batch_rows.sequence_rows, *sequences, options.date);
+    mark_manual_pauses(inputs, batch_rows.rows, portfolio, paused);
+    dsl::BatchInput input;
+    input.portfolio = &(*day)->columns();
+    input.rows = batch_rows.rows.data();
+    input.row_count = static_cast<std::uint32_t>(batch_rows.rows.size());
+    input.sequences = inputs.columns();
+    input.today = options.date.days();
+    input.environment = (*day)->environment();
+    fill_next_step(batch_rows, input, inputs, statuses);
+  }
+  return statuses;
+}
+
+}  // namespace dun

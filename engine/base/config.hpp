@@ -1,0 +1,83 @@
+// dun.toml (data-model.md, "Configuration"): read once per command, with every mistake reported
+// as `FILE:LINE:COL: message` and what to do. Relative paths in the file are resolved against the
+// file's own folder, so a command run from elsewhere finds the same snapshot and database.
+// Command-line flags override the file; that happens in the CLI, after loading.
+#pragma once
+
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "engine/base/letter_layout.hpp"
+#include "stdlib/late_interest.hpp"
+#include "stdlib/money.hpp"
+#include "stdlib/result.hpp"
+
+namespace dun {
+
+struct CompanyConfig {
+  std::string name;
+  std::string address;
+  std::string email;
+  std::string phone;
+  std::string iban;
+  std::filesystem::path logo;
+  std::string language = "en";                      // default template language
+  Currency currency = *Currency::from_code("EUR");  // base currency of [rates]
+  std::string late_interest_rate = "ECB+10";
+  Money recovery_indemnity = default_recovery_indemnity();
+};
+
+struct EngineConfig {
+  std::filesystem::path database = "dun.db";
+  std::filesystem::path snapshot = "snapshot";
+  std::filesystem::path scenarios = "scenarios";
+  std::filesystem::path templates = "templates";
+  std::string default_scenario;  // empty: customers without a scenario get no follow-up
+};
+
+// Where a value was written in dun.toml, so that an adapter's complaint about it names the line.
+struct ConfigPosition {
+  int line = 0;  // 0: not from a file (a default)
+  int column = 0;
+};
+
+// One [adapters.NAME] table: its kind and its other settings as text, for the adapter to read
+// (adapters/adapter_settings.hpp gives typed access with errors that name the dun.toml line).
+struct AdapterConfig {
+  std::string name;  // "email", "letter", "task", …: the NAME of [adapters.NAME]
+  std::string kind;
+  std::map<std::string, std::string> settings;
+  std::filesystem::path file;                   // the dun.toml it came from (empty: none)
+  ConfigPosition position;                      // of the [adapters.NAME] header
+  ConfigPosition kind_position;                 // of `kind = …`
+  std::map<std::string, ConfigPosition> where;  // of each setting
+};
+
+// [delivery] (docs/delivery.md): how often and how patiently an action is retried. After a failed
+// or unknown outcome the next attempt is due backoff_seconds × 2^(attempts − 1) later (at most a
+// day); after max_attempts attempts the action is failed for good.
+struct DeliveryConfig {
+  int max_attempts = 5;
+  int backoff_seconds = 60;
+};
+
+struct Config {
+  std::filesystem::path file;  // empty when no file was read (the defaults)
+  CompanyConfig company;
+  EngineConfig engine;
+  RateTable rates{*Currency::from_code("EUR")};
+  std::map<std::string, AdapterConfig> adapters;  // "email", "letter", "task"
+  LetterLayout letters;                           // [letters]: window envelope positions
+  DeliveryConfig delivery;
+};
+
+// Reads `path`. Unknown sections and keys are errors with a "did you mean" where one is close:
+// a typo in a config file must not silently fall back to a default.
+Result<Config> load_config(const std::filesystem::path& path);
+// `--config FILE` when given, else ./dun.toml when present, else the defaults.
+Result<Config> load_config_or_default(const std::optional<std::filesystem::path>& explicit_path);
+
+}  // namespace dun

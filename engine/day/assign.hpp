@@ -1,0 +1,28 @@
+// Which scenario handles each invoice today (language.md §3.1, "Scenario assignment"): the
+// collector's override for the customer, else customer.scenario, else the configured default;
+// `none` means no follow-up. An invoice with dunning = false, or opted out by the collector, is
+// never handled.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "engine/day/scenario_set.hpp"
+#include "engine/model/store_records.hpp"
+#include "engine/portfolio/portfolio.hpp"
+
+namespace dun {
+
+inline constexpr std::uint32_t kNotHandled = UINT32_MAX;
+
+struct Assignment {
+  std::vector<std::uint32_t> scenario;  // per invoice row: index in ScenarioSet, or kNotHandled
+  std::vector<std::string> warnings;    // unknown scenario names, once per customer
+};
+
+Assignment assign_scenarios(const Portfolio& portfolio, const ScenarioSet& scenarios,
+                            const std::string& default_scenario,
+                            const std::vector<Override>& overrides);
+
+}  // namespace dun

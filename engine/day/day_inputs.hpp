@@ -1,0 +1,44 @@
+// What evaluating the portfolio on one day needs besides the sequence state, built the same way
+// for the daily run and for the verbs that evaluate without running (status): the customer
+// aggregates, the batch columns over the portfolio, the evaluation environment (rates, legal
+// interest) and which scenario handles each invoice (with the collector's overrides).
+#pragma once
+
+#include <memory>
+#include <vector>
+
+#include "dsl/batch.hpp"
+#include "engine/base/config.hpp"
+#include "engine/day/assign.hpp"
+#include "engine/portfolio/aggregate.hpp"
+#include "engine/portfolio/portfolio_columns.hpp"
+#include "stdlib/result.hpp"
+
+namespace dun {
+
+class DayInputs {
+ public:
+  // Fails only on a late-interest rule in the config that does not parse.
+  static Result<std::unique_ptr<DayInputs>> build(const Portfolio& portfolio,
+                                                  const ScenarioSet& scenarios,
+                                                  const Config& config, Date date,
+                                                  const std::vector<Override>& overrides);
+
+  const dsl::PortfolioColumns& columns() const { return view_->columns(); }
+  dsl::EvalEnvironment environment() const { return {rates_, &late_interest_}; }
+  const Assignment& assignment() const { return assignment_; }
+
+ private:
+  DayInputs(CustomerAggregates aggregates, LateInterestRate late_interest, const RateTable* rates)
+      : aggregates_(std::move(aggregates)),
+        late_interest_(std::move(late_interest)),
+        rates_(rates) {}
+
+  CustomerAggregates aggregates_;
+  LateInterestRate late_interest_;
+  const RateTable* rates_;
+  std::unique_ptr<PortfolioColumnsView> view_;  // points into aggregates_
+  Assignment assignment_;
+};
+
+}  // namespace dun

@@ -1,0 +1,37 @@
+// The stored sequence state of one scenario's invoices, laid out as the batch columns of
+// dsl/batch.hpp (SequenceColumns), parallel to the batch's rows. Steps are matched by NAME
+// (language.md §3: an edited scenario keeps running sequences on the same step); see
+// docs/run-semantics.md for a last step that was removed.
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <vector>
+
+#include "dsl/batch.hpp"
+#include "dsl/ir.hpp"
+#include "engine/model/sequence_table.hpp"
+#include "stdlib/date.hpp"
+
+namespace dun {
+
+inline constexpr std::uint32_t kNoSequence = UINT32_MAX;
+
+struct SequenceInputs {
+  std::vector<dsl::SequenceStatus> status;
+  std::vector<std::uint8_t> flags;
+  std::vector<std::int8_t> last_step;
+  std::vector<std::int32_t> step_dates;  // row-major, one entry per step of the scenario
+
+  dsl::SequenceColumns columns() const {
+    return {status.data(), flags.data(), last_step.data(), step_dates.data()};
+  }
+};
+
+// `sequence_rows[r]`: the SequenceTable row of batch row r when it belongs to this scenario, else
+// kNoSequence (the invoice starts afresh).
+SequenceInputs build_sequence_inputs(const dsl::ir::Scenario& scenario,
+                                     std::span<const std::uint32_t> sequence_rows,
+                                     const SequenceTable& sequences, Date today);
+
+}  // namespace dun

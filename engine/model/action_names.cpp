@@ -1,0 +1,50 @@
+// The text form of the action and task enums: the words of the JSON form and of the store's
+// CHECK constraints, which must agree.
+#include <array>
+
+#include "engine/base/enum_names.hpp"
+#include "engine/model/action.hpp"
+#include "engine/model/task.hpp"
+
+namespace dun {
+
+namespace {
+
+constexpr std::array<std::string_view, 3> kChannels = {"email", "letter", "task"};
+constexpr std::array<std::string_view, 3> kLetterTypes = {"standard", "registered", "electronic"};
+constexpr std::array<std::string_view, 3> kModes = {"auto", "confirm", "task"};
+constexpr std::array<std::string_view, 7> kActionStatuses = {
+    "queued", "sent", "failed", "pending_confirmation", "cancelled", "open", "completed"};
+constexpr std::array<std::string_view, 2> kTaskKinds = {"confirm", "task"};
+constexpr std::array<std::string_view, 4> kTaskStatuses = {"open", "confirmed", "completed",
+                                                           "cancelled"};
+
+}  // namespace
+
+std::string_view to_string(Channel channel) { return name_of(kChannels, channel); }
+std::string_view to_string(LetterType letter_type) { return name_of(kLetterTypes, letter_type); }
+std::string_view to_string(ActionMode mode) { return name_of(kModes, mode); }
+std::string_view to_string(ActionStatus status) { return name_of(kActionStatuses, status); }
+std::string_view to_string(TaskKind kind) { return name_of(kTaskKinds, kind); }
+std::string_view to_string(TaskStatus status) { return name_of(kTaskStatuses, status); }
+
+std::optional<Channel> parse_channel(std::string_view text) {
+  return parse_by_name<Channel>(kChannels, text);
+}
+std::optional<LetterType> parse_letter_type(std::string_view text) {
+  return parse_by_name<LetterType>(kLetterTypes, text);
+}
+std::optional<ActionMode> parse_action_mode(std::string_view text) {
+  return parse_by_name<ActionMode>(kModes, text);
+}
+std::optional<ActionStatus> parse_action_status(std::string_view text) {
+  return parse_by_name<ActionStatus>(kActionStatuses, text);
+}
+std::optional<TaskKind> parse_task_kind(std::string_view text) {
+  return parse_by_name<TaskKind>(kTaskKinds, text);
+}
+std::optional<TaskStatus> parse_task_status(std::string_view text) {
+  return parse_by_name<TaskStatus>(kTaskStatuses, text);
+}
+
+}  // namespace dun

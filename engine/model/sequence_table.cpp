@@ -1,0 +1,64 @@
+#include "engine/model/sequence_table.hpp"
+
+#include <algorithm>
+
+namespace dun {
+
+std::string_view SequenceTable::name(std::uint32_t index) const {
+  return index == kNoName ? std::string_view() : std::string_view(names[index]);
+}
+
+std::optional<std::size_t> SequenceTable::find(std::string_view invoice_id) const {
+  const auto found = std::lower_bound(
+      invoice_ids.begin(), invoice_ids.end(), invoice_id,
+      [](const std::string& row, std::string_view key) { return std::string_view(row) < key; });
+  if (found == invoice_ids.end() || *found != invoice_id) return std::nullopt;
+  return static_cast<std::size_t>(found - invoice_ids.begin());
+}
+
+std::optional<std::size_t> SequenceTable::find_event(std::size_t row, std::string_view step) const {
+  for (std::uint32_t event = event_begin[row]; event < event_begin[row + 1]; ++event) {
+    if (name(event_step[event]) == step) return event;
+  }
+  return std::nullopt;
+}
+
+std::uint32_t SequenceTableBuilder::intern(std::string_view name) {
+  if (name.empty()) return SequenceTable::kNoName;
+  for (const auto& [known, index] : index_) {
+    if (known == name) return index;
+  }
+  const auto index = static_cast<std::uint32_t>(table_.names.size());
+  table_.names.emplace_back(name);
+  index_.emplace_back(std::string(name), index);
+  return index;
+}
+
+void SequenceTableBuilder::add_sequence(std::string invoice_id, std::string customer_id,
+                                        std::string_view scenario, SequenceState state,
+                                        std::string_view last_step, Date started_on,
+                                        Date updated_on) {
+  table_.event_begin.push_back(static_cast<std::uint32_t>(table_.event_step.size()));
+  table_.invoice_ids.push_back(std::move(invoice_id));
+  table_.customer_ids.push_back(std::move(customer_id));
+  table_.scenario.push_back(intern(scenario));
+  table_.state.push_back(state);
+  table_.last_step.push_back(intern(last_step));
+  table_.started_on.push_back(started_on);
+  table_.updated_on.push_back(updated_on);
+}
+
+void SequenceTableBuilder::add_event(std::string_view step, StepStatus status,
+                                     std::string_view reason, Date date) {
+  table_.event_step.push_back(intern(step));
+  table_.event_status.push_back(status);
+  table_.event_reason.push_back(intern(reason));
+  table_.event_date.push_back(date);
+}
+
+SequenceTable SequenceTableBuilder::finish() && {
+  table_.event_begin.push_back(static_cast<std::uint32_t>(table_.event_step.size()));
+  return std::move(table_);
+}
+
+}  // namespace dun

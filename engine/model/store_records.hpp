@@ -1,0 +1,133 @@
+// The rows a run reads from and writes to the state store, other than actions and tasks
+// (action.hpp, task.hpp): per-invoice sequence state, step events, history events, quarantined
+// input rows, collector overrides, and the run record itself.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "engine/model/action.hpp"
+#include "engine/model/task.hpp"
+#include "stdlib/date.hpp"
+
+namespace dun {
+
+enum class SequenceState { active, paused, closed, stopped };
+enum class StepStatus { fired, skipped, pending_confirmation, waiting_task, completed };
+enum class EventKind {
+  step_fired,
+  step_skipped,
+  paused,
+  resumed,
+  closed,
+  reopened,
+  stopped,
+  quarantined,
+  task_created,
+  task_confirmed,
+  task_cancelled,
+  task_completed,
+  delivery,
+  override_set  // a collector's override (dun assign|optout|optin|pause|resume); stored `override`
+};
+enum class OverrideKind { assign, optout, pause };
+
+std::string_view to_string(SequenceState state);
+std::string_view to_string(StepStatus status);
+std::string_view to_string(EventKind kind);
+std::string_view to_string(OverrideKind kind);
+std::optional<SequenceState> parse_sequence_state(std::string_view text);
+std::optional<StepStatus> parse_step_status(std::string_view text);
+std::optional<EventKind> parse_event_kind(std::string_view text);
+std::optional<OverrideKind> parse_override_kind(std::string_view text);
+
+// Inserted, or replacing the invoice's row.
+struct SequenceUpdate {
+  std::string invoice_id;
+  std::string customer_id;
+  std::string scenario;
+  SequenceState state = SequenceState::active;
+  std::string last_step;  // by name; empty before the first step
+  Date started_on;
+  Date updated_on;
+};
+
+// Inserted, or replacing the event of the same (invoice, scenario, step).
+struct StepEvent {
+  std::string invoice_id;
+  std::string scenario;
+  std::string step;
+  StepStatus status = StepStatus::fired;
+  std::string reason;  // for skipped steps: expired, condition, late, cancelled, settled, …
+  Date date;
+  std::string action_id;  // the action (or its task) that carries the step, if any
+};
+
+// One line of an invoice's (or a customer's) history. At least one of the ids is set.
+struct HistoryEvent {
+  std::string invoice_id;
+  std::string customer_id;
+  Date date;
+  EventKind kind = EventKind::step_fired;
+  std::string detail;  // free text or JSON
+};
+
+struct QuarantineRow {
+  std::string file;
+  std::int64_t line = 0;
+  std::string column;
+  std::string reason;
+  std::string raw_id;
+};
+
+struct Override {
+  OverrideKind kind = OverrideKind::assign;
+  std::string subject;        // customer id (assign) or invoice id (optout, pause)
+  std::string scenario;       // assign: a scenario name or "none"
+  std::optional<Date> until;  // pause
+  Date set_on;
+  std::string set_by;
+};
+
+struct RunCounts {
+  std::int64_t invoices = 0;
+  std::int64_t actions = 0;
+  std::int64_t events = 0;
+  std::int64_t tasks = 0;
+  std::int64_t quarantined = 0;
+  std::int64_t evaluation_errors = 0;
+};
+
+enum class RunOutcome { completed, failed };
+
+struct RunRecord {
+  Date date;
+  std::string snapshot_fingerprint;
+  std::vector<std::pair<std::string, std::string>> scenario_fingerprints;  // name, fingerprint
+  std::string started_at;  // ISO UTC time, see utc_now_iso()
+  std::string ended_at;    // set by the store when empty
+  RunOutcome outcome = RunOutcome::completed;
+  std::string message;  // why a failed run failed
+  RunCounts counts;
+  std::string shard;  // "K/N" for `dun run --shard K/N`, empty for an unsharded run
+};
+
+// Everything one run phase writes, committed in one transaction (StateStore::commit_run).
+// Rows are written in this order: sequences, step events, actions, tasks, events, quarantine.
+struct ChangeBatch {
+  std::vector<SequenceUpdate> sequences;
+  std::vector<StepEvent> step_events;
+  std::vector<Action> actions;
+  std::vector<Task> tasks;  // their ids are given by the store; action_id links them
+  std::vector<HistoryEvent> events;
+  std::vector<QuarantineRow> quarantine;
+};
+
+// "2026-11-22T13:45:07Z"
+std::string utc_now_iso();
+
+}  // namespace dun

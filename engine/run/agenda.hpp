@@ -1,0 +1,25 @@
+// The collectors' agenda (language.md §3 item 7 and §3.1): confirming a confirm-task re-checks
+// its invoices against the latest state the store has seen, completing a manual task moves its
+// sequences on, cancelling marks the step skipped. Each is one transaction.
+#pragma once
+
+#include <string>
+
+#include "engine/store/state_store.hpp"
+
+namespace dun {
+
+enum class AgendaVerb { confirm, complete, cancel };
+
+struct AgendaOutcome {
+  TaskClosed closed;
+  std::vector<std::string> dropped;  // confirm: invoices left out after the re-check
+};
+
+// `by` names who acted (recorded in the history); `date` is the date of the change.
+// With `jsonl`, the action's new status is appended to that file (through the store's outbox).
+Result<AgendaOutcome> close_agenda_task(StateStore& store, std::int64_t task_id, AgendaVerb verb,
+                                        Date date, const std::string& by,
+                                        const std::optional<std::filesystem::path>& jsonl);
+
+}  // namespace dun

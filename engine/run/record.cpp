@@ -1,0 +1,353 @@
+#include "engine/run/record.hpp"
+
+#include <algorithm>
+#include <map>
+
+#include "dsl/interp_value.hpp"
+#include "engine/day/sequence_inputs.hpp"
+#include "engine/model/action_id.hpp"
+
+namespace dun {
+namespace {
+
+std::string_view skip_reason_text(dsl::SkipReason reason) {
+  switch (reason) {
+    case dsl::SkipReason::expired:
+      return "expired";
+    case dsl::SkipReason::late:
+      return "late";
+    case dsl::SkipReason::condition:
+      return "condition";
+  }
+  return "unknown";
+}
+
+Channel channel_of(dsl::ir::Channel channel) {
+  switch (channel) {
+    case dsl::ir::Channel::email:
+      return Channel::email;
+    case dsl::ir::Channel::letter:
+      return Channel::letter;
+    case dsl::ir::Channel::task:
+      return Channel::task;
+  }
+  return Channel::email;
+}
+
+LetterType letter_type_of(dsl::ir::LetterType type) {
+  switch (type) {
+    case dsl::ir::LetterType::standard:
+      return LetterType::standard;
+    case dsl::ir::LetterType::registered:
+      return LetterType::registered;
+    case dsl::ir::LetterType::electronic:
+      return LetterType::electronic;
+  }
+  return LetterType::standard;
+}
+
+// The status a fired step leaves its invoices in: waiting when one of its actions waits for the
+// agenda (language.md §3, item 7).
+StepStatus fired_step_status(const dsl::ir::Step& step) {
+  for (const auto& action : step.actions) {
+    if (action.confirm) return StepStatus::pending_confirmation;
+  }
+  for (const auto& action : step.actions) {
+    if (action.channel == dsl::ir::Channel::task) return StepStatus::waiting_task;
+  }
+  return StepStatus::fired;
+}
+
+std::string contact_address(const dsl::Value& value) {
+  if (value.type() == dsl::Type::contact) return std::string(value.contact().email);
+  if (value.type() == dsl::Type::string) return std::string(value.string());
+  return {};
+}
+
+std::string contact_display(const dsl::Value& value) {
+  if (value.type() == dsl::Type::contact) {
+    return std::string(value.contact().name.empty() ? value.contact().email : value.contact().name);
+  }
+  if (value.type() == dsl::Type::string) return std::string(value.string());
+  return {};
+}
+
+}  // namespace
+
+void DayRecorder::add_event(std::string_view invoice, std::string_view customer, EventKind kind,
+                            std::string detail) {
+  changes_.events.push_back(
+      HistoryEvent{std::string(invoice), std::string(customer), today_, kind, std::move(detail)});
+}
+
+void DayRecorder::record(const ScenarioBatchView& batch) {
+  const std::size_t batch_index = batches_.size();
+  batches_.push_back(batch);
+  const dsl::ir::Scenario& scenario = *batch.scenario->ir;
+  const Invoices& invoices = portfolio_.invoices;
+  const Customers& customers = portfolio_.customers;
+
+  for (std::uint32_t r = 0; r < batch.input->row_count; ++r) {
+    const dsl::Decision& decision = batch.decisions[r];
+    const std::uint32_t row = batch.input->rows[r];
+    const std::string_view invoice = invoices.id[row];
+    const std::string_view customer = customers.id[invoices.customer[row]];
+    if (decision.outcome == dsl::Outcome::error) {
+      summary_.errors.push_back({std::string(invoice), scenario.name,
+                                 dsl::describe_site(scenario, decision.error_site),
+                                 std::string(dsl::eval_error_message(decision.error))});
+      continue;
+    }
+    if (decision.outcome == dsl::Outcome::hold) ++summary_.held;
+    if (decision.flags == 0 && decision.skipped_count == 0 &&
+        decision.outcome != dsl::Outcome::fire) {
+      continue;
+    }
+
+    const std::uint32_t s = batch.sequence_rows[r];
+    SequenceUpdate update{std::string(invoice),
+                          std::string(customer),
+                          scenario.name,
+                          SequenceState::active,
+                          "",
+                          today_,
+                          today_};
+    if (s != kNoSequence) {
+      update.state = sequences_.state[s];
+      update.last_step = std::string(sequences_.name(sequences_.last_step[s]));
+      update.started_on = sequences_.started_on[s];
+    }
+    if (decision.flags & dsl::kStarted) ++summary_.started;
+    if (decision.flags & dsl::kReopened) {
+      ++summary_.reopened;
+      update.state = SequenceState::active;
+      add_event(invoice, customer, EventKind::reopened, "applies again");
+    }
+    if (decision.flags & dsl::kClosed) {
+      ++summary_.closed;
+      update.state = SequenceState::closed;
+      add_event(invoice, customer, EventKind::closed, "applies no longer holds");
+    }
+    if (decision.flags & dsl::kStopped) {
+      ++summary_.stopped;
+      update.state = SequenceState::stopped;
+      add_event(invoice, customer, EventKind::stopped, "stop holds");
+    }
+    if (decision.flags & dsl::kPaused) {
+      ++summary_.paused;
+      update.state = SequenceState::paused;
+      const bool by_collector = (batch.input->sequences.flags[r] & dsl::kSequenceManualPause) != 0;
+      add_event(invoice, customer, EventKind::paused,
+                by_collector ? "paused by a collector (dun pause)" : "pause holds");
+    }
+    if (decision.flags & dsl::kResumed) {
+      ++summary_.resumed;
+      update.state = SequenceState::active;
+      add_event(invoice, customer, EventKind::resumed, "pause no longer holds");
+    }
+    for (std::uint8_t n = 0; n < decision.skipped_count; ++n) {
+      const std::string& step = scenario.steps[decision.first_skipped + n].name;
+      const std::string_view reason = skip_reason_text(decision.skip_reason(n));
+      changes_.step_events.push_back(StepEvent{std::string(invoice), scenario.name, step,
+                                               StepStatus::skipped, std::string(reason), today_,
+                                               ""});
+      add_event(invoice, customer, EventKind::step_skipped,
+                step + " (" + std::string(reason) + ")");
+      update.last_step = step;
+      ++summary_.skipped;
+    }
+    if (decision.outcome == dsl::Outcome::fire) {
+      fired_.push_back({batch_index, r, decision.step});
+      update.last_step = scenario.steps[decision.step].name;
+      ++summary_.fired;
+    }
+    changes_.sequences.push_back(std::move(update));
+  }
+}
+
+void DayRecorder::close_sequence(std::uint32_t sequence_row, const std::string& detail) {
+  const SequenceState state = sequences_.state[sequence_row];
+  if (state != SequenceState::active && state != SequenceState::paused) return;
+  const std::string& invoice = sequences_.invoice_ids[sequence_row];
+  const std::string& customer = sequences_.customer_ids[sequence_row];
+  changes_.sequences.push_back(SequenceUpdate{
+      invoice, customer, std::string(sequences_.name(sequences_.scenario[sequence_row])),
+      SequenceState::closed, std::string(sequences_.name(sequences_.last_step[sequence_row])),
+      sequences_.started_on[sequence_row], today_});
+  add_event(invoice, customer, EventKind::closed, detail);
+  ++summary_.closed;
+}
+
+ChangeBatch DayRecorder::finish() {
+  build_actions(std::move(fired_));
+  fired_.clear();
+  return std::move(changes_);
+}
+
+void DayRecorder::build_actions(std::vector<Fired> fired) {
+  const Invoices& invoices = portfolio_.invoices;
+  const Customers& customers = portfolio_.customers;
+
+  // Group key: (customer, scenario, step, action position) for `grouped` actions — the day is
+  // the run's — and the invoice itself for the others. A std::map keeps the order of actions
+  // deterministic across runs and back ends.
+  struct Group {
+    std::size_t batch;
+    std::uint8_t step;
+    std::size_t action;
+    std::vector<std::pair<std::string_view, std::uint32_t>> members;  // invoice id, batch position
+  };
+  std::map<std::string, Group> groups;
+  for (const Fired& f : fired) {
+    const ScenarioBatchView& batch = batches_[f.batch];
+    const dsl::ir::Scenario& scenario = *batch.scenario->ir;
+    const dsl::ir::Step& step = scenario.steps[f.step];
+    const std::uint32_t row = batch.input->rows[f.position];
+    const std::string_view invoice = invoices.id[row];
+    const std::string_view customer = customers.id[invoices.customer[row]];
+    for (std::size_t a = 0; a < step.actions.size(); ++a) {
+      std::string key = std::string(customer);
+      key += '\0';
+      key += scenario.name;
+      key += '\0';
+      key += step.name;
+      key += '\0';
+      key += std::to_string(a);
+      if (!step.actions[a].grouped) {
+        key += '\0';
+        key += invoice;
+      }
+      auto [entry, inserted] = groups.try_emplace(std::move(key), Group{f.batch, f.step, a, {}});
+      entry->second.members.emplace_back(invoice, f.position);
+    }
+  }
+
+  // History order: a step fires, then its tasks are created (appended after the step events).
+  std::vector<HistoryEvent> task_events;
+  // The first action of each invoice's fired step links its step event to the outbox.
+  std::map<std::pair<std::string, std::string>, std::string> step_action;  // (invoice, step) -> id
+
+  for (auto& [key, group] : groups) {
+    const ScenarioBatchView& batch = batches_[group.batch];
+    const LoadedScenario& loaded = *batch.scenario;
+    const dsl::ir::Scenario& scenario = *loaded.ir;
+    const dsl::ir::Step& step = scenario.steps[group.step];
+    const dsl::ir::Action& spec = step.actions[group.action];
+    std::sort(group.members.begin(), group.members.end());
+    // Payload expressions are evaluated for the group's first invoice (by id): they describe the
+    // customer, whom every invoice of the group shares.
+    const std::uint32_t first_position = group.members.front().second;
+    const std::uint32_t first_row = batch.input->rows[first_position];
+    const RowIndex customer_row = invoices.customer[first_row];
+    auto evaluate = [&](const dsl::ir::Expr& expr) {
+      dsl::Value value = loaded.interpreter->evaluate_expr(expr, *batch.input, first_position);
+      if (value.failed()) {
+        summary_.errors.push_back(
+            {std::string(invoices.id[first_row]), scenario.name,
+             "action " + std::to_string(group.action + 1) + " of step " + step.name,
+             std::string(dsl::eval_error_message(value.error()))});
+      }
+      return value;
+    };
+
+    Action action;
+    for (const auto& member : group.members) action.invoices.emplace_back(member.first);
+    action.scenario = scenario.name;
+    action.step = step.name;
+    action.position = static_cast<int>(group.action);
+    action.customer = std::string(customers.id[customer_row]);
+    action.created_on = today_;
+    action.status_on = today_;
+    action.channel = channel_of(spec.channel);
+    action.id = make_action_id(
+        {today_, action.scenario, action.step, action.position, action.customer, action.invoices});
+    const std::string_view language = portfolio_.symbols.text(customers.language[customer_row]);
+    const RowIndex collector = customers.collector[customer_row];
+    const std::string collector_name =
+        collector == kNoRow ? std::string() : std::string(portfolio_.collectors.name[collector]);
+
+    if (spec.channel == dsl::ir::Channel::task) {
+      action.mode = ActionMode::task;
+      action.status = ActionStatus::open;
+    } else {
+      action.template_name = spec.template_name;
+      action.language = language.empty() ? config_.company.language : std::string(language);
+      action.mode = spec.confirm ? ActionMode::confirm : ActionMode::automatic;
+      action.status = spec.confirm ? ActionStatus::pending_confirmation : ActionStatus::queued;
+      if (spec.channel == dsl::ir::Channel::letter) {
+        action.letter_type = letter_type_of(spec.letter_type);
+        std::string name(customers.name[customer_row]);
+        if (spec.to) name = contact_display(evaluate(*spec.to));
+        action.to = name + "\n" + std::string(customers.address[customer_row]);
+      } else if (spec.to) {
+        action.to = contact_address(evaluate(*spec.to));
+      } else {
+        const RowIndex contact = portfolio_.contact_with_role(customer_row, "collection");
+        action.to = contact != kNoRow ? std::string(portfolio_.contacts.email[contact])
+                                      : std::string(customers.email[customer_row]);
+      }
+      if (spec.copy) {
+        const dsl::Value copy = evaluate(*spec.copy);
+        if (copy.type() == dsl::Type::string_list) {
+          for (std::string_view item : copy.list()) action.copy.emplace_back(item);
+        } else if (std::string address = contact_address(copy); !address.empty()) {
+          action.copy.push_back(std::move(address));
+        }
+      }
+    }
+
+    if (spec.confirm || spec.channel == dsl::ir::Channel::task) {
+      Task task;
+      task.kind = spec.channel == dsl::ir::Channel::task ? TaskKind::task : TaskKind::confirm;
+      task.created_on = today_;
+      task.scenario = action.scenario;
+      task.step = action.step;
+      task.customer = action.customer;
+      task.invoices = action.invoices;
+      task.action_id = action.id;
+      task.assignee = collector_name;
+      if (spec.channel == dsl::ir::Channel::task) {
+        if (spec.assign) task.assignee = contact_display(evaluate(*spec.assign));
+        for (const auto& piece : spec.task_text) {
+          task.text += piece.value ? dsl::format_value(evaluate(*piece.value)) : piece.literal;
+        }
+        if (spec.due_days) task.due_on = today_ + static_cast<std::int32_t>(*spec.due_days);
+      } else {
+        task.text = "Confirm the " + std::string(to_string(action.channel)) + " \"" +
+                    action.template_name + "\" to " + std::string(customers.name[customer_row]) +
+                    " (" + std::to_string(action.invoices.size()) + " invoice" +
+                    (action.invoices.size() == 1 ? "" : "s") + ")";
+      }
+      for (const std::string& invoice : task.invoices) {
+        task_events.push_back(
+            HistoryEvent{invoice, task.customer, today_, EventKind::task_created,
+                         std::string(to_string(task.kind)) + " task for action " + action.id});
+      }
+      changes_.tasks.push_back(std::move(task));
+    }
+
+    for (const auto& member : group.members) {
+      step_action.try_emplace({std::string(member.first), step.name}, action.id);
+    }
+    ++summary_.actions[{action.scenario, action.step, std::string(to_string(action.channel))}];
+    changes_.actions.push_back(std::move(action));
+  }
+
+  // One step event and one history event per fired invoice and step.
+  for (const Fired& f : fired) {
+    const ScenarioBatchView& batch = batches_[f.batch];
+    const dsl::ir::Scenario& scenario = *batch.scenario->ir;
+    const dsl::ir::Step& step = scenario.steps[f.step];
+    const std::uint32_t row = batch.input->rows[f.position];
+    const std::string invoice(invoices.id[row]);
+    const std::string& action_id = step_action[{invoice, step.name}];
+    changes_.step_events.push_back(StepEvent{invoice, scenario.name, step.name,
+                                             fired_step_status(step), "", today_, action_id});
+    add_event(invoice, customers.id[invoices.customer[row]], EventKind::step_fired,
+              step.name + " (action " + action_id + ")");
+  }
+  changes_.events.insert(changes_.events.end(), std::make_move_iterator(task_events.begin()),
+                         std::make_move_iterator(task_events.end()));
+}
+
+}  // namespace dun

@@ -1,0 +1,73 @@
+// Turns the decisions of one scenario's batch into what the state store keeps (language.md §3,
+// data-model.md): sequence updates, step events, history events, and the actions and tasks of
+// the fired steps — grouped per customer where the action says `grouped` (same customer,
+// scenario, step, action position and day; never across customers).
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "dsl/batch.hpp"
+#include "engine/base/config.hpp"
+#include "engine/day/scenario_set.hpp"
+#include "engine/model/sequence_table.hpp"
+#include "engine/model/store_records.hpp"
+#include "engine/portfolio/portfolio.hpp"
+#include "engine/run/run.hpp"
+
+namespace dun {
+
+struct ScenarioBatchView {
+  const LoadedScenario* scenario = nullptr;
+  const dsl::BatchInput* input = nullptr;
+  std::span<const dsl::Decision> decisions;
+  std::span<const std::uint32_t> sequence_rows;  // per batch row, kNoSequence for a fresh start
+};
+
+class DayRecorder {
+ public:
+  DayRecorder(const Portfolio& portfolio, const SequenceTable& sequences, const Config& config,
+              Date today, RunSummary& summary)
+      : portfolio_(portfolio),
+        sequences_(sequences),
+        config_(config),
+        today_(today),
+        summary_(summary) {
+    // At most one update per invoice, usually: reserved once, the vector is never moved while it
+    // grows (a first run of a million invoices records ~700k updates). Untouched capacity costs
+    // address space, not memory.
+    changes_.sequences.reserve(portfolio.invoices.size());
+  }
+
+  // Records one scenario's decisions (state changes now; actions are grouped in finish()).
+  void record(const ScenarioBatchView& batch);
+  // A stored sequence that no longer applies today without being evaluated: its invoice left the
+  // snapshot, or it is no longer followed up by that scenario (reassigned, opted out).
+  void close_sequence(std::uint32_t sequence_row, const std::string& detail);
+  // Groups the fired steps' actions, builds tasks, and returns everything to commit.
+  ChangeBatch finish();
+
+ private:
+  struct Fired {
+    std::size_t batch;       // index in batches_
+    std::uint32_t position;  // in the batch
+    std::uint8_t step;
+  };
+  void build_actions(std::vector<Fired> fired);
+  void add_event(std::string_view invoice, std::string_view customer, EventKind kind,
+                 std::string detail);
+
+  const Portfolio& portfolio_;
+  const SequenceTable& sequences_;
+  const Config& config_;
+  Date today_;
+  RunSummary& summary_;
+  ChangeBatch changes_;
+  std::vector<Fired> fired_;
+  // The batches recorded so far; the caller keeps what they point to alive until finish().
+  std::vector<ScenarioBatchView> batches_;
+};
+
+}  // namespace dun

@@ -1,0 +1,266 @@
+#include "engine/run/run.hpp"
+
+#include <time.h>
+
+#include "dsl/jit.hpp"
+
+#include <chrono>
+#include <unordered_map>
+
+#include <spdlog/spdlog.h>
+
+#include "engine/base/fingerprint.hpp"
+#include "engine/day/day_inputs.hpp"
+#include "engine/day/manual_pause.hpp"
+#include "engine/day/sequence_inputs.hpp"
+#include "engine/model/action_json.hpp"
+#include "engine/portfolio/portfolio_columns.hpp"
+#include "engine/run/record.hpp"
+#include "engine/snapshot/load_snapshot.hpp"
+#include "engine/store/state_store.hpp"
+
+namespace dun {
+namespace {
+
+// The CPU time of the whole process (every thread), in seconds.
+double process_cpu_seconds() {
+  timespec now{};
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &now);
+  return static_cast<double>(now.tv_sec) + static_cast<double>(now.tv_nsec) * 1e-9;
+}
+
+// Times each phase for the summary, logs it, and reports progress. The shares are rough weights
+// of the phases in a large run (on 1M invoices the commit dominates). The log also gives each
+// phase's CPU time: on a machine shared with other work the wall time alone says little.
+class PhaseTimer {
+ public:
+  PhaseTimer(RunSummary& summary, const RunOptions& options)
+      : summary_(summary), options_(options) {}
+  void lap(std::string phase, double done_after) {
+    const auto now = std::chrono::steady_clock::now();
+    const double seconds = std::chrono::duration<double>(now - last_).count();
+    const double cpu = process_cpu_seconds();
+    spdlog::debug("run {}: {} took {:.3f}s (cpu {:.3f}s)", options_.date.to_string(), phase,
+                  seconds, cpu - last_cpu_);
+    summary_.timings.emplace_back(std::move(phase), seconds);
+    last_ = now;
+    last_cpu_ = cpu;
+    if (options_.progress) options_.progress(summary_.timings.back().first, done_after);
+  }
+
+ private:
+  RunSummary& summary_;
+  const RunOptions& options_;
+  std::chrono::steady_clock::time_point last_ = std::chrono::steady_clock::now();
+  double last_cpu_ = process_cpu_seconds();
+};
+
+// One scenario's batch and everything its pointers refer to, alive until the changes are built.
+struct ScenarioRun {
+  const LoadedScenario* scenario = nullptr;
+  std::vector<std::uint32_t> rows;
+  std::vector<std::uint32_t> sequence_rows;
+  SequenceInputs sequences;
+  dsl::BatchInput input;
+  std::vector<dsl::Decision> decisions;
+};
+
+std::vector<QuarantineRow> quarantine_rows(const std::vector<QuarantinedRow>& rows) {
+  std::vector<QuarantineRow> out;
+  out.reserve(rows.size());
+  for (const QuarantinedRow& row : rows) {
+    out.push_back({row.source, row.position, row.column, row.reason, row.id});
+  }
+  return out;
+}
+
+// The agenda upkeep of language.md §3.1: a run cancels every open task whose invoices have all
+// left their sequences (closed or stopped), and marks the task's step skipped for them.
+std::vector<TaskClosing> settle_tasks(const std::vector<Task>& open_tasks,
+                                      const SequenceTable& sequences, ChangeBatch& changes,
+                                      Date today) {
+  // The state after today's changes of only the invoices that have an open task.
+  std::unordered_map<std::string_view, SequenceState> state;
+  for (const Task& task : open_tasks) {
+    for (const std::string& invoice : task.invoices) {
+      const auto row = sequences.find(invoice);
+      state[invoice] = row ? sequences.state[*row] : SequenceState::closed;
+    }
+  }
+  if (state.empty()) return {};
+  for (const SequenceUpdate& update : changes.sequences) {
+    if (auto found = state.find(update.invoice_id); found != state.end())
+      found->second = update.state;
+  }
+  std::vector<TaskClosing> closings;
+  for (const Task& task : open_tasks) {
+    bool all_left = true;
+    bool all_stopped = true;
+    for (const std::string& invoice : task.invoices) {
+      const SequenceState s = state.at(invoice);
+      all_left &= s == SequenceState::closed || s == SequenceState::stopped;
+      all_stopped &= s == SequenceState::stopped;
+    }
+    if (!all_left) continue;
+    const std::string note = all_stopped ? "stopped" : "settled";
+    closings.push_back(TaskClosing{task.id, TaskStatus::cancelled, today, "dun run", note, {}});
+    for (const std::string& invoice : task.invoices) {
+      changes.step_events.push_back(StepEvent{invoice, task.scenario, task.step,
+                                              StepStatus::skipped, note, today, task.action_id});
+    }
+  }
+  return closings;
+}
+
+}  // namespace
+
+Result<RunSummary> run_day(const RunOptions& options, dsl::Diagnostics& diagnostics) {
+  RunSummary summary;
+  summary.date = options.date;
+  PhaseTimer timer(summary, options);
+  const Config& config = *options.config;
+  const std::string started_at = utc_now_iso();
+
+  // The JIT's object cache sits beside the state store (docs/jit.md); a dry run writes nothing.
+  JitSettings jit;
+  jit.opt_level = options.opt_level;
+  if (!options.dry_run) jit.cache_dir = dsl::jit_cache_dir_for(options.database);
+  auto scenarios = ScenarioSet::load(options.scenarios, options.templates, config.company.language,
+                                     options.backend, diagnostics, jit);
+  if (!scenarios) return scenarios.error();
+  timer.lap("scenarios", 0.02);
+
+  auto opened = StateStore::open(options.database);
+  if (!opened) return opened.error();
+  StateStore& store = opened.value();
+  // Lines a crashed earlier command left queued are written first, in their order.
+  if (auto flushed = store.flush_jsonl(); !flushed) return flushed.error();
+  auto start = store.begin_run(options.date);
+  if (!start) return start.error();
+  summary.repeated_date = start->repeats_last_date;
+
+  auto snapshot = load_snapshot(options.snapshot, options.strict, options.shard);
+  if (!snapshot) return snapshot.error();
+  const Portfolio& portfolio = snapshot->portfolio;
+  summary.quarantine = snapshot->quarantine;
+  for (const QuarantinedRow& row : snapshot->quarantine)
+    spdlog::debug("quarantined {}", row.to_string());
+  summary.warnings = snapshot->warnings;
+  summary.invoices = portfolio.invoices.size();
+  timer.lap("load snapshot", 0.15);
+
+  auto sequences = store.load_sequences();
+  if (!sequences) return sequences.error();
+  auto overrides = store.load_overrides();
+  if (!overrides) return overrides.error();
+  auto open_tasks = store.list_tasks(/*open_only=*/true);
+  if (!open_tasks) return open_tasks.error();
+  timer.lap("load state", 0.25);
+
+  auto day = DayInputs::build(portfolio, **scenarios, config, options.date, *overrides);
+  if (!day) return day.error();
+  const Assignment& assignment = (*day)->assignment();
+  summary.warnings.insert(summary.warnings.end(), assignment.warnings.begin(),
+                          assignment.warnings.end());
+  timer.lap("aggregates", 0.28);
+
+  DayRecorder recorder(portfolio, *sequences, config, options.date, summary);
+  // Which stored sequence each invoice has; sequences of invoices gone from the snapshot close.
+  std::vector<std::uint32_t> sequence_of_invoice(portfolio.invoices.size(), kNoSequence);
+  for (std::uint32_t s = 0; s < sequences->size(); ++s) {
+    if (auto row = portfolio.find_invoice(sequences->invoice_ids[s])) {
+      sequence_of_invoice[*row] = s;
+    } else {
+      recorder.close_sequence(s, "absent from the snapshot");
+    }
+  }
+
+  const auto& loaded = (*scenarios)->scenarios();
+  std::vector<std::unique_ptr<ScenarioRun>> runs;
+  for (const LoadedScenario& scenario : loaded) {
+    auto run = std::make_unique<ScenarioRun>();
+    run->scenario = &scenario;
+    runs.push_back(std::move(run));
+  }
+  for (std::uint32_t row = 0; row < portfolio.invoices.size(); ++row) {
+    const std::uint32_t s = sequence_of_invoice[row];
+    const std::uint32_t scenario = assignment.scenario[row];
+    std::uint32_t sequence_row = s;
+    if (s != kNoSequence) {
+      const std::string_view stored = sequences->name(sequences->scenario[s]);
+      if (scenario == kNotHandled) {
+        recorder.close_sequence(s, "no longer followed up");
+        continue;
+      }
+      if (stored != loaded[scenario].ir->name) {
+        recorder.close_sequence(s, "reassigned to " + loaded[scenario].ir->name);
+        sequence_row = kNoSequence;
+      }
+    }
+    if (scenario == kNotHandled) continue;
+    runs[scenario]->rows.push_back(row);
+    runs[scenario]->sequence_rows.push_back(sequence_row);
+  }
+
+  const auto paused_by_collector = manual_pauses(*overrides, options.date);
+  for (auto& run : runs) {
+    if (run->rows.empty()) continue;
+    summary.handled += run->rows.size();
+    run->sequences =
+        build_sequence_inputs(*run->scenario->ir, run->sequence_rows, *sequences, options.date);
+    mark_manual_pauses(run->sequences, run->rows, portfolio, paused_by_collector);
+    run->input.portfolio = &(*day)->columns();
+    run->input.rows = run->rows.data();
+    run->input.row_count = static_cast<std::uint32_t>(run->rows.size());
+    run->input.sequences = run->sequences.columns();
+    run->input.today = options.date.days();
+    run->input.environment = (*day)->environment();
+    run->decisions.resize(run->rows.size());
+    run->scenario->evaluator->evaluate(run->input, run->decisions);
+  }
+  timer.lap("evaluate", 0.4);
+
+  for (auto& run : runs) {
+    if (run->rows.empty()) continue;
+    recorder.record({run->scenario, &run->input, run->decisions, run->sequence_rows});
+  }
+  ChangeBatch changes = recorder.finish();
+  const std::vector<TaskClosing> closings =
+      settle_tasks(*open_tasks, *sequences, changes, options.date);
+  changes.quarantine = quarantine_rows(snapshot->quarantine);
+  summary.actions_created = changes.actions.size();
+  summary.tasks_created = changes.tasks.size();
+  summary.tasks_cancelled = closings.size();
+  timer.lap("record", 0.5);
+
+  if (options.dry_run) return summary;
+
+  RunRecord record;
+  record.date = options.date;
+  auto fingerprint = snapshot_fingerprint(options.snapshot);
+  if (!fingerprint) return fingerprint.error();
+  record.snapshot_fingerprint = *fingerprint;
+  for (const LoadedScenario& scenario : loaded) {
+    record.scenario_fingerprints.emplace_back(scenario.ir->name, scenario.fingerprint);
+  }
+  record.started_at = started_at;
+  if (options.shard.sharded()) record.shard = options.shard.flag_text();
+  record.counts.invoices = static_cast<std::int64_t>(summary.invoices);
+  record.counts.actions = static_cast<std::int64_t>(changes.actions.size());
+  record.counts.events = static_cast<std::int64_t>(changes.events.size());
+  record.counts.tasks = static_cast<std::int64_t>(changes.tasks.size());
+  record.counts.quarantined = static_cast<std::int64_t>(changes.quarantine.size());
+  record.counts.evaluation_errors = static_cast<std::int64_t>(summary.errors.size());
+
+  auto report = store.commit_run(record, changes, closings, options.jsonl);
+  if (!report) return report.error();
+  summary.actions_already_recorded = report->duplicate_action_ids.size();
+  summary.actions_created -= summary.actions_already_recorded;
+  timer.lap("commit", 0.95);
+
+  if (auto flushed = store.flush_jsonl(); !flushed) return flushed.error();
+  if (options.jsonl) timer.lap("jsonl", 1.0);
+  return summary;
+}
+
+}  // namespace dun

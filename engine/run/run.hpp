@@ -1,0 +1,83 @@
+// The daily run (language.md §3, data-model.md): load the snapshot, evaluate every scenario over
+// its invoices, record every state change and the actions they produce in ONE transaction, then
+// hand the new actions to the jsonl adapter. Re-running a date emits nothing new; an earlier date
+// than the last run is refused.
+#pragma once
+
+#include <chrono>
+#include <filesystem>
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <tuple>
+#include <vector>
+
+#include "engine/base/config.hpp"
+#include "engine/base/shard.hpp"
+#include "engine/day/scenario_set.hpp"
+#include "engine/snapshot/snapshot.hpp"
+#include "stdlib/date.hpp"
+#include "stdlib/result.hpp"
+
+namespace dun {
+
+struct RunOptions {
+  Date date;
+  std::filesystem::path snapshot;
+  std::filesystem::path scenarios;
+  std::optional<std::filesystem::path> templates;
+  std::filesystem::path database;
+  std::optional<std::filesystem::path> jsonl;
+  bool dry_run = false;  // evaluate and report, write nothing
+  bool strict = false;   // any bad input row fails the run
+  BackendKind backend = BackendKind::jit;
+  int opt_level = 2;  // the JIT's optimisation level, 0..3
+  const Config* config = nullptr;
+  // --shard K/N: only this shard's customers are loaded and evaluated; `database` and `jsonl` are
+  // then already the shard's own files (shard_path). Unsharded by default.
+  Shard shard;
+  // Called as each phase starts, with the share of the run done (0..1); the CLI draws a progress
+  // bar from it on a terminal. May be empty.
+  std::function<void(std::string_view phase, double done)> progress;
+};
+
+struct EvaluationErrorRecord {
+  std::string invoice;
+  std::string scenario;
+  std::string clause;  // "when of step first"
+  std::string message;
+};
+
+struct RunSummary {
+  Date date;
+  bool repeated_date = false;  // the same date as the last run: only changes since are acted on
+  std::size_t invoices = 0;
+  std::size_t handled = 0;  // invoices evaluated by a scenario
+  // (scenario, step, channel) -> actions created
+  std::map<std::tuple<std::string, std::string, std::string>, std::size_t> actions;
+  std::size_t actions_created = 0;
+  std::size_t actions_already_recorded = 0;
+  std::size_t tasks_created = 0;
+  std::size_t tasks_cancelled = 0;
+  std::size_t fired = 0;
+  std::size_t skipped = 0;
+  std::size_t held = 0;
+  std::size_t started = 0;
+  std::size_t paused = 0;
+  std::size_t resumed = 0;
+  std::size_t closed = 0;
+  std::size_t reopened = 0;
+  std::size_t stopped = 0;
+  std::vector<QuarantinedRow> quarantine;
+  std::vector<std::string> warnings;
+  std::vector<EvaluationErrorRecord> errors;
+  std::vector<std::pair<std::string, double>> timings;  // phase, seconds
+};
+
+// Runs one day. Fails (nothing written) when the run cannot be done: unreadable snapshot or
+// config, a scenario that does not check, an earlier date, a broken database, --strict with bad
+// rows. `diagnostics` receives the scenarios' diagnostics.
+Result<RunSummary> run_day(const RunOptions& options, dsl::Diagnostics& diagnostics);
+
+}  // namespace dun

@@ -1,0 +1,164 @@
+#include "engine/snapshot/csv_reader.hpp"
+
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
+#include <algorithm>
+#include <array>
+#include <bit>
+#include <cstdint>
+#include <cstring>
+
+namespace dun {
+namespace {
+
+// Bytes that end or complicate an unquoted field; everything else is copied through untouched.
+constexpr std::array<bool, 256> kSpecialBytes = [] {
+  std::array<bool, 256> special{};
+  special[static_cast<unsigned char>(',')] = true;
+  special[static_cast<unsigned char>('\n')] = true;
+  special[static_cast<unsigned char>('\r')] = true;
+  special[static_cast<unsigned char>('"')] = true;
+  return special;
+}();
+
+// Nonzero when some byte of `word` equals `byte` (the classic SWAR zero-byte test on word ^ byte).
+constexpr std::uint64_t has_byte(std::uint64_t word, unsigned char byte) {
+  constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
+  const std::uint64_t x = word ^ (kOnes * byte);
+  return (x - kOnes) & ~x & (kOnes << 7);
+}
+
+// Flags (0x80 in the byte) the bytes among the eight at `bytes` that an unquoted field cannot
+// simply pass over. The lowest flag is exact (higher ones may be false positives), which is all
+// find_special_byte needs.
+std::uint64_t special_byte_flags(const char* bytes) {
+  std::uint64_t word;
+  std::memcpy(&word, bytes, sizeof word);
+  return has_byte(word, ',') | has_byte(word, '\n') | has_byte(word, '\r') | has_byte(word, '"');
+}
+
+// Position of the first special byte at or after `from`, or `size`.
+std::size_t find_special_byte(const char* data, std::size_t from, std::size_t size) {
+#ifdef __SSE2__
+  // Sixteen bytes at a time (SSE2 is part of x86-64): one compare per special byte, and the
+  // mask's lowest bit is the exact stop.
+  const __m128i comma = _mm_set1_epi8(',');
+  const __m128i newline = _mm_set1_epi8('\n');
+  const __m128i carriage_return = _mm_set1_epi8('\r');
+  const __m128i quote = _mm_set1_epi8('"');
+  for (; from + 16 <= size; from += 16) {
+    const __m128i chunk = _mm_loadu_si128(reinterpret_cast<const __m128i*>(data + from));
+    const __m128i special = _mm_or_si128(
+        _mm_or_si128(_mm_cmpeq_epi8(chunk, comma), _mm_cmpeq_epi8(chunk, newline)),
+        _mm_or_si128(_mm_cmpeq_epi8(chunk, carriage_return), _mm_cmpeq_epi8(chunk, quote)));
+    if (const auto mask = static_cast<unsigned>(_mm_movemask_epi8(special))) {
+      return from + static_cast<std::size_t>(std::countr_zero(mask));
+    }
+  }
+#endif
+  // Eight bytes at a time while they are plain text; the flags then give the exact byte.
+  for (; from + 8 <= size; from += 8) {
+    if (const std::uint64_t flags = special_byte_flags(data + from)) {
+      return from + static_cast<std::size_t>(std::countr_zero(flags)) / 8;
+    }
+  }
+  while (from < size && !kSpecialBytes[static_cast<unsigned char>(data[from])]) ++from;
+  return from;
+}
+
+}  // namespace
+
+CsvReader::CsvReader(std::span<char> buffer) : data_(buffer.data()), size_(buffer.size()) {
+  if (size_ >= 3 && std::memcmp(data_, "\xEF\xBB\xBF", 3) == 0) pos_ = 3;
+}
+
+void CsvReader::set_error(CsvRecord& record, std::string reason) const {
+  if (!record.error) record.error = CsvSyntaxError{record.fields.size(), std::move(reason)};
+}
+
+bool CsvReader::at_record_end() const {
+  return pos_ >= size_ || data_[pos_] == '\n' ||
+         (data_[pos_] == '\r' && pos_ + 1 < size_ && data_[pos_ + 1] == '\n');
+}
+
+std::string_view CsvReader::read_unquoted(CsvRecord& record) {
+  const std::size_t start = pos_;
+  for (;;) {
+    pos_ = find_special_byte(data_, pos_, size_);
+    if (pos_ >= size_ || data_[pos_] == ',' || at_record_end()) break;
+    if (data_[pos_] == '"')
+      set_error(record, "a quote inside an unquoted field (quote the whole field)");
+    ++pos_;  // a stray quote or a lone CR: part of the field
+  }
+  return {data_ + start, pos_ - start};
+}
+
+std::string_view CsvReader::read_quoted(CsvRecord& record) {
+  ++pos_;  // the opening quote
+  const std::size_t start = pos_;
+  std::size_t write = pos_;  // doubled quotes shrink the field: compact it in place
+  for (;;) {
+    const auto* found = static_cast<const char*>(std::memchr(data_ + pos_, '"', size_ - pos_));
+    const std::size_t quote = found ? static_cast<std::size_t>(found - data_) : size_;
+    line_ += std::count(data_ + pos_, data_ + quote, '\n');
+    if (write != pos_) std::memmove(data_ + write, data_ + pos_, quote - pos_);
+    write += quote - pos_;
+    if (quote >= size_) {
+      pos_ = size_;
+      set_error(record, "a quoted field is never closed (missing '\"')");
+      return {data_ + start, write - start};
+    }
+    if (quote + 1 < size_ && data_[quote + 1] == '"') {
+      data_[write++] = '"';
+      pos_ = quote + 2;
+      continue;
+    }
+    pos_ = quote + 1;
+    break;
+  }
+  const std::string_view field(data_ + start, write - start);
+  if (pos_ < size_ && data_[pos_] != ',' && !at_record_end()) {
+    set_error(record, "text after the closing quote of a quoted field");
+    while (pos_ < size_ && data_[pos_] != ',' && !at_record_end()) ++pos_;
+  }
+  return field;
+}
+
+bool CsvReader::next(CsvRecord& record) {
+  record.fields.clear();
+  record.error.reset();
+  while (pos_ < size_ && at_record_end()) {  // empty lines
+    pos_ += data_[pos_] == '\r' ? 2 : 1;
+    ++line_;
+  }
+  if (pos_ >= size_) return false;
+  record.line = line_;
+  for (;;) {
+    if (pos_ < size_ && data_[pos_] == '"') {
+      record.fields.push_back(read_quoted(record));
+    } else {
+      // The common field: plain text up to ',' or the end of the line, scanned here without a
+      // call. A stray quote or a lone CR takes the careful path in read_unquoted.
+      const std::size_t start = pos_;
+      pos_ = find_special_byte(data_, pos_, size_);
+      if (pos_ < size_ && (data_[pos_] == '"' || (data_[pos_] == '\r' && !at_record_end()))) {
+        pos_ = start;
+        record.fields.push_back(read_unquoted(record));
+      } else {
+        record.fields.emplace_back(data_ + start, pos_ - start);
+      }
+    }
+    if (pos_ >= size_) return true;
+    if (data_[pos_] == ',') {
+      ++pos_;
+      continue;
+    }
+    pos_ += data_[pos_] == '\r' ? 2 : 1;  // LF or CRLF
+    ++line_;
+    return true;
+  }
+}
+
+}  // namespace dun

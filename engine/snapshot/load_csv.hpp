@@ -1,0 +1,33 @@
+// The CSV snapshot source: a directory holding customers.csv and invoices.csv (required) and
+// contacts.csv and collectors.csv (optional), in the format of data-model.md.
+//
+// Columns are matched by header name, in any order; unknown columns are ignored with one warning
+// per file; a required column that is missing fails the load naming the file and the column.
+// Files are memory-mapped and tokenized without copying (csv_reader.hpp); rows are checked and
+// quarantined by the PortfolioBuilder, exactly as for the SQLite source.
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+
+#include "engine/snapshot/snapshot.hpp"
+#include "stdlib/result.hpp"
+
+namespace dun {
+
+Result<LoadedSnapshot> load_csv_snapshot(const std::filesystem::path& directory,
+                                         const LoadOptions& options = {});
+
+// The same from file contents held in memory (tests, fuzzing). A nullopt table is an absent
+// file; quarantine records name the sources "customers.csv", "invoices.csv", ….
+struct CsvSnapshotTexts {
+  std::optional<std::string> collectors;
+  std::optional<std::string> customers;
+  std::optional<std::string> contacts;
+  std::optional<std::string> invoices;
+};
+Result<LoadedSnapshot> load_csv_snapshot_from_memory(CsvSnapshotTexts texts,
+                                                     const LoadOptions& options = {});
+
+}  // namespace dun

@@ -1,0 +1,20 @@
+#include "engine/snapshot/load_snapshot.hpp"
+
+#include "engine/snapshot/load_csv.hpp"
+#include "engine/snapshot/load_sqlite.hpp"
+
+namespace dun {
+
+Result<LoadedSnapshot> load_snapshot(const std::filesystem::path& path, bool strict, Shard shard) {
+  LoadOptions options;
+  options.strict = strict;
+  options.shard = shard;
+  std::error_code error;
+  if (std::filesystem::is_directory(path, error)) return load_csv_snapshot(path, options);
+  if (std::filesystem::is_regular_file(path, error)) return load_sqlite_snapshot(path, options);
+  return Error{path.string() +
+               ": no snapshot there (a folder of CSV files or a SQLite .db; pass --snapshot PATH "
+               "or set [engine] snapshot in dun.toml)"};
+}
+
+}  // namespace dun

@@ -1,0 +1,18 @@
+// A snapshot from a path, whatever its source: a folder of CSV files or a SQLite .db file
+// (data-model.md). Used by the daily run and by the verbs that look at the current portfolio
+// (status, and the override verbs' check of the ids they are given).
+#pragma once
+
+#include <filesystem>
+
+#include "engine/snapshot/snapshot.hpp"
+#include "stdlib/result.hpp"
+
+namespace dun {
+
+// A folder loads as CSV, a file as SQLite; anything else fails with what to pass instead.
+// With a shard, only its customers' rows are kept (docs/scale-out.md).
+Result<LoadedSnapshot> load_snapshot(const std::filesystem::path& path, bool strict,
+                                     Shard shard = {});
+
+}  // namespace dun

@@ -1,0 +1,23 @@
+// The SQLite snapshot source: a .db file with tables customers and invoices (required) and
+// contacts and collectors (optional), with the same columns as the CSV files (data-model.md).
+//
+// Values are read as text, exactly as a CSV field would be, and go through the same
+// PortfolioBuilder checks; quarantine records name the table and the rowid ("invoices:42").
+// INTEGER storage is accepted wherever its decimal text is a valid value (amounts in whole units,
+// 0/1 flags); a REAL amount is a bad row, since a binary float may already have lost the exact
+// value; BLOBs are bad rows. Unknown columns are ignored with one warning per table; a missing
+// table or required column fails the load naming the file, table and column.
+// The database is opened read-only; nothing is written to it.
+#pragma once
+
+#include <filesystem>
+
+#include "engine/snapshot/snapshot.hpp"
+#include "stdlib/result.hpp"
+
+namespace dun {
+
+Result<LoadedSnapshot> load_sqlite_snapshot(const std::filesystem::path& database,
+                                            const LoadOptions& options = {});
+
+}  // namespace dun

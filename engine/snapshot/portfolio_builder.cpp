@@ -1,0 +1,204 @@
+#include "engine/snapshot/portfolio_builder.hpp"
+
+#include <initializer_list>
+
+#include "engine/base/huge_pages.hpp"
+#include "engine/snapshot/row_checks.hpp"
+
+namespace dun {
+
+void PortfolioBuilder::begin_table(Table table, std::string source, std::size_t expected_rows,
+                                   std::size_t source_bytes) {
+  table_ = table;
+  source_ = std::move(source);
+  Portfolio& p = snapshot_.portfolio;
+  // Reserving only claims address space: pages a generous estimate never touches cost nothing,
+  // while growing a column past its reservation would copy it. No column's text can outgrow the
+  // source it comes from, so that bound never needs a copy.
+  const auto reserve_text = [&](std::initializer_list<TextColumn*> columns) {
+    for (TextColumn* column : columns) column->reserve(expected_rows, source_bytes);
+  };
+  const auto reserve_rows = [&](auto&... columns) { (reserve_huge(columns, expected_rows), ...); };
+  switch (table) {
+    case Table::collectors: {
+      Collectors& c = p.collectors;
+      reserve_text({&c.id, &c.name, &c.email, &c.phone});
+      c.by_id.reserve(c.id, expected_rows);
+      break;
+    }
+    case Table::customers: {
+      Customers& c = p.customers;
+      reserve_text({&c.id, &c.name, &c.email, &c.address});
+      reserve_rows(c.language, c.country, c.currency, c.segment, c.scenario, c.collector,
+                   c.credit_limit, c.has_credit_limit);
+      c.by_id.reserve(c.id, expected_rows);
+      break;
+    }
+    case Table::contacts: {
+      Contacts& c = p.contacts;
+      reserve_text({&c.name, &c.email, &c.phone});
+      reserve_rows(c.customer, c.role);
+      break;
+    }
+    case Table::invoices: {
+      Invoices& i = p.invoices;
+      reserve_text({&i.id, &i.number, &i.pdf});
+      reserve_rows(i.customer, i.kind, i.issue_date, i.due_date, i.currency, i.amount, i.balance,
+                   i.disputed, i.dunning, i.promise_date);
+      i.by_id.reserve(i.id, expected_rows);
+      break;
+    }
+  }
+}
+
+bool PortfolioBuilder::owns_row(std::span<const std::string_view> values) const {
+  switch (table_) {
+    case Table::collectors:
+      return true;
+    case Table::customers:
+      return shard_.owns(values[kCustomerId]);
+    case Table::contacts:
+      return shard_.owns(values[kContactCustomerId]);
+    case Table::invoices:
+      return shard_.owns(values[kInvoiceCustomerId]);
+  }
+  return true;
+}
+
+void PortfolioBuilder::note_other_shard_invoice(std::string_view id) {
+  const Invoices& invoices = snapshot_.portfolio.invoices;
+  // An empty or unreadable id is quarantined for its own sake and never makes a later row a
+  // duplicate, so it need not be kept.
+  if (id.empty() || text_problem(id, invoices.id)) return;
+  const std::uint64_t id_hash = IdIndex::hash(id);
+  if (invoices.by_id.find(invoices.id, id, id_hash) ||
+      other_shard_invoice_index_.find(other_shard_invoice_ids_, id, id_hash) ||
+      quarantined_invoices_.contains(std::string(id))) {
+    return;
+  }
+  const auto row = static_cast<std::uint32_t>(other_shard_invoice_ids_.size());
+  other_shard_invoice_ids_.push_back(id);
+  other_shard_invoice_index_.insert(other_shard_invoice_ids_, row, id_hash);
+}
+
+void PortfolioBuilder::add_row(std::span<const std::string_view> values, std::int64_t position) {
+  if (shard_.sharded() && !owns_row(values)) {
+    if (table_ == Table::invoices) note_other_shard_invoice(values[kInvoiceId]);
+    return;
+  }
+  Check problem;
+  switch (table_) {
+    case Table::collectors:
+      problem = add_collector(values);
+      break;
+    case Table::customers:
+      problem = add_customer(values);
+      break;
+    case Table::contacts:
+      problem = add_contact(values);
+      break;
+    case Table::invoices:
+      problem = add_invoice(values);
+      break;
+  }
+  if (!problem) return;
+  const int id_column = table_spec(table_).id_column;
+  const std::string_view id = id_column >= 0 ? values[id_column] : std::string_view();
+  quarantine(id, position, problem->column, std::move(problem->reason),
+             /*owned=*/table_ != Table::collectors);
+}
+
+void PortfolioBuilder::reject(std::string_view id, std::int64_t position, int column,
+                              std::string reason) {
+  quarantine(id, position, column, std::move(reason), /*owned=*/false);
+}
+
+void PortfolioBuilder::quarantine(std::string_view id, std::int64_t position, int column,
+                                  std::string reason, bool owned) {
+  const TableSpec& spec = table_spec(table_);
+  switch (table_) {
+    case Table::collectors:
+      quarantined_collectors_.emplace(id);
+      break;
+    case Table::customers:
+      quarantined_customers_.emplace(id);
+      break;
+    case Table::invoices:
+      quarantined_invoices_.emplace(id);
+      break;
+    case Table::contacts:
+      break;
+  }
+  if (!owned && shard_.index != 0) return;
+  snapshot_.quarantine.push_back(QuarantinedRow{
+      source_, position, column >= 0 ? std::string(spec.columns[column].name) : std::string(),
+      std::move(reason), std::string(id)});
+}
+
+void PortfolioBuilder::finish() { snapshot_.portfolio.index_contacts(); }
+
+PortfolioBuilder::Check PortfolioBuilder::check_id(std::string_view id, int column,
+                                                   const TextColumn& ids, const IdIndex& index,
+                                                   std::uint64_t& id_hash) const {
+  if (id.empty()) return Problem{column, "is empty (every row needs an id)"};
+  if (auto problem = text_problem(id, ids)) return Problem{column, std::move(*problem)};
+  id_hash = IdIndex::hash(id);
+  index.prefetch(id_hash);
+  return std::nullopt;
+}
+
+PortfolioBuilder::Check PortfolioBuilder::check_unique(
+    std::string_view id, int column, const TextColumn& ids, const IdIndex& index,
+    const std::unordered_set<std::string>& quarantined_ids, std::uint64_t id_hash) const {
+  const bool other_shard_invoice =
+      &ids == &snapshot_.portfolio.invoices.id && other_shard_invoice_index_.size() > 0 &&
+      other_shard_invoice_index_.find(other_shard_invoice_ids_, id, id_hash);
+  if (index.find(ids, id, id_hash) || other_shard_invoice ||
+      (!quarantined_ids.empty() && quarantined_ids.contains(std::string(id)))) {
+    return Problem{column, "duplicate id " + quoted(id) + " (an earlier row has it)"};
+  }
+  return std::nullopt;
+}
+
+PortfolioBuilder::Check PortfolioBuilder::check_new_id(
+    std::string_view id, int column, const TextColumn& ids, const IdIndex& index,
+    const std::unordered_set<std::string>& quarantined_ids, std::uint64_t& id_hash) const {
+  if (auto problem = check_id(id, column, ids, index, id_hash)) return problem;
+  return check_unique(id, column, ids, index, quarantined_ids, id_hash);
+}
+
+PortfolioBuilder::Check PortfolioBuilder::resolve_customer(std::string_view id, int column,
+                                                           RowIndex& row) {
+  if (id.empty()) return Problem{column, "is empty (the row must name its customer)"};
+  if (last_customer_row_ != kNoRow && id == last_customer_id_) {
+    row = last_customer_row_;
+    return std::nullopt;
+  }
+  if (const auto found = snapshot_.portfolio.find_customer(id)) {
+    row = *found;
+    last_customer_id_ = id;
+    last_customer_row_ = row;
+    return std::nullopt;
+  }
+  if (quarantined_customers_.contains(std::string(id))) {
+    return Problem{column, "customer " + quoted(id) + " is quarantined"};
+  }
+  return Problem{column, "unknown customer " + quoted(id) + " (not in customers)"};
+}
+
+PortfolioBuilder::Check PortfolioBuilder::parse_currency(std::string_view code, int column,
+                                                         Currency& currency) {
+  if (code == last_currency_code_) {
+    currency = last_currency_;
+    return std::nullopt;
+  }
+  if (code.empty()) return Problem{column, "is empty (an ISO 4217 code like EUR is required)"};
+  const auto found = Currency::from_code(code);
+  if (!found) return Problem{column, quoted(code) + " is not an ISO 4217 currency code"};
+  last_currency_code_ = code;
+  last_currency_ = *found;
+  currency = *found;
+  return std::nullopt;
+}
+
+}  // namespace dun

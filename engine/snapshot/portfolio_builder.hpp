@@ -1,0 +1,104 @@
+// PortfolioBuilder: the one place snapshot rows are checked against data-model.md and turned into
+// Portfolio columns. Both loaders feed it rows in the schema's column order (snapshot_schema.hpp),
+// so a CSV file and a SQLite table accept and reject exactly the same rows.
+//
+// A good row is appended to the portfolio; a bad one is left out and recorded in the snapshot's
+// quarantine with the first problem found. Tables must be fed in tables_in_load_order(), since
+// references are resolved against the rows already loaded.
+//
+// With a shard (docs/scale-out.md), rows of customers outside it are dropped as they arrive, before
+// any check, so a shard's portfolio costs only its share of memory: customers by their id,
+// contacts and invoices by the customer id they name. A shard quarantines only its own rows, so
+// the shards together quarantine exactly what one unsharded load would: rows that name no
+// customer (collectors, records too broken to read) belong to shard 0. The ids of the other
+// shards' invoices are still kept (text only), so that a duplicate invoice id is found whichever
+// shards its two rows fall in.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <unordered_set>
+
+#include "engine/base/shard.hpp"
+#include "engine/snapshot/snapshot.hpp"
+#include "engine/snapshot/snapshot_schema.hpp"
+
+namespace dun {
+
+class PortfolioBuilder {
+ public:
+  explicit PortfolioBuilder(LoadedSnapshot& snapshot, Shard shard = {})
+      : snapshot_(snapshot), shard_(shard) {}
+
+  // Starts reading `table` from `source` (a file path or table name used in quarantine records).
+  // `expected_rows` (an estimate, which may be off either way) and `source_bytes` (the size of
+  // the text the rows come from) size the columns.
+  void begin_table(Table table, std::string source, std::size_t expected_rows,
+                   std::size_t source_bytes);
+  // `values` holds one value per column of the table's spec, in spec order.
+  void add_row(std::span<const std::string_view> values, std::int64_t position);
+  // Quarantines a row the source could not even read (CSV syntax, SQLite storage type).
+  // `column` is a spec position or -1 for the record as a whole.
+  void reject(std::string_view id, std::int64_t position, int column, std::string reason);
+  // Call once after the last table: builds the derived indexes.
+  void finish();
+
+ private:
+  struct Problem {
+    int column;
+    std::string reason;
+  };
+  using Check = std::optional<Problem>;
+
+  // Whether the row's customer is in this shard (always true unsharded, and for collectors).
+  bool owns_row(std::span<const std::string_view> values) const;
+  // Keeps the id of another shard's invoice row for the duplicate check.
+  void note_other_shard_invoice(std::string_view id);
+  // Quarantines a row: its id joins the quarantined ids in every shard, the record is kept only
+  // by the row's shard (`owned`), or by shard 0 when the row's customer is unknown.
+  void quarantine(std::string_view id, std::int64_t position, int column, std::string reason,
+                  bool owned);
+  Check add_collector(std::span<const std::string_view> values);
+  Check add_customer(std::span<const std::string_view> values);
+  Check add_contact(std::span<const std::string_view> values);
+  Check add_invoice(std::span<const std::string_view> values);
+  // An id's own checks (present, UTF-8). Sets `id_hash` to IdIndex::hash(id) and starts
+  // fetching its slot, so that check_unique, called after the row's other checks, rarely waits
+  // for memory: on a million rows the index lookup is otherwise the load's main cache miss.
+  Check check_id(std::string_view id, int column, const TextColumn& ids, const IdIndex& index,
+                 std::uint64_t& id_hash) const;
+  // check_id, then check_unique at once (for tables small enough not to need the prefetch).
+  Check check_new_id(std::string_view id, int column, const TextColumn& ids, const IdIndex& index,
+                     const std::unordered_set<std::string>& quarantined_ids,
+                     std::uint64_t& id_hash) const;
+  // The id is not taken by an earlier row, loaded or quarantined.
+  Check check_unique(std::string_view id, int column, const TextColumn& ids, const IdIndex& index,
+                     const std::unordered_set<std::string>& quarantined_ids,
+                     std::uint64_t id_hash) const;
+  Check resolve_customer(std::string_view id, int column, RowIndex& row);
+  Check parse_currency(std::string_view code, int column, Currency& currency);
+
+  LoadedSnapshot& snapshot_;
+  Shard shard_;
+  // The ids of invoice rows that belong to other shards (never read otherwise).
+  TextColumn other_shard_invoice_ids_;
+  IdIndex other_shard_invoice_index_;
+  Table table_ = Table::collectors;
+  std::string source_;
+  // Ids of quarantined rows: a later row with the same id is still a duplicate, and a reference
+  // to a quarantined row says so instead of "unknown".
+  std::unordered_set<std::string> quarantined_collectors_;
+  std::unordered_set<std::string> quarantined_customers_;
+  std::unordered_set<std::string> quarantined_invoices_;
+  // Exports usually list a customer's invoices together: remember the last one resolved.
+  std::string last_customer_id_;
+  RowIndex last_customer_row_ = kNoRow;
+  // Most rows repeat the previous row's currency; skip the table search for them.
+  std::string last_currency_code_;
+  Currency last_currency_;
+};
+
+}  // namespace dun

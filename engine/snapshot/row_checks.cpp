@@ -1,0 +1,40 @@
+#include "engine/snapshot/row_checks.hpp"
+
+#include <limits>
+
+#include "engine/snapshot/field_parsers.hpp"
+#include "stdlib/date.hpp"
+#include "stdlib/money.hpp"
+
+namespace dun {
+
+std::string quoted(std::string_view value) {
+  constexpr std::size_t kMaxShown = 60;
+  if (value.size() <= kMaxShown) return "'" + std::string(value) + "'";
+  return "'" + std::string(value.substr(0, kMaxShown)) + "...'";
+}
+
+std::optional<std::string> text_problem(std::string_view value, const TextColumn& column) {
+  constexpr std::size_t kMaxTextColumnBytes = std::numeric_limits<std::uint32_t>::max();
+  if (!is_valid_utf8(value)) return "is not valid UTF-8";
+  if (column.byte_size() + value.size() > kMaxTextColumnBytes) {
+    return "does not fit: the column's text exceeds 4 GiB";
+  }
+  return std::nullopt;
+}
+
+Result<std::int32_t> parse_day(std::string_view value) {
+  if (const auto date = Date::parse(value)) return date->days();
+  if (value.empty()) return Error{"is empty (a date YYYY-MM-DD is required)"};
+  return Error{quoted(value) + " is not a valid date (expected YYYY-MM-DD, a real calendar day)"};
+}
+
+Result<std::int64_t> parse_amount(std::string_view value, Currency currency) {
+  if (value.empty()) return Error{"is empty (an amount like 1234.50 is required)"};
+  auto minor = parse_minor_units(value, currency);
+  if (!minor.ok()) return minor.error();
+  if (*minor < 0) return Error{quoted(value) + " is negative (amounts and balances are >= 0)"};
+  return minor;
+}
+
+}  // namespace dun

@@ -1,0 +1,25 @@
+// Small helpers shared by the PortfolioBuilder's per-table checks: how values are quoted in
+// quarantine reasons and the checks every stored text, date and amount goes through.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "engine/portfolio/text_column.hpp"
+#include "stdlib/currency.hpp"
+#include "stdlib/result.hpp"
+
+namespace dun {
+
+// A value as quoted in a reason: bounded, so one absurd field cannot flood the log.
+std::string quoted(std::string_view value);
+// Why `value` cannot be appended to `column` (not UTF-8, column over 4 GiB), or nullopt.
+std::optional<std::string> text_problem(std::string_view value, const TextColumn& column);
+// A YYYY-MM-DD date as a day number, or the reason it is not one.
+Result<std::int32_t> parse_day(std::string_view value);
+// A non-negative amount in minor units of `currency`, or the reason it is not one.
+Result<std::int64_t> parse_amount(std::string_view value, Currency currency);
+
+}  // namespace dun

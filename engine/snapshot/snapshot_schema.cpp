@@ -1,0 +1,44 @@
+#include "engine/snapshot/snapshot_schema.hpp"
+
+namespace dun {
+namespace {
+
+constexpr ColumnSpec kCollectorColumns[] = {
+    {"id", true}, {"name", true}, {"email", false}, {"phone", false}};
+
+constexpr ColumnSpec kCustomerColumns[] = {
+    {"id", true},       {"name", true},       {"language", true},     {"country", true},
+    {"currency", true}, {"segment", false},   {"scenario", false},    {"email", false},
+    {"address", false}, {"collector", false}, {"credit_limit", false}};
+
+constexpr ColumnSpec kContactColumns[] = {
+    {"customer_id", true}, {"name", false}, {"email", false}, {"phone", false}, {"role", false}};
+
+constexpr ColumnSpec kInvoiceColumns[] = {
+    {"id", true},         {"customer_id", true}, {"number", true},   {"kind", true},
+    {"issue_date", true}, {"due_date", true},    {"currency", true}, {"amount", true},
+    {"balance", true},    {"disputed", false},   {"dunning", false}, {"promise_date", false},
+    {"pdf", false}};
+
+const TableSpec kSpecs[] = {
+    {Table::collectors, "collectors", false, kCollectorColumns, kCollectorId},
+    {Table::customers, "customers", true, kCustomerColumns, kCustomerId},
+    {Table::contacts, "contacts", false, kContactColumns, -1},
+    {Table::invoices, "invoices", true, kInvoiceColumns, kInvoiceId},
+};
+
+constexpr Table kLoadOrder[] = {Table::collectors, Table::customers, Table::contacts,
+                                Table::invoices};
+
+}  // namespace
+
+const TableSpec& table_spec(Table table) { return kSpecs[static_cast<int>(table)]; }
+
+std::span<const Table> tables_in_load_order() { return kLoadOrder; }
+
+bool is_money_column(Table table, int column) {
+  return (table == Table::customers && column == kCustomerCreditLimit) ||
+         (table == Table::invoices && (column == kInvoiceAmount || column == kInvoiceBalance));
+}
+
+}  // namespace dun

@@ -1,0 +1,180 @@
+// The state store: everything dun remembers between runs, in one SQLite file (data-model.md,
+// "State store"; docs/state-store.md has the schema and why a crash at any point is safe).
+//
+// A run uses it in three moves:
+//   1. begin_run(D)      — refuses a date before the last completed run, says whether D repeats it;
+//   2. load_sequences()  — all per-invoice state in one pass, in columns;
+//   3. commit_run(…)     — every change of the run and the run record, in ONE transaction.
+// Agenda, outbox and override operations are each one transaction too. Nothing is written outside
+// a transaction, so the file always holds whole runs and whole agenda or delivery changes.
+//
+// Not thread-safe: one StateStore per thread (several processes may share the file).
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <span>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "engine/model/action.hpp"
+#include "engine/model/delivery_records.hpp"
+#include "engine/model/sequence_table.hpp"
+#include "engine/model/store_records.hpp"
+#include "engine/model/task.hpp"
+#include "engine/store/sqlite_db.hpp"
+#include "stdlib/result.hpp"
+
+namespace dun {
+
+struct RunStart {
+  Date date;
+  std::optional<Date> last_completed;  // the date of the last completed run, if any
+  bool repeats_last_date = false;      // date == last_completed: a re-run of the same day
+};
+
+// A collector closing a task (dun agenda confirm|complete|cancel).
+struct TaskClosing {
+  std::int64_t task_id = 0;
+  TaskStatus to = TaskStatus::confirmed;  // confirmed, completed or cancelled
+  Date date;
+  std::string by;
+  std::string note;  // e.g. the reason of a cancellation ("settled")
+  // Confirm only: the invoices still to act on after the re-check (language.md §3.1); empty
+  // keeps them all. The action keeps its id and lists only these.
+  std::vector<std::string> remaining_invoices;
+};
+
+// The task and its action after the change (what the jsonl adapter writes a line for).
+struct TaskClosed {
+  Task task;
+  Action action;
+};
+
+struct CommitReport {
+  std::int64_t run_id = 0;
+  std::int64_t actions_created = 0;
+  std::vector<std::string> duplicate_action_ids;       // already in the outbox: not inserted again
+  std::vector<Task> tasks_created;                     // with the ids the store gave them
+  std::vector<std::string> duplicate_task_action_ids;  // a task for that action already exists
+  std::vector<TaskClosed> tasks_closed;                // the run's agenda upkeep (closings)
+};
+
+class StateStore {
+ public:
+  // Opens or creates the file and brings its schema to this build's version.
+  static Result<StateStore> open(const std::filesystem::path& path);
+  // Opens an existing store for reading only (sqlite::Database::open_read_only): not a byte of
+  // it changes. Fails when the file is missing or its schema is not this build's. Any writing
+  // method then fails with SQLite's "attempt to write a readonly database".
+  static Result<StateStore> open_read_only(const std::filesystem::path& path);
+
+  // --- Runs ---
+  Result<RunStart> begin_run(Date date);
+  Result<std::optional<Date>> last_completed_run_date();
+  // Writes the batch and the run record in one transaction, and checks again inside it that no
+  // later run completed meanwhile. An action whose id is already stored is left as it is and
+  // reported; so is a task for an action that already has one. Nothing is written on failure.
+  // A record with outcome `failed` is written the same way (with whatever batch is given, usually
+  // only quarantine rows).
+  // `closings` are the run's agenda upkeep (language.md §3.1), applied in the same transaction
+  // as close_task would, their history events written with the batch.
+  // With `jsonl`, the JSON line of every action created (not a duplicate) or closed is queued
+  // for that file in the same transaction; flush_jsonl() writes them afterwards.
+  Result<CommitReport> commit_run(const RunRecord& record, const ChangeBatch& batch,
+                                  std::span<const TaskClosing> closings = {},
+                                  const std::optional<std::filesystem::path>& jsonl = {});
+
+  // --- Sequence state ---
+  Result<SequenceTable> load_sequences();
+  // One invoice's sequence, for verbs that look at a few invoices (the re-check on confirmation,
+  // explain, status) without loading them all.
+  Result<std::optional<SequenceUpdate>> find_sequence(const std::string& invoice_id);
+
+  // --- Agenda ---
+  Result<std::vector<Task>> list_tasks(bool open_only);
+  Result<std::optional<Task>> find_task(std::int64_t task_id);
+  // Moves an open task to `closing.to` and its action to the matching status (confirmed ->
+  // queued, completed -> completed, cancelled -> cancelled), records a history event per invoice,
+  // and writes `also` (the engine's step events and sequence updates) in the same transaction.
+  // Refused with a message for an unknown task, a task that is not open, a kind that cannot take
+  // that status (confirm a manual task, complete a confirm-task) or a date before its creation.
+  Result<TaskClosed> close_task(const TaskClosing& closing, const ChangeBatch& also = {},
+                                const std::optional<std::filesystem::path>& jsonl = {});
+
+  // --- The jsonl adapter's outbox (engine/store/store_jsonl.cpp) ---
+  // Appends every queued line to its file exactly once, even after a crash in a previous flush;
+  // returns the number of lines written. Every command that queues lines calls it after its
+  // commit, and before its own work (to finish what a crashed command left).
+  Result<std::size_t> flush_jsonl();
+
+  // --- Outbox ---
+  // Actions waiting for delivery (queued or failed), oldest first.
+  Result<std::vector<Action>> actions_to_deliver();
+  Result<std::optional<Action>> find_action(const std::string& action_id);
+  Result<std::vector<Action>> actions_of_invoice(const std::string& invoice_id);
+  // The actions a run created on `date` (the step fired that day), by scenario, step, customer.
+  Result<std::vector<Action>> actions_created_on(Date date);
+  Result<std::vector<Action>> actions_of_customer(const std::string& customer_id);
+  // A one-off action outside the scenarios (`dun send`) with its history events, in one
+  // transaction. False (and nothing written) when an action with its id is already stored.
+  Result<bool> record_manual_action(const Action& action, const std::vector<HistoryEvent>& events);
+  // How many emails and letters wait for delivery (queued or failed), by channel: what a pass
+  // without any adapter reports, without reading the actions.
+  Result<std::vector<std::pair<Channel, std::int64_t>>> count_to_deliver();
+  // Sent actions with a provider reference, oldest first: what `dun deliver --sync` may track.
+  Result<std::vector<Action>> sent_actions();
+
+  // --- Delivery (engine/store/store_delivery.cpp, docs/delivery.md) ---
+  Result<std::optional<StoredDocument>> stored_document(const std::string& action_id);
+  // Starts an attempt, in one transaction: keeps `document` when the action has none yet (the
+  // first attempt; a retry keeps the first one) and marks the attempt in flight. Returns the
+  // document to deliver: the one kept. Refused unless the action is queued or failed and no
+  // attempt is in flight.
+  Result<StoredDocument> begin_attempt(const std::string& action_id,
+                                       const StoredDocument& document);
+  // Records an attempt's outcome (started or not): counts the attempt, sets the status (sent, or
+  // failed with the next attempt's time or none), clears in_flight, and writes a `delivery` event
+  // per invoice. Only a queued or failed action can take an outcome.
+  Result<Action> finish_attempt(const std::string& action_id, const AttemptResult& result);
+  // A tracking event of a sent action. False when that (status, time) is already recorded; else
+  // it is kept, becomes the action's latest tracking status, and is a `delivery` event per
+  // invoice.
+  Result<bool> record_tracking_event(const std::string& action_id, const TrackingRecord& event);
+  // The action's tracking events in the order they occurred.
+  Result<std::vector<TrackingRecord>> tracking_events(const std::string& action_id);
+  Result<bool> set_proof_path(const std::string& action_id, const std::string& path);
+
+  // --- History, in time order (date, then the order events were written) ---
+  Result<std::vector<HistoryEvent>> invoice_history(const std::string& invoice_id);
+  Result<std::vector<HistoryEvent>> customer_history(const std::string& customer_id);
+  // Every invoice (or customer) id that has a history: the candidates of "did you mean".
+  Result<std::vector<std::string>> invoices_with_history();
+  Result<std::vector<std::string>> customers_with_history();
+  Result<std::vector<QuarantineRow>> quarantine_of_run(std::int64_t run_id);
+
+  // --- Collector overrides ---
+  // Each is one transaction with `event` (the history line of the change, kind override_set),
+  // when given. put replaces an override of the same kind and subject.
+  Result<bool> put_override(const Override& override_row,
+                            const std::optional<HistoryEvent>& event = {});
+  // False when there was none (and then no event is written).
+  Result<bool> remove_override(OverrideKind kind, const std::string& subject,
+                               const std::optional<HistoryEvent>& event = {});
+  Result<std::vector<Override>> load_overrides();
+  Result<std::optional<Override>> find_override(OverrideKind kind, const std::string& subject);
+
+  sqlite::Database& database() { return database_; }
+
+ private:
+  // close_task without its transaction: the caller holds one. History events go to `writes`.
+  Result<TaskClosed> apply_task_closing(const TaskClosing& closing, ChangeBatch& writes);
+  // Inside the caller's transaction.
+  Result<bool> queue_jsonl(const std::string& path, std::span<const std::string> lines);
+  explicit StateStore(sqlite::Database database) : database_(std::move(database)) {}
+  sqlite::Database database_;
+};
+
+}  // namespace dun

@@ -1,0 +1,56 @@
+// Inside the state store: writes a ChangeBatch with statements prepared once, inside a
+// transaction the caller holds (a run's commit, or an agenda change).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+
+#include "engine/model/store_records.hpp"
+#include "engine/store/sqlite_db.hpp"
+#include "engine/store/state_store.hpp"
+
+namespace dun {
+
+class BatchWriter {
+ public:
+  static Result<BatchWriter> prepare(sqlite::Database& database);
+
+  // Writes every row of `batch`; `run_id` tags events and quarantine rows (quarantine rows need
+  // one). Actions already stored and tasks for actions that have one are reported, not written.
+  Result<bool> write(const ChangeBatch& batch, std::optional<std::int64_t> run_id,
+                     CommitReport& report);
+
+ private:
+  BatchWriter(sqlite::Database& database, sqlite::Statement sequence, sqlite::Statement step_event,
+              sqlite::Statement action, sqlite::Statement action_invoice, sqlite::Statement task,
+              sqlite::Statement event, sqlite::Statement quarantine)
+      : database_(&database),
+        sequence_(std::move(sequence)),
+        step_event_(std::move(step_event)),
+        action_(std::move(action)),
+        action_invoice_(std::move(action_invoice)),
+        task_(std::move(task)),
+        event_(std::move(event)),
+        quarantine_(std::move(quarantine)) {}
+
+  Result<bool> write_sequence(const SequenceUpdate& update);
+  Result<bool> write_step_event(const StepEvent& event);
+  Result<bool> write_action(const Action& action, CommitReport& report);
+  Result<bool> write_task(const Task& task, CommitReport& report);
+  Result<bool> write_event(const HistoryEvent& event, std::optional<std::int64_t> run_id);
+  Result<bool> write_quarantine(const QuarantineRow& row, std::int64_t run_id);
+
+  sqlite::Database* database_;
+  sqlite::Statement sequence_;
+  sqlite::Statement step_event_;
+  sqlite::Statement action_;
+  sqlite::Statement action_invoice_;
+  sqlite::Statement task_;
+  sqlite::Statement event_;
+  sqlite::Statement quarantine_;
+};
+
+// Writes a batch that belongs to no run (agenda and delivery changes: no quarantine rows).
+Result<bool> write_outside_run(sqlite::Database& database, const ChangeBatch& batch);
+
+}  // namespace dun

@@ -1,0 +1,93 @@
+// Loading all sequence state for a run: two scans in invoice id order (sequences, then step
+// events), merged as they stream, into the columnar SequenceTable.
+#include "engine/store/state_store.hpp"
+#include "engine/store/store_rows.hpp"
+
+namespace dun {
+
+namespace {
+
+constexpr std::string_view kSelectSequences = R"sql(
+SELECT invoice_id, customer_id, scenario, state, last_step, started_on, updated_on
+FROM sequences ORDER BY invoice_id)sql";
+
+// The primary key (invoice_id, scenario, step) gives this order without sorting.
+constexpr std::string_view kSelectStepEvents = R"sql(
+SELECT invoice_id, scenario, step, status, reason, event_date
+FROM step_events ORDER BY invoice_id, scenario, step)sql";
+
+constexpr std::string_view kSelectSequence = R"sql(
+SELECT invoice_id, customer_id, scenario, state, last_step, started_on, updated_on
+FROM sequences WHERE invoice_id = ?1)sql";
+
+Result<SequenceUpdate> read_sequence(const sqlite::Statement& row, std::string_view file) {
+  auto state = parse_sequence_state(row.column_text(3));
+  if (!state) return store_rows::damaged(file, "the sequence state", row.column_text(3));
+  auto started = store_rows::read_date(row, 5, file);
+  if (!started) return started.error();
+  auto updated = store_rows::read_date(row, 6, file);
+  if (!updated) return updated.error();
+  return SequenceUpdate{std::string(row.column_text(0)),
+                        std::string(row.column_text(1)),
+                        std::string(row.column_text(2)),
+                        *state,
+                        std::string(row.column_text(4)),
+                        *started,
+                        *updated};
+}
+
+}  // namespace
+
+Result<std::optional<SequenceUpdate>> StateStore::find_sequence(const std::string& invoice_id) {
+  return store_rows::select_one<SequenceUpdate>(database_, kSelectSequence, read_sequence,
+                                                invoice_id);
+}
+
+Result<SequenceTable> StateStore::load_sequences() {
+  const std::string& file = database_.file_name();
+  // A read transaction, so both scans see the same state even if another process commits.
+  if (auto begun = database_.execute("BEGIN"); !begun) return begun.error();
+  struct EndRead {
+    sqlite::Database& database;
+    ~EndRead() { (void)database.execute("COMMIT"); }
+  } end_read{database_};  // declared first: ends after the statements are finalized
+
+  auto sequences = database_.prepare(kSelectSequences);
+  if (!sequences) return sequences.error();
+  auto events = database_.prepare(kSelectStepEvents);
+  if (!events) return events.error();
+  sqlite::Statement& sequence_rows = sequences.value();
+  sqlite::Statement& event_rows = events.value();
+
+  SequenceTableBuilder builder;
+  auto event_row = event_rows.step();
+  if (!event_row) return event_row.error();
+  for (;;) {
+    auto row = sequence_rows.step();
+    if (!row) return row.error();
+    if (!*row) break;
+    auto sequence = read_sequence(sequence_rows, file);
+    if (!sequence) return sequence.error();
+    const std::string_view invoice_id = sequence_rows.column_text(0);
+    const std::string_view scenario = sequence_rows.column_text(2);
+    builder.add_sequence(std::move(sequence.value().invoice_id),
+                         std::move(sequence.value().customer_id), scenario, sequence->state,
+                         sequence->last_step, sequence->started_on, sequence->updated_on);
+
+    // Events of invoices before this one cannot exist (the foreign key), so skipping is a guard.
+    while (*event_row && event_rows.column_text(0) <= invoice_id) {
+      if (event_rows.column_text(0) == invoice_id && event_rows.column_text(1) == scenario) {
+        auto status = parse_step_status(event_rows.column_text(3));
+        if (!status) return store_rows::damaged(file, "the step status", event_rows.column_text(3));
+        auto date = store_rows::read_date(event_rows, 5, file);
+        if (!date) return date.error();
+        builder.add_event(event_rows.column_text(2), *status, event_rows.column_text(4), *date);
+      }
+      event_row = event_rows.step();
+      if (!event_row) return event_row.error();
+    }
+  }
+  return std::move(builder).finish();
+}
+
+}  // namespace dun

@@ -1,0 +1,103 @@
+// The outbox: the actions by what they are waiting for, by invoice, by customer and by date.
+#include "engine/store/state_store.hpp"
+#include "engine/store/store_batch.hpp"
+#include "engine/store/store_rows.hpp"
+
+namespace dun {
+
+namespace {
+
+constexpr std::string_view kSelectToDeliver = "SELECT " DUN_ACTION_COLUMNS
+                                              " FROM actions WHERE status IN ('queued', 'failed')"
+                                              " ORDER BY created_on, id";
+constexpr std::string_view kSelectAction =
+    "SELECT " DUN_ACTION_COLUMNS " FROM actions WHERE id = ?1";
+constexpr std::string_view kSelectActionsOfInvoice =
+    "SELECT " DUN_ACTION_COLUMNS
+    " FROM actions WHERE id IN (SELECT action_id FROM action_invoices WHERE invoice_id = ?1)"
+    " ORDER BY created_on, id";
+constexpr std::string_view kSelectActionsCreatedOn =
+    "SELECT " DUN_ACTION_COLUMNS
+    " FROM actions WHERE created_on = ?1 ORDER BY scenario, step, customer_id, id";
+constexpr std::string_view kSelectActionsOfCustomer =
+    "SELECT " DUN_ACTION_COLUMNS " FROM actions WHERE customer_id = ?1 ORDER BY created_on, id";
+
+constexpr std::string_view kCountToDeliver =
+    "SELECT channel, count(*) FROM actions WHERE status IN ('queued', 'failed') AND "
+    "channel <> 'task' GROUP BY channel ORDER BY channel";
+constexpr std::string_view kSelectSent =
+    "SELECT " DUN_ACTION_COLUMNS
+    " FROM actions WHERE status = 'sent' AND provider_ref IS NOT NULL ORDER BY created_on, id";
+
+}  // namespace
+
+Result<std::vector<Action>> StateStore::actions_to_deliver() {
+  return store_rows::select_all<Action>(database_, kSelectToDeliver, store_rows::read_action);
+}
+
+Result<std::optional<Action>> StateStore::find_action(const std::string& action_id) {
+  return store_rows::select_one<Action>(database_, kSelectAction, store_rows::read_action,
+                                        action_id);
+}
+
+Result<std::vector<Action>> StateStore::actions_of_invoice(const std::string& invoice_id) {
+  return store_rows::select_all<Action>(database_, kSelectActionsOfInvoice, store_rows::read_action,
+                                        invoice_id);
+}
+
+Result<std::vector<Action>> StateStore::actions_created_on(Date date) {
+  return store_rows::select_all<Action>(database_, kSelectActionsCreatedOn, store_rows::read_action,
+                                        date.to_string());
+}
+
+Result<std::vector<Action>> StateStore::actions_of_customer(const std::string& customer_id) {
+  return store_rows::select_all<Action>(database_, kSelectActionsOfCustomer,
+                                        store_rows::read_action, customer_id);
+}
+
+Result<bool> StateStore::record_manual_action(const Action& action,
+                                              const std::vector<HistoryEvent>& events) {
+  auto transaction = sqlite::Transaction::begin(database_);
+  if (!transaction) return transaction.error();
+  auto writer = BatchWriter::prepare(database_);
+  if (!writer) return writer.error();
+  CommitReport report;
+  ChangeBatch batch;
+  batch.actions = {action};
+  if (auto written = writer.value().write(batch, std::nullopt, report); !written) {
+    return written.error();
+  }
+  if (!report.duplicate_action_ids.empty()) return false;  // rolled back: nothing written
+  batch.actions.clear();
+  batch.events = events;
+  if (auto written = writer.value().write(batch, std::nullopt, report); !written) {
+    return written.error();
+  }
+  if (auto committed = transaction.value().commit(); !committed) return committed.error();
+  return true;
+}
+
+Result<std::vector<std::pair<Channel, std::int64_t>>> StateStore::count_to_deliver() {
+  auto select = database_.prepare(kCountToDeliver);
+  if (!select) return select.error();
+  std::vector<std::pair<Channel, std::int64_t>> counts;
+  for (;;) {
+    auto row = select.value().step();
+    if (!row) return row.error();
+    if (!*row) break;
+    const auto channel = parse_channel(select.value().column_text(0));
+    if (!channel) {
+      return store_rows::damaged(database_.file_name(), "the channel",
+                                 select.value().column_text(0));
+    }
+    counts.emplace_back(*channel, select.value().column_int64(1));
+  }
+  select.value().reset();
+  return counts;
+}
+
+Result<std::vector<Action>> StateStore::sent_actions() {
+  return store_rows::select_all<Action>(database_, kSelectSent, store_rows::read_action);
+}
+
+}  // namespace dun

@@ -1,0 +1,96 @@
+#!/usr/bin/env python3
+"""The one-way include rule (docs/architecture.md): each folder of dun may include only the
+folders listed for it below, so that dependencies point from the CLI down to stdlib and never
+back. Run from anywhere; exits 1 and names each offending include (file:line) when a rule breaks.
+
+    scripts/check_includes.py [ROOT]
+"""
+import os
+import re
+import sys
+
+# A folder -> the folders its files may include (besides its own). Keep in step with the
+# libraries' CMakeLists.txt: a folder links exactly what it may include.
+ALLOWED = {
+    "stdlib": [],
+    "dsl": ["stdlib"],
+    "engine/base": ["stdlib"],
+    "engine/portfolio": ["engine/base", "dsl", "stdlib"],
+    "engine/snapshot": ["engine/portfolio", "engine/base", "dsl", "stdlib"],
+    "engine/model": ["engine/base", "dsl", "stdlib"],
+    "engine/store": ["engine/model", "engine/base", "dsl", "stdlib"],
+    "engine/day": ["engine/portfolio", "engine/model", "engine/base", "dsl", "stdlib"],
+    "engine/run": ["engine/day", "engine/store", "engine/snapshot", "engine/portfolio",
+                   "engine/model", "engine/base", "dsl", "stdlib"],
+    "engine/analyst": ["engine/run", "engine/day", "engine/store", "engine/snapshot",
+                       "engine/portfolio", "engine/model", "engine/base", "dsl", "stdlib"],
+    "engine/shard": ["engine/store", "engine/snapshot", "engine/portfolio", "engine/model",
+                     "engine/base", "dsl", "stdlib"],
+    "engine/generate": ["engine/base", "stdlib"],
+    "engine/scenario_tests": ["engine/run", "engine/generate", "engine/day", "engine/store",
+                              "engine/snapshot", "engine/portfolio", "engine/model", "engine/base",
+                              "dsl", "stdlib"],
+    "documents": ["engine/*", "dsl", "stdlib"],
+    "adapters": ["documents", "engine/*", "dsl", "stdlib"],
+    "cli": ["adapters", "documents", "engine/*", "dsl", "stdlib"],
+}
+SOURCE = re.compile(r"\.(cpp|hpp|h|c)$")
+INCLUDE = re.compile(r'^\s*#\s*include\s+"([^"]+)"')
+
+
+def folder_of(path):
+    """The rule folder of a project path: engine/<stage>, else its top folder."""
+    parts = path.split("/")
+    if parts[0] == "engine" and len(parts) > 2:
+        return "engine/" + parts[1]
+    return parts[0]
+
+
+def allowed(source_folder, target_folder):
+    if source_folder == target_folder:
+        return True
+    for rule in ALLOWED[source_folder]:
+        if rule == target_folder or (rule.endswith("/*") and target_folder.startswith(rule[:-1])):
+            return True
+    return False
+
+
+def main():
+    root = sys.argv[1] if len(sys.argv) > 1 else os.path.join(os.path.dirname(__file__), "..")
+    root = os.path.abspath(root)
+    problems = []
+    for top in ("stdlib", "dsl", "engine", "documents", "adapters", "cli"):
+        for directory, _, files in os.walk(os.path.join(root, top)):
+            for name in sorted(files):
+                if not SOURCE.search(name):
+                    continue
+                path = os.path.relpath(os.path.join(directory, name), root)
+                source_folder = folder_of(path)
+                if source_folder not in ALLOWED:
+                    problems.append(f"{path}: folder {source_folder} has no include rule; "
+                                    "add it to scripts/check_includes.py")
+                    continue
+                with open(os.path.join(root, path), encoding="utf-8") as text:
+                    for number, line in enumerate(text, 1):
+                        match = INCLUDE.match(line)
+                        if not match or "/" not in match.group(1):
+                            continue  # a system header, or a header beside the file
+                        target_folder = folder_of(match.group(1))
+                        if target_folder not in ALLOWED:
+                            continue  # not a dun folder (a plugin's own header, say)
+                        if not allowed(source_folder, target_folder):
+                            problems.append(
+                                f"{path}:{number}: {source_folder} may not include "
+                                f"{match.group(1)} ({target_folder} is above it; "
+                                "see docs/architecture.md, 'Include rules')")
+    for problem in problems:
+        print(problem)
+    if problems:
+        print(f"{len(problems)} include(s) break the one-way rule")
+        return 1
+    print("include rules: every include points one way")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
