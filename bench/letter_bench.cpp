@@ -1,5 +1,5 @@
 // Letters into one batch PDF (documents/letter_pdf.hpp), the agenda's "print all selected letters":
-// the target is at least 200 letters a second on one core (issue 7, item 8). Each letter is the
+// the target is at least 200 letters a second on one core. Each letter is the
 // formal notice of tests/letter_sample.hpp with 6 overdue invoices: one page, registered. The
 // recipient, reference and the demand paragraph (with the amount) differ from letter to letter,
 // as they do in a real batch; the other template paragraphs are the same text.

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# End-to-end snapshot loading (issue 3): a 1,000,000-invoice / 100,000-customer snapshot from
+# End-to-end snapshot loading: a 1,000,000-invoice / 100,000-customer snapshot from
 # `dun gen`, loaded from CSV and from SQLite and aggregated by bench/load_snapshot.cpp, each run
 # under /usr/bin/time -v. Prints wall time, CPU time (user + sys), peak RSS and RSS / CSV size,
 # then the best and the median over the runs.

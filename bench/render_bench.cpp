@@ -1,4 +1,4 @@
-// Rendering emails (issue 7, target >= 5,000 emails/s on one core): a shipped template filled
+// Rendering emails (target >= 5,000 emails/s on one core): a shipped template filled
 // with one customer's items, formatted by ICU, conditions evaluated by the interpreter, then
 // built as MIME with the invoice PDFs read from the snapshot and base64-encoded. The portfolio
 // is the golden-render fixture (4 customers, 4 languages); each email cycles to the next one.

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Sharded daily runs (issue 9, docs/scale-out.md): one day of a `dun gen` portfolio run as 1, 2
+# Sharded daily runs (docs/scale-out.md): one day of a `dun gen` portfolio run as 1, 2
 # and 4 shards (`dun run --shard K/N`) on this machine, each shard under /usr/bin/time -v. Prints,
 # per shard count, the wall time of the whole day (first shard started to last shard done, at
 # most `nproc` shards at once, as a cluster of that many single-core workers would), and for

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The sharded daily run on a real Dask cluster (issue 9, docs/scale-out.md): a scheduler and two
+# The sharded daily run on a real Dask cluster (docs/scale-out.md): a scheduler and two
 # workers on 127.0.0.1, a generated portfolio run in 4 shards over 10 days through
 # scripts/dun-dask, compared with one unsharded run of the same days: the sorted union of the
 # shards' jsonl actions must equal the single run's exactly. Then again with the worker running a

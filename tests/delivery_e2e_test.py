@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""End to end delivery (issue 8, "Done when"), with real servers on loopback:
+"""End to end delivery, with real servers on loopback:
 
   dun gen (a portfolio over several days) → dun run, day after day, with
     [adapters.email]  kind = "smtp"        → tests/smtp_server.py (aiosmtpd)

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "cli/args/flags.hpp"
+#include "cli/args/shipped_files.hpp"
 
 namespace dun::cli {
 namespace {
@@ -33,7 +34,8 @@ constexpr const char* kHelp =
     "  --invoices N      invoices of the first snapshot (default 2000)\n"
     "  --days K          daily snapshots and runs (default 5)\n"
     "  --scenarios DIR   the scenarios to run, with their templates in DIR/templates (default\n"
-    "                    the scenarios/ folder of dun's source tree)\n"
+    "                    the shipped scenarios: PREFIX/share/dun/scenarios of an installed\n"
+    "                    dun, else the scenarios/ folder of dun's source tree)\n"
     "\n"
     "example:\n"
     "  dun demo --dir /tmp/dun-demo --days 10\n"
@@ -117,7 +119,7 @@ int run_demo(Args args) {
   if (auto exit_code = flags.parse(args)) return *exit_code;
 
   const fs::path scenarios = fs::absolute(scenarios_flag ? fs::path(*scenarios_flag)
-                                                         : fs::path(DUN_SOURCE_DIR) / "scenarios");
+                                                         : shipped_files_dir() / "scenarios");
   const fs::path templates = scenarios / "templates";
   std::vector<std::string> scenario_files;
   std::error_code error;

@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "cli/args/flags.hpp"
+#include "cli/args/shipped_files.hpp"
 
 namespace dun::cli {
 
@@ -13,13 +14,14 @@ int run_version(Args args) {
       "usage: dun version\n"
       "\n"
       "Prints the versions of dun, of the LLVM it was built against (part of the JIT's\n"
-      "cache key) and of SQLite.\n"
+      "cache key) and of SQLite, and where its shipped scenarios and templates are.\n"
       "\n"
       "example:\n"
       "  dun version\n");
   if (auto exit_code = flags.parse(args)) return *exit_code;
   std::printf("dun %s (LLVM %s, SQLite %s)\n", DUN_VERSION, LLVM_VERSION_STRING,
               sqlite3_libversion());
+  std::printf("shipped files: %s\n", shipped_files_dir().string().c_str());
   return 0;
 }
 

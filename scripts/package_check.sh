@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Builds dun's .deb (`cpack -G DEB`), checks that it depends on Debian runtime packages only (no
+# -dev package), unpacks it into a scratch root with `dpkg -x`, and runs the installed dun from
+# there: `dun --version` must find its shipped files under the scratch root (not the source
+# tree), `dun check` must pass on the installed scenarios, and `dun demo` must run on them.
+#   scripts/package_check.sh [BUILD_DIR]      (default build/, already built)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+build_dir=$(realpath "${1:-${DUN_BUILD_DIR:-build}}")
+
+rm -f "$build_dir"/dun_*.deb
+(cd "$build_dir" && cpack -G DEB >/dev/null)
+deb=$(ls "$build_dir"/dun_*.deb)
+echo "package: $(basename "$deb") ($(du -h "$deb" | cut -f1))"
+
+depends=$(dpkg-deb -f "$deb" Depends)
+echo "depends: $depends"
+if grep -qE -- '-dev\b' <<<"$depends"; then
+  echo "FAIL: the package depends on a -dev package"; exit 1
+fi
+for needed in libllvm19 libsqlite3-0 fonts-dejavu-core; do
+  grep -q "$needed" <<<"$depends" || { echo "FAIL: $needed missing from Depends"; exit 1; }
+done
+
+root=$(mktemp -d)
+trap 'rm -rf "$root"' EXIT
+dpkg -x "$deb" "$root"
+dun="$root/usr/bin/dun"
+share="$root/usr/share/dun"
+for file in "$dun" "$share/scenarios/templates" "$share/examples/dun.toml" \
+            "$root/usr/share/doc/dun/README.md" "$root/usr/include/dun/dun_adapter.h"; do
+  [[ -e "$file" ]] || { echo "FAIL: the package has no ${file#"$root"}"; exit 1; }
+done
+
+version=$("$dun" --version)
+echo "$version"
+grep -qxF "shipped files: $share" <<<"$version" || {
+  echo "FAIL: the installed dun does not find its files under $share"; exit 1; }
+
+"$dun" check --templates "$share/scenarios/templates" "$share"/scenarios/*.dun
+
+demo_log="$root/demo.log"
+(cd "$root" && "$dun" demo --dir "$root/demo" --invoices 1000 --days 3) >"$demo_log"
+grep -qF "$share/scenarios" "$root/demo/dun.toml" || {
+  echo "FAIL: the demo did not use the installed scenarios"; cat "$root/demo/dun.toml"; exit 1; }
+emails=$(find "$root/demo/out/emails" -name '*.eml' | wc -l)
+[[ $emails -gt 0 ]] || { echo "FAIL: the installed demo wrote no email"; cat "$demo_log"; exit 1; }
+echo "package check: installed into a scratch root; dun check passed; dun demo wrote $emails emails"
