@@ -4,24 +4,13 @@
 
 #include "dsl/interp.hpp"
 #include "engine/analyst/explain_expr.hpp"
+#include "engine/model/skip_reason.hpp"
 #include "stdlib/functions.hpp"
 
 namespace dun {
 namespace {
 
 namespace ir = dsl::ir;
-
-std::string_view skip_reason_text(dsl::SkipReason reason) {
-  switch (reason) {
-    case dsl::SkipReason::expired:
-      return "expired";
-    case dsl::SkipReason::late:
-      return "late";
-    case dsl::SkipReason::condition:
-      return "condition";
-  }
-  return "?";
-}
 
 std::string days_text(std::int64_t days) {
   return std::to_string(days) + (days == 1 || days == -1 ? " day" : " days");

@@ -6,21 +6,10 @@
 #include "dsl/interp_value.hpp"
 #include "engine/day/sequence_inputs.hpp"
 #include "engine/model/action_id.hpp"
+#include "engine/model/skip_reason.hpp"
 
 namespace dun {
 namespace {
-
-std::string_view skip_reason_text(dsl::SkipReason reason) {
-  switch (reason) {
-    case dsl::SkipReason::expired:
-      return "expired";
-    case dsl::SkipReason::late:
-      return "late";
-    case dsl::SkipReason::condition:
-      return "condition";
-  }
-  return "unknown";
-}
 
 Channel channel_of(dsl::ir::Channel channel) {
   switch (channel) {
