@@ -53,7 +53,8 @@ struct Explanation {
   std::optional<Date> last_step_date;
   bool paused = false;
   bool awaiting = false;
-  std::vector<StoredStep> history;  // the step events of the current scenario, by step order
+  std::optional<Date> paused_until;  // a collector's pause (dun pause) holding on the date
+  std::vector<StoredStep> history;   // the step events of the current scenario, by step order
   std::vector<ClauseValue> scenario_clauses;  // applies, stop, pause as far as evaluated
   std::vector<ClauseValue> lets;              // the lets the clauses shown read
   std::vector<StepExplanation> steps;         // today's walk over the steps
