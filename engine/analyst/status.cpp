@@ -127,7 +127,7 @@ void fill_next_step(const ScenarioBatch& batch, std::span<const std::size_t> sta
 
 Result<std::vector<InvoiceStatus>> invoice_statuses(StateStore& store, const StatusOptions& options,
                                                     dsl::Diagnostics& diagnostics) {
-  const Config& config = *options.config;
+  const Config& config = options.config;
   auto scenarios = ScenarioSet::load(options.scenarios, options.templates, config.company.language,
                                      BackendKind::interp, diagnostics);
   if (!scenarios) return scenarios.error();

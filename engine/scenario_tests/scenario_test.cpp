@@ -194,7 +194,7 @@ ScenarioTestResult run_scenario_test(const dsl::TestCase& test,
     return result;
   }
 
-  RunOptions run(*options.config);
+  RunOptions run(options.config);
   run.scenarios = options.work_dir / "scenarios";
   run.snapshot = options.work_dir / "snapshot";
   run.templates = options.templates;

@@ -1,5 +1,6 @@
 // Writes the snapshot of a scenario test's portfolio for one day, in the real CSV format of
-// data-model.md, so `dun test` goes through the same loader as a production run.
+// data-model.md, so `dun test` goes through the same loader as a production run. Writes files
+// only; keeps nothing.
 #pragma once
 
 #include <filesystem>
