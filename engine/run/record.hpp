@@ -33,7 +33,8 @@ struct EvaluationErrorRecord {
   std::string message;
 };
 
-// What one day's recording counted (the run folds it into its RunSummary).
+// What one day's recording counted, and the evaluation errors it met; the run's RunSummary
+// extends it with what only the run knows.
 struct RecordCounts {
   // (scenario, step, channel) -> actions built
   std::map<std::tuple<std::string, std::string, std::string>, std::size_t> actions;
