@@ -200,7 +200,8 @@ Case read_case_file(const std::filesystem::path& path) {
                             open_section->kind != OperationKind::override_verb &&
                             open_section->kind != OperationKind::explain;
       if (!keeps_line(*open_section, line)) continue;
-      if (!has_body) fail(path, line_number, "run, agenda, override and explain sections have no body");
+      if (!has_body)
+        fail(path, line_number, "run, agenda, override and explain sections have no body");
       open_section->text += line + "\n";
     } else if (!split_whitespace(line).empty() && line.front() != '#') {
       fail(path, line_number, "text outside a section (comments start with '#')");

@@ -280,8 +280,8 @@ class Replay {
     for (const std::string& wanted : operation.why_words) {
       next = std::find(next, why.end(), wanted);
       if (next == why.end()) {
-        problem(operation, what + "'" + wanted + "' missing from (or out of order in) its why: " +
-                               observed.why);
+        problem(operation, what + "'" + wanted +
+                               "' missing from (or out of order in) its why: " + observed.why);
         return;
       }
       ++next;
