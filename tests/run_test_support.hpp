@@ -50,14 +50,13 @@ inline Config demo_config() {
 inline Result<RunSummary> run_one_day(const std::filesystem::path& dir, Date date,
                                       const std::filesystem::path& database,
                                       const std::filesystem::path& jsonl, const Config& config) {
-  RunOptions options;
+  RunOptions options(config);
   options.date = date;
   options.snapshot = dir / "days" / date.to_string();
   options.scenarios = std::filesystem::path(DUN_SOURCE_DIR) / "scenarios";
   options.templates = std::filesystem::path(DUN_SOURCE_DIR) / "scenarios" / "templates";
   options.database = database;
   options.jsonl = jsonl;
-  options.config = &config;
   dsl::Diagnostics diagnostics;
   return run_day(options, diagnostics);
 }

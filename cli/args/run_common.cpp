@@ -100,7 +100,7 @@ std::optional<int> resolve_shard_store(const ShardFlag& flag, const FlagParser& 
 }
 
 RunOptions Inputs::run_options(Date date) const {
-  RunOptions options;
+  RunOptions options(config);
   options.date = date;
   options.snapshot = snapshot;
   options.scenarios = scenarios;
@@ -108,7 +108,6 @@ RunOptions Inputs::run_options(Date date) const {
   options.database = database;
   options.backend = backend;
   options.opt_level = opt_level;
-  options.config = &config;
   options.shard = shard;
   return options;
 }

@@ -64,9 +64,7 @@ int run_explain(Args args) {
   auto explain_date = parse_run_date(date);
   if (!explain_date) return flags.usage_error(explain_date.error().message);
 
-  ExplainOptions options;
-  options.run = inputs.run_options(*explain_date);
-  options.invoice = positionals.front();
+  const ExplainOptions options{inputs.run_options(*explain_date), positionals.front()};
   dsl::Diagnostics diagnostics;
   auto explanation = explain_invoice(options, diagnostics);
   print_diagnostics(diagnostics);

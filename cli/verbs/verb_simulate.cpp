@@ -83,10 +83,7 @@ int run_simulate(Args args) {
   auto today = parse_run_date(std::nullopt);
   if (!today) return flags.usage_error(today.error().message);
 
-  SimulateOptions options;
-  options.run = inputs.run_options(*today);
-  options.days = days;
-  options.from = from;
+  const SimulateOptions options{inputs.run_options(*today), days, from};
 
   spdlog::set_default_logger(spdlog::stderr_logger_st("dun"));
   spdlog::set_pattern("%^%l%$: %v");

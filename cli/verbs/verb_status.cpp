@@ -130,8 +130,7 @@ int run_status(Args args) {
   auto state = open_verb_state("status", config_path, db);
   if (!state) return 1;
   const Config* config = &state->config;
-  StatusOptions options;
-  options.config = config;
+  StatusOptions options(*config);
   options.customer = customer;
   options.snapshot = snapshot ? std::filesystem::path(*snapshot) : config->engine.snapshot;
   options.scenarios = scenarios ? std::filesystem::path(*scenarios) : config->engine.scenarios;

@@ -178,11 +178,10 @@ int run_test(Args args) {
           std::fprintf(stderr, "dun test: %s\n", work_dir.error().message.c_str());
           return 1;
         }
-        ScenarioTestOptions options;
+        ScenarioTestOptions options(config.value());
         options.scenario_text = file.source->text();
         options.scenario_file_name = fs::path(file.source->name()).filename().string();
         options.templates = file.templates;
-        options.config = &config.value();
         options.backend = kind;
         options.work_dir = *work_dir;
         report.result = run_scenario_test(lowered, options);

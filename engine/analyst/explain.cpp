@@ -6,13 +6,9 @@
 
 #include "dsl/jit.hpp"
 #include "engine/analyst/explain_walk.hpp"
-#include "engine/day/assign.hpp"
-#include "engine/day/sequence_inputs.hpp"
-#include "engine/portfolio/aggregate.hpp"
-#include "engine/portfolio/portfolio_columns.hpp"
+#include "engine/day/day_plan.hpp"
 #include "engine/snapshot/load_snapshot.hpp"
 #include "engine/store/state_store.hpp"
-#include "stdlib/late_interest.hpp"
 #include "stdlib/suggest.hpp"
 
 namespace dun {
@@ -102,7 +98,7 @@ void describe_sequence(const SequenceTable& table, std::size_t s, const dsl::ir:
 
 Result<Explanation> explain_invoice(const ExplainOptions& options, dsl::Diagnostics& diagnostics) {
   const RunOptions& run = options.run;
-  const Config& config = *run.config;
+  const Config& config = run.config;
   std::error_code error;
   if (!std::filesystem::exists(run.database, error)) {
     return Error{"no state store at " + run.database.string() +
@@ -142,9 +138,12 @@ Result<Explanation> explain_invoice(const ExplainOptions& options, dsl::Diagnost
 
   auto overrides = store.load_overrides();
   if (!overrides) return overrides.error();
-  const Assignment assignment =
-      assign_scenarios(portfolio, **scenarios, config.engine.default_scenario, *overrides);
-  const std::uint32_t index = assignment.scenario[row];
+  // The invoice's day, planned exactly as the run plans it (a one-row batch).
+  const std::uint32_t only_row[] = {row};
+  auto plan = DayPlan::build(
+      DaySources{portfolio, **scenarios, config, *sequences, *overrides, run.date}, only_row);
+  if (!plan) return plan.error();
+  const std::uint32_t index = plan->assignment().scenario[row];
   out.assigned_by = assignment_reason(portfolio, row, *overrides, config.engine.default_scenario,
                                       index != kNotHandled);
   if (index == kNotHandled) {
@@ -155,40 +154,24 @@ Result<Explanation> explain_invoice(const ExplainOptions& options, dsl::Diagnost
     }
     return out;
   }
-  const LoadedScenario& scenario = (*scenarios)->scenarios()[index];
+  const ScenarioBatch& batch = plan->batches()[index];
+  const LoadedScenario& scenario = *batch.scenario;
   out.scenario = scenario.ir->name;
+  out.paused_until = plan->manual_pause_until(options.invoice);
 
-  std::uint32_t sequence_row = kNoSequence;
-  if (stored && sequences->name(sequences->scenario[*stored]) == scenario.ir->name) {
-    sequence_row = static_cast<std::uint32_t>(*stored);
-    describe_sequence(*sequences, *stored, *scenario.ir, out);
+  if (batch.sequence_rows.front() != kNoSequence) {
+    describe_sequence(*sequences, batch.sequence_rows.front(), *scenario.ir, out);
   } else if (stored) {
     out.assigned_by += "; its sequence under " +
                        std::string(sequences->name(sequences->scenario[*stored])) +
                        " closes and a new one starts (reassigned)";
   }
 
-  // The one-row batch, built by the same functions as the run's.
-  const CustomerAggregates aggregates = compute_aggregates(portfolio, run.date, config.rates);
-  const PortfolioColumnsView columns(portfolio, aggregates);
-  auto late_interest = LateInterestRate::parse(config.company.late_interest_rate);
-  if (!late_interest)
-    return Error{"[company] late_interest_rate: " + late_interest.error().message};
-  const std::uint32_t sequence_rows[] = {sequence_row};
-  const SequenceInputs inputs =
-      build_sequence_inputs(*scenario.ir, sequence_rows, *sequences, run.date);
-  dsl::BatchInput batch;
-  batch.portfolio = &columns.columns();
-  batch.rows = &row;
-  batch.row_count = 1;
-  batch.sequences = inputs.columns();
-  batch.today = run.date.days();
-  batch.environment = dsl::EvalEnvironment{&config.rates, &late_interest.value()};
   dsl::Decision decision;
-  scenario.evaluator->evaluate(batch, std::span<dsl::Decision>(&decision, 1));
+  scenario.evaluator->evaluate(batch.input, std::span<dsl::Decision>(&decision, 1));
 
   const std::string source = read_text(scenario.file);
-  explain_walk(WalkInput{&scenario, &batch, decision, source}, out);
+  explain_walk(WalkInput{&scenario, &batch.input, decision, source}, out);
   return out;
 }
 

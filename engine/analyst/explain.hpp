@@ -2,7 +2,12 @@
 // today. The invoice is loaded exactly as the run loads it (snapshot, aggregates, assignment,
 // stored sequence), its decision comes from the chosen back end, and every clause value shown
 // comes from the reference interpreter's evaluate_expr — the evaluator of the run, never a second
-// implementation. The state store is only read (StateStore::open_read_only).
+// implementation. The day is planned by the run's own planner (DayPlan, engine/day/day_plan.hpp)
+// for that one invoice, so explain sees what the run sees, a collector's pause included. The
+// state store is only read (StateStore::open_read_only).
+//
+// An Explanation owns all its text and keeps no pointer into the inputs. explain_invoice opens
+// and closes its own store connection; it keeps no state between calls.
 #pragma once
 
 #include <optional>
@@ -53,7 +58,8 @@ struct Explanation {
   std::optional<Date> last_step_date;
   bool paused = false;
   bool awaiting = false;
-  std::vector<StoredStep> history;  // the step events of the current scenario, by step order
+  std::optional<Date> paused_until;  // a collector's pause (dun pause) holding on the date
+  std::vector<StoredStep> history;   // the step events of the current scenario, by step order
   std::vector<ClauseValue> scenario_clauses;  // applies, stop, pause as far as evaluated
   std::vector<ClauseValue> lets;              // the lets the clauses shown read
   std::vector<StepExplanation> steps;         // today's walk over the steps

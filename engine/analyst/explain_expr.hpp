@@ -2,6 +2,9 @@
 // "due_date 2026-01-12 + 7 days", `when = false` with "balance 30.00 EUR < 50.00 EUR". Every
 // value shown is computed by the caller's evaluator (the interpreter's evaluate_expr, the one the
 // run uses); this file only walks the IR to choose which operands to show and how to name them.
+//
+// ExprDescriber borrows the scenario and the source text (both must outlive it) and calls
+// `evaluate` for every value it shows; it is used by one thread.
 #pragma once
 
 #include <functional>

@@ -4,24 +4,13 @@
 
 #include "dsl/interp.hpp"
 #include "engine/analyst/explain_expr.hpp"
+#include "engine/model/skip_reason.hpp"
 #include "stdlib/functions.hpp"
 
 namespace dun {
 namespace {
 
 namespace ir = dsl::ir;
-
-std::string_view skip_reason_text(dsl::SkipReason reason) {
-  switch (reason) {
-    case dsl::SkipReason::expired:
-      return "expired";
-    case dsl::SkipReason::late:
-      return "late";
-    case dsl::SkipReason::condition:
-      return "condition";
-  }
-  return "?";
-}
 
 std::string days_text(std::int64_t days) {
   return std::to_string(days) + (days == 1 || days == -1 ? " day" : " days");
@@ -115,12 +104,26 @@ void Walk::run() {
   if (applies && *applies && stop && *stop) {
     decide("stop", "`stop` holds: the sequence ends for good (event `stopped`)");
   }
-  if (applies && *applies && stop && !*stop)
+  // A collector's pause holds like the scenario's own, which is then not evaluated (as by the
+  // back ends: an error in it cannot undo the collector's decision).
+  const bool by_collector = (flags & dsl::kSequenceManualPause) != 0;
+  const std::string paused_event = (flags & dsl::kSequencePaused) == 0 ? " (event `paused`)" : "";
+  if (applies && *applies && stop && !*stop && by_collector) {
+    const std::string until =
+        out_.paused_until ? " until " + out_.paused_until->to_string() : std::string();
+    out_.scenario_clauses.push_back(
+        {"pause", "", "true", "", "(paused by a collector" + until + ", `dun pause`)"});
+    pause = true;
+    decide("pause", "paused by a collector" + until +
+                        " (`dun resume` ends it sooner): nothing fires and nothing is skipped "
+                        "while paused" +
+                        paused_event);
+  } else if (applies && *applies && stop && !*stop) {
     pause = scenario_clause("pause", scenario_.pause, false);
-  if (applies && *applies && stop && !*stop && pause && *pause) {
-    decide("pause",
-           "`pause` holds: nothing fires and nothing is skipped while paused" +
-               std::string((flags & dsl::kSequencePaused) == 0 ? " (event `paused`)" : ""));
+    if (pause && *pause) {
+      decide("pause",
+             "`pause` holds: nothing fires and nothing is skipped while paused" + paused_event);
+    }
   }
   const bool walked = applies && *applies && stop && !*stop && pause && !*pause;
   if (walked && (flags & dsl::kSequenceAwaiting) != 0) {

@@ -5,6 +5,7 @@
 #include "engine/base/temp_folder.hpp"
 #include "engine/run/agenda.hpp"
 #include "engine/store/state_store.hpp"
+#include "stdlib/status.hpp"
 
 namespace dun {
 namespace {
@@ -62,7 +63,7 @@ Result<std::optional<Date>> copy_state_store(const std::filesystem::path& real,
 
 // Every open task closes on `date` as the assumption says: confirm-tasks confirmed, tasks
 // completed — through the real agenda code, so the sequences move on exactly as they would.
-Result<bool> close_open_tasks(StateStore& store, Date date, SimulatedDay& day) {
+Status close_open_tasks(StateStore& store, Date date, SimulatedDay& day) {
   auto open_tasks = store.list_tasks(/*open_only=*/true);
   if (!open_tasks) return open_tasks.error();
   for (const Task& task : *open_tasks) {
@@ -73,7 +74,7 @@ Result<bool> close_open_tasks(StateStore& store, Date date, SimulatedDay& day) {
     if (!closed) return closed.error();
     ++(confirm ? day.tasks_confirmed : day.tasks_completed);
   }
-  return true;
+  return Status::Ok();
 }
 
 }  // namespace

@@ -7,6 +7,10 @@
 //
 // Cost: one simulated day costs about one `dun run` (scenarios, snapshot, evaluation, commit into
 // the copy), plus the copy of the store once.
+//
+// A Simulation owns what it reports. The copy of the store lives in a private temporary folder
+// removed before simulate returns; SimulateOptions::run refers to a Config that must outlive the
+// call.
 #pragma once
 
 #include <optional>

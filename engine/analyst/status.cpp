@@ -1,17 +1,14 @@
 #include "engine/analyst/status.hpp"
 
 #include <algorithm>
-#include <unordered_set>
+#include <span>
 
 #include "dsl/interp.hpp"
-#include "engine/day/assign.hpp"
-#include "engine/day/day_inputs.hpp"
-#include "engine/day/manual_pause.hpp"
-#include "engine/day/scenario_set.hpp"
-#include "engine/day/sequence_inputs.hpp"
+#include "engine/day/day_plan.hpp"
 #include "engine/snapshot/load_snapshot.hpp"
 #include "stdlib/functions.hpp"
 #include "stdlib/money.hpp"
+#include "stdlib/status.hpp"
 #include "stdlib/suggest.hpp"
 
 namespace dun {
@@ -52,7 +49,7 @@ std::string_view state_name(const SequenceTable& sequences, std::optional<std::s
 }
 
 // The last action naming the invoice that was not cancelled: the last follow-up.
-Result<bool> fill_last_follow_up(StateStore& store, InvoiceStatus& status) {
+Status fill_last_follow_up(StateStore& store, InvoiceStatus& status) {
   auto actions = store.actions_of_invoice(status.invoice);
   if (!actions) return actions.error();
   for (auto action = actions->rbegin(); action != actions->rend(); ++action) {
@@ -63,24 +60,19 @@ Result<bool> fill_last_follow_up(StateStore& store, InvoiceStatus& status) {
     status.last_status = std::string(to_string(action->status));
     break;
   }
-  return true;
+  return Status::Ok();
 }
 
-// One scenario's invoices, laid out as the run lays them out, to evaluate `applies` and the next
-// step's `at` the way the run would.
-struct ScenarioRows {
-  const LoadedScenario* scenario = nullptr;
-  std::vector<std::uint32_t> rows;           // portfolio invoice rows
-  std::vector<std::uint32_t> sequence_rows;  // kNoSequence: starts afresh under this scenario
-  std::vector<std::size_t> statuses;         // index into the result
-};
-
-void fill_next_step(const ScenarioRows& batch_rows, const dsl::BatchInput& input,
-                    const SequenceInputs& inputs, std::vector<InvoiceStatus>& statuses) {
-  const dsl::Interpreter& interpreter = *batch_rows.scenario->interpreter;
-  const dsl::ir::Scenario& scenario = *batch_rows.scenario->ir;
-  for (std::uint32_t r = 0; r < batch_rows.rows.size(); ++r) {
-    InvoiceStatus& status = statuses[batch_rows.statuses[r]];
+// The next step of each invoice of `batch` and its date, evaluated by the reference interpreter on
+// the batch the run would evaluate. `status_of_row` maps a portfolio invoice row to its status.
+void fill_next_step(const ScenarioBatch& batch, std::span<const std::size_t> status_of_row,
+                    std::vector<InvoiceStatus>& statuses) {
+  const dsl::Interpreter& interpreter = *batch.scenario->interpreter;
+  const dsl::ir::Scenario& scenario = *batch.scenario->ir;
+  const dsl::BatchInput& input = batch.input;
+  const SequenceInputs& inputs = batch.sequences;
+  for (std::uint32_t r = 0; r < batch.rows.size(); ++r) {
+    InvoiceStatus& status = statuses[status_of_row[batch.rows[r]]];
     const dsl::SequenceStatus sequence = inputs.status[r];
     const std::uint8_t flags = inputs.flags[r];
     if (sequence == dsl::SequenceStatus::stopped) {
@@ -135,7 +127,7 @@ void fill_next_step(const ScenarioRows& batch_rows, const dsl::BatchInput& input
 
 Result<std::vector<InvoiceStatus>> invoice_statuses(StateStore& store, const StatusOptions& options,
                                                     dsl::Diagnostics& diagnostics) {
-  const Config& config = *options.config;
+  const Config& config = options.config;
   auto scenarios = ScenarioSet::load(options.scenarios, options.templates, config.company.language,
                                      BackendKind::interp, diagnostics);
   if (!scenarios) return scenarios.error();
@@ -159,19 +151,6 @@ Result<std::vector<InvoiceStatus>> invoice_statuses(StateStore& store, const Sta
     }
   }
 
-  auto sequences = store.load_sequences();
-  if (!sequences) return sequences.error();
-  auto overrides = store.load_overrides();
-  if (!overrides) return overrides.error();
-  auto day = DayInputs::build(portfolio, **scenarios, config, options.date, *overrides);
-  if (!day) return day.error();
-  const Assignment& assignment = (*day)->assignment();
-  const auto paused = manual_pauses(*overrides, options.date);
-
-  const auto& loaded = (*scenarios)->scenarios();
-  std::vector<ScenarioRows> by_scenario(loaded.size());
-  for (std::size_t k = 0; k < loaded.size(); ++k) by_scenario[k].scenario = &loaded[k];
-
   // Rows in the order shown: customer id, then invoice id.
   std::vector<std::uint32_t> order;
   for (std::uint32_t row = 0; row < portfolio.invoices.size(); ++row) {
@@ -185,8 +164,20 @@ Result<std::vector<InvoiceStatus>> invoice_statuses(StateStore& store, const Sta
            std::pair(customer_of(b), portfolio.invoices.id[b]);
   });
 
+  auto sequences = store.load_sequences();
+  if (!sequences) return sequences.error();
+  auto overrides = store.load_overrides();
+  if (!overrides) return overrides.error();
+  auto plan = DayPlan::build(
+      DaySources{portfolio, **scenarios, config, *sequences, *overrides, options.date},
+      only_customer ? std::optional<std::span<const std::uint32_t>>(order) : std::nullopt);
+  if (!plan) return plan.error();
+  const Assignment& assignment = plan->assignment();
+  const auto& loaded = (*scenarios)->scenarios();
+
   std::vector<InvoiceStatus> statuses;
   statuses.reserve(order.size());
+  std::vector<std::size_t> status_of_row(portfolio.invoices.size());
   for (const std::uint32_t row : order) {
     InvoiceStatus status;
     status.invoice = std::string(portfolio.invoices.id[row]);
@@ -197,8 +188,7 @@ Result<std::vector<InvoiceStatus>> invoice_statuses(StateStore& store, const Sta
     status.due_date = Date::from_days(portfolio.invoices.due_date[row]);
     const auto s = sequences->find(status.invoice);
     status.state = std::string(state_name(*sequences, s));
-    if (auto found = paused.find(status.invoice); found != paused.end())
-      status.paused_until = found->second;
+    status.paused_until = plan->manual_pause_until(status.invoice);
     if (auto filled = fill_last_follow_up(store, status); !filled) return filled.error();
 
     const std::uint32_t scenario = assignment.scenario[row];
@@ -210,31 +200,17 @@ Result<std::vector<InvoiceStatus>> invoice_statuses(StateStore& store, const Sta
     }
     status.automation = true;
     status.scenario = loaded[scenario].ir->name;
-    std::uint32_t sequence_row = kNoSequence;
-    if (s && sequences->name(sequences->scenario[*s]) == status.scenario) {
-      sequence_row = static_cast<std::uint32_t>(*s);
-    } else if (s) {
+    const std::optional<PlannedRow> planned = plan->find(row);
+    if (s && planned &&
+        plan->batches()[planned->scenario].sequence_rows[planned->position] == kNoSequence) {
       status.state = "not started";  // reassigned: the next run starts the new scenario afresh
     }
-    by_scenario[scenario].rows.push_back(row);
-    by_scenario[scenario].sequence_rows.push_back(sequence_row);
-    by_scenario[scenario].statuses.push_back(statuses.size());
+    status_of_row[row] = statuses.size();
     statuses.push_back(std::move(status));
   }
 
-  for (const ScenarioRows& batch_rows : by_scenario) {
-    if (batch_rows.rows.empty()) continue;
-    SequenceInputs inputs = build_sequence_inputs(
-        *batch_rows.scenario->ir, batch_rows.sequence_rows, *sequences, options.date);
-    mark_manual_pauses(inputs, batch_rows.rows, portfolio, paused);
-    dsl::BatchInput input;
-    input.portfolio = &(*day)->columns();
-    input.rows = batch_rows.rows.data();
-    input.row_count = static_cast<std::uint32_t>(batch_rows.rows.size());
-    input.sequences = inputs.columns();
-    input.today = options.date.days();
-    input.environment = (*day)->environment();
-    fill_next_step(batch_rows, input, inputs, statuses);
+  for (const ScenarioBatch& batch : plan->batches()) {
+    if (!batch.empty()) fill_next_step(batch, status_of_row, statuses);
   }
   return statuses;
 }

@@ -6,7 +6,12 @@
 // The next step is the one after the last step reached; its date is its `at` evaluated by the
 // reference interpreter on the status date (moved to a business day with `send on business
 // days`), exactly as the run would compute it. Whether it then fires depends on its `until`,
-// `when` and `wait until` on that day; `dun explain` (or `dun simulate`) tells.
+// `when` and `wait until` on that day; `dun explain` (or `dun simulate`) tells. The day is
+// planned by the run's planner (DayPlan, engine/day/day_plan.hpp), so a collector's pause, a
+// reassignment or an opt-out reads here as the run would act on it.
+//
+// InvoiceStatus owns its text. invoice_statuses reads through the caller's StateStore (one
+// thread at a time on a connection) and keeps nothing.
 #pragma once
 
 #include <filesystem>
@@ -23,11 +28,13 @@
 namespace dun {
 
 struct StatusOptions {
-  Date date;  // the day the dashboard describes (the CLI's default: the last run's date)
+  explicit StatusOptions(const Config& status_config) : config(status_config) {}
+
+  const Config& config;  // must outlive the options
+  Date date;             // the day the dashboard describes (the CLI's default: the last run's date)
   std::filesystem::path snapshot;
   std::filesystem::path scenarios;
   std::optional<std::filesystem::path> templates;
-  const Config* config = nullptr;
   std::optional<std::string> customer;  // only this customer's invoices
 };
 

@@ -2,6 +2,8 @@
 // collector's override for the customer, else customer.scenario, else the configured default;
 // `none` means no follow-up. An invoice with dunning = false, or opted out by the collector, is
 // never handled.
+//
+// Assignment owns its vectors and keeps no pointer into its inputs. Pure function: thread-safe.
 #pragma once
 
 #include <cstdint>

@@ -1,7 +1,12 @@
-// What evaluating the portfolio on one day needs besides the sequence state, built the same way
-// for the daily run and for the verbs that evaluate without running (status): the customer
-// aggregates, the batch columns over the portfolio, the evaluation environment (rates, legal
-// interest) and which scenario handles each invoice (with the collector's overrides).
+// What evaluating the portfolio on one day needs besides the sequence state (a part of the
+// DayPlan, engine/day/day_plan.hpp): the customer aggregates, the batch columns over the
+// portfolio, the evaluation environment (rates, legal interest) and which scenario handles each
+// invoice (with the collector's overrides).
+//
+// Ownership and lifetimes: DayInputs owns the aggregates and the parsed late-interest rule, and
+// the columns view into them (so it is built on the heap and never moved). It keeps a pointer
+// into the Config (its rate table) and a view of the Portfolio, which must both outlive it.
+// Immutable once built: concurrent readers are safe.
 #pragma once
 
 #include <memory>

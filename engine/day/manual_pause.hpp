@@ -1,7 +1,8 @@
 // The collector's pause (`dun pause INVOICE --until D`): which invoices it holds on a run date,
 // and the flag that tells the back ends (dsl/batch.hpp kSequenceManualPause). The pause holds
 // through D inclusive — like a step's `until` (language.md §3.1) — and the invoice's sequence
-// goes on from D + 1, or from the first run after `dun resume`.
+// goes on from D + 1, or from the first run after `dun resume`. DayPlan (day_plan.hpp) is the one
+// caller that marks a batch; the functions keep no state and are thread-safe.
 #pragma once
 
 #include <cstdint>

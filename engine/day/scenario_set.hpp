@@ -2,6 +2,11 @@
 // (with the templates folder), each with its evaluation back end. A run with a scenario that does
 // not check is refused as a whole: evaluating half a portfolio under a broken plan would be worse
 // than not running (the diagnostics say what to fix).
+//
+// Ownership: a ScenarioSet owns the scenario files' text, their checked IR, and each scenario's
+// interpreter and compiled code; LoadedScenario's pointers point into it, so it must outlive every
+// LoadedScenario pointer, DayPlan and batch made from it. It is never copied or moved once loaded
+// (hence the unique_ptr). Evaluating is const and thread-safe; loading is not shared.
 #pragma once
 
 #include <filesystem>

@@ -2,6 +2,9 @@
 // dsl/batch.hpp (SequenceColumns), parallel to the batch's rows. Steps are matched by NAME
 // (language.md §3: an edited scenario keeps running sequences on the same step); see
 // docs/run-semantics.md for a last step that was removed.
+//
+// SequenceInputs owns its columns; columns() points into them (valid while the SequenceInputs
+// lives and is not resized; moving it keeps them). Built by DayPlan (day_plan.hpp).
 #pragma once
 
 #include <cstdint>
@@ -29,7 +32,8 @@ struct SequenceInputs {
 };
 
 // `sequence_rows[r]`: the SequenceTable row of batch row r when it belongs to this scenario, else
-// kNoSequence (the invoice starts afresh).
+// kNoSequence (the invoice starts afresh). REQUIRES: every row other than kNoSequence is a row of
+// `sequences`. Nothing of `scenario` or `sequences` is kept.
 SequenceInputs build_sequence_inputs(const dsl::ir::Scenario& scenario,
                                      std::span<const std::uint32_t> sequence_rows,
                                      const SequenceTable& sequences, Date today);

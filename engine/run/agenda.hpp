@@ -1,6 +1,9 @@
 // The collectors' agenda (language.md §3 item 7 and §3.1): confirming a confirm-task re-checks
 // its invoices against the latest state the store has seen, completing a manual task moves its
 // sequences on, cancelling marks the step skipped. Each is one transaction.
+//
+// close_agenda_task keeps nothing: it works through the caller's StateStore, which must be open
+// for writing; one store connection is used by one thread at a time.
 #pragma once
 
 #include <string>

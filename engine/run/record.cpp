@@ -6,21 +6,10 @@
 #include "dsl/interp_value.hpp"
 #include "engine/day/sequence_inputs.hpp"
 #include "engine/model/action_id.hpp"
+#include "engine/model/skip_reason.hpp"
 
 namespace dun {
 namespace {
-
-std::string_view skip_reason_text(dsl::SkipReason reason) {
-  switch (reason) {
-    case dsl::SkipReason::expired:
-      return "expired";
-    case dsl::SkipReason::late:
-      return "late";
-    case dsl::SkipReason::condition:
-      return "condition";
-  }
-  return "unknown";
-}
 
 Channel channel_of(dsl::ir::Channel channel) {
   switch (channel) {
@@ -93,12 +82,12 @@ void DayRecorder::record(const ScenarioBatchView& batch) {
     const std::string_view invoice = invoices.id[row];
     const std::string_view customer = customers.id[invoices.customer[row]];
     if (decision.outcome == dsl::Outcome::error) {
-      summary_.errors.push_back({std::string(invoice), scenario.name,
-                                 dsl::describe_site(scenario, decision.error_site),
-                                 std::string(dsl::eval_error_message(decision.error))});
+      counts_.errors.push_back({std::string(invoice), scenario.name,
+                                dsl::describe_site(scenario, decision.error_site),
+                                std::string(dsl::eval_error_message(decision.error))});
       continue;
     }
-    if (decision.outcome == dsl::Outcome::hold) ++summary_.held;
+    if (decision.outcome == dsl::Outcome::hold) ++counts_.held;
     if (decision.flags == 0 && decision.skipped_count == 0 &&
         decision.outcome != dsl::Outcome::fire) {
       continue;
@@ -117,31 +106,31 @@ void DayRecorder::record(const ScenarioBatchView& batch) {
       update.last_step = std::string(sequences_.name(sequences_.last_step[s]));
       update.started_on = sequences_.started_on[s];
     }
-    if (decision.flags & dsl::kStarted) ++summary_.started;
+    if (decision.flags & dsl::kStarted) ++counts_.started;
     if (decision.flags & dsl::kReopened) {
-      ++summary_.reopened;
+      ++counts_.reopened;
       update.state = SequenceState::active;
       add_event(invoice, customer, EventKind::reopened, "applies again");
     }
     if (decision.flags & dsl::kClosed) {
-      ++summary_.closed;
+      ++counts_.closed;
       update.state = SequenceState::closed;
       add_event(invoice, customer, EventKind::closed, "applies no longer holds");
     }
     if (decision.flags & dsl::kStopped) {
-      ++summary_.stopped;
+      ++counts_.stopped;
       update.state = SequenceState::stopped;
       add_event(invoice, customer, EventKind::stopped, "stop holds");
     }
     if (decision.flags & dsl::kPaused) {
-      ++summary_.paused;
+      ++counts_.paused;
       update.state = SequenceState::paused;
       const bool by_collector = (batch.input->sequences.flags[r] & dsl::kSequenceManualPause) != 0;
       add_event(invoice, customer, EventKind::paused,
                 by_collector ? "paused by a collector (dun pause)" : "pause holds");
     }
     if (decision.flags & dsl::kResumed) {
-      ++summary_.resumed;
+      ++counts_.resumed;
       update.state = SequenceState::active;
       add_event(invoice, customer, EventKind::resumed, "pause no longer holds");
     }
@@ -154,12 +143,12 @@ void DayRecorder::record(const ScenarioBatchView& batch) {
       add_event(invoice, customer, EventKind::step_skipped,
                 step + " (" + std::string(reason) + ")");
       update.last_step = step;
-      ++summary_.skipped;
+      ++counts_.skipped;
     }
     if (decision.outcome == dsl::Outcome::fire) {
       fired_.push_back({batch_index, r, decision.step});
       update.last_step = scenario.steps[decision.step].name;
-      ++summary_.fired;
+      ++counts_.fired;
     }
     changes_.sequences.push_back(std::move(update));
   }
@@ -175,13 +164,13 @@ void DayRecorder::close_sequence(std::uint32_t sequence_row, const std::string& 
       SequenceState::closed, std::string(sequences_.name(sequences_.last_step[sequence_row])),
       sequences_.started_on[sequence_row], today_});
   add_event(invoice, customer, EventKind::closed, detail);
-  ++summary_.closed;
+  ++counts_.closed;
 }
 
-ChangeBatch DayRecorder::finish() {
+RecordedDay DayRecorder::finish() {
   build_actions(std::move(fired_));
   fired_.clear();
-  return std::move(changes_);
+  return {std::move(changes_), std::move(counts_)};
 }
 
 void DayRecorder::build_actions(std::vector<Fired> fired) {
@@ -242,7 +231,7 @@ void DayRecorder::build_actions(std::vector<Fired> fired) {
     auto evaluate = [&](const dsl::ir::Expr& expr) {
       dsl::Value value = loaded.interpreter->evaluate_expr(expr, *batch.input, first_position);
       if (value.failed()) {
-        summary_.errors.push_back(
+        counts_.errors.push_back(
             {std::string(invoices.id[first_row]), scenario.name,
              "action " + std::to_string(group.action + 1) + " of step " + step.name,
              std::string(dsl::eval_error_message(value.error()))});
@@ -329,7 +318,7 @@ void DayRecorder::build_actions(std::vector<Fired> fired) {
     for (const auto& member : group.members) {
       step_action.try_emplace({std::string(member.first), step.name}, action.id);
     }
-    ++summary_.actions[{action.scenario, action.step, std::string(to_string(action.channel))}];
+    ++counts_.actions[{action.scenario, action.step, std::string(to_string(action.channel))}];
     changes_.actions.push_back(std::move(action));
   }
 

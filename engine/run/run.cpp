@@ -10,11 +10,8 @@
 #include <spdlog/spdlog.h>
 
 #include "engine/base/fingerprint.hpp"
-#include "engine/day/day_inputs.hpp"
-#include "engine/day/manual_pause.hpp"
-#include "engine/day/sequence_inputs.hpp"
+#include "engine/day/day_plan.hpp"
 #include "engine/model/action_json.hpp"
-#include "engine/portfolio/portfolio_columns.hpp"
 #include "engine/run/record.hpp"
 #include "engine/snapshot/load_snapshot.hpp"
 #include "engine/store/state_store.hpp"
@@ -53,16 +50,6 @@ class PhaseTimer {
   const RunOptions& options_;
   std::chrono::steady_clock::time_point last_ = std::chrono::steady_clock::now();
   double last_cpu_ = process_cpu_seconds();
-};
-
-// One scenario's batch and everything its pointers refer to, alive until the changes are built.
-struct ScenarioRun {
-  const LoadedScenario* scenario = nullptr;
-  std::vector<std::uint32_t> rows;
-  std::vector<std::uint32_t> sequence_rows;
-  SequenceInputs sequences;
-  dsl::BatchInput input;
-  std::vector<dsl::Decision> decisions;
 };
 
 std::vector<QuarantineRow> quarantine_rows(const std::vector<QuarantinedRow>& rows) {
@@ -118,7 +105,7 @@ Result<RunSummary> run_day(const RunOptions& options, dsl::Diagnostics& diagnost
   RunSummary summary;
   summary.date = options.date;
   PhaseTimer timer(summary, options);
-  const Config& config = *options.config;
+  const Config& config = options.config;
   const std::string started_at = utc_now_iso();
 
   // The JIT's object cache sits beside the state store (docs/jit.md); a dry run writes nothing.
@@ -157,74 +144,35 @@ Result<RunSummary> run_day(const RunOptions& options, dsl::Diagnostics& diagnost
   if (!open_tasks) return open_tasks.error();
   timer.lap("load state", 0.25);
 
-  auto day = DayInputs::build(portfolio, **scenarios, config, options.date, *overrides);
-  if (!day) return day.error();
-  const Assignment& assignment = (*day)->assignment();
+  auto plan = DayPlan::build(
+      DaySources{portfolio, **scenarios, config, *sequences, *overrides, options.date});
+  if (!plan) return plan.error();
+  const Assignment& assignment = plan->assignment();
   summary.warnings.insert(summary.warnings.end(), assignment.warnings.begin(),
                           assignment.warnings.end());
-  timer.lap("aggregates", 0.28);
+  summary.handled = plan->handled();
+  timer.lap("day plan", 0.28);
 
-  DayRecorder recorder(portfolio, *sequences, config, options.date, summary);
-  // Which stored sequence each invoice has; sequences of invoices gone from the snapshot close.
-  std::vector<std::uint32_t> sequence_of_invoice(portfolio.invoices.size(), kNoSequence);
-  for (std::uint32_t s = 0; s < sequences->size(); ++s) {
-    if (auto row = portfolio.find_invoice(sequences->invoice_ids[s])) {
-      sequence_of_invoice[*row] = s;
-    } else {
-      recorder.close_sequence(s, "absent from the snapshot");
-    }
-  }
-
-  const auto& loaded = (*scenarios)->scenarios();
-  std::vector<std::unique_ptr<ScenarioRun>> runs;
-  for (const LoadedScenario& scenario : loaded) {
-    auto run = std::make_unique<ScenarioRun>();
-    run->scenario = &scenario;
-    runs.push_back(std::move(run));
-  }
-  for (std::uint32_t row = 0; row < portfolio.invoices.size(); ++row) {
-    const std::uint32_t s = sequence_of_invoice[row];
-    const std::uint32_t scenario = assignment.scenario[row];
-    std::uint32_t sequence_row = s;
-    if (s != kNoSequence) {
-      const std::string_view stored = sequences->name(sequences->scenario[s]);
-      if (scenario == kNotHandled) {
-        recorder.close_sequence(s, "no longer followed up");
-        continue;
-      }
-      if (stored != loaded[scenario].ir->name) {
-        recorder.close_sequence(s, "reassigned to " + loaded[scenario].ir->name);
-        sequence_row = kNoSequence;
-      }
-    }
-    if (scenario == kNotHandled) continue;
-    runs[scenario]->rows.push_back(row);
-    runs[scenario]->sequence_rows.push_back(sequence_row);
-  }
-
-  const auto paused_by_collector = manual_pauses(*overrides, options.date);
-  for (auto& run : runs) {
-    if (run->rows.empty()) continue;
-    summary.handled += run->rows.size();
-    run->sequences =
-        build_sequence_inputs(*run->scenario->ir, run->sequence_rows, *sequences, options.date);
-    mark_manual_pauses(run->sequences, run->rows, portfolio, paused_by_collector);
-    run->input.portfolio = &(*day)->columns();
-    run->input.rows = run->rows.data();
-    run->input.row_count = static_cast<std::uint32_t>(run->rows.size());
-    run->input.sequences = run->sequences.columns();
-    run->input.today = options.date.days();
-    run->input.environment = (*day)->environment();
-    run->decisions.resize(run->rows.size());
-    run->scenario->evaluator->evaluate(run->input, run->decisions);
+  std::vector<std::vector<dsl::Decision>> decisions(plan->batches().size());
+  for (std::size_t k = 0; k < plan->batches().size(); ++k) {
+    const ScenarioBatch& batch = plan->batches()[k];
+    if (batch.empty()) continue;
+    decisions[k].resize(batch.rows.size());
+    batch.scenario->evaluator->evaluate(batch.input, decisions[k]);
   }
   timer.lap("evaluate", 0.4);
 
-  for (auto& run : runs) {
-    if (run->rows.empty()) continue;
-    recorder.record({run->scenario, &run->input, run->decisions, run->sequence_rows});
+  DayRecorder recorder(portfolio, *sequences, config, options.date);
+  for (const SequenceClosing& closing : plan->closings())
+    recorder.close_sequence(closing.sequence_row, closing.detail);
+  for (std::size_t k = 0; k < plan->batches().size(); ++k) {
+    const ScenarioBatch& batch = plan->batches()[k];
+    if (batch.empty()) continue;
+    recorder.record({batch.scenario, &batch.input, decisions[k], batch.sequence_rows});
   }
-  ChangeBatch changes = recorder.finish();
+  RecordedDay recorded = recorder.finish();
+  ChangeBatch& changes = recorded.changes;
+  static_cast<RecordCounts&>(summary) = std::move(recorded.counts);
   const std::vector<TaskClosing> closings =
       settle_tasks(*open_tasks, *sequences, changes, options.date);
   changes.quarantine = quarantine_rows(snapshot->quarantine);
@@ -240,7 +188,7 @@ Result<RunSummary> run_day(const RunOptions& options, dsl::Diagnostics& diagnost
   auto fingerprint = snapshot_fingerprint(options.snapshot);
   if (!fingerprint) return fingerprint.error();
   record.snapshot_fingerprint = *fingerprint;
-  for (const LoadedScenario& scenario : loaded) {
+  for (const LoadedScenario& scenario : (*scenarios)->scenarios()) {
     record.scenario_fingerprints.emplace_back(scenario.ir->name, scenario.fingerprint);
   }
   record.started_at = started_at;

@@ -1,21 +1,23 @@
-// The daily run (language.md §3, data-model.md): load the snapshot, evaluate every scenario over
-// its invoices, record every state change and the actions they produce in ONE transaction, then
-// hand the new actions to the jsonl adapter. Re-running a date emits nothing new; an earlier date
-// than the last run is refused.
+// The daily run (language.md §3, data-model.md): load the snapshot, plan the day (DayPlan,
+// engine/day/day_plan.hpp), evaluate every scenario's batch, record every state change and the
+// actions they produce in ONE transaction, then hand the new actions to the jsonl adapter.
+// Re-running a date emits nothing new; an earlier date than the last run is refused.
+//
+// Lifetimes: RunOptions refers to a Config that must outlive it and every run_day made with it.
+// Thread safety: run_day keeps no state between calls and opens its own state store connection.
 #pragma once
 
 #include <chrono>
 #include <filesystem>
 #include <functional>
-#include <map>
 #include <optional>
 #include <string>
-#include <tuple>
 #include <vector>
 
 #include "engine/base/config.hpp"
 #include "engine/base/shard.hpp"
 #include "engine/day/scenario_set.hpp"
+#include "engine/run/record.hpp"
 #include "engine/snapshot/snapshot.hpp"
 #include "stdlib/date.hpp"
 #include "stdlib/result.hpp"
@@ -23,6 +25,9 @@
 namespace dun {
 
 struct RunOptions {
+  explicit RunOptions(const Config& run_config) : config(run_config) {}
+
+  const Config& config;
   Date date;
   std::filesystem::path snapshot;
   std::filesystem::path scenarios;
@@ -33,7 +38,6 @@ struct RunOptions {
   bool strict = false;   // any bad input row fails the run
   BackendKind backend = BackendKind::jit;
   int opt_level = 2;  // the JIT's optimisation level, 0..3
-  const Config* config = nullptr;
   // --shard K/N: only this shard's customers are loaded and evaluated; `database` and `jsonl` are
   // then already the shard's own files (shard_path). Unsharded by default.
   Shard shard;
@@ -42,36 +46,19 @@ struct RunOptions {
   std::function<void(std::string_view phase, double done)> progress;
 };
 
-struct EvaluationErrorRecord {
-  std::string invoice;
-  std::string scenario;
-  std::string clause;  // "when of step first"
-  std::string message;
-};
-
-struct RunSummary {
+// What the CLI reports of a run: the recorder's counts (actions per scenario, step and channel;
+// steps fired, skipped, held; sequence changes; evaluation errors), then what the run adds.
+struct RunSummary : RecordCounts {
   Date date;
   bool repeated_date = false;  // the same date as the last run: only changes since are acted on
   std::size_t invoices = 0;
   std::size_t handled = 0;  // invoices evaluated by a scenario
-  // (scenario, step, channel) -> actions created
-  std::map<std::tuple<std::string, std::string, std::string>, std::size_t> actions;
   std::size_t actions_created = 0;
   std::size_t actions_already_recorded = 0;
   std::size_t tasks_created = 0;
   std::size_t tasks_cancelled = 0;
-  std::size_t fired = 0;
-  std::size_t skipped = 0;
-  std::size_t held = 0;
-  std::size_t started = 0;
-  std::size_t paused = 0;
-  std::size_t resumed = 0;
-  std::size_t closed = 0;
-  std::size_t reopened = 0;
-  std::size_t stopped = 0;
   std::vector<QuarantinedRow> quarantine;
   std::vector<std::string> warnings;
-  std::vector<EvaluationErrorRecord> errors;
   std::vector<std::pair<std::string, double>> timings;  // phase, seconds
 };
 

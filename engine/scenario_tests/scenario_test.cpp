@@ -8,6 +8,7 @@
 #include "engine/scenario_tests/test_emitted.hpp"
 #include "engine/scenario_tests/test_snapshot.hpp"
 #include "engine/store/state_store.hpp"
+#include "stdlib/status.hpp"
 
 namespace dun {
 namespace {
@@ -107,13 +108,13 @@ class TestDay {
   ScenarioTestResult& result_;
 };
 
-Result<bool> write_text(const std::filesystem::path& path, const std::string& text) {
+Status write_text(const std::filesystem::path& path, const std::string& text) {
   std::error_code error;
   std::filesystem::create_directories(path.parent_path(), error);
   std::ofstream out(path, std::ios::binary);
   out << text;
   if (!out) return Error{"cannot write " + path.string()};
-  return true;
+  return Status::Ok();
 }
 
 // The day's run, then its agenda work, then what it emitted against what it expects.
@@ -193,14 +194,13 @@ ScenarioTestResult run_scenario_test(const dsl::TestCase& test,
     return result;
   }
 
-  RunOptions run;
+  RunOptions run(options.config);
   run.scenarios = options.work_dir / "scenarios";
   run.snapshot = options.work_dir / "snapshot";
   run.templates = options.templates;
   run.database = options.work_dir / "dun.db";
   run.jsonl = options.work_dir / "actions.jsonl";
   run.backend = options.backend;
-  run.config = options.config;
   if (auto written = write_text(run.scenarios / options.scenario_file_name, options.scenario_text);
       !written) {
     result.failures.push_back({test.line, std::nullopt, written.error().message});

@@ -3,6 +3,9 @@
 // daily run (run.hpp) evaluates it against a state store of the test's own, the day's payments
 // and agenda changes are applied, and the actions emitted that day are compared with the day's
 // `expect` lines. docs/scenario-tests.md is the user's description.
+//
+// run_scenario_test keeps nothing between calls; it writes only into options.work_dir, so tests
+// with different work folders may run at once.
 #pragma once
 
 #include <filesystem>
@@ -18,12 +21,14 @@
 namespace dun {
 
 struct ScenarioTestOptions {
+  explicit ScenarioTestOptions(const Config& test_config) : config(test_config) {}
+
+  const Config& config;  // must outlive the options
   // The scenario file's text, run as the only file of the test's scenarios folder (so other
   // files beside it cannot change the test), under this file name.
   std::string scenario_text;
   std::string scenario_file_name;
   std::optional<std::filesystem::path> templates;
-  const Config* config = nullptr;
   BackendKind backend = BackendKind::interp;
   // An empty folder the test writes its snapshots, state store and jsonl file into; the caller
   // removes it (or keeps it to look at).

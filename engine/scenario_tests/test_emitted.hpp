@@ -1,5 +1,6 @@
 // Reads what a scenario test's day emitted from the jsonl adapter's file (data-model.md): the
-// lines appended since `offset` that create or execute an action.
+// lines appended since `offset` that create or execute an action. The result owns its text; the
+// store is only read, through the caller's connection.
 #pragma once
 
 #include <cstdint>

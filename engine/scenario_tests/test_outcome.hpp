@@ -1,5 +1,6 @@
 // What a scenario test observes each day and how it is judged (docs/scenario-tests.md): the
-// actions emitted that day, compared with the day's `expect` lines.
+// actions emitted that day, compared with the day's `expect` lines. Value types and a pure
+// comparison: thread-safe, nothing kept.
 #pragma once
 
 #include <cstdint>

@@ -15,15 +15,16 @@ std::vector<std::string_view> column_names(Table table) {
   return names;
 }
 
-Result<bool> write_table(generate::CsvSink& sink, Table table,
-                         const std::vector<std::vector<std::string>>& rows) {
+Status write_table(generate::CsvSink& sink, Table table,
+                   const std::vector<std::vector<std::string>>& rows) {
   const std::vector<std::string_view> columns = column_names(table);
-  if (auto begun = sink.begin_table(table_spec(table).name, columns); !begun) return begun;
+  if (auto begun = sink.begin_table(table_spec(table).name, columns); !begun) return begun.error();
   for (const auto& row : rows) {
     std::vector<std::string_view> fields(row.begin(), row.end());
     sink.write_row(fields);
   }
-  return sink.end_table();
+  if (auto ended = sink.end_table(); !ended) return ended.error();
+  return Status::Ok();
 }
 
 std::vector<std::string> customer_row(const dsl::TestCustomerData& customer) {
@@ -61,9 +62,9 @@ std::vector<std::string> invoice_row(const dsl::TestInvoiceData& invoice) {
 
 }  // namespace
 
-Result<bool> write_test_snapshot(const dsl::TestCase& test,
-                                 std::span<const dsl::TestInvoiceData> invoices, Date today,
-                                 const std::filesystem::path& folder) {
+Status write_test_snapshot(const dsl::TestCase& test,
+                           std::span<const dsl::TestInvoiceData> invoices, Date today,
+                           const std::filesystem::path& folder) {
   std::error_code error;
   std::filesystem::create_directories(folder, error);
   if (error) return Error{"cannot create " + folder.string() + ": " + error.message()};
@@ -71,12 +72,14 @@ Result<bool> write_test_snapshot(const dsl::TestCase& test,
 
   std::vector<std::vector<std::string>> collectors = {
       {std::string(kTestCollectorId), "Test Collector", "collector@ourco.example", ""}};
-  if (auto written = write_table(sink, Table::collectors, collectors); !written) return written;
+  if (auto written = write_table(sink, Table::collectors, collectors); !written)
+    return written.error();
 
   std::vector<std::vector<std::string>> customers;
   for (const dsl::TestCustomerData& customer : test.customers)
     customers.push_back(customer_row(customer));
-  if (auto written = write_table(sink, Table::customers, customers); !written) return written;
+  if (auto written = write_table(sink, Table::customers, customers); !written)
+    return written.error();
 
   // An invoice enters the snapshot on its issue date, as it would in the accounting system.
   std::vector<std::vector<std::string>> rows;

@@ -1,5 +1,6 @@
 // Writes the snapshot of a scenario test's portfolio for one day, in the real CSV format of
-// data-model.md, so `dun test` goes through the same loader as a production run.
+// data-model.md, so `dun test` goes through the same loader as a production run. Writes files
+// only; keeps nothing.
 #pragma once
 
 #include <filesystem>
@@ -8,7 +9,7 @@
 
 #include "dsl/test_case.hpp"
 #include "stdlib/date.hpp"
-#include "stdlib/result.hpp"
+#include "stdlib/status.hpp"
 
 namespace dun {
 
@@ -17,8 +18,8 @@ inline constexpr std::string_view kTestCollectorId = "K1";
 
 // Writes collectors.csv, customers.csv and invoices.csv into `folder` (created if needed) with
 // the invoices already issued on `today` (issue date <= today), as they stand that day.
-Result<bool> write_test_snapshot(const dsl::TestCase& test,
-                                 std::span<const dsl::TestInvoiceData> invoices, Date today,
-                                 const std::filesystem::path& folder);
+Status write_test_snapshot(const dsl::TestCase& test,
+                           std::span<const dsl::TestInvoiceData> invoices, Date today,
+                           const std::filesystem::path& folder);
 
 }  // namespace dun

@@ -111,6 +111,16 @@ Operation parse_header(const std::filesystem::path& path, int line, const std::s
            "INVOICE date=D, or pause INVOICE until=D date=D");
     }
     if ((kind == "pause") != !operation.until.empty()) fail(path, line, "until= is for pause only");
+  } else if (kind == "explain") {
+    operation.kind = OperationKind::explain;
+    if (tokens.size() >= 2 && tokens[1].find('=') == std::string::npos)
+      operation.invoice = tokens[1];
+    operation.date = option_value(tokens, "date");
+    operation.decision = option_value(tokens, "decision");
+    operation.why_words = split_commas(option_value(tokens, "why"));
+    if (operation.invoice.empty() || operation.date.empty() || operation.decision.empty()) {
+      fail(path, line, "an explain section is: explain INVOICE date=D decision=WORD [why=W1,W2]");
+    }
   } else {
     fail(path, line, "unknown section '" + header + "'");
   }
@@ -187,9 +197,11 @@ Case read_case_file(const std::filesystem::path& path) {
     } else if (open_section != nullptr) {
       const bool has_body = open_section->kind != OperationKind::run &&
                             open_section->kind != OperationKind::agenda &&
-                            open_section->kind != OperationKind::override_verb;
+                            open_section->kind != OperationKind::override_verb &&
+                            open_section->kind != OperationKind::explain;
       if (!keeps_line(*open_section, line)) continue;
-      if (!has_body) fail(path, line_number, "run, agenda and override sections have no body");
+      if (!has_body)
+        fail(path, line_number, "run, agenda, override and explain sections have no body");
       open_section->text += line + "\n";
     } else if (!split_whitespace(line).empty() && line.front() != '#') {
       fail(path, line_number, "text outside a section (comments start with '#')");

@@ -17,6 +17,7 @@ enum class OperationKind {
   run,            // dun run --date DATE
   agenda,         // dun agenda confirm|complete|cancel of the task named by step and invoice
   override_verb,  // dun assign|optout|optin|pause|resume (a collector's override)
+  explain,        // dun explain INVOICE --date DATE --json, its decision checked
 };
 
 struct Operation {
@@ -38,6 +39,10 @@ struct Operation {
   std::string override_name;
   std::vector<std::string> override_arguments;
   std::string until;
+  // explain: the invoice is `invoice`; the decision expected, and words that must occur, in
+  // order, in its `why`
+  std::string decision;
+  std::vector<std::string> why_words;
 };
 
 // `event DATE INVOICE KIND [DETAIL WORDS…]`: the words must occur, in order, among the words of

@@ -118,6 +118,9 @@ class Replay {
         case OperationKind::override_verb:
           override_verb(operation);
           break;
+        case OperationKind::explain:
+          explain(operation);
+          break;
       }
     } catch (const std::exception& error) {
       problem(operation, error.what());
@@ -162,27 +165,27 @@ class Replay {
     write_file(dir_ / "dun.toml", compose_config(config_, default_scenario));
   }
 
-  void run(const Operation& operation) {
-    write_inputs();
-    std::vector<std::string> arguments = {"run",
-                                          "--config",
-                                          (dir_ / "dun.toml").string(),
-                                          "--snapshot",
-                                          (dir_ / "snapshot").string(),
-                                          "--scenarios",
-                                          (dir_ / "scenarios").string(),
-                                          "--templates",
-                                          (dir_ / "templates").string(),
-                                          "--db",
-                                          database().string(),
-                                          "--date",
-                                          operation.date,
-                                          "--jsonl",
-                                          jsonl().string(),
-                                          "--backend"};
-    // A back end is its `--backend` value, possibly followed by more flags ("jit --opt 0").
+  // The inputs of a run: --config, --snapshot, --scenarios, --templates, --db.
+  void add_inputs(std::vector<std::string>& arguments) const {
+    arguments.insert(arguments.end(),
+                     {"--config", (dir_ / "dun.toml").string(), "--snapshot",
+                      (dir_ / "snapshot").string(), "--scenarios", (dir_ / "scenarios").string(),
+                      "--templates", (dir_ / "templates").string(), "--db", database().string()});
+  }
+
+  // A back end is its `--backend` value, possibly followed by more flags ("jit --opt 0").
+  void add_backend(std::vector<std::string>& arguments) const {
+    arguments.push_back("--backend");
     std::istringstream words(backend_);
     for (std::string word; words >> word;) arguments.push_back(word);
+  }
+
+  void run(const Operation& operation) {
+    write_inputs();
+    std::vector<std::string> arguments = {"run"};
+    add_inputs(arguments);
+    arguments.insert(arguments.end(), {"--date", operation.date, "--jsonl", jsonl().string()});
+    add_backend(arguments);
     const ProcessResult result = dun(arguments);
     const std::string what = "run " + operation.date + ": ";
     if (operation.refused) {
@@ -249,6 +252,39 @@ class Replay {
     if (result.exit_code != 0) {
       problem(operation, "dun " + operation.override_name + " exit " +
                              std::to_string(result.exit_code) + ", expected 0");
+    }
+  }
+
+  // What `dun explain` says of the invoice on the date, from the inputs and the store as they
+  // stand, on the case's back end: its decision must be the expected one.
+  void explain(const Operation& operation) {
+    write_inputs();
+    std::vector<std::string> arguments = {"explain", operation.invoice, "--json", "--date",
+                                          operation.date};
+    add_inputs(arguments);
+    add_backend(arguments);
+    const ProcessResult result = dun(arguments);
+    const std::string what = "explain " + operation.invoice + " " + operation.date + ": ";
+    if (result.exit_code != 0) {
+      problem(operation, what + "exit " + std::to_string(result.exit_code) + ", expected 0");
+      return;
+    }
+    const ObservedExplanation observed = read_explanation(result.out);
+    if (observed.decision != operation.decision) {
+      problem(operation, what + "decision " + observed.decision + " (" + observed.why +
+                             "), expected " + operation.decision);
+      return;
+    }
+    const std::vector<std::string> why = words_of(observed.why);
+    auto next = why.begin();
+    for (const std::string& wanted : operation.why_words) {
+      next = std::find(next, why.end(), wanted);
+      if (next == why.end()) {
+        problem(operation, what + "'" + wanted +
+                               "' missing from (or out of order in) its why: " + observed.why);
+        return;
+      }
+      ++next;
     }
   }
 

@@ -149,4 +149,13 @@ long long find_open_task(const std::string& agenda_json, const std::string& step
   return matches.front();
 }
 
+ObservedExplanation read_explanation(const std::string& explain_json) {
+  const Json explanation = Json::parse(explain_json, nullptr, /*allow_exceptions=*/false);
+  if (!explanation.is_object() || !explanation.contains("decision") ||
+      !explanation.contains("why")) {
+    throw std::runtime_error("`dun explain --json` did not print its object: " + explain_json);
+  }
+  return {explanation["decision"].get<std::string>(), explanation["why"].get<std::string>()};
+}
+
 }  // namespace dun::conformance

@@ -37,4 +37,12 @@ std::optional<long long> evaluation_errors_of_run(const std::filesystem::path& d
 long long find_open_task(const std::string& agenda_json, const std::string& step,
                          const std::string& invoice);
 
+// The decision of `dun explain --json` and its reason. Throws std::runtime_error when the text
+// is not such an object.
+struct ObservedExplanation {
+  std::string decision;
+  std::string why;
+};
+ObservedExplanation read_explanation(const std::string& explain_json);
+
 }  // namespace dun::conformance
