@@ -4,8 +4,8 @@
 #include <memory>
 #include <vector>
 
+#include "dsl/backend_common.hpp"
 #include "dsl/interp_eval.hpp"
-#include "stdlib/calendar.hpp"
 
 namespace dun::dsl {
 namespace {
@@ -37,17 +37,10 @@ struct RowBuffers {
 }  // namespace
 
 Result<Interpreter> Interpreter::create(const ir::Scenario& scenario) {
-  if (scenario.steps.size() > kMaxSteps) {
-    return Error{"scenario " + scenario.name + " has " + std::to_string(scenario.steps.size()) +
-                 " steps; at most " + std::to_string(kMaxSteps) + " are supported"};
-  }
-  Calendar calendar = Calendar::weekends_only();
-  if (!scenario.calendar.empty()) {
-    const auto known = Calendar::from_code(scenario.calendar);
-    if (!known) return Error{"unknown calendar " + scenario.calendar};
-    calendar = *known;
-  }
-  return Interpreter(scenario, calendar.id());
+  if (auto too_long = step_limit_error(scenario)) return *std::move(too_long);
+  auto calendar = scenario_calendar(scenario);
+  if (!calendar) return calendar.error();
+  return Interpreter(scenario, calendar->id());
 }
 
 void Interpreter::evaluate(const BatchInput& batch, std::span<Decision> decisions) const {
