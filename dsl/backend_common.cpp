@@ -1,8 +1,7 @@
 #include "dsl/backend_common.hpp"
 
+#include <algorithm>
 #include <string>
-
-#include "dsl/batch.hpp"
 
 namespace dun::dsl {
 
@@ -10,6 +9,10 @@ std::optional<Error> step_limit_error(const ir::Scenario& scenario) {
   if (scenario.steps.size() <= kMaxSteps) return std::nullopt;
   return Error{"scenario " + scenario.name + " has " + std::to_string(scenario.steps.size()) +
                " steps; at most " + std::to_string(kMaxSteps) + " are supported"};
+}
+
+std::uint32_t rows_to_decide(const BatchInput& batch, std::span<const Decision> decisions) {
+  return static_cast<std::uint32_t>(std::min<std::size_t>(batch.row_count, decisions.size()));
 }
 
 Result<Calendar> scenario_calendar(const ir::Scenario& scenario) {

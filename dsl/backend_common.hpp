@@ -6,8 +6,11 @@
 // a reference to the scenario.
 #pragma once
 
+#include <cstdint>
 #include <optional>
+#include <span>
 
+#include "dsl/batch.hpp"
 #include "dsl/ir.hpp"
 #include "stdlib/calendar.hpp"
 #include "stdlib/result.hpp"
@@ -17,6 +20,10 @@ namespace dun::dsl {
 // nullopt when the scenario has at most kMaxSteps steps (a day's skips must fit one Decision);
 // otherwise the error that names the scenario, its step count and the limit.
 std::optional<Error> step_limit_error(const ir::Scenario& scenario);
+
+// How many rows an evaluate call decides: batch.row_count, which decisions.size() equals by
+// contract (dsl/backend.hpp), and never more than the span holds if a caller errs.
+std::uint32_t rows_to_decide(const BatchInput& batch, std::span<const Decision> decisions);
 
 // The calendar the scenario's business days follow: the one of `calendar CC`, or weekends only
 // when it names none. Fails when the stdlib has no calendar of that code.

@@ -1,6 +1,5 @@
 #include "dsl/interp.hpp"
 
-#include <algorithm>
 #include <memory>
 #include <vector>
 
@@ -46,9 +45,7 @@ Result<Interpreter> Interpreter::create(const ir::Scenario& scenario) {
 void Interpreter::evaluate(const BatchInput& batch, std::span<Decision> decisions) const {
   RowBuffers buffers(*scenario_);
   interp::RowContext context = buffers.context(*scenario_, batch, calendar_id_);
-  // decisions.size() == row_count by contract; never write past the span if a caller errs.
-  const auto count =
-      static_cast<std::uint32_t>(std::min<std::size_t>(batch.row_count, decisions.size()));
+  const std::uint32_t count = rows_to_decide(batch, decisions);
   for (std::uint32_t position = 0; position < count; ++position) {
     interp::start_row(context, position);
     decisions[position] = interp::decide_row(context, position);

@@ -17,7 +17,6 @@
 #include <llvm/Target/TargetMachine.h>
 #include <llvm/Transforms/Utils/Cloning.h>
 
-#include <algorithm>
 #include <atomic>
 #include <cstdlib>
 #include <mutex>
@@ -94,9 +93,7 @@ class JitScenario final : public CompiledScenario {
   // CI run 11), so calls into JIT'd code are exempt from that one check.
   DUN_NO_SANITIZE_FUNCTION
   void evaluate(const BatchInput& batch, std::span<Decision> decisions) const override {
-    // decisions.size() == row_count by contract; never write past the span if a caller errs.
-    const auto count =
-        static_cast<std::uint32_t>(std::min<std::size_t>(batch.row_count, decisions.size()));
+    const std::uint32_t count = rows_to_decide(batch, decisions);
     if (count > 0) function_(&batch, decisions.data(), count);
   }
 
