@@ -19,6 +19,7 @@
 
 #include "documents/document.hpp"
 #include "engine/model/action.hpp"
+#include "engine/model/delivery_records.hpp"
 #include "stdlib/result.hpp"
 
 namespace dun::adapters {
@@ -39,16 +40,8 @@ struct OutgoingDocument {
 inline constexpr std::string_view kEmailContentType = "message/rfc822";
 inline constexpr std::string_view kLetterContentType = "application/pdf";
 
-enum class DeliveryOutcome {
-  sent,       // accepted by the server or provider (or written, for outboxes)
-  failed,     // not delivered, and certainly not received: retry later with backoff
-  rejected,   // not delivered and never will be as it is (bad recipient, refused document):
-              // no retry; the action is failed at once
-  uncertain,  // the outcome is unknown (the connection was lost after the document was sent):
-              // a retry is allowed only with the same Message-ID / Idempotency-Key
-};
-
 struct DeliveryReport {
+  // What the attempt came to (engine/model/delivery_records.hpp); the delivery loop records it.
   DeliveryOutcome outcome = DeliveryOutcome::failed;
   std::string provider_ref;  // the provider's id for the letter, the SMTP queue id, the file
   std::string error;         // why it is not sent (empty when sent)

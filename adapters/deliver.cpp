@@ -9,20 +9,6 @@ namespace {
 
 constexpr std::int64_t kMaxBackoffSeconds = 24 * 60 * 60;
 
-AttemptOutcome attempt_outcome(DeliveryOutcome outcome) {
-  switch (outcome) {
-    case DeliveryOutcome::sent:
-      return AttemptOutcome::sent;
-    case DeliveryOutcome::failed:
-      return AttemptOutcome::failed;
-    case DeliveryOutcome::rejected:
-      return AttemptOutcome::rejected;
-    case DeliveryOutcome::uncertain:
-      return AttemptOutcome::uncertain;
-  }
-  return AttemptOutcome::failed;
-}
-
 bool failed_for_good(const Action& action) {
   return action.status == ActionStatus::failed && action.next_attempt_at.empty();
 }
@@ -47,7 +33,7 @@ class Pass {
   Result<bool> finish(Action& action, DeliveryOutcome outcome, const std::string& provider_ref,
                       const std::string& error) {
     AttemptResult result;
-    result.outcome = attempt_outcome(outcome);
+    result.outcome = outcome;
     result.date = date_of(options_.now);
     result.provider_ref = provider_ref;
     result.error = error;

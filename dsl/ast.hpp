@@ -9,6 +9,7 @@
 #include <variant>
 #include <vector>
 
+#include "dsl/channel.hpp"
 #include "dsl/source.hpp"
 
 namespace dun::dsl::ast {
@@ -114,9 +115,6 @@ struct Placeholder {
   ExprPtr expr;
   SourceRange range;  // including the braces
 };
-
-enum class Channel { email, letter, task };
-enum class LetterType { standard, registered, electronic };
 
 struct Action {
   SourceRange range;

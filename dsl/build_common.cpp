@@ -25,12 +25,6 @@ const Node& first_leaf(const Node& node) {
 
 }  // namespace
 
-ast::LetterType letter_type_named(std::string_view word) {
-  if (word == "registered") return ast::LetterType::registered;
-  if (word == "electronic") return ast::LetterType::electronic;
-  return ast::LetterType::standard;
-}
-
 std::size_t TreeBuilder::end_offset(const Node& node) const {
   if (!node.children.empty()) return end_offset(*node.children.back());
   if (!node.has_content()) return node.m_begin.byte;

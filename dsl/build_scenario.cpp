@@ -90,19 +90,17 @@ ast::Step TreeBuilder::step(const Node& node) {
     if (child->is_type<g::until_clause>()) clause(step.until, *child, "'until'");
     if (child->is_type<g::when_clause>()) clause(step.when, *child, "'when'");
     if (child->is_type<g::wait_clause>()) clause(step.wait_until, *child, "'wait until'");
-    if (child->is_type<g::email_action>())
-      step.actions.push_back(action(*child, ast::Channel::email));
+    if (child->is_type<g::email_action>()) step.actions.push_back(action(*child, Channel::email));
     if (child->is_type<g::letter_action>()) {
-      step.actions.push_back(action(*child, ast::Channel::letter));
+      step.actions.push_back(action(*child, Channel::letter));
     }
-    if (child->is_type<g::task_action>())
-      step.actions.push_back(action(*child, ast::Channel::task));
+    if (child->is_type<g::task_action>()) step.actions.push_back(action(*child, Channel::task));
     if (child->is_type<g::recovered>()) step.incomplete = true;
   }
   return step;
 }
 
-ast::Action TreeBuilder::action(const Node& node, ast::Channel channel) {
+ast::Action TreeBuilder::action(const Node& node, Channel channel) {
   ast::Action action;
   action.range = range(node);
   action.channel = channel;
@@ -112,9 +110,10 @@ ast::Action TreeBuilder::action(const Node& node, ast::Channel channel) {
     if (option.is_type<g::template_name>() || option.is_type<g::letter_template_name>() ||
         option.is_type<g::task_text>()) {
       action.text = text(option);
-      if (channel == ast::Channel::task) task_placeholders(option, action);
+      if (channel == Channel::task) task_placeholders(option, action);
     } else if (option.is_type<g::letter_type>()) {
-      action.letter_type = letter_type_named(name(option).text);
+      // The grammar admits only the three words of a letter type.
+      action.letter_type = parse_letter_type(name(option).text).value_or(LetterType::standard);
     } else if (option.is_type<g::to_option>()) {
       if (once(to, option, "'to'")) action.to = value_expr(option);
     } else if (option.is_type<g::copy_option>()) {

@@ -106,11 +106,11 @@ ast::TestEvent TreeBuilder::test_event(const Node& node) {
     const Node* expectation = last_child(*what);
     if (expectation == nullptr || expectation->is_type<g::expect_nothing>()) return event;
     event.kind = ast::TestEventKind::expect_action;
-    ast::TestExpectAction expected{ast::Channel::email, std::nullopt, {}};
-    if (expectation->is_type<g::expect_letter>()) expected.channel = ast::Channel::letter;
-    if (expectation->is_type<g::expect_task>()) expected.channel = ast::Channel::task;
+    ast::TestExpectAction expected{Channel::email, std::nullopt, {}};
+    if (expectation->is_type<g::expect_letter>()) expected.channel = Channel::letter;
+    if (expectation->is_type<g::expect_task>()) expected.channel = Channel::task;
     if (const Node* type = child_of<g::letter_type>(*expectation)) {
-      expected.letter_type = letter_type_named(name(*type).text);
+      expected.letter_type = parse_letter_type(name(*type).text);
     }
     if (const Node* template_node = child_of<g::expect_template>(*expectation)) {
       expected.text = text(*template_node);

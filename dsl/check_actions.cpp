@@ -8,30 +8,6 @@
 namespace dun::dsl::check_detail {
 namespace {
 
-ir::Channel to_ir(ast::Channel channel) {
-  switch (channel) {
-    case ast::Channel::email:
-      return ir::Channel::email;
-    case ast::Channel::letter:
-      return ir::Channel::letter;
-    case ast::Channel::task:
-      return ir::Channel::task;
-  }
-  return ir::Channel::email;
-}
-
-ir::LetterType to_ir(ast::LetterType type) {
-  switch (type) {
-    case ast::LetterType::standard:
-      return ir::LetterType::standard;
-    case ast::LetterType::registered:
-      return ir::LetterType::registered;
-    case ast::LetterType::electronic:
-      return ir::LetterType::electronic;
-  }
-  return ir::LetterType::standard;
-}
-
 // A task text's literal part as written between two placeholders, escapes resolved (`\{` is a
 // brace, `\n` a line break), exactly as the parser reads the string.
 std::string unescape(std::string_view raw) {
@@ -111,12 +87,12 @@ ir::ExprPtr check_recipient(Checker& checker, const ast::ExprPtr& expr, const Sc
 ir::Action check_action(Checker& checker, const ast::Action& action, const Scope& scope) {
   ir::Action result;
   result.range = action.range;
-  result.channel = to_ir(action.channel);
-  result.letter_type = to_ir(action.letter_type);
+  result.channel = action.channel;
+  result.letter_type = action.letter_type;
   result.grouped = action.grouped;
   result.confirm = action.confirm;
   result.due_days = action.due_days;
-  if (action.channel == ast::Channel::task) {
+  if (action.channel == Channel::task) {
     result.task_text = check_task_text(checker, action, scope);
   } else {
     result.template_name = action.text.value;

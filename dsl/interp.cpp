@@ -1,11 +1,10 @@
 #include "dsl/interp.hpp"
 
-#include <algorithm>
 #include <memory>
 #include <vector>
 
+#include "dsl/backend_common.hpp"
 #include "dsl/interp_eval.hpp"
-#include "stdlib/calendar.hpp"
 
 namespace dun::dsl {
 namespace {
@@ -37,25 +36,16 @@ struct RowBuffers {
 }  // namespace
 
 Result<Interpreter> Interpreter::create(const ir::Scenario& scenario) {
-  if (scenario.steps.size() > kMaxSteps) {
-    return Error{"scenario " + scenario.name + " has " + std::to_string(scenario.steps.size()) +
-                 " steps; at most " + std::to_string(kMaxSteps) + " are supported"};
-  }
-  Calendar calendar = Calendar::weekends_only();
-  if (!scenario.calendar.empty()) {
-    const auto known = Calendar::from_code(scenario.calendar);
-    if (!known) return Error{"unknown calendar " + scenario.calendar};
-    calendar = *known;
-  }
-  return Interpreter(scenario, calendar.id());
+  if (auto too_long = step_limit_error(scenario)) return *std::move(too_long);
+  auto calendar = scenario_calendar(scenario);
+  if (!calendar) return calendar.error();
+  return Interpreter(scenario, calendar->id());
 }
 
 void Interpreter::evaluate(const BatchInput& batch, std::span<Decision> decisions) const {
   RowBuffers buffers(*scenario_);
   interp::RowContext context = buffers.context(*scenario_, batch, calendar_id_);
-  // decisions.size() == row_count by contract; never write past the span if a caller errs.
-  const auto count =
-      static_cast<std::uint32_t>(std::min<std::size_t>(batch.row_count, decisions.size()));
+  const std::uint32_t count = rows_to_decide(batch, decisions);
   for (std::uint32_t position = 0; position < count; ++position) {
     interp::start_row(context, position);
     decisions[position] = interp::decide_row(context, position);

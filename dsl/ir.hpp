@@ -34,6 +34,7 @@
 #include <vector>
 
 #include "dsl/builtins.hpp"
+#include "dsl/channel.hpp"
 #include "dsl/fields.hpp"
 #include "dsl/source.hpp"
 #include "dsl/types.hpp"
@@ -178,9 +179,6 @@ struct Expr {
 };
 
 // ---- Scenario structure ----
-
-enum class Channel : std::uint8_t { email, letter, task };
-enum class LetterType : std::uint8_t { standard, registered, electronic };
 
 // A piece of a task text: literal text, or a placeholder's value (rendered as text).
 struct TextPiece {

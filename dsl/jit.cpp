@@ -17,15 +17,14 @@
 #include <llvm/Target/TargetMachine.h>
 #include <llvm/Transforms/Utils/Cloning.h>
 
-#include <algorithm>
 #include <atomic>
 #include <cstdlib>
 #include <mutex>
 
+#include "dsl/backend_common.hpp"
 #include "dsl/jit_cache.hpp"
 #include "dsl/jit_codegen.hpp"
 #include "dsl/jit_runtime.hpp"
-#include "stdlib/calendar.hpp"
 
 #ifndef DUN_VERSION
 #define DUN_VERSION "dev"
@@ -94,9 +93,7 @@ class JitScenario final : public CompiledScenario {
   // CI run 11), so calls into JIT'd code are exempt from that one check.
   DUN_NO_SANITIZE_FUNCTION
   void evaluate(const BatchInput& batch, std::span<Decision> decisions) const override {
-    // decisions.size() == row_count by contract; never write past the span if a caller errs.
-    const auto count =
-        static_cast<std::uint32_t>(std::min<std::size_t>(batch.row_count, decisions.size()));
+    const std::uint32_t count = rows_to_decide(batch, decisions);
     if (count > 0) function_(&batch, decisions.data(), count);
   }
 
@@ -254,16 +251,9 @@ Result<std::unique_ptr<CompiledScenario>> compile_jit(const ir::Scenario& scenar
     return Error{what + "optimisation level " + std::to_string(options.opt_level) +
                  " is not one of 0, 1, 2, 3"};
   }
-  if (scenario.steps.size() > kMaxSteps) {
-    return Error{"scenario " + scenario.name + " has " + std::to_string(scenario.steps.size()) +
-                 " steps; at most " + std::to_string(kMaxSteps) + " are supported"};
-  }
-  Calendar calendar = Calendar::weekends_only();
-  if (!scenario.calendar.empty()) {
-    const auto known = Calendar::from_code(scenario.calendar);
-    if (!known) return Error{"unknown calendar " + scenario.calendar};
-    calendar = *known;
-  }
+  if (auto too_long = step_limit_error(scenario)) return *std::move(too_long);
+  auto calendar = scenario_calendar(scenario);
+  if (!calendar) return calendar.error();
   initialise_llvm_once();
   auto target = host_target(options.opt_level);
   if (!target) return Error{what + target.error().message};
@@ -276,7 +266,7 @@ Result<std::unique_ptr<CompiledScenario>> compile_jit(const ir::Scenario& scenar
   if (cached) {
     const jit::CacheEntry entry = jit::read_cache_entry(options.cache_dir, key);
     if (entry.status == jit::CacheLookup::hit) {
-      auto loaded = load(scenario, calendar.id(), *target, options, &entry.object);
+      auto loaded = load(scenario, calendar->id(), *target, options, &entry.object);
       if (loaded) {
         ++cache_hits;
         return std::unique_ptr<CompiledScenario>(std::move(loaded).value());
@@ -284,7 +274,7 @@ Result<std::unique_ptr<CompiledScenario>> compile_jit(const ir::Scenario& scenar
     }
     ++(entry.status == jit::CacheLookup::miss ? cache_misses : cache_rejected);
   }
-  auto compiled = load(scenario, calendar.id(), *target, options, nullptr);
+  auto compiled = load(scenario, calendar->id(), *target, options, nullptr);
   if (!compiled) return Error{what + compiled.error().message};
   if (cached && !(*compiled)->compiled_object().empty()) {
     // A cache that cannot be written only costs a compilation next time.

@@ -165,7 +165,7 @@ TestCase lower_test(const ast::Test& test, const ast::Scenario& source,
 
   for (const ast::Step& step : source.steps) {
     for (const ast::Action& action : step.actions) {
-      if (action.channel == ast::Channel::task)
+      if (action.channel == Channel::task)
         lowered.task_sources.emplace_back(step.name.text, action.text.value);
     }
   }

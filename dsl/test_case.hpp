@@ -47,9 +47,9 @@ struct TestInvoiceData {
 };
 
 struct TestExpectation {
-  ast::Channel channel = ast::Channel::email;
-  std::optional<ast::LetterType> letter_type;  // nullopt: any letter type
-  std::string text;                            // template name, or task text
+  Channel channel = Channel::email;
+  std::optional<LetterType> letter_type;  // nullopt: any letter type
+  std::string text;                       // template name, or task text
 };
 
 struct TestDayEvent {

@@ -27,7 +27,7 @@ class TreeBuilder {
   ast::Scenario scenario(const Node& node);
   void scenario_member(const Node& node, ast::Scenario& scenario);
   ast::Step step(const Node& node);
-  ast::Action action(const Node& node, ast::Channel channel);
+  ast::Action action(const Node& node, Channel channel);
   void action_option(const Node& node, ast::Action& action);
   void task_placeholders(const Node& text_node, ast::Action& action);
   // build_test.cpp
@@ -61,9 +61,6 @@ class TreeBuilder {
   const SourceFile& file_;
   Diagnostics& diagnostics_;
 };
-
-// `registered` → LetterType::registered (the grammar admits only the three words).
-ast::LetterType letter_type_named(std::string_view word);
 
 inline const Node* last_child(const Node& node) {
   return node.children.empty() ? nullptr : node.children.back().get();

@@ -586,7 +586,7 @@ TEST(CheckActions, RecipientsAndAssignees) {
   ASSERT_EQ(step.actions.size(), 3u);
   EXPECT_EQ(step.actions[0].to->type, Type::contact);
   EXPECT_EQ(node_of<ir::FieldRead>(*step.actions[0].copy).field, FieldId::collector);
-  EXPECT_EQ(step.actions[1].letter_type, ir::LetterType::registered);
+  EXPECT_EQ(step.actions[1].letter_type, LetterType::registered);
   EXPECT_EQ(step.actions[1].template_name, "y");
   EXPECT_EQ(step.actions[2].due_days, 3);
   const Outcome wrong = check_text(
@@ -858,12 +858,12 @@ TEST(CheckExample, StandardB2bChecksCleanWithItsTemplates) {
   EXPECT_EQ(node_of<ir::StepDate>(*second_at.lhs).step_index, 1u);
   const ir::Step& formal = scenario.steps[3];
   EXPECT_EQ(node_of<ir::LetRead>(*formal.when).let_index, 0u);
-  EXPECT_EQ(formal.actions[0].channel, ir::Channel::letter);
-  EXPECT_EQ(formal.actions[0].letter_type, ir::LetterType::registered);
+  EXPECT_EQ(formal.actions[0].channel, Channel::letter);
+  EXPECT_EQ(formal.actions[0].letter_type, LetterType::registered);
   EXPECT_TRUE(formal.actions[0].confirm);
   const ir::Step& call = scenario.steps[4];
   EXPECT_EQ(node_of<ir::StepDate>(*node_of<ir::Arith>(*call.at).lhs).step_index, 3u);
-  EXPECT_EQ(call.actions[0].channel, ir::Channel::task);
+  EXPECT_EQ(call.actions[0].channel, Channel::task);
   EXPECT_EQ(call.actions[0].task_text.size(), 4u);
   // Every test block (the §1 example's two, then the shipped file's own) is for its one scenario.
   ASSERT_GE(outcome.file.test_scenarios.size(), 2u);
@@ -937,7 +937,7 @@ TEST(CheckDefensive, HandBuiltTreesGetTheSameRules) {
   step.name.text = "a";
   step.at = name_expr("today");
   ast::Action& action = step.actions.emplace_back();
-  action.channel = ast::Channel::task;
+  action.channel = Channel::task;
   action.due_days = -1;
   const SourceFile source("built.dun", "");
   Diagnostics diagnostics;
@@ -982,7 +982,7 @@ TEST(CheckRobustness, NullPiecesAreSkipped) {
   step.when = std::make_unique<ast::Expr>();
   step.when->node = ast::Binary{ast::BinaryOp::logical_and, nullptr, nullptr, {}};
   ast::Action& action = step.actions.emplace_back();
-  action.channel = ast::Channel::task;
+  action.channel = Channel::task;
   action.placeholders.emplace_back();  // expr null
   action.to = std::make_unique<ast::Expr>();
   action.to->node = ast::Call{"min", {}, {}};

@@ -139,10 +139,10 @@ TEST_F(DeliveryCli, HistoryShowsAttemptsTrackingAndTheProof) {
     ASSERT_TRUE(actions);
     ASSERT_FALSE(actions->empty());
     action_id = actions->front().id;
-    dun::AttemptResult failed{dun::AttemptOutcome::failed, *dun::Date::parse("2026-01-20"), "",
+    dun::AttemptResult failed{dun::DeliveryOutcome::failed, *dun::Date::parse("2026-01-20"), "",
                               "421 try later", "2026-01-20T10:01:00Z"};
     ASSERT_TRUE(store.value().finish_attempt(action_id, failed));
-    dun::AttemptResult sent{dun::AttemptOutcome::sent, *dun::Date::parse("2026-01-21"), "smtp-7",
+    dun::AttemptResult sent{dun::DeliveryOutcome::sent, *dun::Date::parse("2026-01-21"), "smtp-7",
                             "", ""};
     ASSERT_TRUE(store.value().finish_attempt(action_id, sent));
     const dun::Date day = *dun::Date::parse("2026-01-23");

@@ -123,7 +123,7 @@ TEST(Parse, LanguageExampleHasTheExpectedShape) {
   EXPECT_EQ(duration.unit, ast::DurationUnit::days);
 
   const ast::Action& first = scenario.steps[1].actions[0];
-  EXPECT_EQ(first.channel, ast::Channel::email);
+  EXPECT_EQ(first.channel, Channel::email);
   EXPECT_EQ(first.text.value, "first_reminder");
   EXPECT_TRUE(first.grouped);
   EXPECT_FALSE(first.confirm);
@@ -131,13 +131,13 @@ TEST(Parse, LanguageExampleHasTheExpectedShape) {
   EXPECT_NE(scenario.steps[1].when, nullptr);
 
   const ast::Action& formal = scenario.steps[3].actions[0];
-  EXPECT_EQ(formal.channel, ast::Channel::letter);
-  EXPECT_EQ(formal.letter_type, ast::LetterType::registered);
+  EXPECT_EQ(formal.channel, Channel::letter);
+  EXPECT_EQ(formal.letter_type, LetterType::registered);
   EXPECT_EQ(formal.text.value, "formal_notice");
   EXPECT_TRUE(formal.confirm);
 
   const ast::Action& call = scenario.steps[4].actions[0];
-  EXPECT_EQ(call.channel, ast::Channel::task);
+  EXPECT_EQ(call.channel, Channel::task);
   EXPECT_EQ(call.text.value, "Call {customer.name} about invoice {invoice.number}");
   ASSERT_EQ(call.placeholders.size(), 2u);
   EXPECT_EQ(show(call.placeholders[0].expr), "customer.name");
@@ -163,7 +163,7 @@ TEST(Parse, LanguageExampleHasTheExpectedShape) {
   EXPECT_EQ(second_test.events[0].date_days, Date::from_ymd(2026, 1, 19).days());
   EXPECT_EQ(second_test.events[0].kind, ast::TestEventKind::expect_action);
   ASSERT_TRUE(second_test.events[0].expected);
-  EXPECT_EQ(second_test.events[0].expected->channel, ast::Channel::email);
+  EXPECT_EQ(second_test.events[0].expected->channel, Channel::email);
   EXPECT_EQ(second_test.events[0].expected->text.value, "first_reminder");
   EXPECT_EQ(parsed.file.tests[0].events.at(0).kind, ast::TestEventKind::expect_nothing);
 }
@@ -400,9 +400,9 @@ TEST(Parse, TestBlockForms) {
   EXPECT_TRUE(invoice.no_dunning);
   EXPECT_EQ(test.invoice_customer, (std::vector<std::size_t>{0, 1}));
   ASSERT_EQ(test.events.size(), 9u);
-  EXPECT_EQ(test.events[0].expected->channel, ast::Channel::letter);
-  EXPECT_EQ(test.events[0].expected->letter_type, ast::LetterType::registered);
-  EXPECT_EQ(test.events[1].expected->channel, ast::Channel::task);
+  EXPECT_EQ(test.events[0].expected->channel, Channel::letter);
+  EXPECT_EQ(test.events[0].expected->letter_type, LetterType::registered);
+  EXPECT_EQ(test.events[1].expected->channel, Channel::task);
   EXPECT_EQ(test.events[2].kind, ast::TestEventKind::pay);
   EXPECT_EQ(test.events[2].invoice->value, "I1");
   EXPECT_NE(test.events[2].amount, nullptr);
@@ -430,7 +430,7 @@ TEST(Parse, ActionOptionsInAnyOrder) {
   EXPECT_TRUE(step.actions[0].grouped);
   EXPECT_EQ(show(step.actions[0].copy), "customer.email");
   EXPECT_EQ(show(step.actions[0].to), "collector.email");
-  EXPECT_EQ(step.actions[1].letter_type, ast::LetterType::electronic);
+  EXPECT_EQ(step.actions[1].letter_type, LetterType::electronic);
   EXPECT_EQ(step.actions[2].due_days, 3);
   EXPECT_NE(step.actions[2].assign, nullptr);
   EXPECT_NE(step.wait_until, nullptr);

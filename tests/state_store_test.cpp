@@ -163,7 +163,7 @@ TEST_F(StateStoreTest, CommitsTheWholeBatchWithTheRun) {
   auto quarantine = store.quarantine_of_run(report->run_id);
   ASSERT_TRUE(quarantine);
   ASSERT_EQ(quarantine->size(), 1U);
-  EXPECT_EQ(quarantine->front().line, 7);
+  EXPECT_EQ(quarantine->front().position, 7);
   EXPECT_EQ(quarantine->front().reason, "bad date '2026-02-30'");
 }
 

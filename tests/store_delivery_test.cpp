@@ -24,7 +24,7 @@ class StoreDeliveryTest : public testing::StoreTest {
   }
   StateStore& store() { return *store_; }
 
-  AttemptResult result(AttemptOutcome outcome, const char* date, std::string error = "",
+  AttemptResult result(DeliveryOutcome outcome, const char* date, std::string error = "",
                        std::string next = "") {
     AttemptResult r;
     r.outcome = outcome;
@@ -50,7 +50,7 @@ TEST_F(StoreDeliveryTest, TheFirstAttemptsDocumentIsKeptForEveryRetry) {
             "action a1 is queued with an attempt in flight: only a queued or failed action can "
             "be delivered");
 
-  auto failed = store().finish_attempt("a1", result(AttemptOutcome::uncertain, "2026-11-21",
+  auto failed = store().finish_attempt("a1", result(DeliveryOutcome::uncertain, "2026-11-21",
                                                     "connection lost", "2026-11-21T10:01:00Z"));
   ASSERT_TRUE(failed) << failed.error().message;
   EXPECT_EQ(failed->status, ActionStatus::failed);
@@ -69,12 +69,12 @@ TEST_F(StoreDeliveryTest, TheFirstAttemptsDocumentIsKeptForEveryRetry) {
 
 TEST_F(StoreDeliveryTest, OutcomesCountAttemptsAndAreHistoryEvents) {
   auto failed = store().finish_attempt(
-      "a1", result(AttemptOutcome::failed, "2026-11-21", "421 try later", "2026-11-21T10:01:00Z"));
+      "a1", result(DeliveryOutcome::failed, "2026-11-21", "421 try later", "2026-11-21T10:01:00Z"));
   ASSERT_TRUE(failed) << failed.error().message;
   EXPECT_EQ(failed->attempts, 1);
   EXPECT_EQ(failed->last_error, "421 try later");
 
-  AttemptResult sent = result(AttemptOutcome::sent, "2026-11-22");
+  AttemptResult sent = result(DeliveryOutcome::sent, "2026-11-22");
   sent.provider_ref = "smtp-42";
   sent.next_attempt_at = "ignored when sent";
   auto delivered = store().finish_attempt("a1", sent);
@@ -93,7 +93,7 @@ TEST_F(StoreDeliveryTest, OutcomesCountAttemptsAndAreHistoryEvents) {
   EXPECT_FALSE(store().finish_attempt("zz", sent));
 
   auto rejected =
-      store().finish_attempt("a2", result(AttemptOutcome::rejected, "2026-11-22", "550 no user"));
+      store().finish_attempt("a2", result(DeliveryOutcome::rejected, "2026-11-22", "550 no user"));
   ASSERT_TRUE(rejected);
   EXPECT_EQ(rejected->status, ActionStatus::failed);
   EXPECT_EQ(rejected->next_attempt_at, "") << "failed for good";
@@ -115,7 +115,7 @@ TEST_F(StoreDeliveryTest, TrackingEventsAreRecordedOnceAndOnlyForSentActions) {
   EXPECT_EQ(refused.error().message,
             "action a1 is queued: only a sent action has tracking statuses");
 
-  AttemptResult sent = result(AttemptOutcome::sent, "2026-11-22");
+  AttemptResult sent = result(DeliveryOutcome::sent, "2026-11-22");
   sent.provider_ref = "ltr_1";
   ASSERT_TRUE(store().finish_attempt("a1", sent));
   auto first = store().record_tracking_event("a1", mailed);

@@ -5,6 +5,9 @@
 // draws from its own xoshiro256** generator with integer-only distributions; no clock, no
 // std::*_distribution, no floating point). snapshot.db and the PDFs hold the same content
 // everywhere; their bytes also depend on the SQLite and cairo versions and installed fonts.
+//
+// generate_portfolio keeps no state between calls and runs on the calling thread; two calls may
+// run at once only into different out_dirs. The report is a plain value.
 #pragma once
 
 #include <cstdint>
@@ -41,7 +44,8 @@ struct GenerateReport {
 
 // A message for options that cannot be generated (no invoices, more customers than invoices…).
 Result<bool> validate(const GenerateOptions& options);
-// Validates, then writes the snapshot(s). Existing snapshot files in out_dir are replaced.
+// Validates, then writes the snapshot(s), creating out_dir if needed. Existing snapshot files in
+// out_dir are replaced.
 Result<GenerateReport> generate_portfolio(const GenerateOptions& options);
 
 // Frees the process-wide font caches the PDF rendering leaves behind, so leak checkers stay

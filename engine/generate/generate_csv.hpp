@@ -1,6 +1,9 @@
 // Writes each table as DIR/NAME.csv the way data-model.md reads it: header row, RFC 4180 quoting
 // (a field holding ',', '"', CR or LF is quoted and its quotes doubled), UTF-8, LF line ends.
 // Rows go through one 1 MiB buffer, so a million rows cost a few hundred write calls.
+//
+// The sink owns its open file (closed by end_table, or by the destructor after a failure) and
+// copies every field it is given. Not thread-safe: one writer per sink.
 #pragma once
 
 #include <cstdio>

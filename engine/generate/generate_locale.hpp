@@ -1,6 +1,9 @@
 // The countries a generated customer can come from, and what is plausible in each: person and
 // company names (UTF-8, with the country's accents), postal addresses laid out the local way,
 // phone numbers. Every value is drawn from the caller's Rng, so names follow the seed.
+//
+// The CountryInfo references and their string_views point into static tables, valid for the
+// whole program. The draw_* functions return owned strings and touch no state but the Rng.
 #pragma once
 
 #include <string>

@@ -2,6 +2,10 @@
 // invoice with its whole life story (when it is issued, paid in part, disputed, promised, settled).
 // A snapshot is that story read at one date (generate_snapshot.hpp), so the daily snapshots of
 // `--days` evolve consistently and ids never change.
+//
+// generate::Portfolio (not the engine's columnar dun::Portfolio) owns its rows; the string_views
+// in them (Contact::role, Customer::scenario) point into static tables, valid for the whole
+// program. Nothing synchronises it: one thread builds it, any number may then read it.
 #pragma once
 
 #include <cstdint>
@@ -97,6 +101,7 @@ struct Portfolio {
 void build_customers(Portfolio& portfolio, std::uint64_t customer_count,
                      std::uint64_t invoice_count, std::uint64_t seed);
 // The invoices of the first snapshot (dated `start`) and `extra_days` days of new invoices.
+// REQUIRES: build_customers has filled `portfolio` with the same seed.
 void build_invoices(Portfolio& portfolio, Date start, std::int32_t extra_days, std::uint64_t seed);
 
 }  // namespace dun::generate

@@ -1,5 +1,8 @@
 // A one-page invoice PDF drawn with cairo, so snapshots carry real attachments for the email and
 // letter adapters. The page is labelled in the customer's language.
+//
+// InvoiceDocument is a view: its string_views must outlive the call to render_invoice_pdf, which
+// keeps none of them and returns the PDF's bytes as an owned string.
 #pragma once
 
 #include <string>

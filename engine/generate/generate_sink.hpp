@@ -1,5 +1,8 @@
 // Where the generator writes a snapshot's tables: a CSV file per table, and/or a SQLite database.
 // The snapshot writer formats each row once and hands the same fields to every sink.
+//
+// Calls come in the order begin_table, write_row…, end_table, one table at a time (REQUIRES).
+// A sink copies what it keeps; it is used from one thread.
 #pragma once
 
 #include <span>

@@ -1,5 +1,6 @@
 // A generated portfolio read at one date: which items the export holds that day and in what
-// state, written as the four snapshot tables of data-model.md.
+// state, written as the four snapshot tables of data-model.md. These functions only read the
+// portfolio and keep no reference to it or to the sinks.
 #pragma once
 
 #include <cstdint>
@@ -34,7 +35,7 @@ std::string invoice_id(const Portfolio& portfolio, std::size_t index);
 std::string invoice_number(const Portfolio& portfolio, std::size_t index);
 
 // Writes customers, contacts, collectors and the invoices exported on `day` to every sink.
-// `pdfs` is sorted by invoice_index.
+// REQUIRES: `pdfs` is sorted by invoice_index; no sink is null, and no sink is in a table.
 Result<bool> write_snapshot(const Portfolio& portfolio, Date day,
                             std::span<const PdfReference> pdfs, std::span<TableSink* const> sinks);
 

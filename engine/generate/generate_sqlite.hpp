@@ -1,6 +1,9 @@
 // Writes the snapshot tables into a SQLite database (DIR/snapshot.db) with the same table and
 // column names as the CSV files. Every column is TEXT holding exactly the CSV field's text; an
 // empty field (an absent optional value) is NULL. One transaction per table, prepared inserts.
+//
+// The sink owns its connection and closes it in its destructor. Not thread-safe: one writer per
+// sink.
 #pragma once
 
 #include <filesystem>

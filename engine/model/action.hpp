@@ -1,5 +1,10 @@
 // The action model: what a fired step asks an adapter to do (data-model.md, "Actions"). An action
 // keeps the same id (its idempotency key, action_id.hpp) from creation to its last status.
+//
+// An Action is a plain value: it owns all its text, points into nothing, and may be copied and
+// moved freely. Nothing synchronises it; share one between threads only read-only. The enum
+// words (to_string, parse_*) are those of the action JSON and of the state store's CHECK
+// constraints (action_names.cpp).
 #pragma once
 
 #include <optional>
@@ -7,22 +12,25 @@
 #include <string_view>
 #include <vector>
 
+#include "dsl/channel.hpp"
 #include "stdlib/date.hpp"
 
 namespace dun {
 
-enum class Channel { email, letter, task };
-enum class LetterType { standard, registered, electronic };
+// The channel and the letter type are the language's (dsl/channel.hpp): one type from the
+// scenario through the run to the adapters, with one table of their words.
+using dsl::Channel;
+using dsl::LetterType;
+using dsl::parse_channel;
+using dsl::parse_letter_type;
+using dsl::to_string;
+
 // `automatic` is the language's `auto` (a C++ keyword).
 enum class ActionMode { automatic, confirm, task };
 enum class ActionStatus { queued, sent, failed, pending_confirmation, cancelled, open, completed };
 
-std::string_view to_string(Channel channel);
-std::string_view to_string(LetterType letter_type);
 std::string_view to_string(ActionMode mode);
 std::string_view to_string(ActionStatus status);
-std::optional<Channel> parse_channel(std::string_view text);
-std::optional<LetterType> parse_letter_type(std::string_view text);
 std::optional<ActionMode> parse_action_mode(std::string_view text);
 std::optional<ActionStatus> parse_action_status(std::string_view text);
 

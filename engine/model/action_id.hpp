@@ -7,6 +7,10 @@
 // sorted set of invoices). Each text field is preceded by its length, so no two different inputs
 // encode alike ("ab"+"c" vs "a"+"bc"). The encoding starts with a version tag: changing it would
 // give every action a new id, so it is never changed for existing databases.
+//
+// ActionKey is a view: its string_views and span point into the caller's strings, which must
+// outlive the call to make_action_id. make_action_id keeps nothing and is safe from any number of
+// threads at once.
 #pragma once
 
 #include <span>

@@ -2,6 +2,9 @@
 // (an element of `dun agenda list --json`). Field order is the documented one; strings are escaped
 // as JSON requires and non-ASCII text stays UTF-8 (invalid UTF-8 bytes become U+FFFD, so the
 // output is always valid JSON).
+//
+// Pure functions: they return new strings, keep no reference to their arguments, and are safe
+// from any number of threads at once.
 #pragma once
 
 #include <span>
@@ -26,7 +29,8 @@ std::string task_to_json(const Task& task);
 // A JSON array of tasks, one per line, as `dun agenda list --json` prints it.
 std::string tasks_to_json(std::span<const Task> tasks);
 
-// A JSON array of strings (how the store keeps invoice and copy lists) and back.
+// A JSON array of strings (how the store keeps invoice and copy lists) and back; the way back
+// fails on anything but a JSON array of strings.
 std::string string_list_to_json(std::span<const std::string> items);
 Result<std::vector<std::string>> string_list_from_json(std::string_view text);
 

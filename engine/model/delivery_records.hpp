@@ -1,6 +1,7 @@
 // What the delivery loop (adapters/deliver.hpp) records in the state store: the document kept for
 // an action's attempts, the outcome of one attempt, and a tracking event pulled from a provider
-// (docs/delivery.md). The engine knows nothing of adapters: these are plain records.
+// (docs/delivery.md). The engine knows nothing of adapters: these are plain records, owning their
+// text, copyable, with no synchronisation of their own.
 #pragma once
 
 #include <string>
@@ -17,16 +18,20 @@ struct StoredDocument {
   std::string envelope;  // JSON: the SMTP envelope, the letter's addresses
 };
 
-enum class AttemptOutcome {
-  sent,
-  failed,     // certainly not received: retried after the backoff
-  rejected,   // refused for good: not retried
-  uncertain,  // maybe received: retried only with the same document (same Message-ID)
+// What one delivery attempt came to: what an adapter reports (adapters/adapter.hpp) and what the
+// delivery loop records for the action (AttemptResult).
+enum class DeliveryOutcome {
+  sent,       // accepted by the server or provider (or written, for outboxes)
+  failed,     // not delivered, and certainly not received: retried later with backoff
+  rejected,   // not delivered and never will be as it is (bad recipient, refused document):
+              // no retry; the action is failed at once
+  uncertain,  // the outcome is unknown (the connection was lost after the document was sent):
+              // retried only with the same document (same Message-ID / Idempotency-Key)
 };
-std::string_view to_string(AttemptOutcome outcome);
+std::string_view to_string(DeliveryOutcome outcome);
 
 struct AttemptResult {
-  AttemptOutcome outcome = AttemptOutcome::failed;
+  DeliveryOutcome outcome = DeliveryOutcome::failed;
   Date date;  // the date of the history events and of the action's status
   std::string provider_ref;
   std::string error;

@@ -5,6 +5,10 @@
 //
 // Scenario, step and reason names repeat across millions of rows: they are interned in `names`
 // and the columns hold indexes into it.
+//
+// A SequenceTable owns all its columns and points into nothing. The string_views name() returns
+// point into `names`: valid while the table lives and is not changed. Immutable once built by
+// convention; concurrent const use (find, find_event, name) is safe, nothing synchronises writers.
 #pragma once
 
 #include <cstdint>
@@ -41,20 +45,27 @@ struct SequenceTable {
   std::vector<std::string> names;
 
   std::size_t size() const { return invoice_ids.size(); }
-  std::string_view name(std::uint32_t index) const;  // "" for kNoName
+  // "" for kNoName. REQUIRES: index is kNoName or < names.size().
+  std::string_view name(std::uint32_t index) const;
+  // The row of `invoice_id`, by binary search. REQUIRES: invoice_ids sorted in byte order (as
+  // SequenceTableBuilder requires them added).
   std::optional<std::size_t> find(std::string_view invoice_id) const;
   // The event row of `step` (a name) in sequence `row`, if the step has an event.
+  // REQUIRES: row < size().
   std::optional<std::size_t> find_event(std::size_t row, std::string_view step) const;
 };
 
-// Builds a SequenceTable row by row; the store's loader feeds it in invoice id order.
+// Builds a SequenceTable row by row; the store's loader feeds it in invoice id order. Copies
+// every text it is given (the arguments need only live for the call). Not thread-safe.
 class SequenceTableBuilder {
  public:
   std::uint32_t intern(std::string_view name);
+  // REQUIRES: invoice_id sorts after (byte order) every invoice id added before.
   void add_sequence(std::string invoice_id, std::string customer_id, std::string_view scenario,
                     SequenceState state, std::string_view last_step, Date started_on,
                     Date updated_on);
-  // Adds an event to the sequence added last.
+  // Adds an event to the sequence added last. REQUIRES: add_sequence was called before, and
+  // the events of a sequence come ordered by step name.
   void add_event(std::string_view step, StepStatus status, std::string_view reason, Date date);
   SequenceTable finish() &&;
 

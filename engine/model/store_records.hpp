@@ -1,6 +1,10 @@
 // The rows a run reads from and writes to the state store, other than actions and tasks
 // (action.hpp, task.hpp): per-invoice sequence state, step events, history events, quarantined
 // input rows, collector overrides, and the run record itself.
+//
+// Plain values: each owns its text and points into nothing; copy and move them freely. Nothing
+// synchronises them. The enum words (to_string, parse_*) are those of the store's CHECK
+// constraints (record_names.cpp).
 #pragma once
 
 #include <cstdint>
@@ -10,6 +14,7 @@
 #include <utility>
 #include <vector>
 
+#include "engine/base/quarantined_row.hpp"
 #include "engine/model/action.hpp"
 #include "engine/model/task.hpp"
 #include "stdlib/date.hpp"
@@ -76,14 +81,6 @@ struct HistoryEvent {
   std::string detail;  // free text or JSON
 };
 
-struct QuarantineRow {
-  std::string file;
-  std::int64_t line = 0;
-  std::string column;
-  std::string reason;
-  std::string raw_id;
-};
-
 struct Override {
   OverrideKind kind = OverrideKind::assign;
   std::string subject;        // customer id (assign) or invoice id (optout, pause)
@@ -124,10 +121,10 @@ struct ChangeBatch {
   std::vector<Action> actions;
   std::vector<Task> tasks;  // their ids are given by the store; action_id links them
   std::vector<HistoryEvent> events;
-  std::vector<QuarantineRow> quarantine;
+  std::vector<QuarantinedRow> quarantine;
 };
 
-// "2026-11-22T13:45:07Z"
+// The current time in UTC, to the second: "2026-11-22T13:45:07Z". Safe from any thread.
 std::string utc_now_iso();
 
 }  // namespace dun

@@ -1,5 +1,7 @@
 // The agenda's tasks: a confirm-task holds a `confirm` action until a collector confirms or
 // cancels it; a manual task (`task "…"`) waits until it is completed or cancelled.
+//
+// A Task is a plain value that owns its text; nothing synchronises it.
 #pragma once
 
 #include <cstdint>

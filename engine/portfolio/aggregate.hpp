@@ -10,6 +10,11 @@
 // customer's minor unit, before it is added. A missing rate is never guessed: the customer's
 // `status` says so and names the currency; its totals then leave that item out and must not be
 // used, while the counts and oldest_due_date (which need no rate) stay exact.
+//
+// CustomerAggregates owns its columns (parallel to portfolio.customers: row c is customer c) and
+// points into nothing; it is only meaningful with the Portfolio it was computed from.
+// compute_aggregates keeps no reference to its arguments and is safe from any number of threads
+// while nobody changes the portfolio.
 #pragma once
 
 #include <cstdint>

@@ -6,7 +6,10 @@
 //
 // The index stores row numbers only; the caller passes the same id column to every call (the
 // index never holds a pointer to it, so a Portfolio stays copyable and movable). Not thread-safe
-// for writing.
+// for writing; concurrent finds while nobody inserts are fine.
+//
+// REQUIRES (every call that takes `ids`): `ids` is the column the index was built over, with
+// every indexed row still in it.
 #pragma once
 
 #include <cstdint>

@@ -18,8 +18,11 @@
 // - Every row satisfies the data-model.md rules (the loaders quarantine rows that do not):
 //   amount >= 0, 0 <= balance <= amount, valid dates and currencies, references that resolve.
 //
-// A Portfolio is a plain value: movable, copyable, no hidden pointers. It is immutable once
-// loaded by convention; nothing synchronises concurrent writers.
+// A Portfolio is a plain value: movable, copyable, no hidden pointers; it owns every column. The
+// string_views its text columns and symbol table hand out, and the views lent to others
+// (PortfolioColumnsView, DayInputs), point into its columns: they stay valid while the
+// Portfolio lives and is not changed. It is immutable once loaded by convention: any number of
+// threads may read it at once; nothing synchronises concurrent writers.
 #pragma once
 
 #include <cstdint>
@@ -29,6 +32,7 @@
 #include <string_view>
 #include <vector>
 
+#include "dsl/batch.hpp"
 #include "engine/portfolio/id_index.hpp"
 #include "engine/portfolio/symbol_table.hpp"
 #include "engine/portfolio/text_column.hpp"
@@ -38,8 +42,9 @@ namespace dun {
 
 using RowIndex = std::uint32_t;
 inline constexpr RowIndex kNoRow = std::numeric_limits<RowIndex>::max();
-// An absent date (the batch ABI's dsl::kNoDate): sorts before every real day.
-inline constexpr std::int32_t kNoDate = std::numeric_limits<std::int32_t>::min();
+// An absent date: the batch ABI's (dsl/batch.hpp), so that date columns pass to the back ends
+// unconverted. It sorts before every real day.
+using dsl::kNoDate;
 
 // Stored as one byte per invoice; the values are part of the JIT's ABI.
 enum class InvoiceKind : std::uint8_t { invoice = 0, credit_note = 1 };

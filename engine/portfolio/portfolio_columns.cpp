@@ -27,7 +27,6 @@ PortfolioColumnsView::PortfolioColumnsView(const Portfolio& portfolio,
   };
 
   const Invoices& invoices = portfolio.invoices;
-  static_assert(kNoDate == dsl::kNoDate, "the portfolio's absent date is the batch ABI's");
   const std::size_t customer_count = portfolio.customers.size();
   oldest_due_dates_.resize(customer_count);
   missing_rate_.resize(customer_count);

@@ -3,6 +3,11 @@
 // the aggregates, which must outlive this object and stay unchanged while it is used. Only the
 // interned symbols are packed once into one byte array, so generated code can read them like any
 // other string column.
+//
+// REQUIRES: the Portfolio and the CustomerAggregates outlive the view and do not change while
+// it is used; the aggregates are those computed from this Portfolio. Not copyable (its columns
+// point into its own buffers). Read-only after construction: any number of threads may read
+// columns() at once.
 #pragma once
 
 #include <cstdint>

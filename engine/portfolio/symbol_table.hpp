@@ -4,7 +4,9 @@
 //
 // The symbols' text is one TextColumn indexed by SymbolId, so a column of SymbolIds plus
 // texts() is exactly a batch StringColumn {bytes, offsets, ids} (dsl/batch.hpp).
-// Ids are dense (0..size()-1) and stable for the table's lifetime. Not thread-safe for interning.
+// Ids are dense (0..size()-1) and stable for the table's lifetime. The string_views text()
+// returns point into the table (a TextColumn): valid until the next intern() or the table's
+// end. Not thread-safe for interning; concurrent lookups while nobody interns are fine.
 #pragma once
 
 #include <cstdint>
@@ -29,6 +31,7 @@ class SymbolTable {
   SymbolId intern(std::string_view text);
   // nullopt when `text` was never interned (so no row can hold it).
   std::optional<SymbolId> find(std::string_view text) const;
+  // REQUIRES: id < size().
   std::string_view text(SymbolId id) const { return texts_[id]; }
   std::size_t size() const { return texts_.size(); }
   const TextColumn& texts() const { return texts_; }

@@ -4,6 +4,10 @@
 // Layout: string i is bytes[offsets[i] .. offsets[i + 1]). Invariants: offsets.size() == size()+1,
 // offsets[0] == 0, offsets is non-decreasing, offsets.back() == bytes.size(). Strings are not
 // NUL-terminated and may contain any bytes (the loaders only store valid UTF-8).
+//
+// The column owns its bytes. The string_views operator[] returns point into them: they stay
+// valid until the column is changed (push_back, reserve) or destroyed (a move hands the same
+// bytes to the new column).
 // Not thread-safe for writing; concurrent reads of a column nobody writes are fine.
 #pragma once
 
@@ -21,6 +25,7 @@ class TextColumn {
   TextColumn() : offsets_{0} {}
 
   std::size_t size() const { return offsets_.size() - 1; }
+  // REQUIRES: i < size().
   std::string_view operator[](std::size_t i) const {
     return {bytes_.data() + offsets_[i], offsets_[i + 1] - offsets_[i]};
   }

@@ -11,30 +11,6 @@
 namespace dun {
 namespace {
 
-Channel channel_of(dsl::ir::Channel channel) {
-  switch (channel) {
-    case dsl::ir::Channel::email:
-      return Channel::email;
-    case dsl::ir::Channel::letter:
-      return Channel::letter;
-    case dsl::ir::Channel::task:
-      return Channel::task;
-  }
-  return Channel::email;
-}
-
-LetterType letter_type_of(dsl::ir::LetterType type) {
-  switch (type) {
-    case dsl::ir::LetterType::standard:
-      return LetterType::standard;
-    case dsl::ir::LetterType::registered:
-      return LetterType::registered;
-    case dsl::ir::LetterType::electronic:
-      return LetterType::electronic;
-  }
-  return LetterType::standard;
-}
-
 // The status a fired step leaves its invoices in: waiting when one of its actions waits for the
 // agenda (language.md §3, item 7).
 StepStatus fired_step_status(const dsl::ir::Step& step) {
@@ -42,7 +18,7 @@ StepStatus fired_step_status(const dsl::ir::Step& step) {
     if (action.confirm) return StepStatus::pending_confirmation;
   }
   for (const auto& action : step.actions) {
-    if (action.channel == dsl::ir::Channel::task) return StepStatus::waiting_task;
+    if (action.channel == Channel::task) return StepStatus::waiting_task;
   }
   return StepStatus::fired;
 }
@@ -247,7 +223,7 @@ void DayRecorder::build_actions(std::vector<Fired> fired) {
     action.customer = std::string(customers.id[customer_row]);
     action.created_on = today_;
     action.status_on = today_;
-    action.channel = channel_of(spec.channel);
+    action.channel = spec.channel;
     action.id = make_action_id(
         {today_, action.scenario, action.step, action.position, action.customer, action.invoices});
     const std::string_view language = portfolio_.symbols.text(customers.language[customer_row]);
@@ -255,7 +231,7 @@ void DayRecorder::build_actions(std::vector<Fired> fired) {
     const std::string collector_name =
         collector == kNoRow ? std::string() : std::string(portfolio_.collectors.name[collector]);
 
-    if (spec.channel == dsl::ir::Channel::task) {
+    if (spec.channel == Channel::task) {
       action.mode = ActionMode::task;
       action.status = ActionStatus::open;
     } else {
@@ -263,8 +239,8 @@ void DayRecorder::build_actions(std::vector<Fired> fired) {
       action.language = language.empty() ? config_.company.language : std::string(language);
       action.mode = spec.confirm ? ActionMode::confirm : ActionMode::automatic;
       action.status = spec.confirm ? ActionStatus::pending_confirmation : ActionStatus::queued;
-      if (spec.channel == dsl::ir::Channel::letter) {
-        action.letter_type = letter_type_of(spec.letter_type);
+      if (spec.channel == Channel::letter) {
+        action.letter_type = spec.letter_type;
         std::string name(customers.name[customer_row]);
         if (spec.to) name = contact_display(evaluate(*spec.to));
         action.to = name + "\n" + std::string(customers.address[customer_row]);
@@ -285,9 +261,9 @@ void DayRecorder::build_actions(std::vector<Fired> fired) {
       }
     }
 
-    if (spec.confirm || spec.channel == dsl::ir::Channel::task) {
+    if (spec.confirm || spec.channel == Channel::task) {
       Task task;
-      task.kind = spec.channel == dsl::ir::Channel::task ? TaskKind::task : TaskKind::confirm;
+      task.kind = spec.channel == Channel::task ? TaskKind::task : TaskKind::confirm;
       task.created_on = today_;
       task.scenario = action.scenario;
       task.step = action.step;
@@ -295,7 +271,7 @@ void DayRecorder::build_actions(std::vector<Fired> fired) {
       task.invoices = action.invoices;
       task.action_id = action.id;
       task.assignee = collector_name;
-      if (spec.channel == dsl::ir::Channel::task) {
+      if (spec.channel == Channel::task) {
         if (spec.assign) task.assignee = contact_display(evaluate(*spec.assign));
         for (const auto& piece : spec.task_text) {
           task.text += piece.value ? dsl::format_value(evaluate(*piece.value)) : piece.literal;

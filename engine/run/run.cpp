@@ -52,15 +52,6 @@ class PhaseTimer {
   double last_cpu_ = process_cpu_seconds();
 };
 
-std::vector<QuarantineRow> quarantine_rows(const std::vector<QuarantinedRow>& rows) {
-  std::vector<QuarantineRow> out;
-  out.reserve(rows.size());
-  for (const QuarantinedRow& row : rows) {
-    out.push_back({row.source, row.position, row.column, row.reason, row.id});
-  }
-  return out;
-}
-
 // The agenda upkeep of language.md §3.1: a run cancels every open task whose invoices have all
 // left their sequences (closed or stopped), and marks the task's step skipped for them.
 std::vector<TaskClosing> settle_tasks(const std::vector<Task>& open_tasks,
@@ -175,7 +166,7 @@ Result<RunSummary> run_day(const RunOptions& options, dsl::Diagnostics& diagnost
   static_cast<RecordCounts&>(summary) = std::move(recorded.counts);
   const std::vector<TaskClosing> closings =
       settle_tasks(*open_tasks, *sequences, changes, options.date);
-  changes.quarantine = quarantine_rows(snapshot->quarantine);
+  changes.quarantine = snapshot->quarantine;
   summary.actions_created = changes.actions.size();
   summary.tasks_created = changes.tasks.size();
   summary.tasks_cancelled = closings.size();

@@ -3,34 +3,9 @@
 namespace dun {
 namespace {
 
-Channel engine_channel(dsl::ast::Channel channel) {
-  switch (channel) {
-    case dsl::ast::Channel::email:
-      return Channel::email;
-    case dsl::ast::Channel::letter:
-      return Channel::letter;
-    case dsl::ast::Channel::task:
-      return Channel::task;
-  }
-  return Channel::email;
-}
-
-LetterType engine_letter_type(dsl::ast::LetterType type) {
-  switch (type) {
-    case dsl::ast::LetterType::standard:
-      return LetterType::standard;
-    case dsl::ast::LetterType::registered:
-      return LetterType::registered;
-    case dsl::ast::LetterType::electronic:
-      return LetterType::electronic;
-  }
-  return LetterType::standard;
-}
-
 std::string describe(const dsl::TestExpectation& expected) {
-  std::string text(to_string(engine_channel(expected.channel)));
-  if (expected.letter_type)
-    text += " " + std::string(to_string(engine_letter_type(*expected.letter_type)));
+  std::string text(to_string(expected.channel));
+  if (expected.letter_type) text += " " + std::string(to_string(*expected.letter_type));
   return text + " \"" + expected.text + "\"";
 }
 
@@ -45,9 +20,8 @@ bool task_text_matches(const EmittedAction& action, const std::string& text,
 
 bool matches(const dsl::TestExpectation& expected, const EmittedAction& action,
              std::span<const std::pair<std::string, std::string>> task_sources) {
-  if (engine_channel(expected.channel) != action.channel) return false;
-  if (expected.letter_type && engine_letter_type(*expected.letter_type) != action.letter_type)
-    return false;
+  if (expected.channel != action.channel) return false;
+  if (expected.letter_type && *expected.letter_type != action.letter_type) return false;
   if (action.channel == Channel::task)
     return task_text_matches(action, expected.text, task_sources);
   return action.text == expected.text;

@@ -8,7 +8,10 @@
 // - Syntax errors (a quote inside an unquoted field, text after a closing quote, a quote never
 //   closed) do not stop the reader: the record is still returned, with `error` set, and reading
 //   goes on at the next record, so one bad line costs one row.
-// Not thread-safe; one reader per buffer.
+//
+// The reader keeps a pointer into `buffer`, which must outlive it and every field it returned;
+// CsvRecord::fields is overwritten by the next call to next(). Not thread-safe; one reader per
+// buffer.
 #pragma once
 
 #include <cstdint>

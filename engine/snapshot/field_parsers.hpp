@@ -1,6 +1,6 @@
 // Parsers for the snapshot's scalar formats that stdlib does not already own (dates and money are
 // Date::parse and parse_minor_units). Each returns nullopt/false on anything not exactly right:
-// snapshot values are never guessed at.
+// snapshot values are never guessed at. Pure functions, safe from any number of threads.
 #pragma once
 
 #include <optional>

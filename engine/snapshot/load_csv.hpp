@@ -5,6 +5,10 @@
 // per file; a required column that is missing fails the load naming the file and the column.
 // Files are memory-mapped and tokenized without copying (csv_reader.hpp); rows are checked and
 // quarantined by the PortfolioBuilder, exactly as for the SQLite source.
+//
+// The LoadedSnapshot owns copies of everything it holds: the files are unmapped before the load
+// returns and nothing points into them. Loads keep no state between calls, so independent loads
+// may run on several threads at once.
 #pragma once
 
 #include <filesystem>

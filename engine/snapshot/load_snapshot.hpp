@@ -1,6 +1,7 @@
 // A snapshot from a path, whatever its source: a folder of CSV files or a SQLite .db file
 // (data-model.md). Used by the daily run and by the verbs that look at the current portfolio
-// (status, and the override verbs' check of the ids they are given).
+// (status, and the override verbs' check of the ids they are given). Ownership and threads as
+// for the two loaders (load_csv.hpp, load_sqlite.hpp): the result owns everything it holds.
 #pragma once
 
 #include <filesystem>

@@ -7,7 +7,9 @@
 // 0/1 flags); a REAL amount is a bad row, since a binary float may already have lost the exact
 // value; BLOBs are bad rows. Unknown columns are ignored with one warning per table; a missing
 // table or required column fails the load naming the file, table and column.
-// The database is opened read-only; nothing is written to it.
+// The database is opened read-only; nothing is written to it. It is closed before the load
+// returns: the LoadedSnapshot owns copies of every value and points into nothing. Loads keep no
+// state between calls, so independent loads may run on several threads at once.
 #pragma once
 
 #include <filesystem>

@@ -13,6 +13,10 @@
 // customer (collectors, records too broken to read) belong to shard 0. The ids of the other
 // shards' invoices are still kept (text only), so that a duplicate invoice id is found whichever
 // shards its two rows fall in.
+//
+// The builder keeps a reference to the LoadedSnapshot it fills, which must outlive it; it copies
+// every value it keeps (the rows' string_views need only live for the call). Not thread-safe:
+// one builder per load.
 #pragma once
 
 #include <cstdint>
@@ -39,6 +43,7 @@ class PortfolioBuilder {
   void begin_table(Table table, std::string source, std::size_t expected_rows,
                    std::size_t source_bytes);
   // `values` holds one value per column of the table's spec, in spec order.
+  // REQUIRES: begin_table was called for the table the row belongs to.
   void add_row(std::span<const std::string_view> values, std::int64_t position);
   // Quarantines a row the source could not even read (CSV syntax, SQLite storage type).
   // `column` is a spec position or -1 for the record as a whole.

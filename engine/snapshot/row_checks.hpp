@@ -1,5 +1,6 @@
 // Small helpers shared by the PortfolioBuilder's per-table checks: how values are quoted in
 // quarantine reasons and the checks every stored text, date and amount goes through.
+// Pure functions that keep no reference to their arguments; safe from any number of threads.
 #pragma once
 
 #include <cstdint>

@@ -2,16 +2,6 @@
 
 namespace dun {
 
-std::string QuarantinedRow::to_string() const {
-  std::string text = source + ":" + std::to_string(position) + ": ";
-  if (!column.empty()) text += column + ": ";
-  return text + reason;
-}
-
-}  // namespace dun
-
-namespace dun {
-
 Result<LoadedSnapshot> finish_load(LoadedSnapshot snapshot, const LoadOptions& options) {
   if (!options.strict || snapshot.quarantine.empty()) return snapshot;
   constexpr std::size_t kListed = 20;

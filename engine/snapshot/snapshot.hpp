@@ -4,12 +4,17 @@
 // recorded as a QuarantinedRow for the state store. A source that cannot be used at all
 // (missing, unreadable, a required column absent) makes the load fail with an Error naming the
 // file and column; with LoadOptions::strict, so does any bad row, and nothing is returned.
+//
+// A LoadedSnapshot is a plain value that owns its Portfolio, its quarantine and its warnings; it
+// points into no file or database. Once loaded it is read-only by convention: any number of
+// threads may read it, nothing synchronises a writer.
 #pragma once
 
 #include <cstdint>
 #include <string>
 #include <vector>
 
+#include "engine/base/quarantined_row.hpp"
 #include "engine/base/shard.hpp"
 #include "engine/portfolio/portfolio.hpp"
 #include "stdlib/result.hpp"
@@ -19,17 +24,6 @@ namespace dun {
 struct LoadOptions {
   bool strict = false;  // --strict: any bad row fails the load
   Shard shard;          // --shard K/N: only this shard's customers (portfolio_builder.hpp)
-};
-
-struct QuarantinedRow {
-  std::string source;     // the CSV file ("snap/invoices.csv") or the SQLite table ("invoices")
-  std::int64_t position;  // CSV: physical line where the record starts (header = 1); SQLite: rowid
-  std::string column;     // the offending column; empty when the record as a whole is unreadable
-  std::string reason;
-  std::string id;  // the row's own id as read, when it has one (may be empty or invalid)
-
-  // "snap/invoices.csv:12: due_date: '2026-02-30' is not a valid date (YYYY-MM-DD)"
-  std::string to_string() const;
 };
 
 struct LoadedSnapshot {

@@ -2,6 +2,9 @@
 // so both read, check and quarantine rows the same way. A loader maps each source column to
 // these positions by name; the row it hands on holds one value per column in this order, empty
 // for an optional column the source does not have.
+//
+// The specs are static: the references, spans and string_views below stay valid for the whole
+// program and may be read from any thread.
 #pragma once
 
 #include <span>

@@ -153,7 +153,7 @@ class StateStore {
   // Every invoice (or customer) id that has a history: the candidates of "did you mean".
   Result<std::vector<std::string>> invoices_with_history();
   Result<std::vector<std::string>> customers_with_history();
-  Result<std::vector<QuarantineRow>> quarantine_of_run(std::int64_t run_id);
+  Result<std::vector<QuarantinedRow>> quarantine_of_run(std::int64_t run_id);
 
   // --- Collector overrides ---
   // Each is one transaction with `event` (the history line of the change, kind override_set),

@@ -119,7 +119,7 @@ Result<bool> BatchWriter::write(const ChangeBatch& batch, std::optional<std::int
   if (!batch.quarantine.empty() && !run_id) {
     return Error{"quarantined rows belong to a run: write them with commit_run"};
   }
-  for (const QuarantineRow& row : batch.quarantine) {
+  for (const QuarantinedRow& row : batch.quarantine) {
     if (auto written = write_quarantine(row, *run_id); !written) return written;
   }
   return true;
@@ -228,13 +228,13 @@ Result<bool> BatchWriter::write_event(const HistoryEvent& event,
   return event_.run();
 }
 
-Result<bool> BatchWriter::write_quarantine(const QuarantineRow& row, std::int64_t run_id) {
+Result<bool> BatchWriter::write_quarantine(const QuarantinedRow& row, std::int64_t run_id) {
   return quarantine_.bind(1, run_id)
-      .bind(2, row.file)
-      .bind(3, row.line)
+      .bind(2, row.source)
+      .bind(3, row.position)
       .bind(4, row.column)
       .bind(5, row.reason)
-      .bind(6, row.raw_id)
+      .bind(6, row.id)
       .run();
 }
 

@@ -38,7 +38,7 @@ class BatchWriter {
   Result<bool> write_action(const Action& action, CommitReport& report);
   Result<bool> write_task(const Task& task, CommitReport& report);
   Result<bool> write_event(const HistoryEvent& event, std::optional<std::int64_t> run_id);
-  Result<bool> write_quarantine(const QuarantineRow& row, std::int64_t run_id);
+  Result<bool> write_quarantine(const QuarantinedRow& row, std::int64_t run_id);
 
   sqlite::Database* database_;
   sqlite::Statement sequence_;

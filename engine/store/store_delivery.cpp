@@ -6,20 +6,6 @@
 
 namespace dun {
 
-std::string_view to_string(AttemptOutcome outcome) {
-  switch (outcome) {
-    case AttemptOutcome::sent:
-      return "sent";
-    case AttemptOutcome::failed:
-      return "failed";
-    case AttemptOutcome::rejected:
-      return "rejected";
-    case AttemptOutcome::uncertain:
-      return "uncertain";
-  }
-  return "failed";
-}
-
 namespace {
 
 constexpr std::string_view kSelectDocument =
@@ -60,15 +46,15 @@ ChangeBatch delivery_events(const Action& action, Date date, const std::string& 
 // "email failed (attempt 1): 421 try later; next attempt 2026-11-21T10:01:00Z"
 std::string attempt_detail(const Action& action, const AttemptResult& result) {
   std::string detail = std::string(to_string(action.channel)) + " ";
-  detail += result.outcome == AttemptOutcome::uncertain ? "outcome unknown"
-                                                        : std::string(to_string(result.outcome));
+  detail += result.outcome == DeliveryOutcome::uncertain ? "outcome unknown"
+                                                         : std::string(to_string(result.outcome));
   detail += " (attempt " + std::to_string(action.attempts) + ")";
   if (!result.provider_ref.empty()) detail += ", ref " + result.provider_ref;
   if (!result.error.empty()) detail += ": " + result.error;
-  if (result.outcome == AttemptOutcome::sent) return detail;
+  if (result.outcome == DeliveryOutcome::sent) return detail;
   if (result.next_attempt_at.empty()) return detail + "; failed for good";
   detail += "; next attempt " + result.next_attempt_at;
-  if (result.outcome == AttemptOutcome::uncertain) detail += " with the same document";
+  if (result.outcome == DeliveryOutcome::uncertain) detail += " with the same document";
   return detail;
 }
 
@@ -133,7 +119,7 @@ Result<Action> StateStore::finish_attempt(const std::string& action_id,
   if (!transaction) return transaction.error();
   auto update = database_.prepare(kFinishAttempt);
   if (!update) return update.error();
-  const bool sent = result.outcome == AttemptOutcome::sent;
+  const bool sent = result.outcome == DeliveryOutcome::sent;
   update.value()
       .bind(1, action_id)
       .bind(2, to_string(sent ? ActionStatus::sent : ActionStatus::failed))
@@ -141,7 +127,7 @@ Result<Action> StateStore::finish_attempt(const std::string& action_id,
       .bind_or_null(4, result.error)
       .bind_or_null(5, result.provider_ref)
       .bind_or_null(6, sent ? std::string_view() : std::string_view(result.next_attempt_at))
-      .bind(7, std::int64_t{result.outcome == AttemptOutcome::uncertain});
+      .bind(7, std::int64_t{result.outcome == DeliveryOutcome::uncertain});
   if (auto updated = update.value().run(); !updated) return updated.error();
   const bool changed = database_.changes() == 1;
   auto action = existing_action(*this, action_id);

@@ -19,10 +19,10 @@ constexpr std::string_view kCustomersWithHistory =
 constexpr std::string_view kQuarantineOfRun =
     "SELECT file, line, column_name, reason, raw_id FROM quarantine WHERE run_id = ?1 ORDER BY id";
 
-Result<QuarantineRow> read_quarantine(const sqlite::Statement& row, std::string_view) {
-  return QuarantineRow{std::string(row.column_text(0)), row.column_int64(1),
-                       std::string(row.column_text(2)), std::string(row.column_text(3)),
-                       std::string(row.column_text(4))};
+Result<QuarantinedRow> read_quarantine(const sqlite::Statement& row, std::string_view) {
+  return QuarantinedRow{std::string(row.column_text(0)), row.column_int64(1),
+                        std::string(row.column_text(2)), std::string(row.column_text(3)),
+                        std::string(row.column_text(4))};
 }
 
 Result<std::string> read_id(const sqlite::Statement& row, std::string_view) {
@@ -49,9 +49,9 @@ Result<std::vector<HistoryEvent>> StateStore::customer_history(const std::string
                                               customer_id);
 }
 
-Result<std::vector<QuarantineRow>> StateStore::quarantine_of_run(std::int64_t run_id) {
-  return store_rows::select_all<QuarantineRow>(database_, kQuarantineOfRun, read_quarantine,
-                                               run_id);
+Result<std::vector<QuarantinedRow>> StateStore::quarantine_of_run(std::int64_t run_id) {
+  return store_rows::select_all<QuarantinedRow>(database_, kQuarantineOfRun, read_quarantine,
+                                                run_id);
 }
 
 }  // namespace dun

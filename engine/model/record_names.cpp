@@ -1,10 +1,11 @@
-// The text form of the store's enums: the words of its CHECK constraints, which must agree.
+// The text form of the store records' enums (store_records.hpp): the words of the state store's
+// CHECK constraints, which must agree.
 #include <array>
 #include <chrono>
 #include <ctime>
 
-#include "engine/base/enum_names.hpp"
 #include "engine/model/store_records.hpp"
+#include "stdlib/enum_names.hpp"
 
 namespace dun {
 
