@@ -85,7 +85,7 @@ int run_deliver(Args args) {
   bool ok = delivered_everything(*pass);
   if (sync) {
     const std::filesystem::path proofs =
-        std::filesystem::path(state->store.database().file_name()).parent_path() / "proofs";
+        std::filesystem::path(state->store.file_name()).parent_path() / "proofs";
     auto synced = adapters::sync_tracking(state->store, *adapter_set, proofs, *day);
     if (!synced) {
       std::fprintf(stderr, "dun deliver: %s\n", synced.error().message.c_str());

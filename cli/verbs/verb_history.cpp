@@ -168,7 +168,7 @@ int run_history(Args args) {
   }
   if (events->empty() && actions->empty()) {
     auto known = customer ? state.customers_with_history() : state.invoices_with_history();
-    const std::string where = "the history of " + state.database().file_name();
+    const std::string where = "the history of " + state.file_name();
     std::fprintf(stderr, "dun history: %s\n",
                  unknown_id(customer ? "customer" : "invoice", id, where,
                             known ? *known : std::vector<std::string>{})

@@ -1,9 +1,9 @@
 #include <llvm/Config/llvm-config.h>
-#include <sqlite3.h>
 
 #include <cstdio>
 
 #include "cli/args/flags.hpp"
+#include "engine/store/state_store.hpp"
 
 namespace dun::cli {
 
@@ -19,7 +19,7 @@ int run_version(Args args) {
       "  dun version\n");
   if (auto exit_code = flags.parse(args)) return *exit_code;
   std::printf("dun %s (LLVM %s, SQLite %s)\n", DUN_VERSION, LLVM_VERSION_STRING,
-              sqlite3_libversion());
+              StateStore::sqlite_version());
   return 0;
 }
 

@@ -12,6 +12,7 @@
 
 #include "engine/base/shard.hpp"
 #include "stdlib/result.hpp"
+#include "stdlib/status.hpp"
 
 namespace dun {
 
@@ -33,6 +34,6 @@ std::filesystem::path reshard_journal_path(const std::filesystem::path& base);
 // Refuses `shard` when the stores beside `base` were made for another number of shards (or the
 // unsharded file has state and shard is sharded, or the reverse), naming what exists and the
 // command that moves the state: `dun shards reshard --to N --db BASE`.
-Result<bool> check_shard_layout(const std::filesystem::path& base, const Shard& shard);
+Status check_shard_layout(const std::filesystem::path& base, const Shard& shard);
 
 }  // namespace dun
