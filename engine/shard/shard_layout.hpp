@@ -2,6 +2,10 @@
 // `dun.K-of-N.db` (docs/scale-out.md). Every sharded verb checks the layout before it opens a
 // store, so that a run with another number of shards than the stores were made for is refused
 // instead of silently starting from nothing.
+//
+// Reads the folder and the base file (read-only, on a connection of its own that is closed before
+// returning); writes nothing. Safe from any thread; what it reports may be stale by the time a
+// store is opened if another process reshards meanwhile (the reshard journal guards that).
 #pragma once
 
 #include <cstdint>

@@ -2,6 +2,8 @@
 // itself: `schema_version` holds the version of the file, and every known migration step after it
 // runs, in order, each in its own transaction with the version bump. A file written by a newer dun
 // (a version this build does not know) is refused rather than misread.
+//
+// Private to engine/store: nothing else includes it (scripts/check_includes.py).
 #pragma once
 
 #include <span>

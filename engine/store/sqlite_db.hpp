@@ -6,6 +6,8 @@
 // Thread safety: one Database per thread (opened in SQLite's multi-thread mode: a connection and
 // its statements must not be used by two threads at once). A Statement must not outlive the
 // Database that prepared it.
+//
+// Private to engine/store: nothing else includes it (scripts/check_includes.py).
 #pragma once
 
 #include <cstdint>

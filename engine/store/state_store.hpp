@@ -8,7 +8,12 @@
 // Agenda, outbox and override operations are each one transaction too. Nothing is written outside
 // a transaction, so the file always holds whole runs and whole agenda or delivery changes.
 //
-// Not thread-safe: one StateStore per thread (several processes may share the file).
+// A StateStore owns one SQLite connection to its file: it can be moved, not copied, and closes the
+// connection when destroyed. Not thread-safe: one connection, used by one thread at a time;
+// another thread or process opens its own StateStore on the same file (SQLite's locks serialise
+// the writers, WAL lets readers go on). Everything it returns is a value that owns its data and
+// may outlive the store. The SQL stays inside engine/store: its sqlite_db.hpp, schema.hpp,
+// store_rows.hpp and store_batch.hpp are private (scripts/check_includes.py).
 #pragma once
 
 #include <cstdint>

@@ -1,5 +1,7 @@
 // Inside the state store: writes a ChangeBatch with statements prepared once, inside a
 // transaction the caller holds (a run's commit, or an agenda change).
+//
+// Private to engine/store: nothing else includes it (scripts/check_includes.py).
 #pragma once
 
 #include <cstdint>

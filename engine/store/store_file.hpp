@@ -34,8 +34,8 @@ struct StoredRuns {
   std::vector<StoredRun> of_date;      // the runs of the date asked for, in run order
 };
 
-// The store's last completed run and, with `date`, its runs of that date.
-// REQUIRES: `path` exists.
+// The store's last completed run and, with `date`, its runs of that date. Fails with SQLite's
+// reason, naming the file, when it is missing, not a database or has no runs table.
 Result<StoredRuns> read_stored_runs(const std::filesystem::path& path, std::optional<Date> date);
 
 }  // namespace dun
