@@ -13,6 +13,7 @@
 #include "engine/snapshot/load_snapshot.hpp"
 #include "engine/store/state_store.hpp"
 #include "stdlib/late_interest.hpp"
+#include "stdlib/read_file.hpp"
 #include "stdlib/suggest.hpp"
 
 namespace dun {
@@ -71,10 +72,8 @@ std::string assignment_reason(const Portfolio& portfolio, std::uint32_t row,
 }
 
 std::string read_text(const std::string& file) {
-  std::ifstream in(file, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
+  auto text = read_file(file);
+  return text ? std::move(text).value() : std::string();
 }
 
 // The stored sequence in words, and its step events in scenario order.
@@ -171,9 +170,6 @@ Result<Explanation> explain_invoice(const ExplainOptions& options, dsl::Diagnost
   // The one-row batch, built by the same functions as the run's.
   const CustomerAggregates aggregates = compute_aggregates(portfolio, run.date, config.rates);
   const PortfolioColumnsView columns(portfolio, aggregates);
-  auto late_interest = LateInterestRate::parse(config.company.late_interest_rate);
-  if (!late_interest)
-    return Error{"[company] late_interest_rate: " + late_interest.error().message};
   const std::uint32_t sequence_rows[] = {sequence_row};
   const SequenceInputs inputs =
       build_sequence_inputs(*scenario.ir, sequence_rows, *sequences, run.date);
@@ -183,7 +179,7 @@ Result<Explanation> explain_invoice(const ExplainOptions& options, dsl::Diagnost
   batch.row_count = 1;
   batch.sequences = inputs.columns();
   batch.today = run.date.days();
-  batch.environment = dsl::EvalEnvironment{&config.rates, &late_interest.value()};
+  batch.environment = dsl::EvalEnvironment{&config.rates, &config.company.late_interest_rate};
   dsl::Decision decision;
   scenario.evaluator->evaluate(batch, std::span<dsl::Decision>(&decision, 1));
 
