@@ -16,8 +16,8 @@ Result<StateStore> open_existing_store(const Config& config) {
 
 std::optional<VerbState> open_verb_state(std::string_view verb,
                                          const std::optional<std::string>& config_path,
-                                         const std::optional<std::string>& db) {
-  auto config = load_verb_config_or_report(verb, config_path, {.db = db});
+                                         const EngineOverrides& overrides) {
+  auto config = load_verb_config_or_report(verb, config_path, overrides);
   if (!config) return std::nullopt;
   auto store = open_existing_store(*config);
   if (!store) {

@@ -24,9 +24,11 @@ struct VerbState {
 };
 // Both of the above for verb VERB; on failure prints "dun VERB: why" on stderr and returns
 // nullopt (the verb then exits 1).
+// `overrides` are the verb's path flags (--db, and --snapshot, --templates, --scenarios where it
+// takes them): state->config.engine holds the paths to use.
 std::optional<VerbState> open_verb_state(std::string_view verb,
                                          const std::optional<std::string>& config_path,
-                                         const std::optional<std::string>& db);
+                                         const EngineOverrides& overrides);
 
 // Who makes a change by hand: --by, else $USER, else "collector".
 std::string change_author(const std::optional<std::string>& by);

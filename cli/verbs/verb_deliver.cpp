@@ -60,7 +60,8 @@ int run_deliver(Args args) {
     return *exit_code;
   }
 
-  auto state = open_verb_state("deliver", config_path, db);
+  auto state = open_verb_state("deliver", config_path,
+                               {.snapshot = snapshot, .templates = templates, .db = db});
   if (!state) return 1;
   auto adapter_set = adapters::build_adapters(state->config);
   if (!adapter_set) {
@@ -69,9 +70,8 @@ int run_deliver(Args args) {
   }
   DeliveryRequest request;
   request.config = &state->config;
-  request.snapshot = snapshot ? std::filesystem::path(*snapshot) : state->config.engine.snapshot;
-  request.templates =
-      templates ? std::filesystem::path(*templates) : state->config.engine.templates;
+  request.snapshot = state->config.engine.snapshot;
+  request.templates = state->config.engine.templates;
   request.date = *day;
   request.mode = adapters::DeliveryMode::at_once;
   request.retry_exhausted = retry_exhausted;
