@@ -37,12 +37,8 @@ SnapshotContext::SnapshotContext(const Config& config, std::unique_ptr<LoadedSna
 }
 
 Result<std::unique_ptr<ActionDocuments>> ActionDocuments::create(SnapshotContext& context) {
-  auto late_interest = LateInterestRate::parse(context.config().company.late_interest_rate);
-  if (!late_interest) {
-    return Error{"[company] late_interest_rate: " + late_interest.error().message};
-  }
   return std::unique_ptr<ActionDocuments>(
-      new ActionDocuments(context, std::move(late_interest).value()));
+      new ActionDocuments(context, context.config().company.late_interest_rate));
 }
 
 ActionDocuments::ActionDocuments(SnapshotContext& context, LateInterestRate late_interest)

@@ -9,6 +9,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "stdlib/read_file.hpp"
+
 namespace dun::adapters {
 namespace {
 
@@ -62,11 +64,9 @@ Result<bool> write_file_atomically(const std::filesystem::path& path, std::strin
 Result<std::optional<std::string>> read_file_if_present(const std::filesystem::path& path) {
   std::error_code error;
   if (!std::filesystem::exists(path, error)) return std::optional<std::string>{};
-  std::ifstream file(path, std::ios::binary);
-  std::ostringstream content;
-  content << file.rdbuf();
-  if (!file) return file_error(path, "read");
-  return std::optional<std::string>(content.str());
+  auto content = read_file(path);
+  if (!content) return file_error(path, "read");
+  return std::optional<std::string>(std::move(content).value());
 }
 
 Result<bool> check_writable_folder(const std::filesystem::path& dir) {

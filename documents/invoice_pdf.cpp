@@ -4,6 +4,8 @@
 #include <sstream>
 #include <system_error>
 
+#include "stdlib/read_file.hpp"
+
 namespace dun {
 
 std::filesystem::path snapshot_folder(const std::filesystem::path& snapshot) {
@@ -44,13 +46,11 @@ Result<Attachment> read_invoice_pdf(const std::filesystem::path& folder,
       std::mismatch(root.begin(), root.end(), target.begin(), target.end());
   if (root_end != root.end()) return refuse("a symbolic link leads outside the folder");
   if (!std::filesystem::is_regular_file(target, failure)) return refuse("it is not a file");
-  std::ifstream in(target, std::ios::binary);
-  if (!in) return Error{"invoice PDF '" + shown + "' cannot be read"};
-  std::ostringstream bytes;
-  bytes << in.rdbuf();
+  auto bytes = read_file(target);
+  if (!bytes) return Error{"invoice PDF '" + shown + "' cannot be read"};
   Attachment attachment;
   attachment.filename = path.filename().string();
-  attachment.bytes = std::move(bytes).str();
+  attachment.bytes = std::move(bytes).value();
   return attachment;
 }
 

@@ -4,6 +4,8 @@
 #include <sstream>
 #include <system_error>
 
+#include "stdlib/read_file.hpp"
+
 namespace dun {
 
 Result<FoundTemplate> TemplateLibrary::find(const std::string& name, const std::string& language) {
@@ -24,11 +26,9 @@ Result<FoundTemplate> TemplateLibrary::find(const std::string& name, const std::
 Result<const dsl::Template*> TemplateLibrary::load(const std::string& file_name) {
   if (auto found = compiled_.find(file_name); found != compiled_.end()) return &found->second;
   const std::filesystem::path path = folder_ / file_name;
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Error{"cannot read the template " + path.generic_string()};
-  std::ostringstream content;
-  content << in.rdbuf();
-  const dsl::SourceFile source(path.generic_string(), content.str());
+  auto content = read_file(path);
+  if (!content) return Error{"cannot read the template " + path.generic_string()};
+  const dsl::SourceFile source(path.generic_string(), std::move(content).value());
   dsl::Diagnostics diagnostics;
   auto compiled = dsl::compile_template(source, diagnostics);
   if (!compiled) {

@@ -11,6 +11,7 @@
 #include "dsl/fields.hpp"
 #include "dsl/parse.hpp"
 #include "dsl/template.hpp"
+#include "stdlib/read_file.hpp"
 #include "stdlib/suggest.hpp"
 
 namespace dun::dsl {
@@ -242,11 +243,9 @@ std::optional<Template> compile_template(const SourceFile& file, Diagnostics& di
 namespace check_detail {
 
 void check_template_placeholders(Diagnostics& diagnostics, const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return;  // listed a moment ago; a file that vanished is the renderer's problem
-  std::ostringstream content;
-  content << in.rdbuf();
-  const SourceFile file(path.generic_string(), content.str());
+  auto content = read_file(path);
+  if (!content) return;  // listed a moment ago; a file that vanished is the renderer's problem
+  const SourceFile file(path.generic_string(), std::move(content).value());
   (void)compile_template(file, diagnostics);
 }
 

@@ -11,6 +11,8 @@
 #include <sstream>
 #include <thread>
 
+#include "stdlib/read_file.hpp"
+
 namespace dun::dsl::jit {
 namespace {
 
@@ -53,9 +55,9 @@ std::filesystem::path cache_entry_path(const std::filesystem::path& dir, std::st
 }
 
 CacheEntry read_cache_entry(const std::filesystem::path& dir, std::string_view key) {
-  std::ifstream in(cache_entry_path(dir, key), std::ios::binary);
-  if (!in) return {};
-  const std::string file((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const auto read = read_file(cache_entry_path(dir, key));
+  if (!read) return {};
+  const std::string& file = read.value();
   CacheEntry rejected{CacheLookup::rejected, {}};
   if (file.size() < kHeaderSize || std::string_view(file).substr(0, 8) != kMagic) return rejected;
   if (get<std::uint32_t>(file, 8) != kFormatVersion) return rejected;

@@ -34,8 +34,20 @@ ALLOWED = {
     "adapters": ["documents", "engine/*", "dsl", "stdlib"],
     "cli": ["adapters", "documents", "engine/*", "dsl", "stdlib"],
 }
+# A folder's private headers: only files of that folder may include them. The state store keeps
+# SQL to itself (the rest of dun talks to it through engine/store/state_store.hpp and its public
+# headers), so that the schema can change without anything above noticing.
+PRIVATE_HEADERS = {
+    "engine/store": ["engine/store/sqlite_db.hpp", "engine/store/schema.hpp",
+                     "engine/store/store_rows.hpp", "engine/store/store_batch.hpp"],
+}
+# SQLite's own API: the state store, and the two places that read or write SQLite snapshots
+# (an input format, not the store).
+SQLITE_API = "sqlite3.h"
+SQLITE_USERS = ["engine/store/", "engine/snapshot/load_sqlite.cpp", "engine/generate/"]
 SOURCE = re.compile(r"\.(cpp|hpp|h|c)$")
 INCLUDE = re.compile(r'^\s*#\s*include\s+"([^"]+)"')
+SYSTEM_INCLUDE = re.compile(r'^\s*#\s*include\s+<([^>]+)>')
 
 
 def folder_of(path):
@@ -72,12 +84,26 @@ def main():
                     continue
                 with open(os.path.join(root, path), encoding="utf-8") as text:
                     for number, line in enumerate(text, 1):
+                        system = SYSTEM_INCLUDE.match(line)
+                        if system and system.group(1) == SQLITE_API and not any(
+                                path.startswith(user) for user in SQLITE_USERS):
+                            problems.append(
+                                f"{path}:{number}: only the state store (engine/store) and the "
+                                f"SQLite snapshot loader and generator may include <{SQLITE_API}>; "
+                                "use engine/store/state_store.hpp")
+                            continue
                         match = INCLUDE.match(line)
                         if not match or "/" not in match.group(1):
                             continue  # a system header, or a header beside the file
                         target_folder = folder_of(match.group(1))
                         if target_folder not in ALLOWED:
                             continue  # not a dun folder (a plugin's own header, say)
+                        private = PRIVATE_HEADERS.get(target_folder, [])
+                        if match.group(1) in private and source_folder != target_folder:
+                            problems.append(
+                                f"{path}:{number}: {match.group(1)} is private to "
+                                f"{target_folder}; use its public headers")
+                            continue
                         if not allowed(source_folder, target_folder):
                             problems.append(
                                 f"{path}:{number}: {source_folder} may not include "

@@ -1,4 +1,5 @@
 // Enum <-> word tables: an enum's words are listed once, in the order of its enumerators.
+// Pure functions over constant tables: safe from any thread.
 #pragma once
 
 #include <array>
@@ -7,6 +8,7 @@
 
 namespace dun {
 
+// REQUIRES: `value` is one of Enum's enumerators, so its index is below N.
 template <typename Enum, std::size_t N>
 std::string_view name_of(const std::array<std::string_view, N>& names, Enum value) {
   return names[static_cast<std::size_t>(value)];

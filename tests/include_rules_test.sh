@@ -16,3 +16,24 @@ fi
 expected='engine/store/bad.cpp:2: engine/store may not include engine/run/run.hpp'
 grep -qF "$expected" <<<"$output" || { echo "FAIL: expected '$expected' in:"; echo "$output"; exit 1; }
 echo "include rules: an upward include is refused"
+
+# The state store's private headers and SQLite's API stay inside engine/store: a shard verb that
+# reaches for the connection or for sqlite3.h is refused.
+rm -rf "$scratch/engine"
+mkdir -p "$scratch/engine/store" "$scratch/engine/shard"
+printf '#pragma once\n' >"$scratch/engine/store/sqlite_db.hpp"
+printf '// the store may use its own connection\n#include "engine/store/sqlite_db.hpp"\n' \
+  >"$scratch/engine/store/fine.cpp"
+printf '// a shard verb with raw SQL\n#include <sqlite3.h>\n#include "engine/store/sqlite_db.hpp"\n' \
+  >"$scratch/engine/shard/bad.cpp"
+if output=$(python3 "$root/scripts/check_includes.py" "$scratch"); then
+  echo "FAIL: an include of the store's private header was accepted"; exit 1
+fi
+for expected in 'engine/shard/bad.cpp:2: only the state store' \
+                'engine/shard/bad.cpp:3: engine/store/sqlite_db.hpp is private to engine/store'; do
+  grep -qF "$expected" <<<"$output" || { echo "FAIL: expected '$expected' in:"; echo "$output"; exit 1; }
+done
+if grep -qF 'engine/store/fine.cpp' <<<"$output"; then
+  echo "FAIL: engine/store was refused its own header:"; echo "$output"; exit 1
+fi
+echo "include rules: the store's private headers and sqlite3.h stay in engine/store"

@@ -8,6 +8,7 @@
 #include <fstream>
 
 #include "engine/store/schema.hpp"
+#include "store_test_access.hpp"
 #include "store_test_support.hpp"
 
 namespace dun {
@@ -39,15 +40,15 @@ TEST_F(StateStoreTest, CreatesTheSchemaInWalModeAndReopensIt) {
   {
     StateStore store = open_store();
     {
-      auto journal = store.database().prepare("PRAGMA journal_mode");
+      auto journal = StateStoreTestAccess::database(store).prepare("PRAGMA journal_mode");
       ASSERT_TRUE(journal);
       ASSERT_TRUE(*journal.value().step());
       EXPECT_EQ(journal.value().column_text(0), "wal");
-      auto foreign_keys = store.database().prepare("PRAGMA foreign_keys");
+      auto foreign_keys = StateStoreTestAccess::database(store).prepare("PRAGMA foreign_keys");
       ASSERT_TRUE(foreign_keys);
       ASSERT_TRUE(*foreign_keys.value().step());
       EXPECT_EQ(foreign_keys.value().column_int64(0), 1);
-      auto synchronous = store.database().prepare("PRAGMA synchronous");
+      auto synchronous = StateStoreTestAccess::database(store).prepare("PRAGMA synchronous");
       ASSERT_TRUE(synchronous);
       ASSERT_TRUE(*synchronous.value().step());
       EXPECT_EQ(synchronous.value().column_int64(0), 2) << "FULL: a commit survives a power loss";
@@ -65,7 +66,7 @@ TEST_F(StateStoreTest, CreatesTheSchemaInWalModeAndReopensIt) {
 TEST_F(StateStoreTest, TablesAreStrict) {
   StateStore store = open_store();
   // A STRICT table refuses text in an INTEGER column instead of storing it.
-  EXPECT_FALSE(store.database().execute(
+  EXPECT_FALSE(StateStoreTestAccess::database(store).execute(
       "INSERT INTO runs (run_date, snapshot_fingerprint, scenario_fingerprints, started_at, "
       "ended_at, outcome, invoices) VALUES ('2026-01-01', '', '{}', '', '', 'completed', 'many')"));
 }
@@ -310,7 +311,7 @@ TEST_F(StateStoreTest, ADamagedDatabaseGivesErrorsNotACrash) {
       batch.sequences.push_back(sequence("INV-" + std::to_string(i), "first", "2026-11-20"));
     }
     ASSERT_TRUE(store.commit_run(run_on("2026-11-20"), batch));
-    ASSERT_TRUE(store.database().execute("PRAGMA wal_checkpoint(TRUNCATE)"));
+    ASSERT_TRUE(StateStoreTestAccess::database(store).execute("PRAGMA wal_checkpoint(TRUNCATE)"));
   }
   // Overwrite every page but the first (the header stays valid, the b-trees do not).
   const auto size = std::filesystem::file_size(db_path());
@@ -339,7 +340,8 @@ TEST_F(StateStoreTest, AHandEditedValueIsReportedAsDamage) {
   ChangeBatch batch;
   batch.sequences = {sequence("INV-1", "", "2026-11-20")};
   ASSERT_TRUE(store.commit_run(run_on("2026-11-20"), batch));
-  ASSERT_TRUE(store.database().execute("UPDATE sequences SET started_on = '2026-13-45'"));
+  ASSERT_TRUE(StateStoreTestAccess::database(store).execute(
+      "UPDATE sequences SET started_on = '2026-13-45'"));
   auto loaded = store.load_sequences();
   ASSERT_FALSE(loaded);
   EXPECT_NE(loaded.error().message.find("the date '2026-13-45', which dun never writes"),

@@ -7,6 +7,7 @@
 
 #include "engine/store/schema.hpp"
 #include "sqlite_rows.hpp"
+#include "store_test_access.hpp"
 #include "store_test_support.hpp"
 
 namespace dun {
@@ -82,7 +83,7 @@ TEST_F(StoreMigrationTest, Version3KeepsEveryRowAndForeignKeys) {
 
 TEST_F(StoreMigrationTest, ChecksRefuseTheSameValuesAsBefore) {
   StateStore store = open_store();
-  sqlite::Database& db = store.database();
+  sqlite::Database& db = StateStoreTestAccess::database(store);
   EXPECT_FALSE(
       db.execute("INSERT INTO sequences VALUES ('I1', 'C1', 's', 'sleeping', NULL, '2026-03-02', "
                  "'2026-03-02')"));

@@ -1,5 +1,7 @@
 // What `dun check` needs from the configuration: where the message templates are and their
-// default language (data-model.md, "Configuration").
+// default language (data-model.md, "Configuration"). Read leniently, by design, not through
+// load_verb_config (cli/args/verb_config.hpp): a scenario check must not fail for a config
+// mistake in a part it does not use (an adapter's settings, a rate).
 #pragma once
 
 #include <filesystem>

@@ -9,6 +9,7 @@
 
 #include "dsl/diagnostic_text.hpp"
 #include "engine/shard/shard_layout.hpp"
+#include "stdlib/read_file.hpp"
 
 namespace dun::cli {
 
@@ -85,13 +86,8 @@ std::optional<int> resolve_shard_store(const ShardFlag& flag, const FlagParser& 
   if (db) {
     inputs.database = *db;
   } else {
-    auto config = load_config_or_default(
-        config_path ? std::optional<std::filesystem::path>(*config_path) : std::nullopt);
-    if (!config) {
-      std::fprintf(stderr, "dun %.*s: %s\n", static_cast<int>(verb.size()), verb.data(),
-                   config.error().message.c_str());
-      return 1;
-    }
+    auto config = load_verb_config_or_report(verb, config_path);
+    if (!config) return 1;
     inputs.database = config->engine.database;
   }
   if (auto exit_code = resolve_shard(flag, parser, verb, inputs)) return exit_code;
@@ -114,21 +110,20 @@ RunOptions Inputs::run_options(Date date) const {
 
 std::optional<int> resolve_inputs(const InputFlags& flags, const FlagParser& parser,
                                   std::string_view verb, Inputs& out) {
-  auto config = load_config_or_default(
-      flags.config ? std::optional<std::filesystem::path>(*flags.config) : std::nullopt);
-  if (!config) {
-    std::fprintf(stderr, "dun %.*s: %s\n", static_cast<int>(verb.size()), verb.data(),
-                 config.error().message.c_str());
-    return 1;
-  }
+  auto config = load_verb_config_or_report(verb, flags.config,
+                                           {.snapshot = flags.snapshot,
+                                            .scenarios = flags.scenarios,
+                                            .templates = flags.templates,
+                                            .db = flags.db});
+  if (!config) return 1;
   auto backend = parse_backend(flags.backend);
   if (!backend) return parser.usage_error(backend.error().message);
   out.config = std::move(config).value();
   const EngineConfig& engine = out.config.engine;
-  out.snapshot = flags.snapshot ? std::filesystem::path(*flags.snapshot) : engine.snapshot;
-  out.scenarios = flags.scenarios ? std::filesystem::path(*flags.scenarios) : engine.scenarios;
-  out.templates = flags.templates ? std::filesystem::path(*flags.templates) : engine.templates;
-  out.database = flags.db ? std::filesystem::path(*flags.db) : engine.database;
+  out.snapshot = engine.snapshot;
+  out.scenarios = engine.scenarios;
+  out.templates = engine.templates;
+  out.database = engine.database;
   out.backend = *backend;
   auto opt_level = parse_opt_level(flags.opt);
   if (!opt_level) return parser.usage_error(opt_level.error().message);
@@ -143,10 +138,8 @@ void print_diagnostics(const dsl::Diagnostics& diagnostics) {
   for (const dsl::Diagnostic& diagnostic : diagnostics.items()) {
     auto& source = sources[diagnostic.file];
     if (!source) {
-      std::ifstream in(diagnostic.file, std::ios::binary);
-      std::ostringstream text;
-      text << in.rdbuf();
-      if (in) source = std::make_unique<dsl::SourceFile>(diagnostic.file, text.str());
+      if (auto text = read_file(diagnostic.file))
+        source = std::make_unique<dsl::SourceFile>(diagnostic.file, std::move(text).value());
     }
     std::fputs(dsl::render_text(diagnostic, source.get()).c_str(), stderr);
   }

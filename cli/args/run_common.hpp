@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include "cli/args/flags.hpp"
+#include "cli/args/verb_config.hpp"
 #include "dsl/diagnostics.hpp"
 #include "engine/base/config.hpp"
 #include "engine/base/shard.hpp"

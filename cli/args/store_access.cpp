@@ -5,13 +5,8 @@
 
 namespace dun::cli {
 
-Result<Config> load_verb_config(const std::optional<std::string>& config_path) {
-  return load_config_or_default(config_path ? std::optional<std::filesystem::path>(*config_path)
-                                            : std::nullopt);
-}
-
-Result<StateStore> open_existing_store(const Config& config, const std::optional<std::string>& db) {
-  const std::filesystem::path database = db ? std::filesystem::path(*db) : config.engine.database;
+Result<StateStore> open_existing_store(const Config& config) {
+  const std::filesystem::path& database = config.engine.database;
   if (!std::filesystem::exists(database)) {
     return Error{"no state store at " + database.string() +
                  " yet: run `dun run` first (or pass --db FILE)"};
@@ -21,14 +16,10 @@ Result<StateStore> open_existing_store(const Config& config, const std::optional
 
 std::optional<VerbState> open_verb_state(std::string_view verb,
                                          const std::optional<std::string>& config_path,
-                                         const std::optional<std::string>& db) {
-  auto config = load_verb_config(config_path);
-  if (!config) {
-    std::fprintf(stderr, "dun %.*s: %s\n", static_cast<int>(verb.size()), verb.data(),
-                 config.error().message.c_str());
-    return std::nullopt;
-  }
-  auto store = open_existing_store(*config, db);
+                                         const EngineOverrides& overrides) {
+  auto config = load_verb_config_or_report(verb, config_path, overrides);
+  if (!config) return std::nullopt;
+  auto store = open_existing_store(*config);
   if (!store) {
     std::fprintf(stderr, "dun %.*s: %s\n", static_cast<int>(verb.size()), verb.data(),
                  store.error().message.c_str());

@@ -1,5 +1,5 @@
-// What the verbs that read or change the state store share: the configuration (--config, else
-// ./dun.toml) and the store itself (--db, else [engine] database), which must exist already:
+// What the verbs that read or change the state store share: the configuration
+// (load_verb_config) and the store itself (--db, else [engine] database), which must exist already:
 // before the first `dun run` there is nothing to show or change, and the message says so.
 #pragma once
 
@@ -7,16 +7,16 @@
 #include <string>
 #include <string_view>
 
+#include "cli/args/verb_config.hpp"
 #include "engine/base/config.hpp"
 #include "engine/store/state_store.hpp"
 #include "stdlib/result.hpp"
 
 namespace dun::cli {
 
-Result<Config> load_verb_config(const std::optional<std::string>& config_path);
-
-// "no state store at dun.db yet: run `dun run` first (or pass --db FILE)" when the file is absent.
-Result<StateStore> open_existing_store(const Config& config, const std::optional<std::string>& db);
+// Opens config.engine.database (--db already applied); "no state store at dun.db yet: run
+// `dun run` first (or pass --db FILE)" when the file is absent.
+Result<StateStore> open_existing_store(const Config& config);
 
 struct VerbState {
   Config config;
@@ -24,9 +24,11 @@ struct VerbState {
 };
 // Both of the above for verb VERB; on failure prints "dun VERB: why" on stderr and returns
 // nullopt (the verb then exits 1).
+// `overrides` are the verb's path flags (--db, and --snapshot, --templates, --scenarios where it
+// takes them): state->config.engine holds the paths to use.
 std::optional<VerbState> open_verb_state(std::string_view verb,
                                          const std::optional<std::string>& config_path,
-                                         const std::optional<std::string>& db);
+                                         const EngineOverrides& overrides);
 
 // Who makes a change by hand: --by, else $USER, else "collector".
 std::string change_author(const std::optional<std::string>& by);

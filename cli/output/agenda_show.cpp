@@ -114,10 +114,8 @@ int show_agenda_task(VerbState& state, const std::string& id_text,
   auto date = parse_run_date(options.date);
   if (!date) return fail(date.error().message);
   const Config& config = state.config;
-  const std::filesystem::path snapshot =
-      options.snapshot ? std::filesystem::path(*options.snapshot) : config.engine.snapshot;
-  const std::filesystem::path templates =
-      options.templates ? std::filesystem::path(*options.templates) : config.engine.templates;
+  const std::filesystem::path& snapshot = config.engine.snapshot;
+  const std::filesystem::path& templates = config.engine.templates;
   // A confirmed action that was delivered keeps its document in the outbox: that is what the
   // customer received, so it is what `--out` writes and, for an email, what is shown.
   auto stored = state.store.stored_document((*task)->action_id);

@@ -14,8 +14,8 @@ namespace dun::cli {
 
 struct AgendaShowOptions {
   std::optional<std::string> out;        // write the document's .eml or PDF there
-  std::optional<std::string> snapshot;   // default [engine] snapshot
-  std::optional<std::string> templates;  // default [engine] templates
+  std::optional<std::string> snapshot;   // --snapshot, given to open_verb_state
+  std::optional<std::string> templates;  // --templates, given to open_verb_state
   std::optional<std::string> date;       // the day the figures are computed for (default today)
 };
 

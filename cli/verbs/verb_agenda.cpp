@@ -76,7 +76,8 @@ int run_agenda(Args args) {
   if (auto exit_code = flags.parse(args)) return *exit_code;
   if (positionals.empty()) positionals.push_back("list");
 
-  auto state = open_verb_state("agenda", config_path, db);
+  auto state = open_verb_state("agenda", config_path,
+                               {.snapshot = show.snapshot, .templates = show.templates, .db = db});
   if (!state) return 1;
   StateStore& store = state->store;
 

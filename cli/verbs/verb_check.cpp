@@ -14,6 +14,7 @@
 #include "dsl/check.hpp"
 #include "dsl/diagnostic_text.hpp"
 #include "dsl/parse.hpp"
+#include "stdlib/read_file.hpp"
 
 namespace dun::cli {
 
@@ -88,16 +89,6 @@ std::optional<CheckArgs> parse_args(Args args, int& exit_code) {
   return parsed;
 }
 
-std::optional<std::string> read_file(const fs::path& path) {
-  std::error_code error;
-  if (!fs::is_regular_file(path, error)) return std::nullopt;
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
 }  // namespace
 
 int run_check(Args args) {
@@ -110,11 +101,11 @@ int run_check(Args args) {
   // Read every file first: a missing one is a usage error, reported before any diagnostic.
   std::vector<dsl::SourceFile> sources;
   for (const fs::path& path : parsed->files) {
-    std::optional<std::string> text = read_file(path);
+    auto text = read_file(path);
     if (!text) {
       return usage_error("cannot read '" + path.string() + "'; check the path and permissions");
     }
-    sources.emplace_back(path.string(), std::move(*text));
+    sources.emplace_back(path.string(), std::move(text).value());
   }
 
   std::vector<dsl::Diagnostic> all;

@@ -60,7 +60,8 @@ int run_deliver(Args args) {
     return *exit_code;
   }
 
-  auto state = open_verb_state("deliver", config_path, db);
+  auto state = open_verb_state("deliver", config_path,
+                               {.snapshot = snapshot, .templates = templates, .db = db});
   if (!state) return 1;
   auto adapter_set = adapters::build_adapters(state->config);
   if (!adapter_set) {
@@ -69,9 +70,8 @@ int run_deliver(Args args) {
   }
   DeliveryRequest request;
   request.config = &state->config;
-  request.snapshot = snapshot ? std::filesystem::path(*snapshot) : state->config.engine.snapshot;
-  request.templates =
-      templates ? std::filesystem::path(*templates) : state->config.engine.templates;
+  request.snapshot = state->config.engine.snapshot;
+  request.templates = state->config.engine.templates;
   request.date = *day;
   request.mode = adapters::DeliveryMode::at_once;
   request.retry_exhausted = retry_exhausted;
@@ -85,7 +85,7 @@ int run_deliver(Args args) {
   bool ok = delivered_everything(*pass);
   if (sync) {
     const std::filesystem::path proofs =
-        std::filesystem::path(state->store.database().file_name()).parent_path() / "proofs";
+        std::filesystem::path(state->store.file_name()).parent_path() / "proofs";
     auto synced = adapters::sync_tracking(state->store, *adapter_set, proofs, *day);
     if (!synced) {
       std::fprintf(stderr, "dun deliver: %s\n", synced.error().message.c_str());

@@ -155,7 +155,7 @@ int run_history(Args args) {
     return flags.usage_error("give one INVOICE id, or --customer ID");
   }
 
-  auto opened = open_verb_state("history", config_path, db);
+  auto opened = open_verb_state("history", config_path, {.db = db});
   if (!opened) return 1;
   StateStore& state = opened->store;
   const std::string id = customer ? *customer : positionals[0];
@@ -168,7 +168,7 @@ int run_history(Args args) {
   }
   if (events->empty() && actions->empty()) {
     auto known = customer ? state.customers_with_history() : state.invoices_with_history();
-    const std::string where = "the history of " + state.database().file_name();
+    const std::string where = "the history of " + state.file_name();
     std::fprintf(stderr, "dun history: %s\n",
                  unknown_id(customer ? "customer" : "invoice", id, where,
                             known ? *known : std::vector<std::string>{})

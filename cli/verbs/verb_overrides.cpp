@@ -114,11 +114,9 @@ Result<std::string> check_subject(const std::string& verb, const std::string& id
   return Error{unknown_id("invoice", id, where, portfolio.invoices.id) + force_hint};
 }
 
-Result<bool> check_scenario_name(const std::string& name, const Config& config,
-                                 const std::optional<std::string>& scenarios_dir) {
+Result<bool> check_scenario_name(const std::string& name, const Config& config) {
   if (name == "none") return true;
-  const std::filesystem::path folder =
-      scenarios_dir ? std::filesystem::path(*scenarios_dir) : config.engine.scenarios;
+  const std::filesystem::path& folder = config.engine.scenarios;
   dsl::Diagnostics diagnostics;
   auto scenarios = ScenarioSet::load(folder, std::nullopt, config.company.language,
                                      BackendKind::interp, diagnostics);
@@ -246,20 +244,20 @@ int run_override(const std::string& verb, const std::string& help, Args args) {
     }
   }
 
-  auto state = open_verb_state(verb, config_path, db);
+  auto state =
+      open_verb_state(verb, config_path, {.snapshot = snapshot, .scenarios = scenarios, .db = db});
   if (!state) return 1;
   const Config* config = &state->config;
   StateStore& store = state->store;
 
   Change change{verb, positionals[0], "", *change_date, change_author(by)};
   if (!force) {
-    const std::filesystem::path snapshot_path =
-        snapshot ? std::filesystem::path(*snapshot) : config->engine.snapshot;
+    const std::filesystem::path& snapshot_path = config->engine.snapshot;
     auto customer = check_subject(verb, change.subject, snapshot_path);
     if (!customer) return fail(verb, customer.error().message);
     change.customer = *customer;
     if (verb == "assign" && !clear) {
-      if (auto known = check_scenario_name(positionals[1], *config, scenarios); !known) {
+      if (auto known = check_scenario_name(positionals[1], *config); !known) {
         return fail(verb, known.error().message);
       }
     }

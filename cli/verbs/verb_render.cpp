@@ -112,13 +112,10 @@ int run_render(Args args) {
   auto run_date = parse_run_date(date);
   if (!run_date) return flags.usage_error(run_date.error().message);
 
-  auto config = load_config_or_default(
-      config_path ? std::optional<std::filesystem::path>(*config_path) : std::nullopt);
+  auto config = load_verb_config(config_path, {.snapshot = snapshot, .templates = templates});
   if (!config) return fail(config.error().message);
-  const std::filesystem::path snapshot_path =
-      snapshot ? std::filesystem::path(*snapshot) : config->engine.snapshot;
-  const std::filesystem::path templates_path =
-      templates ? std::filesystem::path(*templates) : config->engine.templates;
+  const std::filesystem::path& snapshot_path = config->engine.snapshot;
+  const std::filesystem::path& templates_path = config->engine.templates;
   auto loaded = load_snapshot(snapshot_path, false);
   if (!loaded) return fail(loaded.error().message);
   const Portfolio& portfolio = loaded->portfolio;
@@ -166,9 +163,7 @@ int run_render(Args args) {
   const PortfolioColumnsView columns(portfolio, aggregates);
   request.aggregates = &aggregates;
   request.columns = &columns.columns();
-  auto late_interest = LateInterestRate::parse(config->company.late_interest_rate);
-  if (!late_interest) return fail("late_interest_rate: " + late_interest.error().message);
-  DocumentRenderer renderer(*config, *late_interest);
+  DocumentRenderer renderer(*config, config->company.late_interest_rate);
   auto document = renderer.render(*found->source, request);
   if (!document) return fail(document.error().message);
 

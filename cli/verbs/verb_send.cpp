@@ -151,15 +151,15 @@ int run_send(Args args) {
   auto day = parse_run_date(values.date);
   if (!day) return flags.usage_error(day.error().message);
 
-  auto state = open_verb_state("send", values.config, values.db);
+  auto state = open_verb_state(
+      "send", values.config,
+      {.snapshot = values.snapshot, .templates = values.templates, .db = values.db});
   if (!state) return 1;
   const Config& config = state->config;
   auto adapter_set = adapters::build_adapters(config);
   if (!adapter_set) return fail(adapter_set.error().message);
-  const std::filesystem::path snapshot =
-      values.snapshot ? std::filesystem::path(*values.snapshot) : config.engine.snapshot;
-  const std::filesystem::path templates =
-      values.templates ? std::filesystem::path(*values.templates) : config.engine.templates;
+  const std::filesystem::path& snapshot = config.engine.snapshot;
+  const std::filesystem::path& templates = config.engine.templates;
   auto context = adapters::SnapshotContext::load(config, snapshot, templates, *day);
   if (!context) return fail(context.error().message);
   auto action = manual_action(values, config, (*context)->portfolio(), snapshot.string(), *day);

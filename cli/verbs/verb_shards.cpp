@@ -155,13 +155,9 @@ int run_shards(Args args) {
     return flags.usage_error(
         "say what to do: `dun shards report --shards N` or "
         "`dun shards reshard --to N`");
-  auto config = load_config_or_default(
-      config_path ? std::optional<std::filesystem::path>(*config_path) : std::nullopt);
-  if (!config) {
-    std::fprintf(stderr, "dun shards: %s\n", config.error().message.c_str());
-    return 1;
-  }
-  const std::filesystem::path base = db ? std::filesystem::path(*db) : config->engine.database;
+  auto config = load_verb_config_or_report("shards", config_path, {.db = db});
+  if (!config) return 1;
+  const std::filesystem::path base = config->engine.database;
 
   if (positionals[0] == "reshard") {
     const auto to = parse_count(to_text);

@@ -127,17 +127,16 @@ int run_status(Args args) {
   flags.flag("json", json);
   if (auto exit_code = flags.parse(args)) return *exit_code;
 
-  auto state = open_verb_state("status", config_path, db);
+  auto state = open_verb_state(
+      "status", config_path,
+      {.snapshot = snapshot, .scenarios = scenarios, .templates = templates, .db = db});
   if (!state) return 1;
   const Config* config = &state->config;
   StatusOptions options(*config);
   options.customer = customer;
-  options.snapshot = snapshot ? std::filesystem::path(*snapshot) : config->engine.snapshot;
-  options.scenarios = scenarios ? std::filesystem::path(*scenarios) : config->engine.scenarios;
-  if (templates)
-    options.templates = *templates;
-  else
-    options.templates = config->engine.templates;
+  options.snapshot = config->engine.snapshot;
+  options.scenarios = config->engine.scenarios;
+  options.templates = config->engine.templates;
   if (date) {
     auto parsed = parse_run_date(date);
     if (!parsed) return flags.usage_error(parsed.error().message);

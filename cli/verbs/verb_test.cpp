@@ -19,6 +19,7 @@
 #include "dsl/parse.hpp"
 #include "dsl/test_case.hpp"
 #include "engine/base/temp_folder.hpp"
+#include "stdlib/read_file.hpp"
 
 namespace dun::cli {
 namespace {
@@ -55,16 +56,6 @@ struct TestFile {
   dsl::CheckedFile checked;
   std::optional<fs::path> templates;
 };
-
-std::optional<std::string> read_text(const fs::path& path) {
-  std::error_code error;
-  if (!fs::is_regular_file(path, error)) return std::nullopt;
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
 
 const dsl::ast::Scenario* source_scenario(const dsl::ast::File& file, const std::string& name) {
   for (const dsl::ast::Scenario& scenario : file.scenarios) {
@@ -110,7 +101,7 @@ int run_test(Args args) {
 
   const std::optional<fs::path> config_file =
       config_path ? std::optional<fs::path>(*config_path) : std::nullopt;
-  auto config = load_config_or_default(config_file);
+  auto config = load_verb_config(config_path);
   if (!config) return flags.usage_error(config.error().message);
   auto template_config = read_template_config(config_file);
   if (!template_config) return flags.usage_error(template_config.error().message);
@@ -120,10 +111,10 @@ int run_test(Args args) {
   std::vector<TestFile> loaded;
   dsl::Diagnostics diagnostics;
   for (const std::string& name : files) {
-    std::optional<std::string> text = read_text(name);
+    auto text = read_file(name);
     if (!text) return flags.usage_error("cannot read '" + name + "'; check the path");
     TestFile file;
-    file.source = std::make_unique<dsl::SourceFile>(name, std::move(*text));
+    file.source = std::make_unique<dsl::SourceFile>(name, std::move(text).value());
     file.ast = dsl::parse(*file.source, diagnostics);
     file.templates = templates_for(
         name, templates_flag ? std::optional<fs::path>(*templates_flag) : std::nullopt,

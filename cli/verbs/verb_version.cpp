@@ -1,10 +1,10 @@
 #include <llvm/Config/llvm-config.h>
-#include <sqlite3.h>
 
 #include <cstdio>
 
 #include "cli/args/flags.hpp"
 #include "cli/args/shipped_files.hpp"
+#include "engine/store/state_store.hpp"
 
 namespace dun::cli {
 
@@ -20,7 +20,7 @@ int run_version(Args args) {
       "  dun version\n");
   if (auto exit_code = flags.parse(args)) return *exit_code;
   std::printf("dun %s (LLVM %s, SQLite %s)\n", DUN_VERSION, LLVM_VERSION_STRING,
-              sqlite3_libversion());
+              StateStore::sqlite_version());
   std::printf("shipped files: %s\n", shipped_files_dir().string().c_str());
   return 0;
 }

@@ -9,6 +9,7 @@
 #include "engine/day/day_plan.hpp"
 #include "engine/snapshot/load_snapshot.hpp"
 #include "engine/store/state_store.hpp"
+#include "stdlib/read_file.hpp"
 #include "stdlib/suggest.hpp"
 
 namespace dun {
@@ -67,10 +68,8 @@ std::string assignment_reason(const Portfolio& portfolio, std::uint32_t row,
 }
 
 std::string read_text(const std::string& file) {
-  std::ifstream in(file, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
+  auto text = read_file(file);
+  return text ? std::move(text).value() : std::string();
 }
 
 // The stored sequence in words, and its step events in scenario order.

@@ -47,16 +47,9 @@ Result<std::optional<Date>> copy_state_store(const std::filesystem::path& real,
     auto last = store.last_completed_run_date();
     if (!last) return last.error();
     last_run = *last;
-    if (auto copied = store.database().backup_to(copy); !copied) return copied.error();
-  }
-  // The copy must never write to the real jsonl files: lines a crashed command left queued in
-  // the real store are for the real store's next command to write.
-  auto copied = StateStore::open(copy);
-  if (!copied) return copied.error();
-  if (auto cleared =
-          copied.value().database().execute("DELETE FROM jsonl_outbox; DELETE FROM jsonl_intents;");
-      !cleared) {
-    return cleared.error();
+    // Without the lines a crashed command left queued in the real store: they are for the real
+    // store's next command to write.
+    if (auto copied = store.copy_for_simulation(copy); !copied) return copied.error();
   }
   return last_run;
 }

@@ -110,8 +110,9 @@ void read_company(ConfigReader& reader, const toml::table& table, CompanyConfig&
       reader.fail(table.get("late_interest_rate")->source(),
                   "late_interest_rate: " + parsed.error().message +
                       " (write \"ECB+10\" or a yearly percentage like \"12.5\")");
+    } else {
+      company.late_interest_rate = std::move(parsed).value();
     }
-    company.late_interest_rate = *rate;
   }
   if (auto indemnity = reader.string(table, "recovery_indemnity")) {
     if (auto parsed = parse_recovery_indemnity(*indemnity)) {

@@ -2,6 +2,11 @@
 // as `FILE:LINE:COL: message` and what to do. Relative paths in the file are resolved against the
 // file's own folder, so a command run from elsewhere finds the same snapshot and database.
 // Command-line flags override the file; that happens in the CLI, after loading.
+//
+// A Config is a plain value that owns all it holds; once loaded it is not changed, so several
+// threads may read it. Whatever is built from it keeps pointers into it (RunOptions::config,
+// DayInputs' rates, a DocumentRenderer): the Config must outlive them. load_config reads only its
+// file and may run on any thread.
 #pragma once
 
 #include <filesystem>
@@ -26,7 +31,8 @@ struct CompanyConfig {
   std::filesystem::path logo;
   std::string language = "en";                      // default template language
   Currency currency = *Currency::from_code("EUR");  // base currency of [rates]
-  std::string late_interest_rate = "ECB+10";
+  // Parsed once here; every evaluation and document uses this one.
+  LateInterestRate late_interest_rate = *LateInterestRate::parse("ECB+10");
   Money recovery_indemnity = default_recovery_indemnity();
 };
 

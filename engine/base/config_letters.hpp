@@ -1,6 +1,7 @@
 // The dun.toml parts that concern printed letters: the `[letters]` table (window position,
 // margins, fold marks; engine/base/letter_layout.hpp) and the check of `[company] logo`. Errors
 // carry the position of the offending key, like the rest of engine/base/config.cpp.
+// Functions of their arguments only (the logo check reads the file): safe from any thread.
 #pragma once
 
 #include <toml++/toml.h>

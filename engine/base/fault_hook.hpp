@@ -1,6 +1,9 @@
 // A test hook at each commit point of the run and the agenda, so that a test can kill the process
 // exactly there and prove that nothing is lost or done twice (issue: crash safety). Production
 // code never sets a hook: fault_point() is then one load and a branch.
+//
+// The hook is one process-wide atomic: fault_point may be called from any thread; a test sets the
+// hook before the code under test starts and the hook must then stay callable.
 #pragma once
 
 #include <string_view>

@@ -1,4 +1,5 @@
 // Fingerprints recorded with every run (data-model.md, `runs`): what exactly the run saw.
+// Free functions without state: safe from any thread.
 #pragma once
 
 #include <filesystem>

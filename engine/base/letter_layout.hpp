@@ -2,6 +2,7 @@
 // corner. The recipient's address must sit exactly behind the window of the envelope the letter
 // is posted in, so the position follows a standard (two presets) and can be moved in dun.toml
 // `[letters]` for envelopes that differ (docs/letters.md).
+// LetterLayout is a plain value; the functions below are pure: safe from any thread.
 #pragma once
 
 #include <optional>

@@ -1,6 +1,10 @@
 // MappedFile: a whole file mapped into memory, privately and writable, so the CSV tokenizer can
 // unescape quoted fields in place without touching the file (copy-on-write, only for the pages it
 // writes). Unmapped when the MappedFile is destroyed; views into it die with it.
+//
+// A MappedFile owns its mapping; moving it hands the mapping over (the spans stay valid), copying
+// is not allowed. bytes() and every string_view made from it must not outlive the MappedFile.
+// Not thread-safe for writing: while one thread unescapes fields in place no other may read them.
 #pragma once
 
 #include <cstddef>

@@ -6,6 +6,8 @@
 // The hash is part of the on-disk contract: a customer must stay in its shard across versions,
 // platforms and other implementations (a Dask or Slurm driver may route by it). It is 64-bit
 // FNV-1a over the id's UTF-8 bytes, modulo N; tests/shard_test.cpp pins its values.
+//
+// Shard is a plain value and the functions are pure: safe from any thread.
 #pragma once
 
 #include <cstdint>
@@ -49,6 +51,7 @@ Result<Shard> parse_shard(std::string_view text);
 
 // The shard's own file beside `path`: "dun.db" -> "dun.3-of-8.db", "actions.jsonl" ->
 // "actions.3-of-8.jsonl", "state" -> "state.3-of-8". Unsharded (N = 1): `path` itself.
+// REQUIRES: shard.index < shard.count (what parse_shard returns).
 std::filesystem::path shard_path(const std::filesystem::path& path, const Shard& shard);
 
 }  // namespace dun

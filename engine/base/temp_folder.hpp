@@ -1,5 +1,6 @@
 // A fresh private folder under the system's temporary folder ($TMPDIR), for the verbs that run
 // the real engine on scratch copies (`dun simulate`'s state store, `dun test`'s snapshots).
+// Safe from any thread (mkdtemp picks a name no other caller gets).
 #pragma once
 
 #include <filesystem>

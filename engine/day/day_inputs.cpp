@@ -6,12 +6,9 @@ Result<std::unique_ptr<DayInputs>> DayInputs::build(const Portfolio& portfolio,
                                                     const ScenarioSet& scenarios,
                                                     const Config& config, Date date,
                                                     const std::vector<Override>& overrides) {
-  auto late_interest = LateInterestRate::parse(config.company.late_interest_rate);
-  if (!late_interest) {
-    return Error{"[company] late_interest_rate: " + late_interest.error().message};
-  }
   std::unique_ptr<DayInputs> inputs(new DayInputs(compute_aggregates(portfolio, date, config.rates),
-                                                  std::move(late_interest.value()), &config.rates));
+                                                  config.company.late_interest_rate,
+                                                  &config.rates));
   inputs->view_ = std::make_unique<PortfolioColumnsView>(portfolio, inputs->aggregates_);
   inputs->assignment_ =
       assign_scenarios(portfolio, scenarios, config.engine.default_scenario, overrides);

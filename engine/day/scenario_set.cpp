@@ -7,6 +7,7 @@
 #include "dsl/jit.hpp"
 #include "dsl/parse.hpp"
 #include "engine/base/fingerprint.hpp"
+#include "stdlib/read_file.hpp"
 
 namespace dun {
 
@@ -33,11 +34,10 @@ Result<std::unique_ptr<ScenarioSet>> ScenarioSet::load(
   options.templates_dir = templates;
   options.default_language = default_language;
   for (const auto& path : files) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) return Error{path.string() + ": cannot be read"};
-    std::ostringstream text;
-    text << in.rdbuf();
-    set->sources_.push_back(std::make_unique<dsl::SourceFile>(path.string(), text.str()));
+    auto text = read_file(path);
+    if (!text) return Error{path.string() + ": cannot be read"};
+    set->sources_.push_back(
+        std::make_unique<dsl::SourceFile>(path.string(), std::move(text).value()));
     const dsl::SourceFile& source = *set->sources_.back();
     const dsl::ast::File ast = dsl::parse(source, diagnostics);
     set->checked_.push_back(dsl::check(ast, source, options, diagnostics));

@@ -6,6 +6,10 @@
 // (`dun.db.reshard`) written only once every new file is complete, so an interrupted swap is
 // finished by running the command again, and every other command refuses to run while the
 // journal exists. The old stores are kept in a backup folder, never deleted.
+//
+// Not to be run twice at once on the same base, nor while another dun command uses its stores:
+// it is the only writer of every store beside `base` while it runs (it opens each on its own
+// connection, one after the other). The report is a plain value.
 #pragma once
 
 #include <cstdint>
@@ -28,6 +32,7 @@ struct ReshardReport {
   bool nothing_to_do = false;                 // already `to` shards, or no state at all
 };
 
+// REQUIRES: to >= 1 (the CLI parses it with the same range as --shards).
 Result<ReshardReport> reshard(const std::filesystem::path& base, std::uint32_t to);
 
 }  // namespace dun

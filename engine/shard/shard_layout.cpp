@@ -2,7 +2,7 @@
 
 #include <charconv>
 
-#include "engine/store/sqlite_db.hpp"
+#include "engine/store/store_file.hpp"
 
 namespace dun {
 namespace {
@@ -21,23 +21,6 @@ std::optional<Shard> parse_label(std::string_view label) {
     return std::nullopt;
   }
   return shard;
-}
-
-Result<bool> has_state(const std::filesystem::path& base) {
-  std::error_code error;
-  if (!std::filesystem::exists(base, error) || std::filesystem::file_size(base, error) == 0) {
-    return false;
-  }
-  auto database = sqlite::Database::open_read_only(base);
-  if (!database) return database.error();
-  auto query = database.value().prepare(
-      "SELECT EXISTS (SELECT 1 FROM runs) OR EXISTS (SELECT 1 FROM overrides) OR "
-      "EXISTS (SELECT 1 FROM sequences)");
-  // A file without dun's tables has no state to lose.
-  if (!query) return false;
-  auto row = query.value().step();
-  if (!row) return row.error();
-  return *row && query.value().column_int64(0) != 0;
 }
 
 std::string reshard_command(const std::filesystem::path& base, std::uint32_t count) {
@@ -86,14 +69,14 @@ Result<ShardLayout> read_shard_layout(const std::filesystem::path& base) {
     return Error{folder.string() +
                  ": cannot list the folder of the state store: " + error.message()};
   }
-  auto state = has_state(base);
+  auto state = store_file_has_state(base);
   if (!state) return state.error();
   layout.unsharded_has_state = *state;
   layout.reshard_pending = std::filesystem::exists(reshard_journal_path(base), error);
   return layout;
 }
 
-Result<bool> check_shard_layout(const std::filesystem::path& base, const Shard& shard) {
+Status check_shard_layout(const std::filesystem::path& base, const Shard& shard) {
   auto layout = read_shard_layout(base);
   if (!layout) return layout.error();
   if (layout->reshard_pending) {
@@ -117,7 +100,7 @@ Result<bool> check_shard_layout(const std::filesystem::path& base, const Shard& 
                  " shards: split it first with " + reshard_command(base, shard.count) +
                  ", or run without --shard"};
   }
-  return true;
+  return Status::Ok();
 }
 
 }  // namespace dun

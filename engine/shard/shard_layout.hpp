@@ -2,6 +2,10 @@
 // `dun.K-of-N.db` (docs/scale-out.md). Every sharded verb checks the layout before it opens a
 // store, so that a run with another number of shards than the stores were made for is refused
 // instead of silently starting from nothing.
+//
+// Reads the folder and the base file (read-only, on a connection of its own that is closed before
+// returning); writes nothing. Safe from any thread; what it reports may be stale by the time a
+// store is opened if another process reshards meanwhile (the reshard journal guards that).
 #pragma once
 
 #include <cstdint>
@@ -12,6 +16,7 @@
 
 #include "engine/base/shard.hpp"
 #include "stdlib/result.hpp"
+#include "stdlib/status.hpp"
 
 namespace dun {
 
@@ -33,6 +38,6 @@ std::filesystem::path reshard_journal_path(const std::filesystem::path& base);
 // Refuses `shard` when the stores beside `base` were made for another number of shards (or the
 // unsharded file has state and shard is sharded, or the reverse), naming what exists and the
 // command that moves the state: `dun shards reshard --to N --db BASE`.
-Result<bool> check_shard_layout(const std::filesystem::path& base, const Shard& shard);
+Status check_shard_layout(const std::filesystem::path& base, const Shard& shard);
 
 }  // namespace dun

@@ -2,65 +2,46 @@
 
 #include <algorithm>
 
-#include "engine/store/sqlite_db.hpp"
+#include "engine/store/store_file.hpp"
+#include "stdlib/status.hpp"
 
 namespace dun {
 namespace {
 
-constexpr std::string_view kRunsOfDate = R"sql(
-SELECT outcome, shard, invoices, actions, events, tasks, quarantined, evaluation_errors,
-       COALESCE(message, '')
-FROM runs WHERE run_date = ?1 ORDER BY id)sql";
-
-constexpr std::string_view kLastCompleted =
-    "SELECT max(run_date) FROM runs WHERE outcome = 'completed'";
-
-// Reads one store's runs of `date` into `line`; the store's last completed date into `last`.
-Result<bool> read_store(ShardRunLine& line, std::optional<Date> date) {
+// Reads one store's runs of `date` into `line`; the store's last completed date into `line`.
+Status read_store(ShardRunLine& line, std::optional<Date> date) {
   std::error_code error;
   if (!std::filesystem::exists(line.store, error)) {
     line.status = ShardRunStatus::missing_store;
     line.message = "no state store " + line.store.string() + " (the shard never ran here)";
-    return true;
+    return Status::Ok();
   }
-  auto database = sqlite::Database::open_read_only(line.store);
-  if (!database) return database.error();
-  auto last = database.value().prepare(kLastCompleted);
-  if (!last) return last.error();
-  auto last_row = last.value().step();
-  if (!last_row) return last_row.error();
-  if (*last_row && !last.value().column_is_null(0))
-    line.last_run = Date::parse(last.value().column_text(0));
-  if (!date) return true;
+  auto stored = read_stored_runs(line.store, date);
+  if (!stored) return stored.error();
+  line.last_run = stored->last_completed;
+  if (!date) return Status::Ok();
 
-  auto runs = database.value().prepare(kRunsOfDate);
-  if (!runs) return runs.error();
-  runs.value().bind(1, date->to_string());
   const std::string expected_shard = line.shard.sharded() ? line.shard.flag_text() : "";
   bool completed = false;
-  while (true) {
-    auto row = runs.value().step();
-    if (!row) return row.error();
-    if (!*row) break;
+  for (const StoredRun& run : stored->of_date) {
     ++line.runs;
-    const std::string recorded_shard(runs.value().column_text(1));
-    if (recorded_shard != expected_shard) {
+    if (run.shard != expected_shard) {
       line.status = ShardRunStatus::unreadable;
-      line.message = line.store.string() + " holds a run of shard '" + recorded_shard +
-                     "', not of '" + expected_shard + "': was the file renamed?";
-      return true;
+      line.message = line.store.string() + " holds a run of shard '" + run.shard + "', not of '" +
+                     expected_shard + "': was the file renamed?";
+      return Status::Ok();
     }
-    if (runs.value().column_text(0) != "completed") {
-      line.message = std::string(runs.value().column_text(8));
+    if (run.outcome != "completed") {
+      line.message = run.message;
       continue;
     }
     completed = true;
-    line.counts.invoices = runs.value().column_int64(2);
-    line.counts.actions += runs.value().column_int64(3);
-    line.counts.events += runs.value().column_int64(4);
-    line.counts.tasks += runs.value().column_int64(5);
-    line.counts.quarantined = runs.value().column_int64(6);
-    line.counts.evaluation_errors = runs.value().column_int64(7);
+    line.counts.invoices = run.counts.invoices;
+    line.counts.actions += run.counts.actions;
+    line.counts.events += run.counts.events;
+    line.counts.tasks += run.counts.tasks;
+    line.counts.quarantined = run.counts.quarantined;
+    line.counts.evaluation_errors = run.counts.evaluation_errors;
   }
   if (completed) {
     line.status = ShardRunStatus::completed;
@@ -68,7 +49,7 @@ Result<bool> read_store(ShardRunLine& line, std::optional<Date> date) {
   } else {
     line.status = line.runs > 0 ? ShardRunStatus::failed : ShardRunStatus::no_run;
   }
-  return true;
+  return Status::Ok();
 }
 
 void add(RunCounts& total, const RunCounts& counts) {

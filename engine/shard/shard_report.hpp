@@ -1,6 +1,9 @@
 // `dun shards report`: the run summaries of N shard stores (their `runs` tables) combined into
 // one report of a date, with the shards that are missing, did not run or failed named
 // (docs/scale-out.md).
+//
+// Opens each store read-only, on a connection of its own, one after the other; changes nothing.
+// Safe from any thread. The report is a plain value.
 #pragma once
 
 #include <cstdint>
@@ -41,6 +44,7 @@ struct ShardsReport {
 
 // Reads the N stores beside `base` (the base itself for N = 1). Without `date`, the latest date
 // any shard completed. Fails only when no store can tell a date.
+// REQUIRES: count >= 1.
 Result<ShardsReport> shards_report(const std::filesystem::path& base, std::uint32_t count,
                                    std::optional<Date> date);
 

@@ -20,7 +20,7 @@ Result<int> read_version(sqlite::Database& database) {
   return *row ? static_cast<int>(select.value().column_int64(0)) : 0;
 }
 
-Result<bool> write_version(sqlite::Database& database, int version) {
+Status write_version(sqlite::Database& database, int version) {
   auto clear = database.prepare("DELETE FROM schema_version");
   if (!clear) return clear.error();
   if (auto cleared = clear.value().run(); !cleared) return cleared.error();
@@ -65,7 +65,7 @@ class ForeignKeysOff {
 };
 
 // After a step, with foreign keys off, nothing may point nowhere (the guide's last check).
-Result<bool> check_foreign_keys(sqlite::Database& database) {
+Status check_foreign_keys(sqlite::Database& database) {
   auto check = database.prepare("PRAGMA foreign_key_check");
   if (!check) return check.error();
   auto row = check.value().step();
@@ -74,12 +74,12 @@ Result<bool> check_foreign_keys(sqlite::Database& database) {
     return Error{"a row of table " + std::string(check.value().column_text(0)) +
                  " refers to a missing row of " + std::string(check.value().column_text(2))};
   }
-  return true;
+  return Status::Ok();
 }
 
 }  // namespace
 
-Result<bool> check_schema_current(sqlite::Database& database) {
+Status check_schema_current(sqlite::Database& database) {
   const int known = static_cast<int>(schema_migrations().size());
   auto select = database.prepare(
       "SELECT (SELECT version FROM schema_version) FROM sqlite_schema "
@@ -88,7 +88,7 @@ Result<bool> check_schema_current(sqlite::Database& database) {
   auto row = select.value().step();
   if (!row) return row.error();
   const int version = *row ? static_cast<int>(select.value().column_int64(0)) : 0;
-  if (version == known) return true;
+  if (version == known) return Status::Ok();
   if (version > known) {
     return Error{database.file_name() + ": the state store has schema version " +
                  std::to_string(version) + " but this dun knows versions up to " +

@@ -111,7 +111,7 @@ Result<Database> Database::open_read_only(const std::filesystem::path& path) {
   return database;
 }
 
-Result<bool> Database::backup_to(const std::filesystem::path& target) {
+Status Database::backup_to(const std::filesystem::path& target) {
   sqlite3* raw = nullptr;
   const std::string target_name = target.string();
   const int opened = sqlite3_open_v2(target_name.c_str(), &raw,
@@ -125,10 +125,10 @@ Result<bool> Database::backup_to(const std::filesystem::path& target) {
   if (stepped != SQLITE_DONE || finished != SQLITE_OK) {
     return error_of(raw, file_name_, "copying into " + target_name + " failed");
   }
-  return true;
+  return Status::Ok();
 }
 
-Result<bool> Database::execute(std::string_view sql) {
+Status Database::execute(std::string_view sql) {
   std::string text(sql);
   char* message = nullptr;
   const int code = sqlite3_exec(connection_.get(), text.c_str(), nullptr, nullptr, &message);
@@ -137,7 +137,7 @@ Result<bool> Database::execute(std::string_view sql) {
     sqlite3_free(message);
     return Error{file_name_ + ": " + reason};
   }
-  return true;
+  return Status::Ok();
 }
 
 Result<Statement> Database::prepare(std::string_view sql) {
@@ -226,12 +226,12 @@ Result<bool> Statement::step() {
   return failure;
 }
 
-Result<bool> Statement::run() {
+Status Statement::run() {
   auto stepped = step();
   while (stepped && *stepped) stepped = step();
   reset();
   if (!stepped) return stepped.error();
-  return true;
+  return Status::Ok();
 }
 
 void Statement::reset() { sqlite3_reset(statement_.get()); }
@@ -277,13 +277,13 @@ Transaction::~Transaction() {
   if (database_ != nullptr) (void)database_->execute("ROLLBACK");
 }
 
-Result<bool> Transaction::commit() {
+Status Transaction::commit() {
   Database* database = std::exchange(database_, nullptr);
   if (auto committed = database->execute("COMMIT"); !committed) {
     (void)database->execute("ROLLBACK");
     return committed.error();
   }
-  return true;
+  return Status::Ok();
 }
 
 }  // namespace dun::sqlite

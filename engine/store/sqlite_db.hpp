@@ -6,6 +6,8 @@
 // Thread safety: one Database per thread (opened in SQLite's multi-thread mode: a connection and
 // its statements must not be used by two threads at once). A Statement must not outlive the
 // Database that prepared it.
+//
+// Private to engine/store: nothing else includes it (scripts/check_includes.py).
 #pragma once
 
 #include <cstdint>
@@ -16,6 +18,7 @@
 #include <string_view>
 
 #include "stdlib/result.hpp"
+#include "stdlib/status.hpp"
 
 struct sqlite3;
 struct sqlite3_stmt;
@@ -42,7 +45,7 @@ class Database {
   ~Database() = default;
 
   // Runs SQL text without parameters (schema scripts, pragmas). Never for values: use prepare.
-  Result<bool> execute(std::string_view sql);
+  Status execute(std::string_view sql);
   Result<Statement> prepare(std::string_view sql);
 
   // "dun.db: <what>: <SQLite's message>" for the connection's last failure.
@@ -53,7 +56,7 @@ class Database {
   std::int64_t last_insert_rowid() const;
   // Copies the whole database into `target` (created or replaced) with SQLite's online backup,
   // which reads a consistent snapshot even while other connections write.
-  Result<bool> backup_to(const std::filesystem::path& target);
+  Status backup_to(const std::filesystem::path& target);
   // The raw connection, for registering an application SQL function (the reshard's shard_of).
   sqlite3* handle() const { return connection_.get(); }
 
@@ -92,7 +95,7 @@ class Statement {
   // true: a row is available through the column accessors; false: the statement is done.
   Result<bool> step();
   // Steps to completion (for statements that return no rows) and resets for the next use.
-  Result<bool> run();
+  Status run();
   // Makes the statement ready to run again; bindings are kept until rebound.
   void reset();
 
@@ -130,7 +133,7 @@ class Transaction {
   Transaction(const Transaction&) = delete;
   ~Transaction();
 
-  Result<bool> commit();
+  Status commit();
 
  private:
   explicit Transaction(Database& database) : database_(&database) {}

@@ -1,6 +1,8 @@
 // Opening the store, the run record and the one-transaction commit of a run.
 #include "engine/store/state_store.hpp"
 
+#include <sqlite3.h>
+
 #include <set>
 
 #include "engine/base/fault_hook.hpp"
@@ -53,6 +55,20 @@ Result<StateStore> StateStore::open_read_only(const std::filesystem::path& path)
   if (!database) return database.error();
   if (auto current = check_schema_current(database.value()); !current) return current.error();
   return StateStore(std::move(database).value());
+}
+
+const char* StateStore::sqlite_version() { return sqlite3_libversion(); }
+
+Status StateStore::copy_for_simulation(const std::filesystem::path& copy) {
+  if (auto copied = database_.backup_to(copy); !copied) return copied.error();
+  auto opened = StateStore::open(copy);
+  if (!opened) return opened.error();
+  if (auto cleared =
+          opened.value().database_.execute("DELETE FROM jsonl_outbox; DELETE FROM jsonl_intents;");
+      !cleared) {
+    return cleared.error();
+  }
+  return Status::Ok();
 }
 
 Result<std::optional<Date>> StateStore::last_completed_run_date() {

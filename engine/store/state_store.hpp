@@ -8,17 +8,24 @@
 // Agenda, outbox and override operations are each one transaction too. Nothing is written outside
 // a transaction, so the file always holds whole runs and whole agenda or delivery changes.
 //
-// Not thread-safe: one StateStore per thread (several processes may share the file).
+// A StateStore owns one SQLite connection to its file: it can be moved, not copied, and closes the
+// connection when destroyed. Not thread-safe: one connection, used by one thread at a time;
+// another thread or process opens its own StateStore on the same file (SQLite's locks serialise
+// the writers, WAL lets readers go on). Everything it returns is a value that owns its data and
+// may outlive the store. The SQL stays inside engine/store: its sqlite_db.hpp, schema.hpp,
+// store_rows.hpp and store_batch.hpp are private (scripts/check_includes.py).
 #pragma once
 
 #include <cstdint>
 #include <filesystem>
+#include <map>
 #include <optional>
 #include <span>
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "engine/base/shard.hpp"
 #include "engine/model/action.hpp"
 #include "engine/model/delivery_records.hpp"
 #include "engine/model/sequence_table.hpp"
@@ -26,6 +33,7 @@
 #include "engine/model/task.hpp"
 #include "engine/store/sqlite_db.hpp"
 #include "stdlib/result.hpp"
+#include "stdlib/status.hpp"
 
 namespace dun {
 
@@ -145,7 +153,7 @@ class StateStore {
   Result<bool> record_tracking_event(const std::string& action_id, const TrackingRecord& event);
   // The action's tracking events in the order they occurred.
   Result<std::vector<TrackingRecord>> tracking_events(const std::string& action_id);
-  Result<bool> set_proof_path(const std::string& action_id, const std::string& path);
+  Status set_proof_path(const std::string& action_id, const std::string& path);
 
   // --- History, in time order (date, then the order events were written) ---
   Result<std::vector<HistoryEvent>> invoice_history(const std::string& invoice_id);
@@ -158,21 +166,44 @@ class StateStore {
   // --- Collector overrides ---
   // Each is one transaction with `event` (the history line of the change, kind override_set),
   // when given. put replaces an override of the same kind and subject.
-  Result<bool> put_override(const Override& override_row,
-                            const std::optional<HistoryEvent>& event = {});
+  Status put_override(const Override& override_row, const std::optional<HistoryEvent>& event = {});
   // False when there was none (and then no event is written).
   Result<bool> remove_override(OverrideKind kind, const std::string& subject,
                                const std::optional<HistoryEvent>& event = {});
   Result<std::vector<Override>> load_overrides();
   Result<std::optional<Override>> find_override(OverrideKind kind, const std::string& subject);
 
-  sqlite::Database& database() { return database_; }
+  // --- The file ---
+  // The version of the SQLite library the store runs on ("3.40.1"), for `dun version`.
+  static const char* sqlite_version();
+  // The path the store was opened with (what messages name, and where `dun deliver` keeps its
+  // proofs folder beside it).
+  const std::string& file_name() const { return database_.file_name(); }
+  // Copies the whole store into `copy` (created or replaced) with SQLite's online backup, which
+  // reads a consistent snapshot even while other processes write, and empties the copy's jsonl
+  // outbox: a copy must never write lines into the real jsonl files (`dun simulate`).
+  // REQUIRES: `copy` is not the file of this store.
+  Status copy_for_simulation(const std::filesystem::path& copy);
+
+  // --- Resharding (engine/store/store_reshard.cpp, docs/scale-out.md) ---
+  // Copies into this store (a new, empty one) the rows of each of `sources` that belong to
+  // `shard` of the new layout: every table keyed by customer or invoice, runs renumbered so
+  // that the runs of several sources do not collide. One transaction per source. Adds the rows
+  // copied per table to `rows`.
+  // REQUIRES: the sources hold this build's schema and no queued jsonl lines (flush_jsonl()).
+  Status copy_shard_rows_from(std::span<const std::filesystem::path> sources, const Shard& shard,
+                              std::map<std::string, std::int64_t>& rows);
+  // How many rows each table that resharding moves holds (runs included).
+  Result<std::map<std::string, std::int64_t>> count_reshard_rows();
 
  private:
+  // Tests inspect the connection's pragmas and damage the file through it (tests/).
+  friend struct StateStoreTestAccess;
+
   // close_task without its transaction: the caller holds one. History events go to `writes`.
   Result<TaskClosed> apply_task_closing(const TaskClosing& closing, ChangeBatch& writes);
   // Inside the caller's transaction.
-  Result<bool> queue_jsonl(const std::string& path, std::span<const std::string> lines);
+  Status queue_jsonl(const std::string& path, std::span<const std::string> lines);
   explicit StateStore(sqlite::Database database) : database_(std::move(database)) {}
   sqlite::Database database_;
 };

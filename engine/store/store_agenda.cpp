@@ -81,7 +81,7 @@ UPDATE actions SET status = ?2, status_on = ?3, invoices = ?4 WHERE id = ?1)sql"
 constexpr std::string_view kDropActionInvoice =
     "DELETE FROM action_invoices WHERE action_id = ?1 AND invoice_id = ?2";
 
-Result<bool> store_closed_task(sqlite::Database& database, const Task& task) {
+Status store_closed_task(sqlite::Database& database, const Task& task) {
   auto close = database.prepare(kCloseTask);
   if (!close) return close.error();
   return close.value()
@@ -95,8 +95,7 @@ Result<bool> store_closed_task(sqlite::Database& database, const Task& task) {
 
 // The task's action after `closing`: its new status and, for a narrowed confirmation, only the
 // invoices kept (the others lose their action_invoices link too).
-Result<bool> store_action_after(sqlite::Database& database, const TaskClosing& closing,
-                                Action& action) {
+Status store_action_after(sqlite::Database& database, const TaskClosing& closing, Action& action) {
   std::vector<std::string> kept = closing.remaining_invoices;
   std::sort(kept.begin(), kept.end());
   if (!kept.empty()) {

@@ -93,8 +93,8 @@ Result<BatchWriter> BatchWriter::prepare(sqlite::Database& database) {
                      std::move(quarantine).value());
 }
 
-Result<bool> BatchWriter::write(const ChangeBatch& batch, std::optional<std::int64_t> run_id,
-                                CommitReport& report) {
+Status BatchWriter::write(const ChangeBatch& batch, std::optional<std::int64_t> run_id,
+                          CommitReport& report) {
   const auto sequence_order =
       key_order(batch.sequences,
                 [](const SequenceUpdate& row) -> std::string_view { return row.invoice_id; });
@@ -122,10 +122,10 @@ Result<bool> BatchWriter::write(const ChangeBatch& batch, std::optional<std::int
   for (const QuarantinedRow& row : batch.quarantine) {
     if (auto written = write_quarantine(row, *run_id); !written) return written;
   }
-  return true;
+  return Status::Ok();
 }
 
-Result<bool> BatchWriter::write_sequence(const SequenceUpdate& update) {
+Status BatchWriter::write_sequence(const SequenceUpdate& update) {
   return sequence_.bind(1, update.invoice_id)
       .bind(2, update.customer_id)
       .bind(3, update.scenario)
@@ -136,7 +136,7 @@ Result<bool> BatchWriter::write_sequence(const SequenceUpdate& update) {
       .run();
 }
 
-Result<bool> BatchWriter::write_step_event(const StepEvent& event) {
+Status BatchWriter::write_step_event(const StepEvent& event) {
   return step_event_.bind(1, event.invoice_id)
       .bind(2, event.scenario)
       .bind(3, event.step)
@@ -147,7 +147,7 @@ Result<bool> BatchWriter::write_step_event(const StepEvent& event) {
       .run();
 }
 
-Result<bool> BatchWriter::write_action(const Action& action, CommitReport& report) {
+Status BatchWriter::write_action(const Action& action, CommitReport& report) {
   const std::optional<std::string> letter_type =
       action.letter_type ? std::optional<std::string>(to_string(*action.letter_type))
                          : std::nullopt;
@@ -175,7 +175,7 @@ Result<bool> BatchWriter::write_action(const Action& action, CommitReport& repor
   if (!inserted) return inserted;
   if (database_->changes() == 0) {
     report.duplicate_action_ids.push_back(action.id);
-    return true;
+    return Status::Ok();
   }
   ++report.actions_created;
   for (const std::string& invoice : action.invoices) {
@@ -183,10 +183,10 @@ Result<bool> BatchWriter::write_action(const Action& action, CommitReport& repor
       return linked;
     }
   }
-  return true;
+  return Status::Ok();
 }
 
-Result<bool> BatchWriter::write_task(const Task& task, CommitReport& report) {
+Status BatchWriter::write_task(const Task& task, CommitReport& report) {
   auto inserted = task_.bind(1, to_string(task.kind))
                       .bind(2, to_string(task.status))
                       .bind(3, task.created_on.to_string())
@@ -205,16 +205,15 @@ Result<bool> BatchWriter::write_task(const Task& task, CommitReport& report) {
   if (!inserted) return inserted;
   if (database_->changes() == 0) {
     report.duplicate_task_action_ids.push_back(task.action_id);
-    return true;
+    return Status::Ok();
   }
   Task created = task;
   created.id = database_->last_insert_rowid();
   report.tasks_created.push_back(std::move(created));
-  return true;
+  return Status::Ok();
 }
 
-Result<bool> BatchWriter::write_event(const HistoryEvent& event,
-                                      std::optional<std::int64_t> run_id) {
+Status BatchWriter::write_event(const HistoryEvent& event, std::optional<std::int64_t> run_id) {
   event_.bind_or_null(1, event.invoice_id)
       .bind_or_null(2, event.customer_id)
       .bind(3, event.date.to_string())
@@ -228,7 +227,7 @@ Result<bool> BatchWriter::write_event(const HistoryEvent& event,
   return event_.run();
 }
 
-Result<bool> BatchWriter::write_quarantine(const QuarantinedRow& row, std::int64_t run_id) {
+Status BatchWriter::write_quarantine(const QuarantinedRow& row, std::int64_t run_id) {
   return quarantine_.bind(1, run_id)
       .bind(2, row.source)
       .bind(3, row.position)
@@ -238,7 +237,7 @@ Result<bool> BatchWriter::write_quarantine(const QuarantinedRow& row, std::int64
       .run();
 }
 
-Result<bool> write_outside_run(sqlite::Database& database, const ChangeBatch& batch) {
+Status write_outside_run(sqlite::Database& database, const ChangeBatch& batch) {
   auto writer = BatchWriter::prepare(database);
   if (!writer) return writer.error();
   CommitReport ignored;  // agenda and delivery batches carry no new actions or tasks

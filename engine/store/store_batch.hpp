@@ -1,5 +1,7 @@
 // Inside the state store: writes a ChangeBatch with statements prepared once, inside a
 // transaction the caller holds (a run's commit, or an agenda change).
+//
+// Private to engine/store: nothing else includes it (scripts/check_includes.py).
 #pragma once
 
 #include <cstdint>
@@ -17,8 +19,7 @@ class BatchWriter {
 
   // Writes every row of `batch`; `run_id` tags events and quarantine rows (quarantine rows need
   // one). Actions already stored and tasks for actions that have one are reported, not written.
-  Result<bool> write(const ChangeBatch& batch, std::optional<std::int64_t> run_id,
-                     CommitReport& report);
+  Status write(const ChangeBatch& batch, std::optional<std::int64_t> run_id, CommitReport& report);
 
  private:
   BatchWriter(sqlite::Database& database, sqlite::Statement sequence, sqlite::Statement step_event,
@@ -33,12 +34,12 @@ class BatchWriter {
         event_(std::move(event)),
         quarantine_(std::move(quarantine)) {}
 
-  Result<bool> write_sequence(const SequenceUpdate& update);
-  Result<bool> write_step_event(const StepEvent& event);
-  Result<bool> write_action(const Action& action, CommitReport& report);
-  Result<bool> write_task(const Task& task, CommitReport& report);
-  Result<bool> write_event(const HistoryEvent& event, std::optional<std::int64_t> run_id);
-  Result<bool> write_quarantine(const QuarantinedRow& row, std::int64_t run_id);
+  Status write_sequence(const SequenceUpdate& update);
+  Status write_step_event(const StepEvent& event);
+  Status write_action(const Action& action, CommitReport& report);
+  Status write_task(const Task& task, CommitReport& report);
+  Status write_event(const HistoryEvent& event, std::optional<std::int64_t> run_id);
+  Status write_quarantine(const QuarantinedRow& row, std::int64_t run_id);
 
   sqlite::Database* database_;
   sqlite::Statement sequence_;
@@ -51,6 +52,6 @@ class BatchWriter {
 };
 
 // Writes a batch that belongs to no run (agenda and delivery changes: no quarantine rows).
-Result<bool> write_outside_run(sqlite::Database& database, const ChangeBatch& batch);
+Status write_outside_run(sqlite::Database& database, const ChangeBatch& batch);
 
 }  // namespace dun

@@ -191,14 +191,14 @@ Result<std::vector<TrackingRecord>> StateStore::tracking_events(const std::strin
       action_id);
 }
 
-Result<bool> StateStore::set_proof_path(const std::string& action_id, const std::string& path) {
+Status StateStore::set_proof_path(const std::string& action_id, const std::string& path) {
   auto set = database_.prepare(kSetProof);
   if (!set) return set.error();
   if (auto updated = set.value().bind(1, action_id).bind(2, path).run(); !updated) {
     return updated.error();
   }
   if (database_.changes() != 1) return Error{"there is no action " + action_id + " in the outbox"};
-  return true;
+  return Status::Ok();
 }
 
 }  // namespace dun

@@ -34,7 +34,7 @@ Error file_error(const std::string& path, const char* what) {
 }
 
 // Appends `text` to `path` after cutting the file back to `size`, and syncs it.
-Result<bool> append_at(const std::string& path, std::int64_t size, const std::string& text) {
+Status append_at(const std::string& path, std::int64_t size, const std::string& text) {
   const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_CLOEXEC, 0644);
   if (fd < 0) return file_error(path, "open");
   struct Closer {
@@ -53,12 +53,12 @@ Result<bool> append_at(const std::string& path, std::int64_t size, const std::st
     written += static_cast<std::size_t>(n);
   }
   if (::fsync(fd) != 0) return file_error(path, "sync");
-  return true;
+  return Status::Ok();
 }
 
 }  // namespace
 
-Result<bool> StateStore::queue_jsonl(const std::string& path, std::span<const std::string> lines) {
+Status StateStore::queue_jsonl(const std::string& path, std::span<const std::string> lines) {
   auto insert = database_.prepare(kInsertLine);
   if (!insert) return insert.error();
   for (const std::string& line : lines) {
@@ -66,7 +66,7 @@ Result<bool> StateStore::queue_jsonl(const std::string& path, std::span<const st
       return inserted.error();
     }
   }
-  return true;
+  return Status::Ok();
 }
 
 Result<std::size_t> StateStore::flush_jsonl() {

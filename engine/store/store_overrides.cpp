@@ -41,8 +41,8 @@ Result<Override> read_override(const sqlite::Statement& row, std::string_view fi
 }
 
 // The override's history line, inside the caller's transaction, then the commit.
-Result<bool> record_and_commit(sqlite::Database& database, sqlite::Transaction& transaction,
-                               const std::optional<HistoryEvent>& event) {
+Status record_and_commit(sqlite::Database& database, sqlite::Transaction& transaction,
+                         const std::optional<HistoryEvent>& event) {
   if (event) {
     ChangeBatch batch;
     batch.events.push_back(*event);
@@ -53,8 +53,8 @@ Result<bool> record_and_commit(sqlite::Database& database, sqlite::Transaction& 
 
 }  // namespace
 
-Result<bool> StateStore::put_override(const Override& override_row,
-                                      const std::optional<HistoryEvent>& event) {
+Status StateStore::put_override(const Override& override_row,
+                                const std::optional<HistoryEvent>& event) {
   if ((override_row.kind == OverrideKind::assign) == override_row.scenario.empty()) {
     return Error{"an assign override names a scenario (or none); other overrides do not"};
   }

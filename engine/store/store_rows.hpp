@@ -1,6 +1,8 @@
 // Inside the state store: turning stored rows into records and back. The SELECT column lists
 // here and the readers below go together; a value the store could not have written (a bad date,
 // an unknown status) means the file was damaged or edited by hand, and is reported as such.
+//
+// Private to engine/store: nothing else includes it (scripts/check_includes.py).
 #pragma once
 
 #include <optional>
