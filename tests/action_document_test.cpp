@@ -1,8 +1,8 @@
-// An outbox action's document (adapters/action_document.hpp) from a real CSV snapshot and real
+// An outbox action's document (documents/action_document.hpp) from a real CSV snapshot and real
 // templates: an email with its SMTP envelope (the To and every Cc address), a letter PDF with
 // the addresses a print & mail provider asks for, the same bytes on every render, and a clear
 // error for what cannot be rendered (a missing invoice, customer or template; a task).
-#include "adapters/action_document.hpp"
+#include "documents/action_document.hpp"
 
 #include <gtest/gtest.h>
 #include <unistd.h>
@@ -10,9 +10,9 @@
 #include <filesystem>
 #include <fstream>
 
-#include "adapters/outbox/pdf_batch.hpp"
+#include "documents/pdf_batch.hpp"
 
-namespace dun::adapters {
+namespace dun {
 namespace {
 
 namespace fs = std::filesystem;
@@ -153,4 +153,4 @@ TEST_F(ActionDocument, WhatCannotBeRenderedIsAClearError) {
 }
 
 }  // namespace
-}  // namespace dun::adapters
+}  // namespace dun
