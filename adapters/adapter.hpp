@@ -3,7 +3,8 @@
 // from the outbox, record status").
 //
 // The engine writes actions to the outbox in the run's transaction; delivery happens afterwards
-// (adapters/deliver.hpp): for each action still to deliver, the document is rendered once and
+// (adapters/deliver.hpp): for each action still to deliver, the document (OutgoingDocument,
+// documents/outgoing_document.hpp) is rendered once and
 // kept in the outbox, the attempt is recorded, then the adapter of the action's channel is asked
 // to deliver it. An adapter never touches the state store: it reports an outcome and the
 // delivery loop records it. Because a retry hands the adapter the same bytes (the same
@@ -17,28 +18,12 @@
 #include <string_view>
 #include <vector>
 
-#include "documents/document.hpp"
+#include "documents/outgoing_document.hpp"
 #include "engine/model/action.hpp"
 #include "engine/model/delivery_records.hpp"
 #include "stdlib/result.hpp"
 
 namespace dun::adapters {
-
-// An action's rendered document as delivered: the bytes plus what a transport needs besides.
-struct OutgoingDocument {
-  std::string content_type;  // kEmailContentType or kLetterContentType
-  std::string bytes;         // the RFC 5322 message, or the letter PDF
-  // Emails: the envelope (SMTP MAIL FROM and RCPT TO: the To and every Cc address).
-  std::string envelope_from;
-  std::vector<std::string> envelope_to;
-  // Letters: the addresses printed on the letter, for providers that take them separately.
-  Party recipient;
-  std::string recipient_country;  // ISO 3166 alpha-2 of the customer, may be empty
-  Party sender;
-};
-
-inline constexpr std::string_view kEmailContentType = "message/rfc822";
-inline constexpr std::string_view kLetterContentType = "application/pdf";
 
 struct DeliveryReport {
   // What the attempt came to (engine/model/delivery_records.hpp); the delivery loop records it.

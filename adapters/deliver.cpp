@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "adapters/stored_document.hpp"
+#include "documents/stored_document.hpp"
 
 namespace dun::adapters {
 namespace {

@@ -23,6 +23,7 @@
 #include "adapters/adapter.hpp"
 #include "adapters/delivery_clock.hpp"
 #include "adapters/registry.hpp"
+#include "documents/document_source.hpp"
 #include "engine/base/config.hpp"
 #include "engine/store/state_store.hpp"
 #include "stdlib/result.hpp"
@@ -45,21 +46,6 @@ struct DeliveryOptions {
   std::vector<std::string> only_actions;  // when not empty: only these ids (dun send)
 };
 
-// Renders the documents of actions the outbox has no document for yet. The snapshot is loaded
-// only when the first such action comes (a pass of retries needs none).
-class DocumentSource {
- public:
-  virtual ~DocumentSource() = default;
-  // Whether documents can be rendered at all (the snapshot and templates load).
-  virtual Result<bool> ready() = 0;
-  virtual Result<OutgoingDocument> render(const Action& action) = 0;
-};
-
-// From `snapshot` and `templates`, rendered as on `today` (adapters/action_document.hpp).
-std::unique_ptr<DocumentSource> snapshot_documents(const Config& config,
-                                                   std::filesystem::path snapshot,
-                                                   std::filesystem::path templates, Date today);
-
 struct DeliverySummary {
   std::size_t sent = 0;
   std::size_t failed = 0;     // not delivered this time; retried after the backoff
@@ -74,8 +60,9 @@ struct DeliverySummary {
   std::vector<std::string> problems;  // why documents cannot be rendered, finish_pass failures
 };
 
-// One pass over the outbox. Fails only when the state store does (nothing half-recorded: each
-// attempt's start and outcome are transactions of their own).
+// One pass over the outbox; `documents` renders the documents the outbox does not keep yet
+// (documents/document_source.hpp). Fails only when the state store does (nothing half-recorded:
+// each attempt's start and outcome are transactions of their own).
 Result<DeliverySummary> deliver_pending(StateStore& store, const AdapterSet& adapters,
                                         DocumentSource& documents, const DeliveryOptions& options);
 

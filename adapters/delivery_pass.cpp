@@ -6,16 +6,15 @@ namespace dun::cli {
 
 Result<adapters::DeliverySummary> deliver_outbox(StateStore& store,
                                                  const adapters::AdapterSet& adapters,
+                                                 const Config& config, DocumentSource& documents,
                                                  const DeliveryRequest& request) {
-  auto documents = adapters::snapshot_documents(*request.config, request.snapshot,
-                                                request.templates, request.date);
   adapters::DeliveryOptions options;
   options.mode = request.mode;
   options.retry_exhausted = request.retry_exhausted;
   options.now = adapters::at_date(request.date, adapters::wall_clock_now());
-  options.policy = request.config->delivery;
+  options.policy = config.delivery;
   options.only_actions = request.only_actions;
-  return adapters::deliver_pending(store, adapters, *documents, options);
+  return adapters::deliver_pending(store, adapters, documents, options);
 }
 
 void print_delivery_summary(const adapters::DeliverySummary& summary) {

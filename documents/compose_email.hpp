@@ -2,6 +2,9 @@
 // writes (`[adapters.email] from`, else `[company] email`), to the customer's `collection`
 // contact (else the customer's email) unless the action names its recipient, with the copies,
 // Reply-To the collector, and every item's invoice PDF attached when the snapshot has one.
+//
+// Pure functions: they read the request's portfolio and the invoice PDFs on disk, keep nothing,
+// and return values that own their bytes. Safe from several threads at once.
 #pragma once
 
 #include <filesystem>
@@ -23,7 +26,9 @@ struct EmailAction {
 };
 
 // Who writes to whom, with which attachments: the headers and parts around the document. The
-// SMTP envelope is its From and every To and Cc address.
+// SMTP envelope is its From and every To and Cc address. Fails when there is no sender or no
+// recipient address, or when an invoice PDF cannot be read or lies outside `snapshot_folder`.
+// REQUIRES: request.portfolio is set and request.items holds at least one row.
 Result<EmailEnvelope> email_envelope(const RenderRequest& request, const Config& config,
                                      const std::filesystem::path& snapshot_folder,
                                      const EmailAction& action);

@@ -1,5 +1,6 @@
-// documents/document.hpp — a rendered template, independent of its medium: the email builder turns
-// it into MIME text, the letter builder into a PDF page flow.
+// A rendered template, independent of its medium: the email builder turns it into MIME text, the
+// letter builder into a PDF page flow. Plain values: they own their text and point into nothing,
+// so they may be kept, copied and handed to another thread freely.
 #pragma once
 #include <optional>
 #include <string>

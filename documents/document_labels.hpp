@@ -1,6 +1,9 @@
 // The few words dun itself writes into a document, per language: the items table's column
 // titles and totals, a registered letter's mention, and how a letter's place and date read.
 // Languages without their own words get the English ones (docs/templates.md).
+//
+// The labels are constant tables of the program: the reference returned, and the string_views in
+// it, are valid for the whole run, and reading them from several threads is safe.
 #pragma once
 
 #include <array>

@@ -4,6 +4,8 @@
 // names are RFC 2047 encoded words. Everything is deterministic — the Message-ID and the MIME
 // boundary derive from the action id, the Date from the action's date — so a re-run produces
 // byte-identical messages and golden tests can compare them. Lines end with CRLF.
+//
+// Value types and pure functions: nothing is kept between calls; safe from several threads.
 #pragma once
 
 #include <optional>

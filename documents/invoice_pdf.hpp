@@ -2,6 +2,8 @@
 // snapshot (its folder, or the folder of a SQLite snapshot). The file must stay inside that
 // folder: an absolute path, a `..` that climbs out, or a symbolic link that leads out is refused
 // with a clear error, so a crafted snapshot cannot mail arbitrary files of the machine.
+//
+// Pure functions (they read the file system and keep nothing): safe from several threads.
 #pragma once
 
 #include <filesystem>

@@ -2,6 +2,10 @@
 // rows, the signature) that flows down the pages' text area. Kept simple on purpose — no
 // floating, no columns — but with what a reader notices: no paragraph's first or last line alone
 // on a page, a table's header repeated above its rows on every page, totals kept together.
+// Internal to letters (documents/letter_pdf.cpp).
+//
+// paginate() is a pure function of the boxes' sizes: it never calls `draw`. A FlowBox's `draw`
+// typically captures the LetterCanvas and the pango layouts it draws, which must outlive the box.
 #pragma once
 
 #include <cstddef>

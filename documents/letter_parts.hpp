@@ -1,5 +1,9 @@
 // The pieces documents/letter_pdf.cpp assembles into a letter: the body as flow boxes
 // (letter_body.cpp) and the page furniture around it (letter_page.cpp). Internal to letters.
+//
+// A LetterCanvas borrows the cairo context and the TextSetter (both must outlive it and every
+// FlowBox made from it) and owns the pango layouts it keeps for the boxes. One letter, one
+// thread: nothing here is thread-safe.
 #pragma once
 
 #include <cairo.h>

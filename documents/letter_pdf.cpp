@@ -3,7 +3,6 @@
 #include <cairo-pdf.h>
 #include <glib.h>
 
-#include <map>
 #include <memory>
 
 #include "documents/letter_parts.hpp"
@@ -73,7 +72,7 @@ std::optional<Error> check_text(const RenderedDocument& document, const LetterIn
   return problem;
 }
 
-// Draws letters one after another on one PDF surface.
+// Draws one letter on its own PDF surface.
 class LetterPrinter {
  public:
   explicit LetterPrinter(const LetterLayout& layout, const std::string& title)
@@ -90,7 +89,6 @@ class LetterPrinter {
 
   std::optional<Error> print(const RenderedDocument& document, const LetterInfo& info) {
     if (auto problem = check_text(document, info)) return problem;
-    text_->forget_shared_if_many();
     auto logo = load_logo(info.logo_path);
     if (!logo.ok()) return logo.error();
     LetterCanvas canvas{cr_.get(),
@@ -102,13 +100,11 @@ class LetterPrinter {
     if (auto overflow = letter::address_overflow(canvas, info)) return Error{*overflow};
     const std::vector<letter::FlowBox> boxes = letter::body_boxes(canvas, document, info);
     const std::vector<letter::FlowPage> pages = letter::paginate(boxes, letter::flow_area(layout_));
-    // Duplex: the letter must start on the front of a sheet.
-    if (pages_printed_ % 2 == 1) next_page();
     for (std::size_t p = 0; p < pages.size(); ++p) {
       letter::draw_page_furniture(canvas, info, *logo, static_cast<int>(p + 1),
                                   static_cast<int>(pages.size()));
       for (const letter::PlacedBox& placed : pages[p]) boxes[placed.box].draw(placed.top);
-      next_page();
+      cairo_show_page(cr_.get());
     }
     if (cairo_status(cr_.get()) != CAIRO_STATUS_SUCCESS)
       return Error{std::string("cannot draw the letter: ") +
@@ -128,25 +124,16 @@ class LetterPrinter {
   }
 
  private:
-  void next_page() {
-    cairo_show_page(cr_.get());
-    ++pages_printed_;
-  }
-
-  // One image per logo file for the whole batch: the PDF then embeds it once.
+  // One image for every page that shows the logo: the PDF then embeds it once.
   Result<cairo_surface_t*> load_logo(const std::string& path) {
     if (path.empty()) return static_cast<cairo_surface_t*>(nullptr);
-    auto& logo = logos_[path];
-    if (!logo) {
-      logo.reset(cairo_image_surface_create_from_png(path.c_str()));
-      if (cairo_surface_status(logo.get()) != CAIRO_STATUS_SUCCESS) {
-        const std::string reason = cairo_status_to_string(cairo_surface_status(logo.get()));
-        logos_.erase(path);
-        return Error{"logo '" + path + "' cannot be read as a PNG (" + reason +
-                     "): check [company] logo in dun.toml"};
-      }
+    logo_.reset(cairo_image_surface_create_from_png(path.c_str()));
+    if (cairo_surface_status(logo_.get()) != CAIRO_STATUS_SUCCESS) {
+      const std::string reason = cairo_status_to_string(cairo_surface_status(logo_.get()));
+      return Error{"logo '" + path + "' cannot be read as a PNG (" + reason +
+                   "): check [company] logo in dun.toml"};
     }
-    return logo.get();
+    return logo_.get();
   }
 
   const LetterLayout& layout_;
@@ -154,8 +141,7 @@ class LetterPrinter {
   SurfacePtr surface_;
   std::unique_ptr<cairo_t, ContextDestroy> cr_;
   std::unique_ptr<TextSetter> text_;
-  std::map<std::string, SurfacePtr> logos_;
-  long pages_printed_ = 0;
+  SurfacePtr logo_;
 };
 
 }  // namespace
@@ -164,20 +150,6 @@ Result<std::string> render_letter_pdf(const RenderedDocument& document, const Le
                                       const LetterLayout& layout) {
   LetterPrinter printer(layout, document.subject.value_or(info.reference));
   if (auto problem = printer.print(document, info)) return *problem;
-  return printer.finish();
-}
-
-Result<std::string> render_letter_batch(
-    const std::vector<std::pair<RenderedDocument, LetterInfo>>& letters,
-    const LetterLayout& layout) {
-  if (letters.empty()) return Error{"no letters to print"};
-  LetterPrinter printer(layout, "Letters (" + std::to_string(letters.size()) + ")");
-  for (std::size_t i = 0; i < letters.size(); ++i) {
-    if (auto problem = printer.print(letters[i].first, letters[i].second)) {
-      return Error{"letter " + std::to_string(i + 1) + " (" + letters[i].second.reference +
-                   "): " + problem->message};
-    }
-  }
   return printer.finish();
 }
 

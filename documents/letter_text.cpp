@@ -66,11 +66,6 @@ PangoLayout* TextSetter::shared_layout(std::string_view text, const Font& font, 
   return layout.get();
 }
 
-void TextSetter::forget_shared_if_many() {
-  constexpr std::size_t kMaxShared = 512;
-  if (shared_.size() > kMaxShared) shared_.clear();
-}
-
 void TextSetter::set_width(PangoLayout* layout, double width_pt, Align align) {
   pango_layout_set_width(layout, width_pt > 0 ? pango_units(width_pt) : -1);
   pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR);

@@ -1,6 +1,7 @@
 // Text for letters, set with pango on a cairo PDF surface: real line breaking, kerning and UTF-8
 // shaping, where cairo's toy API (engine/generate/generate_pdf.cpp) only places glyphs. Lengths are
-// in PDF points (1/72 inch); pango's units are converted here and nowhere else.
+// in PDF points (1/72 inch); pango's units are converted here and nowhere else. Internal to letters
+// (documents/letter_pdf.cpp).
 #pragma once
 
 #include <cairo.h>
@@ -29,8 +30,8 @@ struct Font {
 
 enum class Align { left, right, justify };
 
-// Owns the pango context of one cairo context and the font descriptions it has made. Not
-// thread-safe; one per render.
+// Owns the pango context of one cairo context, the font descriptions it has made and the shared
+// layouts. REQUIRES: `cr` outlives the setter. Not thread-safe; one per render.
 class TextSetter {
  public:
   explicit TextSetter(cairo_t* cr);
@@ -41,14 +42,11 @@ class TextSetter {
   // `text` laid out in `width_pt` (0: unbounded, one line per '\n').
   LayoutPtr layout(std::string_view text, const Font& font, double width_pt = 0,
                    Align align = Align::left);
-  // The same, owned by the setter and shared by every letter of a batch that sets the same text
-  // the same way (the company's lines, template paragraphs): shaping is most of a letter's
-  // cost. Never change a shared layout; it lives until `forget_shared()`.
+  // The same, owned by the setter and shared by every place of the letter that sets the same
+  // text the same way (the company's lines on every page): shaping is most of a letter's cost.
+  // Never change a shared layout; it lives as long as the setter.
   PangoLayout* shared_layout(std::string_view text, const Font& font, double width_pt = 0,
                              Align align = Align::left);
-  // Called between letters: drops the shared layouts when there are many, so a batch of
-  // thousands of letters keeps a bounded cache.
-  void forget_shared_if_many();
   // Rewraps an existing layout to a new width.
   static void set_width(PangoLayout* layout, double width_pt, Align align);
 

@@ -5,7 +5,7 @@
 // no floating point between the stdlib's minor units and the text.
 //
 // A LocaleFormatter is built once per language and reused (ICU formatters are costly to make);
-// it is not thread-safe: one per thread.
+// it owns its ICU objects, is movable, not copyable, and not thread-safe: one per thread.
 #pragma once
 
 #include <memory>

@@ -1,5 +1,6 @@
 // The encodings of MIME messages (RFC 2045, RFC 2047): base64 in 76-column lines, quoted-
-// printable for UTF-8 text, and encoded words for non-ASCII header text.
+// printable for UTF-8 text, and encoded words for non-ASCII header text. Pure functions: safe from
+// several threads.
 #pragma once
 
 #include <string>

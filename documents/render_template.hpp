@@ -10,8 +10,10 @@
 // formatted by ICU in the document's language. `{if EXPR}` conditions are evaluated by the
 // reference interpreter on the first item, exactly like a scenario's clauses.
 //
-// A DocumentRenderer keeps one ICU formatter per language: reuse it for many documents. Not
-// thread-safe.
+// A DocumentRenderer keeps one ICU formatter per language: reuse it for many documents. It keeps
+// references to the Config and the LateInterestRate it was made with (both must outlive it), owns
+// its formatters and the evaluator of conditions, and is not thread-safe: one per thread.
+// documents/action_document.hpp drives it for an action; few callers need it directly.
 #pragma once
 
 #include <map>
@@ -51,6 +53,9 @@ class DocumentRenderer {
   DocumentRenderer(const Config& config, const LateInterestRate& late_interest);
   ~DocumentRenderer();
 
+  // Fails on a value the data cannot give (an unknown field, a missing exchange rate, an `{if}`
+  // that cannot be evaluated, a date or limit the customer does not have). REQUIRES: request's
+  // pointers are set and request.items holds at least one row.
   Result<RenderedDocument> render(const dsl::Template& source, const RenderRequest& request);
 
   // For the letter around the body: the company, the customer's postal address, the place and

@@ -1,6 +1,9 @@
 // The templates folder (`NAME.LANG.txt`, data-model.md): finds a template in a language, falling
 // back to the default language when that one has no file, and compiles each file once
-// (dsl/template.hpp). Not thread-safe.
+// (dsl/template.hpp). Not thread-safe: find() compiles and caches.
+//
+// The library owns the compiled templates: FoundTemplate::source points into it and stays valid
+// as long as the library lives (a template once compiled is never dropped or moved).
 #pragma once
 
 #include <filesystem>

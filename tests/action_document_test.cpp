@@ -1,8 +1,8 @@
-// An outbox action's document (adapters/action_document.hpp) from a real CSV snapshot and real
+// An outbox action's document (documents/action_document.hpp) from a real CSV snapshot and real
 // templates: an email with its SMTP envelope (the To and every Cc address), a letter PDF with
 // the addresses a print & mail provider asks for, the same bytes on every render, and a clear
 // error for what cannot be rendered (a missing invoice, customer or template; a task).
-#include "adapters/action_document.hpp"
+#include "documents/action_document.hpp"
 
 #include <gtest/gtest.h>
 #include <unistd.h>
@@ -10,9 +10,9 @@
 #include <filesystem>
 #include <fstream>
 
-#include "adapters/outbox/pdf_batch.hpp"
+#include "documents/pdf_batch.hpp"
 
-namespace dun::adapters {
+namespace dun {
 namespace {
 
 namespace fs = std::filesystem;
@@ -45,9 +45,7 @@ class ActionDocument : public ::testing::Test {
         SnapshotContext::load(config_, dir_ / "snapshot", dir_ / "templates", day("2026-01-25"));
     ASSERT_TRUE(context) << context.error().message;
     context_ = std::move(context).value();
-    auto documents = ActionDocuments::create(*context_);
-    ASSERT_TRUE(documents) << documents.error().message;
-    documents_ = std::move(documents).value();
+    documents_ = std::make_unique<ActionDocuments>(*context_);
   }
   void TearDown() override { fs::remove_all(dir_); }
 
@@ -153,4 +151,4 @@ TEST_F(ActionDocument, WhatCannotBeRenderedIsAClearError) {
 }
 
 }  // namespace
-}  // namespace dun::adapters
+}  // namespace dun

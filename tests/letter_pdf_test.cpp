@@ -1,5 +1,6 @@
-// Letters as PDF (documents/letter_pdf.hpp), checked the way a reader would: poppler's pdftotext,
-// pdfinfo and pdffonts on the written file.
+// Letters as PDF (documents/letter_pdf.hpp) and their batch for duplex printing
+// (documents/pdf_batch.hpp), checked the way a reader would: poppler's pdftotext, pdfinfo and
+// pdffonts on the written file.
 #include "documents/letter_pdf.hpp"
 
 #include <gtest/gtest.h>
@@ -10,9 +11,9 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
-#include <set>
 #include <sstream>
 
+#include "documents/pdf_batch.hpp"
 #include "tests/letter_sample.hpp"
 
 namespace dun {
@@ -63,6 +64,21 @@ class LetterPdf : public ::testing::Test {
     return run("pdftotext -layout" + pages + " '" + pdf + "' -").out;
   }
 
+  // The page of each use of an image, as pdfimages lists them.
+  static std::vector<int> image_uses(const std::string& pdf) {
+    const std::string images = run("pdfimages -list '" + pdf + "'").out;
+    std::istringstream rows(images);
+    std::string row;
+    std::vector<int> pages;
+    while (std::getline(rows, row)) {
+      std::istringstream fields(row);
+      std::vector<std::string> columns{std::istream_iterator<std::string>(fields), {}};
+      if (columns.size() < 12 || columns[2] != "image") continue;
+      pages.push_back(std::stoi(columns[0]));
+    }
+    return pages;
+  }
+
   static int page_count(const std::string& pdf) {
     const std::string info = run("pdfinfo '" + pdf + "'").out;
     const std::size_t at = info.find("Pages:");
@@ -71,6 +87,19 @@ class LetterPdf : public ::testing::Test {
 
   fs::path dir_;
 };
+
+// The letters rendered one by one, then merged for duplex printing as the letter outbox does; each
+// letter is named by its reference in errors.
+Result<std::string> batch(const std::vector<std::pair<RenderedDocument, LetterInfo>>& letters) {
+  std::vector<std::string> pdfs, names;
+  for (const auto& [document, info] : letters) {
+    auto pdf = render_letter_pdf(document, info);
+    if (!pdf) return pdf.error();
+    pdfs.push_back(std::move(pdf).value());
+    names.push_back(info.reference);
+  }
+  return merge_for_duplex(pdfs, names);
+}
 
 // pdftotext may or may not see the thin spaces of "1 / 2".
 std::string without_spaces(std::string text) {
@@ -180,17 +209,18 @@ TEST_F(LetterPdf, BatchStartsEveryLetterOnAnOddPage) {
   letters.back().second.recipient.name = "Garage Lefèvre";
   letters.emplace_back(test::formal_notice(3), test::formal_notice_info());  // 1 page
   letters.back().second.recipient.name = "Fleurs & Cie";
-  const auto pdf = render_letter_batch(letters);
+  const auto pdf = batch(letters);
   ASSERT_TRUE(pdf) << pdf.error().message;
   const std::string path = write(*pdf);
-  ASSERT_EQ(page_count(path), 5);  // 2, then 1 + a blank back, then 1
+  ASSERT_EQ(page_count(path), 6);  // 2, then twice 1 + a blank back
   EXPECT_NE(text(path, 1).find("Boulangerie Martin SARL"), std::string::npos);
   EXPECT_NE(text(path, 3).find("Garage Lefèvre"), std::string::npos);
   EXPECT_NE(without_spaces(text(path, 3)).find("1/1"), std::string::npos);
   EXPECT_EQ(text(path, 4).find_first_not_of(" \n\f"), std::string::npos) << "blank back";
   EXPECT_NE(text(path, 5).find("Fleurs & Cie"), std::string::npos);
+  EXPECT_EQ(text(path, 6).find_first_not_of(" \n\f"), std::string::npos) << "blank back";
 
-  const auto again = render_letter_batch(letters);
+  const auto again = batch(letters);
   ASSERT_TRUE(again);
   EXPECT_TRUE(*pdf == *again) << "two renders of one batch differ";
 }
@@ -243,7 +273,7 @@ TEST_F(LetterPdf, StandardLetterHasNoRegisteredMention) {
   EXPECT_EQ(text(write(*pdf)).find("recommandée"), std::string::npos);
 }
 
-TEST_F(LetterPdf, LogoIsDrawnAndEmbeddedOncePerBatch) {
+TEST_F(LetterPdf, LogoIsDrawnOnTheFirstPageOfEveryLetterOfABatch) {
   // A PNG made with pdftoppm from a letter: any real PNG will do.
   const auto source = render_letter_pdf(test::formal_notice(1), test::formal_notice_info());
   ASSERT_TRUE(source);
@@ -254,24 +284,14 @@ TEST_F(LetterPdf, LogoIsDrawnAndEmbeddedOncePerBatch) {
             0);
   LetterInfo info = test::formal_notice_info();
   info.logo_path = (dir_ / "logo.png").string();
+  const auto single = render_letter_pdf(test::formal_notice(40), info);  // 2 pages
+  ASSERT_TRUE(single) << single.error().message;
+  EXPECT_EQ(image_uses(write(*single, "single.pdf")), (std::vector<int>{1}));
   std::vector<std::pair<RenderedDocument, LetterInfo>> letters(3, {test::formal_notice(3), info});
-  const auto pdf = render_letter_batch(letters);
+  const auto pdf = batch(letters);
   ASSERT_TRUE(pdf) << pdf.error().message;
-  const std::string images = run("pdfimages -list '" + write(*pdf) + "'").out;
-  // One row an image use (pages 1, 3 and 5), all pointing at one object.
-  std::istringstream rows(images);
-  std::string row;
-  std::set<std::string> objects;
-  std::vector<int> pages;
-  while (std::getline(rows, row)) {
-    std::istringstream fields(row);
-    std::vector<std::string> columns{std::istream_iterator<std::string>(fields), {}};
-    if (columns.size() < 12 || columns[2] != "image") continue;
-    pages.push_back(std::stoi(columns[0]));
-    objects.insert(columns[10]);
-  }
-  EXPECT_EQ(pages, (std::vector<int>{1, 3, 5})) << images;
-  EXPECT_EQ(objects.size(), 1u) << "the logo is embedded once\n" << images;
+  // One-page letters, each followed by its blank back.
+  EXPECT_EQ(image_uses(write(*pdf)), (std::vector<int>{1, 3, 5}));
 }
 
 TEST_F(LetterPdf, UnreadableLogoIsAClearError) {
@@ -318,14 +338,26 @@ TEST_F(LetterPdf, RowWiderThanTheHeaderIsRefused) {
 }
 
 TEST_F(LetterPdf, BatchErrorNamesTheLetter) {
-  std::vector<std::pair<RenderedDocument, LetterInfo>> letters(
-      2, {test::formal_notice(1), test::formal_notice_info()});
-  letters[1].second.place_and_date = "\xff";
-  const auto pdf = render_letter_batch(letters);
+  const auto letter = render_letter_pdf(test::formal_notice(1), test::formal_notice_info());
+  ASSERT_TRUE(letter) << letter.error().message;
+  const auto pdf = merge_for_duplex({*letter, "not a pdf"}, {"aa01.pdf"});
   ASSERT_FALSE(pdf);
-  EXPECT_EQ(pdf.error().message.rfind("letter 2 (Réf. client C-00042", 0), 0u)
+  EXPECT_EQ(pdf.error().message.rfind("letter 2 is not a readable PDF", 0), 0u)
       << pdf.error().message;
-  EXPECT_FALSE(render_letter_batch({}));
+  const auto named = merge_for_duplex({*letter, "not a pdf"}, {"aa01.pdf", "bb02.pdf"});
+  ASSERT_FALSE(named);
+  EXPECT_EQ(named.error().message.rfind("bb02.pdf is not a readable PDF", 0), 0u)
+      << named.error().message;
+  EXPECT_FALSE(merge_for_duplex({}, {}));
+}
+
+TEST_F(LetterPdf, PageCountIsTheLettersPages) {
+  const auto one = render_letter_pdf(test::formal_notice(3), test::formal_notice_info());
+  const auto two = render_letter_pdf(test::formal_notice(40), test::formal_notice_info());
+  ASSERT_TRUE(one && two);
+  EXPECT_EQ(*pdf_page_count(*one), 1);
+  EXPECT_EQ(*pdf_page_count(*two), 2);
+  EXPECT_FALSE(pdf_page_count("not a pdf"));
 }
 
 TEST_F(LetterPdf, LongParagraphFlowsOverPages) {

@@ -12,9 +12,9 @@
 #include <sstream>
 
 #include "adapters/outbox/manifest_csv.hpp"
-#include "adapters/outbox/pdf_batch.hpp"
 #include "documents/email_message.hpp"
 #include "documents/letter_pdf.hpp"
+#include "documents/pdf_batch.hpp"
 #include "letter_sample.hpp"
 
 namespace dun::adapters {

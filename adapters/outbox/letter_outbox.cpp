@@ -6,7 +6,7 @@
 #include "adapters/outbox/manifest_csv.hpp"
 #include "adapters/outbox/outbox_adapters.hpp"
 #include "adapters/outbox/outbox_file.hpp"
-#include "adapters/outbox/pdf_batch.hpp"
+#include "documents/pdf_batch.hpp"
 
 namespace dun::adapters {
 namespace {

@@ -4,8 +4,8 @@
 #include <cstdio>
 
 #include "adapters/atomic_file.hpp"
-#include "adapters/outbox/pdf_batch.hpp"
 #include "cli/args/run_common.hpp"
+#include "documents/pdf_batch.hpp"
 #include "stdlib/join.hpp"
 
 namespace dun::cli {
@@ -56,7 +56,7 @@ std::string task_fields_text(const Task& task, const Action& action) {
   return text;
 }
 
-std::string document_preview_text(const Action& action, const adapters::RenderedAction& rendered) {
+std::string document_preview_text(const Action& action, const RenderedAction& rendered) {
   std::string text;
   const std::string subject = rendered.document.subject.value_or("");
   if (rendered.email) {
@@ -72,7 +72,7 @@ std::string document_preview_text(const Action& action, const adapters::Rendered
     if (!files.empty()) text += "Attachments: " + join(files, ", ") + "\n";
   } else {
     const std::string letter_type(to_string(action.letter_type.value_or(LetterType::standard)));
-    auto pages = adapters::pdf_page_count(rendered.outgoing.bytes);
+    auto pages = pdf_page_count(rendered.outgoing.bytes);
     text +=
         "letter " + letter_type + " \"" + action.template_name + "\" (" + action.language + ")" +
         (pages ? ", " + std::to_string(*pages) + (*pages == 1 ? " page" : " pages") : "") + "\n";
@@ -124,7 +124,7 @@ int show_agenda_task(VerbState& state, const std::string& id_text,
     const StoredDocument& kept = **stored;
     std::printf("\ndocument, as delivered (kept in the outbox, %s, %zu bytes)\n",
                 kept.content_type.c_str(), kept.bytes.size());
-    if (kept.content_type == adapters::kEmailContentType) {
+    if (kept.content_type == kEmailContentType) {
       std::printf("%s", kept.bytes.c_str());
     }
     if (options.out) {
@@ -134,11 +134,10 @@ int show_agenda_task(VerbState& state, const std::string& id_text,
     }
     return 0;
   }
-  auto context = adapters::SnapshotContext::load(config, snapshot, templates, *date);
+  auto context = SnapshotContext::load(config, snapshot, templates, *date);
   if (!context) return fail(context.error().message);
-  auto documents = adapters::ActionDocuments::create(**context);
-  if (!documents) return fail(documents.error().message);
-  auto rendered = (*documents)->render_with_parts(**action);
+  ActionDocuments documents(**context);
+  auto rendered = documents.render_with_parts(**action);
   if (!rendered)
     return fail("cannot render the document of task " + id_text + ": " + rendered.error().message);
 

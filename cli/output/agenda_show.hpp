@@ -6,8 +6,8 @@
 #include <optional>
 #include <string>
 
-#include "adapters/action_document.hpp"
 #include "cli/args/store_access.hpp"
+#include "documents/action_document.hpp"
 #include "engine/model/task.hpp"
 
 namespace dun::cli {
@@ -24,7 +24,7 @@ std::string task_fields_text(const Task& task, const Action& action);
 
 // The document as a collector reads it: the email's headers and text, or the letter's
 // addresses and text.
-std::string document_preview_text(const Action& action, const adapters::RenderedAction& rendered);
+std::string document_preview_text(const Action& action, const RenderedAction& rendered);
 
 // Prints task `id_text`; with options.out writes its document. Returns the exit code (errors
 // are printed as "dun agenda: …").

@@ -68,14 +68,13 @@ int run_deliver(Args args) {
     std::fprintf(stderr, "dun deliver: %s\n", adapter_set.error().message.c_str());
     return 1;
   }
+  auto documents = snapshot_documents(state->config, state->config.engine.snapshot,
+                                      state->config.engine.templates, *day);
   DeliveryRequest request;
-  request.config = &state->config;
-  request.snapshot = state->config.engine.snapshot;
-  request.templates = state->config.engine.templates;
   request.date = *day;
   request.mode = adapters::DeliveryMode::at_once;
   request.retry_exhausted = retry_exhausted;
-  auto pass = deliver_outbox(state->store, *adapter_set, request);
+  auto pass = deliver_outbox(state->store, *adapter_set, state->config, *documents, request);
   if (!pass) {
     std::fprintf(stderr, "dun deliver: %s\n", pass.error().message.c_str());
     return 1;

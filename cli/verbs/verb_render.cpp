@@ -1,20 +1,16 @@
 // `dun render`: a template filled with one customer's real data (architecture.md), as the text,
 // the .eml email or the PDF letter that an action would produce — the preview an analyst reads
-// before switching a scenario on.
+// before switching a scenario on. The document is made as an action's is
+// (documents/action_document.hpp); only the choice of the items and the preview's id are this
+// verb's own.
 #include <cstdio>
 #include <fstream>
 
 #include "cli/args/flags.hpp"
 #include "cli/args/run_common.hpp"
-#include "documents/compose_email.hpp"
-#include "documents/invoice_pdf.hpp"
-#include "documents/letter_pdf.hpp"
-#include "documents/render_template.hpp"
-#include "documents/template_library.hpp"
+#include "documents/action_document.hpp"
+#include "documents/snapshot_context.hpp"
 #include "engine/base/fingerprint.hpp"
-#include "engine/portfolio/aggregate.hpp"
-#include "engine/portfolio/portfolio_columns.hpp"
-#include "engine/snapshot/load_snapshot.hpp"
 
 namespace dun::cli {
 namespace {
@@ -58,7 +54,7 @@ std::vector<std::string> split_ids(const std::string& text) {
   return ids;
 }
 
-// The customer's overdue invoices, else its open ones, sorted by id.
+// The customer's overdue invoices, else its open ones (in row order: the document sorts them).
 std::vector<RowIndex> default_items(const Portfolio& portfolio, RowIndex customer, Date today) {
   const Invoices& invoices = portfolio.invoices;
   std::vector<RowIndex> overdue, open;
@@ -116,17 +112,17 @@ int run_render(Args args) {
   if (!config) return fail(config.error().message);
   const std::filesystem::path& snapshot_path = config->engine.snapshot;
   const std::filesystem::path& templates_path = config->engine.templates;
-  auto loaded = load_snapshot(snapshot_path, false);
-  if (!loaded) return fail(loaded.error().message);
-  const Portfolio& portfolio = loaded->portfolio;
+  auto context = SnapshotContext::load(*config, snapshot_path, templates_path, *run_date);
+  if (!context) return fail(context.error().message);
+  const Portfolio& portfolio = (*context)->portfolio();
   const auto customer = portfolio.find_customer(*customer_id);
   if (!customer) return fail("no customer '" + *customer_id + "' in " + snapshot_path.string());
 
-  RenderRequest request;
-  request.portfolio = &portfolio;
-  request.customer = *customer;
-  request.today = *run_date;
-  request.statement = statement;
+  DocumentSpec spec;
+  spec.template_name = positionals.front();
+  spec.customer = *customer;
+  spec.date = *run_date;
+  spec.statement = statement;
   if (invoice_ids) {
     for (const std::string& id : split_ids(*invoice_ids)) {
       const auto row = portfolio.find_invoice(id);
@@ -134,59 +130,48 @@ int run_render(Args args) {
       if (portfolio.invoices.customer[*row] != *customer) {
         return fail("invoice '" + id + "' belongs to another customer than " + *customer_id);
       }
-      request.items.push_back(*row);
+      spec.items.push_back(*row);
     }
-    std::sort(request.items.begin(), request.items.end(), [&](RowIndex a, RowIndex b) {
-      return portfolio.invoices.id[a] < portfolio.invoices.id[b];
-    });
   } else {
-    request.items = default_items(portfolio, *customer, *run_date);
-    std::sort(request.items.begin(), request.items.end(), [&](RowIndex a, RowIndex b) {
-      return portfolio.invoices.id[a] < portfolio.invoices.id[b];
-    });
+    spec.items = default_items(portfolio, *customer, *run_date);
   }
-  if (request.items.empty()) {
+  if (spec.items.empty()) {
     return fail("customer " + *customer_id + " has no open invoice to show; pass --invoice ID");
   }
 
-  const std::string language(portfolio.symbols.text(portfolio.customers.language[*customer]));
-  TemplateLibrary library(templates_path, config->company.language);
-  auto found = library.find(positionals.front(), language);
+  spec.language = std::string(portfolio.symbols.text(portfolio.customers.language[*customer]));
+  auto found = (*context)->templates().find(spec.template_name, spec.language);
   if (!found) return fail(found.error().message);
-  request.language = found->language;
-  if (!language.empty() && found->language != language) {
+  if (!spec.language.empty() && found->language != spec.language) {
     std::fprintf(stderr, "dun render: warning: no %s.%s.txt; rendered in '%s'\n",
-                 positionals.front().c_str(), language.c_str(), found->language.c_str());
+                 spec.template_name.c_str(), spec.language.c_str(), found->language.c_str());
   }
 
-  const CustomerAggregates aggregates = compute_aggregates(portfolio, *run_date, config->rates);
-  const PortfolioColumnsView columns(portfolio, aggregates);
-  request.aggregates = &aggregates;
-  request.columns = &columns.columns();
-  DocumentRenderer renderer(*config, config->company.late_interest_rate);
-  auto document = renderer.render(*found->source, request);
-  if (!document) return fail(document.error().message);
+  ActionDocuments documents(**context);
+  auto filled = documents.fill(std::move(spec));
+  if (!filled) return fail(filled.error().message);
 
   std::string bytes;
   if (output_format == "text") {
-    if (document->subject) bytes = "Subject: " + *document->subject + "\n\n";
-    bytes += document_text(*document);
+    const RenderedDocument& document = filled->document;
+    if (document.subject) bytes = "Subject: " + *document.subject + "\n\n";
+    bytes += document_text(document);
   } else if (output_format == "eml") {
     // A preview has no action: its id derives from what the action's would (a stable value).
     std::string key =
         "render\n" + positionals.front() + "\n" + *customer_id + "\n" + run_date->to_string();
-    for (RowIndex item : request.items) key += "\n" + std::string(portfolio.invoices.id[item]);
+    for (RowIndex item : filled->request.items) {
+      key += "\n" + std::string(portfolio.invoices.id[item]);
+    }
     EmailAction action;
     action.action_id = sha256_hex(key).substr(0, 32);
-    auto email = compose_email(*document, request, *config, snapshot_folder(snapshot_path), action);
+    auto email = documents.email(std::move(filled).value(), action);
     if (!email) return fail(email.error().message);
-    bytes = std::move(email).value();
+    bytes = std::move(email).value().outgoing.bytes;
   } else {
-    auto info = renderer.letter_info(request, kind);
-    if (!info) return fail(info.error().message);
-    auto pdf = render_letter_pdf(*document, *info, config->letters);
-    if (!pdf) return fail(pdf.error().message);
-    bytes = std::move(pdf).value();
+    auto letter = documents.letter(std::move(filled).value(), kind);
+    if (!letter) return fail(letter.error().message);
+    bytes = std::move(letter).value().outgoing.bytes;
   }
   if (!out) {
     std::fwrite(bytes.data(), 1, bytes.size(), stdout);

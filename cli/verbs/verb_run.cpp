@@ -129,15 +129,15 @@ int delivery_failed(const Error& error) {
   return 1;
 }
 
-int deliver_after_run(const Inputs& inputs, const adapters::AdapterSet& adapter_set, Date date) {
-  auto store = StateStore::open(inputs.database);
-  if (!store) return delivery_failed(store.error());
+// The run hands over its open store and the snapshot it evaluated: the documents are rendered
+// from that snapshot, nothing is opened or loaded a second time.
+int deliver_after_run(const Inputs& inputs, CompletedRun& run,
+                      const adapters::AdapterSet& adapter_set, Date date) {
+  auto documents = snapshot_documents(inputs.config, run.snapshot->portfolio, inputs.snapshot,
+                                      inputs.templates, date);
   DeliveryRequest request;
-  request.config = &inputs.config;
-  request.snapshot = inputs.snapshot;
-  request.templates = inputs.templates;
   request.date = date;
-  auto pass = deliver_outbox(store.value(), adapter_set, request);
+  auto pass = deliver_outbox(*run.store, adapter_set, inputs.config, *documents, request);
   if (!pass) return delivery_failed(pass.error());
   const adapters::DeliverySummary& delivered = *pass;
   const bool nothing = delivered.sent + delivered.failed + delivered.uncertain +
@@ -194,16 +194,16 @@ int run_run(Args args) {
   }
 
   dsl::Diagnostics diagnostics;
-  auto summary = run_day(options, diagnostics);
+  auto run = run_day_keeping_open(options, diagnostics);
   if (options.progress) std::fputs("\r\033[K", stderr);
   print_diagnostics(diagnostics);
-  if (!summary) {
-    std::fprintf(stderr, "dun run: %s\n", summary.error().message.c_str());
+  if (!run) {
+    std::fprintf(stderr, "dun run: %s\n", run.error().message.c_str());
     return 1;
   }
-  print_summary(*summary, options);
+  print_summary(run->summary, options);
   if (dry_run) return 0;
-  return deliver_after_run(inputs, *adapter_set, *run_date);
+  return deliver_after_run(inputs, run.value(), *adapter_set, *run_date);
 }
 
 }  // namespace dun::cli

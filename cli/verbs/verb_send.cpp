@@ -3,12 +3,12 @@
 #include <algorithm>
 #include <cstdio>
 
-#include "adapters/action_document.hpp"
 #include "adapters/delivery_pass.hpp"
 #include "cli/args/flags.hpp"
 #include "cli/args/run_common.hpp"
 #include "cli/args/store_access.hpp"
 #include "cli/args/unknown_id.hpp"
+#include "documents/action_document.hpp"
 #include "engine/model/action_id.hpp"
 
 namespace dun::cli {
@@ -49,14 +49,14 @@ int fail(const std::string& message) {
 }
 
 // The document rendered to check the reminder before recording it, handed to the delivery loop.
-class Prerendered : public adapters::DocumentSource {
+class Prerendered : public DocumentSource {
  public:
-  explicit Prerendered(adapters::OutgoingDocument document) : document_(std::move(document)) {}
+  explicit Prerendered(OutgoingDocument document) : document_(std::move(document)) {}
   Result<bool> ready() override { return true; }
-  Result<adapters::OutgoingDocument> render(const Action& /*action*/) override { return document_; }
+  Result<OutgoingDocument> render(const Action& /*action*/) override { return document_; }
 
  private:
-  adapters::OutgoingDocument document_;
+  OutgoingDocument document_;
 };
 
 struct SendFlags {
@@ -160,14 +160,13 @@ int run_send(Args args) {
   if (!adapter_set) return fail(adapter_set.error().message);
   const std::filesystem::path& snapshot = config.engine.snapshot;
   const std::filesystem::path& templates = config.engine.templates;
-  auto context = adapters::SnapshotContext::load(config, snapshot, templates, *day);
+  auto context = SnapshotContext::load(config, snapshot, templates, *day);
   if (!context) return fail(context.error().message);
   auto action = manual_action(values, config, (*context)->portfolio(), snapshot.string(), *day);
   if (!action) return fail(action.error().message);
   // Rendered before anything is recorded: a missing template or address refuses the reminder.
-  auto documents = adapters::ActionDocuments::create(**context);
-  if (!documents) return fail(documents.error().message);
-  auto document = (*documents)->render(*action);
+  ActionDocuments documents(**context);
+  auto document = documents.render(*action);
   if (!document) return fail(document.error().message);
 
   std::vector<HistoryEvent> events;
@@ -183,12 +182,11 @@ int run_send(Args args) {
               *recorded ? "recorded" : "already recorded (the same reminder today)");
 
   Prerendered source(std::move(document).value());
-  adapters::DeliveryOptions options;
-  options.mode = adapters::DeliveryMode::at_once;
-  options.now = adapters::at_date(*day, adapters::wall_clock_now());
-  options.policy = config.delivery;
-  options.only_actions = {action->id};
-  auto pass = adapters::deliver_pending(state->store, *adapter_set, source, options);
+  DeliveryRequest request;
+  request.date = *day;
+  request.mode = adapters::DeliveryMode::at_once;
+  request.only_actions = {action->id};
+  auto pass = deliver_outbox(state->store, *adapter_set, config, source, request);
   if (!pass) return fail(pass.error().message);
   print_delivery_summary(*pass);
   return delivered_everything(*pass) ? 0 : 1;

@@ -93,7 +93,15 @@ std::vector<TaskClosing> settle_tasks(const std::vector<Task>& open_tasks,
 }  // namespace
 
 Result<RunSummary> run_day(const RunOptions& options, dsl::Diagnostics& diagnostics) {
-  RunSummary summary;
+  auto run = run_day_keeping_open(options, diagnostics);
+  if (!run) return run.error();
+  return std::move(run).value().summary;
+}
+
+Result<CompletedRun> run_day_keeping_open(const RunOptions& options,
+                                          dsl::Diagnostics& diagnostics) {
+  CompletedRun completed;
+  RunSummary& summary = completed.summary;
   summary.date = options.date;
   PhaseTimer timer(summary, options);
   const Config& config = options.config;
@@ -110,15 +118,18 @@ Result<RunSummary> run_day(const RunOptions& options, dsl::Diagnostics& diagnost
 
   auto opened = StateStore::open(options.database);
   if (!opened) return opened.error();
-  StateStore& store = opened.value();
+  completed.store = std::make_unique<StateStore>(std::move(opened).value());
+  StateStore& store = *completed.store;
   // Lines a crashed earlier command left queued are written first, in their order.
   if (auto flushed = store.flush_jsonl(); !flushed) return flushed.error();
   auto start = store.begin_run(options.date);
   if (!start) return start.error();
   summary.repeated_date = start->repeats_last_date;
 
-  auto snapshot = load_snapshot(options.snapshot, options.strict, options.shard);
-  if (!snapshot) return snapshot.error();
+  auto loaded_snapshot = load_snapshot(options.snapshot, options.strict, options.shard);
+  if (!loaded_snapshot) return loaded_snapshot.error();
+  completed.snapshot = std::make_unique<LoadedSnapshot>(std::move(loaded_snapshot).value());
+  const LoadedSnapshot* snapshot = completed.snapshot.get();
   const Portfolio& portfolio = snapshot->portfolio;
   summary.quarantine = snapshot->quarantine;
   for (const QuarantinedRow& row : snapshot->quarantine)
@@ -172,7 +183,7 @@ Result<RunSummary> run_day(const RunOptions& options, dsl::Diagnostics& diagnost
   summary.tasks_cancelled = closings.size();
   timer.lap("record", 0.5);
 
-  if (options.dry_run) return summary;
+  if (options.dry_run) return completed;
 
   RunRecord record;
   record.date = options.date;
@@ -199,7 +210,7 @@ Result<RunSummary> run_day(const RunOptions& options, dsl::Diagnostics& diagnost
 
   if (auto flushed = store.flush_jsonl(); !flushed) return flushed.error();
   if (options.jsonl) timer.lap("jsonl", 1.0);
-  return summary;
+  return completed;
 }
 
 }  // namespace dun

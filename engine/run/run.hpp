@@ -10,6 +10,8 @@
 #include <chrono>
 #include <filesystem>
 #include <functional>
+#include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -19,6 +21,7 @@
 #include "engine/day/scenario_set.hpp"
 #include "engine/run/record.hpp"
 #include "engine/snapshot/snapshot.hpp"
+#include "engine/store/state_store.hpp"
 #include "stdlib/date.hpp"
 #include "stdlib/result.hpp"
 
@@ -66,5 +69,18 @@ struct RunSummary : RecordCounts {
 // config, a scenario that does not check, an earlier date, a broken database, --strict with bad
 // rows. `diagnostics` receives the scenarios' diagnostics.
 Result<RunSummary> run_day(const RunOptions& options, dsl::Diagnostics& diagnostics);
+
+// A run done, with what it leaves open for the work that follows it in the same process: the
+// state store it committed to and the snapshot it evaluated (`dun run` delivers the day's actions
+// from them, so that neither is opened or loaded twice). Both are set; the snapshot is the
+// run's, so with RunOptions::shard it holds that shard's customers only. Owns both.
+struct CompletedRun {
+  RunSummary summary;
+  std::unique_ptr<StateStore> store;
+  std::unique_ptr<LoadedSnapshot> snapshot;
+};
+
+// run_day, keeping the store and the snapshot open for the caller. Fails as run_day does.
+Result<CompletedRun> run_day_keeping_open(const RunOptions& options, dsl::Diagnostics& diagnostics);
 
 }  // namespace dun

@@ -1,4 +1,4 @@
-#include "adapters/outbox/pdf_batch.hpp"
+#include "documents/pdf_batch.hpp"
 
 #include <qpdf/Buffer.hh>
 #include <qpdf/QPDF.hh>
@@ -10,7 +10,7 @@
 #include <exception>
 #include <memory>
 
-namespace dun::adapters {
+namespace dun {
 namespace {
 
 // QPDF keeps pointers into the buffer, so the bytes must outlive the returned object.
@@ -45,6 +45,7 @@ Result<int> pdf_page_count(const std::string& pdf) {
 
 Result<std::string> merge_for_duplex(const std::vector<std::string>& letters,
                                      const std::vector<std::string>& names) {
+  if (letters.empty()) return Error{"no letters to print"};
   QPDF out;
   out.emptyPDF();
   QPDFPageDocumentHelper out_pages(out);
@@ -74,4 +75,4 @@ Result<std::string> merge_for_duplex(const std::vector<std::string>& letters,
   }
 }
 
-}  // namespace dun::adapters
+}  // namespace dun

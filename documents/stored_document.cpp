@@ -1,8 +1,8 @@
-#include "adapters/stored_document.hpp"
+#include "documents/stored_document.hpp"
 
 #include <nlohmann/json.hpp>
 
-namespace dun::adapters {
+namespace dun {
 namespace {
 
 nlohmann::json party_json(const Party& party) {
@@ -50,4 +50,4 @@ Result<OutgoingDocument> from_stored(const StoredDocument& stored) {
   }
 }
 
-}  // namespace dun::adapters
+}  // namespace dun

@@ -1,0 +1,116 @@
+#include "documents/action_document.hpp"
+
+#include <algorithm>
+
+#include "documents/letter_pdf.hpp"
+
+namespace dun {
+namespace {
+
+std::vector<std::string> envelope_addresses(const EmailEnvelope& envelope) {
+  std::vector<std::string> addresses;
+  for (const Mailbox& to : envelope.to) addresses.push_back(to.address);
+  for (const Mailbox& cc : envelope.cc) addresses.push_back(cc.address);
+  return addresses;
+}
+
+}  // namespace
+
+ActionDocuments::ActionDocuments(SnapshotContext& context)
+    : context_(context), renderer_(context.config(), context.config().company.late_interest_rate) {}
+
+Result<FilledTemplate> ActionDocuments::fill(DocumentSpec spec) {
+  const Portfolio& portfolio = context_.portfolio();
+  if (spec.items.empty()) return Error{"a document needs at least one invoice"};
+  FilledTemplate filled;
+  RenderRequest& request = filled.request;
+  request.portfolio = &portfolio;
+  request.aggregates = &context_.aggregates();
+  request.columns = &context_.columns();
+  request.customer = spec.customer;
+  request.today = spec.date;
+  request.statement = spec.statement;
+  request.items = std::move(spec.items);
+  std::sort(request.items.begin(), request.items.end(), [&](RowIndex a, RowIndex b) {
+    return portfolio.invoices.id[a] < portfolio.invoices.id[b];
+  });
+  auto found = context_.templates().find(spec.template_name, spec.language);
+  if (!found) return found.error();
+  request.language = found->language;
+  auto document = renderer_.render(*found->source, request);
+  if (!document) return document.error();
+  filled.document = std::move(document).value();
+  return filled;
+}
+
+Result<RenderedAction> ActionDocuments::email(FilledTemplate filled, const EmailAction& email) {
+  auto envelope =
+      email_envelope(filled.request, context_.config(), context_.snapshot_folder(), email);
+  if (!envelope) return envelope.error();
+  auto message = build_email(filled.document, *envelope);
+  if (!message) return message.error();
+  RenderedAction rendered;
+  rendered.outgoing.content_type = std::string(kEmailContentType);
+  rendered.outgoing.bytes = std::move(message).value();
+  rendered.outgoing.envelope_from = envelope->from.address;
+  rendered.outgoing.envelope_to = envelope_addresses(*envelope);
+  rendered.document = std::move(filled.document);
+  rendered.email = std::move(envelope).value();
+  return rendered;
+}
+
+Result<RenderedAction> ActionDocuments::letter(FilledTemplate filled,
+                                               const std::string& letter_type) {
+  auto info = renderer_.letter_info(filled.request, letter_type);
+  if (!info) return info.error();
+  auto pdf = render_letter_pdf(filled.document, *info, context_.config().letters);
+  if (!pdf) return pdf.error();
+  const Portfolio& portfolio = context_.portfolio();
+  RenderedAction rendered;
+  rendered.outgoing.content_type = std::string(kLetterContentType);
+  rendered.outgoing.bytes = std::move(pdf).value();
+  rendered.outgoing.recipient = info->recipient;
+  rendered.outgoing.recipient_country =
+      std::string(portfolio.symbols.text(portfolio.customers.country[filled.request.customer]));
+  rendered.outgoing.sender = info->sender;
+  rendered.document = std::move(filled.document);
+  return rendered;
+}
+
+Result<OutgoingDocument> ActionDocuments::render(const Action& action) {
+  auto rendered = render_with_parts(action);
+  if (!rendered) return rendered.error();
+  return std::move(rendered->outgoing);
+}
+
+Result<RenderedAction> ActionDocuments::render_with_parts(const Action& action) {
+  if (action.channel == Channel::task) {
+    return Error{"action " + action.id + " is a task: it has no document to deliver"};
+  }
+  const Portfolio& portfolio = context_.portfolio();
+  const auto customer = portfolio.find_customer(action.customer);
+  if (!customer) {
+    return Error{"customer " + action.customer + " of action " + action.id +
+                 " is not in today's snapshot"};
+  }
+  DocumentSpec spec;
+  spec.template_name = action.template_name;
+  spec.language = action.language;
+  spec.customer = *customer;
+  spec.date = action.created_on;
+  for (const std::string& id : action.invoices) {
+    const auto row = portfolio.find_invoice(id);
+    if (!row) return Error{"invoice " + id + " of action " + action.id + " is not in the snapshot"};
+    spec.items.push_back(*row);
+  }
+  if (spec.items.empty()) return Error{"action " + action.id + " names no invoice"};
+  auto filled = fill(std::move(spec));
+  if (!filled) return filled.error();
+  if (action.channel == Channel::email) {
+    return email(std::move(filled).value(), EmailAction{action.id, action.to, action.copy});
+  }
+  return letter(std::move(filled).value(),
+                std::string(to_string(action.letter_type.value_or(LetterType::standard))));
+}
+
+}  // namespace dun
