@@ -22,6 +22,7 @@
 #include "engine/model/action.hpp"
 #include "engine/model/delivery_records.hpp"
 #include "stdlib/result.hpp"
+#include "stdlib/status.hpp"
 
 namespace dun::adapters {
 
@@ -80,7 +81,7 @@ class Adapter {
 
   // Called once at the end of a delivery pass that delivered at least one action (the letter
   // outbox writes the pass's batch PDF there).
-  virtual Result<bool> finish_pass() { return true; }
+  virtual Status finish_pass() { return Status::Ok(); }
 
   virtual CheckReport check() = 0;
 

@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <vector>
 
+#include "stdlib/status.hpp"
 #include "stdlib/suggest.hpp"
 
 namespace dun::adapters {
@@ -28,14 +29,14 @@ Error AdapterSettings::error_at(std::string_view key, const std::string& message
   return Error{text + message};
 }
 
-Result<bool> AdapterSettings::only(std::span<const std::string_view> known) const {
+Status AdapterSettings::only(std::span<const std::string_view> known) const {
   for (const auto& [key, value] : config_.settings) {
     if (std::find(known.begin(), known.end(), key) != known.end()) continue;
     std::string message = "unknown setting for kind \"" + config_.kind + "\"";
     if (auto close = closest_match(key, known)) message += "; did you mean '" + *close + "'?";
     return error_at(key, message);
   }
-  return true;
+  return Status::Ok();
 }
 
 bool AdapterSettings::has(std::string_view key) const {

@@ -13,6 +13,7 @@
 
 #include "engine/base/config.hpp"
 #include "stdlib/result.hpp"
+#include "stdlib/status.hpp"
 
 namespace dun::adapters {
 
@@ -26,7 +27,7 @@ class AdapterSettings {
 
   // Every key must be one of `known` ("kind" is always allowed); the first other one is an
   // error with the closest known key as a suggestion.
-  Result<bool> only(std::span<const std::string_view> known) const;
+  Status only(std::span<const std::string_view> known) const;
 
   bool has(std::string_view key) const;
   // A key that must be present and not empty.

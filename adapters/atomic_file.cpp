@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "stdlib/read_file.hpp"
+#include "stdlib/status.hpp"
 
 namespace dun::adapters {
 namespace {
@@ -28,7 +29,7 @@ void sync_folder(const std::filesystem::path& dir) {
 
 }  // namespace
 
-Result<bool> write_file_atomically(const std::filesystem::path& path, std::string_view bytes) {
+Status write_file_atomically(const std::filesystem::path& path, std::string_view bytes) {
   const std::filesystem::path dir = path.parent_path().empty() ? "." : path.parent_path();
   std::string temp = (dir / ("." + path.filename().string() + ".XXXXXX")).string();
   const int fd = ::mkstemp(temp.data());
@@ -58,7 +59,7 @@ Result<bool> write_file_atomically(const std::filesystem::path& path, std::strin
     return error;
   }
   sync_folder(dir);
-  return true;
+  return Status::Ok();
 }
 
 Result<std::optional<std::string>> read_file_if_present(const std::filesystem::path& path) {
@@ -69,7 +70,7 @@ Result<std::optional<std::string>> read_file_if_present(const std::filesystem::p
   return std::optional<std::string>(std::move(content).value());
 }
 
-Result<bool> check_writable_folder(const std::filesystem::path& dir) {
+Status check_writable_folder(const std::filesystem::path& dir) {
   std::error_code error;
   std::filesystem::create_directories(dir, error);
   if (error) {
@@ -82,7 +83,7 @@ Result<bool> check_writable_folder(const std::filesystem::path& dir) {
   auto probe = write_file_atomically(dir / ".dun-check", "dun adapters check\n");
   if (!probe) return Error{probe.error().message + " (check the folder's permissions)"};
   std::filesystem::remove(dir / ".dun-check", error);
-  return true;
+  return Status::Ok();
 }
 
 }  // namespace dun::adapters

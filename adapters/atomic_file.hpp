@@ -10,17 +10,18 @@
 #include <string_view>
 
 #include "stdlib/result.hpp"
+#include "stdlib/status.hpp"
 
 namespace dun::adapters {
 
 // Writes `bytes` to `path` atomically (replacing it when it exists). The error names the path.
-Result<bool> write_file_atomically(const std::filesystem::path& path, std::string_view bytes);
+Status write_file_atomically(const std::filesystem::path& path, std::string_view bytes);
 
 // The whole content of `path`; nullopt when it does not exist; an error when it cannot be read.
 Result<std::optional<std::string>> read_file_if_present(const std::filesystem::path& path);
 
 // `dun adapters check` for an outbox: DIR exists or can be created, and a file can be written in
 // it (a probe file, removed at once).
-Result<bool> check_writable_folder(const std::filesystem::path& dir);
+Status check_writable_folder(const std::filesystem::path& dir);
 
 }  // namespace dun::adapters

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "documents/stored_document.hpp"
+#include "stdlib/status.hpp"
 
 namespace dun::adapters {
 namespace {
@@ -30,8 +31,8 @@ class Pass {
   DeliverySummary& summary() { return summary_; }
 
   // Records what the adapter (or the lack of a document) said; `action` becomes the result.
-  Result<bool> finish(Action& action, DeliveryOutcome outcome, const std::string& provider_ref,
-                      const std::string& error) {
+  Status finish(Action& action, DeliveryOutcome outcome, const std::string& provider_ref,
+                const std::string& error) {
     AttemptResult result;
     result.outcome = outcome;
     result.date = date_of(options_.now);
@@ -54,7 +55,7 @@ class Pass {
     } else {
       ++summary_.failed;
     }
-    return true;
+    return Status::Ok();
   }
 
   // The document to hand the adapter: the kept one, else rendered now. nullopt (with the reason
@@ -89,7 +90,7 @@ class Pass {
   StateStore& store_;
   DocumentSource& documents_;
   const DeliveryOptions& options_;
-  std::optional<Result<bool>> source_ready_;
+  std::optional<Status> source_ready_;
   DeliverySummary summary_;
 };
 

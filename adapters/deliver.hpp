@@ -27,6 +27,7 @@
 #include "engine/base/config.hpp"
 #include "engine/store/state_store.hpp"
 #include "stdlib/result.hpp"
+#include "stdlib/status.hpp"
 
 namespace dun::adapters {
 

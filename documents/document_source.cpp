@@ -4,6 +4,7 @@
 
 #include "documents/action_document.hpp"
 #include "documents/snapshot_context.hpp"
+#include "stdlib/status.hpp"
 
 namespace dun {
 namespace {
@@ -15,13 +16,13 @@ class SnapshotDocuments : public DocumentSource {
  public:
   explicit SnapshotDocuments(ContextMaker make_context) : make_context_(std::move(make_context)) {}
 
-  Result<bool> ready() override {
-    if (documents_) return true;
+  Status ready() override {
+    if (documents_) return Status::Ok();
     auto context = make_context_();
     if (!context) return Error{"cannot render documents: " + context.error().message};
     context_ = std::move(context).value();
     documents_ = std::make_unique<ActionDocuments>(*context_);
-    return true;
+    return Status::Ok();
   }
 
   Result<OutgoingDocument> render(const Action& action) override {

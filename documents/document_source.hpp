@@ -15,6 +15,7 @@
 #include "engine/portfolio/portfolio.hpp"
 #include "stdlib/date.hpp"
 #include "stdlib/result.hpp"
+#include "stdlib/status.hpp"
 
 namespace dun {
 
@@ -22,7 +23,7 @@ class DocumentSource {
  public:
   virtual ~DocumentSource() = default;
   // Whether documents can be rendered at all (the snapshot and the config's settings load).
-  virtual Result<bool> ready() = 0;
+  virtual Status ready() = 0;
   // The document of `action` (an email or a letter), or why it cannot be rendered.
   virtual Result<OutgoingDocument> render(const Action& action) = 0;
 };

@@ -4,6 +4,7 @@
 #include <array>
 
 #include "documents/mime_encoding.hpp"
+#include "stdlib/status.hpp"
 
 namespace dun {
 namespace {
@@ -12,7 +13,7 @@ bool has_line_break(std::string_view text) {
   return text.find_first_of("\r\n") != std::string_view::npos;
 }
 
-Result<bool> check_header_value(std::string_view header, std::string_view value) {
+Status check_header_value(std::string_view header, std::string_view value) {
   if (has_line_break(value)) {
     return Error{"the " + std::string(header) +
                  " header would hold a line break (CR or LF), which could inject headers: "
@@ -20,7 +21,7 @@ Result<bool> check_header_value(std::string_view header, std::string_view value)
                  std::string(value.substr(0, value.find_first_of("\r\n"))) +
                  "…' in the snapshot or dun.toml"};
   }
-  return true;
+  return Status::Ok();
 }
 
 bool is_addr_spec(std::string_view address) {

@@ -7,6 +7,7 @@
 #include "documents/document_labels.hpp"
 #include "dsl/fields.hpp"
 #include "dsl/interp.hpp"
+#include "stdlib/status.hpp"
 
 namespace dun {
 
@@ -320,8 +321,7 @@ class BodyWriter {
   std::vector<Block> blocks_;
 };
 
-Result<bool> write_nodes(const std::vector<TemplateNode>& nodes, Filler& filler,
-                         BodyWriter& writer) {
+Status write_nodes(const std::vector<TemplateNode>& nodes, Filler& filler, BodyWriter& writer) {
   for (const TemplateNode& node : nodes) {
     switch (node.kind) {
       case TemplateNode::Kind::text:
@@ -348,7 +348,7 @@ Result<bool> write_nodes(const std::vector<TemplateNode>& nodes, Filler& filler,
       }
     }
   }
-  return true;
+  return Status::Ok();
 }
 
 }  // namespace

@@ -2,6 +2,7 @@
 // procedure of docs/run-semantics.md with the steps unrolled (interp_decide.cpp is the reference;
 // keep them in step). Shared helpers of the generator live here too.
 #include "dsl/jit_codegen.hpp"
+#include "stdlib/status.hpp"
 
 #include <llvm/IR/MDBuilder.h>
 #include <llvm/IR/Verifier.h>
@@ -26,13 +27,13 @@ Codegen::Codegen(const ir::Scenario& scenario, std::int32_t calendar_id, llvm::M
       context_(module.getContext()),
       b_(module.getContext()) {}
 
-Result<bool> generate_batch_function(const ir::Scenario& scenario, std::int32_t calendar_id,
-                                     llvm::Module& module) {
+Status generate_batch_function(const ir::Scenario& scenario, std::int32_t calendar_id,
+                               llvm::Module& module) {
   Codegen codegen(scenario, calendar_id, module);
   return codegen.emit_batch_function();
 }
 
-Result<bool> Codegen::emit_batch_function() {
+Status Codegen::emit_batch_function() {
   auto* type = llvm::FunctionType::get(b_.getVoidTy(), {ptr(), ptr(), i32()}, false);
   function_ =
       llvm::Function::Create(type, llvm::Function::ExternalLinkage, kBatchFunctionName, module_);
@@ -114,7 +115,7 @@ Result<bool> Codegen::emit_batch_function() {
     return Error{"internal error: the generated code of scenario " + scenario_.name +
                  " is invalid: " + out.str()};
   }
-  return true;
+  return Status::Ok();
 }
 
 void Codegen::emit_row() {

@@ -29,6 +29,7 @@
 #include "dsl/ir.hpp"
 #include "stdlib/functions.hpp"
 #include "stdlib/result.hpp"
+#include "stdlib/status.hpp"
 
 namespace dun::dsl::jit {
 
@@ -37,8 +38,8 @@ using BatchFunction = void (*)(const BatchInput*, Decision*, std::uint32_t);
 
 // Builds the batch function of `scenario` into `module` (which must have its data layout set).
 // Fails only for a scenario the checker could not have produced.
-Result<bool> generate_batch_function(const ir::Scenario& scenario, std::int32_t calendar_id,
-                                     llvm::Module& module);
+Status generate_batch_function(const ir::Scenario& scenario, std::int32_t calendar_id,
+                               llvm::Module& module);
 
 // One compiled value: `value` and, for money, durations, strings and lists, its second part.
 struct CgValue {
@@ -52,7 +53,7 @@ struct CgValue {
 class Codegen {
  public:
   Codegen(const ir::Scenario& scenario, std::int32_t calendar_id, llvm::Module& module);
-  Result<bool> emit_batch_function();
+  Status emit_batch_function();
 
  private:
   // ---- the function and the row loop (jit_codegen.cpp) ----

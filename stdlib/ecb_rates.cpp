@@ -1,4 +1,5 @@
 #include "stdlib/ecb_rates.hpp"
+#include "stdlib/status.hpp"
 
 #include <algorithm>
 #include <iterator>
@@ -64,11 +65,11 @@ EcbRateHistory EcbRateHistory::builtin() {
   return history;
 }
 
-Result<bool> EcbRateHistory::set(Date effective, std::string_view rate_text) {
+Status EcbRateHistory::set(Date effective, std::string_view rate_text) {
   auto rate = parse_percent(rate_text);
   if (!rate.ok()) return rate.error();
   set(EcbRateChange{effective, *rate});
-  return true;
+  return Status::Ok();
 }
 
 void EcbRateHistory::set(EcbRateChange change) {

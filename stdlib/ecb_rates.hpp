@@ -10,6 +10,7 @@
 
 #include "stdlib/date.hpp"
 #include "stdlib/result.hpp"
+#include "stdlib/status.hpp"
 
 namespace dun {
 
@@ -29,7 +30,7 @@ class EcbRateHistory {
 
   // Adds a change, or replaces the rate of an existing effective date (the config's way to
   // extend or correct the built-in table). `rate_text` is a decimal percent, e.g. "2.15".
-  Result<bool> set(Date effective, std::string_view rate_text);
+  Status set(Date effective, std::string_view rate_text);
   void set(EcbRateChange change);
 
   // The rate in force on `day`: that of the last change on or before it; nullopt before the

@@ -1,4 +1,5 @@
 #include "stdlib/money.hpp"
+#include "stdlib/status.hpp"
 
 #include <limits>
 
@@ -108,12 +109,12 @@ Int128 divide_round_half_even(Int128 numerator, Int128 denominator) {
   return quotient;
 }
 
-Result<bool> RateTable::set(Currency currency, std::string_view rate_text) {
+Status RateTable::set(Currency currency, std::string_view rate_text) {
   auto scaled = parse_scaled_decimal(rate_text, 9, "rate");
   if (!scaled.ok()) return scaled.error();
   if (*scaled <= 0) return Error{"rate '" + std::string(rate_text) + "' must be positive"};
   set_scaled(currency, *scaled);
-  return true;
+  return Status::Ok();
 }
 
 void RateTable::set_scaled(Currency currency, std::int64_t rate_times_scale) {

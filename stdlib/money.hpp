@@ -11,6 +11,7 @@
 
 #include "stdlib/currency.hpp"
 #include "stdlib/result.hpp"
+#include "stdlib/status.hpp"
 
 namespace dun {
 
@@ -47,7 +48,7 @@ class RateTable {
   Currency base() const { return base_; }
 
   // `rate_text` is a positive decimal with at most 9 decimals ("0.92").
-  Result<bool> set(Currency currency, std::string_view rate_text);
+  Status set(Currency currency, std::string_view rate_text);
   void set_scaled(Currency currency, std::int64_t rate_times_scale);
   bool has(Currency currency) const;
 

@@ -27,9 +27,9 @@ class ScriptedAdapter : public Adapter {
     script.pop_front();
     return next;
   }
-  Result<bool> finish_pass() override {
+  Status finish_pass() override {
     ++passes;
-    return true;
+    return Status::Ok();
   }
   CheckReport check() override { return {true, "scripted"}; }
   bool tracks() const override { return tracking; }
@@ -46,9 +46,9 @@ class ScriptedAdapter : public Adapter {
 // Renders "render N of ID" so that a second rendering would be told apart from the first.
 class CountingDocuments : public DocumentSource {
  public:
-  Result<bool> ready() override {
+  Status ready() override {
     if (!loadable) return Error{"cannot render documents: no snapshot at /nowhere"};
-    return true;
+    return Status::Ok();
   }
   Result<OutgoingDocument> render(const Action& action) override {
     ++renders;

@@ -7,6 +7,7 @@
 #include "adapters/outbox/outbox_adapters.hpp"
 #include "adapters/outbox/outbox_file.hpp"
 #include "documents/pdf_batch.hpp"
+#include "stdlib/status.hpp"
 
 namespace dun::adapters {
 namespace {
@@ -47,8 +48,8 @@ class LetterOutbox final : public Adapter {
     return report;
   }
 
-  Result<bool> finish_pass() override {
-    if (!batch_ || pass_.empty()) return true;
+  Status finish_pass() override {
+    if (!batch_ || pass_.empty()) return Status::Ok();
     std::vector<std::string> pdfs, names;
     for (const Letter& letter : pass_) {
       pdfs.push_back(letter.pdf);
@@ -60,7 +61,7 @@ class LetterOutbox final : public Adapter {
     auto written = write_file_atomically(path, *merged);
     if (!written) return written.error();
     pass_.clear();
-    return true;
+    return Status::Ok();
   }
 
   CheckReport check() override { return check_outbox_folder(dir_); }

@@ -11,6 +11,7 @@
 #include "cli/args/unknown_id.hpp"
 #include "engine/day/scenario_set.hpp"
 #include "engine/snapshot/load_snapshot.hpp"
+#include "stdlib/status.hpp"
 
 namespace dun::cli {
 namespace {
@@ -114,8 +115,8 @@ Result<std::string> check_subject(const std::string& verb, const std::string& id
   return Error{unknown_id("invoice", id, where, portfolio.invoices.id) + force_hint};
 }
 
-Result<bool> check_scenario_name(const std::string& name, const Config& config) {
-  if (name == "none") return true;
+Status check_scenario_name(const std::string& name, const Config& config) {
+  if (name == "none") return Status::Ok();
   const std::filesystem::path& folder = config.engine.scenarios;
   dsl::Diagnostics diagnostics;
   auto scenarios = ScenarioSet::load(folder, std::nullopt, config.company.language,
@@ -124,7 +125,7 @@ Result<bool> check_scenario_name(const std::string& name, const Config& config) 
     return Error{"the scenarios in " + folder.string() + " do not load (" +
                  scenarios.error().message + "); run `dun check` on them, or --force"};
   }
-  if ((*scenarios)->find(name)) return true;
+  if ((*scenarios)->find(name)) return Status::Ok();
   std::vector<std::string> names;
   for (const LoadedScenario& scenario : (*scenarios)->scenarios())
     names.push_back(scenario.ir->name);

@@ -10,6 +10,7 @@
 #include "cli/args/unknown_id.hpp"
 #include "documents/action_document.hpp"
 #include "engine/model/action_id.hpp"
+#include "stdlib/status.hpp"
 
 namespace dun::cli {
 namespace {
@@ -52,7 +53,7 @@ int fail(const std::string& message) {
 class Prerendered : public DocumentSource {
  public:
   explicit Prerendered(OutgoingDocument document) : document_(std::move(document)) {}
-  Result<bool> ready() override { return true; }
+  Status ready() override { return Status::Ok(); }
   Result<OutgoingDocument> render(const Action& /*action*/) override { return document_; }
 
  private:

@@ -11,6 +11,7 @@
 #include "engine/generate/generate_snapshot.hpp"
 #include "engine/generate/generate_sqlite.hpp"
 #include "stdlib/money.hpp"
+#include "stdlib/status.hpp"
 
 namespace dun {
 namespace {
@@ -54,20 +55,20 @@ Result<std::vector<RenderedPdf>> render_pdfs(const Portfolio& portfolio) {
   return pdfs;
 }
 
-Result<bool> write_file(const std::filesystem::path& path, const std::string& bytes) {
+Status write_file(const std::filesystem::path& path, const std::string& bytes) {
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
   out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
   out.close();
   if (!out)
     return Error{"cannot write " + path.string() + " (check that the --out directory is writable)"};
-  return true;
+  return Status::Ok();
 }
 
 // One complete snapshot of `day` in `directory`: the PDFs of the invoices it holds, the CSV
 // files and, when asked, snapshot.db.
-Result<bool> write_snapshot_directory(const Portfolio& portfolio, Date day,
-                                      const std::filesystem::path& directory,
-                                      const std::vector<RenderedPdf>& rendered, bool sqlite) {
+Status write_snapshot_directory(const Portfolio& portfolio, Date day,
+                                const std::filesystem::path& directory,
+                                const std::vector<RenderedPdf>& rendered, bool sqlite) {
   std::error_code error;
   std::filesystem::create_directories(directory / "pdf", error);
   if (error) {
@@ -97,7 +98,7 @@ Result<bool> write_snapshot_directory(const Portfolio& portfolio, Date day,
 
 }  // namespace
 
-Result<bool> validate(const GenerateOptions& options) {
+Status validate(const GenerateOptions& options) {
   if (options.invoices == 0) return Error{"--invoices must be at least 1"};
   if (options.invoices > kMaxGeneratedInvoices) {
     return Error{"--invoices must be at most " + std::to_string(kMaxGeneratedInvoices)};
@@ -116,7 +117,7 @@ Result<bool> validate(const GenerateOptions& options) {
     return Error{"--start must be between 1900-01-01 and 9000-12-31"};
   }
   if (options.out_dir.empty()) return Error{"--out DIR is required"};
-  return true;
+  return Status::Ok();
 }
 
 Result<GenerateReport> generate_portfolio(const GenerateOptions& options) {

@@ -15,6 +15,7 @@
 
 #include "stdlib/date.hpp"
 #include "stdlib/result.hpp"
+#include "stdlib/status.hpp"
 
 namespace dun {
 
@@ -43,7 +44,7 @@ struct GenerateReport {
 };
 
 // A message for options that cannot be generated (no invoices, more customers than invoices…).
-Result<bool> validate(const GenerateOptions& options);
+Status validate(const GenerateOptions& options);
 // Validates, then writes the snapshot(s), creating out_dir if needed. Existing snapshot files in
 // out_dir are replaced.
 Result<GenerateReport> generate_portfolio(const GenerateOptions& options);

@@ -1,4 +1,5 @@
 #include "engine/generate/generate_csv.hpp"
+#include "stdlib/status.hpp"
 
 #include <cerrno>
 #include <cstring>
@@ -27,8 +28,7 @@ CsvSink::~CsvSink() {
   if (file_ != nullptr) std::fclose(file_);
 }
 
-Result<bool> CsvSink::begin_table(std::string_view name,
-                                  std::span<const std::string_view> columns) {
+Status CsvSink::begin_table(std::string_view name, std::span<const std::string_view> columns) {
   path_ = directory_ / (std::string(name) + ".csv");
   file_ = std::fopen(path_.c_str(), "wb");
   if (file_ == nullptr) {
@@ -37,7 +37,7 @@ Result<bool> CsvSink::begin_table(std::string_view name,
   }
   failed_ = false;
   write_row(columns);
-  return true;
+  return Status::Ok();
 }
 
 void CsvSink::write_row(std::span<const std::string_view> fields) {
@@ -68,12 +68,12 @@ void CsvSink::flush() {
   buffer_.clear();
 }
 
-Result<bool> CsvSink::end_table() {
+Status CsvSink::end_table() {
   flush();
   const bool closed = std::fclose(file_) == 0;
   file_ = nullptr;
   if (failed_ || !closed) return Error{"cannot write " + path_.string() + " (is the disk full?)"};
-  return true;
+  return Status::Ok();
 }
 
 }  // namespace dun::generate

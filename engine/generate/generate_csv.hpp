@@ -21,10 +21,9 @@ class CsvSink final : public TableSink {
   CsvSink(const CsvSink&) = delete;
   CsvSink& operator=(const CsvSink&) = delete;
 
-  Result<bool> begin_table(std::string_view name,
-                           std::span<const std::string_view> columns) override;
+  Status begin_table(std::string_view name, std::span<const std::string_view> columns) override;
   void write_row(std::span<const std::string_view> fields) override;
-  Result<bool> end_table() override;
+  Status end_table() override;
 
  private:
   void append_field(std::string_view field);

@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include "stdlib/result.hpp"
+#include "stdlib/status.hpp"
 
 namespace dun::generate {
 
@@ -16,12 +17,11 @@ class TableSink {
  public:
   virtual ~TableSink() = default;
   // Starts table `name` with these columns; one table at a time.
-  virtual Result<bool> begin_table(std::string_view name,
-                                   std::span<const std::string_view> columns) = 0;
+  virtual Status begin_table(std::string_view name, std::span<const std::string_view> columns) = 0;
   // One row, as many fields as columns; an empty field means "absent". The fields need only live
   // for the call. A write error is remembered and reported by end_table (no check per row).
   virtual void write_row(std::span<const std::string_view> fields) = 0;
-  virtual Result<bool> end_table() = 0;
+  virtual Status end_table() = 0;
 };
 
 }  // namespace dun::generate

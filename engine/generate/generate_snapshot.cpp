@@ -5,6 +5,7 @@
 #include <charconv>
 
 #include "stdlib/money.hpp"
+#include "stdlib/status.hpp"
 
 namespace dun::generate {
 namespace {
@@ -62,19 +63,19 @@ int invoice_id_width(const Portfolio& portfolio) {
   return std::max(7, static_cast<int>(std::to_string(portfolio.invoices.size()).size()));
 }
 
-Result<bool> each_sink(std::span<TableSink* const> sinks, auto&& action) {
+Status each_sink(std::span<TableSink* const> sinks, auto&& action) {
   for (TableSink* sink : sinks) {
     if (auto done = action(*sink); !done) return done;
   }
-  return true;
+  return Status::Ok();
 }
 
 void write_row(std::span<TableSink* const> sinks, std::span<const std::string_view> fields) {
   for (TableSink* sink : sinks) sink->write_row(fields);
 }
 
-Result<bool> write_table(std::span<TableSink* const> sinks, std::string_view name,
-                         std::span<const std::string_view> columns, auto&& write_rows) {
+Status write_table(std::span<TableSink* const> sinks, std::string_view name,
+                   std::span<const std::string_view> columns, auto&& write_rows) {
   if (auto begun = each_sink(sinks, [&](TableSink& s) { return s.begin_table(name, columns); });
       !begun)
     return begun;
@@ -195,8 +196,8 @@ std::string invoice_number(const Portfolio& portfolio, std::size_t index) {
       format_number(buffer, portfolio.invoices[index], index, invoice_id_width(portfolio)));
 }
 
-Result<bool> write_snapshot(const Portfolio& portfolio, Date day,
-                            std::span<const PdfReference> pdfs, std::span<TableSink* const> sinks) {
+Status write_snapshot(const Portfolio& portfolio, Date day, std::span<const PdfReference> pdfs,
+                      std::span<TableSink* const> sinks) {
   if (auto done = write_table(sinks, "customers", kCustomerColumns,
                               [&] { write_customers(portfolio, sinks); });
       !done) {

@@ -12,6 +12,7 @@
 #include "engine/generate/generate_sink.hpp"
 #include "stdlib/date.hpp"
 #include "stdlib/result.hpp"
+#include "stdlib/status.hpp"
 
 namespace dun::generate {
 
@@ -36,7 +37,7 @@ std::string invoice_number(const Portfolio& portfolio, std::size_t index);
 
 // Writes customers, contacts, collectors and the invoices exported on `day` to every sink.
 // REQUIRES: `pdfs` is sorted by invoice_index; no sink is null, and no sink is in a table.
-Result<bool> write_snapshot(const Portfolio& portfolio, Date day,
-                            std::span<const PdfReference> pdfs, std::span<TableSink* const> sinks);
+Status write_snapshot(const Portfolio& portfolio, Date day, std::span<const PdfReference> pdfs,
+                      std::span<TableSink* const> sinks);
 
 }  // namespace dun::generate

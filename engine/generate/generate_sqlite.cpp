@@ -1,4 +1,5 @@
 #include "engine/generate/generate_sqlite.hpp"
+#include "stdlib/status.hpp"
 
 #include <sqlite3.h>
 
@@ -33,14 +34,13 @@ Error SqliteSink::error(std::string_view doing) const {
                sqlite3_errmsg(db_)};
 }
 
-Result<bool> SqliteSink::execute(const std::string& sql) {
+Status SqliteSink::execute(const std::string& sql) {
   if (sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, nullptr) != SQLITE_OK)
     return error("run '" + sql + "'");
-  return true;
+  return Status::Ok();
 }
 
-Result<bool> SqliteSink::begin_table(std::string_view name,
-                                     std::span<const std::string_view> columns) {
+Status SqliteSink::begin_table(std::string_view name, std::span<const std::string_view> columns) {
   // Table and column names come from the generator's own constant lists, never from data; the
   // values go through bound parameters.
   std::string create = "CREATE TABLE \"" + std::string(name) + "\" (";
@@ -56,7 +56,7 @@ Result<bool> SqliteSink::begin_table(std::string_view name,
   if (sqlite3_prepare_v2(db_, insert.c_str(), -1, &insert_, nullptr) != SQLITE_OK)
     return error("prepare an insert");
   failure_.clear();
-  return true;
+  return Status::Ok();
 }
 
 void SqliteSink::write_row(std::span<const std::string_view> fields) {
@@ -74,7 +74,7 @@ void SqliteSink::write_row(std::span<const std::string_view> fields) {
   sqlite3_reset(insert_);
 }
 
-Result<bool> SqliteSink::end_table() {
+Status SqliteSink::end_table() {
   sqlite3_finalize(insert_);
   insert_ = nullptr;
   if (!failure_.empty()) return Error{"cannot insert into " + path_.string() + ": " + failure_};

@@ -27,13 +27,12 @@ class SqliteSink final : public TableSink {
   SqliteSink(const SqliteSink&) = delete;
   SqliteSink& operator=(const SqliteSink&) = delete;
 
-  Result<bool> begin_table(std::string_view name,
-                           std::span<const std::string_view> columns) override;
+  Status begin_table(std::string_view name, std::span<const std::string_view> columns) override;
   void write_row(std::span<const std::string_view> fields) override;
-  Result<bool> end_table() override;
+  Status end_table() override;
 
  private:
-  Result<bool> execute(const std::string& sql);
+  Status execute(const std::string& sql);
   Error error(std::string_view doing) const;
 
   sqlite3* db_;

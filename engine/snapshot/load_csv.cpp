@@ -9,6 +9,7 @@
 #include "engine/base/mapped_file.hpp"
 #include "engine/snapshot/csv_reader.hpp"
 #include "engine/snapshot/portfolio_builder.hpp"
+#include "stdlib/status.hpp"
 
 namespace dun {
 namespace {
@@ -60,8 +61,8 @@ Result<std::vector<int>> map_header(const TableSpec& spec, const CsvRecord& head
 }
 
 // Reads one table's CSV text into the builder. Fails only when the file cannot be used at all.
-Result<bool> load_csv_table(const TableSpec& spec, std::span<char> bytes, const std::string& source,
-                            PortfolioBuilder& builder, std::vector<std::string>& warnings) {
+Status load_csv_table(const TableSpec& spec, std::span<char> bytes, const std::string& source,
+                      PortfolioBuilder& builder, std::vector<std::string>& warnings) {
   CsvReader reader(bytes);
   CsvRecord record;
   if (!reader.next(record)) {
@@ -103,7 +104,7 @@ Result<bool> load_csv_table(const TableSpec& spec, std::span<char> bytes, const 
       builder.add_row(row, record.line);
     }
   }
-  return true;
+  return Status::Ok();
 }
 
 }  // namespace

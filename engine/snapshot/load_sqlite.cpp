@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "engine/snapshot/portfolio_builder.hpp"
+#include "stdlib/status.hpp"
 
 namespace dun {
 namespace {
@@ -65,8 +66,8 @@ class SqliteSource {
         std::max<sqlite3_int64>(0, sqlite3_column_int64(statement->get(), 0)));
   }
 
-  Result<bool> load_table(const TableSpec& spec, PortfolioBuilder& builder,
-                          std::vector<std::string>& warnings) const;
+  Status load_table(const TableSpec& spec, PortfolioBuilder& builder,
+                    std::vector<std::string>& warnings) const;
 
  private:
   sqlite3* db_;
@@ -74,13 +75,13 @@ class SqliteSource {
   std::size_t file_bytes_;  // bounds the text of any one column
 };
 
-Result<bool> SqliteSource::load_table(const TableSpec& spec, PortfolioBuilder& builder,
-                                      std::vector<std::string>& warnings) const {
+Status SqliteSource::load_table(const TableSpec& spec, PortfolioBuilder& builder,
+                                std::vector<std::string>& warnings) const {
   const auto names = columns_of(spec.name);
   if (!names.ok()) return names.error();
   const std::string table(spec.name);
   if (names->empty()) {
-    if (!spec.required_file) return true;
+    if (!spec.required_file) return Status::Ok();
     return Error{file_ + ": table '" + table +
                  "' is missing (a snapshot needs customers and invoices)"};
   }
@@ -154,7 +155,7 @@ Result<bool> SqliteSource::load_table(const TableSpec& spec, PortfolioBuilder& b
     }
   }
   if (step != SQLITE_DONE) return error("read table '" + table + "'");
-  return true;
+  return Status::Ok();
 }
 
 }  // namespace
