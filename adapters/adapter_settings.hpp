@@ -1,7 +1,6 @@
 // Typed access to one [adapters.NAME] table of dun.toml for an adapter's factory. Every mistake
 // is an Error that names the file, line and column of the value (or of the table's header when
-// a required key is missing) and says what to write instead (issue 8: "a clear error naming the
-// dun.toml line").
+// a required key is missing) and says what to write instead.
 #pragma once
 
 #include <cstdint>

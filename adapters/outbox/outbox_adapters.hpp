@@ -1,4 +1,4 @@
-// The `outbox` adapters (issue 8 item 4), for users without an SMTP server or a print & mail
+// The `outbox` adapters, for users without an SMTP server or a print & mail
 // provider: deliveries become files in a folder that a mail client, a pickup script or a print
 // shop takes from there.
 //

@@ -1,5 +1,5 @@
 // kind = "plugin": an adapter loaded from a shared library named by dun.toml, so that a delivery
-// channel dun does not ship can be added without recompiling dun (issue 8; the C ABI is
+// channel dun does not ship can be added without recompiling dun (the C ABI is
 // adapters/plugin/dun_adapter.h, documented in docs/adapters.md, "Plugins").
 //
 //   [adapters.letter]
