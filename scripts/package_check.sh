@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 build_dir=$(realpath "${1:-${DUN_BUILD_DIR:-build}}")
 
 rm -f "$build_dir"/dun_*.deb
-(cd "$build_dir" && cpack -G DEB >/dev/null)
+(cd "$build_dir" && cpack -G DEB >/dev/null 2>&1) || { (cd "$build_dir" && cpack -G DEB); exit 1; }
 deb=$(ls "$build_dir"/dun_*.deb)
 echo "package: $(basename "$deb") ($(du -h "$deb" | cut -f1))"
 
@@ -21,6 +21,10 @@ fi
 for needed in libllvm19 libsqlite3-0 fonts-dejavu-core; do
   grep -q "$needed" <<<"$depends" || { echo "FAIL: $needed missing from Depends"; exit 1; }
 done
+
+# Every dependency resolves on this Debian: apt would install the package as it is.
+apt-get install --simulate --no-install-recommends "$deb" >/dev/null || {
+  echo "FAIL: apt cannot resolve the package's dependencies"; exit 1; }
 
 root=$(mktemp -d)
 trap 'rm -rf "$root"' EXIT
