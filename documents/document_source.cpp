@@ -47,14 +47,16 @@ std::unique_ptr<DocumentSource> snapshot_documents(const Config& config,
       });
 }
 
-std::unique_ptr<DocumentSource> snapshot_documents(const Config& config, const Portfolio& portfolio,
-                                                   std::filesystem::path snapshot,
-                                                   std::filesystem::path templates, Date today) {
-  return std::make_unique<SnapshotDocuments>([&config, &portfolio, snapshot = std::move(snapshot),
-                                              templates = std::move(templates),
-                                              today]() -> Result<std::unique_ptr<SnapshotContext>> {
-    return std::make_unique<SnapshotContext>(config, portfolio, snapshot, templates, today);
-  });
+std::unique_ptr<DocumentSource> snapshot_documents(
+    const Config& config, const Portfolio& portfolio, std::filesystem::path snapshot,
+    std::filesystem::path templates, Date today,
+    std::shared_ptr<const CustomerAggregates> aggregates) {
+  return std::make_unique<SnapshotDocuments>(
+      [&config, &portfolio, snapshot = std::move(snapshot), templates = std::move(templates), today,
+       aggregates = std::move(aggregates)]() -> Result<std::unique_ptr<SnapshotContext>> {
+        return std::make_unique<SnapshotContext>(config, portfolio, snapshot, templates, today,
+                                                 aggregates);
+      });
 }
 
 }  // namespace dun

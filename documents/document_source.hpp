@@ -12,6 +12,7 @@
 #include "documents/outgoing_document.hpp"
 #include "engine/base/config.hpp"
 #include "engine/model/action.hpp"
+#include "engine/portfolio/aggregate.hpp"
 #include "engine/portfolio/portfolio.hpp"
 #include "stdlib/date.hpp"
 #include "stdlib/result.hpp"
@@ -34,10 +35,13 @@ std::unique_ptr<DocumentSource> snapshot_documents(const Config& config,
                                                    std::filesystem::path snapshot,
                                                    std::filesystem::path templates, Date today);
 
-// The same around `portfolio`, already loaded from `snapshot` (the daily run's): nothing is
-// loaded again. REQUIRES: `config` and `portfolio` outlive the source.
-std::unique_ptr<DocumentSource> snapshot_documents(const Config& config, const Portfolio& portfolio,
-                                                   std::filesystem::path snapshot,
-                                                   std::filesystem::path templates, Date today);
+// The same around `portfolio`, already loaded from `snapshot` (the daily run's) with the
+// aggregates of `today` if the caller has them: nothing is loaded or computed again.
+// REQUIRES: `config` and `portfolio` outlive the source (SnapshotContext's constructor says what
+// `aggregates` must be).
+std::unique_ptr<DocumentSource> snapshot_documents(
+    const Config& config, const Portfolio& portfolio, std::filesystem::path snapshot,
+    std::filesystem::path templates, Date today,
+    std::shared_ptr<const CustomerAggregates> aggregates = nullptr);
 
 }  // namespace dun

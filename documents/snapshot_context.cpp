@@ -17,11 +17,14 @@ Result<std::unique_ptr<SnapshotContext>> SnapshotContext::load(
 
 SnapshotContext::SnapshotContext(const Config& config, const Portfolio& portfolio,
                                  const std::filesystem::path& snapshot,
-                                 const std::filesystem::path& templates, Date today)
+                                 const std::filesystem::path& templates, Date today,
+                                 std::shared_ptr<const CustomerAggregates> aggregates)
     : config_(config),
       portfolio_(&portfolio),
-      aggregates_(compute_aggregates(portfolio, today, config.rates)),
-      columns_(std::make_unique<PortfolioColumnsView>(portfolio, aggregates_)),
+      aggregates_(aggregates ? std::move(aggregates)
+                             : std::make_shared<const CustomerAggregates>(
+                                   compute_aggregates(portfolio, today, config.rates))),
+      columns_(std::make_unique<PortfolioColumnsView>(portfolio, *aggregates_)),
       snapshot_folder_(dun::snapshot_folder(snapshot)),
       templates_(templates, config.company.language) {}
 

@@ -4,9 +4,10 @@
 //
 // Ownership: made by load(), the context owns the snapshot it loaded; made around a snapshot that
 // is already loaded (the daily run's), it keeps a reference to that Portfolio, which must
-// outlive the context and stay unchanged while it is used. Either way it owns the aggregates,
-// the columns (which point into the portfolio and the aggregates) and the template library, and
-// keeps a reference to `config`, which must outlive it too. Not copyable, not movable (the
+// outlive the context and stay unchanged while it is used. Either way it shares the aggregates
+// (immutable; the run's when it lends them) and owns the columns (which point into the portfolio
+// and the aggregates) and the template library; it keeps a reference to `config`, which must
+// outlive it too. Not copyable, not movable (the
 // columns point into it): hold it by std::unique_ptr.
 //
 // Thread safety: none. The template library compiles templates on first use, so even rendering
@@ -37,16 +38,18 @@ class SnapshotContext {
                                                        const std::filesystem::path& templates,
                                                        Date today);
   // Around `portfolio`, already loaded from `snapshot` (the daily run's, so that the delivery
-  // after it loads nothing twice). REQUIRES: `portfolio` and `config` outlive this context.
+  // after it loads nothing twice), with the aggregates of `today` when the caller has them (the
+  // run's; else they are computed). REQUIRES: `portfolio` and `config` outlive this context;
+  // `aggregates`, when given, were computed for `portfolio`, `today` and `config.rates`.
   SnapshotContext(const Config& config, const Portfolio& portfolio,
                   const std::filesystem::path& snapshot, const std::filesystem::path& templates,
-                  Date today);
+                  Date today, std::shared_ptr<const CustomerAggregates> aggregates = nullptr);
   SnapshotContext(const SnapshotContext&) = delete;
   SnapshotContext& operator=(const SnapshotContext&) = delete;
 
   const Config& config() const { return config_; }
   const Portfolio& portfolio() const { return *portfolio_; }
-  const CustomerAggregates& aggregates() const { return aggregates_; }
+  const CustomerAggregates& aggregates() const { return *aggregates_; }
   const dsl::PortfolioColumns& columns() const { return columns_->columns(); }
   // Where the snapshot's invoice PDFs are read from (documents/invoice_pdf.hpp).
   const std::filesystem::path& snapshot_folder() const { return snapshot_folder_; }
@@ -58,10 +61,10 @@ class SnapshotContext {
                   Date today);
 
   const Config& config_;
-  std::unique_ptr<LoadedSnapshot> owned_;  // set by load() only
-  const Portfolio* portfolio_;             // owned_->portfolio, or the one lent
-  CustomerAggregates aggregates_;
-  std::unique_ptr<PortfolioColumnsView> columns_;  // points into *portfolio_ and aggregates_
+  std::unique_ptr<LoadedSnapshot> owned_;                 // set by load() only
+  const Portfolio* portfolio_;                            // owned_->portfolio, or the one lent
+  std::shared_ptr<const CustomerAggregates> aggregates_;  // never null
+  std::unique_ptr<PortfolioColumnsView> columns_;  // points into *portfolio_ and *aggregates_
   std::filesystem::path snapshot_folder_;
   TemplateLibrary templates_;
 };

@@ -45,6 +45,8 @@ PRIVATE_HEADERS = {
 # (an input format, not the store).
 SQLITE_API = "sqlite3.h"
 SQLITE_USERS = ["engine/store/", "engine/snapshot/load_sqlite.cpp", "engine/generate/"]
+SQLITE_NAMESPACE = re.compile(r"\bsqlite::")
+TOP_FOLDERS = ("stdlib", "dsl", "engine", "documents", "adapters", "cli")
 SOURCE = re.compile(r"\.(cpp|hpp|h|c)$")
 INCLUDE = re.compile(r'^\s*#\s*include\s+"([^"]+)"')
 SYSTEM_INCLUDE = re.compile(r'^\s*#\s*include\s+<([^>]+)>')
@@ -71,7 +73,7 @@ def main():
     root = sys.argv[1] if len(sys.argv) > 1 else os.path.join(os.path.dirname(__file__), "..")
     root = os.path.abspath(root)
     problems = []
-    for top in ("stdlib", "dsl", "engine", "documents", "adapters", "cli"):
+    for top in TOP_FOLDERS:
         for directory, _, files in os.walk(os.path.join(root, top)):
             for name in sorted(files):
                 if not SOURCE.search(name):
@@ -92,11 +94,28 @@ def main():
                                 f"SQLite snapshot loader and generator may include <{SQLITE_API}>; "
                                 "use engine/store/state_store.hpp")
                             continue
+                        if (SQLITE_NAMESPACE.search(line) and not any(
+                                path.startswith(user) for user in SQLITE_USERS)):
+                            problems.append(
+                                f"{path}:{number}: sqlite:: is the state store's own; "
+                                "ask engine/store/state_store.hpp for what you need")
+                            continue
                         match = INCLUDE.match(line)
-                        if not match or "/" not in match.group(1):
-                            continue  # a system header, or a header beside the file
+                        if not match:
+                            continue
+                        if match.group(1).startswith("../"):
+                            problems.append(
+                                f"{path}:{number}: include {match.group(1)} from the project "
+                                "root instead (\"folder/file.hpp\"), so the rule can see it")
+                            continue
+                        if "/" not in match.group(1):
+                            continue  # a header beside the file
                         target_folder = folder_of(match.group(1))
                         if target_folder not in ALLOWED:
+                            if target_folder.split("/")[0] in TOP_FOLDERS:
+                                problems.append(
+                                    f"{path}:{number}: {match.group(1)} is in no folder with "
+                                    "a rule (engine/ holds only its stage folders)")
                             continue  # not a dun folder (a plugin's own header, say)
                         private = PRIVATE_HEADERS.get(target_folder, [])
                         if match.group(1) in private and source_folder != target_folder:

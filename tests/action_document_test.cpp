@@ -150,5 +150,24 @@ TEST_F(ActionDocument, WhatCannotBeRenderedIsAClearError) {
   EXPECT_NE(error.error().message.find("is a task: it has no document"), std::string::npos);
 }
 
+// The delivery after `dun run` renders with the run's aggregates: a context lent them computes
+// none of its own, and renders what a context that computed them renders.
+TEST_F(ActionDocument, ALentPortfolioAndAggregatesAreUsedAsTheyAre) {
+  const Date today = day("2026-01-25");
+  auto lent = std::make_shared<const CustomerAggregates>(
+      compute_aggregates(context_->portfolio(), today, config_.rates));
+  SnapshotContext around(config_, context_->portfolio(), dir_ / "snapshot", dir_ / "templates",
+                         today, lent);
+  EXPECT_EQ(&around.aggregates(), lent.get());
+  EXPECT_EQ(&around.portfolio(), &context_->portfolio());
+
+  ActionDocuments documents(around);
+  auto lent_render = documents.render(action(Channel::letter));
+  auto own_render = documents_->render(action(Channel::letter));
+  ASSERT_TRUE(lent_render) << lent_render.error().message;
+  ASSERT_TRUE(own_render) << own_render.error().message;
+  EXPECT_EQ(lent_render->bytes, own_render->bytes);
+}
+
 }  // namespace
 }  // namespace dun

@@ -37,3 +37,20 @@ if grep -qF 'engine/store/fine.cpp' <<<"$output"; then
   echo "FAIL: engine/store was refused its own header:"; echo "$output"; exit 1
 fi
 echo "include rules: the store's private headers and sqlite3.h stay in engine/store"
+
+# What an include alone does not show: the store's connection type used through a public header,
+# a header at engine/'s root (no stage, so no rule), and a relative include the rule cannot place.
+rm -rf "$scratch/engine"
+mkdir -p "$scratch/engine/shard" "$scratch/engine/run"
+printf '#pragma once\n' >"$scratch/engine/stray.hpp"
+printf 'void f(sqlite::Database& db);\n#include "engine/stray.hpp"\n#include "../run/run.hpp"\n' \
+  >"$scratch/engine/shard/sneaky.cpp"
+if output=$(python3 "$root/scripts/check_includes.py" "$scratch"); then
+  echo "FAIL: a use of sqlite:: outside the store was accepted"; exit 1
+fi
+for expected in 'engine/shard/sneaky.cpp:1: sqlite:: is the state store' \
+                'engine/shard/sneaky.cpp:2: engine/stray.hpp is in no folder with a rule' \
+                'engine/shard/sneaky.cpp:3: include ../run/run.hpp from the project root'; do
+  grep -qF "$expected" <<<"$output" || { echo "FAIL: expected '$expected' in:"; echo "$output"; exit 1; }
+done
+echo "include rules: sqlite:: outside the store, stray engine/ headers and ../ includes are refused"

@@ -6,6 +6,7 @@
 #include "cli/args/flags.hpp"
 #include "cli/args/run_common.hpp"
 #include "cli/args/store_access.hpp"
+#include "cli/output/delivery_output.hpp"
 
 namespace dun::cli {
 namespace {
@@ -70,18 +71,19 @@ int run_deliver(Args args) {
   }
   auto documents = snapshot_documents(state->config, state->config.engine.snapshot,
                                       state->config.engine.templates, *day);
-  DeliveryRequest request;
+  adapters::DeliveryRequest request;
   request.date = *day;
   request.mode = adapters::DeliveryMode::at_once;
   request.retry_exhausted = retry_exhausted;
-  auto pass = deliver_outbox(state->store, *adapter_set, state->config, *documents, request);
+  auto pass =
+      adapters::deliver_outbox(state->store, *adapter_set, state->config, *documents, request);
   if (!pass) {
     std::fprintf(stderr, "dun deliver: %s\n", pass.error().message.c_str());
     return 1;
   }
   std::printf("dun deliver %s\n", day->to_string().c_str());
   print_delivery_summary(*pass);
-  bool ok = delivered_everything(*pass);
+  bool ok = adapters::delivered_everything(*pass);
   if (sync) {
     const std::filesystem::path proofs =
         std::filesystem::path(state->store.file_name()).parent_path() / "proofs";

@@ -118,8 +118,8 @@ int run_demo(Args args) {
   flags.value("scenarios", scenarios_flag);
   if (auto exit_code = flags.parse(args)) return *exit_code;
 
-  const fs::path scenarios = fs::absolute(scenarios_flag ? fs::path(*scenarios_flag)
-                                                         : shipped_files_dir() / "scenarios");
+  const fs::path scenarios =
+      fs::absolute(scenarios_flag ? fs::path(*scenarios_flag) : shipped_files_dir() / "scenarios");
   const fs::path templates = scenarios / "templates";
   std::vector<std::string> scenario_files;
   std::error_code error;

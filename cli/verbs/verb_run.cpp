@@ -8,6 +8,7 @@
 #include "adapters/delivery_pass.hpp"
 #include "cli/args/flags.hpp"
 #include "cli/args/run_common.hpp"
+#include "cli/output/delivery_output.hpp"
 #include "engine/run/run.hpp"
 
 namespace dun::cli {
@@ -134,10 +135,10 @@ int delivery_failed(const Error& error) {
 int deliver_after_run(const Inputs& inputs, CompletedRun& run,
                       const adapters::AdapterSet& adapter_set, Date date) {
   auto documents = snapshot_documents(inputs.config, run.snapshot->portfolio, inputs.snapshot,
-                                      inputs.templates, date);
-  DeliveryRequest request;
+                                      inputs.templates, date, run.aggregates);
+  adapters::DeliveryRequest request;
   request.date = date;
-  auto pass = deliver_outbox(*run.store, adapter_set, inputs.config, *documents, request);
+  auto pass = adapters::deliver_outbox(*run.store, adapter_set, inputs.config, *documents, request);
   if (!pass) return delivery_failed(pass.error());
   const adapters::DeliverySummary& delivered = *pass;
   const bool nothing = delivered.sent + delivered.failed + delivered.uncertain +

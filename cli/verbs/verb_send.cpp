@@ -8,6 +8,7 @@
 #include "cli/args/run_common.hpp"
 #include "cli/args/store_access.hpp"
 #include "cli/args/unknown_id.hpp"
+#include "cli/output/delivery_output.hpp"
 #include "documents/action_document.hpp"
 #include "engine/model/action_id.hpp"
 #include "stdlib/status.hpp"
@@ -183,14 +184,14 @@ int run_send(Args args) {
               *recorded ? "recorded" : "already recorded (the same reminder today)");
 
   Prerendered source(std::move(document).value());
-  DeliveryRequest request;
+  adapters::DeliveryRequest request;
   request.date = *day;
   request.mode = adapters::DeliveryMode::at_once;
   request.only_actions = {action->id};
-  auto pass = deliver_outbox(state->store, *adapter_set, config, source, request);
+  auto pass = adapters::deliver_outbox(state->store, *adapter_set, config, source, request);
   if (!pass) return fail(pass.error().message);
   print_delivery_summary(*pass);
-  return delivered_everything(*pass) ? 0 : 1;
+  return adapters::delivered_everything(*pass) ? 0 : 1;
 }
 
 }  // namespace dun::cli

@@ -164,24 +164,20 @@ int run_test(Args args) {
                           std::string(backend_name(kind)),
                           {},
                           {}};
-        auto work_dir = make_temp_folder("dun-test");
-        if (!work_dir) {
-          std::fprintf(stderr, "dun test: %s\n", work_dir.error().message.c_str());
+        auto created = TemporaryFolder::create("dun-test");
+        if (!created) {
+          std::fprintf(stderr, "dun test: %s\n", created.error().message.c_str());
           return 1;
         }
+        TemporaryFolder work_dir = std::move(created).value();
         ScenarioTestOptions options(config.value());
         options.scenario_text = file.source->text();
         options.scenario_file_name = fs::path(file.source->name()).filename().string();
         options.templates = file.templates;
         options.backend = kind;
-        options.work_dir = *work_dir;
+        options.work_dir = work_dir.path();
         report.result = run_scenario_test(lowered, options);
-        if (keep) {
-          report.kept_dir = work_dir->string();
-        } else {
-          std::error_code ignored;
-          fs::remove_all(*work_dir, ignored);
-        }
+        if (keep) report.kept_dir = work_dir.release().string();
         if (!json) std::fputs(report_text(report).c_str(), stdout);
         std::fflush(stdout);
         reports.push_back(std::move(report));

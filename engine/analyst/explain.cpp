@@ -139,10 +139,9 @@ Result<Explanation> explain_invoice(const ExplainOptions& options, dsl::Diagnost
   if (!overrides) return overrides.error();
   // The invoice's day, planned exactly as the run plans it (a one-row batch).
   const std::uint32_t only_row[] = {row};
-  auto plan = DayPlan::build(
+  const DayPlan plan = DayPlan::build(
       DaySources{portfolio, **scenarios, config, *sequences, *overrides, run.date}, only_row);
-  if (!plan) return plan.error();
-  const std::uint32_t index = plan->assignment().scenario[row];
+  const std::uint32_t index = plan.assignment().scenario[row];
   out.assigned_by = assignment_reason(portfolio, row, *overrides, config.engine.default_scenario,
                                       index != kNotHandled);
   if (index == kNotHandled) {
@@ -153,10 +152,10 @@ Result<Explanation> explain_invoice(const ExplainOptions& options, dsl::Diagnost
     }
     return out;
   }
-  const ScenarioBatch& batch = plan->batches()[index];
+  const ScenarioBatch& batch = plan.batches()[index];
   const LoadedScenario& scenario = *batch.scenario;
   out.scenario = scenario.ir->name;
-  out.paused_until = plan->manual_pause_until(options.invoice);
+  out.paused_until = plan.manual_pause_until(options.invoice);
 
   if (batch.sequence_rows.front() != kNoSequence) {
     describe_sequence(*sequences, batch.sequence_rows.front(), *scenario.ir, out);

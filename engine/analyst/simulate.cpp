@@ -10,29 +10,6 @@
 namespace dun {
 namespace {
 
-// A private folder for the copy of the store, removed with everything in it at the end.
-class TemporaryFolder {
- public:
-  static Result<TemporaryFolder> create() {
-    auto path = make_temp_folder("dun-simulate");
-    if (!path) return path.error();
-    return TemporaryFolder(std::move(path).value());
-  }
-  TemporaryFolder(TemporaryFolder&& other) noexcept : path_(std::move(other.path_)) {
-    other.path_.clear();
-  }
-  TemporaryFolder& operator=(TemporaryFolder&&) = delete;
-  ~TemporaryFolder() {
-    std::error_code ignored;
-    if (!path_.empty()) std::filesystem::remove_all(path_, ignored);
-  }
-  const std::filesystem::path& path() const { return path_; }
-
- private:
-  explicit TemporaryFolder(std::filesystem::path path) : path_(std::move(path)) {}
-  std::filesystem::path path_;
-};
-
 // Copies the real store (read-only) into `copy`; returns the date of its last run. With no store
 // yet, `copy` starts empty.
 Result<std::optional<Date>> copy_state_store(const std::filesystem::path& real,
@@ -73,7 +50,7 @@ Status close_open_tasks(StateStore& store, Date date, SimulatedDay& day) {
 }  // namespace
 
 Result<Simulation> simulate(const SimulateOptions& options, dsl::Diagnostics& diagnostics) {
-  auto folder = TemporaryFolder::create();
+  auto folder = TemporaryFolder::create("dun-simulate");
   if (!folder) return folder.error();
   const std::filesystem::path copy = folder->path() / "simulate.db";
 

@@ -168,11 +168,10 @@ Result<std::vector<InvoiceStatus>> invoice_statuses(StateStore& store, const Sta
   if (!sequences) return sequences.error();
   auto overrides = store.load_overrides();
   if (!overrides) return overrides.error();
-  auto plan = DayPlan::build(
+  const DayPlan plan = DayPlan::build(
       DaySources{portfolio, **scenarios, config, *sequences, *overrides, options.date},
       only_customer ? std::optional<std::span<const std::uint32_t>>(order) : std::nullopt);
-  if (!plan) return plan.error();
-  const Assignment& assignment = plan->assignment();
+  const Assignment& assignment = plan.assignment();
   const auto& loaded = (*scenarios)->scenarios();
 
   std::vector<InvoiceStatus> statuses;
@@ -188,7 +187,7 @@ Result<std::vector<InvoiceStatus>> invoice_statuses(StateStore& store, const Sta
     status.due_date = Date::from_days(portfolio.invoices.due_date[row]);
     const auto s = sequences->find(status.invoice);
     status.state = std::string(state_name(*sequences, s));
-    status.paused_until = plan->manual_pause_until(status.invoice);
+    status.paused_until = plan.manual_pause_until(status.invoice);
     if (auto filled = fill_last_follow_up(store, status); !filled) return filled.error();
 
     const std::uint32_t scenario = assignment.scenario[row];
@@ -200,16 +199,16 @@ Result<std::vector<InvoiceStatus>> invoice_statuses(StateStore& store, const Sta
     }
     status.automation = true;
     status.scenario = loaded[scenario].ir->name;
-    const std::optional<PlannedRow> planned = plan->find(row);
+    const std::optional<PlannedRow> planned = plan.find(row);
     if (s && planned &&
-        plan->batches()[planned->scenario].sequence_rows[planned->position] == kNoSequence) {
+        plan.batches()[planned->scenario].sequence_rows[planned->position] == kNoSequence) {
       status.state = "not started";  // reassigned: the next run starts the new scenario afresh
     }
     status_of_row[row] = statuses.size();
     statuses.push_back(std::move(status));
   }
 
-  for (const ScenarioBatch& batch : plan->batches()) {
+  for (const ScenarioBatch& batch : plan.batches()) {
     if (!batch.empty()) fill_next_step(batch, status_of_row, statuses);
   }
   return statuses;

@@ -18,4 +18,25 @@ Result<std::filesystem::path> make_temp_folder(std::string_view prefix) {
   return std::filesystem::path(pattern);
 }
 
+Result<TemporaryFolder> TemporaryFolder::create(std::string_view prefix) {
+  auto path = make_temp_folder(prefix);
+  if (!path) return path.error();
+  return TemporaryFolder(std::move(path).value());
+}
+
+TemporaryFolder::TemporaryFolder(TemporaryFolder&& other) noexcept : path_(std::move(other.path_)) {
+  other.path_.clear();
+}
+
+TemporaryFolder::~TemporaryFolder() {
+  std::error_code ignored;
+  if (!path_.empty()) std::filesystem::remove_all(path_, ignored);
+}
+
+std::filesystem::path TemporaryFolder::release() {
+  std::filesystem::path kept = std::move(path_);
+  path_.clear();
+  return kept;
+}
+
 }  // namespace dun

@@ -3,9 +3,10 @@
 // portfolio, the evaluation environment (rates, legal interest) and which scenario handles each
 // invoice (with the collector's overrides).
 //
-// Ownership and lifetimes: DayInputs owns the aggregates and the parsed late-interest rule, and
-// the columns view into them (so it is built on the heap and never moved). It keeps a pointer
-// into the Config (its rate table) and a view of the Portfolio, which must both outlive it.
+// Ownership and lifetimes: DayInputs shares the aggregates (immutable; the delivery after a run
+// renders with the same ones), owns a copy of the config's late-interest rate and the columns view
+// into the aggregates (so it is built on the heap and never moved). It keeps a pointer into the
+// Config (its rate table) and a view of the Portfolio, which must both outlive it.
 // Immutable once built: concurrent readers are safe.
 #pragma once
 
@@ -23,23 +24,23 @@ namespace dun {
 
 class DayInputs {
  public:
-  // Fails only on a late-interest rule in the config that does not parse.
-  static Result<std::unique_ptr<DayInputs>> build(const Portfolio& portfolio,
-                                                  const ScenarioSet& scenarios,
-                                                  const Config& config, Date date,
-                                                  const std::vector<Override>& overrides);
+  static std::unique_ptr<DayInputs> build(const Portfolio& portfolio, const ScenarioSet& scenarios,
+                                          const Config& config, Date date,
+                                          const std::vector<Override>& overrides);
 
   const dsl::PortfolioColumns& columns() const { return view_->columns(); }
+  // The customer aggregates of the day, shareable beyond this object's life.
+  const std::shared_ptr<const CustomerAggregates>& aggregates() const { return aggregates_; }
   dsl::EvalEnvironment environment() const { return {rates_, &late_interest_}; }
   const Assignment& assignment() const { return assignment_; }
 
  private:
   DayInputs(CustomerAggregates aggregates, LateInterestRate late_interest, const RateTable* rates)
-      : aggregates_(std::move(aggregates)),
+      : aggregates_(std::make_shared<const CustomerAggregates>(std::move(aggregates))),
         late_interest_(std::move(late_interest)),
         rates_(rates) {}
 
-  CustomerAggregates aggregates_;
+  std::shared_ptr<const CustomerAggregates> aggregates_;
   LateInterestRate late_interest_;
   const RateTable* rates_;
   std::unique_ptr<PortfolioColumnsView> view_;  // points into aggregates_

@@ -39,15 +39,13 @@ std::vector<std::uint32_t> rows_to_plan(const Portfolio& portfolio,
 
 }  // namespace
 
-Result<DayPlan> DayPlan::build(const DaySources& sources,
-                               std::optional<std::span<const std::uint32_t>> only_rows) {
+DayPlan DayPlan::build(const DaySources& sources,
+                       std::optional<std::span<const std::uint32_t>> only_rows) {
   const Portfolio& portfolio = sources.portfolio;
   const SequenceTable& sequences = sources.sequences;
   DayPlan plan(sources.date);
-  auto inputs = DayInputs::build(portfolio, sources.scenarios, sources.config, sources.date,
-                                 sources.overrides);
-  if (!inputs) return inputs.error();
-  plan.inputs_ = std::move(inputs).value();
+  plan.inputs_ = DayInputs::build(portfolio, sources.scenarios, sources.config, sources.date,
+                                  sources.overrides);
   const Assignment& assignment = plan.inputs_->assignment();
 
   const auto& loaded = sources.scenarios.scenarios();

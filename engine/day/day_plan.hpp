@@ -80,9 +80,8 @@ class DayPlan {
   // customer's for `dun status --customer`, one invoice for `dun explain`): a planned row's batch
   // values do not depend on which other rows are planned. Closings are listed for every stored
   // sequence whose invoice left the snapshot, and for the planned rows.
-  // Fails only on a late-interest rule in the config that does not parse.
-  static Result<DayPlan> build(const DaySources& sources,
-                               std::optional<std::span<const std::uint32_t>> only_rows = {});
+  static DayPlan build(const DaySources& sources,
+                       std::optional<std::span<const std::uint32_t>> only_rows = {});
 
   DayPlan(DayPlan&&) = default;
   DayPlan& operator=(DayPlan&&) = default;
@@ -92,6 +91,10 @@ class DayPlan {
   Date date() const { return date_; }
   // Which scenario handles each invoice row of the portfolio (all rows, planned or not).
   const Assignment& assignment() const { return inputs_->assignment(); }
+  // The customer aggregates of the day (shared: they outlive the plan if kept).
+  const std::shared_ptr<const CustomerAggregates>& aggregates() const {
+    return inputs_->aggregates();
+  }
   // One per scenario of the ScenarioSet, in its order; a batch with no invoice is empty.
   std::span<const ScenarioBatch> batches() const { return batches_; }
   // In the order the run records them: absent invoices by sequence row, then by invoice row.

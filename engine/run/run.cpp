@@ -146,18 +146,18 @@ Result<CompletedRun> run_day_keeping_open(const RunOptions& options,
   if (!open_tasks) return open_tasks.error();
   timer.lap("load state", 0.25);
 
-  auto plan = DayPlan::build(
+  const DayPlan plan = DayPlan::build(
       DaySources{portfolio, **scenarios, config, *sequences, *overrides, options.date});
-  if (!plan) return plan.error();
-  const Assignment& assignment = plan->assignment();
+  const Assignment& assignment = plan.assignment();
+  completed.aggregates = plan.aggregates();
   summary.warnings.insert(summary.warnings.end(), assignment.warnings.begin(),
                           assignment.warnings.end());
-  summary.handled = plan->handled();
+  summary.handled = plan.handled();
   timer.lap("day plan", 0.28);
 
-  std::vector<std::vector<dsl::Decision>> decisions(plan->batches().size());
-  for (std::size_t k = 0; k < plan->batches().size(); ++k) {
-    const ScenarioBatch& batch = plan->batches()[k];
+  std::vector<std::vector<dsl::Decision>> decisions(plan.batches().size());
+  for (std::size_t k = 0; k < plan.batches().size(); ++k) {
+    const ScenarioBatch& batch = plan.batches()[k];
     if (batch.empty()) continue;
     decisions[k].resize(batch.rows.size());
     batch.scenario->evaluator->evaluate(batch.input, decisions[k]);
@@ -165,10 +165,10 @@ Result<CompletedRun> run_day_keeping_open(const RunOptions& options,
   timer.lap("evaluate", 0.4);
 
   DayRecorder recorder(portfolio, *sequences, config, options.date);
-  for (const SequenceClosing& closing : plan->closings())
+  for (const SequenceClosing& closing : plan.closings())
     recorder.close_sequence(closing.sequence_row, closing.detail);
-  for (std::size_t k = 0; k < plan->batches().size(); ++k) {
-    const ScenarioBatch& batch = plan->batches()[k];
+  for (std::size_t k = 0; k < plan.batches().size(); ++k) {
+    const ScenarioBatch& batch = plan.batches()[k];
     if (batch.empty()) continue;
     recorder.record({batch.scenario, &batch.input, decisions[k], batch.sequence_rows});
   }

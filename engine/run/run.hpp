@@ -19,6 +19,7 @@
 #include "engine/base/config.hpp"
 #include "engine/base/shard.hpp"
 #include "engine/day/scenario_set.hpp"
+#include "engine/portfolio/aggregate.hpp"
 #include "engine/run/record.hpp"
 #include "engine/snapshot/snapshot.hpp"
 #include "engine/store/state_store.hpp"
@@ -72,12 +73,15 @@ Result<RunSummary> run_day(const RunOptions& options, dsl::Diagnostics& diagnost
 
 // A run done, with what it leaves open for the work that follows it in the same process: the
 // state store it committed to and the snapshot it evaluated (`dun run` delivers the day's actions
-// from them, so that neither is opened or loaded twice). Both are set; the snapshot is the
-// run's, so with RunOptions::shard it holds that shard's customers only. Owns both.
+// from them, so that neither is opened or loaded twice, nor its aggregates computed again). The
+// store and the snapshot are set; the snapshot is the run's, so with RunOptions::shard it holds
+// that shard's customers only. The aggregates are those of the run date, set once the day was
+// planned (not when the run stopped before, e.g. on a date already run). Owns all three.
 struct CompletedRun {
   RunSummary summary;
   std::unique_ptr<StateStore> store;
   std::unique_ptr<LoadedSnapshot> snapshot;
+  std::shared_ptr<const CustomerAggregates> aggregates;
 };
 
 // run_day, keeping the store and the snapshot open for the caller. Fails as run_day does.

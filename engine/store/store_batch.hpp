@@ -1,6 +1,10 @@
 // Inside the state store: writes a ChangeBatch with statements prepared once, inside a
 // transaction the caller holds (a run's commit, or an agenda change).
 //
+// Lifetimes: a BatchWriter keeps a pointer to the Database and statements prepared on it; the
+// Database must outlive it, and it is used inside one transaction and dropped with it. Not
+// thread-safe (one connection).
+//
 // Private to engine/store: nothing else includes it (scripts/check_includes.py).
 #pragma once
 
