@@ -5,8 +5,8 @@
 
 namespace dun::dsl {
 
-std::optional<Error> step_limit_error(const ir::Scenario& scenario) {
-  if (scenario.steps.size() <= kMaxSteps) return std::nullopt;
+Status check_step_limit(const ir::Scenario& scenario) {
+  if (scenario.steps.size() <= kMaxSteps) return Status::Ok();
   return Error{"scenario " + scenario.name + " has " + std::to_string(scenario.steps.size()) +
                " steps; at most " + std::to_string(kMaxSteps) + " are supported"};
 }

@@ -7,19 +7,19 @@
 #pragma once
 
 #include <cstdint>
-#include <optional>
 #include <span>
 
 #include "dsl/batch.hpp"
 #include "dsl/ir.hpp"
 #include "stdlib/calendar.hpp"
 #include "stdlib/result.hpp"
+#include "stdlib/status.hpp"
 
 namespace dun::dsl {
 
-// nullopt when the scenario has at most kMaxSteps steps (a day's skips must fit one Decision);
+// Ok when the scenario has at most kMaxSteps steps (a day's skips must fit one Decision);
 // otherwise the error that names the scenario, its step count and the limit.
-std::optional<Error> step_limit_error(const ir::Scenario& scenario);
+Status check_step_limit(const ir::Scenario& scenario);
 
 // How many rows an evaluate call decides: batch.row_count, which decisions.size() equals by
 // contract (dsl/backend.hpp), and never more than the span holds if a caller errs.

@@ -36,7 +36,7 @@ struct RowBuffers {
 }  // namespace
 
 Result<Interpreter> Interpreter::create(const ir::Scenario& scenario) {
-  if (auto too_long = step_limit_error(scenario)) return *std::move(too_long);
+  if (auto limit = check_step_limit(scenario); !limit) return limit.error();
   auto calendar = scenario_calendar(scenario);
   if (!calendar) return calendar.error();
   return Interpreter(scenario, calendar->id());

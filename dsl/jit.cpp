@@ -251,7 +251,7 @@ Result<std::unique_ptr<CompiledScenario>> compile_jit(const ir::Scenario& scenar
     return Error{what + "optimisation level " + std::to_string(options.opt_level) +
                  " is not one of 0, 1, 2, 3"};
   }
-  if (auto too_long = step_limit_error(scenario)) return *std::move(too_long);
+  if (auto limit = check_step_limit(scenario); !limit) return limit.error();
   auto calendar = scenario_calendar(scenario);
   if (!calendar) return calendar.error();
   initialise_llvm_once();
