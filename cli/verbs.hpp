@@ -14,6 +14,8 @@ int run_gen(Args args);
 int run_run(Args args);
 int run_agenda(Args args);
 int run_check(Args args);
+int run_fmt(Args args);
+int run_lsp(Args args);
 int run_test(Args args);
 int run_simulate(Args args);
 int run_explain(Args args);

@@ -32,7 +32,8 @@ ALLOWED = {
                               "dsl", "stdlib"],
     "documents": ["engine/*", "dsl", "stdlib"],
     "adapters": ["documents", "engine/*", "dsl", "stdlib"],
-    "cli": ["adapters", "documents", "engine/*", "dsl", "stdlib"],
+    "lsp": ["dsl", "stdlib"],
+    "cli": ["adapters", "documents", "engine/*", "lsp", "dsl", "stdlib"],
 }
 # A folder's private headers: only files of that folder may include them. The state store keeps
 # SQL to itself (the rest of dun talks to it through engine/store/state_store.hpp and its public
@@ -46,7 +47,7 @@ PRIVATE_HEADERS = {
 SQLITE_API = "sqlite3.h"
 SQLITE_USERS = ["engine/store/", "engine/snapshot/load_sqlite.cpp", "engine/generate/"]
 SQLITE_NAMESPACE = re.compile(r"\bsqlite::")
-TOP_FOLDERS = ("stdlib", "dsl", "engine", "documents", "adapters", "cli")
+TOP_FOLDERS = ("stdlib", "dsl", "lsp", "engine", "documents", "adapters", "cli")
 SOURCE = re.compile(r"\.(cpp|hpp|h|c)$")
 INCLUDE = re.compile(r'^\s*#\s*include\s+"([^"]+)"')
 SYSTEM_INCLUDE = re.compile(r'^\s*#\s*include\s+<([^>]+)>')

@@ -19,6 +19,8 @@ packages=(
   libqpdf-dev                               # the letter outbox: the batch PDF, page counts
   python3-aiosmtpd                          # tests: a real SMTP server on loopback
   python3-distributed                       # scale-out: the Dask driver and its test
+  neovim                                    # tests: a real LSP client of `dun lsp` (headless)
+  nodejs tmux                               # tests: the VS Code extension's client; the editors screenshot
   libgtest-dev libgmock-dev libbenchmark-dev
   clang-format python3 time
 )

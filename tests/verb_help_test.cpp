@@ -43,8 +43,8 @@ std::string lower(std::string text) {
 TEST(VerbHelp, TheVerbListNamesTheKnownVerbs) {
   const std::vector<std::string> verbs = listed_verbs();
   for (const char* verb :
-       {"adapters", "agenda", "assign", "check", "deliver", "gen", "history", "optin", "optout",
-        "pause", "resume", "run", "send", "status", "version"}) {
+       {"adapters", "agenda", "assign", "check", "deliver", "fmt", "gen", "history", "lsp", "optin",
+        "optout", "pause", "resume", "run", "send", "status", "version"}) {
     EXPECT_NE(std::find(verbs.begin(), verbs.end(), verb), verbs.end()) << verb;
   }
 }
