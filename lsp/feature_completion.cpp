@@ -77,15 +77,16 @@ json keyword_items(dsl::Level level) {
   return items;
 }
 
-json expression_items(const ScopeAt& scope) {
+json expression_items(const ScopeAt& scope, std::size_t offset) {
   json items = json::array();
   items.push_back(item("today", kVariable, "date", keyword_documentation("today")));
   items.push_back(item("collector", kVariable, "contact", field_documentation("collector")));
   items.push_back(item("invoice", kModule, "the invoice's fields"));
   items.push_back(item("customer", kModule, "the customer's fields"));
   if (scope.scenario != nullptr) {
+    // A let is visible after its declaration (not inside its own value).
     for (const dsl::ast::Let& let : scope.scenario->lets) {
-      items.push_back(item(let.name.text, kVariable, "let"));
+      if (let.range.end.offset < offset) items.push_back(item(let.name.text, kVariable, "let"));
     }
     if (scope.step) {
       if (*scope.step > 0)
@@ -143,7 +144,7 @@ json completion(const Analysis& analysis, Position position) {
   } else if (std::regex_search(before, kLineStart)) {
     items = keyword_items(scope.level);
   } else {
-    items = expression_items(scope);
+    items = expression_items(scope, offset);
   }
   return {{"isIncomplete", false}, {"items", std::move(items)}};
 }

@@ -1,5 +1,8 @@
 // Hover, go to definition, document symbols and formatting.
 #include <filesystem>
+#include <type_traits>
+#include <variant>
+#include <vector>
 
 #include "dsl/builtins.hpp"
 #include "dsl/format.hpp"
@@ -92,6 +95,89 @@ std::string hover_text(const Analysis& analysis, const dsl::Token& token, const 
   return documentation.empty() ? std::string() : "`" + word + "` — " + std::string(documentation);
 }
 
+// The children of an IR expression, for the search below.
+std::vector<const dsl::ir::Expr*> children_of(const dsl::ir::Expr& expr) {
+  namespace ir = dsl::ir;
+  std::vector<const ir::Expr*> children;
+  const auto add = [&](const ir::ExprPtr& child) {
+    if (child) children.push_back(child.get());
+  };
+  std::visit(
+      [&](const auto& node) {
+        using Node = std::decay_t<decltype(node)>;
+        if constexpr (std::is_same_v<Node, ir::StringList>) {
+          for (const auto& item : node.items) add(item);
+        } else if constexpr (std::is_same_v<Node, ir::Unary> ||
+                             std::is_same_v<Node, ir::IntToDecimal>) {
+          add(node.operand);
+        } else if constexpr (std::is_same_v<Node, ir::Arith> || std::is_same_v<Node, ir::Compare> ||
+                             std::is_same_v<Node, ir::Logic>) {
+          add(node.lhs);
+          add(node.rhs);
+        } else if constexpr (std::is_same_v<Node, ir::MoneySign>) {
+          add(node.money);
+        } else if constexpr (std::is_same_v<Node, ir::InList>) {
+          add(node.needle);
+          for (const auto& item : node.items) add(item);
+        } else if constexpr (std::is_same_v<Node, ir::Conditional>) {
+          add(node.condition);
+          add(node.then_value);
+          add(node.else_value);
+        } else if constexpr (std::is_same_v<Node, ir::Call>) {
+          for (const auto& argument : node.args) add(argument);
+        }
+      },
+      expr.node);
+  return children;
+}
+
+// The smallest typed expression around `offset` in a scenario that checked, or nullptr.
+const dsl::ir::Expr* expression_at(const dsl::ir::Scenario& scenario, std::size_t offset) {
+  std::vector<const dsl::ir::Expr*> roots = {scenario.applies.get(), scenario.pause.get(),
+                                             scenario.stop.get()};
+  for (const dsl::ir::Let& let : scenario.lets) roots.push_back(let.value.get());
+  for (const dsl::ir::Step& step : scenario.steps) {
+    for (const dsl::ir::Expr* clause :
+         {step.at.get(), step.until.get(), step.when.get(), step.wait_until.get()}) {
+      roots.push_back(clause);
+    }
+    for (const dsl::ir::Action& action : step.actions) {
+      roots.insert(roots.end(), {action.to.get(), action.copy.get(), action.assign.get()});
+    }
+  }
+  const auto covers = [&](const dsl::ir::Expr* expr) {
+    return expr != nullptr && expr->range.begin.offset <= offset && offset < expr->range.end.offset;
+  };
+  const dsl::ir::Expr* found = nullptr;
+  for (const dsl::ir::Expr* root : roots) {
+    if (covers(root)) found = root;
+  }
+  for (bool deeper = found != nullptr; deeper;) {
+    deeper = false;
+    for (const dsl::ir::Expr* child : children_of(*found)) {
+      if (covers(child)) {
+        found = child;
+        deeper = true;
+        break;
+      }
+    }
+  }
+  return found;
+}
+
+// "`invoice.due_date + 7 days`: date" for the expression around the token.
+std::string expression_text(const Analysis& analysis, const ScopeAt& scope, std::size_t offset) {
+  if (scope.scenario == nullptr) return {};
+  const dsl::ir::Scenario* checked = analysis.checked.find(scope.scenario->name.text);
+  const dsl::ir::Expr* expr = checked ? expression_at(*checked, offset) : nullptr;
+  if (expr == nullptr) return {};
+  std::string written(analysis.source.text().substr(
+      expr->range.begin.offset, expr->range.end.offset - expr->range.begin.offset));
+  constexpr std::size_t kLongest = 60;
+  if (written.size() > kLongest) written = written.substr(0, kLongest) + "…";
+  return "`" + written + "`: " + std::string(dsl::type_name(expr->type));
+}
+
 // The template file a quoted name after `email`/`letter` stands for.
 std::optional<std::filesystem::path> template_file(const Analysis& analysis,
                                                    std::string_view name) {
@@ -138,7 +224,10 @@ json symbol(std::string name, std::string detail, int kind, const dsl::SourceFil
 json hover(const Analysis& analysis, Position position) {
   const dsl::Token* token = token_at(analysis, position);
   if (token == nullptr) return nullptr;
-  const std::string text = hover_text(analysis, *token, scope_at(analysis, token->offset));
+  const ScopeAt scope = scope_at(analysis, token->offset);
+  std::string text = hover_text(analysis, *token, scope);
+  // Otherwise the type of the expression under the cursor (an operator, a literal, a call).
+  if (text.empty()) text = expression_text(analysis, scope, token->offset);
   if (text.empty()) return nullptr;
   return {{"contents", {{"kind", "markdown"}, {"value", text}}},
           {"range", range_json(analysis.source, token->offset, token->end())}};

@@ -37,6 +37,12 @@ Position position_of(const json& params) {
   return {position.at("line").get<std::uint32_t>(), position.at("character").get<std::uint32_t>()};
 }
 
+std::optional<std::int64_t> version_of(const json& document) {
+  if (!document.contains("version") || !document["version"].is_number_integer())
+    return std::nullopt;
+  return document["version"].get<std::int64_t>();
+}
+
 std::string uri_of(const json& params) {
   return params.at("textDocument").at("uri").get<std::string>();
 }
@@ -174,7 +180,7 @@ void Server::notification(const std::string& method, const json& params, Clock::
   if (method == "textDocument/didOpen") {
     const json& document = params.at("textDocument");
     const std::string uri = document.at("uri").get<std::string>();
-    documents_[uri] = {uri, document.at("text").get<std::string>(), nullptr};
+    documents_[uri] = {uri, document.at("text").get<std::string>(), version_of(document), nullptr};
     pending_diagnostics_[uri] = now;  // at once: the document was just opened
   } else if (method == "textDocument/didChange") {
     const std::string uri = uri_of(params);
@@ -184,6 +190,7 @@ void Server::notification(const std::string& method, const json& params, Clock::
     const json& changes = params.at("contentChanges");
     if (!changes.is_array() || changes.empty()) return;
     found->second.text = changes.back().at("text").get<std::string>();
+    found->second.version = version_of(params.at("textDocument"));
     found->second.analysis = nullptr;
     pending_diagnostics_[uri] = now + kDebounce;
   } else if (method == "textDocument/didClose") {
@@ -212,9 +219,11 @@ const Analysis& Server::analysis_of(const std::string& uri) {
 }
 
 void Server::publish(const std::string& uri) {
-  send_({{"jsonrpc", "2.0"},
-         {"method", "textDocument/publishDiagnostics"},
-         {"params", {{"uri", uri}, {"diagnostics", diagnostics_json(analysis_of(uri))}}}});
+  json params = {{"uri", uri}, {"diagnostics", diagnostics_json(analysis_of(uri))}};
+  if (const std::optional<std::int64_t> version = documents_.at(uri).version) {
+    params["version"] = *version;
+  }
+  send_({{"jsonrpc", "2.0"}, {"method", "textDocument/publishDiagnostics"}, {"params", params}});
 }
 
 void Server::publish_due(Clock::time_point now) {

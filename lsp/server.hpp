@@ -10,6 +10,7 @@
 #pragma once
 
 #include <chrono>
+#include <cstdint>
 #include <functional>
 #include <map>
 #include <memory>
@@ -50,6 +51,7 @@ class Server {
   struct Document {
     std::string uri;
     std::string text;
+    std::optional<std::int64_t> version;       // the client's, echoed with the diagnostics
     std::shared_ptr<const Analysis> analysis;  // of `text`; built when first needed
   };
 

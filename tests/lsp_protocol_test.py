@@ -113,16 +113,20 @@ class Client:
             message["params"] = params
         self.send(message)
 
-    def diagnostics(self, uri):
+    def published(self, uri):
+        """The params of the next publishDiagnostics for `uri`."""
         for i, message in enumerate(self.notifications):
             if message.get("method") == "textDocument/publishDiagnostics" and message["params"]["uri"] == uri:
                 del self.notifications[i]
-                return message["params"]["diagnostics"]
+                return message["params"]
         while True:
             message = self.read()
             if message.get("method") == "textDocument/publishDiagnostics" and message["params"]["uri"] == uri:
-                return message["params"]["diagnostics"]
+                return message["params"]
             self.notifications.append(message)
+
+    def diagnostics(self, uri):
+        return self.published(uri)["diagnostics"]
 
     def initialize(self):
         result = self.request("initialize", {"processId": os.getpid(), "rootUri": None, "capabilities": {}})
@@ -234,7 +238,9 @@ class LspProtocolTest(unittest.TestCase):
         self.client.notify("textDocument/didChange", {
             "textDocument": {"uri": self.uri, "version": 2},
             "contentChanges": [{"text": SCENARIO}, {"text": fixed}]})
-        self.assertEqual(self.client.diagnostics(self.uri), [])
+        published = self.client.published(self.uri)
+        self.assertEqual(published["diagnostics"], [])
+        self.assertEqual(published["version"], 2)
         self.client.notify("textDocument/didClose", {"textDocument": {"uri": self.uri}})
         self.assertEqual(self.client.diagnostics(self.uri), [])
 
@@ -286,6 +292,10 @@ class LspProtocolTest(unittest.TestCase):
         self.assertIn("big", expression)
         self.assertNotIn("second", expression)
         self.assertIn("days_between(date, date) → int", expression["days_between"]["detail"])
+        in_its_own_value = self.labels(SCENARIO, "customer.overdue_total", 0)
+        self.assertNotIn("big", in_its_own_value)
+        self.assertNotIn("previous", in_its_own_value)
+        self.assertIn("today", in_its_own_value)
 
     # ---- hover, definition, symbols, formatting ----
     def test_hover_gives_types_and_documentation(self):
@@ -297,6 +307,10 @@ class LspProtocolTest(unittest.TestCase):
         self.assertIn("overdue invoices", field["contents"]["value"])
         let = self.client.request("textDocument/hover", self.at("big", 1))["result"]
         self.assertEqual(let["contents"]["value"], "`let big`: bool")
+        expression = self.client.request("textDocument/hover", self.at("+ 7 days"))["result"]
+        self.assertEqual(expression["contents"]["value"], "`invoice.due_date + 7 days`: date")
+        literal = self.client.request("textDocument/hover", self.at("1_000"))["result"]
+        self.assertEqual(literal["contents"]["value"], "`1_000 EUR`: money")
         keyword = self.client.request("textDocument/hover", self.at("calendar"))["result"]
         self.assertIn("national public holidays", keyword["contents"]["value"])
         previous = self.client.request("textDocument/hover", self.at("previous"))["result"]
