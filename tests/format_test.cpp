@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <random>
 #include <regex>
 #include <string>
 #include <vector>
@@ -316,6 +317,40 @@ TEST(Format, EveryScenarioOfTheRepositoryKeepsItsMeaningAndIsAFixedPoint) {
     }
   }
   EXPECT_GT(formatted_count, 40u);
+}
+
+// Mutated shipped scenarios (characters deleted, inserted, swapped): formatting never crashes,
+// and whenever it accepts a file its result keeps the tokens and is a fixed point.
+TEST(Format, SurvivesMutatedScenarios) {
+  const std::string original =
+      read_file(fs::path(DUN_SOURCE_DIR) / "scenarios" / "standard_b2b.dun").value();
+  std::mt19937 random(20261206);  // fixed: a failure replays
+  constexpr std::string_view kAlphabet = " \n\t#\"()[],.=-+*/<>!{}_aZ09\\";
+  std::size_t accepted = 0;
+  for (int round = 0; round < 600; ++round) {
+    std::string text = original;
+    for (int edits = 1 + static_cast<int>(random() % 2); edits > 0; --edits) {
+      const std::size_t at = random() % text.size();
+      switch (random() % 3) {
+        case 0:
+          text.erase(at, 1 + random() % 4);
+          break;
+        case 1:
+          text.insert(at, 1, kAlphabet[random() % kAlphabet.size()]);
+          break;
+        default:
+          std::swap(text[at], text[random() % text.size()]);
+      }
+    }
+    Diagnostics diagnostics;
+    const std::optional<std::string> formatted =
+        format_source(SourceFile("m.dun", text), diagnostics);
+    if (!formatted) continue;
+    ++accepted;
+    EXPECT_EQ(token_texts(*formatted), token_texts(text)) << text;
+    EXPECT_EQ(format(*formatted), *formatted) << text;
+  }
+  EXPECT_GT(accepted, 100u);
 }
 
 }  // namespace

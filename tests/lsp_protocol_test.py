@@ -380,6 +380,19 @@ class LspProtocolTest(unittest.TestCase):
         self.open()
         self.assertIsNotNone(self.client.request("textDocument/hover", self.at("big", 1))["result"])
 
+    def test_every_position_gets_an_answer(self):
+        """Hover, completion and definition at every position, past the line ends included."""
+        self.client.initialize()
+        text = SCENARIO + '\ntest "t"\n  invoice due 2026-01-10 balance 10 EUR\n  on 2026-02-01 expect nothing\n'
+        self.open(text)
+        for line_number, line in enumerate(text.split("\n") + [""]):
+            for character in range(0, utf16_len(line) + 3, 2):
+                position = {"textDocument": {"uri": self.uri},
+                            "position": {"line": line_number, "character": character}}
+                for method in ("textDocument/hover", "textDocument/completion", "textDocument/definition"):
+                    answer = self.client.request(method, position)
+                    self.assertIn("result", answer, (method, line_number, character, answer))
+
     def test_a_cancelled_request_is_answered_with_request_cancelled(self):
         self.client.initialize()
         self.open()
