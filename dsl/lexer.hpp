@@ -2,8 +2,8 @@
 // names), `object.field` references, numbers, dates, strings, comments and punctuation, each with
 // its byte range. The grammar (grammar*.hpp) decides what the tokens mean; this only cuts the
 // text, never fails and accepts any bytes (an unknown character is a one-byte `other` token), so
-// that `dun fmt`, `dun lsp` (ranges, completion context) and the TextMate grammar's test agree on
-// where each token starts and ends. Pure functions; safe from any thread.
+// that `dun fmt` (what it moves) and `dun lsp` (diagnostic ranges, the word under the cursor)
+// agree on where each token starts and ends. Pure functions; safe from any thread.
 #pragma once
 
 #include <cstdint>
