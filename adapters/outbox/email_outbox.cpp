@@ -10,6 +10,8 @@ class EmailOutbox final : public Adapter {
   explicit EmailOutbox(std::filesystem::path dir) : dir_(std::move(dir)) {}
 
   std::string_view kind() const override { return "outbox"; }
+  // A retry writes the same file under the same name again.
+  bool deduplicates_retries() const override { return true; }
 
   DeliveryReport deliver(const Action& action, const OutgoingDocument& document) override {
     if (document.content_type != kEmailContentType) {

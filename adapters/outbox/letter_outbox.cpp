@@ -24,6 +24,8 @@ class LetterOutbox final : public Adapter {
       : dir_(std::move(dir)), batch_(batch), today_(std::move(today)) {}
 
   std::string_view kind() const override { return "outbox"; }
+  // A retry writes the same file under the same name again.
+  bool deduplicates_retries() const override { return true; }
 
   DeliveryReport deliver(const Action& action, const OutgoingDocument& document) override {
     if (document.content_type != kLetterContentType) {

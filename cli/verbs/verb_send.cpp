@@ -155,7 +155,8 @@ int run_send(Args args) {
 
   auto state = open_verb_state(
       "send", values.config,
-      {.snapshot = values.snapshot, .templates = values.templates, .db = values.db});
+      {.snapshot = values.snapshot, .templates = values.templates, .db = values.db},
+      StoreUse::write);
   if (!state) return 1;
   const Config& config = state->config;
   auto adapter_set = adapters::build_adapters(config);

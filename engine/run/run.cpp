@@ -116,7 +116,7 @@ Result<CompletedRun> run_day_keeping_open(const RunOptions& options,
   if (!scenarios) return scenarios.error();
   timer.lap("scenarios", 0.02);
 
-  auto opened = StateStore::open(options.database);
+  auto opened = StateStore::open(options.database, store_writer(config, options.writer));
   if (!opened) return opened.error();
   completed.store = std::make_unique<StateStore>(std::move(opened).value());
   StateStore& store = *completed.store;

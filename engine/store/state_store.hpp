@@ -32,6 +32,7 @@
 #include "engine/model/store_records.hpp"
 #include "engine/model/task.hpp"
 #include "engine/store/sqlite_db.hpp"
+#include "engine/store/store_lock.hpp"
 #include "stdlib/result.hpp"
 #include "stdlib/status.hpp"
 
@@ -72,8 +73,11 @@ struct CommitReport {
 
 class StateStore {
  public:
-  // Opens or creates the file and brings its schema to this build's version.
-  static Result<StateStore> open(const std::filesystem::path& path);
+  // Opens or creates the file and brings its schema to this build's version, as the one writer
+  // of the store: it first takes the store's lock (store_lock.hpp), waiting up to writer.wait for
+  // another process that holds it, and keeps it until the StateStore is destroyed.
+  static Result<StateStore> open(const std::filesystem::path& path,
+                                 const StoreWriter& writer = {});
   // Opens an existing store for reading only (sqlite::Database::open_read_only): not a byte of
   // it changes. Fails when the file is missing or its schema is not this build's. Any writing
   // method then fails with SQLite's "attempt to write a readonly database".
@@ -204,8 +208,10 @@ class StateStore {
   Result<TaskClosed> apply_task_closing(const TaskClosing& closing, ChangeBatch& writes);
   // Inside the caller's transaction.
   Status queue_jsonl(const std::string& path, std::span<const std::string> lines);
-  explicit StateStore(sqlite::Database database) : database_(std::move(database)) {}
+  StateStore(sqlite::Database database, std::optional<StoreLock> lock)
+      : database_(std::move(database)), lock_(std::move(lock)) {}
   sqlite::Database database_;
+  std::optional<StoreLock> lock_;  // held by a writer; none for open_read_only
 };
 
 }  // namespace dun
