@@ -89,6 +89,12 @@ class Adapter {
   // the customer) it is held until `dun deliver --retry-unknown` (docs/delivery.md).
   virtual bool deduplicates_retries() const { return false; }
 
+  // Called at the start of every delivery pass, before its first attempt, while the pass holds
+  // the store's lock (no other pass runs): finishes what an interrupted pass of this adapter left
+  // (the outboxes remove abandoned temporary files; the letter outbox writes the batches a killed
+  // pass did not). An error is reported as a problem of the pass; delivery goes on.
+  virtual Status start_pass() { return Status::Ok(); }
+
   // Called once at the end of a delivery pass that delivered at least one action (the letter
   // outbox writes the pass's batch PDF there).
   virtual Status finish_pass() { return Status::Ok(); }

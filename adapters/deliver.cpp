@@ -150,6 +150,12 @@ Result<DeliverySummary> deliver_pending(StateStore& store, const AdapterSet& ada
     }
     return std::move(summary);
   }
+  for (const ConfiguredAdapter& configured : adapters.all()) {
+    if (auto started = configured.adapter->start_pass(); !started) {
+      summary.problems.push_back(std::string(configured.adapter->kind()) + ": " +
+                                 started.error().message);
+    }
+  }
   auto pending = store.actions_to_deliver();
   if (!pending) return pending.error();
   std::vector<Adapter*> used;  // in the order first used

@@ -1,4 +1,5 @@
 // The email outbox: DIR/ACTION_ID.eml per email action.
+#include "adapters/atomic_file.hpp"
 #include "adapters/outbox/outbox_adapters.hpp"
 #include "adapters/outbox/outbox_file.hpp"
 
@@ -22,6 +23,12 @@ class EmailOutbox final : public Adapter {
     auto path = action_file(dir_, action.id, "eml");
     if (!path) return {DeliveryOutcome::rejected, "", path.error().message};
     return place_action_file(*path, document.bytes);
+  }
+
+  // The temporary files of a pass killed while it wrote.
+  Status start_pass() override {
+    if (auto removed = remove_abandoned_temporaries(dir_); !removed) return removed.error();
+    return Status::Ok();
   }
 
   CheckReport check() override { return check_outbox_folder(dir_); }

@@ -25,7 +25,7 @@ inline constexpr std::string_view kFaultPoints[] = {
 inline constexpr std::string_view kCommandFaultPoints[] = {
     "agenda:before-commit",    "agenda:after-commit",     "send:before-commit",
     "send:after-commit",       "delivery:after-begin",    "delivery:after-deliver",
-    "delivery:after-finish",
+    "delivery:after-finish",   "letters:before-batch",
 };
 
 void set_fault_hook(FaultHook hook);

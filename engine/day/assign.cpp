@@ -3,7 +3,45 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "stdlib/suggest.hpp"
+
 namespace dun {
+
+namespace {
+
+// "'gentle_b2c' is not a scenario (the scenarios are: a, b); did you mean 'gentle_b2b'?"
+std::string unknown_scenario(std::string_view name, const ScenarioSet& scenarios) {
+  std::vector<std::string> known;
+  for (const LoadedScenario& scenario : scenarios.scenarios()) known.push_back(scenario.ir->name);
+  std::string text = "'" + std::string(name) + "' is not a scenario (the scenarios are: ";
+  for (std::size_t k = 0; k < known.size(); ++k) text += (k ? ", " : "") + known[k];
+  text += known.empty() ? "none loaded)" : ")";
+  std::vector<std::string_view> candidates(known.begin(), known.end());
+  if (auto close = closest_match(name, candidates)) text += "; did you mean '" + *close + "'?";
+  return text;
+}
+
+}  // namespace
+
+Status check_chosen_scenarios(const ScenarioSet& scenarios, const std::string& default_scenario,
+                              const std::vector<Override>& overrides) {
+  if (!default_scenario.empty() && default_scenario != "none" &&
+      !scenarios.find(default_scenario)) {
+    return Error{"[engine] default_scenario " + unknown_scenario(default_scenario, scenarios) +
+                 ". Fix dun.toml; nothing was run or written"};
+  }
+  for (const Override& override_row : overrides) {
+    if (override_row.kind != OverrideKind::assign || override_row.scenario.empty() ||
+        override_row.scenario == "none" || scenarios.find(override_row.scenario)) {
+      continue;
+    }
+    return Error{"customer " + override_row.subject + " is assigned (dun assign) to " +
+                 unknown_scenario(override_row.scenario, scenarios) +
+                 ". Assign it again (`dun assign " + override_row.subject +
+                 " SCENARIO|none`) or restore the scenario; nothing was run or written"};
+  }
+  return Status::Ok();
+}
 
 Assignment assign_scenarios(const Portfolio& portfolio, const ScenarioSet& scenarios,
                             const std::string& default_scenario,
