@@ -23,169 +23,17 @@
 #include <thread>
 #include <vector>
 
-#include "tests/cli_folder_test_base.hpp"
-#include "tests/smtp_test_server.hpp"
-#include "tests/snapshot_fixture.hpp"
-#include "tests/sqlite_rows.hpp"
+#include "tests/background_dun.hpp"
+#include "tests/queued_emails_fixture.hpp"
 
 namespace {
 
-namespace fs = std::filesystem;
+using dun::testing::BackgroundDun;
 using dun::testing::CommandResult;
 
-constexpr int kCustomers = 12;
-
-constexpr const char* kScenario =
-    "scenario s \"standard\"\n"
-    "  step first\n"
-    "    at invoice.due_date + 7 days\n"
-    "    email \"first_reminder\"\n"
-    "  step confirmed\n"
-    "    at first + 7 days\n"
-    "    email \"first_reminder\" confirm\n"
-    "end\n";
-
-std::string customers_csv() {
-  std::string csv = dun::testing::kCustomersCsvHeader;
-  for (int n = 1; n <= kCustomers; ++n) {
-    const std::string id = "C" + std::to_string(n);
-    csv += id + ",Customer " + id + ",en,FR,EUR,sme,,ap@" + id + ".example,\"1 rue " + id +
-           "\n75002 Paris\",,\n";
-  }
-  return csv;
-}
-
-std::string invoices_csv() {
-  std::string csv = dun::testing::kInvoicesCsvHeader;
-  for (int n = 1; n <= kCustomers; ++n) {
-    csv += "I" + std::to_string(n) + ",C" + std::to_string(n) + ",F-" + std::to_string(n) +
-           ",invoice,2026-01-01,2026-01-12,EUR,120.00,120.00,false,true,,\n";
-  }
-  return csv;
-}
-
-std::string config(int smtp_port, int lock_wait_seconds) {
-  std::string text =
-      "[company]\nname = \"Our Company\"\nemail = \"ar@ourco.example\"\nlanguage = \"en\"\n\n"
-      "[engine]\ndatabase = \"dun.db\"\nsnapshot = \"snapshot\"\nscenarios = \"scenarios\"\n"
-      "templates = \"templates\"\ndefault_scenario = \"s\"\n\n"
-      "[adapters.task]\nkind = \"agenda\"\n\n"
-      "[safety]\nmax_date_skew_days = 36500\n\n"
-      "[store]\nlock_wait_seconds = " +
-      std::to_string(lock_wait_seconds) + "\n";
-  if (smtp_port > 0) {
-    text += "\n[adapters.email]\nkind = \"smtp\"\nhost = \"127.0.0.1\"\nport = " +
-            std::to_string(smtp_port) +
-            "\ntls = \"none\"\nfrom = \"ar@ourco.example\"\ntimeout_seconds = 5\n";
-  }
-  return text;
-}
-
-// A `dun` started in the background, paused at `point` for `pause_seconds` once it gets there.
-class BackgroundDun {
- public:
-  BackgroundDun(const fs::path& dir, const std::vector<std::string>& args, const std::string& point,
-                int pause_seconds)
-      : marker_(dir / ("paused-" + point.substr(0, point.find(':')))) {
-    fs::remove(marker_);
-    pid_ = ::fork();
-    if (pid_ == 0) {
-      if (::chdir(dir.c_str()) != 0) ::_exit(126);
-      ::setenv("DUN_TEST_PAUSE_AT", point.c_str(), 1);
-      ::setenv("DUN_TEST_PAUSE_MARKER", marker_.c_str(), 1);
-      ::setenv("DUN_TEST_PAUSE_SECONDS", std::to_string(pause_seconds).c_str(), 1);
-      const int out = ::open("background.out", O_WRONLY | O_CREAT | O_TRUNC, 0644);
-      const int err = ::open("background.err", O_WRONLY | O_CREAT | O_TRUNC, 0644);
-      ::dup2(out, STDOUT_FILENO);
-      ::dup2(err, STDERR_FILENO);
-      std::vector<std::string> argv_text = {DUN_BINARY};
-      argv_text.insert(argv_text.end(), args.begin(), args.end());
-      std::vector<char*> argv;
-      for (std::string& arg : argv_text) argv.push_back(arg.data());
-      argv.push_back(nullptr);
-      ::execv(DUN_BINARY, argv.data());
-      ::_exit(127);
-    }
-  }
-  ~BackgroundDun() {
-    if (pid_ > 0) kill();
-  }
-
-  // Until the process reached its pause point (true) or ended without reaching it (false).
-  bool wait_until_paused() {
-    while (!fs::exists(marker_)) {
-      int status = 0;
-      if (::waitpid(pid_, &status, WNOHANG) == pid_) {
-        pid_ = -1;
-        exit_code_ = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-        return false;
-      }
-      std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    }
-    return true;
-  }
-  int wait() {
-    if (pid_ > 0) {
-      int status = 0;
-      ::waitpid(pid_, &status, 0);
-      exit_code_ = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-      pid_ = -1;
-    }
-    return exit_code_;
-  }
-  void kill() {
-    ::kill(pid_, SIGKILL);
-    wait();
-  }
-  pid_t pid() const { return pid_; }
-
- private:
-  fs::path marker_;
-  pid_t pid_ = -1;
-  int exit_code_ = -1;
-};
-
-class OverlapCli : public dun::testing::CliFolderTest {
+class OverlapCli : public dun::testing::QueuedEmailsCli {
  protected:
-  void SetUp() override {
-    make_folder("dun_overlap_");
-    write("dun.toml", config(0, 600));
-    write("scenarios/standard.dun", kScenario);
-    write("templates/first_reminder.en.txt", "Subject: Reminder\n\nPlease pay.\n");
-    write("snapshot/customers.csv", customers_csv());
-    write("snapshot/invoices.csv", invoices_csv());
-  }
-
-  // The Message-ID of each message the server received, in order.
-  static std::vector<std::string> message_ids(const dun::testing::SmtpTestServer& server) {
-    std::vector<std::string> ids;
-    for (const auto& message : server.received()) {
-      const auto at = message.bytes.find("\r\nMessage-ID: ");
-      ids.push_back(at == std::string::npos
-                        ? ""
-                        : message.bytes.substr(at + 14, message.bytes.find("\r\n", at + 14) -
-                                                            (at + 14)));
-    }
-    return ids;
-  }
-
-  std::vector<std::string> rows(const std::string& query) {
-    return dun::testing::table_rows(dir_ / "dun.db", query);
-  }
-
-  // The day's emails queued (no email adapter yet), then the SMTP server in dun.toml.
-  std::unique_ptr<dun::testing::SmtpTestServer> queue_emails_then_start_smtp(
-      int lock_wait_seconds) {
-    ok("run --date 2026-01-20");
-    EXPECT_EQ(rows("SELECT count(*) FROM actions WHERE status = 'queued'"),
-              std::vector<std::string>{std::to_string(kCustomers) + "|"});
-    const int port = dun::testing::free_loopback_port();
-    auto server =
-        std::make_unique<dun::testing::SmtpTestServer>(port, dir_ / "smtp", std::vector<std::string>{});
-    EXPECT_TRUE(server->ready());
-    write("dun.toml", config(port, lock_wait_seconds));
-    return server;
-  }
+  std::string folder_prefix() const override { return "dun_overlap_"; }
 };
 
 TEST_F(OverlapCli, TwoDeliveriesAtOnceSendEveryMessageOnce) {
