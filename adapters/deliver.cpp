@@ -17,8 +17,7 @@ bool failed_for_good(const Action& action) {
 }
 
 // An unknown outcome at an adapter whose receiver would keep a second copy (SMTP).
-bool held_as_unknown(const Action& action, const Adapter& adapter,
-                     const DeliveryOptions& options) {
+bool held_as_unknown(const Action& action, const Adapter& adapter, const DeliveryOptions& options) {
   return action.status == ActionStatus::failed && action.uncertain && !failed_for_good(action) &&
          !adapter.deduplicates_retries() && !options.retry_unknown;
 }
@@ -40,8 +39,7 @@ class CircuitBreaker {
   // After an attempt; true when this one opened the circuit.
   bool record(const Adapter* adapter, const DeliveryReport& report) {
     int& in_a_row = unreachable_in_a_row_[adapter];
-    const bool unreachable =
-        report.unreachable || report.outcome == DeliveryOutcome::uncertain;
+    const bool unreachable = report.unreachable || report.outcome == DeliveryOutcome::uncertain;
     in_a_row = unreachable ? in_a_row + 1 : 0;
     return unreachable && in_a_row == threshold_;
   }

@@ -46,7 +46,7 @@ enum class DeliveryMode {
 
 struct DeliveryOptions {
   DeliveryMode mode = DeliveryMode::after_run;
-  bool retry_exhausted = false;           // also the actions failed for good: one more attempt each
+  bool retry_exhausted = false;  // also the actions failed for good: one more attempt each
   // Also the actions whose last outcome is unknown at an adapter that does not deduplicate
   // retries (SMTP): `dun deliver --retry-unknown`, once the operator has checked they did not
   // arrive. The retry sends the same bytes (the same Message-ID).
@@ -80,9 +80,9 @@ struct DeliverySummary {
 // One pass over the outbox, holding the store's lock (the StateStore is a writer's,
 // engine/store/store_lock.hpp): that lock is the lease of every attempt the pass starts, so an
 // attempt found in flight is one whose process died (a live one would hold the lock) and is
-// recorded as `interrupted`, an unknown outcome. `documents` renders the documents the outbox does not keep yet
-// (documents/document_source.hpp). Fails only when the state store does (nothing half-recorded:
-// each attempt's start and outcome are transactions of their own).
+// recorded as `interrupted`, an unknown outcome. `documents` renders the documents the outbox does
+// not keep yet (documents/document_source.hpp). Fails only when the state store does (nothing
+// half-recorded: each attempt's start and outcome are transactions of their own).
 Result<DeliverySummary> deliver_pending(StateStore& store, const AdapterSet& adapters,
                                         DocumentSource& documents, const DeliveryOptions& options);
 

@@ -20,8 +20,8 @@ namespace dun::testing {
 // A `dun` started in the background, paused at `point` for `pause_seconds` once it gets there.
 class BackgroundDun {
  public:
-  BackgroundDun(const std::filesystem::path& dir, const std::vector<std::string>& args, const std::string& point,
-                int pause_seconds)
+  BackgroundDun(const std::filesystem::path& dir, const std::vector<std::string>& args,
+                const std::string& point, int pause_seconds)
       : marker_(dir / ("paused-" + point.substr(0, point.find(':')))) {
     std::filesystem::remove(marker_);
     pid_ = ::fork();

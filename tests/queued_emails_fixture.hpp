@@ -85,10 +85,10 @@ class QueuedEmailsCli : public dun::testing::CliFolderTest {
     std::vector<std::string> ids;
     for (const auto& message : server.received()) {
       const auto at = message.bytes.find("\r\nMessage-ID: ");
-      ids.push_back(at == std::string::npos
-                        ? ""
-                        : message.bytes.substr(at + 14, message.bytes.find("\r\n", at + 14) -
-                                                            (at + 14)));
+      ids.push_back(
+          at == std::string::npos
+              ? ""
+              : message.bytes.substr(at + 14, message.bytes.find("\r\n", at + 14) - (at + 14)));
     }
     return ids;
   }
@@ -106,8 +106,8 @@ class QueuedEmailsCli : public dun::testing::CliFolderTest {
     EXPECT_EQ(rows("SELECT count(*) FROM actions WHERE status = 'queued'"),
               std::vector<std::string>{std::to_string(kCustomers) + "|"});
     const int port = dun::testing::free_loopback_port();
-    auto server = std::make_unique<dun::testing::SmtpTestServer>(port, dir_ / "smtp",
-                                                                 server_options);
+    auto server =
+        std::make_unique<dun::testing::SmtpTestServer>(port, dir_ / "smtp", server_options);
     EXPECT_TRUE(server->ready());
     write("dun.toml", queued_emails_config(port, lock_wait_seconds, extra));
     return server;

@@ -82,8 +82,8 @@ TEST_F(SmtpOutcomesCli, AConnectionClosedAfterTheMessageIsUnknownAndHeld) {
 }
 
 TEST_F(SmtpOutcomesCli, NoReplyToTheFinalDotIsUnknown) {
-  auto server = queue_emails_then_start_smtp(
-      0, {"--hang-after-data"}, "\n[delivery]\ncircuit_breaker_failures = 1\n");
+  auto server = queue_emails_then_start_smtp(0, {"--hang-after-data"},
+                                             "\n[delivery]\ncircuit_breaker_failures = 1\n");
   const CommandResult first = dun("deliver --date 2026-01-20");
   EXPECT_EQ(first.exit_code, 1);
   EXPECT_NE(first.out.find("1 with an unknown outcome"), std::string::npos) << first.out;
@@ -91,8 +91,8 @@ TEST_F(SmtpOutcomesCli, NoReplyToTheFinalDotIsUnknown) {
 }
 
 TEST_F(SmtpOutcomesCli, AnUnreachableServerOpensTheCircuitBreaker) {
-  auto server = queue_emails_then_start_smtp(0, {"--silent"},
-                                             "\n[delivery]\ncircuit_breaker_failures = 2\n");
+  auto server =
+      queue_emails_then_start_smtp(0, {"--silent"}, "\n[delivery]\ncircuit_breaker_failures = 2\n");
   const CommandResult pass = dun("deliver --date 2026-01-20");
   EXPECT_EQ(pass.exit_code, 1);
   EXPECT_NE(pass.out.find("0 sent, 2 failed (retried later)"), std::string::npos) << pass.out;

@@ -121,10 +121,10 @@ TEST_F(StoreLockTest, AFolderWithoutWriteAccessSaysOnlyReadingCommandsWork) {
   std::filesystem::permissions(directory_, std::filesystem::perms::owner_write,
                                std::filesystem::perm_options::add);
   ASSERT_FALSE(writer.ok());
-  EXPECT_NE(writer.error().message.find("cannot create the lock file " +
-                                        StoreLock::path_for(db_path()).string() +
-                                        ": Permission denied"),
-            std::string::npos)
+  EXPECT_NE(
+      writer.error().message.find("cannot create the lock file " +
+                                  StoreLock::path_for(db_path()).string() + ": Permission denied"),
+      std::string::npos)
       << writer.error().message;
   EXPECT_NE(writer.error().message.find("only the reading commands work"), std::string::npos);
   EXPECT_TRUE(reader.ok()) << reader.error().message;

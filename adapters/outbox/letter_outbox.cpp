@@ -1,5 +1,6 @@
 // The letter outbox: DIR/ACTION_ID.pdf and a manifest.csv row per letter, and the batch PDF of
-// each delivery pass, every letter in exactly one batch (batches.csv, adapters/outbox/batch_index.hpp).
+// each delivery pass, every letter in exactly one batch (batches.csv,
+// adapters/outbox/batch_index.hpp).
 #include <chrono>
 
 #include "adapters/atomic_file.hpp"
@@ -70,7 +71,7 @@ class LetterOutbox final : public Adapter {
       for (const std::string& file : letters) {
         auto pdf = read_file_if_present(dir_ / file);
         if (!pdf) return pdf.error();
-        if (*pdf) from_disk.push_back(Letter{file, std::move(**pdf)});
+        if (pdf.value()) from_disk.push_back(Letter{file, std::move(*pdf.value())});
       }
       if (auto written = write_batch(dir_ / batch, from_disk); !written) return written.error();
     }
@@ -82,16 +83,16 @@ class LetterOutbox final : public Adapter {
       if (index->batched.count(file) != 0) continue;
       auto pdf = read_file_if_present(dir_ / file);
       if (!pdf) return pdf.error();
-      if (*pdf) unbatched.push_back(Letter{file, std::move(**pdf)});
+      if (pdf.value()) unbatched.push_back(Letter{file, std::move(*pdf.value())});
     }
-    return batch_letters(unbatched, index->batched);
+    return batch_letters(unbatched, index.value().batched);
   }
 
   Status finish_pass() override {
     if (!batch_ || pass_.empty()) return Status::Ok();
     auto index = read_batch_index(index_path());
     if (!index) return index.error();
-    const Status batched = batch_letters(pass_, index->batched);
+    const Status batched = batch_letters(pass_, index.value().batched);
     pass_.clear();
     return batched;
   }
@@ -129,7 +130,7 @@ class LetterOutbox final : public Adapter {
     if (!*manifest) return std::vector<std::string>{};
     auto ids = first_fields(**manifest);
     if (!ids) return Error{(dir_ / "manifest.csv").string() + ": " + ids.error().message};
-    if (!ids->empty()) ids->erase(ids->begin());
+    if (!ids->empty()) ids.value().erase(ids.value().begin());
     return ids;
   }
 

@@ -17,6 +17,7 @@
 #include "engine/run/run.hpp"
 #include "stdlib/date.hpp"
 #include "stdlib/result.hpp"
+#include "stdlib/status.hpp"
 
 namespace dun::cli {
 

@@ -72,9 +72,9 @@ int run_deliver(Args args) {
     return *exit_code;
   }
 
-  auto state = open_verb_state("deliver", config_path,
-                               {.snapshot = snapshot, .templates = templates, .db = db},
-                               StoreUse::write);
+  auto state =
+      open_verb_state("deliver", config_path,
+                      {.snapshot = snapshot, .templates = templates, .db = db}, StoreUse::write);
   if (!state) return 1;
   auto adapter_set = adapters::build_adapters(state->config);
   if (!adapter_set) {

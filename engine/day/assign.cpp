@@ -9,11 +9,13 @@ namespace dun {
 
 namespace {
 
-// "'gentle_b2c' is not a scenario (the scenarios are: a, b); did you mean 'gentle_b2b'?"
+// "names 'gentle_b2c', which is not a scenario (the scenarios are: a, b); did you mean
+// 'gentle_b2b'?"
 std::string unknown_scenario(std::string_view name, const ScenarioSet& scenarios) {
   std::vector<std::string> known;
   for (const LoadedScenario& scenario : scenarios.scenarios()) known.push_back(scenario.ir->name);
-  std::string text = "'" + std::string(name) + "' is not a scenario (the scenarios are: ";
+  std::string text =
+      "names '" + std::string(name) + "', which is not a scenario (the scenarios are: ";
   for (std::size_t k = 0; k < known.size(); ++k) text += (k ? ", " : "") + known[k];
   text += known.empty() ? "none loaded)" : ")";
   std::vector<std::string_view> candidates(known.begin(), known.end());
@@ -35,7 +37,7 @@ Status check_chosen_scenarios(const ScenarioSet& scenarios, const std::string& d
         override_row.scenario == "none" || scenarios.find(override_row.scenario)) {
       continue;
     }
-    return Error{"customer " + override_row.subject + " is assigned (dun assign) to " +
+    return Error{"the assignment of customer " + override_row.subject + " (dun assign) " +
                  unknown_scenario(override_row.scenario, scenarios) +
                  ". Assign it again (`dun assign " + override_row.subject +
                  " SCENARIO|none`) or restore the scenario; nothing was run or written"};

@@ -231,7 +231,8 @@ Result<ReshardReport> reshard(const fs::path& base, std::uint32_t to, const Stor
     remove_with_sidecars(temporaries.back());
   }
   for (std::uint32_t index = 0; index < to; ++index) {
-    auto filled = fill_target(temporaries[index], sources->paths, Shard{index, to}, report.rows, writer);
+    auto filled =
+        fill_target(temporaries[index], sources->paths, Shard{index, to}, report.rows, writer);
     if (!filled) {
       for (const fs::path& temporary : temporaries) remove_with_sidecars(temporary);
       return Error{"resharding into " + temporaries[index].string() + ": " +

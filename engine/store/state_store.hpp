@@ -76,8 +76,7 @@ class StateStore {
   // Opens or creates the file and brings its schema to this build's version, as the one writer
   // of the store: it first takes the store's lock (store_lock.hpp), waiting up to writer.wait for
   // another process that holds it, and keeps it until the StateStore is destroyed.
-  static Result<StateStore> open(const std::filesystem::path& path,
-                                 const StoreWriter& writer = {});
+  static Result<StateStore> open(const std::filesystem::path& path, const StoreWriter& writer = {});
   // Opens an existing store for reading only (sqlite::Database::open_read_only): not a byte of
   // it changes. Fails when the file is missing or its schema is not this build's. Any writing
   // method then fails with SQLite's "attempt to write a readonly database".
