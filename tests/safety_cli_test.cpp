@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <sstream>
 #include <string>
 
 #include "tests/cli_folder_test_base.hpp"
@@ -151,6 +152,29 @@ TEST_F(SafetyCli, ADryRunOnANewDateWritesNothing) {
   EXPECT_NE(dry.find("actions: 2 new"), std::string::npos) << dry << "the second step is due";
   EXPECT_EQ(store_content(), before);
   EXPECT_EQ(dun::testing::slurp(dir_ / "actions.jsonl"), jsonl);
+}
+
+TEST_F(SafetyCli, RunsListShowsEveryRunOldestFirst) {
+  EXPECT_EQ(ok("runs list"), "no runs yet\n") << "an empty store";
+  ok("run --date 2026-01-20");
+  EXPECT_EQ(dun("run --date 2026-01-19").exit_code, 1);  // refused: not a run
+  ok("run --date 2026-01-27");
+  const std::string text = ok("runs");
+  std::istringstream lines(text);
+  std::string header, first, second, extra;
+  std::getline(lines, header);
+  std::getline(lines, first);
+  std::getline(lines, second);
+  EXPECT_FALSE(std::getline(lines, extra)) << text;
+  EXPECT_EQ(header.rfind("id    date       outcome", 0), 0U) << header;
+  EXPECT_EQ(first.rfind("1     2026-01-20 completed", 0), 0U) << first;
+  EXPECT_EQ(second.rfind("2     2026-01-27 completed", 0), 0U) << second;
+
+  const std::string json = ok("runs list --json");
+  EXPECT_NE(json.find("\"date\": \"2026-01-20\""), std::string::npos) << json;
+  EXPECT_NE(json.find("\"actions\": 2"), std::string::npos) << json;
+  EXPECT_NE(json.find("\"actions_attempted\": 0"), std::string::npos) << "no email adapter";
+  EXPECT_EQ(dun("runs undo").exit_code, 2) << "an unknown action is a usage error";
 }
 
 }  // namespace

@@ -62,6 +62,20 @@ struct TaskClosed {
   Action action;
 };
 
+// One row of `dun runs list`: a run as the store recorded it, and how many of the actions created
+// on its date have been handed to an adapter (an attempt made), which a run cannot take back.
+struct RunListing {
+  std::int64_t id = 0;
+  Date date;
+  std::string outcome;  // "completed" or "failed"
+  std::string started_at;
+  std::string ended_at;
+  std::string shard;    // "K/N", "" unsharded
+  std::string message;  // why a failed run failed
+  RunCounts counts;
+  std::int64_t actions_attempted = 0;
+};
+
 struct CommitReport {
   std::int64_t run_id = 0;
   std::int64_t actions_created = 0;
@@ -85,6 +99,8 @@ class StateStore {
   // --- Runs ---
   Result<RunStart> begin_run(Date date);
   Result<std::optional<Date>> last_completed_run_date();
+  // Every run, oldest first (engine/store/store_runs.cpp).
+  Result<std::vector<RunListing>> list_runs();
   // Writes the batch and the run record in one transaction, and checks again inside it that no
   // later run completed meanwhile. An action whose id is already stored is left as it is and
   // reported; so is a task for an action that already has one. Nothing is written on failure.
