@@ -202,8 +202,8 @@ std::vector<Case> cases() {
 }
 
 INSTANTIATE_TEST_SUITE_P(EveryCommandCommitPoint, CommandCrash, ::testing::ValuesIn(cases()),
-                         [](const auto& info) {
-                           std::string name = info.param.point;
+                         [](const auto& case_info) {
+                           std::string name = case_info.param.point;
                            for (char& c : name) {
                              if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
                            }

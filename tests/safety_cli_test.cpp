@@ -70,8 +70,8 @@ TEST_F(SafetyCli, AnUnknownDefaultScenarioStopsTheRunBeforeAnyWrite) {
   const CommandResult run = dun("run --date 2026-01-20 --jsonl actions.jsonl");
   EXPECT_EQ(run.exit_code, 1);
   EXPECT_NE(run.err.find("dun run: [engine] default_scenario names 'standard_b2c', which is not a "
-                         "scenario (the scenarios are: standard_b2b); did you mean "
-                         "'standard_b2b'? Fix dun.toml; nothing was run or written"),
+                         "scenario (the scenarios are: standard_b2b): fix dun.toml, nothing was "
+                         "run or written; did you mean 'standard_b2b'?"),
             std::string::npos)
       << run.err;
   EXPECT_FALSE(fs::exists(dir_ / "dun.db"));
@@ -108,7 +108,7 @@ TEST_F(SafetyCli, ADateFarAheadNeedsAllowDate) {
   EXPECT_FALSE(fs::exists(dir_ / "dun.db")) << "nothing opened";
   EXPECT_NE(ok("run --date 2062-04-15 --allow-date").find("dun run 2062-04-15"), std::string::npos);
 
-  write("dun.toml", config("standard_b2b") + "\n[safety]\nmax_date_skew_days = 40000\n");
+  write("dun.toml", config("standard_b2b") + "\n[safety]\nmax_date_skew_days = 36500\n");
   EXPECT_EQ(dun("run --date 2062-04-16").exit_code, 0) << "within the configured skew";
 }
 
@@ -155,7 +155,14 @@ TEST_F(SafetyCli, ADryRunOnANewDateWritesNothing) {
 }
 
 TEST_F(SafetyCli, RunsListShowsEveryRunOldestFirst) {
-  EXPECT_EQ(ok("runs list"), "no runs yet\n") << "an empty store";
+  const CommandResult none = dun("runs list");
+  EXPECT_EQ(none.exit_code, 1);
+  EXPECT_NE(none.err.find("dun runs: no state store at dun.db yet: run `dun run` first"),
+            std::string::npos)
+      << none.err;
+  ok("optout I1 --date 2026-01-20");  // a store without runs
+  EXPECT_EQ(ok("runs list"), "no runs yet\n");
+  ok("optin I1 --date 2026-01-20");
   ok("run --date 2026-01-20");
   EXPECT_EQ(dun("run --date 2026-01-19").exit_code, 1);  // refused: not a run
   ok("run --date 2026-01-27");

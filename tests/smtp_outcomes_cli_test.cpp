@@ -57,7 +57,7 @@ TEST_P(PermanentReplies, APermanentReplyToTheMessageIsRejectedAndNotRetried) {
 INSTANTIATE_TEST_SUITE_P(Rfc5321, PermanentReplies,
                          ::testing::Values("550 5.1.1 Mailbox unavailable",
                                            "552 5.3.4 Message size exceeds fixed limit"),
-                         [](const auto& info) { return "Code" + info.param.substr(0, 3); });
+                         [](const auto& reply_info) { return "Code" + reply_info.param.substr(0, 3); });
 
 TEST_F(SmtpOutcomesCli, AConnectionClosedAfterTheMessageIsUnknownAndHeld) {
   auto server = queue_emails_then_start_smtp(0, {"--drop-after-data"},

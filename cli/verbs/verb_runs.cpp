@@ -5,6 +5,7 @@
 
 #include "cli/args/flags.hpp"
 #include "cli/args/store_access.hpp"
+#include "cli/output/json_fields.hpp"
 
 namespace dun::cli {
 namespace {
@@ -32,8 +33,8 @@ nlohmann::ordered_json run_to_json(const RunListing& run) {
   object["outcome"] = run.outcome;
   object["started_at"] = run.started_at;
   object["ended_at"] = run.ended_at;
-  object["shard"] = run.shard.empty() ? nlohmann::ordered_json() : run.shard;
-  object["message"] = run.message.empty() ? nlohmann::ordered_json() : run.message;
+  object["shard"] = text_or_null(run.shard);
+  object["message"] = text_or_null(run.message);
   object["invoices"] = run.counts.invoices;
   object["actions"] = run.counts.actions;
   object["events"] = run.counts.events;

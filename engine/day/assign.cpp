@@ -9,18 +9,21 @@ namespace dun {
 
 namespace {
 
-// "names 'gentle_b2c', which is not a scenario (the scenarios are: a, b); did you mean
-// 'gentle_b2b'?"
+// "names 'gentle_b2c', which is not a scenario (the scenarios are: a, b)"
 std::string unknown_scenario(std::string_view name, const ScenarioSet& scenarios) {
-  std::vector<std::string> known;
-  for (const LoadedScenario& scenario : scenarios.scenarios()) known.push_back(scenario.ir->name);
   std::string text =
       "names '" + std::string(name) + "', which is not a scenario (the scenarios are: ";
-  for (std::size_t k = 0; k < known.size(); ++k) text += (k ? ", " : "") + known[k];
-  text += known.empty() ? "none loaded)" : ")";
-  std::vector<std::string_view> candidates(known.begin(), known.end());
-  if (auto close = closest_match(name, candidates)) text += "; did you mean '" + *close + "'?";
-  return text;
+  const auto& loaded = scenarios.scenarios();
+  for (std::size_t k = 0; k < loaded.size(); ++k) text += (k ? ", " : "") + loaded[k].ir->name;
+  return text + (loaded.empty() ? "none loaded)" : ")");
+}
+
+// "; did you mean 'gentle_b2b'?" when a scenario's name is close, else "".
+std::string did_you_mean(std::string_view name, const ScenarioSet& scenarios) {
+  std::vector<std::string_view> known;
+  for (const LoadedScenario& scenario : scenarios.scenarios()) known.push_back(scenario.ir->name);
+  auto close = closest_match(name, known);
+  return close ? "; did you mean '" + *close + "'?" : "";
 }
 
 }  // namespace
@@ -30,7 +33,8 @@ Status check_chosen_scenarios(const ScenarioSet& scenarios, const std::string& d
   if (!default_scenario.empty() && default_scenario != "none" &&
       !scenarios.find(default_scenario)) {
     return Error{"[engine] default_scenario " + unknown_scenario(default_scenario, scenarios) +
-                 ". Fix dun.toml; nothing was run or written"};
+                 ": fix dun.toml, nothing was run or written" +
+                 did_you_mean(default_scenario, scenarios)};
   }
   for (const Override& override_row : overrides) {
     if (override_row.kind != OverrideKind::assign || override_row.scenario.empty() ||
@@ -39,8 +43,9 @@ Status check_chosen_scenarios(const ScenarioSet& scenarios, const std::string& d
     }
     return Error{"the assignment of customer " + override_row.subject + " (dun assign) " +
                  unknown_scenario(override_row.scenario, scenarios) +
-                 ". Assign it again (`dun assign " + override_row.subject +
-                 " SCENARIO|none`) or restore the scenario; nothing was run or written"};
+                 ": assign it again (`dun assign " + override_row.subject +
+                 " SCENARIO|none`) or restore the scenario; nothing was run or written" +
+                 did_you_mean(override_row.scenario, scenarios)};
   }
   return Status::Ok();
 }
