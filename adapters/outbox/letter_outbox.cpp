@@ -134,9 +134,16 @@ class LetterOutbox final : public Adapter {
     return ids;
   }
 
-  // A folder from before batches.csv: its letters were batched the old way (by the pass that
-  // delivered them); the index starts with them, so none is printed twice.
+  // A new folder gets its index before its first letter (so that letters a killed first pass
+  // leaves are known to be in no batch). A folder from before batches.csv: its letters were
+  // batched the old way (by the pass that delivered them); the index starts with them, so none is
+  // printed twice.
   Status start_index() {
+    std::error_code error;
+    std::filesystem::create_directories(dir_, error);
+    if (error) {
+      return Error{"cannot create the folder " + dir_.string() + ": " + error.message()};
+    }
     auto ids = manifest_ids();
     if (!ids) return ids.error();
     std::vector<std::string> files;

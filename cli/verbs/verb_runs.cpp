@@ -50,19 +50,18 @@ void print_runs(const std::vector<RunListing>& runs) {
     std::printf("no runs yet\n");
     return;
   }
-  std::printf("%-5s %-10s %-9s %-20s %-20s %9s %8s %8s %6s %5s %6s %9s\n", "id", "date",
-              "outcome", "started", "ended", "invoices", "actions", "events", "tasks", "bad",
-              "errors", "attempted");
+  std::printf("%-5s %-10s %-9s %-20s %-20s %9s %8s %8s %6s %5s %6s %9s\n", "id", "date", "outcome",
+              "started", "ended", "invoices", "actions", "events", "tasks", "bad", "errors",
+              "attempted");
   for (const RunListing& run : runs) {
-    std::printf("%-5lld %-10s %-9s %-20s %-20s %9lld %8lld %8lld %6lld %5lld %6lld %9lld",
-                static_cast<long long>(run.id), run.date.to_string().c_str(), run.outcome.c_str(),
-                run.started_at.c_str(), run.ended_at.c_str(),
-                static_cast<long long>(run.counts.invoices),
-                static_cast<long long>(run.counts.actions),
-                static_cast<long long>(run.counts.events), static_cast<long long>(run.counts.tasks),
-                static_cast<long long>(run.counts.quarantined),
-                static_cast<long long>(run.counts.evaluation_errors),
-                static_cast<long long>(run.actions_attempted));
+    std::printf(
+        "%-5lld %-10s %-9s %-20s %-20s %9lld %8lld %8lld %6lld %5lld %6lld %9lld",
+        static_cast<long long>(run.id), run.date.to_string().c_str(), run.outcome.c_str(),
+        run.started_at.c_str(), run.ended_at.c_str(), static_cast<long long>(run.counts.invoices),
+        static_cast<long long>(run.counts.actions), static_cast<long long>(run.counts.events),
+        static_cast<long long>(run.counts.tasks), static_cast<long long>(run.counts.quarantined),
+        static_cast<long long>(run.counts.evaluation_errors),
+        static_cast<long long>(run.actions_attempted));
     if (!run.shard.empty()) std::printf("  shard %s", run.shard.c_str());
     if (!run.message.empty()) std::printf("  %s", run.message.c_str());
     std::printf("\n");
