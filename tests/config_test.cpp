@@ -87,18 +87,9 @@ TEST_F(ConfigTest, ReadsTheSafetySettings) {
   EXPECT_EQ(defaults->safety.max_date_skew_days, 7);
   EXPECT_EQ(defaults->delivery.pass_timeout_seconds, 1800);
   EXPECT_EQ(defaults->delivery.circuit_breaker_failures, 5);
-  const auto config = load_config(
-      write("[store]
-lock_wait_seconds = 0
-
-[safety]
-max_date_skew_days = 30
-
-"
-            "[delivery]
-pass_timeout_seconds = 600
-circuit_breaker_failures = 3
-"));
+  const auto config =
+      load_config(write("[store]\nlock_wait_seconds = 0\n\n[safety]\nmax_date_skew_days = 30\n\n"
+                        "[delivery]\npass_timeout_seconds = 600\ncircuit_breaker_failures = 3\n"));
   ASSERT_TRUE(config.ok()) << config.error().message;
   EXPECT_EQ(config->store.lock_wait_seconds, 0);
   EXPECT_EQ(config->safety.max_date_skew_days, 30);
@@ -148,8 +139,9 @@ INSTANTIATE_TEST_SUITE_P(
         BadConfig{"[store]\nlock_wait_seconds = -1\n",
                   "2:21: [store] lock_wait_seconds must be a whole number from 0 to 86400 (e.g. "
                   "lock_wait_seconds = 60)"},
-        BadConfig{"[store]\nlock_wait = 5\n",
-                  "2:1: unknown key 'lock_wait' in [store]; did you mean 'lock_wait_seconds'?"},
+        BadConfig{"[store]\nlock_wait_second = 5\n",
+                  "2:1: unknown key 'lock_wait_second' in [store]; did you mean "
+                  "'lock_wait_seconds'?"},
         BadConfig{"[safety]\nmax_date_skew_days = 1.5\n",
                   "2:22: [safety] max_date_skew_days must be a whole number from 0 to 36500 (e.g. "
                   "max_date_skew_days = 7)"},

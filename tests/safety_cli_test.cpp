@@ -160,9 +160,12 @@ TEST_F(SafetyCli, RunsListShowsEveryRunOldestFirst) {
   EXPECT_NE(none.err.find("dun runs: no state store at dun.db yet: run `dun run` first"),
             std::string::npos)
       << none.err;
-  ok("optout I1 --date 2026-01-20");  // a store without runs
+  // A store without runs: a --strict run refused for a bad row opened it and recorded nothing.
+  write("snapshot/invoices.csv",
+        kInvoices + "I3,C1,F-003,invoice,2026-01-01,not-a-date,EUR,10.00,10.00,false,true,,\n");
+  EXPECT_EQ(dun("run --date 2026-01-20 --strict").exit_code, 1);
   EXPECT_EQ(ok("runs list"), "no runs yet\n");
-  ok("optin I1 --date 2026-01-20");
+  write("snapshot/invoices.csv", kInvoices);
   ok("run --date 2026-01-20");
   EXPECT_EQ(dun("run --date 2026-01-19").exit_code, 1);  // refused: not a run
   ok("run --date 2026-01-27");
