@@ -31,6 +31,10 @@ struct DeliveryReport {
   DeliveryOutcome outcome = DeliveryOutcome::failed;
   std::string provider_ref;  // the provider's id for the letter, the SMTP queue id, the file
   std::string error;         // why it is not sent (empty when sent)
+  // The attempt never reached the server or provider (no connection, a name that does not
+  // resolve, a timeout) or lost it without a reply: what the delivery loop's circuit breaker
+  // counts (docs/delivery.md). A refusal by a server that answered is not.
+  bool unreachable = false;
 };
 
 // `dun adapters check`: a live check (SMTP connect + EHLO + AUTH, the provider's account
@@ -78,6 +82,18 @@ class Adapter {
 
   // Delivers one action's document. Never throws: every transport or file error is an outcome.
   virtual DeliveryReport deliver(const Action& action, const OutgoingDocument& document) = 0;
+
+  // Whether the receiving side recognises a second delivery of the same document as the same one
+  // (a provider's Idempotency-Key, a file written again under the same name): an attempt whose
+  // outcome is unknown is then retried like a failure. Otherwise (SMTP: a second copy would reach
+  // the customer) it is held until `dun deliver --retry-unknown` (docs/delivery.md).
+  virtual bool deduplicates_retries() const { return false; }
+
+  // Called at the start of every delivery pass, before its first attempt, while the pass holds
+  // the store's lock (no other pass runs): finishes what an interrupted pass of this adapter left
+  // (the outboxes remove abandoned temporary files; the letter outbox writes the batches a killed
+  // pass did not). An error is reported as a problem of the pass; delivery goes on.
+  virtual Status start_pass() { return Status::Ok(); }
 
   // Called once at the end of a delivery pass that delivered at least one action (the letter
   // outbox writes the pass's batch PDF there).

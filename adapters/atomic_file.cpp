@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <cctype>
 #include <cerrno>
 #include <cstring>
 #include <fstream>
@@ -60,6 +61,37 @@ Status write_file_atomically(const std::filesystem::path& path, std::string_view
   }
   sync_folder(dir);
   return Status::Ok();
+}
+
+namespace {
+
+// ".NAME.XXXXXX": the name write_file_atomically gives mkstemp.
+bool is_temporary_name(const std::string& name) {
+  constexpr std::size_t kSuffix = 7;  // ".XXXXXX"
+  if (name.size() < 1 + 1 + kSuffix || name[0] != '.') return false;
+  const std::size_t dot = name.size() - kSuffix;
+  if (name[dot] != '.') return false;
+  for (std::size_t i = dot + 1; i < name.size(); ++i) {
+    if (!std::isalnum(static_cast<unsigned char>(name[i]))) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+Result<std::size_t> remove_abandoned_temporaries(const std::filesystem::path& dir) {
+  std::error_code error;
+  std::size_t removed = 0;
+  if (!std::filesystem::is_directory(dir, error)) return removed;
+  for (const auto& entry : std::filesystem::directory_iterator(dir, error)) {
+    if (!entry.is_regular_file(error) || !is_temporary_name(entry.path().filename().string())) {
+      continue;
+    }
+    if (std::filesystem::remove(entry.path(), error)) ++removed;
+    if (error) return Error{"cannot remove " + entry.path().string() + ": " + error.message()};
+  }
+  if (error) return Error{"cannot list " + dir.string() + ": " + error.message()};
+  return removed;
 }
 
 Result<std::optional<std::string>> read_file_if_present(const std::filesystem::path& path) {

@@ -17,6 +17,11 @@ namespace dun::adapters {
 // Writes `bytes` to `path` atomically (replacing it when it exists). The error names the path.
 Status write_file_atomically(const std::filesystem::path& path, std::string_view bytes);
 
+// Removes the temporary files write_file_atomically left in `dir` when its process was killed
+// (".NAME.XXXXXX"); returns how many. REQUIRES: nothing writes into `dir` meanwhile (the delivery
+// pass holds the state store's lock, engine/store/store_lock.hpp).
+Result<std::size_t> remove_abandoned_temporaries(const std::filesystem::path& dir);
+
 // The whole content of `path`; nullopt when it does not exist; an error when it cannot be read.
 Result<std::optional<std::string>> read_file_if_present(const std::filesystem::path& path);
 

@@ -1,8 +1,10 @@
 #include "adapters/deliver.hpp"
 
 #include <algorithm>
+#include <map>
 
 #include "documents/stored_document.hpp"
+#include "engine/base/fault_hook.hpp"
 #include "stdlib/status.hpp"
 
 namespace dun::adapters {
@@ -14,6 +16,12 @@ bool failed_for_good(const Action& action) {
   return action.status == ActionStatus::failed && action.next_attempt_at.empty();
 }
 
+// An unknown outcome at an adapter whose receiver would keep a second copy (SMTP).
+bool held_as_unknown(const Action& action, const Adapter& adapter, const DeliveryOptions& options) {
+  return action.status == ActionStatus::failed && action.uncertain && !failed_for_good(action) &&
+         !adapter.deduplicates_retries() && !options.retry_unknown;
+}
+
 // Whether the pass attempts `action` now (its in-flight attempt already resolved).
 bool due(const Action& action, const DeliveryOptions& options) {
   if (failed_for_good(action)) return options.retry_exhausted;
@@ -22,6 +30,28 @@ bool due(const Action& action, const DeliveryOptions& options) {
   // ISO UTC times of one format compare as text.
   return action.next_attempt_at <= iso_utc(options.now);
 }
+
+// Counts each adapter's attempts in a row that could not reach its server; at the threshold the
+// adapter is not used again in this pass.
+class CircuitBreaker {
+ public:
+  explicit CircuitBreaker(int threshold) : threshold_(threshold) {}
+  // After an attempt; true when this one opened the circuit.
+  bool record(const Adapter* adapter, const DeliveryReport& report) {
+    int& in_a_row = unreachable_in_a_row_[adapter];
+    const bool unreachable = report.unreachable || report.outcome == DeliveryOutcome::uncertain;
+    in_a_row = unreachable ? in_a_row + 1 : 0;
+    return unreachable && in_a_row == threshold_;
+  }
+  bool open(const Adapter* adapter) const {
+    auto found = unreachable_in_a_row_.find(adapter);
+    return found != unreachable_in_a_row_.end() && found->second >= threshold_;
+  }
+
+ private:
+  int threshold_;
+  std::map<const Adapter*, int> unreachable_in_a_row_;
+};
 
 class Pass {
  public:
@@ -118,10 +148,18 @@ Result<DeliverySummary> deliver_pending(StateStore& store, const AdapterSet& ada
     }
     return std::move(summary);
   }
+  for (const ConfiguredAdapter& configured : adapters.all()) {
+    if (auto started = configured.adapter->start_pass(); !started) {
+      summary.problems.push_back(std::string(configured.adapter->kind()) + ": " +
+                                 started.error().message);
+    }
+  }
   auto pending = store.actions_to_deliver();
   if (!pending) return pending.error();
   std::vector<Adapter*> used;  // in the order first used
   std::vector<Action> actions = std::move(pending).value();
+  CircuitBreaker breaker(options.policy.circuit_breaker_failures);
+  bool deadline_reported = false;
   for (Action& action : actions) {
     if (!options.only_actions.empty() &&
         std::find(options.only_actions.begin(), options.only_actions.end(), action.id) ==
@@ -143,8 +181,27 @@ Result<DeliverySummary> deliver_pending(StateStore& store, const AdapterSet& ada
         return recorded.error();
       }
     }
+    if (held_as_unknown(action, *adapter, options)) {
+      ++summary.held_unknown;
+      continue;
+    }
     if (!due(action, options)) {
       if (!failed_for_good(action)) ++summary.waiting;
+      continue;
+    }
+    if (breaker.open(adapter)) {
+      ++summary.postponed;
+      continue;
+    }
+    if (options.deadline && std::chrono::steady_clock::now() >= *options.deadline) {
+      if (!deadline_reported) {
+        summary.problems.push_back(
+            "the pass reached its time limit ([delivery] pass_timeout_seconds = " +
+            std::to_string(options.policy.pass_timeout_seconds) +
+            "): the actions not attempted wait for the next pass (dun deliver)");
+        deadline_reported = true;
+      }
+      ++summary.postponed;
       continue;
     }
     auto document = pass.document(action);
@@ -152,6 +209,7 @@ Result<DeliverySummary> deliver_pending(StateStore& store, const AdapterSet& ada
     if (!*document) continue;
     auto started = store.begin_attempt(action.id, **document);
     if (!started) return started.error();
+    fault_point("delivery:after-begin");
     auto outgoing = from_stored(*started);
     DeliveryReport report;
     if (outgoing) {
@@ -160,9 +218,18 @@ Result<DeliverySummary> deliver_pending(StateStore& store, const AdapterSet& ada
     } else {
       report = {DeliveryOutcome::failed, "", outgoing.error().message};
     }
+    fault_point("delivery:after-deliver");
     if (auto recorded = pass.finish(action, report.outcome, report.provider_ref, report.error);
         !recorded) {
       return recorded.error();
+    }
+    fault_point("delivery:after-finish");
+    if (breaker.record(adapter, report)) {
+      summary.problems.push_back(
+          std::string(adapter->kind()) + ": " +
+          std::to_string(options.policy.circuit_breaker_failures) +
+          " attempts in a row could not reach the server (last: " + report.error +
+          "); its other actions wait for the next pass ([delivery] circuit_breaker_failures)");
     }
   }
   for (Adapter* adapter : used) {

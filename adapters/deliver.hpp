@@ -8,7 +8,11 @@
 //
 // A crash between 2 and 4 leaves the attempt in flight: the next pass records it as uncertain
 // before anything else, and the retry hands the adapter the same bytes and the same action id
-// (Message-ID, Idempotency-Key), so a provider can tell it from a new letter.
+// (Message-ID, Idempotency-Key), so a provider can tell it from a new letter. An adapter whose
+// receiver cannot tell (SMTP) retries an unknown outcome only when asked (retry_unknown).
+//
+// An adapter that cannot be reached circuit_breaker_failures times in a row is not used again in
+// the pass, and no attempt starts after the pass's deadline: one dead server cannot stall a run.
 #pragma once
 
 #include <chrono>
@@ -16,6 +20,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -41,7 +46,13 @@ enum class DeliveryMode {
 
 struct DeliveryOptions {
   DeliveryMode mode = DeliveryMode::after_run;
-  bool retry_exhausted = false;           // also the actions failed for good: one more attempt each
+  bool retry_exhausted = false;  // also the actions failed for good: one more attempt each
+  // Also the actions whose last outcome is unknown at an adapter that does not deduplicate
+  // retries (SMTP): `dun deliver --retry-unknown`, once the operator has checked they did not
+  // arrive. The retry sends the same bytes (the same Message-ID).
+  bool retry_unknown = false;
+  // No attempt starts after this moment ([delivery] pass_timeout_seconds); none: no limit.
+  std::optional<std::chrono::steady_clock::time_point> deadline;
   TimePoint now;                          // the pass's clock (delivery_clock.hpp)
   DeliveryConfig policy;                  // max_attempts, backoff_seconds
   std::vector<std::string> only_actions;  // when not empty: only these ids (dun send)
@@ -54,6 +65,11 @@ struct DeliverySummary {
   std::size_t interrupted = 0;
   std::size_t exhausted = 0;  // failed for good this pass: rejected, or max_attempts reached
   std::size_t waiting = 0;    // failed earlier, next attempt not due yet
+  // Outcome unknown at an adapter that does not deduplicate retries: held until --retry-unknown.
+  std::size_t held_unknown = 0;
+  // Not attempted this pass: the pass reached its deadline, or its adapter's circuit breaker
+  // opened (problems says which); the next pass takes them.
+  std::size_t postponed = 0;
   std::map<Channel, std::size_t> no_adapter;  // left queued: no [adapters.CHANNEL]
   std::size_t not_rendered = 0;               // left as they were: documents cannot be rendered
   // The actions failed for good this pass, with the reason: the run summary lists them.
@@ -61,9 +77,12 @@ struct DeliverySummary {
   std::vector<std::string> problems;  // why documents cannot be rendered, finish_pass failures
 };
 
-// One pass over the outbox; `documents` renders the documents the outbox does not keep yet
-// (documents/document_source.hpp). Fails only when the state store does (nothing half-recorded:
-// each attempt's start and outcome are transactions of their own).
+// One pass over the outbox, holding the store's lock (the StateStore is a writer's,
+// engine/store/store_lock.hpp): that lock is the lease of every attempt the pass starts, so an
+// attempt found in flight is one whose process died (a live one would hold the lock) and is
+// recorded as `interrupted`, an unknown outcome. `documents` renders the documents the outbox does
+// not keep yet (documents/document_source.hpp). Fails only when the state store does (nothing
+// half-recorded: each attempt's start and outcome are transactions of their own).
 Result<DeliverySummary> deliver_pending(StateStore& store, const AdapterSet& adapters,
                                         DocumentSource& documents, const DeliveryOptions& options);
 

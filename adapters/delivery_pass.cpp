@@ -8,6 +8,9 @@ Result<DeliverySummary> deliver_outbox(StateStore& store, const AdapterSet& adap
   DeliveryOptions options;
   options.mode = request.mode;
   options.retry_exhausted = request.retry_exhausted;
+  options.retry_unknown = request.retry_unknown;
+  options.deadline =
+      std::chrono::steady_clock::now() + std::chrono::seconds(config.delivery.pass_timeout_seconds);
   options.now = at_date(request.date, wall_clock_now());
   options.policy = config.delivery;
   options.only_actions = request.only_actions;

@@ -23,10 +23,12 @@ struct DeliveryRequest {
   Date date;  // the day of the pass: now is this date at the current time of day
   DeliveryMode mode = DeliveryMode::after_run;
   bool retry_exhausted = false;
+  bool retry_unknown = false;  // deliver.hpp's DeliveryOptions::retry_unknown
   std::vector<std::string> only_actions;
 };
 
-// One pass with the config's delivery policy. Fails only when the state store does.
+// One pass with the config's delivery policy, its deadline [delivery] pass_timeout_seconds from
+// now. Fails only when the state store does.
 Result<DeliverySummary> deliver_outbox(StateStore& store, const AdapterSet& adapters,
                                        const Config& config, DocumentSource& documents,
                                        const DeliveryRequest& request);

@@ -34,6 +34,7 @@ constexpr Verb kVerbs[] = {
     {"render", dun::cli::run_render, "preview a template on real data: text, .eml or PDF letter"},
     {"resume", dun::cli::run_resume, "a collector ends an invoice's pause"},
     {"run", dun::cli::run_run, "the daily run: evaluate the scenarios, record, emit actions"},
+    {"runs", dun::cli::run_runs, "the runs the state store recorded, oldest first"},
     {"send", dun::cli::run_send, "a manual one-off reminder for one customer's invoices"},
     {"shards", dun::cli::run_shards, "sharded runs: combine their reports, or reshard the state"},
     {"simulate", dun::cli::run_simulate, "forecast the actions of the next N days if nobody pays"},

@@ -32,5 +32,6 @@ int run_deliver(Args args);
 int run_send(Args args);
 int run_adapters(Args args);
 int run_shards(Args args);
+int run_runs(Args args);
 
 }  // namespace dun::cli

@@ -80,6 +80,23 @@ TEST_F(ConfigTest, ReadsTheDeliveryPolicy) {
   EXPECT_EQ(config->delivery.backoff_seconds, 300);
 }
 
+TEST_F(ConfigTest, ReadsTheSafetySettings) {
+  const auto defaults = load_config(write(""));
+  ASSERT_TRUE(defaults.ok()) << defaults.error().message;
+  EXPECT_EQ(defaults->store.lock_wait_seconds, 60);
+  EXPECT_EQ(defaults->safety.max_date_skew_days, 7);
+  EXPECT_EQ(defaults->delivery.pass_timeout_seconds, 1800);
+  EXPECT_EQ(defaults->delivery.circuit_breaker_failures, 5);
+  const auto config =
+      load_config(write("[store]\nlock_wait_seconds = 0\n\n[safety]\nmax_date_skew_days = 30\n\n"
+                        "[delivery]\npass_timeout_seconds = 600\ncircuit_breaker_failures = 3\n"));
+  ASSERT_TRUE(config.ok()) << config.error().message;
+  EXPECT_EQ(config->store.lock_wait_seconds, 0);
+  EXPECT_EQ(config->safety.max_date_skew_days, 30);
+  EXPECT_EQ(config->delivery.pass_timeout_seconds, 600);
+  EXPECT_EQ(config->delivery.circuit_breaker_failures, 3);
+}
+
 struct BadConfig {
   const char* text;
   const char* message;  // the expected message after "FILE:"
@@ -119,6 +136,18 @@ INSTANTIATE_TEST_SUITE_P(
                   "backoff_seconds = 60)"},
         BadConfig{"[delivery]\nmax_attempt = 3\n",
                   "2:1: unknown key 'max_attempt' in [delivery]; did you mean 'max_attempts'?"},
+        BadConfig{"[store]\nlock_wait_seconds = -1\n",
+                  "2:21: [store] lock_wait_seconds must be a whole number from 0 to 86400 (e.g. "
+                  "lock_wait_seconds = 60)"},
+        BadConfig{"[store]\nlock_wait_second = 5\n",
+                  "2:1: unknown key 'lock_wait_second' in [store]; did you mean "
+                  "'lock_wait_seconds'?"},
+        BadConfig{"[safety]\nmax_date_skew_days = 1.5\n",
+                  "2:22: [safety] max_date_skew_days must be a whole number from 0 to 36500 (e.g. "
+                  "max_date_skew_days = 7)"},
+        BadConfig{"[delivery]\npass_timeout_seconds = 0\n",
+                  "2:24: [delivery] pass_timeout_seconds must be a whole number from 1 to 86400 "
+                  "(e.g. pass_timeout_seconds = 1800)"},
         BadConfig{"[engine\n", "1:8: Error while parsing table header: expected ']', saw '\\n'"}));
 
 TEST_F(ConfigTest, AMissingFileSaysHowToPassOne) {

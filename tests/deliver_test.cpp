@@ -33,6 +33,7 @@ class ScriptedAdapter : public Adapter {
   }
   CheckReport check() override { return {true, "scripted"}; }
   bool tracks() const override { return tracking; }
+  bool deduplicates_retries() const override { return deduplicates; }
   Result<TrackingUpdate> track(const Action& /*action*/) override { return update; }
 
   std::deque<DeliveryReport> script;
@@ -40,6 +41,7 @@ class ScriptedAdapter : public Adapter {
   std::vector<std::vector<std::string>> envelopes;
   int passes = 0;
   bool tracking = false;
+  bool deduplicates = false;
   TrackingUpdate update;
 };
 
@@ -85,12 +87,14 @@ class DeliverTest : public dun::testing::StoreTest {
   }
 
   DeliverySummary pass(TimePoint now, DeliveryMode mode = DeliveryMode::after_run,
-                       bool retry_exhausted = false) {
+                       bool retry_exhausted = false, bool retry_unknown = false) {
     DeliveryOptions options;
     options.mode = mode;
     options.now = now;
     options.retry_exhausted = retry_exhausted;
+    options.retry_unknown = retry_unknown;
     options.policy = policy_;
+    options.deadline = deadline_;
     auto summary = deliver_pending(*store_, adapters_, documents_, options);
     EXPECT_TRUE(summary) << summary.error().message;
     return summary ? *summary : DeliverySummary{};
@@ -103,6 +107,7 @@ class DeliverTest : public dun::testing::StoreTest {
   ScriptedAdapter* email_ = nullptr;
   CountingDocuments documents_;
   DeliveryConfig policy_;
+  std::optional<std::chrono::steady_clock::time_point> deadline_;
 };
 
 TEST_F(DeliverTest, AQueuedActionIsSentAndItsDocumentKept) {
@@ -143,7 +148,7 @@ TEST_F(DeliverTest, AFailureIsRetriedAfterItsBackoffWithTheSameDocument) {
   EXPECT_EQ(action("a1").next_attempt_at, "");
 }
 
-TEST_F(DeliverTest, AnUnknownOutcomeIsRetriedOnlyWithTheSameBytes) {
+TEST_F(DeliverTest, AnUnknownOutcomeIsHeldUntilRetryUnknownThenSentWithTheSameBytes) {
   add({email_action("a1", {"INV-1"}, "2026-11-21")});
   email_->script = {{DeliveryOutcome::uncertain, "", "connection lost after DATA"}};
   const DeliverySummary first = pass(at("2026-11-21", 0));
@@ -151,8 +156,14 @@ TEST_F(DeliverTest, AnUnknownOutcomeIsRetriedOnlyWithTheSameBytes) {
   EXPECT_TRUE(action("a1").uncertain);
   EXPECT_EQ(action("a1").status, ActionStatus::failed);
 
-  const DeliverySummary retry = pass(at("2026-11-21", 1), DeliveryMode::at_once);
-  EXPECT_EQ(retry.sent, 1U) << "dun deliver retries at once";
+  const DeliverySummary held = pass(at("2026-11-22", 0), DeliveryMode::at_once);
+  EXPECT_EQ(held.held_unknown, 1U) << "the receiver may have it: not sent again by itself";
+  EXPECT_EQ(held.sent, 0U);
+  EXPECT_EQ(email_->received.size(), 1U);
+
+  const DeliverySummary retry =
+      pass(at("2026-11-22", 1), DeliveryMode::at_once, false, /*retry_unknown=*/true);
+  EXPECT_EQ(retry.sent, 1U) << "dun deliver --retry-unknown";
   ASSERT_EQ(email_->received.size(), 2U);
   EXPECT_EQ(email_->received[1], email_->received[0]);
   EXPECT_FALSE(action("a1").uncertain);
@@ -206,6 +217,7 @@ TEST_F(DeliverTest, AnAttemptLeftInFlightByACrashCountsAsUncertain) {
   // The crash: the attempt started (document kept, in flight) and dun stopped.
   ASSERT_TRUE(store_->begin_attempt(
       "a1", {"message/rfc822", "the bytes sent before the crash", R"({"to":["ap@c1.example"]})"}));
+  email_->deduplicates = true;  // a provider with an Idempotency-Key: retried like a failure
   const DeliverySummary after_run = pass(at("2026-11-21", 0));
   EXPECT_EQ(after_run.interrupted, 1U);
   EXPECT_EQ(after_run.uncertain, 1U);
@@ -342,6 +354,66 @@ TEST_F(DeliverTest, SyncRecordsNewTrackingEventsOnceAndKeepsTheProof) {
   ASSERT_TRUE(third);
   EXPECT_EQ(third->tracked, 0U) << "signed with its proof: settled";
   EXPECT_EQ(store_->tracking_events("l1")->size(), 3U);
+}
+
+}  // namespace
+}  // namespace dun::adapters
+
+namespace dun::adapters {
+namespace {
+
+TEST_F(DeliverTest, AnInterruptedAttemptAtAnAdapterThatCannotDeduplicateIsHeld) {
+  add({email_action("a1", {"INV-1"}, "2026-11-21")});
+  ASSERT_TRUE(store_->begin_attempt(
+      "a1", {"message/rfc822", "the bytes sent before the crash", R"({"to":["ap@c1.example"]})"}));
+  const DeliverySummary after = pass(at("2026-11-22", 0), DeliveryMode::at_once);
+  EXPECT_EQ(after.interrupted, 1U);
+  EXPECT_EQ(after.held_unknown, 1U);
+  EXPECT_TRUE(email_->received.empty()) << "SMTP would deliver a second copy";
+}
+
+TEST_F(DeliverTest, TheCircuitBreakerStopsUsingAnAdapterThatCannotBeReached) {
+  policy_.circuit_breaker_failures = 2;
+  add({email_action("a1", {"INV-1"}, "2026-11-21"), email_action("a2", {"INV-2"}, "2026-11-21"),
+       email_action("a3", {"INV-3"}, "2026-11-21"), email_action("a4", {"INV-4"}, "2026-11-21")});
+  DeliveryReport down{DeliveryOutcome::failed, "", "cannot connect"};
+  down.unreachable = true;
+  email_->script = {down, down, down};
+  const DeliverySummary summary = pass(at("2026-11-21", 0));
+  EXPECT_EQ(summary.failed, 2U);
+  EXPECT_EQ(summary.postponed, 2U);
+  EXPECT_EQ(email_->received.size(), 2U);
+  ASSERT_EQ(summary.problems.size(), 1U);
+  EXPECT_EQ(summary.problems[0],
+            "scripted: 2 attempts in a row could not reach the server (last: cannot connect); its "
+            "other actions wait for the next pass ([delivery] circuit_breaker_failures)");
+  EXPECT_EQ(action("a4").attempts, 0);
+  EXPECT_EQ(action("a4").status, ActionStatus::queued);
+}
+
+TEST_F(DeliverTest, AReachableServersRefusalDoesNotCountTowardsTheBreaker) {
+  policy_.circuit_breaker_failures = 2;
+  add({email_action("a1", {"INV-1"}, "2026-11-21"), email_action("a2", {"INV-2"}, "2026-11-21"),
+       email_action("a3", {"INV-3"}, "2026-11-21")});
+  DeliveryReport down{DeliveryOutcome::failed, "", "cannot connect"};
+  down.unreachable = true;
+  email_->script = {down, {DeliveryOutcome::failed, "", "451 try later"}, down};
+  const DeliverySummary summary = pass(at("2026-11-21", 0));
+  EXPECT_EQ(summary.failed, 3U);
+  EXPECT_EQ(summary.postponed, 0U);
+}
+
+TEST_F(DeliverTest, NoAttemptStartsAfterThePassDeadline) {
+  add({email_action("a1", {"INV-1"}, "2026-11-21"), email_action("a2", {"INV-2"}, "2026-11-21")});
+  policy_.pass_timeout_seconds = 30;
+  deadline_ = std::chrono::steady_clock::now();  // already passed
+  const DeliverySummary summary = pass(at("2026-11-21", 0));
+  EXPECT_EQ(summary.postponed, 2U);
+  EXPECT_TRUE(email_->received.empty());
+  ASSERT_EQ(summary.problems.size(), 1U);
+  EXPECT_EQ(summary.problems[0],
+            "the pass reached its time limit ([delivery] pass_timeout_seconds = 30): the actions "
+            "not attempted wait for the next pass (dun deliver)");
 }
 
 }  // namespace

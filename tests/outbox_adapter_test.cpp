@@ -315,7 +315,41 @@ TEST_F(OutboxAdapter, RetryingALetterAddsNoSecondFileOrManifestRow) {
     files.push_back(entry.path().filename().string());
   }
   std::sort(files.begin(), files.end());
-  EXPECT_EQ(files, (std::vector<std::string>{"aa01.pdf", "batch-2026-11-23.pdf", "manifest.csv"}));
+  EXPECT_EQ(files, (std::vector<std::string>{"aa01.pdf", "batch-2026-11-23.pdf", "batches.csv",
+                                             "manifest.csv"}));
+  EXPECT_EQ(read_file(dir_ / "out/letters/batches.csv"),
+            "batch,letter\r\nbatch-2026-11-23.pdf,aa01.pdf\r\n");
+}
+
+TEST_F(OutboxAdapter, TheNextPassBatchesTheLettersAKilledPassLeftAndRebuildsAMissingBatch) {
+  {
+    auto adapter = letter_outbox();
+    ASSERT_TRUE(adapter->start_pass());
+    ASSERT_EQ(adapter->deliver(letter_action("aa01", "C1"), letter_document("Acme SAS", 1)).outcome,
+              DeliveryOutcome::sent);
+    ASSERT_EQ(adapter->deliver(letter_action("aa02", "C2"), letter_document("Globex", 1)).outcome,
+              DeliveryOutcome::sent);
+    // Killed before finish_pass: both letters recorded sent, in no batch; and a temporary file.
+    std::ofstream(dir_ / "out/letters/.manifest.csv.a1B2c3") << "half";
+  }
+  auto adapter = letter_outbox();
+  ASSERT_TRUE(adapter->start_pass());
+  EXPECT_FALSE(fs::exists(dir_ / "out/letters/.manifest.csv.a1B2c3")) << "cleaned";
+  EXPECT_EQ(read_file(dir_ / "out/letters/batches.csv"),
+            "batch,letter\r\nbatch-2026-11-23.pdf,aa01.pdf\r\nbatch-2026-11-23.pdf,aa02.pdf\r\n");
+  EXPECT_EQ(pdfinfo_pages(dir_ / "out/letters/batch-2026-11-23.pdf"), 4) << "two letters, duplex";
+
+  // The batch PDF lost after its rows were written (killed in between): rebuilt, same name.
+  fs::remove(dir_ / "out/letters/batch-2026-11-23.pdf");
+  ASSERT_TRUE(letter_outbox()->start_pass());
+  EXPECT_EQ(pdfinfo_pages(dir_ / "out/letters/batch-2026-11-23.pdf"), 4);
+  // A letter already batched and delivered again goes in no second batch.
+  auto again = letter_outbox();
+  ASSERT_TRUE(again->start_pass());
+  ASSERT_EQ(again->deliver(letter_action("aa01", "C1"), letter_document("Acme SAS", 1)).outcome,
+            DeliveryOutcome::sent);
+  ASSERT_TRUE(again->finish_pass());
+  EXPECT_FALSE(fs::exists(dir_ / "out/letters/batch-2026-11-23-2.pdf"));
 }
 
 TEST_F(OutboxAdapter, ManifestRowMissingAfterACrashIsAddedByTheRetry) {

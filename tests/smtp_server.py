@@ -13,6 +13,7 @@ Modes besides a well-behaved server:
   --reject-rcpt ADDR     550 to RCPT TO:<ADDR>
   --tempfail-rcpt ADDR   451 to RCPT TO:<ADDR>
   --reject-data          554 to the message (after receiving it; nothing is kept)
+  --data-reply REPLY     REPLY (e.g. "552 5.3.4 Message too big") to the message; nothing is kept
   --queue-id ID          the reply to DATA is "250 2.0.0 Ok: queued as ID"
   --drop-after-data      receives the whole message, then closes the connection without a reply
   --hang-after-data      receives the whole message, then never replies
@@ -52,6 +53,8 @@ class Recorder:
     async def handle_DATA(self, server, session, envelope):
         if self.args.reject_data:
             return "554 5.7.1 Message rejected: looks like spam"
+        if self.args.data_reply:
+            return self.args.data_reply
         with self.lock:
             self.count += 1
             stem = self.out / str(self.count)
@@ -109,6 +112,7 @@ def main():
     parser.add_argument("--reject-rcpt")
     parser.add_argument("--tempfail-rcpt")
     parser.add_argument("--reject-data", action="store_true")
+    parser.add_argument("--data-reply")
     parser.add_argument("--queue-id")
     parser.add_argument("--drop-after-data", action="store_true")
     parser.add_argument("--hang-after-data", action="store_true")

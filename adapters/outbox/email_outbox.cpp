@@ -1,4 +1,5 @@
 // The email outbox: DIR/ACTION_ID.eml per email action.
+#include "adapters/atomic_file.hpp"
 #include "adapters/outbox/outbox_adapters.hpp"
 #include "adapters/outbox/outbox_file.hpp"
 
@@ -10,6 +11,8 @@ class EmailOutbox final : public Adapter {
   explicit EmailOutbox(std::filesystem::path dir) : dir_(std::move(dir)) {}
 
   std::string_view kind() const override { return "outbox"; }
+  // A retry writes the same file under the same name again.
+  bool deduplicates_retries() const override { return true; }
 
   DeliveryReport deliver(const Action& action, const OutgoingDocument& document) override {
     if (document.content_type != kEmailContentType) {
@@ -20,6 +23,12 @@ class EmailOutbox final : public Adapter {
     auto path = action_file(dir_, action.id, "eml");
     if (!path) return {DeliveryOutcome::rejected, "", path.error().message};
     return place_action_file(*path, document.bytes);
+  }
+
+  // The temporary files of a pass killed while it wrote.
+  Status start_pass() override {
+    if (auto removed = remove_abandoned_temporaries(dir_); !removed) return removed.error();
+    return Status::Ok();
   }
 
   CheckReport check() override { return check_outbox_folder(dir_); }

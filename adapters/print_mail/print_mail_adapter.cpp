@@ -63,6 +63,8 @@ class PrintMailAdapter final : public Adapter {
   explicit PrintMailAdapter(PrintMailSettings settings) : api_(std::move(settings)) {}
 
   std::string_view kind() const override { return "print_mail"; }
+  // Every request carries the action id as its Idempotency-Key: the provider keeps one letter.
+  bool deduplicates_retries() const override { return true; }
 
   DeliveryReport deliver(const Action& action, const OutgoingDocument& document) override {
     if (action.channel != Channel::letter || document.content_type != kLetterContentType) {

@@ -39,6 +39,20 @@ bool refused_permanently(const SmtpSessionResult& session, int code) {
   return session.curl_code == CURLE_SEND_ERROR && code / 100 == 5 && code != 530;
 }
 
+// The server could not be reached or stopped answering: what the circuit breaker counts.
+bool unreachable(const SmtpSessionResult& session) {
+  switch (static_cast<CURLcode>(session.curl_code)) {
+    case CURLE_COULDNT_RESOLVE_HOST:
+    case CURLE_COULDNT_CONNECT:
+    case CURLE_OPERATION_TIMEDOUT:
+    case CURLE_GOT_NOTHING:
+    case CURLE_RECV_ERROR:
+      return true;
+    default:
+      return false;
+  }
+}
+
 }  // namespace
 
 std::vector<std::string> whole_replies(const std::vector<std::string>& replies, std::size_t from) {
@@ -180,8 +194,10 @@ DeliveryReport smtp_delivery_report(const SmtpSessionResult& session, const Smtp
       report.error = host_and_port(settings) + " refused the message for now: \"" + after + "\"";
     } else {
       // No reply (or a nonsensical one) to the end of the message: the server may have queued
-      // it. Only a retry with these very bytes (the same Message-ID) is safe.
+      // it. Only a retry with these very bytes (the same Message-ID) is safe, and only once the
+      // operator knows it did not arrive (RFC 5321 §6.1: the sender cannot know).
       report.outcome = DeliveryOutcome::uncertain;
+      report.unreachable = true;
       report.error = "the connection to " + host_and_port(settings) +
                      " ended after the whole message was sent and before the server "
                      "confirmed it (it may have been received): " +
@@ -193,6 +209,7 @@ DeliveryReport smtp_delivery_report(const SmtpSessionResult& session, const Smtp
   report.outcome =
       refused_permanently(session, code) ? DeliveryOutcome::rejected : DeliveryOutcome::failed;
   report.error = smtp_failure_reason(session, settings);
+  report.unreachable = unreachable(session);
   return report;
 }
 

@@ -45,7 +45,9 @@ std::size_t on_read(char* buffer, std::size_t size, std::size_t count, void* use
   const std::size_t n = std::min(left, size * count);
   std::memcpy(buffer, state->message.data() + state->offset, n);
   state->offset += n;
-  if (n == 0 && !state->result.message_handed) {
+  // Handed once its last byte is: with the size announced (CURLOPT_INFILESIZE_LARGE) libcurl does
+  // not always ask again for the 0 that would mark the end, and then sends the final dot.
+  if (state->offset == state->message.size() && !state->result.message_handed) {
     state->result.message_handed = true;
     state->result.replies_before_end = state->result.replies.size();
   }

@@ -13,12 +13,26 @@
 
 namespace dun::cli {
 
+Date today_utc() {
+  const auto now = std::chrono::system_clock::now();
+  const auto days = std::chrono::floor<std::chrono::days>(now).time_since_epoch().count();
+  return Date::from_days(static_cast<std::int32_t>(days));
+}
+
+Status check_date_skew(Date date, Date today, const SafetyConfig& safety) {
+  const std::int64_t ahead = static_cast<std::int64_t>(date.days()) - today.days();
+  if (ahead <= safety.max_date_skew_days) return Status::Ok();
+  return Error{"--date " + date.to_string() + " is " + std::to_string(ahead) +
+               " days after today (" + today.to_string() +
+               "): a run date more than [safety] max_date_skew_days (" +
+               std::to_string(safety.max_date_skew_days) +
+               ") ahead needs --allow-date, because every later date before it would then be "
+               "refused as earlier than the last run. Check the date; if it is right, add "
+               "--allow-date"};
+}
+
 Result<Date> parse_run_date(const std::optional<std::string>& text) {
-  if (!text) {
-    const auto now = std::chrono::system_clock::now();
-    const auto days = std::chrono::floor<std::chrono::days>(now).time_since_epoch().count();
-    return Date::from_days(static_cast<std::int32_t>(days));
-  }
+  if (!text) return today_utc();
   if (auto date = Date::parse(*text)) return *date;
   return Error{"--date '" + *text + "' is not a date: write it YYYY-MM-DD, like 2026-01-19"};
 }

@@ -17,6 +17,7 @@
 #include "engine/run/run.hpp"
 #include "stdlib/date.hpp"
 #include "stdlib/result.hpp"
+#include "stdlib/status.hpp"
 
 namespace dun::cli {
 
@@ -86,6 +87,15 @@ std::optional<int> resolve_shard_store(const ShardFlag& flag, const FlagParser& 
 
 // "2026-01-19", or today's date (UTC) when absent.
 Result<Date> parse_run_date(const std::optional<std::string>& text);
+
+// Today's date by the UTC clock: the default of --date.
+Date today_utc();
+
+// `dun run --date D` with D more than [safety] max_date_skew_days after today is refused unless
+// --allow-date: a date typed years ahead would make every later real date "before the last
+// completed run". Earlier dates need no flag: a date before the last run is refused by the store,
+// and the rest only repeats or catches up (docs/reliability.md).
+Status check_date_skew(Date date, Date today, const SafetyConfig& safety);
 // --backend interp|jit; absent means jit (the reference interpreter is for checking it).
 Result<BackendKind> parse_backend(const std::optional<std::string>& text);
 // The back ends this build evaluates with, in the order `dun test` runs them: the one list to

@@ -5,21 +5,22 @@
 
 namespace dun::cli {
 
-Result<StateStore> open_existing_store(const Config& config) {
+Result<StateStore> open_existing_store(const Config& config, std::string_view verb, StoreUse use) {
   const std::filesystem::path& database = config.engine.database;
   if (!std::filesystem::exists(database)) {
     return Error{"no state store at " + database.string() +
                  " yet: run `dun run` first (or pass --db FILE)"};
   }
-  return StateStore::open(database);
+  if (use == StoreUse::read) return StateStore::open_read_only(database);
+  return StateStore::open(database, store_writer(config, "dun " + std::string(verb)));
 }
 
 std::optional<VerbState> open_verb_state(std::string_view verb,
                                          const std::optional<std::string>& config_path,
-                                         const EngineOverrides& overrides) {
+                                         const EngineOverrides& overrides, StoreUse use) {
   auto config = load_verb_config_or_report(verb, config_path, overrides);
   if (!config) return std::nullopt;
-  auto store = open_existing_store(*config);
+  auto store = open_existing_store(*config, verb, use);
   if (!store) {
     std::fprintf(stderr, "dun %.*s: %s\n", static_cast<int>(verb.size()), verb.data(),
                  store.error().message.c_str());

@@ -14,9 +14,14 @@
 
 namespace dun::cli {
 
-// Opens config.engine.database (--db already applied); "no state store at dun.db yet: run
-// `dun run` first (or pass --db FILE)" when the file is absent.
-Result<StateStore> open_existing_store(const Config& config);
+// What a verb does with the store. A writer takes the store's lock (engine/store/store_lock.hpp)
+// as `dun VERB`, waiting up to [store] lock_wait_seconds for another writer; a reader takes no
+// lock, never waits, and works on a read-only folder or mount (StateStore::open_read_only).
+enum class StoreUse { read, write };
+
+// Opens config.engine.database (--db already applied) for `use` by `dun VERB`; "no state store at
+// dun.db yet: run `dun run` first (or pass --db FILE)" when the file is absent.
+Result<StateStore> open_existing_store(const Config& config, std::string_view verb, StoreUse use);
 
 struct VerbState {
   Config config;
@@ -28,7 +33,7 @@ struct VerbState {
 // takes them): state->config.engine holds the paths to use.
 std::optional<VerbState> open_verb_state(std::string_view verb,
                                          const std::optional<std::string>& config_path,
-                                         const EngineOverrides& overrides);
+                                         const EngineOverrides& overrides, StoreUse use);
 
 // Who makes a change by hand: --by, else $USER, else "collector".
 std::string change_author(const std::optional<std::string>& by);

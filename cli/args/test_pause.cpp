@@ -14,6 +14,7 @@ namespace {
 
 const char* pause_point = nullptr;
 const char* pause_marker = nullptr;
+unsigned pause_seconds = 120;
 
 void pause_once_at(std::string_view point) {
   if (point != pause_point) return;
@@ -22,7 +23,7 @@ void pause_once_at(std::string_view point) {
   const std::string pid = std::to_string(::getpid()) + "\n";
   const bool written = ::write(fd, pid.data(), pid.size()) == static_cast<ssize_t>(pid.size());
   ::close(fd);
-  if (written) ::sleep(120);
+  if (written) ::sleep(pause_seconds);
 }
 
 }  // namespace
@@ -30,6 +31,9 @@ void pause_once_at(std::string_view point) {
 void install_test_pause_from_environment() {
   pause_point = std::getenv("DUN_TEST_PAUSE_AT");
   pause_marker = std::getenv("DUN_TEST_PAUSE_MARKER");
+  if (const char* seconds = std::getenv("DUN_TEST_PAUSE_SECONDS")) {
+    pause_seconds = static_cast<unsigned>(std::strtoul(seconds, nullptr, 10));
+  }
   if (pause_point != nullptr && pause_marker != nullptr) set_fault_hook(pause_once_at);
 }
 

@@ -20,6 +20,17 @@ void print_delivery_summary(const adapters::DeliverySummary& summary) {
     std::printf("    … and %zu more (dun deliver --retry-exhausted tries them again)\n",
                 summary.gave_up.size() - 20);
   }
+  if (summary.held_unknown > 0) {
+    std::printf(
+        "  held: %zu action%s whose last attempt has an unknown outcome (the server may have it):"
+        " check with the receiving side, then `dun deliver --retry-unknown` sends the same "
+        "message again (same Message-ID)\n",
+        summary.held_unknown, summary.held_unknown == 1 ? "" : "s");
+  }
+  if (summary.postponed > 0) {
+    std::printf("  postponed: %zu action%s not attempted in this pass (see the problems below)\n",
+                summary.postponed, summary.postponed == 1 ? "" : "s");
+  }
   for (const auto& [channel, count] : summary.no_adapter) {
     const std::string name(to_string(channel));
     std::printf("  queued: %zu %s action%s, no [adapters.%s] in dun.toml to deliver %s\n", count,

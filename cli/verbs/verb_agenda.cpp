@@ -76,8 +76,11 @@ int run_agenda(Args args) {
   if (auto exit_code = flags.parse(args)) return *exit_code;
   if (positionals.empty()) positionals.push_back("list");
 
+  // list and show only read: they never wait for a writer and work on a read-only copy.
+  const bool reads = positionals[0] == "list" || positionals[0] == "show";
   auto state = open_verb_state("agenda", config_path,
-                               {.snapshot = show.snapshot, .templates = show.templates, .db = db});
+                               {.snapshot = show.snapshot, .templates = show.templates, .db = db},
+                               reads ? StoreUse::read : StoreUse::write);
   if (!state) return 1;
   StateStore& store = state->store;
 

@@ -12,7 +12,8 @@ namespace dun::cli {
 namespace {
 
 constexpr const char* kHelp =
-    "usage: dun deliver [--sync] [--retry-exhausted] [--config dun.toml] [--db FILE]\n"
+    "usage: dun deliver [--sync] [--retry-exhausted] [--retry-unknown] [--config dun.toml]\n"
+    "                   [--db FILE]\n"
     "                   [--snapshot PATH] [--templates DIR] [--date YYYY-MM-DD] [--shard K/N]\n"
     "\n"
     "Delivers every queued or failed email and letter of the outbox at once, through the\n"
@@ -25,6 +26,10 @@ constexpr const char* kHelp =
     "                     new tracking events go to the history, proofs (signed acknowledgements\n"
     "                     of receipt) to proofs/ACTION_ID.pdf beside the state store\n"
     "  --retry-exhausted  give the actions failed for good one more attempt\n"
+    "  --retry-unknown    also send again the emails whose last attempt has an unknown outcome\n"
+    "                     (the connection ended after the whole message was sent, before the\n"
+    "                     server confirmed it): check first that they did not arrive; the same\n"
+    "                     message goes again, with the same Message-ID (docs/delivery.md)\n"
     "  --config FILE      the configuration (default ./dun.toml when present)\n"
     "  --db FILE          the state store (default from dun.toml, else dun.db)\n"
     "  --snapshot PATH    the snapshot documents are rendered from (default from dun.toml)\n"
@@ -32,6 +37,11 @@ constexpr const char* kHelp =
     "  --date D           the day of the delivery (default today)\n"
     "  --shard K/N        the outbox of shard K of N: the state store dun.K-of-N.db beside --db\n"
     "                     (docs/scale-out.md)\n"
+    "\n"
+    "Another command changing the same state store (a run, another delivery) is waited for up\n"
+    "to [store] lock_wait_seconds (docs/reliability.md); the pass stops starting attempts after\n"
+    "[delivery] pass_timeout_seconds, and stops using an adapter that could not be reached\n"
+    "[delivery] circuit_breaker_failures times in a row.\n"
     "\n"
     "exit status: 0 when every attempt delivered (actions of a channel without an adapter stay\n"
     "queued and are reported), 1 when some failed or could not be made, 2 for a usage error.\n"
@@ -43,7 +53,7 @@ constexpr const char* kHelp =
 
 int run_deliver(Args args) {
   std::optional<std::string> config_path, db, snapshot, templates, date;
-  bool sync = false, retry_exhausted = false;
+  bool sync = false, retry_exhausted = false, retry_unknown = false;
   FlagParser flags("deliver", kHelp);
   flags.value("config", config_path);
   flags.value("db", db);
@@ -52,6 +62,7 @@ int run_deliver(Args args) {
   flags.value("date", date);
   flags.flag("sync", sync);
   flags.flag("retry-exhausted", retry_exhausted);
+  flags.flag("retry-unknown", retry_unknown);
   ShardFlag shard_flag;
   shard_flag.add_to(flags);
   if (auto exit_code = flags.parse(args)) return *exit_code;
@@ -61,8 +72,9 @@ int run_deliver(Args args) {
     return *exit_code;
   }
 
-  auto state = open_verb_state("deliver", config_path,
-                               {.snapshot = snapshot, .templates = templates, .db = db});
+  auto state =
+      open_verb_state("deliver", config_path,
+                      {.snapshot = snapshot, .templates = templates, .db = db}, StoreUse::write);
   if (!state) return 1;
   auto adapter_set = adapters::build_adapters(state->config);
   if (!adapter_set) {
@@ -75,6 +87,7 @@ int run_deliver(Args args) {
   request.date = *day;
   request.mode = adapters::DeliveryMode::at_once;
   request.retry_exhausted = retry_exhausted;
+  request.retry_unknown = retry_unknown;
   auto pass =
       adapters::deliver_outbox(state->store, *adapter_set, state->config, *documents, request);
   if (!pass) {

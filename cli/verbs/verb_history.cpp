@@ -155,7 +155,7 @@ int run_history(Args args) {
     return flags.usage_error("give one INVOICE id, or --customer ID");
   }
 
-  auto opened = open_verb_state("history", config_path, {.db = db});
+  auto opened = open_verb_state("history", config_path, {.db = db}, StoreUse::read);
   if (!opened) return 1;
   StateStore& state = opened->store;
   const std::string id = customer ? *customer : positionals[0];

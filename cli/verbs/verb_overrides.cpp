@@ -245,8 +245,8 @@ int run_override(const std::string& verb, const std::string& help, Args args) {
     }
   }
 
-  auto state =
-      open_verb_state(verb, config_path, {.snapshot = snapshot, .scenarios = scenarios, .db = db});
+  auto state = open_verb_state(
+      verb, config_path, {.snapshot = snapshot, .scenarios = scenarios, .db = db}, StoreUse::write);
   if (!state) return 1;
   const Config* config = &state->config;
   StateStore& store = state->store;

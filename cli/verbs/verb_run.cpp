@@ -17,7 +17,7 @@ namespace {
 constexpr const char* kHelp =
     "usage: dun run [--config dun.toml] [--snapshot PATH] [--scenarios DIR] [--templates DIR]\n"
     "               [--db FILE] [--date YYYY-MM-DD] [--jsonl FILE] [--dry-run] [--strict]\n"
-    "               [--backend jit|interp] [--opt 0..3] [--shard K/N]\n"
+    "               [--backend jit|interp] [--opt 0..3] [--shard K/N] [--allow-date]\n"
     "\n"
     "The daily run: loads the day's snapshot, evaluates every scenario against its invoices,\n"
     "records state, events, actions and tasks in the state store in one transaction, and appends\n"
@@ -31,6 +31,8 @@ constexpr const char* kHelp =
     "  --templates DIR   the NAME.LANG.txt templates\n"
     "  --db FILE         the state store (created when missing)\n"
     "  --date D          the run date (default today); earlier than the last run is refused\n"
+    "  --allow-date      accept a --date more than [safety] max_date_skew_days (7) after today\n"
+    "                    (without it such a date is refused: a typo would lock the store ahead)\n"
     "  --jsonl FILE      append one JSON line per action created or changed\n"
     "  --dry-run         evaluate and print the summary; write and deliver nothing\n"
     "  --strict          any bad input row fails the run (nothing is emitted)\n"
@@ -44,6 +46,9 @@ constexpr const char* kHelp =
     "                    shards reshard`; docs/scale-out.md)\n"
     "  --verbose         log every phase with its time on stderr (else a progress bar on a\n"
     "                    terminal)\n"
+    "\n"
+    "Another command changing the same state store (a delivery, an agenda change) is waited for\n"
+    "up to [store] lock_wait_seconds, then the run stops naming it (docs/reliability.md).\n"
     "\n"
     "exit status: 0 when the run was done (even with quarantined rows or evaluation errors),\n"
     "1 when it could not be done, 2 for a usage error.\n"
@@ -156,7 +161,7 @@ int run_run(Args args) {
   InputFlags inputs_flags;
   ShardFlag shard_flag;
   std::optional<std::string> date, jsonl;
-  bool dry_run = false, strict = false, verbose = false;
+  bool dry_run = false, strict = false, verbose = false, allow_date = false;
   FlagParser flags("run", kHelp);
   inputs_flags.add_to(flags);
   shard_flag.add_to(flags);
@@ -165,6 +170,7 @@ int run_run(Args args) {
   flags.flag("dry-run", dry_run);
   flags.flag("strict", strict);
   flags.flag("verbose", verbose);
+  flags.flag("allow-date", allow_date);
   if (auto exit_code = flags.parse(args)) return *exit_code;
 
   Inputs inputs;
@@ -172,6 +178,11 @@ int run_run(Args args) {
   if (auto exit_code = resolve_shard(shard_flag, flags, "run", inputs)) return *exit_code;
   auto run_date = parse_run_date(date);
   if (!run_date) return flags.usage_error(run_date.error().message);
+  if (auto skew = check_date_skew(*run_date, today_utc(), inputs.config.safety);
+      !skew && !allow_date) {
+    std::fprintf(stderr, "dun run: %s\n", skew.error().message.c_str());
+    return 1;
+  }
 
   RunOptions options = inputs.run_options(*run_date);
   if (jsonl) options.jsonl = shard_path(*jsonl, inputs.shard);

@@ -153,9 +153,10 @@ int run_send(Args args) {
   auto day = parse_run_date(values.date);
   if (!day) return flags.usage_error(day.error().message);
 
-  auto state = open_verb_state(
-      "send", values.config,
-      {.snapshot = values.snapshot, .templates = values.templates, .db = values.db});
+  auto state =
+      open_verb_state("send", values.config,
+                      {.snapshot = values.snapshot, .templates = values.templates, .db = values.db},
+                      StoreUse::write);
   if (!state) return 1;
   const Config& config = state->config;
   auto adapter_set = adapters::build_adapters(config);

@@ -162,7 +162,7 @@ int run_shards(Args args) {
   if (positionals[0] == "reshard") {
     const auto to = parse_count(to_text);
     if (!to) return flags.usage_error(count_error("--to", to_text));
-    auto report = reshard(base, *to);
+    auto report = reshard(base, *to, store_writer(*config, "dun shards reshard"));
     if (!report) {
       std::fprintf(stderr, "dun shards reshard: %s\n", report.error().message.c_str());
       return 1;

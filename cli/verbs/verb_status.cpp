@@ -129,7 +129,8 @@ int run_status(Args args) {
 
   auto state = open_verb_state(
       "status", config_path,
-      {.snapshot = snapshot, .scenarios = scenarios, .templates = templates, .db = db});
+      {.snapshot = snapshot, .scenarios = scenarios, .templates = templates, .db = db},
+      StoreUse::read);
   if (!state) return 1;
   const Config* config = &state->config;
   StatusOptions options(*config);

@@ -68,8 +68,8 @@ class ConfigReader {
   std::optional<Error> error_;
 };
 
-constexpr std::string_view kSections[] = {"company",  "engine",  "rates",
-                                          "adapters", "letters", "delivery"};
+constexpr std::string_view kSections[] = {"company", "engine",   "rates", "adapters",
+                                          "letters", "delivery", "store", "safety"};
 constexpr std::string_view kCompanyKeys[] = {"name",
                                              "address",
                                              "email",
@@ -161,18 +161,23 @@ void read_rates(ConfigReader& reader, const toml::table& table, RateTable& rates
   }
 }
 
-constexpr std::string_view kDeliveryKeys[] = {"max_attempts", "backoff_seconds"};
+constexpr std::string_view kDeliveryKeys[] = {"max_attempts", "backoff_seconds",
+                                              "pass_timeout_seconds", "circuit_breaker_failures"};
+constexpr std::string_view kStoreKeys[] = {"lock_wait_seconds"};
+constexpr std::string_view kSafetyKeys[] = {"max_date_skew_days"};
 
 // A whole number within [min, max], or an error at its line saying what to write.
-void read_bounded_integer(ConfigReader& reader, const toml::table& table, std::string_view key,
-                          int min, int max, std::string_view example, int& out) {
+void read_bounded_integer(ConfigReader& reader, const toml::table& table, std::string_view section,
+                          std::string_view key, int min, int max, std::string_view example,
+                          int& out) {
   const toml::node* node = table.get(key);
   if (node == nullptr) return;
   const auto value = node->value<std::int64_t>();
   if (!node->is_integer() || !value || *value < min || *value > max) {
-    reader.fail(node->source(), "[delivery] " + std::string(key) + " must be a whole number from " +
-                                    std::to_string(min) + " to " + std::to_string(max) + " (e.g. " +
-                                    std::string(key) + " = " + std::string(example) + ")");
+    reader.fail(node->source(), "[" + std::string(section) + "] " + std::string(key) +
+                                    " must be a whole number from " + std::to_string(min) + " to " +
+                                    std::to_string(max) + " (e.g. " + std::string(key) + " = " +
+                                    std::string(example) + ")");
     return;
   }
   out = static_cast<int>(*value);
@@ -180,8 +185,26 @@ void read_bounded_integer(ConfigReader& reader, const toml::table& table, std::s
 
 void read_delivery(ConfigReader& reader, const toml::table& table, DeliveryConfig& delivery) {
   reader.check_keys(table, "delivery", kDeliveryKeys);
-  read_bounded_integer(reader, table, "max_attempts", 1, 100, "5", delivery.max_attempts);
-  read_bounded_integer(reader, table, "backoff_seconds", 1, 86400, "60", delivery.backoff_seconds);
+  read_bounded_integer(reader, table, "delivery", "max_attempts", 1, 100, "5",
+                       delivery.max_attempts);
+  read_bounded_integer(reader, table, "delivery", "backoff_seconds", 1, 86400, "60",
+                       delivery.backoff_seconds);
+  read_bounded_integer(reader, table, "delivery", "pass_timeout_seconds", 1, 86400, "1800",
+                       delivery.pass_timeout_seconds);
+  read_bounded_integer(reader, table, "delivery", "circuit_breaker_failures", 1, 1000, "5",
+                       delivery.circuit_breaker_failures);
+}
+
+void read_store(ConfigReader& reader, const toml::table& table, StoreConfig& store) {
+  reader.check_keys(table, "store", kStoreKeys);
+  read_bounded_integer(reader, table, "store", "lock_wait_seconds", 0, 86400, "60",
+                       store.lock_wait_seconds);
+}
+
+void read_safety(ConfigReader& reader, const toml::table& table, SafetyConfig& safety) {
+  reader.check_keys(table, "safety", kSafetyKeys);
+  read_bounded_integer(reader, table, "safety", "max_date_skew_days", 0, 36500, "7",
+                       safety.max_date_skew_days);
 }
 
 ConfigPosition position_of(const toml::source_region& where) {
@@ -285,6 +308,10 @@ Result<Config> load_config(const std::filesystem::path& path) {
   }
   if (const toml::table* delivery = root["delivery"].as_table()) {
     read_delivery(reader, *delivery, config.delivery);
+  }
+  if (const toml::table* store = root["store"].as_table()) read_store(reader, *store, config.store);
+  if (const toml::table* safety = root["safety"].as_table()) {
+    read_safety(reader, *safety, config.safety);
   }
   if (reader.failed()) return reader.error();
   return config;

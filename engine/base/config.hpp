@@ -65,9 +65,26 @@ struct AdapterConfig {
 // [delivery] (docs/delivery.md): how often and how patiently an action is retried. After a failed
 // or unknown outcome the next attempt is due backoff_seconds × 2^(attempts − 1) later (at most a
 // day); after max_attempts attempts the action is failed for good.
+// pass_timeout_seconds bounds one whole pass (what is not attempted by then waits for the next
+// pass); after circuit_breaker_failures attempts in a row of one adapter end without reaching its
+// server (no connection, a timeout), the pass stops using that adapter.
 struct DeliveryConfig {
   int max_attempts = 5;
   int backoff_seconds = 60;
+  int pass_timeout_seconds = 1800;
+  int circuit_breaker_failures = 5;
+};
+
+// [store] (docs/reliability.md): how long a command that changes the state store waits for
+// another that is changing it (engine/store/store_lock.hpp) before it gives up.
+struct StoreConfig {
+  int lock_wait_seconds = 60;
+};
+
+// [safety] (docs/reliability.md): `dun run --date D` with D further than max_date_skew_days from
+// today's date needs --allow-date (a typo in a date must not move the store years ahead).
+struct SafetyConfig {
+  int max_date_skew_days = 7;
 };
 
 struct Config {
@@ -78,6 +95,8 @@ struct Config {
   std::map<std::string, AdapterConfig> adapters;  // "email", "letter", "task"
   LetterLayout letters;                           // [letters]: window envelope positions
   DeliveryConfig delivery;
+  StoreConfig store;
+  SafetyConfig safety;
 };
 
 // Reads `path`. Unknown sections and keys are errors with a "did you mean" where one is close:

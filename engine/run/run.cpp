@@ -10,6 +10,7 @@
 #include <spdlog/spdlog.h>
 
 #include "engine/base/fingerprint.hpp"
+#include "engine/day/assign.hpp"
 #include "engine/day/day_plan.hpp"
 #include "engine/model/action_json.hpp"
 #include "engine/run/record.hpp"
@@ -115,8 +116,13 @@ Result<CompletedRun> run_day_keeping_open(const RunOptions& options,
                                      options.backend, diagnostics, jit);
   if (!scenarios) return scenarios.error();
   timer.lap("scenarios", 0.02);
+  // A typo in the default scenario stops the run before the store is even opened.
+  if (auto chosen = check_chosen_scenarios(**scenarios, config.engine.default_scenario, {});
+      !chosen) {
+    return chosen.error();
+  }
 
-  auto opened = StateStore::open(options.database);
+  auto opened = StateStore::open(options.database, store_writer(config, options.writer));
   if (!opened) return opened.error();
   completed.store = std::make_unique<StateStore>(std::move(opened).value());
   StateStore& store = *completed.store;
@@ -142,6 +148,10 @@ Result<CompletedRun> run_day_keeping_open(const RunOptions& options,
   if (!sequences) return sequences.error();
   auto overrides = store.load_overrides();
   if (!overrides) return overrides.error();
+  if (auto chosen = check_chosen_scenarios(**scenarios, config.engine.default_scenario, *overrides);
+      !chosen) {
+    return chosen.error();
+  }
   auto open_tasks = store.list_tasks(/*open_only=*/true);
   if (!open_tasks) return open_tasks.error();
   timer.lap("load state", 0.25);

@@ -45,6 +45,9 @@ struct RunOptions {
   // --shard K/N: only this shard's customers are loaded and evaluated; `database` and `jsonl` are
   // then already the shard's own files (shard_path). Unsharded by default.
   Shard shard;
+  // The command named as the store's writer while the run holds its lock (store_lock.hpp); it
+  // waits for another writer as long as config.store.lock_wait_seconds says.
+  std::string writer = "dun run";
   // Called as each phase starts, with the share of the run done (0..1); the CLI draws a progress
   // bar from it on a terminal. May be empty.
   std::function<void(std::string_view phase, double done)> progress;

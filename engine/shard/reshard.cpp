@@ -39,7 +39,7 @@ fs::path folder_of(const fs::path& base) {
 
 void remove_with_sidecars(const fs::path& path) {
   std::error_code ignored;
-  for (std::string_view suffix : {"", "-wal", "-shm", "-journal"})
+  for (std::string_view suffix : {"", "-wal", "-shm", "-journal", ".lock"})
     fs::remove(with_suffix(path, suffix), ignored);
 }
 
@@ -123,16 +123,16 @@ Result<Sources> find_sources(const fs::path& base, const ShardLayout& layout) {
 
 // Finishes whatever a crashed command left in a source (queued jsonl lines) so that nothing of it
 // is left behind, and brings it to this build's schema.
-Status settle_source(const fs::path& path) {
-  auto store = StateStore::open(path);
+Status settle_source(const fs::path& path, const StoreWriter& writer) {
+  auto store = StateStore::open(path, writer);
   if (!store) return store.error();
   if (auto flushed = store.value().flush_jsonl(); !flushed) return flushed.error();
   return Status::Ok();
 }
 
 Status fill_target(const fs::path& target, const std::vector<fs::path>& sources, const Shard& shard,
-                   std::map<std::string, std::int64_t>& rows) {
-  auto created = StateStore::open(target);
+                   std::map<std::string, std::int64_t>& rows, const StoreWriter& writer) {
+  auto created = StateStore::open(target, writer);
   if (!created) return created.error();
   return created.value().copy_shard_rows_from(sources, shard, rows);
 }
@@ -194,10 +194,15 @@ std::string timestamp_for_names() {
 
 }  // namespace
 
-Result<ReshardReport> reshard(const fs::path& base, std::uint32_t to) {
+Result<ReshardReport> reshard(const fs::path& base, std::uint32_t to, const StoreWriter& writer) {
   ReshardReport report;
   report.to = to;
   std::error_code error;
+  // Held to the end: the base's lock first (every reshard takes it, so two never overlap).
+  std::vector<StoreLock> locks;
+  auto base_lock = StoreLock::acquire(base, writer);
+  if (!base_lock) return base_lock.error();
+  locks.push_back(std::move(base_lock).value());
   if (fs::exists(reshard_journal_path(base), error)) {
     if (auto finished = finish_swap(base); !finished) return finished.error();
     report.finished_interrupted = true;
@@ -214,7 +219,10 @@ Result<ReshardReport> reshard(const fs::path& base, std::uint32_t to) {
     return report;
   }
   for (const fs::path& source : sources->paths) {
-    if (auto settled = settle_source(source); !settled) return settled.error();
+    auto source_lock = StoreLock::acquire(source, writer);
+    if (!source_lock) return source_lock.error();
+    locks.push_back(std::move(source_lock).value());
+    if (auto settled = settle_source(source, writer); !settled) return settled.error();
   }
 
   std::vector<fs::path> temporaries;
@@ -223,7 +231,8 @@ Result<ReshardReport> reshard(const fs::path& base, std::uint32_t to) {
     remove_with_sidecars(temporaries.back());
   }
   for (std::uint32_t index = 0; index < to; ++index) {
-    auto filled = fill_target(temporaries[index], sources->paths, Shard{index, to}, report.rows);
+    auto filled =
+        fill_target(temporaries[index], sources->paths, Shard{index, to}, report.rows, writer);
     if (!filled) {
       for (const fs::path& temporary : temporaries) remove_with_sidecars(temporary);
       return Error{"resharding into " + temporaries[index].string() + ": " +
@@ -236,6 +245,8 @@ Result<ReshardReport> reshard(const fs::path& base, std::uint32_t to) {
   }
   for (const fs::path& temporary : temporaries) {
     if (auto synced = sync_file(temporary, false); !synced) return synced.error();
+    // Its lock file (no longer held) would stay behind under the temporary's name.
+    fs::remove(StoreLock::path_for(temporary), error);
   }
 
   report.backup =

@@ -18,6 +18,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/store/store_lock.hpp"
 #include "stdlib/result.hpp"
 
 namespace dun {
@@ -32,7 +33,11 @@ struct ReshardReport {
   bool nothing_to_do = false;                 // already `to` shards, or no state at all
 };
 
+// The reshard is the one writer of the base store and of every source store from start to end: it
+// holds their locks (engine/store/store_lock.hpp) as `writer`, so no run or delivery changes a
+// source while its rows are copied.
 // REQUIRES: to >= 1 (the CLI parses it with the same range as --shards).
-Result<ReshardReport> reshard(const std::filesystem::path& base, std::uint32_t to);
+Result<ReshardReport> reshard(const std::filesystem::path& base, std::uint32_t to,
+                              const StoreWriter& writer = {});
 
 }  // namespace dun

@@ -43,18 +43,21 @@ Error earlier_date_refused(Date date, Date last) {
 
 }  // namespace
 
-Result<StateStore> StateStore::open(const std::filesystem::path& path) {
+Result<StateStore> StateStore::open(const std::filesystem::path& path, const StoreWriter& writer) {
+  // The lock before the first byte: even the schema's migration is a write.
+  auto lock = StoreLock::acquire(path, writer);
+  if (!lock) return lock.error();
   auto database = sqlite::Database::open(path);
   if (!database) return database.error();
   if (auto migrated = migrate_schema(database.value()); !migrated) return migrated.error();
-  return StateStore(std::move(database).value());
+  return StateStore(std::move(database).value(), std::move(lock).value());
 }
 
 Result<StateStore> StateStore::open_read_only(const std::filesystem::path& path) {
   auto database = sqlite::Database::open_read_only(path);
   if (!database) return database.error();
   if (auto current = check_schema_current(database.value()); !current) return current.error();
-  return StateStore(std::move(database).value());
+  return StateStore(std::move(database).value(), std::nullopt);
 }
 
 const char* StateStore::sqlite_version() { return sqlite3_libversion(); }

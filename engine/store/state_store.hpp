@@ -32,6 +32,7 @@
 #include "engine/model/store_records.hpp"
 #include "engine/model/task.hpp"
 #include "engine/store/sqlite_db.hpp"
+#include "engine/store/store_lock.hpp"
 #include "stdlib/result.hpp"
 #include "stdlib/status.hpp"
 
@@ -61,6 +62,20 @@ struct TaskClosed {
   Action action;
 };
 
+// One row of `dun runs list`: a run as the store recorded it, and how many of the actions created
+// on its date have been handed to an adapter (an attempt made), which a run cannot take back.
+struct RunListing {
+  std::int64_t id = 0;
+  Date date;
+  std::string outcome;  // "completed" or "failed"
+  std::string started_at;
+  std::string ended_at;
+  std::string shard;    // "K/N", "" unsharded
+  std::string message;  // why a failed run failed
+  RunCounts counts;
+  std::int64_t actions_attempted = 0;
+};
+
 struct CommitReport {
   std::int64_t run_id = 0;
   std::int64_t actions_created = 0;
@@ -72,8 +87,10 @@ struct CommitReport {
 
 class StateStore {
  public:
-  // Opens or creates the file and brings its schema to this build's version.
-  static Result<StateStore> open(const std::filesystem::path& path);
+  // Opens or creates the file and brings its schema to this build's version, as the one writer
+  // of the store: it first takes the store's lock (store_lock.hpp), waiting up to writer.wait for
+  // another process that holds it, and keeps it until the StateStore is destroyed.
+  static Result<StateStore> open(const std::filesystem::path& path, const StoreWriter& writer = {});
   // Opens an existing store for reading only (sqlite::Database::open_read_only): not a byte of
   // it changes. Fails when the file is missing or its schema is not this build's. Any writing
   // method then fails with SQLite's "attempt to write a readonly database".
@@ -82,6 +99,8 @@ class StateStore {
   // --- Runs ---
   Result<RunStart> begin_run(Date date);
   Result<std::optional<Date>> last_completed_run_date();
+  // Every run, oldest first (engine/store/store_runs.cpp).
+  Result<std::vector<RunListing>> list_runs();
   // Writes the batch and the run record in one transaction, and checks again inside it that no
   // later run completed meanwhile. An action whose id is already stored is left as it is and
   // reported; so is a task for an action that already has one. Nothing is written on failure.
@@ -204,8 +223,10 @@ class StateStore {
   Result<TaskClosed> apply_task_closing(const TaskClosing& closing, ChangeBatch& writes);
   // Inside the caller's transaction.
   Status queue_jsonl(const std::string& path, std::span<const std::string> lines);
-  explicit StateStore(sqlite::Database database) : database_(std::move(database)) {}
+  StateStore(sqlite::Database database, std::optional<StoreLock> lock)
+      : database_(std::move(database)), lock_(std::move(lock)) {}
   sqlite::Database database_;
+  std::optional<StoreLock> lock_;  // held by a writer; none for open_read_only
 };
 
 }  // namespace dun

@@ -2,6 +2,7 @@
 // action, history events and the engine's accompanying changes, in one transaction.
 #include <algorithm>
 
+#include "engine/base/fault_hook.hpp"
 #include "engine/model/action_json.hpp"
 #include "engine/store/state_store.hpp"
 #include "engine/store/store_batch.hpp"
@@ -144,7 +145,9 @@ Result<TaskClosed> StateStore::close_task(const TaskClosing& closing, const Chan
     const std::string line = action_to_json(closed.value().action);
     if (auto queued = queue_jsonl(jsonl->string(), {&line, 1}); !queued) return queued.error();
   }
+  fault_point("agenda:before-commit");
   if (auto committed = transaction.value().commit(); !committed) return committed.error();
+  fault_point("agenda:after-commit");
   return closed;
 }
 

@@ -1,4 +1,5 @@
 // The outbox: the actions by what they are waiting for, by invoice, by customer and by date.
+#include "engine/base/fault_hook.hpp"
 #include "engine/store/state_store.hpp"
 #include "engine/store/store_batch.hpp"
 #include "engine/store/store_rows.hpp"
@@ -73,7 +74,9 @@ Result<bool> StateStore::record_manual_action(const Action& action,
   if (auto written = writer.value().write(batch, std::nullopt, report); !written) {
     return written.error();
   }
+  fault_point("send:before-commit");
   if (auto committed = transaction.value().commit(); !committed) return committed.error();
+  fault_point("send:after-commit");
   return true;
 }
 
