@@ -85,6 +85,11 @@ class Adapter {
 
   virtual CheckReport check() = 0;
 
+  // What this adapter does with `action`'s document beyond delivering it, in the words `dun show`
+  // prints: a letter's print options and postage ("black and white, duplex, postage priority").
+  // Recorded with each attempt; empty when there is nothing to say.
+  virtual std::string describe(const Action& /*action*/) const { return ""; }
+
   // Tracking (`dun deliver --sync`) for an action this adapter sent (provider_ref set).
   virtual bool tracks() const { return false; }
   virtual Result<TrackingUpdate> track(const Action& /*action*/) { return TrackingUpdate{}; }

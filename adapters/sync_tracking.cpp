@@ -15,6 +15,14 @@ bool settled(const Action& action) {
   return last == "delivered" && !registered;
 }
 
+// The adapter that delivered `action`, and no other: the one its last attempt recorded, if that
+// [adapters.NAME] still names the same kind. An action delivered before dun recorded adapters has
+// none recorded: the channel's adapter is asked, as then.
+const ConfiguredAdapter* delivering_adapter(const AdapterSet& adapters, const Action& action) {
+  if (action.adapter_kind.empty()) return adapters.configured_for(action.channel);
+  return adapters.find(action.adapter_name, action.adapter_kind);
+}
+
 }  // namespace
 
 Result<SyncSummary> sync_tracking(StateStore& store, const AdapterSet& adapters,
@@ -23,8 +31,16 @@ Result<SyncSummary> sync_tracking(StateStore& store, const AdapterSet& adapters,
   if (!sent) return sent.error();
   SyncSummary summary;
   for (const Action& action : *sent) {
-    Adapter* adapter = adapters.for_channel(action.channel);
-    if (adapter == nullptr || !adapter->tracks() || settled(action)) continue;
+    if (settled(action)) continue;
+    const ConfiguredAdapter* configured = delivering_adapter(adapters, action);
+    if (configured == nullptr) {
+      // Its adapter is gone from dun.toml (or is now another kind): nobody can be asked. One
+      // line per adapter in the summary, not a problem: nothing failed.
+      ++summary.unreachable[action.adapter_name + " (" + action.adapter_kind + ")"];
+      continue;
+    }
+    Adapter* adapter = configured->adapter.get();
+    if (!adapter->tracks()) continue;
     ++summary.tracked;
     auto update = adapter->track(action);
     if (!update) {

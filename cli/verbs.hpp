@@ -30,5 +30,6 @@ int run_deliver(Args args);
 int run_send(Args args);
 int run_adapters(Args args);
 int run_shards(Args args);
+int run_show(Args args);
 
 }  // namespace dun::cli

@@ -39,6 +39,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 STANDARD_STEPS = ["accepted", "printed", "mailed", "in_transit", "delivered"]
 REGISTERED_STEPS = STANDARD_STEPS + ["signed"]
 LETTER_TYPES = ("standard", "registered_ar", "electronic_registered")
+POSTAGES = (None, "priority", "economy", "ecopli")
 CLOCK_START = datetime(2026, 3, 2, 9, 0, 0, tzinfo=timezone.utc)
 
 
@@ -95,6 +96,10 @@ def validate_letter(body):
     for flag in ("color", "duplex"):
         if not isinstance(body.get(flag), bool):
             return flag + " must be true or false"
+    if body.get("postage") not in POSTAGES:
+        return "postage must be null (the default) or one of " + ", ".join(POSTAGES[1:])
+    if body.get("postage") == "ecopli" and body["recipient"].get("country") != "FR":
+        return "ecopli is for French addresses only"
     try:
         pdf = base64.b64decode(body.get("pdf", ""), validate=True)
     except ValueError:

@@ -52,6 +52,7 @@ std::string letter_request_json(const Action& action, const OutgoingDocument& do
       {"type", api_letter_type(action.letter_type.value_or(LetterType::standard))},
       {"color", options.color},
       {"duplex", options.duplex},
+      {"postage", action.postage ? json(to_string(*action.postage)) : json()},
       {"metadata",
        {{"customer", action.customer},
         {"invoices", action.invoices},

@@ -97,6 +97,12 @@ int run_deliver(Args args) {
         "written\n",
         synced->tracked, synced->tracked == 1 ? "" : "s", synced->new_events,
         synced->new_events == 1 ? "" : "s", synced->proofs, synced->proofs == 1 ? "" : "s");
+    for (const auto& [adapter, count] : synced->unreachable) {
+      std::printf(
+          "  sync: %zu sent action%s of adapter %s not tracked: that adapter is no longer "
+          "configured\n",
+          count, count == 1 ? "" : "s", adapter.c_str());
+    }
     for (const std::string& problem : synced->problems) {
       std::printf("  sync problem: %s\n", problem.c_str());
     }

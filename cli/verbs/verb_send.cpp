@@ -18,7 +18,8 @@ namespace {
 
 constexpr const char* kHelp =
     "usage: dun send --customer ID --invoice ID… --template NAME --channel email|letter\n"
-    "                [--letter-type standard|registered|electronic] [--date YYYY-MM-DD]\n"
+    "                [--letter-type standard|registered|electronic]\n"
+    "                [--postage priority|economy|ecopli] [--date YYYY-MM-DD]\n"
     "                [--config dun.toml] [--db FILE] [--snapshot PATH] [--templates DIR]\n"
     "\n"
     "A one-off reminder outside the scenarios, for one customer and one or several of its\n"
@@ -32,6 +33,8 @@ constexpr const char* kHelp =
     "  --template NAME    the template (NAME.LANG.txt, in the customer's language)\n"
     "  --channel C        email or letter\n"
     "  --letter-type T    standard (the default), registered or electronic; letters only\n"
+    "  --postage P        priority, economy or ecopli (France only: refused for a customer\n"
+    "                     elsewhere); paper letters only; default: the adapter's\n"
     "  --date D           the day of the reminder (default today)\n"
     "  --config FILE      the configuration (default ./dun.toml when present)\n"
     "  --db FILE          the state store (default from dun.toml, else dun.db)\n"
@@ -63,7 +66,7 @@ class Prerendered : public DocumentSource {
 
 struct SendFlags {
   std::optional<std::string> config, db, snapshot, templates, customer, template_name, channel,
-      letter_type, date;
+      letter_type, postage, date;
   std::vector<std::string> invoices;
 };
 
@@ -100,6 +103,14 @@ Result<Action> manual_action(const SendFlags& flags, const Config& config,
   action.language = language.empty() ? config.company.language : std::string(language);
   if (action.channel == Channel::letter) {
     action.letter_type = *parse_letter_type(flags.letter_type.value_or("standard"));
+    if (flags.postage) action.postage = parse_postage(*flags.postage);
+    const std::string_view country = portfolio.symbols.text(portfolio.customers.country[*customer]);
+    if (action.postage == Postage::ecopli && country != "FR") {
+      return Error{"--postage ecopli is for letters to France, and customer " + *flags.customer +
+                   " is in " +
+                   (country.empty() ? std::string("no country") : std::string(country)) +
+                   ": use --postage priority or economy"};
+    }
     action.to = std::string(portfolio.customers.name[*customer]) + "\n" +
                 std::string(portfolio.customers.address[*customer]);
   } else {
@@ -127,6 +138,7 @@ int run_send(Args args) {
   flags.value("template", values.template_name);
   flags.value("channel", values.channel);
   flags.value("letter-type", values.letter_type);
+  flags.value("postage", values.postage);
   flags.value("date", values.date);
   flags.positionals(more_invoices);
   if (auto exit_code = flags.parse(args)) return *exit_code;
@@ -148,6 +160,15 @@ int run_send(Args args) {
     if (!parse_letter_type(*values.letter_type)) {
       return flags.usage_error("--letter-type '" + *values.letter_type +
                                "': use standard, registered or electronic");
+    }
+  }
+  if (values.postage) {
+    if (*values.channel != "letter" || values.letter_type == "electronic") {
+      return flags.usage_error("--postage is for paper letters (--channel letter, not electronic)");
+    }
+    if (!parse_postage(*values.postage)) {
+      return flags.usage_error("--postage '" + *values.postage +
+                               "': use priority, economy or ecopli");
     }
   }
   auto day = parse_run_date(values.date);
