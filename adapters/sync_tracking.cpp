@@ -6,10 +6,17 @@ namespace dun::adapters {
 namespace {
 
 // Nothing more will happen to the action: no need to ask again. A registered letter is followed
-// until its acknowledgement of receipt is signed (and its proof kept), returned or refused.
+// until its acknowledgement of receipt is signed (and its proof kept), returned or refused. An
+// electronic one until the recipient accepted it (its proof kept: the provider's first
+// "accepted", its own, comes without one), refused or neglected it.
 bool settled(const Action& action) {
   const std::string& last = action.tracking;
-  if (last == "returned" || last == "refused" || last == "failed") return true;
+  if (last == "returned" || last == "refused" || last == "failed" || last == "neglected") {
+    return true;
+  }
+  if (action.letter_type == LetterType::electronic) {
+    return last == "accepted" && !action.proof_path.empty();
+  }
   const bool registered = action.letter_type == LetterType::registered;
   if (last == "signed") return !action.proof_path.empty() || !registered;
   return last == "delivered" && !registered;

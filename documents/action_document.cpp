@@ -73,6 +73,20 @@ Result<RenderedAction> ActionDocuments::letter(FilledTemplate filled,
   rendered.outgoing.recipient_country =
       std::string(portfolio.symbols.text(portfolio.customers.country[filled.request.customer]));
   rendered.outgoing.sender = info->sender;
+  if (letter_type == to_string(LetterType::electronic)) {
+    // An electronic registered letter is sent to an address and signed for online: the
+    // customer's `collection` contact, else its billing email (as an email reminder's).
+    const RowIndex customer = filled.request.customer;
+    const RowIndex contact = portfolio.contact_with_role(customer, "collection");
+    const std::string_view address = contact != kNoRow ? portfolio.contacts.email[contact]
+                                                       : portfolio.customers.email[customer];
+    if (address.empty()) {
+      return Error{"customer " + std::string(portfolio.customers.id[customer]) +
+                   " has no email address (no `collection` contact, no email): an electronic "
+                   "registered letter goes to one"};
+    }
+    rendered.outgoing.envelope_to = {std::string(address)};
+  }
   rendered.document = std::move(filled.document);
   return rendered;
 }

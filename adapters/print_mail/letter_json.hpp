@@ -22,7 +22,8 @@ using LetterOptions = PrintOptions;
 // "electronic_registered": the API's names for the action's letter type.
 std::string_view api_letter_type(LetterType type);
 
-// The body of `POST {url}/letters`: reference (the action id), recipient, sender, type, color,
+// The body of `POST {url}/letters`: reference (the action id), recipient (with, for an electronic
+// letter, the email address it goes to and the recipient's language), sender, type, color,
 // duplex, postage (null: the provider's default), metadata (customer, invoices, scenario, step) and
 // the PDF in base64.
 std::string letter_request_json(const Action& action, const OutgoingDocument& document,
