@@ -60,9 +60,28 @@ Result<RenderedAction> ActionDocuments::email(FilledTemplate filled, const Email
 }
 
 Result<RenderedAction> ActionDocuments::letter(FilledTemplate filled,
-                                               const std::string& letter_type) {
+                                               const std::string& letter_type,
+                                               std::string_view to) {
   auto info = renderer_.letter_info(filled.request, letter_type);
   if (!info) return info.error();
+  const std::string_view first_line = to.substr(0, to.find('\n'));
+  // An address in the name line (`letter electronic "x" to customer.email`, `dun send --to
+  // EMAIL`) is where an electronic letter goes, not a name to print.
+  const bool to_address = first_line.find('@') != std::string_view::npos;
+  if (const std::size_t newline = to.find('\n');
+      newline != std::string_view::npos && !to_address) {
+    std::vector<std::string> lines;
+    for (std::size_t begin = newline + 1; begin <= to.size();) {
+      std::size_t end = to.find('\n', begin);
+      if (end == std::string_view::npos) end = to.size();
+      if (end > begin) lines.emplace_back(to.substr(begin, end - begin));
+      begin = end + 1;
+    }
+    if (!lines.empty()) {
+      info->recipient.name = std::string(to.substr(0, newline));
+      info->recipient.address_lines = std::move(lines);
+    }
+  }
   auto pdf = render_letter_pdf(filled.document, *info, context_.config().letters);
   if (!pdf) return pdf.error();
   const Portfolio& portfolio = context_.portfolio();
@@ -78,8 +97,9 @@ Result<RenderedAction> ActionDocuments::letter(FilledTemplate filled,
     // customer's `collection` contact, else its billing email (as an email reminder's).
     const RowIndex customer = filled.request.customer;
     const RowIndex contact = portfolio.contact_with_role(customer, "collection");
-    const std::string_view address = contact != kNoRow ? portfolio.contacts.email[contact]
-                                                       : portfolio.customers.email[customer];
+    const std::string_view address = to_address          ? first_line
+                                     : contact != kNoRow ? portfolio.contacts.email[contact]
+                                                         : portfolio.customers.email[customer];
     if (address.empty()) {
       return Error{"customer " + std::string(portfolio.customers.id[customer]) +
                    " has no email address (no `collection` contact, no email): an electronic "
@@ -124,7 +144,8 @@ Result<RenderedAction> ActionDocuments::render_with_parts(const Action& action) 
     return email(std::move(filled).value(), EmailAction{action.id, action.to, action.copy});
   }
   return letter(std::move(filled).value(),
-                std::string(to_string(action.letter_type.value_or(LetterType::standard))));
+                std::string(to_string(action.letter_type.value_or(LetterType::standard))),
+                action.to);
 }
 
 }  // namespace dun

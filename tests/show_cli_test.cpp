@@ -241,6 +241,47 @@ TEST_F(ShowCli, SendTakesAPostageAndRefusesEcopliOutsideFrance) {
   EXPECT_NE(ok("send --help").find("--postage P"), std::string::npos);
 }
 
+TEST_F(ShowCli, SendChoosesTheRecipientAndThePostalAddress) {
+  write("dun.toml", std::string(kBaseConfig) + kOutboxes);
+  write("snapshot/contacts.csv",
+        "customer_id,name,email,phone,role\nC2,Hans Legal,legal@globex.example,,legal\n");
+  ok("run --date 2026-01-13");
+  ok("send --customer C2 --invoice I2 --template reminder --channel email --to contact:legal "
+     "--date 2026-01-14");
+  EXPECT_EQ(action_of("I2").to, "legal@globex.example");
+  EXPECT_NE(slurp(dir_ / ("out/emails/" + action_of("I2").id + ".eml"))
+                .find("\r\nTo: legal@globex.example\r\n"),
+            std::string::npos);
+
+  ok("send --customer C2 --invoice I2 --template notice --channel letter --to contact:legal "
+     "--address '4 Quai Nord\\n69001 Lyon\\nFrance' --date 2026-01-15");
+  const dun::Action letter = action_of("I2");
+  EXPECT_EQ(letter.to, "Hans Legal\n4 Quai Nord\n69001 Lyon\nFrance");
+  const std::string manifest = slurp(dir_ / "out/letters/manifest.csv");
+  EXPECT_NE(manifest.find(",Hans Legal,\"4 Quai Nord\n69001 Lyon\nFrance\","), std::string::npos)
+      << "the letter goes to the address given\n"
+      << manifest;
+
+  const CommandResult unknown_role =
+      dun("send --customer C2 --invoice I2 --template reminder --channel email --to contact:cfo");
+  EXPECT_EQ(unknown_role.exit_code, 1);
+  EXPECT_NE(unknown_role.err.find("customer C2 has no contact with role 'cfo'"), std::string::npos)
+      << unknown_role.err;
+  EXPECT_EQ(dun("send --customer C2 --invoice I2 --template notice --channel letter "
+                "--to legal@globex.example")
+                .exit_code,
+            2)
+      << "a paper letter has no email recipient";
+  EXPECT_EQ(dun("send --customer C2 --invoice I2 --template reminder --channel email "
+                "--address 'x'")
+                .exit_code,
+            2);
+  EXPECT_EQ(dun("send --customer C2 --invoice I2 --template reminder --channel email --to bob")
+                .exit_code,
+            2);
+  EXPECT_NE(ok("send --help").find("--to R"), std::string::npos);
+}
+
 // The regression of an adapter switch: letters written by the outbox adapter must not be asked
 // about at the print & mail provider that replaced it (a 404 each, and exit 1, at every sync).
 TEST_F(ShowCli, SyncAfterTheLetterAdapterChangedKindAsksOnlyEachLettersOwnAdapter) {
