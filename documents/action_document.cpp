@@ -131,7 +131,9 @@ Result<RenderedAction> ActionDocuments::render_with_parts(const Action& action) 
   spec.template_name = action.template_name;
   spec.language = action.language;
   spec.customer = *customer;
-  spec.date = action.created_on;
+  // A confirmed action is executed the day it is confirmed (its status date then): its letter is
+  // dated that day, not the day its step fired, and its figures are that day's snapshot's.
+  spec.date = action.mode == ActionMode::confirm ? action.status_on : action.created_on;
   for (const std::string& id : action.invoices) {
     const auto row = portfolio.find_invoice(id);
     if (!row) return Error{"invoice " + id + " of action " + action.id + " is not in the snapshot"};

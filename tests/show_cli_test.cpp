@@ -39,6 +39,12 @@ constexpr const char* kScenarios =
     "  step notice\n"
     "    at invoice.due_date + 7 days\n"
     "    letter \"notice\" postage ecopli\n"
+    "end\n"
+    "\n"
+    "scenario formal \"letter, confirmed\"\n"
+    "  step notice\n"
+    "    at invoice.due_date + 7 days\n"
+    "    letter registered \"notice\" confirm\n"
     "end\n";
 
 const std::string kCustomers =
@@ -46,14 +52,16 @@ const std::string kCustomers =
     "C1,Acme SAS,en,FR,EUR,sme,mail,ap@acme.example,\"12 rue de la Paix\n75002 Paris\",,\n"
     "C2,Globex GmbH,en,DE,EUR,sme,post,ap@globex.example,\"Hauptstr. 1\n10115 Berlin\",,\n"
     "C3,Initech Ltd,en,GB,EUR,sme,eco,ap@initech.example,\"1 Main St\nLondon\",,\n"
-    "C4,Dupont SARL,en,FR,EUR,sme,eco,ap@dupont.example,\"3 rue Neuve\n69001 Lyon\",,\n";
+    "C4,Dupont SARL,en,FR,EUR,sme,eco,ap@dupont.example,\"3 rue Neuve\n69001 Lyon\",,\n"
+    "C5,Hooli Inc,en,US,EUR,sme,formal,ap@hooli.example,\"1 Infinite Loop\nCupertino\",,\n";
 
 const std::string kInvoices =
     dun::testing::kInvoicesCsvHeader +
     "I1,C1,F-001,invoice,2026-01-01,2026-01-12,EUR,120.00,120.00,false,true,,\n"
     "I2,C2,F-002,invoice,2026-01-01,2026-01-12,EUR,300.00,300.00,false,true,,\n"
     "I3,C3,F-003,invoice,2026-01-01,2026-01-12,EUR,50.00,50.00,false,true,,\n"
-    "I4,C4,F-004,invoice,2026-01-01,2026-01-12,EUR,70.00,70.00,false,true,,\n";
+    "I4,C4,F-004,invoice,2026-01-01,2026-01-12,EUR,70.00,70.00,false,true,,\n"
+    "I5,C5,F-005,invoice,2026-01-01,2026-01-12,EUR,90.00,90.00,false,true,,\n";
 
 constexpr const char* kBaseConfig =
     "[company]\nname = \"Our Company\"\naddress = \"1 Quay Street\\nDublin\"\n"
@@ -282,10 +290,42 @@ TEST_F(ShowCli, SendChoosesTheRecipientAndThePostalAddress) {
   EXPECT_NE(ok("send --help").find("--to R"), std::string::npos);
 }
 
+std::string pdf_text(const fs::path& pdf) {
+  FILE* pipe = popen(("pdftotext '" + pdf.string() + "' - 2>&1").c_str(), "r");
+  std::string text;
+  char buffer[4096];
+  for (std::size_t n; pipe != nullptr && (n = fread(buffer, 1, sizeof buffer, pipe)) > 0;) {
+    text.append(buffer, n);
+  }
+  if (pipe != nullptr) pclose(pipe);
+  return text;
+}
+
+// A confirmed letter is executed, and so dated, the day it is confirmed; before, `dun show` and
+// `dun agenda show` say their document is a preview.
+TEST_F(ShowCli, AConfirmedLetterIsRenderedTheDayItIsConfirmed) {
+  ok("run --date 2026-01-19");
+  const dun::Action pending = action_of("I5");
+  ASSERT_EQ(pending.status, dun::ActionStatus::pending_confirmation);
+  EXPECT_NE(ok("show " + pending.id).find("PREVIEW rendered now: not sent yet"), std::string::npos);
+  const auto tasks = nlohmann::json::parse(ok("agenda list --json"));
+  ASSERT_EQ(tasks.size(), 1U);
+  const std::string task = std::to_string(tasks[0]["id"].get<int>());
+  EXPECT_NE(ok("agenda show " + task + " --date 2026-01-27").find("document, PREVIEW rendered "),
+            std::string::npos);
+
+  ok("agenda confirm " + task + " --date 2026-01-27");
+  ok("deliver --date 2026-01-27");
+  ok("show " + pending.id + " --out confirmed.pdf");
+  const std::string text = pdf_text(dir_ / "confirmed.pdf");
+  EXPECT_NE(text.find("January 27, 2026"), std::string::npos) << text;
+  EXPECT_EQ(text.find("January 19, 2026"), std::string::npos) << "not the day the step fired";
+}
+
 // The regression of an adapter switch: letters written by the outbox adapter must not be asked
 // about at the print & mail provider that replaced it (a 404 each, and exit 1, at every sync).
 TEST_F(ShowCli, SyncAfterTheLetterAdapterChangedKindAsksOnlyEachLettersOwnAdapter) {
-  ok("run --date 2026-01-19");  // I2's and I4's letters go to the outbox
+  ok("run --date 2026-01-19");  // I2, I3 and I4: letters to the outbox
   const dun::Action outbox_letter = action_of("I2");
   EXPECT_EQ(outbox_letter.adapter_kind, "outbox");
   EXPECT_EQ(outbox_letter.adapter_name, "letter");
@@ -299,7 +339,7 @@ TEST_F(ShowCli, SyncAfterTheLetterAdapterChangedKindAsksOnlyEachLettersOwnAdapte
                         provider.url() + "\"\n");
   const CommandResult sync = dun("deliver --sync --date 2026-01-20");
   EXPECT_EQ(sync.exit_code, 0) << sync.out << sync.err;
-  EXPECT_NE(sync.out.find("  sync: 2 sent actions of adapter letter (outbox) not tracked: that "
+  EXPECT_NE(sync.out.find("  sync: 3 sent actions of adapter letter (outbox) not tracked: that "
                           "adapter is no longer configured\n"),
             std::string::npos)
       << sync.out;

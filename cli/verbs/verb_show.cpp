@@ -70,7 +70,10 @@ ShownDocument document_of(const ActionRecord& record, const Config& config) {
   if (auto ready = source->ready(); !ready) {
     return {std::nullopt, false, "no preview: " + ready.error().message};
   }
-  auto rendered = source->render(record.action);
+  // Not confirmed yet: shown as it would be if confirmed today.
+  Action preview = record.action;
+  if (preview.status == ActionStatus::pending_confirmation && today) preview.status_on = *today;
+  auto rendered = source->render(preview);
   if (!rendered) return {std::nullopt, false, "no preview: " + rendered.error().message};
   return {to_stored(*rendered), false, ""};
 }
