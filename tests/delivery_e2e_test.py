@@ -81,6 +81,14 @@ class Servers:
                 "http://127.0.0.1:%d/_state" % self.provider_port, timeout=10) as answer:
             return json.load(answer)
 
+    def control(self, script):
+        import urllib.request
+        request = urllib.request.Request(
+            "http://127.0.0.1:%d/_control" % self.provider_port, data=json.dumps(script).encode(),
+            headers={"Content-Type": "application/json"}, method="POST")
+        with urllib.request.urlopen(request, timeout=10) as answer:
+            assert answer.status == 200
+
     def stop(self):
         self.stop_smtp()
         if self.provider:
@@ -232,6 +240,23 @@ def main():
                   and entry["body"] and entry["body"]["reference"] == provider_letter]
         assert len(bodies) == 1 and bodies[0]["postage"] == "priority", bodies
 
+        # Electronic registered letters (sent to the recipient's email, in their language): the
+        # provider has the first accepted by its recipient, the second refused.
+        electronic = {}
+        skip = {outbox_customer, provider_customer}
+        for outcome in ("accepted", "refused"):
+            servers.control({"electronic_outcome": outcome})
+            invoice, customer = first_invoice(days[-2], skip=skip)
+            skip.add(customer)
+            dun(binary, "send", "--config", str(config), "--snapshot", str(days[-2]), "--date",
+                days[-2].name, "--customer", customer, "--invoice", invoice, "--template",
+                "formal_notice", "--channel", "letter", "--letter-type", "electronic")
+            electronic[outcome] = manual_letter(work, customer)
+        held = {letter["reference"]: letter for letter in servers.provider_state()["letters"]}
+        for action_id in electronic.values():
+            recipient = held[action_id]["recipient"]
+            assert "@" in recipient["email"] and recipient["language"], recipient
+
         # Tracking: each --sync advances the provider one step; the statuses reach history. The
         # outbox's letter is never asked of the provider (exit 0 each time, no 404).
         for _ in range(6):
@@ -250,6 +275,21 @@ def main():
         history = dun(binary, "history", invoice, "--config", str(config))
         for word in ("accepted", "printed", "mailed", "delivered"):
             assert word in history, "tracking status %s not in history:\n%s" % (word, history)
+
+        # The electronic letters reached the recipient's answer, each with its proof.
+        with sqlite3.connect(work / "dun.db") as db:
+            for outcome, action_id in electronic.items():
+                tracking, proof = db.execute(
+                    "SELECT tracking, proof_path FROM actions WHERE id = ?",
+                    (action_id,)).fetchone()
+                assert tracking == outcome and proof, (outcome, tracking, proof)
+                statuses = [row[0] for row in db.execute(
+                    "SELECT status FROM tracking_events WHERE action_id = ? ORDER BY occurred_at",
+                    (action_id,))]
+                assert statuses == ["accepted", "sent", "awaiting_signature", outcome], statuses
+        shown = dun(binary, "show", electronic["refused"], "--config", str(config))
+        assert "  tracking      awaiting_signature" in shown and "  tracking      refused" in shown
+        assert "  proof         " in shown, shown
 
         # `dun show`: each action with the document the store kept, as it went out.
         email_id = [row for row in actions(work, "email") if row[1] == "sent"][0][0]
