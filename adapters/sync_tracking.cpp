@@ -43,7 +43,9 @@ Result<SyncSummary> sync_tracking(StateStore& store, const AdapterSet& adapters,
     if (configured == nullptr) {
       // Its adapter is gone from dun.toml (or is now another kind): nobody can be asked. One
       // line per adapter in the summary, not a problem: nothing failed.
-      ++summary.unreachable[action.adapter_name + " (" + action.adapter_kind + ")"];
+      if (!action.adapter_kind.empty()) {
+        ++summary.unreachable[action.adapter_name + " (" + action.adapter_kind + ")"];
+      }
       continue;
     }
     Adapter* adapter = configured->adapter.get();

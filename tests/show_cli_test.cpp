@@ -284,9 +284,9 @@ TEST_F(ShowCli, SendChoosesTheRecipientAndThePostalAddress) {
                 "--address 'x'")
                 .exit_code,
             2);
-  EXPECT_EQ(dun("send --customer C2 --invoice I2 --template reminder --channel email --to bob")
-                .exit_code,
-            2);
+  EXPECT_EQ(
+      dun("send --customer C2 --invoice I2 --template reminder --channel email --to bob").exit_code,
+      2);
   EXPECT_NE(ok("send --help").find("--to R"), std::string::npos);
 }
 

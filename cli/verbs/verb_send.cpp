@@ -114,8 +114,8 @@ Result<Action> manual_action(const SendFlags& flags, const Config& config,
     const std::string role = flags.to->substr(8);
     const RowIndex contact = portfolio.contact_with_role(*customer, role);
     if (contact == kNoRow) {
-      return Error{"customer " + *flags.customer + " has no contact with role '" + role +
-                   "' in " + snapshot + " (contacts.csv): give another role or an email address"};
+      return Error{"customer " + *flags.customer + " has no contact with role '" + role + "' in " +
+                   snapshot + " (contacts.csv): give another role or an email address"};
     }
     contact_name = std::string(portfolio.contacts.name[contact]);
     contact_email = std::string(portfolio.contacts.email[contact]);
@@ -140,8 +140,8 @@ Result<Action> manual_action(const SendFlags& flags, const Config& config,
     } else if (!contact_name.empty()) {
       name = contact_name;
     }
-    std::string address = flags.address ? *flags.address
-                                        : std::string(portfolio.customers.address[*customer]);
+    std::string address =
+        flags.address ? *flags.address : std::string(portfolio.customers.address[*customer]);
     for (std::size_t at; (at = address.find("\\n")) != std::string::npos;) {
       address.replace(at, 2, "\n");
     }
