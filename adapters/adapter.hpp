@@ -44,7 +44,12 @@ struct CheckReport {
   std::string detail;  // "connected" details (server, account) or the reason it is not
 };
 
-// Normalised tracking statuses of a sent letter or email, whatever the provider calls them.
+// Normalised tracking statuses of a sent letter or email, whatever the provider calls them
+// (docs/delivery.md has the lifecycles). A paper letter: accepted (by the provider), printed,
+// mailed, in_transit, delivered, then for a registered one signed (or returned, refused). An
+// electronic registered letter (AR24's LRE vocabulary): accepted (by the provider), sent (to the
+// recipient's address), awaiting_signature, then accepted (the recipient accepted it: with its
+// proof), refused or neglected (not claimed in time).
 enum class TrackingStatus {
   accepted,
   printed,
@@ -55,6 +60,9 @@ enum class TrackingStatus {
   signed_for,  // "signed": the acknowledgement of receipt was signed (`signed` is a C++ keyword)
   refused,
   failed,
+  sent,
+  awaiting_signature,
+  neglected,
 };
 std::string_view to_string(TrackingStatus status);
 std::optional<TrackingStatus> parse_tracking_status(std::string_view text);
@@ -100,6 +108,11 @@ class Adapter {
   virtual Status finish_pass() { return Status::Ok(); }
 
   virtual CheckReport check() = 0;
+
+  // What this adapter does with `action`'s document beyond delivering it, in the words `dun show`
+  // prints: a letter's print options and postage ("black and white, duplex, postage priority").
+  // Recorded with each attempt; empty when there is nothing to say.
+  virtual std::string describe(const Action& /*action*/) const { return ""; }
 
   // Tracking (`dun deliver --sync`) for an action this adapter sent (provider_ref set).
   virtual bool tracks() const { return false; }

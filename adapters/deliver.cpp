@@ -60,19 +60,23 @@ class Pass {
 
   DeliverySummary& summary() { return summary_; }
 
-  // Records what the adapter (or the lack of a document) said; `action` becomes the result.
-  Status finish(Action& action, DeliveryOutcome outcome, const std::string& provider_ref,
-                const std::string& error) {
+  // Records what the adapter `by` (or, when null, the lack of a document or an interrupted
+  // attempt) said; `action` becomes the result.
+  Status finish(Action& action, const DeliveryReport& report,
+                const ConfiguredAdapter* by = nullptr) {
+    const DeliveryOutcome outcome = report.outcome;
     AttemptResult result;
     result.outcome = outcome;
     result.date = date_of(options_.now);
-    result.provider_ref = provider_ref;
-    result.error = error;
+    result.provider_ref = report.provider_ref;
+    result.error = report.error;
+    AttemptAdapter adapter;
+    if (by != nullptr) adapter = {by->kind, by->name, by->adapter->describe(action)};
     if (outcome == DeliveryOutcome::failed || outcome == DeliveryOutcome::uncertain) {
       result.next_attempt_at =
           next_attempt_time(options_.now, action.attempts + 1, options_.policy);
     }
-    auto finished = store_.finish_attempt(action.id, result);
+    auto finished = store_.finish_attempt(action.id, result, adapter);
     if (!finished) return finished.error();
     action = std::move(finished).value();
     if (outcome == DeliveryOutcome::sent) {
@@ -106,8 +110,9 @@ class Pass {
     if (!rendered) {
       // The action's own problem (its customer left the snapshot, no email address, …): a failed
       // attempt, retried with backoff (someone may fix the data), failed for good in the end.
-      if (auto recorded = finish(action, DeliveryOutcome::failed, "",
-                                 "cannot render the document: " + rendered.error().message);
+      if (auto recorded =
+              finish(action, {DeliveryOutcome::failed, "",
+                              "cannot render the document: " + rendered.error().message});
           !recorded) {
         return recorded.error();
       }
@@ -167,7 +172,8 @@ Result<DeliverySummary> deliver_pending(StateStore& store, const AdapterSet& ada
       continue;
     }
     if (action.channel == Channel::task) continue;  // tasks live in the agenda
-    Adapter* adapter = adapters.for_channel(action.channel);
+    const ConfiguredAdapter* configured = adapters.configured_for(action.channel);
+    Adapter* adapter = configured != nullptr ? configured->adapter.get() : nullptr;
     if (adapter == nullptr) {
       ++summary.no_adapter[action.channel];
       continue;
@@ -175,8 +181,9 @@ Result<DeliverySummary> deliver_pending(StateStore& store, const AdapterSet& ada
     if (action.in_flight) {
       // dun stopped after handing the document over and before recording the outcome.
       ++summary.interrupted;
-      if (auto recorded = pass.finish(action, DeliveryOutcome::uncertain, "",
-                                      "interrupted during a delivery attempt: outcome unknown");
+      if (auto recorded =
+              pass.finish(action, {DeliveryOutcome::uncertain, "",
+                                   "interrupted during a delivery attempt: outcome unknown"});
           !recorded) {
         return recorded.error();
       }
@@ -219,8 +226,7 @@ Result<DeliverySummary> deliver_pending(StateStore& store, const AdapterSet& ada
       report = {DeliveryOutcome::failed, "", outgoing.error().message};
     }
     fault_point("delivery:after-deliver");
-    if (auto recorded = pass.finish(action, report.outcome, report.provider_ref, report.error);
-        !recorded) {
+    if (auto recorded = pass.finish(action, report, configured); !recorded) {
       return recorded.error();
     }
     fault_point("delivery:after-finish");

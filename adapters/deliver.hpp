@@ -94,11 +94,15 @@ struct SyncSummary {
   std::size_t tracked = 0;     // sent actions asked about
   std::size_t new_events = 0;  // tracking events not known before
   std::size_t proofs = 0;      // proof documents written
+  // Sent actions whose adapter ("letter (outbox)") is no longer configured, by adapter: not
+  // asked (never another adapter in its place), and not a failure.
+  std::map<std::string, std::size_t> unreachable;
   std::vector<std::string> problems;
 };
 
 // `dun deliver --sync`: asks every adapter that tracks() about the sent actions it delivered
-// whose fate is not settled yet, records the new tracking events, and writes each proof document
+// (the [adapters.NAME] and kind recorded by their last attempt: never another adapter) whose fate
+// is not settled yet, records the new tracking events, and writes each proof document
 // once, atomically, to `proofs_folder`/ACTION_ID.pdf.
 Result<SyncSummary> sync_tracking(StateStore& store, const AdapterSet& adapters,
                                   const std::filesystem::path& proofs_folder, Date today);

@@ -91,8 +91,20 @@ Result<ConfiguredAdapter> build_one(const AdapterConfig& adapter_config) {
 std::span<const AdapterKind> adapter_kinds() { return kKinds; }
 
 Adapter* AdapterSet::for_channel(Channel channel) const {
+  const ConfiguredAdapter* configured = configured_for(channel);
+  return configured != nullptr ? configured->adapter.get() : nullptr;
+}
+
+const ConfiguredAdapter* AdapterSet::configured_for(Channel channel) const {
   for (const ConfiguredAdapter& configured : adapters_) {
-    if (configured.channel == channel) return configured.adapter.get();
+    if (configured.channel == channel) return &configured;
+  }
+  return nullptr;
+}
+
+const ConfiguredAdapter* AdapterSet::find(std::string_view name, std::string_view kind) const {
+  for (const ConfiguredAdapter& configured : adapters_) {
+    if (configured.name == name && configured.kind == kind) return &configured;
   }
   return nullptr;
 }

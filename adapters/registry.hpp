@@ -45,6 +45,10 @@ class AdapterSet {
  public:
   // nullptr when the channel has no [adapters.NAME] table.
   Adapter* for_channel(Channel channel) const;
+  const ConfiguredAdapter* configured_for(Channel channel) const;
+  // The adapter of [adapters.NAME] if it is still of `kind`; nullptr when that table is gone or
+  // now names another kind (`dun deliver --sync` then asks nobody about that adapter's actions).
+  const ConfiguredAdapter* find(std::string_view name, std::string_view kind) const;
   const std::vector<ConfiguredAdapter>& all() const { return adapters_; }
   void add(ConfiguredAdapter adapter) { adapters_.push_back(std::move(adapter)); }
 

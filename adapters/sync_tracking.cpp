@@ -6,13 +6,28 @@ namespace dun::adapters {
 namespace {
 
 // Nothing more will happen to the action: no need to ask again. A registered letter is followed
-// until its acknowledgement of receipt is signed (and its proof kept), returned or refused.
+// until its acknowledgement of receipt is signed (and its proof kept), returned or refused. An
+// electronic one until the recipient accepted it (its proof kept: the provider's first
+// "accepted", its own, comes without one), refused or neglected it.
 bool settled(const Action& action) {
   const std::string& last = action.tracking;
-  if (last == "returned" || last == "refused" || last == "failed") return true;
+  if (last == "returned" || last == "refused" || last == "failed" || last == "neglected") {
+    return true;
+  }
+  if (action.letter_type == LetterType::electronic) {
+    return last == "accepted" && !action.proof_path.empty();
+  }
   const bool registered = action.letter_type == LetterType::registered;
   if (last == "signed") return !action.proof_path.empty() || !registered;
   return last == "delivered" && !registered;
+}
+
+// The adapter that delivered `action`, and no other: the one its last attempt recorded, if that
+// [adapters.NAME] still names the same kind. An action delivered before dun recorded adapters has
+// none recorded: the channel's adapter is asked, as then.
+const ConfiguredAdapter* delivering_adapter(const AdapterSet& adapters, const Action& action) {
+  if (action.adapter_kind.empty()) return adapters.configured_for(action.channel);
+  return adapters.find(action.adapter_name, action.adapter_kind);
 }
 
 }  // namespace
@@ -23,8 +38,18 @@ Result<SyncSummary> sync_tracking(StateStore& store, const AdapterSet& adapters,
   if (!sent) return sent.error();
   SyncSummary summary;
   for (const Action& action : *sent) {
-    Adapter* adapter = adapters.for_channel(action.channel);
-    if (adapter == nullptr || !adapter->tracks() || settled(action)) continue;
+    if (settled(action)) continue;
+    const ConfiguredAdapter* configured = delivering_adapter(adapters, action);
+    if (configured == nullptr) {
+      // Its adapter is gone from dun.toml (or is now another kind): nobody can be asked. One
+      // line per adapter in the summary, not a problem: nothing failed.
+      if (!action.adapter_kind.empty()) {
+        ++summary.unreachable[action.adapter_name + " (" + action.adapter_kind + ")"];
+      }
+      continue;
+    }
+    Adapter* adapter = configured->adapter.get();
+    if (!adapter->tracks()) continue;
     ++summary.tracked;
     auto update = adapter->track(action);
     if (!update) {

@@ -5,9 +5,9 @@
 namespace dun::adapters {
 namespace {
 
-constexpr std::array<std::string_view, 9> kTrackingNames = {"accepted",   "printed",   "mailed",
-                                                            "in_transit", "delivered", "returned",
-                                                            "signed",     "refused",   "failed"};
+constexpr std::array<std::string_view, 12> kTrackingNames = {
+    "accepted", "printed", "mailed", "in_transit", "delivered",          "returned",
+    "signed",   "refused", "failed", "sent",       "awaiting_signature", "neglected"};
 
 }  // namespace
 

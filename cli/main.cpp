@@ -37,6 +37,8 @@ constexpr Verb kVerbs[] = {
     {"runs", dun::cli::run_runs, "the runs the state store recorded, oldest first"},
     {"send", dun::cli::run_send, "a manual one-off reminder for one customer's invoices"},
     {"shards", dun::cli::run_shards, "sharded runs: combine their reports, or reshard the state"},
+    {"show", dun::cli::run_show,
+     "one action as sent or to be sent: document, delivery, tracking, proof"},
     {"simulate", dun::cli::run_simulate, "forecast the actions of the next N days if nobody pays"},
     {"status", dun::cli::run_status, "the dashboard: per invoice its scenario, last and next step"},
     {"test", dun::cli::run_test, "run the scenario files' test blocks through the real engine"},

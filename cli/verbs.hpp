@@ -34,4 +34,6 @@ int run_adapters(Args args);
 int run_shards(Args args);
 int run_runs(Args args);
 
+int run_show(Args args);
+
 }  // namespace dun::cli

@@ -60,19 +60,56 @@ Result<RenderedAction> ActionDocuments::email(FilledTemplate filled, const Email
 }
 
 Result<RenderedAction> ActionDocuments::letter(FilledTemplate filled,
-                                               const std::string& letter_type) {
-  auto info = renderer_.letter_info(filled.request, letter_type);
-  if (!info) return info.error();
-  auto pdf = render_letter_pdf(filled.document, *info, context_.config().letters);
+                                               const std::string& letter_type,
+                                               std::string_view to) {
+  auto made_info = renderer_.letter_info(filled.request, letter_type);
+  if (!made_info) return made_info.error();
+  LetterInfo info = std::move(made_info).value();
+  const std::string_view first_line = to.substr(0, to.find('\n'));
+  // An address in the name line (`letter electronic "x" to customer.email`, `dun send --to
+  // EMAIL`) is where an electronic letter goes, not a name to print.
+  const bool to_address = first_line.find('@') != std::string_view::npos;
+  if (const std::size_t newline = to.find('\n'); newline != std::string_view::npos && !to_address) {
+    std::vector<std::string> lines;
+    for (std::size_t begin = newline + 1; begin <= to.size();) {
+      std::size_t end = to.find('\n', begin);
+      if (end == std::string_view::npos) end = to.size();
+      std::string_view line = to.substr(begin, end - begin);
+      // Trimmed as the customer's address is (documents/render_letter_info.cpp).
+      while (!line.empty() && (line.back() == ' ' || line.back() == '\r')) line.remove_suffix(1);
+      if (!line.empty()) lines.emplace_back(line);
+      begin = end + 1;
+    }
+    if (!lines.empty()) {
+      info.recipient.name = std::string(to.substr(0, newline));
+      info.recipient.address_lines = std::move(lines);
+    }
+  }
+  auto pdf = render_letter_pdf(filled.document, info, context_.config().letters);
   if (!pdf) return pdf.error();
   const Portfolio& portfolio = context_.portfolio();
   RenderedAction rendered;
   rendered.outgoing.content_type = std::string(kLetterContentType);
   rendered.outgoing.bytes = std::move(pdf).value();
-  rendered.outgoing.recipient = info->recipient;
+  rendered.outgoing.recipient = info.recipient;
   rendered.outgoing.recipient_country =
       std::string(portfolio.symbols.text(portfolio.customers.country[filled.request.customer]));
-  rendered.outgoing.sender = info->sender;
+  rendered.outgoing.sender = info.sender;
+  if (letter_type == to_string(LetterType::electronic)) {
+    // An electronic registered letter is sent to an address and signed for online: the
+    // customer's `collection` contact, else its billing email (as an email reminder's).
+    const RowIndex customer = filled.request.customer;
+    const RowIndex contact = portfolio.contact_with_role(customer, "collection");
+    const std::string_view address = to_address          ? first_line
+                                     : contact != kNoRow ? portfolio.contacts.email[contact]
+                                                         : portfolio.customers.email[customer];
+    if (address.empty()) {
+      return Error{"customer " + std::string(portfolio.customers.id[customer]) +
+                   " has no email address (no `collection` contact, no email): an electronic "
+                   "registered letter goes to one"};
+    }
+    rendered.outgoing.envelope_to = {std::string(address)};
+  }
   rendered.document = std::move(filled.document);
   return rendered;
 }
@@ -97,7 +134,9 @@ Result<RenderedAction> ActionDocuments::render_with_parts(const Action& action) 
   spec.template_name = action.template_name;
   spec.language = action.language;
   spec.customer = *customer;
-  spec.date = action.created_on;
+  // A confirmed action is executed the day it is confirmed (its status date then): its letter is
+  // dated that day, not the day its step fired, and its figures are that day's snapshot's.
+  spec.date = action.mode == ActionMode::confirm ? action.status_on : action.created_on;
   for (const std::string& id : action.invoices) {
     const auto row = portfolio.find_invoice(id);
     if (!row) return Error{"invoice " + id + " of action " + action.id + " is not in the snapshot"};
@@ -110,7 +149,8 @@ Result<RenderedAction> ActionDocuments::render_with_parts(const Action& action) 
     return email(std::move(filled).value(), EmailAction{action.id, action.to, action.copy});
   }
   return letter(std::move(filled).value(),
-                std::string(to_string(action.letter_type.value_or(LetterType::standard))));
+                std::string(to_string(action.letter_type.value_or(LetterType::standard))),
+                action.to);
 }
 
 }  // namespace dun

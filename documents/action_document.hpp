@@ -75,7 +75,13 @@ class ActionDocuments {
   // what makes a message unsendable (no address, a CR/LF in a header value, …).
   Result<RenderedAction> email(FilledTemplate filled, const EmailAction& email);
   // The filled template as a letter PDF; `letter_type` is standard, registered or electronic.
-  Result<RenderedAction> letter(FilledTemplate filled, const std::string& letter_type);
+  // `to`, when it holds a name line and address lines ("Name\nLine 1\nLine 2": an action's
+  // recipient, as a scenario's `to` or `dun send --to/--address` made it), is the recipient
+  // printed in the envelope window and sent to the provider; otherwise the customer's name and
+  // postal address are. An electronic letter goes to the email address in `to`'s first line,
+  // else to the customer's `collection` contact, else its billing email.
+  Result<RenderedAction> letter(FilledTemplate filled, const std::string& letter_type,
+                                std::string_view to = {});
 
   // The email or letter of `action` (not tasks). Fails, saying why, when its customer or an
   // invoice is not in the snapshot, its template is missing, or the document cannot be built.

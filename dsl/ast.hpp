@@ -123,6 +123,8 @@ struct Action {
   Text text;
   std::vector<Placeholder> placeholders;          // task only
   LetterType letter_type = LetterType::standard;  // letter only
+  std::optional<Postage> postage;                 // paper letter: `postage priority|…`
+  SourceRange postage_range;                      // where it is written, for the checker
   ExprPtr to;                                     // email/letter: `to EXPR`
   ExprPtr copy;                                   // email: `copy collector|EXPR`
   ExprPtr assign;                                 // task: `assign EXPR`

@@ -104,7 +104,7 @@ ast::Action TreeBuilder::action(const Node& node, Channel channel) {
   ast::Action action;
   action.range = range(node);
   action.channel = channel;
-  std::optional<SourcePos> to, copy, grouped, confirm, assign, due;
+  std::optional<SourcePos> to, copy, grouped, confirm, assign, due, postage;
   for (const auto& child : node.children) {
     const Node& option = *child;
     if (option.is_type<g::template_name>() || option.is_type<g::letter_template_name>() ||
@@ -114,6 +114,13 @@ ast::Action TreeBuilder::action(const Node& node, Channel channel) {
     } else if (option.is_type<g::letter_type>()) {
       // The grammar admits only the three words of a letter type.
       action.letter_type = parse_letter_type(name(option).text).value_or(LetterType::standard);
+    } else if (option.is_type<g::postage_option>()) {
+      const Node* value = child_of<g::postage_value>(option);
+      if (once(postage, option, "'postage'") && value) {
+        // The grammar admits only the three words of a postage.
+        action.postage = parse_postage(name(*value).text);
+        action.postage_range = range(option);
+      }
     } else if (option.is_type<g::to_option>()) {
       if (once(to, option, "'to'")) action.to = value_expr(option);
     } else if (option.is_type<g::copy_option>()) {

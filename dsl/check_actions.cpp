@@ -89,6 +89,12 @@ ir::Action check_action(Checker& checker, const ast::Action& action, const Scope
   result.range = action.range;
   result.channel = action.channel;
   result.letter_type = action.letter_type;
+  result.postage = action.postage;
+  if (action.postage && action.letter_type == LetterType::electronic) {
+    checker.error(action.postage_range.begin,
+                  "an electronic letter is not posted: 'postage' is for standard and registered "
+                  "letters");
+  }
   result.grouped = action.grouped;
   result.confirm = action.confirm;
   result.due_days = action.due_days;

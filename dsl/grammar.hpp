@@ -110,6 +110,11 @@ struct task_text : string_token {
 };
 struct letter_type : token<sor<kw_standard_raw, kw_registered_raw, kw_electronic_raw>> {};
 
+struct postage_value : token<sor<kw_priority_raw, kw_economy_raw, kw_ecopli_raw>> {
+  static constexpr std::string_view expected = "'priority', 'economy' or 'ecopli' after 'postage'";
+};
+struct postage_option : seq<kw_postage, must<postage_value>> {};
+
 struct to_option : seq<kw_to, must<to_value>> {};
 struct copy_option : seq<kw_copy, must<copy_value>> {};
 struct grouped_flag : kw_grouped {};
@@ -126,7 +131,7 @@ struct due_option : seq<kw_due, must<due_count>, must<due_days>> {};
 struct email_action : seq<kw_email, must<template_name>,
                           star<sor<to_option, copy_option, grouped_flag, confirm_flag>>> {};
 struct letter_action : seq<kw_letter, opt<letter_type>, must<letter_template_name>,
-                           star<sor<to_option, grouped_flag, confirm_flag>>> {};
+                           star<sor<to_option, grouped_flag, confirm_flag, postage_option>>> {};
 struct task_action : seq<kw_task, must<task_text>, star<sor<assign_option, due_option>>> {};
 
 // ---- steps ----

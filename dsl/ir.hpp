@@ -192,6 +192,7 @@ struct Action {
   std::string template_name;         // email/letter: checked to exist in the templates folder
   std::vector<TextPiece> task_text;  // task: the text with its placeholders, in order
   LetterType letter_type = LetterType::standard;
+  std::optional<Postage> postage;  // paper letters only (the checker refuses it elsewhere)
   ExprPtr to;      // contact or string (email address); null = the default recipient
   ExprPtr copy;    // email only: contact, string or list of strings; null = none
   ExprPtr assign;  // task only: contact or string; null = the customer's collector

@@ -38,6 +38,7 @@ using selector = pt::selector<Rule,
         g::let_decl, g::step_decl, g::step_name, g::at_clause, g::until_clause, g::when_clause,
         g::wait_clause, g::email_action, g::letter_action, g::task_action, g::template_name,
         g::letter_template_name, g::task_text, g::letter_type, g::to_option, g::copy_option,
+        g::postage_option, g::postage_value,
         g::grouped_flag, g::confirm_flag, g::assign_option, g::due_option, g::recovered,
         // tests
         g::test_block, g::test_name, g::test_for_scenario, g::test_customer, g::customer_id,

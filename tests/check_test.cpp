@@ -994,5 +994,19 @@ TEST(CheckRobustness, NullPiecesAreSkipped) {
   EXPECT_TRUE(checked.scenarios.empty());
 }
 
+TEST(CheckActions, PostageIsForPaperLettersAndReachesTheIr) {
+  const Outcome electronic = check_text(
+      "scenario s \"S\"\n  step a\n    at invoice.due_date\n"
+      "    letter electronic \"x\" postage priority\nend\n");
+  EXPECT_EQ(electronic.errors,
+            std::vector<std::string>{"4:27: an electronic letter is not posted: 'postage' is for "
+                                     "standard and registered letters"});
+  const Outcome paper = check_text(
+      "scenario s \"S\"\n  step a\n    at invoice.due_date\n"
+      "    letter registered \"x\" postage economy\nend\n");
+  ASSERT_TRUE(paper.errors.empty()) << paper.errors[0];
+  EXPECT_EQ(paper.file.scenarios.at(0).steps.at(0).actions.at(0).postage, Postage::economy);
+}
+
 }  // namespace
 }  // namespace dun::dsl

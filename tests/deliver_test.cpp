@@ -34,6 +34,8 @@ class ScriptedAdapter : public Adapter {
   CheckReport check() override { return {true, "scripted"}; }
   bool tracks() const override { return tracking; }
   bool deduplicates_retries() const override { return deduplicates; }
+
+  std::string describe(const Action& /*action*/) const override { return description; }
   Result<TrackingUpdate> track(const Action& /*action*/) override { return update; }
 
   std::deque<DeliveryReport> script;
@@ -43,6 +45,7 @@ class ScriptedAdapter : public Adapter {
   bool tracking = false;
   bool deduplicates = false;
   TrackingUpdate update;
+  std::string description;
 };
 
 // Renders "render N of ID" so that a second rendering would be told apart from the first.
@@ -354,6 +357,62 @@ TEST_F(DeliverTest, SyncRecordsNewTrackingEventsOnceAndKeepsTheProof) {
   ASSERT_TRUE(third);
   EXPECT_EQ(third->tracked, 0U) << "signed with its proof: settled";
   EXPECT_EQ(store_->tracking_events("l1")->size(), 3U);
+}
+
+// Each attempt records the adapter that made it; --sync asks that adapter and no other. When
+// [adapters.letter] names another kind now, the old letters are counted as unreachable (one
+// summary line), not asked of the new adapter and not a problem.
+TEST_F(DeliverTest, SyncAsksOnlyTheAdapterThatDeliveredTheAction) {
+  Action letter = email_action("l1", {"INV-2"}, "2026-11-21");
+  letter.channel = Channel::letter;
+  letter.letter_type = LetterType::standard;
+  add({letter});
+  auto first = std::make_unique<ScriptedAdapter>();
+  first->tracking = true;
+  ScriptedAdapter* outbox = first.get();
+  adapters_.add({"letter", "outbox", Channel::letter, std::move(first)});
+  ASSERT_EQ(pass(at("2026-11-21", 0)).sent, 1U);
+  EXPECT_EQ(action("l1").adapter_kind, "outbox");
+  EXPECT_EQ(action("l1").adapter_name, "letter");
+
+  // The same [adapters.letter], now of another kind.
+  AdapterSet switched;
+  switched.add({"email", "scripted", Channel::email, std::make_unique<ScriptedAdapter>()});
+  auto second = std::make_unique<ScriptedAdapter>();
+  second->tracking = true;
+  second->update.events = {{TrackingStatus::printed, "2026-11-22T08:00:00Z", "PRINTED"}};
+  ScriptedAdapter* provider = second.get();
+  switched.add({"letter", "print_mail", Channel::letter, std::move(second)});
+  auto synced = sync_tracking(*store_, switched, directory_ / "proofs", day("2026-11-22"));
+  ASSERT_TRUE(synced) << synced.error().message;
+  EXPECT_EQ(synced->tracked, 0U) << "never asked of another adapter";
+  EXPECT_EQ(synced->new_events, 0U);
+  EXPECT_TRUE(synced->problems.empty());
+  EXPECT_EQ(synced->unreachable, (std::map<std::string, std::size_t>{{"letter (outbox)", 1U}}));
+  EXPECT_TRUE(store_->tracking_events("l1")->empty());
+  (void)provider;
+
+  // Its own adapter is asked.
+  outbox->update.events = {{TrackingStatus::printed, "2026-11-22T08:00:00Z", "PRINTED"}};
+  auto own = sync_tracking(*store_, adapters_, directory_ / "proofs", day("2026-11-22"));
+  ASSERT_TRUE(own);
+  EXPECT_EQ(own->tracked, 1U);
+  EXPECT_EQ(own->new_events, 1U);
+  EXPECT_TRUE(own->unreachable.empty());
+}
+
+TEST_F(DeliverTest, TheAdapterDescribesWhatItDidAndAFailedRenderingKeepsTheLastAdapter) {
+  Action gone = email_action("a2", {"INV-2"}, "2026-11-21");
+  gone.customer = "GONE";
+  add({email_action("a1", {"INV-1"}, "2026-11-21"), gone});
+  email_->description = "sent by the test";
+  pass(at("2026-11-21", 0), DeliveryMode::at_once);
+  const Action sent = action("a1");
+  EXPECT_EQ(sent.adapter_kind, "scripted");
+  EXPECT_EQ(sent.adapter_name, "email");
+  EXPECT_EQ(sent.delivery_settings, "sent by the test");
+  EXPECT_EQ(action("a2").status, ActionStatus::failed);
+  EXPECT_EQ(action("a2").adapter_kind, "") << "no adapter was asked: its document is missing";
 }
 
 }  // namespace

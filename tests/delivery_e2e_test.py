@@ -12,6 +12,12 @@
 Then the SMTP server goes down for a day (emails fail, nothing is lost) and comes back
 (`dun deliver` sends them, once).
 
+Along the way [adapters.letter] starts as an `outbox` and is switched to `print_mail` after the
+first day: the letter the outbox wrote (a `dun send --postage priority`) is never asked of the
+provider, and every `dun deliver --sync` exits 0. A manual letter through the provider carries its
+postage; `dun show` prints an email, the outbox letter and a provider letter, each with the
+document kept in the store (byte for byte what the SMTP server and the provider received).
+
 usage: delivery_e2e_test.py DUN_BINARY
 """
 import email
@@ -75,6 +81,14 @@ class Servers:
                 "http://127.0.0.1:%d/_state" % self.provider_port, timeout=10) as answer:
             return json.load(answer)
 
+    def control(self, script):
+        import urllib.request
+        request = urllib.request.Request(
+            "http://127.0.0.1:%d/_control" % self.provider_port, data=json.dumps(script).encode(),
+            headers={"Content-Type": "application/json"}, method="POST")
+        with urllib.request.urlopen(request, timeout=10) as answer:
+            assert answer.status == 200
+
     def stop(self):
         self.stop_smtp()
         if self.provider:
@@ -90,7 +104,7 @@ def dun(binary, *args, expect=0):
     return done.stdout
 
 
-def write_config(work, servers):
+def write_config(work, servers, letter_kind="print_mail"):
     config = (SOURCE / "examples/dun.toml").read_text()
     config = config.split("[adapters.")[0]
     config = config.replace('database = "../demo/dun.db"', 'database = "dun.db"')
@@ -98,13 +112,43 @@ def write_config(work, servers):
     config += (
         '[adapters.email]\nkind = "smtp"\nhost = "127.0.0.1"\nport = %d\ntls = "none"\n'
         'from = "ar@ourco.example"\ntimeout_seconds = 5\n\n'
-        '[adapters.letter]\nkind = "print_mail"\nurl = "http://127.0.0.1:%d"\n\n'
+        '%s'
         '[adapters.task]\nkind = "agenda"\n\n'
         '[delivery]\nmax_attempts = 5\nbackoff_seconds = 1\n'
-    ) % (servers.smtp_port, servers.provider_port)
+    ) % (servers.smtp_port, letter_table(work, servers, letter_kind))
     path = work / "dun.toml"
     path.write_text(config)
     return path
+
+
+def letter_table(work, servers, kind):
+    if kind == "outbox":
+        return '[adapters.letter]\nkind = "outbox"\ndir = "%s"\n\n' % (work / "letters")
+    return '[adapters.letter]\nkind = "print_mail"\nurl = "http://127.0.0.1:%d"\n\n' % (
+        servers.provider_port)
+
+
+def first_invoice(day, skip=()):
+    """An invoice of the day's snapshot and its customer, whose customer is not in `skip`."""
+    import csv
+    with open(day / "invoices.csv", newline="", encoding="utf-8") as rows:
+        for row in csv.DictReader(rows):
+            if row["customer_id"] not in skip and row["kind"] == "invoice":
+                return row["id"], row["customer_id"]
+    raise AssertionError("no invoice in %s" % day)
+
+
+def kept_document(work, action_id):
+    with sqlite3.connect(work / "dun.db") as db:
+        return db.execute("SELECT bytes FROM action_documents WHERE action_id = ?",
+                          (action_id,)).fetchone()[0]
+
+
+def manual_letter(work, customer):
+    with sqlite3.connect(work / "dun.db") as db:
+        return db.execute(
+            "SELECT id FROM actions WHERE scenario = 'manual' AND channel = 'letter' AND "
+            "customer_id = ?", (customer,)).fetchone()[0]
 
 
 def actions(work, channel):
@@ -143,10 +187,21 @@ def main():
         proof.write_bytes(minimal_pdf())
         servers.start_smtp()
         servers.start_provider(proof)
-        config = write_config(work, servers)
-
+        # The first day with the letter outbox, and a manual letter through it.
+        config = write_config(work, servers, letter_kind="outbox")
         days = sorted(p for p in (work / "days").iterdir() if p.is_dir())
-        for day in days[:-1]:
+        dun(binary, "run", "--config", str(config), "--snapshot", str(days[0]), "--date",
+            days[0].name)
+        outbox_invoice, outbox_customer = first_invoice(days[0])
+        dun(binary, "send", "--config", str(config), "--snapshot", str(days[0]), "--date",
+            days[0].name, "--customer", outbox_customer, "--invoice", outbox_invoice,
+            "--template", "formal_notice", "--channel", "letter", "--postage", "priority")
+        outbox_letter = manual_letter(work, outbox_customer)
+        assert (work / "letters" / (outbox_letter + ".pdf")).exists()
+
+        # Then [adapters.letter] switches to the print & mail provider.
+        config = write_config(work, servers)
+        for day in days[1:-1]:
             dun(binary, "run", "--config", str(config), "--snapshot", str(day), "--date", day.name)
         emails = check_emails_once(work)
         assert emails > 0, "no email was sent"
@@ -162,7 +217,8 @@ def main():
             days[-2].name)
 
         # The letters: each sent one is at the provider once, under its action id.
-        letters = [row for row in actions(work, "letter") if row[1] == "sent"]
+        letters = [row for row in actions(work, "letter")
+                   if row[1] == "sent" and row[0] != outbox_letter]
         assert letters, "no letter was sent"
         held = servers.provider_state()["letters"]
         references = [letter["reference"] for letter in held]
@@ -173,9 +229,45 @@ def main():
         agenda = json.loads(dun(binary, "agenda", "list", "--json", "--config", str(config)))
         assert [task for task in agenda if task["kind"] == "task"], "no task in the agenda"
 
-        # Tracking: each --sync advances the provider one step; the statuses reach history.
+        # A manual letter through the provider, with its postage.
+        provider_invoice, provider_customer = first_invoice(days[-2], skip=(outbox_customer,))
+        dun(binary, "send", "--config", str(config), "--snapshot", str(days[-2]), "--date",
+            days[-2].name, "--customer", provider_customer, "--invoice", provider_invoice,
+            "--template", "formal_notice", "--channel", "letter", "--postage", "priority")
+        provider_letter = manual_letter(work, provider_customer)
+        posted = [json.loads(line) for line in (work / "provider.jsonl").read_text().splitlines()]
+        bodies = [entry["body"] for entry in posted if entry["method"] == "POST"
+                  and entry["body"] and entry["body"]["reference"] == provider_letter]
+        assert len(bodies) == 1 and bodies[0]["postage"] == "priority", bodies
+
+        # Electronic registered letters (sent to the recipient's email, in their language): the
+        # provider has the first accepted by its recipient, the second refused.
+        electronic = {}
+        skip = {outbox_customer, provider_customer}
+        for outcome in ("accepted", "refused"):
+            servers.control({"electronic_outcome": outcome})
+            invoice, customer = first_invoice(days[-2], skip=skip)
+            skip.add(customer)
+            dun(binary, "send", "--config", str(config), "--snapshot", str(days[-2]), "--date",
+                days[-2].name, "--customer", customer, "--invoice", invoice, "--template",
+                "formal_notice", "--channel", "letter", "--letter-type", "electronic")
+            electronic[outcome] = manual_letter(work, customer)
+        held = {letter["reference"]: letter for letter in servers.provider_state()["letters"]}
+        for action_id in electronic.values():
+            recipient = held[action_id]["recipient"]
+            assert "@" in recipient["email"] and recipient["language"], recipient
+
+        # Tracking: each --sync advances the provider one step; the statuses reach history. The
+        # outbox's letter is never asked of the provider (exit 0 each time, no 404).
         for _ in range(6):
-            dun(binary, "deliver", "--sync", "--config", str(config), "--date", days[-2].name)
+            synced = dun(binary, "deliver", "--sync", "--config", str(config), "--date",
+                         days[-2].name)
+            assert ("sync: 1 sent action of adapter letter (outbox) not tracked: that adapter "
+                    "is no longer configured") in synced, synced
+            assert "sync problem" not in synced, synced
+        asked = [json.loads(line)["path"]
+                 for line in (work / "provider.jsonl").read_text().splitlines()]
+        assert not [path for path in asked if outbox_letter in path], asked
         with sqlite3.connect(work / "dun.db") as db:
             invoice = db.execute(
                 "SELECT invoice_id FROM action_invoices WHERE action_id = ?",
@@ -183,6 +275,44 @@ def main():
         history = dun(binary, "history", invoice, "--config", str(config))
         for word in ("accepted", "printed", "mailed", "delivered"):
             assert word in history, "tracking status %s not in history:\n%s" % (word, history)
+
+        # The electronic letters reached the recipient's answer, each with its proof.
+        with sqlite3.connect(work / "dun.db") as db:
+            for outcome, action_id in electronic.items():
+                tracking, proof = db.execute(
+                    "SELECT tracking, proof_path FROM actions WHERE id = ?",
+                    (action_id,)).fetchone()
+                assert tracking == outcome and proof, (outcome, tracking, proof)
+                statuses = [row[0] for row in db.execute(
+                    "SELECT status FROM tracking_events WHERE action_id = ? ORDER BY occurred_at",
+                    (action_id,))]
+                assert statuses == ["accepted", "sent", "awaiting_signature", outcome], statuses
+        shown = dun(binary, "show", electronic["refused"], "--config", str(config))
+        assert "  tracking      awaiting_signature" in shown and "  tracking      refused" in shown
+        assert "  proof         " in shown, shown
+
+        # `dun show`: each action with the document the store kept, as it went out.
+        email_id = [row for row in actions(work, "email") if row[1] == "sent"][0][0]
+        shown = dun(binary, "show", email_id, "--config", str(config), "--out",
+                    str(work / "shown.eml"))
+        assert "  adapter       email (smtp)\n" in shown, shown
+        assert "Message-ID: <%s@ourco.example>" % email_id in shown, shown
+        assert (work / "shown.eml").read_bytes() == kept_document(work, email_id)
+        assert ("<%s@ourco.example>" % email_id) in received_message_ids(work)
+        shown = dun(binary, "show", outbox_letter, "--config", str(config))
+        assert "  adapter       letter (outbox): black and white, duplex, postage priority\n" \
+            in shown, shown
+        assert "  postage       priority\n" in shown, shown
+        shown = dun(binary, "show", provider_letter, "--config", str(config), "--out",
+                    str(work / "shown.pdf"))
+        assert "  adapter       letter (print_mail): black and white, duplex, postage priority" \
+            in shown, shown
+        assert "  provider ref  ltr_" in shown, shown
+        assert "  tracking      delivered" in shown, shown
+        import base64
+        assert (work / "shown.pdf").read_bytes() == base64.b64decode(bodies[0]["pdf"])
+        shown = json.loads(dun(binary, "show", letters[0][0], "--json", "--config", str(config)))
+        assert [e["status"] for e in shown["tracking_events"]][:2] == ["accepted", "printed"], shown
 
         # The SMTP server is down on the last day: its emails fail, nothing is lost...
         servers.stop_smtp()

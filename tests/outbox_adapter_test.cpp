@@ -244,14 +244,32 @@ TEST_F(OutboxAdapter, LettersArePdfsWithOneManifestRowEachThatPythonsCsvReads) {
       manifest.string() + "'");
   EXPECT_EQ(rows,
             "['action_id', 'date', 'customer', 'recipient_name', 'address', 'country', "
-            "'letter_type', 'pages', 'file', 'invoices']\n"
+            "'letter_type', 'pages', 'file', 'invoices', 'postage', 'color', 'duplex']\n"
             "['aa01', '2026-11-22', 'C1', 'Boulangerie \"Martin\", SARL', "
             "'Service comptabilité\\n8 avenue Jean Jaurès\\n69007 Lyon\\nFrance', 'FR', "
-            "'registered', '1', 'aa01.pdf', 'INV-1;INV-2']\n"
+            "'registered', '1', 'aa01.pdf', 'INV-1;INV-2', '', 'false', 'true']\n"
             "['bb02', '2026-11-22', 'C2', 'Globex GmbH', "
             "'Service comptabilité\\n8 avenue Jean Jaurès\\n69007 Lyon\\nFrance', 'FR', "
-            "'registered', '2', 'bb02.pdf', 'INV-1;INV-2']\n");
+            "'registered', '2', 'bb02.pdf', 'INV-1;INV-2', '', 'false', 'true']\n");
   EXPECT_NE(read_file(manifest).find("\"Boulangerie \"\"Martin\"\", SARL\""), std::string::npos);
+}
+
+// A manifest begun by an earlier dun (header ending at `invoices`) takes the new header.
+TEST(ManifestCsv, AnOldHeaderTakesThePrintColumnsAtTheNextRow) {
+  const fs::path path = fs::temp_directory_path() / "dun_manifest_upgrade.csv";
+  std::ofstream(path, std::ios::binary) << std::string(kManifestHeaderWithoutPrint) +
+                                               "\r\nold,2026-01-01,C0,N,A,FR,standard,1,"
+                                               "old.pdf,I0\r\n";
+  ManifestRow row;
+  row.action_id = "new";
+  row.postage = "ecopli";
+  row.color = true;
+  row.duplex = false;
+  ASSERT_TRUE(add_manifest_row(path, row));
+  const std::string text = read_file(path);
+  EXPECT_EQ(text.rfind(std::string(kManifestHeader) + "\r\nold,", 0), 0U) << text;
+  EXPECT_NE(text.find(",ecopli,true,false\r\n"), std::string::npos) << text;
+  fs::remove(path);
 }
 
 TEST_F(OutboxAdapter, BatchPdfStartsEveryLetterOnAnOddPageInDeliveryOrder) {

@@ -436,6 +436,31 @@ TEST(Parse, ActionOptionsInAnyOrder) {
   EXPECT_NE(step.wait_until, nullptr);
 }
 
+TEST(Parse, ALetterTakesAPostage) {
+  const auto parsed = parse_text(
+      "scenario s \"t\"\n  step a\n    at today\n"
+      "    letter standard \"x\" postage priority grouped\n"
+      "    letter \"y\" confirm postage ecopli\n"
+      "    letter registered \"z\"\nend\n");
+  ASSERT_EQ(messages(parsed.diagnostics), std::vector<std::string>{});
+  const ast::Step& step = parsed.file.scenarios.at(0).steps.at(0);
+  ASSERT_EQ(step.actions.size(), 3u);
+  EXPECT_EQ(step.actions[0].postage, Postage::priority);
+  EXPECT_TRUE(step.actions[0].grouped);
+  EXPECT_EQ(step.actions[1].postage, Postage::ecopli);
+  EXPECT_EQ(step.actions[2].postage, std::nullopt) << "none written: the adapter's default";
+}
+
+TEST(Parse, AnUnknownPostageSaysTheThreeWords) {
+  const auto parsed = parse_text(
+      "scenario s \"t\"\n  step a\n    at today\n    letter \"x\" postage express\nend\n");
+  ASSERT_FALSE(messages(parsed.diagnostics).empty());
+  EXPECT_NE(messages(parsed.diagnostics)[0].find(
+                "4:24: expected 'priority', 'economy' or 'ecopli' after 'postage'"),
+            std::string::npos)
+      << messages(parsed.diagnostics)[0];
+}
+
 TEST(Parse, HostileInputNeverThrows) {
   for (const std::string& text :
        {std::string(""), std::string("\0\xff\xfe", 3), std::string("scenario"), std::string("\""),

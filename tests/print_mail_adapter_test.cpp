@@ -368,6 +368,73 @@ TEST_F(PrintMailAdapterTest, TrackingFollowsTheLetterAndDownloadsTheProofOnceSig
   EXPECT_EQ(server_->requests().back()["headers"]["authorization"], std::string("Bearer ") + kKey);
 }
 
+TEST_F(PrintMailAdapterTest, ThePostageGoesWithTheLetterAndTheDescriptionSaysIt) {
+  start_server();
+  auto print_mail = adapter("color = true\n");
+  ASSERT_TRUE(print_mail);
+  Action action = letter_action();
+  action.letter_type = LetterType::standard;
+  EXPECT_EQ(print_mail->describe(action), "color, duplex");
+  action.postage = Postage::priority;
+  ASSERT_EQ(print_mail->deliver(action, letter_document()).outcome, DeliveryOutcome::sent);
+  EXPECT_EQ(server_->requests().at(0)["body"]["postage"], "priority");
+  EXPECT_EQ(print_mail->describe(action), "color, duplex, postage priority");
+  action.id = "another-letter";
+  action.postage.reset();
+  ASSERT_EQ(print_mail->deliver(action, letter_document()).outcome, DeliveryOutcome::sent);
+  EXPECT_TRUE(server_->requests().at(1)["body"]["postage"].is_null()) << "the provider's default";
+}
+
+// An electronic registered letter: sent to the recipient's email, in their language, then
+// followed through sent, awaiting_signature and the recipient's answer, each with its proof.
+TEST_F(PrintMailAdapterTest, AnElectronicLetterCarriesTheEmailAndFollowsTheLreLifecycle) {
+  for (const std::string outcome : {"accepted", "refused", "neglected"}) {
+    start_server();
+    ASSERT_TRUE(server_->control({{"electronic_outcome", outcome}}));
+    auto print_mail = adapter();
+    ASSERT_TRUE(print_mail);
+    Action action = letter_action();
+    action.letter_type = LetterType::electronic;
+    action.language = "fr";
+    OutgoingDocument document = letter_document();
+    document.envelope_to = {"compta@martin.example"};
+    EXPECT_EQ(print_mail->describe(action), "") << "nothing is printed";
+    const DeliveryReport sent = print_mail->deliver(action, document);
+    ASSERT_EQ(sent.outcome, DeliveryOutcome::sent) << sent.error;
+    const json body = server_->requests().back()["body"];
+    EXPECT_EQ(body["type"], "electronic_registered");
+    EXPECT_EQ(body["recipient"]["name"], "Boulangerie Martin SARL");
+    EXPECT_EQ(body["recipient"]["email"], "compta@martin.example");
+    EXPECT_EQ(body["recipient"]["language"], "fr");
+    action.provider_ref = sent.provider_ref;
+
+    const std::vector<std::string> expected = {"accepted", "sent", "awaiting_signature", outcome};
+    std::optional<TrackingUpdate> last;
+    for (std::size_t known = 2; known <= expected.size(); ++known) {
+      auto update = print_mail->track(action);
+      ASSERT_TRUE(update) << update.error().message;
+      ASSERT_EQ(update->events.size(), known);
+      EXPECT_EQ(to_string(update->events.back().status), expected[known - 1]);
+      EXPECT_EQ(update->proof_pdf.has_value(), known == expected.size())
+          << outcome << ": a proof at the end only";
+      last = std::move(update).value();
+    }
+    EXPECT_EQ(*last->proof_pdf, *proof_pdf_);
+    server_.reset();
+  }
+}
+
+TEST_F(PrintMailAdapterTest, AnElectronicLetterWithoutAnEmailIsRejectedByTheProvider) {
+  start_server();
+  auto print_mail = adapter();
+  ASSERT_TRUE(print_mail);
+  Action action = letter_action();
+  action.letter_type = LetterType::electronic;
+  const DeliveryReport report = print_mail->deliver(action, letter_document());
+  EXPECT_EQ(report.outcome, DeliveryOutcome::rejected);
+  EXPECT_NE(report.error.find("recipient.email is required"), std::string::npos) << report.error;
+}
+
 // A proof that is not a PDF is not kept, and the events still are (the next sync tries again).
 TEST_F(PrintMailAdapterTest, AProofThatIsNotAPdfIsNotKept) {
   std::ofstream(folder_ / "proof.pdf", std::ios::binary) << "<html>Session expired</html>";
@@ -486,6 +553,9 @@ TEST(PrintMailStatus, ProviderWordsMapToTrackingStatuses) {
   EXPECT_EQ(normalise_status("signed"), TrackingStatus::signed_for);
   EXPECT_EQ(normalise_status("refused"), TrackingStatus::refused);
   EXPECT_EQ(normalise_status("undeliverable"), TrackingStatus::failed);
+  EXPECT_EQ(normalise_status("pending signature"), TrackingStatus::awaiting_signature);
+  EXPECT_EQ(normalise_status("expired"), TrackingStatus::neglected);
+  EXPECT_EQ(normalise_status("sent"), TrackingStatus::sent);
   EXPECT_EQ(normalise_status("lost_in_space"), std::nullopt);
 }
 

@@ -15,7 +15,10 @@ It behaves like a real provider: bearer key checked (401), the letter validated 
 message), Idempotency-Key honoured (the same key answers 200 with the same letter id and creates
 nothing), each GET of a letter advances its status one step (accepted, printed, mailed,
 in_transit, delivered, then signed for registered letters) and, once signed, links the proof of
-delivery (the --proof file). Failures are scripted on the command line or, while it runs, with
+delivery (the --proof file). An electronic registered letter (which must carry the recipient's
+email and language) goes accepted, sent, awaiting_signature, then accepted (the recipient
+accepted it), refused or neglected (expired), as POST /_control {"electronic_outcome": WORD}
+last said for the letters created after it (default accepted); its final status links the proof. Failures are scripted on the command line or, while it runs, with
 POST /_control {"fail_next": N, "throttle_next": N, "reject_next": N, "hang_next": N,
 "close_next": N, "created_status": 200}:
   fail_next   the next N letter POSTs answer 500 and create nothing;
@@ -38,7 +41,10 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 STANDARD_STEPS = ["accepted", "printed", "mailed", "in_transit", "delivered"]
 REGISTERED_STEPS = STANDARD_STEPS + ["signed"]
+ELECTRONIC_STEPS = ["accepted", "sent", "awaiting_signature"]
+ELECTRONIC_OUTCOMES = ("accepted", "refused", "neglected")
 LETTER_TYPES = ("standard", "registered_ar", "electronic_registered")
+POSTAGES = (None, "priority", "economy", "ecopli")
 CLOCK_START = datetime(2026, 3, 2, 9, 0, 0, tzinfo=timezone.utc)
 
 
@@ -58,6 +64,7 @@ class Provider:
             "close_next": args.close_next,
         }
         self.created_status = args.created_status
+        self.electronic_outcome = "accepted"
         self.proof = open(args.proof, "rb").read() if args.proof else None
 
     def take(self, counter):
@@ -95,6 +102,17 @@ def validate_letter(body):
     for flag in ("color", "duplex"):
         if not isinstance(body.get(flag), bool):
             return flag + " must be true or false"
+    if body.get("type") == "electronic_registered":
+        if not recipient.get("email") or "@" not in recipient["email"]:
+            return "recipient.email is required for an electronic registered letter"
+        if not recipient.get("language"):
+            return "recipient.language is required for an electronic registered letter"
+        if body.get("postage") is not None:
+            return "an electronic registered letter has no postage"
+    if body.get("postage") not in POSTAGES:
+        return "postage must be null (the default) or one of " + ", ".join(POSTAGES[1:])
+    if body.get("postage") == "ecopli" and body["recipient"].get("country") != "FR":
+        return "ecopli is for French addresses only"
     try:
         pdf = base64.b64decode(body.get("pdf", ""), validate=True)
     except ValueError:
@@ -175,7 +193,7 @@ class Handler(BaseHTTPRequestHandler):
                 if len(parts) == 2:
                     return self.answer(200, self.advance(letter))
                 if len(parts) == 3 and parts[2] == "proof":
-                    if letter["status"] != "signed" or self.provider.proof is None:
+                    if not self.has_proof(letter):
                         return self.error(404, "no proof of delivery yet")
                     return self.answer(200, raw=self.provider.proof,
                                        content_type="application/pdf")
@@ -188,11 +206,14 @@ class Handler(BaseHTTPRequestHandler):
                     self.provider.counters[counter] = int(body[counter])
             if "created_status" in body:
                 self.provider.created_status = int(body["created_status"])
+            if body.get("electronic_outcome") in ELECTRONIC_OUTCOMES:
+                self.provider.electronic_outcome = body["electronic_outcome"]
         self.answer(200, {"ok": True})
 
     def state(self):
         with self.provider.lock:
-            letters = [{"id": l["id"], "reference": l["reference"], "status": l["status"]}
+            letters = [{"id": l["id"], "reference": l["reference"], "status": l["status"],
+                        "recipient": l["recipient"]}
                        for l in self.provider.letters.values()]
         self.answer(200, {"letters": letters})
 
@@ -217,8 +238,12 @@ class Handler(BaseHTTPRequestHandler):
             if problem:
                 return self.error(422, problem)
             letter_id = "ltr_%04d" % (len(provider.letters) + 1)
-            steps = STANDARD_STEPS if body["type"] == "standard" else REGISTERED_STEPS
+            if body["type"] == "electronic_registered":
+                steps = ELECTRONIC_STEPS + [provider.electronic_outcome]
+            else:
+                steps = STANDARD_STEPS if body["type"] == "standard" else REGISTERED_STEPS
             letter = {"id": letter_id, "reference": body["reference"], "steps": steps,
+                      "recipient": body["recipient"],
                       "step": 0, "status": "accepted", "events": [{"status": "accepted",
                                                                    "at": at(0)}]}
             provider.letters[letter_id] = letter
@@ -232,6 +257,13 @@ class Handler(BaseHTTPRequestHandler):
             return None
         return self.answer(provider.created_status, {"id": letter_id, "status": "accepted"})
 
+    def has_proof(self, letter):
+        """Signed for, or an electronic letter's last status (accepted, refused, neglected)."""
+        final = letter["step"] + 1 == len(letter["steps"])
+        electronic = letter["steps"][1] == "sent"
+        return self.provider.proof is not None and (
+            letter["status"] == "signed" or (electronic and final))
+
     def advance(self, letter):
         """One step further along the letter's life per GET (called under the lock)."""
         if letter["step"] + 1 < len(letter["steps"]):
@@ -240,7 +272,7 @@ class Handler(BaseHTTPRequestHandler):
             letter["events"].append({"status": letter["status"], "at": at(letter["step"])})
         view = {"id": letter["id"], "reference": letter["reference"],
                 "status": letter["status"], "events": letter["events"]}
-        if letter["status"] == "signed" and self.provider.proof is not None:
+        if self.has_proof(letter):
             view["proof_url"] = "/letters/%s/proof" % letter["id"]
         return view
 

@@ -143,7 +143,7 @@ TEST_F(StoreMigrationTest, Version5AddsDeliveryStateToExistingActions) {
       "'421 busy')"));
   auto latest = migrate_schema(db);
   ASSERT_TRUE(latest) << latest.error().message;
-  EXPECT_EQ(*latest, 6) << "v5 (delivery), then v6 (runs.shard)";
+  EXPECT_EQ(*latest, 7) << "v5 (delivery), v6 (runs.shard), v7 (adapter of an attempt, postage)";
 
   EXPECT_EQ(table_rows(db_path(),
                        "SELECT id, status, attempts, last_error, next_attempt_at, in_flight, "
@@ -161,6 +161,14 @@ TEST_F(StoreMigrationTest, Version5AddsDeliveryStateToExistingActions) {
   ASSERT_TRUE(db.execute("INSERT INTO tracking_events VALUES ('a2', 'mailed', 't', '', 'd')"));
   EXPECT_FALSE(db.execute("INSERT INTO tracking_events VALUES ('a2', 'mailed', 't', 'x', 'd')"))
       << "one row per (action, status, time)";
+
+  // Version 7: an old action has no adapter recorded and no postage; a postage is one of three.
+  EXPECT_EQ(table_rows(db_path(),
+                       "SELECT id, adapter_kind, adapter_name, delivery_settings, postage "
+                       "FROM actions ORDER BY id"),
+            (std::vector<std::string>{"a1|NULL|NULL|NULL|NULL|", "a2|NULL|NULL|NULL|NULL|"}));
+  EXPECT_TRUE(db.execute("UPDATE actions SET postage = 'ecopli' WHERE id = 'a2'"));
+  EXPECT_FALSE(db.execute("UPDATE actions SET postage = 'express' WHERE id = 'a2'"));
 }
 
 }  // namespace

@@ -8,6 +8,7 @@
 #include "adapters/outbox/manifest_csv.hpp"
 #include "adapters/outbox/outbox_adapters.hpp"
 #include "adapters/outbox/outbox_file.hpp"
+#include "adapters/print_options.hpp"
 #include "documents/pdf_batch.hpp"
 #include "engine/base/fault_hook.hpp"
 #include "stdlib/status.hpp"
@@ -26,8 +27,9 @@ Date today_utc() {
 
 class LetterOutbox final : public Adapter {
  public:
-  LetterOutbox(std::filesystem::path dir, bool batch, std::function<Date()> today)
-      : dir_(std::move(dir)), batch_(batch), today_(std::move(today)) {}
+  LetterOutbox(std::filesystem::path dir, bool batch, PrintOptions print,
+               std::function<Date()> today)
+      : dir_(std::move(dir)), batch_(batch), print_(print), today_(std::move(today)) {}
 
   std::string_view kind() const override { return "outbox"; }
   // A retry writes the same file under the same name again.
@@ -48,7 +50,8 @@ class LetterOutbox final : public Adapter {
     // and adds the missing row.
     DeliveryReport report = place_action_file(*path, document.bytes);
     if (report.outcome != DeliveryOutcome::sent) return report;
-    auto added = add_manifest_row(dir_ / "manifest.csv", manifest_row(action, document, *pages));
+    auto added =
+        add_manifest_row(dir_ / "manifest.csv", manifest_row(action, document, *pages, print_));
     if (!added) return {DeliveryOutcome::failed, report.provider_ref, added.error().message};
     // A retried letter is in no batch yet unless batches.csv says so (finish_pass checks).
     pass_.push_back(Letter{path->filename().string(), document.bytes});
@@ -99,14 +102,18 @@ class LetterOutbox final : public Adapter {
 
   CheckReport check() override { return check_outbox_folder(dir_); }
 
+  std::string describe(const Action& action) const override {
+    return describe_print(print_, action);
+  }
+
  private:
   struct Letter {
     std::string file;
     std::string pdf;
   };
 
-  static ManifestRow manifest_row(const Action& action, const OutgoingDocument& document,
-                                  int pages) {
+  static ManifestRow manifest_row(const Action& action, const OutgoingDocument& document, int pages,
+                                  const PrintOptions& print) {
     ManifestRow row;
     row.action_id = action.id;
     row.date = action.created_on.to_string();
@@ -118,6 +125,9 @@ class LetterOutbox final : public Adapter {
     row.pages = pages;
     row.file = action.id + ".pdf";
     row.invoices = action.invoices;
+    if (action.postage) row.postage = std::string(to_string(*action.postage));
+    row.color = print.color;
+    row.duplex = print.duplex;
     return row;
   }
 
@@ -200,6 +210,7 @@ class LetterOutbox final : public Adapter {
 
   std::filesystem::path dir_;
   bool batch_;
+  PrintOptions print_;
   std::function<Date()> today_;
   std::vector<Letter> pass_;  // the letters of the current pass, in delivery order
 };
@@ -212,13 +223,15 @@ Result<std::unique_ptr<Adapter>> make_letter_outbox_adapter(const AdapterSetting
 
 Result<std::unique_ptr<Adapter>> make_letter_outbox_adapter(const AdapterSettings& settings,
                                                             std::function<Date()> today) {
-  static constexpr std::string_view kKnown[] = {"kind", "dir", "batch"};
+  static constexpr std::string_view kKnown[] = {"kind", "dir", "batch", "color", "duplex"};
   if (auto known = settings.only(kKnown); !known) return known.error();
   if (auto dir = settings.required("dir", "\"out/letters\""); !dir) return dir.error();
   auto batch = settings.boolean("batch", true);
   if (!batch) return batch.error();
+  auto print = read_print_options(settings);
+  if (!print) return print.error();
   return std::unique_ptr<Adapter>(
-      new LetterOutbox(settings.path("dir", ""), *batch, std::move(today)));
+      new LetterOutbox(settings.path("dir", ""), *batch, *print, std::move(today)));
 }
 
 }  // namespace dun::adapters

@@ -26,7 +26,10 @@ std::string manifest_record(const ManifestRow& row) {
                                 row.letter_type,
                                 std::to_string(row.pages),
                                 row.file,
-                                join(row.invoices, ";")};
+                                join(row.invoices, ";"),
+                                row.postage,
+                                row.color ? "true" : "false",
+                                row.duplex ? "true" : "false"};
   std::string record;
   for (const std::string& field : fields) {
     if (!record.empty()) record += ',';
@@ -77,6 +80,9 @@ Result<bool> add_manifest_row(const std::filesystem::path& path, const ManifestR
   auto ids = first_fields(content);
   if (!ids) return Error{path.string() + ": " + ids.error().message + ": repair or move the file"};
   if (std::find(ids->begin(), ids->end(), row.action_id) != ids->end()) return false;
+  if (content.starts_with(std::string(kManifestHeaderWithoutPrint) + "\r\n")) {
+    content.replace(0, kManifestHeaderWithoutPrint.size(), kManifestHeader);
+  }
   if (!content.empty() && content.back() != '\n') content += "\r\n";
   content += manifest_record(row);
   auto written = write_file_atomically(path, content);

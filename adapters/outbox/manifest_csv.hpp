@@ -28,9 +28,18 @@ struct ManifestRow {
   int pages = 0;
   std::string file;  // the PDF's name inside the outbox folder
   std::vector<std::string> invoices;
+  std::string postage;  // priority | economy | ecopli; empty: the print shop's default
+  bool color = false;
+  bool duplex = true;
 };
 
 inline constexpr std::string_view kManifestHeader =
+    "action_id,date,customer,recipient_name,address,country,letter_type,pages,file,invoices,"
+    "postage,color,duplex";
+// The header of the manifests of earlier versions (without postage and print options): a
+// manifest that starts with it takes the new header at its next row, its old rows keep their
+// fields (readers see the new columns empty).
+inline constexpr std::string_view kManifestHeaderWithoutPrint =
     "action_id,date,customer,recipient_name,address,country,letter_type,pages,file,invoices";
 
 // One field as RFC 4180 writes it.

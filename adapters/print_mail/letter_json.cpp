@@ -17,6 +17,17 @@ json party_json(const Party& party, const std::string& country) {
   return out;
 }
 
+// An electronic registered letter goes to an email address, where the recipient signs for it
+// online, in their language: the document's envelope holds that address.
+json recipient_json(const Action& action, const OutgoingDocument& document) {
+  json out = party_json(document.recipient, document.recipient_country);
+  if (action.letter_type == LetterType::electronic) {
+    out["email"] = document.envelope_to.empty() ? json() : json(document.envelope_to.front());
+    out["language"] = action.language;
+  }
+  return out;
+}
+
 std::optional<json> parse_object(std::string_view body) {
   json parsed = json::parse(body, nullptr, /*allow_exceptions=*/false);
   if (parsed.is_discarded() || !parsed.is_object()) return std::nullopt;
@@ -47,11 +58,12 @@ std::string letter_request_json(const Action& action, const OutgoingDocument& do
                                 const LetterOptions& options) {
   const json body = {
       {"reference", action.id},
-      {"recipient", party_json(document.recipient, document.recipient_country)},
+      {"recipient", recipient_json(action, document)},
       {"sender", party_json(document.sender, "")},
       {"type", api_letter_type(action.letter_type.value_or(LetterType::standard))},
       {"color", options.color},
       {"duplex", options.duplex},
+      {"postage", action.postage ? json(to_string(*action.postage)) : json()},
       {"metadata",
        {{"customer", action.customer},
         {"invoices", action.invoices},

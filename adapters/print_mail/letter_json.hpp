@@ -10,22 +10,22 @@
 #include <vector>
 
 #include "adapters/adapter.hpp"
+#include "adapters/print_options.hpp"
 #include "engine/model/action.hpp"
 #include "stdlib/result.hpp"
 
 namespace dun::adapters::print_mail {
 
-struct LetterOptions {
-  bool color = false;
-  bool duplex = true;
-};
+using LetterOptions = PrintOptions;
 
 // "standard", "registered_ar" (registered with acknowledgement of receipt) or
 // "electronic_registered": the API's names for the action's letter type.
 std::string_view api_letter_type(LetterType type);
 
-// The body of `POST {url}/letters`: reference (the action id), recipient, sender, type, color,
-// duplex, metadata (customer, invoices, scenario, step) and the PDF in base64.
+// The body of `POST {url}/letters`: reference (the action id), recipient (with, for an electronic
+// letter, the email address it goes to and the recipient's language), sender, type, color,
+// duplex, postage (null: the provider's default), metadata (customer, invoices, scenario, step) and
+// the PDF in base64.
 std::string letter_request_json(const Action& action, const OutgoingDocument& document,
                                 const LetterOptions& options);
 

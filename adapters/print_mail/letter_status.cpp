@@ -10,7 +10,7 @@ namespace {
 
 using enum TrackingStatus;
 
-constexpr std::array<std::pair<std::string_view, TrackingStatus>, 31> kProviderWords = {{
+constexpr std::array<std::pair<std::string_view, TrackingStatus>, 42> kProviderWords = {{
     {"accepted", accepted},
     {"created", accepted},
     {"received", accepted},
@@ -42,6 +42,18 @@ constexpr std::array<std::pair<std::string_view, TrackingStatus>, 31> kProviderW
     {"undeliverable", failed},
     {"cancelled", failed},
     {"canceled", failed},
+    // Electronic registered mail (AR24, Maileva's LRE, MySendingBox's electronic letters).
+    {"sent", sent},
+    {"notified", sent},
+    {"awaiting_signature", awaiting_signature},
+    {"pending_signature", awaiting_signature},
+    {"waiting", awaiting_signature},
+    {"neglected", neglected},
+    {"expired", neglected},
+    {"unclaimed", neglected},
+    {"negligence", neglected},
+    {"recipient_accepted", accepted},
+    {"rejected", refused},
 }};
 
 std::string canonical(std::string_view word) {

@@ -96,6 +96,10 @@ class PrintMailAdapter final : public Adapter {
     return {true, "connected (account " + *name + ")"};
   }
 
+  std::string describe(const Action& action) const override {
+    return describe_print(api_.settings().letter, action);
+  }
+
   bool tracks() const override { return true; }
 
   Result<TrackingUpdate> track(const Action& action) override;

@@ -66,11 +66,9 @@ Result<PrintMailSettings> read_print_mail_settings(const AdapterSettings& settin
                              "and '_'), e.g. api_key_env = \"" +
                                  std::string(kDefaultApiKeyVariable) + "\"");
   }
-  auto color = settings.boolean("color", false);
-  if (!color) return color.error();
-  auto duplex = settings.boolean("duplex", true);
-  if (!duplex) return duplex.error();
-  out.letter = {*color, *duplex};
+  auto print = read_print_options(settings);
+  if (!print) return print.error();
+  out.letter = *print;
   auto timeout = settings.integer("timeout_seconds", 30, 1, 600);
   if (!timeout) return timeout.error();
   out.timeout_seconds = static_cast<long>(*timeout);

@@ -137,12 +137,18 @@ int show_agenda_task(VerbState& state, const std::string& id_text,
   auto context = SnapshotContext::load(config, snapshot, templates, *date);
   if (!context) return fail(context.error().message);
   ActionDocuments documents(**context);
-  auto rendered = documents.render_with_parts(**action);
+  // Not confirmed yet: shown as it would be if confirmed on `date`.
+  Action preview = **action;
+  if (preview.status == ActionStatus::pending_confirmation) preview.status_on = *date;
+  auto rendered = documents.render_with_parts(preview);
   if (!rendered)
     return fail("cannot render the document of task " + id_text + ": " + rendered.error().message);
 
-  std::printf("\ndocument, rendered from %s for %s:\n%s", snapshot.string().c_str(),
-              date->to_string().c_str(), document_preview_text(**action, *rendered).c_str());
+  std::printf(
+      "\ndocument, PREVIEW rendered from %s for %s (not sent: the document sent is rendered when "
+      "the action is executed, with that day's date and figures):\n%s",
+      snapshot.string().c_str(), date->to_string().c_str(),
+      document_preview_text(preview, *rendered).c_str());
   if (options.out) {
     auto written = adapters::write_file_atomically(*options.out, rendered->outgoing.bytes);
     if (!written) return fail(written.error().message);

@@ -24,7 +24,10 @@ constexpr const char* kHelp =
     "\n"
     "  --sync             then ask every adapter that tracks deliveries about the sent actions:\n"
     "                     new tracking events go to the history, proofs (signed acknowledgements\n"
-    "                     of receipt) to proofs/ACTION_ID.pdf beside the state store\n"
+    "                     of receipt) to proofs/ACTION_ID.pdf beside the state store. Each action\n"
+    "                     is asked of the adapter that delivered it ([adapters.NAME] and kind,\n"
+    "                     recorded at its attempt), never another: the actions of an adapter no\n"
+    "                     longer configured are counted in one line, not a failure\n"
     "  --retry-exhausted  give the actions failed for good one more attempt\n"
     "  --retry-unknown    also send again the emails whose last attempt has an unknown outcome\n"
     "                     (the connection ended after the whole message was sent, before the\n"
@@ -110,6 +113,12 @@ int run_deliver(Args args) {
         "written\n",
         synced->tracked, synced->tracked == 1 ? "" : "s", synced->new_events,
         synced->new_events == 1 ? "" : "s", synced->proofs, synced->proofs == 1 ? "" : "s");
+    for (const auto& [adapter, count] : synced->unreachable) {
+      std::printf(
+          "  sync: %zu sent action%s of adapter %s not tracked: that adapter is no longer "
+          "configured\n",
+          count, count == 1 ? "" : "s", adapter.c_str());
+    }
     for (const std::string& problem : synced->problems) {
       std::printf("  sync problem: %s\n", problem.c_str());
     }

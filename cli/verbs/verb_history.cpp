@@ -9,8 +9,8 @@
 #include "cli/args/flags.hpp"
 #include "cli/args/store_access.hpp"
 #include "cli/args/unknown_id.hpp"
+#include "cli/output/action_fields.hpp"
 #include "cli/output/json_fields.hpp"
-#include "engine/model/action_json.hpp"
 
 namespace dun::cli {
 namespace {
@@ -24,6 +24,7 @@ constexpr const char* kHelp =
     "deliveries, the collectors' overrides), then the actions with their delivery status:\n"
     "attempts, last error, the provider's reference, the next attempt (or failed for good),\n"
     "the tracking events in the order they occurred and the proof document, if any.\n"
+    "`dun show ACTION_ID` prints one action with the document it sent.\n"
     "\n"
     "  INVOICE           the invoice id\n"
     "  --customer ID     the customer's history instead (customer-level events included)\n"
@@ -49,6 +50,10 @@ void print_delivery(const Action& action, const std::vector<TrackingRecord>& tra
   }
   if (!action.provider_ref.empty()) {
     std::printf("%s provider ref: %s\n", indent, action.provider_ref.c_str());
+  }
+  if (!action.adapter_kind.empty()) {
+    std::printf("%s adapter: %s (%s)\n", indent, action.adapter_name.c_str(),
+                action.adapter_kind.c_str());
   }
   if (action.status == ActionStatus::failed) {
     if (action.next_attempt_at.empty()) {
@@ -113,24 +118,7 @@ void print_json(const std::string& key, const std::string& id,
   }
   out["actions"] = nlohmann::ordered_json::array();
   for (const Action& action : actions) {
-    // The action's own JSON form (data-model.md) with the outbox's delivery bookkeeping.
-    auto item = nlohmann::ordered_json::parse(action_to_json(action));
-    item["created"] = action.created_on.to_string();
-    item["attempts"] = action.attempts;
-    item["last_error"] = text_or_null(action.last_error);
-    item["provider_ref"] = text_or_null(action.provider_ref);
-    item["tracking"] = text_or_null(action.tracking);
-    item["next_attempt_at"] = text_or_null(action.next_attempt_at);
-    item["uncertain"] = action.uncertain;
-    item["proof"] = text_or_null(action.proof_path);
-    item["tracking_events"] = nlohmann::ordered_json::array();
-    for (const TrackingRecord& event : tracking.at(action.id)) {
-      item["tracking_events"].push_back({{"status", event.status},
-                                         {"occurred_at", text_or_null(event.occurred_at)},
-                                         {"provider_status", text_or_null(event.provider_status)},
-                                         {"recorded_on", event.recorded_on.to_string()}});
-    }
-    out["actions"].push_back(std::move(item));
+    out["actions"].push_back(action_with_delivery(action, tracking.at(action.id)));
   }
   std::printf("%s\n", out.dump(2).c_str());
 }

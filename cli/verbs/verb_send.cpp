@@ -18,7 +18,9 @@ namespace {
 
 constexpr const char* kHelp =
     "usage: dun send --customer ID --invoice ID… --template NAME --channel email|letter\n"
-    "                [--letter-type standard|registered|electronic] [--date YYYY-MM-DD]\n"
+    "                [--letter-type standard|registered|electronic]\n"
+    "                [--postage priority|economy|ecopli] [--to contact:ROLE|EMAIL]\n"
+    "                [--address TEXT] [--date YYYY-MM-DD]\n"
     "                [--config dun.toml] [--db FILE] [--snapshot PATH] [--templates DIR]\n"
     "\n"
     "A one-off reminder outside the scenarios, for one customer and one or several of its\n"
@@ -32,6 +34,14 @@ constexpr const char* kHelp =
     "  --template NAME    the template (NAME.LANG.txt, in the customer's language)\n"
     "  --channel C        email or letter\n"
     "  --letter-type T    standard (the default), registered or electronic; letters only\n"
+    "  --postage P        priority, economy or ecopli (France only: refused for a customer\n"
+    "                     elsewhere); paper letters only; default: the adapter's\n"
+    "  --to R             the recipient: contact:ROLE (the customer's contact of that role,\n"
+    "                     e.g. contact:legal) or an email address; default: the `collection`\n"
+    "                     contact, else the customer's email. A paper letter takes\n"
+    "                     contact:ROLE only (its name is printed above the address)\n"
+    "  --address TEXT     a paper letter's postal address instead of the customer's; lines\n"
+    "                     separated by \\n (\"4 Quai Nord\\n69001 Lyon\\nFrance\")\n"
     "  --date D           the day of the reminder (default today)\n"
     "  --config FILE      the configuration (default ./dun.toml when present)\n"
     "  --db FILE          the state store (default from dun.toml, else dun.db)\n"
@@ -63,7 +73,7 @@ class Prerendered : public DocumentSource {
 
 struct SendFlags {
   std::optional<std::string> config, db, snapshot, templates, customer, template_name, channel,
-      letter_type, date;
+      letter_type, postage, to, address, date;
   std::vector<std::string> invoices;
 };
 
@@ -98,10 +108,46 @@ Result<Action> manual_action(const SendFlags& flags, const Config& config,
   action.template_name = *flags.template_name;
   const std::string_view language = portfolio.symbols.text(portfolio.customers.language[*customer]);
   action.language = language.empty() ? config.company.language : std::string(language);
+  // --to contact:ROLE: that contact's name and email.
+  std::string contact_name, contact_email;
+  if (flags.to && flags.to->starts_with("contact:")) {
+    const std::string role = flags.to->substr(8);
+    const RowIndex contact = portfolio.contact_with_role(*customer, role);
+    if (contact == kNoRow) {
+      return Error{"customer " + *flags.customer + " has no contact with role '" + role + "' in " +
+                   snapshot + " (contacts.csv): give another role or an email address"};
+    }
+    contact_name = std::string(portfolio.contacts.name[contact]);
+    contact_email = std::string(portfolio.contacts.email[contact]);
+  } else if (flags.to) {
+    contact_email = *flags.to;
+  }
   if (action.channel == Channel::letter) {
     action.letter_type = *parse_letter_type(flags.letter_type.value_or("standard"));
-    action.to = std::string(portfolio.customers.name[*customer]) + "\n" +
-                std::string(portfolio.customers.address[*customer]);
+    if (flags.postage) action.postage = parse_postage(*flags.postage);
+    const std::string_view country = portfolio.symbols.text(portfolio.customers.country[*customer]);
+    if (action.postage == Postage::ecopli && country != "FR") {
+      return Error{"--postage ecopli is for letters to France, and customer " + *flags.customer +
+                   " is in " +
+                   (country.empty() ? std::string("no country") : std::string(country)) +
+                   ": use --postage priority or economy"};
+    }
+    std::string name = std::string(portfolio.customers.name[*customer]);
+    // An electronic letter goes to an email address (documents/action_document.hpp reads it
+    // from the name line); a paper letter prints the contact's name above the address.
+    if (action.letter_type == LetterType::electronic && !contact_email.empty()) {
+      name = contact_email;
+    } else if (!contact_name.empty()) {
+      name = contact_name;
+    }
+    std::string address =
+        flags.address ? *flags.address : std::string(portfolio.customers.address[*customer]);
+    for (std::size_t at; (at = address.find("\\n")) != std::string::npos;) {
+      address.replace(at, 2, "\n");
+    }
+    action.to = name + "\n" + address;
+  } else if (!contact_email.empty()) {
+    action.to = contact_email;
   } else {
     const RowIndex contact = portfolio.contact_with_role(*customer, "collection");
     action.to = contact != kNoRow ? std::string(portfolio.contacts.email[contact])
@@ -127,6 +173,9 @@ int run_send(Args args) {
   flags.value("template", values.template_name);
   flags.value("channel", values.channel);
   flags.value("letter-type", values.letter_type);
+  flags.value("postage", values.postage);
+  flags.value("to", values.to);
+  flags.value("address", values.address);
   flags.value("date", values.date);
   flags.positionals(more_invoices);
   if (auto exit_code = flags.parse(args)) return *exit_code;
@@ -148,6 +197,29 @@ int run_send(Args args) {
     if (!parse_letter_type(*values.letter_type)) {
       return flags.usage_error("--letter-type '" + *values.letter_type +
                                "': use standard, registered or electronic");
+    }
+  }
+  if (values.to && !values.to->starts_with("contact:") &&
+      values.to->find('@') == std::string::npos) {
+    return flags.usage_error("--to '" + *values.to +
+                             "': give contact:ROLE (e.g. contact:legal) or an email address");
+  }
+  if (values.to && !values.to->starts_with("contact:") && *values.channel == "letter" &&
+      values.letter_type != "electronic") {
+    return flags.usage_error(
+        "--to EMAIL is for emails and electronic letters: a paper letter goes to a postal "
+        "address (--address TEXT, --to contact:ROLE for the name)");
+  }
+  if (values.address && (*values.channel != "letter" || values.letter_type == "electronic")) {
+    return flags.usage_error("--address is for paper letters (--channel letter)");
+  }
+  if (values.postage) {
+    if (*values.channel != "letter" || values.letter_type == "electronic") {
+      return flags.usage_error("--postage is for paper letters (--channel letter, not electronic)");
+    }
+    if (!parse_postage(*values.postage)) {
+      return flags.usage_error("--postage '" + *values.postage +
+                               "': use priority, economy or ecopli");
     }
   }
   auto day = parse_run_date(values.date);

@@ -23,6 +23,8 @@ using dsl::Channel;
 using dsl::LetterType;
 using dsl::parse_channel;
 using dsl::parse_letter_type;
+using dsl::parse_postage;
+using dsl::Postage;
 using dsl::to_string;
 
 // `automatic` is the language's `auto` (a C++ keyword).
@@ -43,6 +45,7 @@ struct Action {
   int position = 0;  // the action's index among its step's actions
   Channel channel = Channel::email;
   std::optional<LetterType> letter_type;  // set exactly for letters
+  std::optional<Postage> postage;         // paper letters only; nullopt: the adapter's default
   ActionMode mode = ActionMode::automatic;
   std::string customer;
   std::vector<std::string> invoices;  // sorted, no duplicates
@@ -63,6 +66,14 @@ struct Action {
   bool in_flight = false;  // an attempt was started and its outcome not recorded (a crash)
   bool uncertain = false;  // the last attempt's outcome is unknown: retried with the same bytes
   std::string proof_path;  // the proof document downloaded by `dun deliver --sync`
+  // The adapter of the last attempt: its kind and its [adapters.NAME] ("print_mail", "letter").
+  // `dun deliver --sync` asks only that adapter; empty: never attempted (or attempted before
+  // dun recorded it: then the channel's adapter of the day is asked).
+  std::string adapter_kind;
+  std::string adapter_name;
+  // What that adapter did with the document, as it reports it ("color, duplex, postage
+  // priority"): `dun show` prints it.
+  std::string delivery_settings;
 };
 
 }  // namespace dun

@@ -39,6 +39,16 @@ struct AttemptResult {
   std::string next_attempt_at;
 };
 
+// The adapter that made an attempt ([adapters.NAME] and its kind) and what it did with the
+// document (print options, postage: Adapter::describe). All empty when no adapter was asked (the
+// document could not be rendered, the attempt was interrupted): the action keeps what its last
+// adapter recorded.
+struct AttemptAdapter {
+  std::string kind;
+  std::string name;
+  std::string settings;
+};
+
 // One normalised tracking event of a sent action (adapters' TrackingEvent, as text).
 struct TrackingRecord {
   std::string status;           // accepted, printed, mailed, in_transit, delivered, …

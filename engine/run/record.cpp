@@ -241,6 +241,22 @@ void DayRecorder::build_actions(std::vector<Fired> fired) {
       action.status = spec.confirm ? ActionStatus::pending_confirmation : ActionStatus::queued;
       if (spec.channel == Channel::letter) {
         action.letter_type = spec.letter_type;
+        action.postage = spec.postage;
+        const std::string_view country = portfolio_.symbols.text(customers.country[customer_row]);
+        if (spec.postage == Postage::ecopli && country != "FR") {
+          // La Poste's Ecopli goes to French addresses only: an error of this invoice, and the
+          // letter goes with the adapter's default postage rather than not at all.
+          action.postage.reset();
+          counts_.errors.push_back(
+              {std::string(invoices.id[first_row]), scenario.name,
+               "action " + std::to_string(group.action + 1) + " of step " + step.name,
+               "postage ecopli is for letters to France, and customer " +
+                   std::string(customers.id[customer_row]) + " is in " +
+                   (country.empty() ? std::string("no country (empty country column)")
+                                    : std::string(country)) +
+                   ": the letter goes with the adapter's default postage; write 'postage "
+                   "priority' or a `when customer.country = \"FR\"` step for it"});
+        }
         std::string name(customers.name[customer_row]);
         if (spec.to) name = contact_display(evaluate(*spec.to));
         action.to = name + "\n" + std::string(customers.address[customer_row]);

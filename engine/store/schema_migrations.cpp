@@ -373,8 +373,22 @@ constexpr std::string_view kVersion6 = R"sql(
 ALTER TABLE runs ADD COLUMN shard TEXT;
 )sql";
 
-constexpr std::array<std::string_view, 6> kMigrations = {kVersion1, kVersion2, kVersion3,
-                                                         kVersion4, kVersion5, kVersion6};
+// Version 7: which adapter made an action's last delivery attempt ([adapters.NAME] and its kind):
+// `dun deliver --sync` asks that adapter about it and no other, so that switching
+// [adapters.letter] from one kind to another does not poll the new provider for the old one's
+// letters. `delivery_settings` is what the adapter did with the document (print options,
+// postage), shown by `dun show`. `postage` is the letter's postage as the scenario or
+// `dun send --postage` chose it (NULL: the adapter's default).
+constexpr std::string_view kVersion7 = R"sql(
+ALTER TABLE actions ADD COLUMN adapter_kind TEXT;
+ALTER TABLE actions ADD COLUMN adapter_name TEXT;
+ALTER TABLE actions ADD COLUMN delivery_settings TEXT;
+ALTER TABLE actions ADD COLUMN postage TEXT
+  CHECK (postage = 'priority' OR postage = 'economy' OR postage = 'ecopli');
+)sql";
+
+constexpr std::array<std::string_view, 7> kMigrations = {kVersion1, kVersion2, kVersion3, kVersion4,
+                                                         kVersion5, kVersion6, kVersion7};
 
 }  // namespace
 

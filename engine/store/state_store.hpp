@@ -151,6 +151,12 @@ class StateStore {
   // How many emails and letters wait for delivery (queued or failed), by channel: what a pass
   // without any adapter reports, without reading the actions.
   Result<std::vector<std::pair<Channel, std::int64_t>>> count_to_deliver();
+  // At most `limit` action ids that start with `prefix`, in id order (`dun show` takes a unique
+  // prefix of an id, as git takes one of a commit's); none for an empty prefix.
+  Result<std::vector<std::string>> action_ids_starting_with(std::string_view prefix,
+                                                            std::int64_t limit);
+  // Every action id, in order: the candidates of "did you mean" for an unknown id.
+  Result<std::vector<std::string>> action_ids();
   // Sent actions with a provider reference, oldest first: what `dun deliver --sync` may track.
   Result<std::vector<Action>> sent_actions();
 
@@ -165,7 +171,9 @@ class StateStore {
   // Records an attempt's outcome (started or not): counts the attempt, sets the status (sent, or
   // failed with the next attempt's time or none), clears in_flight, and writes a `delivery` event
   // per invoice. Only a queued or failed action can take an outcome.
-  Result<Action> finish_attempt(const std::string& action_id, const AttemptResult& result);
+  // `by` is the adapter that made the attempt (kept on the action for `dun deliver --sync`).
+  Result<Action> finish_attempt(const std::string& action_id, const AttemptResult& result,
+                                const AttemptAdapter& by = {});
   // A tracking event of a sent action. False when that (status, time) is already recorded; else
   // it is kept, becomes the action's latest tracking status, and is a `delivery` event per
   // invoice.

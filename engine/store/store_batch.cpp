@@ -29,8 +29,9 @@ ON CONFLICT (invoice_id, scenario, step) DO UPDATE SET
 constexpr std::string_view kInsertAction = R"sql(
 INSERT INTO actions (id, created_on, status_on, scenario, step, position, channel, letter_type,
                      mode, customer_id, invoices, template, language, recipient, copy, status,
-                     attempts, last_error, provider_ref, payload)
-VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)
+                     attempts, last_error, provider_ref, payload, postage)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20,
+        ?21)
 ON CONFLICT (id) DO NOTHING)sql";
 
 constexpr std::string_view kInsertActionInvoice =
@@ -151,6 +152,8 @@ Status BatchWriter::write_action(const Action& action, CommitReport& report) {
   const std::optional<std::string> letter_type =
       action.letter_type ? std::optional<std::string>(to_string(*action.letter_type))
                          : std::nullopt;
+  const std::optional<std::string> postage =
+      action.postage ? std::optional<std::string>(to_string(*action.postage)) : std::nullopt;
   auto inserted = action_.bind(1, action.id)
                       .bind(2, action.created_on.to_string())
                       .bind(3, action.status_on.to_string())
@@ -171,6 +174,7 @@ Status BatchWriter::write_action(const Action& action, CommitReport& report) {
                       .bind_or_null(18, action.last_error)
                       .bind_or_null(19, action.provider_ref)
                       .bind(20, action.payload)
+                      .bind(21, postage)
                       .run();
   if (!inserted) return inserted;
   if (database_->changes() == 0) {

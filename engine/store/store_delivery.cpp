@@ -23,7 +23,9 @@ WHERE id = ?1 AND (status = 'queued' OR status = 'failed') AND in_flight = 0)sql
 constexpr std::string_view kFinishAttempt = R"sql(
 UPDATE actions SET status = ?2, status_on = ?3, attempts = attempts + 1, last_error = ?4,
                    provider_ref = coalesce(?5, provider_ref), next_attempt_at = ?6,
-                   in_flight = 0, uncertain = ?7
+                   in_flight = 0, uncertain = ?7, adapter_kind = coalesce(?8, adapter_kind),
+                   adapter_name = coalesce(?9, adapter_name),
+                   delivery_settings = CASE WHEN ?8 IS NULL THEN delivery_settings ELSE ?10 END
 WHERE id = ?1 AND (status = 'queued' OR status = 'failed'))sql";
 constexpr std::string_view kInsertTracking = R"sql(
 INSERT INTO tracking_events (action_id, status, occurred_at, provider_status, recorded_on)
@@ -113,8 +115,8 @@ Result<StoredDocument> StateStore::begin_attempt(const std::string& action_id,
   return std::move(stored.value()).value();
 }
 
-Result<Action> StateStore::finish_attempt(const std::string& action_id,
-                                          const AttemptResult& result) {
+Result<Action> StateStore::finish_attempt(const std::string& action_id, const AttemptResult& result,
+                                          const AttemptAdapter& by) {
   auto transaction = sqlite::Transaction::begin(database_);
   if (!transaction) return transaction.error();
   auto update = database_.prepare(kFinishAttempt);
@@ -127,7 +129,10 @@ Result<Action> StateStore::finish_attempt(const std::string& action_id,
       .bind_or_null(4, result.error)
       .bind_or_null(5, result.provider_ref)
       .bind_or_null(6, sent ? std::string_view() : std::string_view(result.next_attempt_at))
-      .bind(7, std::int64_t{result.outcome == DeliveryOutcome::uncertain});
+      .bind(7, std::int64_t{result.outcome == DeliveryOutcome::uncertain})
+      .bind_or_null(8, by.kind)
+      .bind_or_null(9, by.name)
+      .bind_or_null(10, by.settings);
   if (auto updated = update.value().run(); !updated) return updated.error();
   const bool changed = database_.changes() == 1;
   auto action = existing_action(*this, action_id);

@@ -23,6 +23,12 @@ constexpr std::string_view kSelectActionsCreatedOn =
 constexpr std::string_view kSelectActionsOfCustomer =
     "SELECT " DUN_ACTION_COLUMNS " FROM actions WHERE customer_id = ?1 ORDER BY created_on, id";
 
+// The ids in [?1, ?2): those that start with a prefix (?2 is the prefix with its last character
+// raised by one), through the primary key's index.
+constexpr std::string_view kSelectIdsInRange =
+    "SELECT id FROM actions WHERE id >= ?1 AND id < ?2 ORDER BY id LIMIT ?3";
+constexpr std::string_view kSelectAllIds = "SELECT id FROM actions ORDER BY id";
+
 constexpr std::string_view kCountToDeliver =
     "SELECT channel, count(*) FROM actions WHERE status IN ('queued', 'failed') AND "
     "channel <> 'task' GROUP BY channel ORDER BY channel";
@@ -97,6 +103,27 @@ Result<std::vector<std::pair<Channel, std::int64_t>>> StateStore::count_to_deliv
   }
   select.value().reset();
   return counts;
+}
+
+Result<std::vector<std::string>> StateStore::action_ids_starting_with(std::string_view prefix,
+                                                                      std::int64_t limit) {
+  if (prefix.empty()) return std::vector<std::string>();
+  std::string end(prefix);
+  end.back() = static_cast<char>(static_cast<unsigned char>(end.back()) + 1);
+  return store_rows::select_all<std::string>(
+      database_, kSelectIdsInRange,
+      [](const sqlite::Statement& row, std::string_view) -> Result<std::string> {
+        return std::string(row.column_text(0));
+      },
+      std::string(prefix), end, limit);
+}
+
+Result<std::vector<std::string>> StateStore::action_ids() {
+  return store_rows::select_all<std::string>(
+      database_, kSelectAllIds,
+      [](const sqlite::Statement& row, std::string_view) -> Result<std::string> {
+        return std::string(row.column_text(0));
+      });
 }
 
 Result<std::vector<Action>> StateStore::sent_actions() {

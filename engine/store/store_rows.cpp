@@ -88,6 +88,14 @@ Result<Action> read_action(const sqlite::Statement& row, std::string_view file_n
   action.in_flight = row.column_int64(22) != 0;
   action.uncertain = row.column_int64(23) != 0;
   action.proof_path = row.column_text(24);
+  action.adapter_kind = row.column_text(25);
+  action.adapter_name = row.column_text(26);
+  action.delivery_settings = row.column_text(27);
+  if (!row.column_is_null(28)) {
+    auto postage = read_enum<Postage>(row, 28, file_name, "the postage", parse_postage);
+    if (!postage) return postage.error();
+    action.postage = *postage;
+  }
   return action;
 }
 

@@ -23,7 +23,8 @@ namespace dun::store_rows {
 #define DUN_ACTION_COLUMNS                                                                     \
   "id, created_on, status_on, scenario, step, position, channel, letter_type, mode, "          \
   "customer_id, invoices, template, language, recipient, copy, status, attempts, last_error, " \
-  "provider_ref, payload, tracking, next_attempt_at, in_flight, uncertain, proof_path"
+  "provider_ref, payload, tracking, next_attempt_at, in_flight, uncertain, proof_path, "       \
+  "adapter_kind, adapter_name, delivery_settings, postage"
 #define DUN_TASK_COLUMNS                                                                       \
   "id, kind, status, created_on, scenario, step, customer_id, invoices, action_id, assignee, " \
   "text, due_on, closed_on, closed_by, note"
