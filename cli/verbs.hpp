@@ -30,5 +30,8 @@ int run_deliver(Args args);
 int run_send(Args args);
 int run_adapters(Args args);
 int run_shards(Args args);
+int run_users(Args args);
+int run_serve(Args args);
+int run_report(Args args);
 
 }  // namespace dun::cli

@@ -373,8 +373,20 @@ constexpr std::string_view kVersion6 = R"sql(
 ALTER TABLE runs ADD COLUMN shard TEXT;
 )sql";
 
-constexpr std::array<std::string_view, 6> kMigrations = {kVersion1, kVersion2, kVersion3,
-                                                         kVersion4, kVersion5, kVersion6};
+// Version 7: the accounts of the collectors' workspace (`dun users`, `dun serve`). Only the
+// password's Argon2id hash is kept (libsodium's encoded string, which carries its own salt and
+// parameters).
+constexpr std::string_view kVersion7 = R"sql(
+CREATE TABLE users (
+  name TEXT PRIMARY KEY,
+  role TEXT NOT NULL CHECK (role = 'collector' OR role = 'analyst' OR role = 'admin'),
+  password_hash TEXT NOT NULL,
+  created_on TEXT NOT NULL
+) STRICT, WITHOUT ROWID;
+)sql";
+
+constexpr std::array<std::string_view, 7> kMigrations = {kVersion1, kVersion2, kVersion3, kVersion4,
+                                                         kVersion5, kVersion6, kVersion7};
 
 }  // namespace
 
