@@ -19,6 +19,9 @@ packages=(
   libqpdf-dev                               # the letter outbox: the batch PDF, page counts
   python3-aiosmtpd                          # tests: a real SMTP server on loopback
   python3-distributed                       # scale-out: the Dask driver and its test
+  libcpp-httplib-dev libkainjow-mustache-dev  # dun serve: its HTTP(S) server, its page templates
+  libsodium-dev                             # dun users / serve: Argon2id passwords, random tokens
+  chromium chromium-driver python3-selenium # tests: the workspace in a real headless browser
   libgtest-dev libgmock-dev libbenchmark-dev
   clang-format python3 time
 )
