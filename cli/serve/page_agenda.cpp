@@ -260,11 +260,13 @@ void Workspace::agenda_post(WebCall& call) {
       for (const std::string& problem : pass->problems) lines.push_back(problem);
     }
   }
-  send_message(
-      call, 200,
-      std::to_string(outcomes->size()) + " tasks " +
-          (operation == "send" ? std::string("confirmed and sent")
-                               : std::string(to_string(outcomes->front().closed.task.status))),
+  const char* done = operation == "send"       ? "confirmed and sent"
+                     : operation == "confirm"  ? "confirmed"
+                     : operation == "complete" ? "completed"
+                                               : "cancelled";
+  send_message(call, 200,
+               std::to_string(outcomes->size()) + (outcomes->size() == 1 ? " task " : " tasks ") +
+                   done,
       lines, "/agenda");
 }
 

@@ -297,6 +297,13 @@ void Workspace::install(httplib::Server& server) {
     response.set_header("X-Content-Type-Options", "nosniff");
     response.set_content(templates_.script(), "text/javascript; charset=utf-8");
   });
+  server.Post("/hooks/print-mail",
+              [this](const httplib::Request& request, httplib::Response& response) {
+                hook(request, response, Channel::letter);
+              });
+  server.Post("/hooks/email", [this](const httplib::Request& request, httplib::Response& response) {
+    hook(request, response, Channel::email);
+  });
   route(server, "POST", "/logout", UserRole::collector, &Workspace::logout_post);
   route(server, "GET", "/", UserRole::collector, &Workspace::dashboard);
   route(server, "GET", R"(/customer/([^/]+))", UserRole::collector, &Workspace::customer);

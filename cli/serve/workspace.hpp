@@ -14,7 +14,9 @@
 
 #include <httplib.h>
 
+#include <cstdint>
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -80,6 +82,9 @@ class Workspace {
   void reports(WebCall& call);
   void users(WebCall& call);
   void users_post(WebCall& call);
+  // The providers' signed tracking callbacks (webhooks.cpp): no session, a signature instead.
+  void hook(const httplib::Request& request, httplib::Response& response, Channel channel);
+  std::string hook_secret() const;
 
   // The page `name` with `data`, inside the layout (navigation, the user, the CSRF token).
   void send_page(WebCall& call, const std::string& title, const std::string& name, PageData data,
@@ -105,6 +110,7 @@ class Workspace {
   StateStore store_;
   std::unique_ptr<DashboardIndex> dashboard_;
   std::unique_ptr<SnapshotContext> context_;
+  std::map<std::string, std::int64_t> seen_hooks_;  // signature -> its timestamp (replays)
 };
 
 }  // namespace dun::cli

@@ -3,6 +3,7 @@ one `dun run`, accounts made with `dun users add`, a real `dun serve` on loopbac
 client that keeps its cookies and reads the forms' CSRF tokens.
 """
 import http.client
+import os
 import re
 import subprocess
 import tempfile
@@ -111,10 +112,13 @@ def run(dun, work, *args, stdin=None, expect=0):
 class Server:
     """`dun serve` on a free loopback port, stopped with SIGTERM."""
 
-    def __init__(self, dun, work):
+    def __init__(self, dun, work, hook_secret=None):
+        environment = dict(os.environ)
+        if hook_secret:
+            environment["DUN_HOOK_SECRET"] = hook_secret
         self.process = subprocess.Popen(
             [dun, "serve", "--listen", "127.0.0.1:0"], cwd=work, stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE, text=True)
+            stderr=subprocess.PIPE, text=True, env=environment)
         line = self.process.stdout.readline()
         found = re.search(r"http://127\.0\.0\.1:(\d+)/", line)
         assert found, "dun serve did not start: %r %s" % (line, self.process.stderr.read())

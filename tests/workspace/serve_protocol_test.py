@@ -7,23 +7,36 @@ throttle; SIGTERM. Also `dun users` and `dun report` on the same store.
 
 usage: serve_protocol_test.py DUN_BINARY
 """
+import hashlib
+import hmac
+import http.client
 import json
 import shutil
 import subprocess
 import sys
+import time
 import unittest
 
 sys.path.insert(0, str(__import__("pathlib").Path(__file__).resolve().parent))
 from fixture import Client, Server, make_folder, run  # noqa: E402
 
 DUN = sys.argv.pop(1) if len(sys.argv) > 1 else "dun"
+HOOK_SECRET = "hook-secret-for-tests"
+
+
+def signed(body, secret=HOOK_SECRET, stamp=None):
+    """The headers of a callback signed as docs/workspace.md says."""
+    stamp = str(int(time.time()) if stamp is None else stamp)
+    mac = hmac.new(secret.encode(), (stamp + ".").encode() + body, hashlib.sha256).hexdigest()
+    return {"X-Dun-Timestamp": stamp, "X-Dun-Signature": "sha256=" + mac,
+            "Content-Type": "application/json"}
 
 
 class Workspace(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
         cls.work = make_folder(DUN)
-        cls.server = Server(DUN, cls.work)
+        cls.server = Server(DUN, cls.work, hook_secret=HOOK_SECRET)
         cls.tasks = {task["customer"]: str(task["id"]) for task in cls.agenda("--all")}
 
     @classmethod
@@ -187,9 +200,9 @@ class Workspace(unittest.TestCase):
     def test_writes_go_through_the_engine_and_the_history_names_the_user(self):
         anna = self.logged_in("anna")
         response, body = anna.post("/agenda", {"csrf": anna.csrf, "op": "confirm",
-                                               "task": [self.tasks["C2"], self.tasks["C5"]]})
+                                               "task": [self.tasks["C2"]]})
         self.assertEqual(response.status, 200, body[-500:])
-        self.assertIn(b"2 tasks confirmed", body)
+        self.assertIn(b"1 task confirmed", body)
         self.assertEqual(self.status_of("C2"), "confirmed")
         self.assertIn("task %s by anna" % self.tasks["C2"], self.history("I2"))
         response, _ = anna.post("/customer/C1/override", {"csrf": anna.csrf, "verb": "pause",
@@ -229,6 +242,53 @@ class Workspace(unittest.TestCase):
         self.assertEqual(response.status, 303)
         users = json.loads(run(DUN, self.work, "users", "list", "--json").stdout)
         self.assertNotIn("carol", [user["name"] for user in users])
+
+    def raw_post(self, path, body, headers):
+        connection = http.client.HTTPConnection("127.0.0.1", self.server.port, timeout=60)
+        connection.request("POST", path, body=body, headers=headers)
+        response = connection.getresponse()
+        return response, response.read()
+
+    def test_send_now_delivers_and_the_signed_webhook_records_tracking(self):
+        anna = self.logged_in("anna")
+        response, body = anna.post("/agenda", {"csrf": anna.csrf, "op": "send",
+                                               "task": [self.tasks["C5"]]})
+        self.assertEqual(response.status, 200, body[-500:])
+        self.assertIn(b"1 task confirmed and sent", body)
+        self.assertIn(b"Delivered now: 1 sent, 0 failed.", body)
+        action = self.agenda("--all", "--customer", "C5")[0]["action_id"]
+        self.assertTrue(list((self.work / "out/letters").glob(action + "*.pdf")))
+
+        body = json.dumps({"action": action, "status": "delivered",
+                           "occurred_at": "2026-01-22T10:00:00Z"}).encode()
+        headers = signed(body)
+        response, answer = self.raw_post("/hooks/print-mail", body, headers)
+        self.assertEqual(response.status, 200, answer)
+        self.assertEqual(json.loads(answer), {"recorded": True})
+        self.assertIn("delivered", self.history("I5"))
+        response, answer = self.raw_post("/hooks/print-mail", body, headers)
+        self.assertEqual(response.status, 409, answer)
+        self.assertIn(b"replayed", answer)
+        response, answer = self.raw_post("/hooks/print-mail", body, signed(body))
+        self.assertEqual(json.loads(answer), {"recorded": False}, "the same event twice")
+        response, answer = self.raw_post("/hooks/print-mail", body,
+                                         signed(body, secret="not-the-secret"))
+        self.assertEqual(response.status, 401)
+        self.assertIn(b"bad signature", answer)
+        tampered = body.replace(b"delivered", b"returned")
+        response, answer = self.raw_post("/hooks/print-mail", tampered, headers)
+        self.assertEqual(response.status, 401)
+        response, answer = self.raw_post("/hooks/print-mail", body,
+                                         signed(body, stamp=int(time.time()) - 3600))
+        self.assertEqual(response.status, 401)
+        self.assertIn(b"stale timestamp", answer)
+        response, answer = self.raw_post("/hooks/email", body, signed(body))
+        self.assertEqual(response.status, 404, "a letter's id at the email hook")
+        bad = json.dumps({"action": action, "status": "teleported"}).encode()
+        response, answer = self.raw_post("/hooks/print-mail", bad, signed(bad))
+        self.assertEqual(response.status, 400)
+        self.assertIn(b"status 'teleported' is not one of", answer)
+        self.assertNotIn("returned", self.history("I5"))
 
     # --- Output is escaped; pages carry a strict policy -------------------------------------
 
