@@ -80,6 +80,21 @@ TEST_F(ConfigTest, ReadsTheDeliveryPolicy) {
   EXPECT_EQ(config->delivery.backoff_seconds, 300);
 }
 
+TEST_F(ConfigTest, ReadsTheWorkspaceSettings) {
+  const auto defaults = load_config(write("[company]\nname = \"x\"\n"));
+  ASSERT_TRUE(defaults.ok()) << defaults.error().message;
+  EXPECT_EQ(defaults->serve.listen, "127.0.0.1:8080") << "loopback unless told otherwise";
+  EXPECT_TRUE(defaults->serve.cert.empty());
+  const auto config = load_config(
+      write("[serve]\nlisten = \"0.0.0.0:8443\"\ncert = \"tls/cert.pem\"\n"
+            "key = \"tls/key.pem\"\nhook_secret = \"s3\"\n"));
+  ASSERT_TRUE(config.ok()) << config.error().message;
+  EXPECT_EQ(config->serve.listen, "0.0.0.0:8443");
+  EXPECT_EQ(config->serve.cert.filename(), "cert.pem");
+  EXPECT_TRUE(config->serve.cert.is_absolute()) << "resolved beside dun.toml";
+  EXPECT_EQ(config->serve.hook_secret, "s3");
+}
+
 struct BadConfig {
   const char* text;
   const char* message;  // the expected message after "FILE:"
@@ -119,6 +134,10 @@ INSTANTIATE_TEST_SUITE_P(
                   "backoff_seconds = 60)"},
         BadConfig{"[delivery]\nmax_attempt = 3\n",
                   "2:1: unknown key 'max_attempt' in [delivery]; did you mean 'max_attempts'?"},
+        BadConfig{"[serve]\ncert = \"cert.pem\"\n",
+                  "1:1: [serve] needs both cert and key for HTTPS (or neither)"},
+        BadConfig{"[serve]\nport = 80\n",
+                  "2:1: unknown key 'port' in [serve]; did you mean 'cert'?"},
         BadConfig{"[engine\n", "1:8: Error while parsing table header: expected ']', saw '\\n'"}));
 
 TEST_F(ConfigTest, AMissingFileSaysHowToPassOne) {

@@ -44,7 +44,7 @@ TEST(VerbHelp, TheVerbListNamesTheKnownVerbs) {
   const std::vector<std::string> verbs = listed_verbs();
   for (const char* verb :
        {"adapters", "agenda", "assign", "check", "deliver", "gen", "history", "optin", "optout",
-        "pause", "resume", "run", "send", "status", "version"}) {
+        "pause", "report", "resume", "run", "send", "serve", "status", "users", "version"}) {
     EXPECT_NE(std::find(verbs.begin(), verbs.end(), verb), verbs.end()) << verb;
   }
 }
