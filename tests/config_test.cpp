@@ -136,8 +136,8 @@ INSTANTIATE_TEST_SUITE_P(
                   "2:1: unknown key 'max_attempt' in [delivery]; did you mean 'max_attempts'?"},
         BadConfig{"[serve]\ncert = \"cert.pem\"\n",
                   "1:1: [serve] needs both cert and key for HTTPS (or neither)"},
-        BadConfig{"[serve]\nport = 80\n",
-                  "2:1: unknown key 'port' in [serve]; did you mean 'cert'?"},
+        BadConfig{"[serve]\nlistn = \"127.0.0.1:80\"\n",
+                  "2:1: unknown key 'listn' in [serve]; did you mean 'listen'?"},
         BadConfig{"[engine\n", "1:8: Error while parsing table header: expected ']', saw '\\n'"}));
 
 TEST_F(ConfigTest, AMissingFileSaysHowToPassOne) {
