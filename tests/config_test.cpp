@@ -85,9 +85,9 @@ TEST_F(ConfigTest, ReadsTheWorkspaceSettings) {
   ASSERT_TRUE(defaults.ok()) << defaults.error().message;
   EXPECT_EQ(defaults->serve.listen, "127.0.0.1:8080") << "loopback unless told otherwise";
   EXPECT_TRUE(defaults->serve.cert.empty());
-  const auto config = load_config(
-      write("[serve]\nlisten = \"0.0.0.0:8443\"\ncert = \"tls/cert.pem\"\n"
-            "key = \"tls/key.pem\"\nhook_secret = \"s3\"\n"));
+  const auto config =
+      load_config(write("[serve]\nlisten = \"0.0.0.0:8443\"\ncert = \"tls/cert.pem\"\n"
+                        "key = \"tls/key.pem\"\nhook_secret = \"s3\"\n"));
   ASSERT_TRUE(config.ok()) << config.error().message;
   EXPECT_EQ(config->serve.listen, "0.0.0.0:8443");
   EXPECT_EQ(config->serve.cert.filename(), "cert.pem");

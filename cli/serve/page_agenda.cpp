@@ -264,9 +264,9 @@ void Workspace::agenda_post(WebCall& call) {
                      : operation == "confirm"  ? "confirmed"
                      : operation == "complete" ? "completed"
                                                : "cancelled";
-  send_message(call, 200,
-               std::to_string(outcomes->size()) + (outcomes->size() == 1 ? " task " : " tasks ") +
-                   done,
+  send_message(
+      call, 200,
+      std::to_string(outcomes->size()) + (outcomes->size() == 1 ? " task " : " tasks ") + done,
       lines, "/agenda");
 }
 

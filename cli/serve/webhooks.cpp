@@ -70,8 +70,9 @@ void Workspace::hook(const httplib::Request& request, httplib::Response& respons
                                      signature.size() - 7, nullptr, &given_size, nullptr) == 0 &&
                       given_size == sizeof given;
   if (!shaped || crypto_verify_32(mac, given) != 0) {
-    answer(response, 401, "bad signature: X-Dun-Signature must be sha256=HEX(HMAC-SHA256(secret, "
-                          "timestamp + \".\" + body))");
+    answer(response, 401,
+           "bad signature: X-Dun-Signature must be sha256=HEX(HMAC-SHA256(secret, "
+           "timestamp + \".\" + body))");
     return;
   }
   const std::int64_t now = now_seconds();
@@ -80,7 +81,8 @@ void Workspace::hook(const httplib::Request& request, httplib::Response& respons
     return;
   }
   std::lock_guard lock(store_mutex_);
-  std::erase_if(seen_hooks_, [&](const auto& seen) { return seen.second < now - 2 * kSkewSeconds; });
+  std::erase_if(seen_hooks_,
+                [&](const auto& seen) { return seen.second < now - 2 * kSkewSeconds; });
   if (!seen_hooks_.emplace(signature, when).second) {
     answer(response, 409, "replayed: this signed callback was received already");
     return;
@@ -94,8 +96,10 @@ void Workspace::hook(const httplib::Request& request, httplib::Response& respons
   const std::string action_id = event["action"];
   const std::string status = event["status"];
   if (!adapters::parse_tracking_status(status)) {
-    answer(response, 400, "status '" + status + "' is not one of accepted, printed, mailed, "
-                          "in_transit, delivered, returned, signed, refused, failed");
+    answer(response, 400,
+           "status '" + status +
+               "' is not one of accepted, printed, mailed, "
+               "in_transit, delivered, returned, signed, refused, failed");
     return;
   }
   auto action = store_.find_action(action_id);

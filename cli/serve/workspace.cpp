@@ -87,11 +87,12 @@ bool WebCall::has(const std::string& name) const {
 }
 
 std::vector<std::string> WebCall::params(const std::string& name) const {
+  // A POST's fields, else the query's: httplib may also have copied the form into
+  // request.params, and a field must not count twice.
   std::vector<std::string> values;
-  auto [first, last] = form.equal_range(name);
+  const httplib::Params& source = form.count(name) > 0 ? form : request.params;
+  auto [first, last] = source.equal_range(name);
   for (auto it = first; it != last; ++it) values.push_back(it->second);
-  auto [qfirst, qlast] = request.params.equal_range(name);
-  for (auto it = qfirst; it != qlast; ++it) values.push_back(it->second);
   return values;
 }
 

@@ -47,12 +47,13 @@ def main():
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
     from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
 
     work = Path(tempfile.mkdtemp(prefix="dun_browser_"))
     shots = Path(os.environ.get("DUN_SCREENSHOTS", work / "screenshots"))
     shots.mkdir(parents=True, exist_ok=True)
     demo = work / "demo"
-    run(dun, work, "demo", "--dir", str(demo), "--invoices", "400", "--days", "5")
+    run(dun, work, "demo", "--dir", str(demo), "--invoices", "3000", "--days", "25")
     config = demo / "dun.toml"
     run(dun, demo, "users", "add", "clara", "--role", "collector", stdin="clara-password\n")
     run(dun, demo, "users", "add", "root", "--role", "admin", stdin="root-password\n")
@@ -78,6 +79,8 @@ def main():
         browser.find_element(By.ID, "user").send_keys(user)
         browser.find_element(By.ID, "password").send_keys(password)
         browser.find_element(By.ID, "login").click()
+        WebDriverWait(browser, 60).until(lambda driver: "/login" not in driver.current_url or
+                                         driver.find_elements(By.ID, "problem"))
 
     try:
         # Any page without a session is the login page.
@@ -87,7 +90,8 @@ def main():
         shot("login")
 
         login("clara", "clara-password")
-        check("clara (collector)" in browser.page_source, "not logged in as clara")
+        check("clara (collector)" in browser.page_source,
+              "not logged in as clara: " + browser.page_source[-1500:])
         shot("dashboard")
 
         # The agenda, filtered to confirm-tasks of everyone, then the letters among them.

@@ -11,6 +11,7 @@ import hashlib
 import hmac
 import http.client
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -223,6 +224,9 @@ class Workspace(unittest.TestCase):
         pdf.write_bytes(body)
         info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True)
         self.assertEqual(info.returncode, 0, info.stderr)
+        cli = run(DUN, self.work, "agenda", "print", self.tasks["C4"], "--out", "cli.pdf").stdout
+        pages = re.search(r"1 letters, (\d+) pages", cli).group(1)
+        self.assertRegex(info.stdout, r"Pages:\s+%s\n" % pages, "the web's PDF is the CLI's batch")
         self.assertEqual(self.status_of("C4"), "open")
         response, body = bob.post("/agenda", {"csrf": bob.csrf, "op": "print",
                                               "task": [self.tasks["C1"]]})
