@@ -275,9 +275,10 @@ class Workspace(unittest.TestCase):
         response, answer = self.raw_post("/hooks/print-mail", body, headers)
         self.assertEqual(response.status, 409, answer)
         self.assertIn(b"replayed", answer)
-        # The same event again, signed anew (another timestamp: not a replay): nothing new.
-        response, answer = self.raw_post("/hooks/print-mail", body,
-                                         signed(body, stamp=int(time.time()) - 1))
+        # The same event again in another request (not a replay): nothing new is recorded.
+        again = json.dumps({"action": action, "status": "delivered", "delivery": 2,
+                            "occurred_at": "2026-01-22T10:00:00Z"}).encode()
+        response, answer = self.raw_post("/hooks/print-mail", again, signed(again))
         self.assertEqual(json.loads(answer), {"recorded": False}, "the same event twice")
         response, answer = self.raw_post("/hooks/print-mail", body,
                                          signed(body, secret="not-the-secret"))
@@ -290,8 +291,8 @@ class Workspace(unittest.TestCase):
                                          signed(body, stamp=int(time.time()) - 3600))
         self.assertEqual(response.status, 401)
         self.assertIn(b"stale timestamp", answer)
-        response, answer = self.raw_post("/hooks/email", body,
-                                         signed(body, stamp=int(time.time()) - 2))
+        other = json.dumps({"action": action, "status": "delivered", "delivery": 3}).encode()
+        response, answer = self.raw_post("/hooks/email", other, signed(other))
         self.assertEqual(response.status, 404, "a letter's id at the email hook")
         bad = json.dumps({"action": action, "status": "teleported"}).encode()
         response, answer = self.raw_post("/hooks/print-mail", bad, signed(bad))
