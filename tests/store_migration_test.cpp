@@ -143,7 +143,7 @@ TEST_F(StoreMigrationTest, Version5AddsDeliveryStateToExistingActions) {
       "'421 busy')"));
   auto latest = migrate_schema(db);
   ASSERT_TRUE(latest) << latest.error().message;
-  EXPECT_EQ(*latest, 6) << "v5 (delivery), then v6 (runs.shard)";
+  EXPECT_EQ(*latest, 7) << "v5 (delivery), v6 (runs.shard), then v7 (users)";
 
   EXPECT_EQ(table_rows(db_path(),
                        "SELECT id, status, attempts, last_error, next_attempt_at, in_flight, "
