@@ -25,7 +25,7 @@ def main():
     seconds = float(sys.argv[6]) if len(sys.argv) > 6 else 30
     server = Server(dun, folder)
     try:
-        first = Client(server.port)
+        first = Client(server.port, timeout=900)
         first.login(user, password)
         started = time.monotonic()
         response, body = first.get("/")
@@ -36,7 +36,7 @@ def main():
         stop = time.monotonic() + seconds
 
         def user_loop(number):
-            client = Client(server.port)
+            client = Client(server.port, timeout=900)
             client.login(user, password)
             sorts = ["customer", "due", "last", "next"]
             path, turn = "/?sort=" + sorts[number % 4], number

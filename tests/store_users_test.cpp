@@ -10,7 +10,9 @@
 namespace dun {
 namespace {
 
-class StoreUsers : public StoreTest {};
+using testing::day;
+
+class StoreUsers : public testing::StoreTest {};
 
 TEST_F(StoreUsers, AddFindListRemove) {
   StateStore store = open_store();

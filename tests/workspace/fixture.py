@@ -133,13 +133,14 @@ class Server:
 class Client:
     """One browser-like user: cookies kept, CSRF token read from the last page."""
 
-    def __init__(self, port):
+    def __init__(self, port, timeout=60):
         self.port = port
+        self.timeout = timeout
         self.cookies = {}
         self.csrf = ""
 
     def request(self, method, path, fields=None, headers=None):
-        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
+        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=self.timeout)
         body = None
         sent = dict(headers or {})
         if fields is not None:
