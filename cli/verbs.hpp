@@ -35,5 +35,8 @@ int run_shards(Args args);
 int run_runs(Args args);
 
 int run_show(Args args);
+int run_users(Args args);
+int run_serve(Args args);
+int run_report(Args args);
 
 }  // namespace dun::cli

@@ -3,6 +3,7 @@
 #   PREFIX/share/dun/scenarios/            the shipped scenarios and their templates
 #   PREFIX/share/dun/examples/dun.toml     the example configuration
 #   PREFIX/share/dun/editors/              the VS Code extension and the Neovim setup (docs/editors.md)
+#   PREFIX/share/dun/web/                  the workspace's templates, style sheet and script
 #   PREFIX/include/dun/dun_adapter.h       the adapter plugin C ABI, for plugin authors
 #   PREFIX/share/doc/dun/                  README.md and docs/
 # dun finds its shipped files from its own path (cli/args/shipped_files.hpp), so an installed tree
@@ -12,6 +13,7 @@ include(GNUInstallDirs)
 
 install(TARGETS dun RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/scenarios/ DESTINATION ${CMAKE_INSTALL_DATADIR}/dun/scenarios)
+install(DIRECTORY ${PROJECT_SOURCE_DIR}/web/ DESTINATION ${CMAKE_INSTALL_DATADIR}/dun/web)
 install(FILES ${PROJECT_SOURCE_DIR}/examples/dun.toml DESTINATION ${CMAKE_INSTALL_DATADIR}/dun/examples)
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/editors/ DESTINATION ${CMAKE_INSTALL_DATADIR}/dun/editors)
 install(FILES ${PROJECT_SOURCE_DIR}/adapters/plugin/dun_adapter.h

@@ -50,10 +50,9 @@ last_day=$(basename "${days[-1]}")
 confirm_ids=$("$dun" agenda list --json --config "$config" | /usr/bin/python3 -c \
   'import json, sys; print(" ".join(str(t["id"]) for t in json.load(sys.stdin) if t["kind"] == "confirm"))')
 if [[ -n "$confirm_ids" ]]; then
-  echo "== a collector confirms the $(wc -w <<< "$confirm_ids") pending letters (dun agenda confirm ID), then dun deliver"
-  for id in $confirm_ids; do
-    "$dun" agenda confirm "$id" --config "$config" --date "$last_day" >/dev/null
-  done
+  echo "== a collector confirms the $(wc -w <<< "$confirm_ids") pending letters in one command (dun agenda confirm IDS… --by), then dun deliver"
+  # shellcheck disable=SC2086 # the ids are words
+  "$dun" agenda confirm $confirm_ids --by demo --config "$config" --date "$last_day" | tail -n 1
   "$dun" deliver --config "$config" --date "$last_day"
   echo
 fi
@@ -70,3 +69,11 @@ echo "$batches batch PDFs for duplex printing in $demo/out/letters/ (batch-DATE.
 echo
 echo "The state store is $demo/dun.db; the actions are in $demo/actions.jsonl; the configuration"
 echo "is $config (try: dun agenda show ID --config $config)."
+# The collectors' workspace over the same store: a demo account (an admin: every page), then the
+# command that serves it.
+"$dun" users remove demo --config "$config" >/dev/null 2>&1 || true
+echo "demo-password" | "$dun" users add demo --role admin --config "$config" >/dev/null
+echo
+echo "The collectors' workspace: run"
+echo "  dun serve --config $config"
+echo "then open http://127.0.0.1:8080/ and log in as demo, password demo-password."

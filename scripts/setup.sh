@@ -21,6 +21,9 @@ packages=(
   python3-distributed                       # scale-out: the Dask driver and its test
   neovim                                    # tests: a real LSP client of `dun lsp` (headless)
   nodejs tmux                               # tests: the VS Code extension's client; the editors screenshot
+  libcpp-httplib-dev libkainjow-mustache-dev  # dun serve: its HTTP(S) server, its page templates
+  libsodium-dev                             # dun users / serve: Argon2id passwords, random tokens
+  chromium chromium-driver python3-selenium # tests: the workspace in a real headless browser
   libgtest-dev libgmock-dev libbenchmark-dev
   clang-format python3 time
 )

@@ -97,6 +97,21 @@ TEST_F(ConfigTest, ReadsTheSafetySettings) {
   EXPECT_EQ(config->delivery.circuit_breaker_failures, 3);
 }
 
+TEST_F(ConfigTest, ReadsTheWorkspaceSettings) {
+  const auto defaults = load_config(write("[company]\nname = \"x\"\n"));
+  ASSERT_TRUE(defaults.ok()) << defaults.error().message;
+  EXPECT_EQ(defaults->serve.listen, "127.0.0.1:8080") << "loopback unless told otherwise";
+  EXPECT_TRUE(defaults->serve.cert.empty());
+  const auto config =
+      load_config(write("[serve]\nlisten = \"0.0.0.0:8443\"\ncert = \"tls/cert.pem\"\n"
+                        "key = \"tls/key.pem\"\nhook_secret = \"s3\"\n"));
+  ASSERT_TRUE(config.ok()) << config.error().message;
+  EXPECT_EQ(config->serve.listen, "0.0.0.0:8443");
+  EXPECT_EQ(config->serve.cert.filename(), "cert.pem");
+  EXPECT_TRUE(config->serve.cert.is_absolute()) << "resolved beside dun.toml";
+  EXPECT_EQ(config->serve.hook_secret, "s3");
+}
+
 struct BadConfig {
   const char* text;
   const char* message;  // the expected message after "FILE:"
@@ -148,6 +163,10 @@ INSTANTIATE_TEST_SUITE_P(
         BadConfig{"[delivery]\npass_timeout_seconds = 0\n",
                   "2:24: [delivery] pass_timeout_seconds must be a whole number from 1 to 86400 "
                   "(e.g. pass_timeout_seconds = 1800)"},
+        BadConfig{"[serve]\ncert = \"cert.pem\"\n",
+                  "1:1: [serve] needs both cert and key for HTTPS (or neither)"},
+        BadConfig{"[serve]\nlistn = \"127.0.0.1:80\"\n",
+                  "2:1: unknown key 'listn' in [serve]; did you mean 'listen'?"},
         BadConfig{"[engine\n", "1:8: Error while parsing table header: expected ']', saw '\\n'"}));
 
 TEST_F(ConfigTest, AMissingFileSaysHowToPassOne) {

@@ -44,7 +44,8 @@ TEST(VerbHelp, TheVerbListNamesTheKnownVerbs) {
   const std::vector<std::string> verbs = listed_verbs();
   for (const char* verb :
        {"adapters", "agenda", "assign", "check", "deliver", "fmt", "gen", "history", "lsp", "optin",
-        "optout", "pause", "resume", "run", "runs", "send", "status", "version"}) {
+        "optout", "pause", "report", "resume", "run", "runs", "send", "serve", "status", "users",
+        "version"}) {
     EXPECT_NE(std::find(verbs.begin(), verbs.end(), verb), verbs.end()) << verb;
   }
 }

@@ -11,6 +11,8 @@
 #include <vector>
 
 #include "cli/args/flags.hpp"
+#include "cli/args/password_hash.hpp"
+#include "cli/args/run_common.hpp"
 #include "cli/args/shipped_files.hpp"
 
 namespace dun::cli {
@@ -42,6 +44,24 @@ constexpr const char* kHelp =
     "  dun status --config /tmp/dun-demo/dun.toml | head\n";
 
 constexpr const char* kMarker = ".dun-demo";
+// The demo's workspace account (an admin, so every page can be seen). A demo folder only.
+constexpr const char* kDemoUser = "demo";
+constexpr const char* kDemoPassword = "demo-password";
+
+int add_demo_user(const fs::path& database) {
+  auto hash = hash_password(kDemoPassword);
+  auto store = StateStore::open(database);
+  if (!hash || !store) {
+    std::fprintf(stderr, "dun demo: %s\n", (hash ? store.error() : hash.error()).message.c_str());
+    return 1;
+  }
+  auto today = parse_run_date(std::nullopt);
+  if (auto added = store.value().add_user({kDemoUser, UserRole::admin, *hash, *today}); !added) {
+    std::fprintf(stderr, "dun demo: %s\n", added.error().message.c_str());
+    return 1;
+  }
+  return 0;
+}
 
 // Runs a verb in this process with the given arguments.
 int call(int (*verb)(Args), const std::vector<std::string>& arguments) {
@@ -174,12 +194,17 @@ int run_demo(Args args) {
   std::printf("\n== dun agenda list\n");
   if (int code = call(run_agenda, {"list", "--config", config.string()}); code != 0) return code;
   print_outbox_summary(dir);
+  if (int code = add_demo_user(dir / "dun.db"); code != 0) return code;
   std::printf(
       "\nThe state store is %s, the actions %s. Look further with:\n"
       "  dun status --config %s\n"
-      "  dun history --customer C0001 --config %s\n",
+      "  dun history --customer C0001 --config %s\n"
+      "\nThe collectors' workspace: run\n"
+      "  dun serve --config %s\n"
+      "then open http://127.0.0.1:8080/ and log in as %s, password %s.\n",
       (dir / "dun.db").string().c_str(), (dir / "actions.jsonl").string().c_str(),
-      config.string().c_str(), config.string().c_str());
+      config.string().c_str(), config.string().c_str(), config.string().c_str(), kDemoUser,
+      kDemoPassword);
   return 0;
 }
 

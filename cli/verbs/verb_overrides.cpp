@@ -5,6 +5,7 @@
 // id must be in the current snapshot (unless --force).
 #include <cstdio>
 
+#include "cli/args/collector_override.hpp"
 #include "cli/args/flags.hpp"
 #include "cli/args/run_common.hpp"
 #include "cli/args/store_access.hpp"
@@ -70,24 +71,6 @@ std::string help_of(const char* head, const char* example) {
   return std::string(head) + kCommonFlags + "\nexample:\n" + example;
 }
 
-struct Change {
-  std::string verb;
-  std::string subject;  // customer (assign) or invoice
-  std::string customer;
-  Date date;
-  std::string by;
-};
-
-HistoryEvent override_event(const Change& change, const std::string& what) {
-  HistoryEvent event;
-  if (change.verb != "assign") event.invoice_id = change.subject;
-  event.customer_id = change.customer;
-  event.date = change.date;
-  event.kind = EventKind::override_set;
-  event.detail = what + " by " + change.by + " (dun " + change.verb + ")";
-  return event;
-}
-
 int fail(const std::string& verb, const std::string& message) {
   std::fprintf(stderr, "dun %s: %s\n", verb.c_str(), message.c_str());
   return 1;
@@ -113,93 +96,6 @@ Result<std::string> check_subject(const std::string& verb, const std::string& id
     return std::string(portfolio.customers.id[portfolio.invoices.customer[*row]]);
   }
   return Error{unknown_id("invoice", id, where, portfolio.invoices.id) + force_hint};
-}
-
-Status check_scenario_name(const std::string& name, const Config& config) {
-  if (name == "none") return Status::Ok();
-  const std::filesystem::path& folder = config.engine.scenarios;
-  dsl::Diagnostics diagnostics;
-  auto scenarios = ScenarioSet::load(folder, std::nullopt, config.company.language,
-                                     BackendKind::interp, diagnostics);
-  if (!scenarios) {
-    return Error{"the scenarios in " + folder.string() + " do not load (" +
-                 scenarios.error().message + "); run `dun check` on them, or --force"};
-  }
-  if ((*scenarios)->find(name)) return Status::Ok();
-  std::vector<std::string> names;
-  for (const LoadedScenario& scenario : (*scenarios)->scenarios())
-    names.push_back(scenario.ir->name);
-  return Error{unknown_id("scenario", name, folder.string(), names) +
-               " (give a scenario name or none)"};
-}
-
-int apply_change(StateStore& store, const Change& change,
-                 const std::optional<std::string>& scenario, const std::optional<Date>& until,
-                 bool clear) {
-  const std::string& id = change.subject;
-  if (change.verb == "assign") {
-    if (clear) {
-      auto removed = store.remove_override(OverrideKind::assign, id,
-                                           override_event(change, "assignment cleared"));
-      if (!removed) return fail(change.verb, removed.error().message);
-      std::printf(*removed ? "customer %s: assignment cleared; the snapshot's scenario applies "
-                             "from the next run\n"
-                           : "customer %s has no assignment to clear; nothing changed\n",
-                  id.c_str());
-      return 0;
-    }
-    auto current = store.find_override(OverrideKind::assign, id);
-    if (!current) return fail(change.verb, current.error().message);
-    if (*current && (*current)->scenario == *scenario) {
-      std::printf("customer %s is already assigned to %s (since %s); nothing changed\n", id.c_str(),
-                  scenario->c_str(), (*current)->set_on.to_string().c_str());
-      return 0;
-    }
-    const Override row{OverrideKind::assign, id, *scenario, std::nullopt, change.date, change.by};
-    auto put = store.put_override(row, override_event(change, "assign " + *scenario));
-    if (!put) return fail(change.verb, put.error().message);
-    std::printf("customer %s assigned to %s from the next run\n", id.c_str(), scenario->c_str());
-    return 0;
-  }
-  if (change.verb == "optout" || change.verb == "pause") {
-    const OverrideKind kind = change.verb == "optout" ? OverrideKind::optout : OverrideKind::pause;
-    auto current = store.find_override(kind, id);
-    if (!current) return fail(change.verb, current.error().message);
-    if (*current && (*current)->until == until) {
-      std::printf("invoice %s is already %s (since %s); nothing changed\n", id.c_str(),
-                  kind == OverrideKind::optout ? "opted out" : "paused until that date",
-                  (*current)->set_on.to_string().c_str());
-      return 0;
-    }
-    const std::string what =
-        kind == OverrideKind::optout ? "optout" : "pause until " + until->to_string();
-    auto put = store.put_override({kind, id, "", until, change.date, change.by},
-                                  override_event(change, what));
-    if (!put) return fail(change.verb, put.error().message);
-    if (kind == OverrideKind::optout) {
-      std::printf("invoice %s opted out: no follow-up from the next run on\n", id.c_str());
-    } else {
-      std::printf("invoice %s paused through %s: its follow-up resumes on %s\n", id.c_str(),
-                  until->to_string().c_str(), (*until + 1).to_string().c_str());
-    }
-    return 0;
-  }
-  // optin, resume: remove the override, if there is one.
-  const bool optin = change.verb == "optin";
-  auto removed = store.remove_override(optin ? OverrideKind::optout : OverrideKind::pause, id,
-                                       override_event(change, optin ? "optin" : "resume"));
-  if (!removed) return fail(change.verb, removed.error().message);
-  if (!*removed) {
-    std::printf(optin ? "invoice %s is not opted out; nothing changed\n"
-                      : "invoice %s is not paused by a collector; nothing changed (a scenario's "
-                        "own pause ends when its condition does)\n",
-                id.c_str());
-    return 0;
-  }
-  std::printf(optin ? "invoice %s opted in: followed up again from the next run on\n"
-                    : "invoice %s resumed: its follow-up goes on from the next run\n",
-              id.c_str());
-  return 0;
 }
 
 int run_override(const std::string& verb, const std::string& help, Args args) {
@@ -251,7 +147,7 @@ int run_override(const std::string& verb, const std::string& help, Args args) {
   const Config* config = &state->config;
   StateStore& store = state->store;
 
-  Change change{verb, positionals[0], "", *change_date, change_author(by)};
+  OverrideChange change{verb, positionals[0], "", *change_date, change_author(by), ""};
   if (!force) {
     const std::filesystem::path& snapshot_path = config->engine.snapshot;
     auto customer = check_subject(verb, change.subject, snapshot_path);
@@ -269,7 +165,10 @@ int run_override(const std::string& verb, const std::string& help, Args args) {
   }
   const std::optional<std::string> scenario =
       verb == "assign" && !clear ? std::optional<std::string>(positionals[1]) : std::nullopt;
-  return apply_change(store, change, scenario, until_date, clear);
+  auto applied = apply_override(store, change, scenario, until_date, clear);
+  if (!applied) return fail(verb, applied.error().message);
+  std::printf("%s", applied->c_str());
+  return 0;
 }
 
 }  // namespace

@@ -69,7 +69,8 @@ class ConfigReader {
 };
 
 constexpr std::string_view kSections[] = {"company", "engine",   "rates", "adapters",
-                                          "letters", "delivery", "store", "safety"};
+                                          "letters", "delivery", "store", "safety", "serve"};
+constexpr std::string_view kServeKeys[] = {"listen", "cert", "key", "hook_secret"};
 constexpr std::string_view kCompanyKeys[] = {"name",
                                              "address",
                                              "email",
@@ -130,6 +131,17 @@ void read_engine(ConfigReader& reader, const toml::table& table, EngineConfig& e
   reader.read_path(table, "scenarios", engine.scenarios);
   reader.read_path(table, "templates", engine.templates);
   reader.read_string(table, "default_scenario", engine.default_scenario);
+}
+
+void read_serve(ConfigReader& reader, const toml::table& table, ServeConfig& serve) {
+  reader.check_keys(table, "serve", kServeKeys);
+  reader.read_string(table, "listen", serve.listen);
+  reader.read_path(table, "cert", serve.cert);
+  reader.read_path(table, "key", serve.key);
+  reader.read_string(table, "hook_secret", serve.hook_secret);
+  if (serve.cert.empty() != serve.key.empty()) {
+    reader.fail(table.source(), "[serve] needs both cert and key for HTTPS (or neither)");
+  }
 }
 
 // A rate is written as a TOML number (0.92) or a string ("0.92"). Numbers arrive as doubles:
@@ -312,6 +324,9 @@ Result<Config> load_config(const std::filesystem::path& path) {
   if (const toml::table* store = root["store"].as_table()) read_store(reader, *store, config.store);
   if (const toml::table* safety = root["safety"].as_table()) {
     read_safety(reader, *safety, config.safety);
+  }
+  if (const toml::table* serve = root["serve"].as_table()) {
+    read_serve(reader, *serve, config.serve);
   }
   if (reader.failed()) return reader.error();
   return config;

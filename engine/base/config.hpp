@@ -87,6 +87,16 @@ struct SafetyConfig {
   int max_date_skew_days = 7;
 };
 
+// [serve] (docs/workspace.md): where `dun serve` listens, its TLS certificate and key (both or
+// neither: HTTPS when set), and the shared secret the providers' webhooks sign with (empty: the
+// webhooks are off). The secret may also come from DUN_HOOK_SECRET, which wins.
+struct ServeConfig {
+  std::string listen = "127.0.0.1:8080";
+  std::filesystem::path cert;
+  std::filesystem::path key;
+  std::string hook_secret;
+};
+
 struct Config {
   std::filesystem::path file;  // empty when no file was read (the defaults)
   CompanyConfig company;
@@ -97,6 +107,7 @@ struct Config {
   DeliveryConfig delivery;
   StoreConfig store;
   SafetyConfig safety;
+  ServeConfig serve;
 };
 
 // Reads `path`. Unknown sections and keys are errors with a "did you mean" where one is close:

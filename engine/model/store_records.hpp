@@ -127,4 +127,20 @@ struct ChangeBatch {
 // The current time in UTC, to the second: "2026-11-22T13:45:07Z". Safe from any thread.
 std::string utc_now_iso();
 
+// What the reports read from the outbox and the history (`dun report effectiveness`, the
+// workspace's reports).
+struct ActionPayment {
+  std::string scenario;
+  std::string step;
+  Date action_date;
+  std::string invoice_id;
+  std::optional<Date> closed_on;  // the first close on or after action_date
+};
+
+struct DailyActions {
+  Date date;
+  std::string channel;
+  std::int64_t count = 0;
+};
+
 }  // namespace dun

@@ -40,4 +40,27 @@ struct Task {
   std::string note;  // e.g. "settled" for a task the run cancelled
 };
 
+// Which tasks a listing or a bulk change selects (`dun agenda list` and its filters, the
+// workspace's agenda page). Every field left empty matches every task; dates compare strictly
+// (created_before D: created on a day before D). after_id and limit page through the selection in
+// id order (keyset pagination: the next page starts after the last id shown).
+struct TaskFilter {
+  bool open_only = true;
+  std::optional<std::string> customer;
+  std::optional<std::string> assignee;
+  std::optional<std::string> step;
+  std::optional<std::string> scenario;
+  std::optional<TaskKind> kind;
+  std::optional<Date> created_before;
+  std::optional<Date> created_after;
+  std::int64_t after_id = 0;
+  std::int64_t limit = -1;  // -1: no limit
+
+  // True when nothing but open_only and the paging is set: the whole agenda.
+  bool selects_everything() const {
+    return !customer && !assignee && !step && !scenario && !kind && !created_before &&
+           !created_after;
+  }
+};
+
 }  // namespace dun

@@ -6,7 +6,9 @@
 // for writing; one store connection is used by one thread at a time.
 #pragma once
 
+#include <span>
 #include <string>
+#include <vector>
 
 #include "engine/store/state_store.hpp"
 
@@ -24,5 +26,12 @@ struct AgendaOutcome {
 Result<AgendaOutcome> close_agenda_task(StateStore& store, std::int64_t task_id, AgendaVerb verb,
                                         Date date, const std::string& by,
                                         const std::optional<std::filesystem::path>& jsonl);
+
+// The same for several tasks in ONE transaction: every task is closed or none is (the error
+// then names each task refused and why). Duplicate ids count once; the outcomes are in
+// increasing id order.
+Result<std::vector<AgendaOutcome>> close_agenda_tasks(
+    StateStore& store, std::span<const std::int64_t> task_ids, AgendaVerb verb, Date date,
+    const std::string& by, const std::optional<std::filesystem::path>& jsonl);
 
 }  // namespace dun

@@ -387,8 +387,20 @@ ALTER TABLE actions ADD COLUMN postage TEXT
   CHECK (postage = 'priority' OR postage = 'economy' OR postage = 'ecopli');
 )sql";
 
-constexpr std::array<std::string_view, 7> kMigrations = {kVersion1, kVersion2, kVersion3, kVersion4,
-                                                         kVersion5, kVersion6, kVersion7};
+// Version 8: the accounts of the collectors' workspace (`dun users`, `dun serve`). Only the
+// password's Argon2id hash is kept (libsodium's encoded string, which carries its own salt and
+// parameters).
+constexpr std::string_view kVersion8 = R"sql(
+CREATE TABLE users (
+  name TEXT PRIMARY KEY,
+  role TEXT NOT NULL CHECK (role = 'collector' OR role = 'analyst' OR role = 'admin'),
+  password_hash TEXT NOT NULL,
+  created_on TEXT NOT NULL
+) STRICT, WITHOUT ROWID;
+)sql";
+
+constexpr std::array<std::string_view, 8> kMigrations = {kVersion1, kVersion2, kVersion3, kVersion4,
+                                                         kVersion5, kVersion6, kVersion7, kVersion8};
 
 }  // namespace
 

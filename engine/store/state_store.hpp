@@ -31,6 +31,7 @@
 #include "engine/model/sequence_table.hpp"
 #include "engine/model/store_records.hpp"
 #include "engine/model/task.hpp"
+#include "engine/model/user_account.hpp"
 #include "engine/store/sqlite_db.hpp"
 #include "engine/store/store_lock.hpp"
 #include "stdlib/result.hpp"
@@ -122,6 +123,8 @@ class StateStore {
 
   // --- Agenda ---
   Result<std::vector<Task>> list_tasks(bool open_only);
+  // The tasks `filter` selects, in id order.
+  Result<std::vector<Task>> list_tasks(const TaskFilter& filter);
   Result<std::optional<Task>> find_task(std::int64_t task_id);
   // Moves an open task to `closing.to` and its action to the matching status (confirmed ->
   // queued, completed -> completed, cancelled -> cancelled), records a history event per invoice,
@@ -130,6 +133,12 @@ class StateStore {
   // that status (confirm a manual task, complete a confirm-task) or a date before its creation.
   Result<TaskClosed> close_task(const TaskClosing& closing, const ChangeBatch& also = {},
                                 const std::optional<std::filesystem::path>& jsonl = {});
+  // Several closings in ONE transaction: all of them or none. When any is refused nothing is
+  // written and the error lists every refused task, one line each (a single closing's error is
+  // its refusal as close_task words it). The results are in the order of `closings`.
+  Result<std::vector<TaskClosed>> close_tasks(
+      std::span<const TaskClosing> closings, const ChangeBatch& also = {},
+      const std::optional<std::filesystem::path>& jsonl = {});
 
   // --- The jsonl adapter's outbox (engine/store/store_jsonl.cpp) ---
   // Appends every queued line to its file exactly once, even after a crash in a previous flush;
@@ -199,6 +208,22 @@ class StateStore {
                                const std::optional<HistoryEvent>& event = {});
   Result<std::vector<Override>> load_overrides();
   Result<std::optional<Override>> find_override(OverrideKind kind, const std::string& subject);
+
+  // --- Reports (engine/store/store_reports.cpp, `dun report`) ---
+  // Per executed action (queued, sent or completed: confirmed or automatic) and invoice it named:
+  // the action's scenario, step, date, and the first day on or after it that the invoice was
+  // closed (paid), if it was.
+  Result<std::vector<ActionPayment>> action_payments();
+  // How many actions were created per day and channel from `since` on, by day then channel.
+  Result<std::vector<DailyActions>> actions_per_day(Date since);
+
+  // --- The workspace's accounts (engine/store/store_users.cpp) ---
+  // Refused, saying so, when an account of that name exists.
+  Status add_user(const UserAccount& account);
+  // False when there was no such account.
+  Result<bool> remove_user(const std::string& name);
+  Result<std::vector<UserAccount>> list_users();  // by name
+  Result<std::optional<UserAccount>> find_user(const std::string& name);
 
   // --- The file ---
   // The version of the SQLite library the store runs on ("3.40.1"), for `dun version`.

@@ -15,6 +15,13 @@ namespace {
 constexpr std::string_view kSelectOpenTasks =
     "SELECT " DUN_TASK_COLUMNS " FROM tasks WHERE status = 'open' ORDER BY id";
 constexpr std::string_view kSelectAllTasks = "SELECT " DUN_TASK_COLUMNS " FROM tasks ORDER BY id";
+// One literal statement for every filter: an absent criterion is bound NULL and matches all.
+constexpr std::string_view kSelectFilteredTasks = "SELECT " DUN_TASK_COLUMNS R"sql( FROM tasks
+WHERE (?1 = 0 OR status = 'open') AND (?2 IS NULL OR customer_id = ?2)
+  AND (?3 IS NULL OR assignee = ?3) AND (?4 IS NULL OR step = ?4)
+  AND (?5 IS NULL OR scenario = ?5) AND (?6 IS NULL OR kind = ?6)
+  AND (?7 IS NULL OR created_on < ?7) AND (?8 IS NULL OR created_on > ?8) AND id > ?9
+ORDER BY id LIMIT ?10)sql";
 constexpr std::string_view kSelectTask = "SELECT " DUN_TASK_COLUMNS " FROM tasks WHERE id = ?1";
 
 // What closing a task to a status means for its action and its invoices' history.
@@ -129,21 +136,60 @@ Result<std::vector<Task>> StateStore::list_tasks(bool open_only) {
                                       store_rows::read_task);
 }
 
+Result<std::vector<Task>> StateStore::list_tasks(const TaskFilter& filter) {
+  auto date_text = [](const std::optional<Date>& date) {
+    return date ? std::optional<std::string>(date->to_string()) : std::nullopt;
+  };
+  const std::optional<std::string> kind =
+      filter.kind ? std::optional<std::string>(to_string(*filter.kind)) : std::nullopt;
+  return store_rows::select_all<Task>(
+      database_, kSelectFilteredTasks, store_rows::read_task,
+      static_cast<std::int64_t>(filter.open_only ? 1 : 0), filter.customer, filter.assignee,
+      filter.step, filter.scenario, kind, date_text(filter.created_before),
+      date_text(filter.created_after), filter.after_id, filter.limit);
+}
+
 Result<std::optional<Task>> StateStore::find_task(std::int64_t task_id) {
   return store_rows::select_one<Task>(database_, kSelectTask, store_rows::read_task, task_id);
 }
 
 Result<TaskClosed> StateStore::close_task(const TaskClosing& closing, const ChangeBatch& also,
                                           const std::optional<std::filesystem::path>& jsonl) {
+  auto closed = close_tasks({&closing, 1}, also, jsonl);
+  if (!closed) return closed.error();
+  return std::move(closed.value().front());
+}
+
+Result<std::vector<TaskClosed>> StateStore::close_tasks(
+    std::span<const TaskClosing> closings, const ChangeBatch& also,
+    const std::optional<std::filesystem::path>& jsonl) {
   auto transaction = sqlite::Transaction::begin(database_);
   if (!transaction) return transaction.error();
   ChangeBatch writes = also;
-  auto closed = apply_task_closing(closing, writes);
-  if (!closed) return closed.error();
+  std::vector<TaskClosed> closed;
+  std::vector<std::string> refusals;
+  // Every closing is tried so that the error names every task refused, not only the first; the
+  // transaction is rolled back (nothing written) as soon as one is.
+  for (const TaskClosing& closing : closings) {
+    auto one = apply_task_closing(closing, writes);
+    if (one) {
+      closed.push_back(std::move(one).value());
+    } else {
+      refusals.push_back(one.error().message);
+    }
+  }
+  if (refusals.size() == 1 && closings.size() == 1) return Error{refusals.front()};
+  if (!refusals.empty()) {
+    std::string message = "nothing was changed: " + std::to_string(refusals.size()) + " of " +
+                          std::to_string(closings.size()) + " tasks cannot be closed:";
+    for (const std::string& refusal : refusals) message += "\n  " + refusal;
+    return Error{message};
+  }
   if (auto written = write_outside_run(database_, writes); !written) return written.error();
   if (jsonl) {
-    const std::string line = action_to_json(closed.value().action);
-    if (auto queued = queue_jsonl(jsonl->string(), {&line, 1}); !queued) return queued.error();
+    std::vector<std::string> lines;
+    for (const TaskClosed& one : closed) lines.push_back(action_to_json(one.action));
+    if (auto queued = queue_jsonl(jsonl->string(), lines); !queued) return queued.error();
   }
   fault_point("agenda:before-commit");
   if (auto committed = transaction.value().commit(); !committed) return committed.error();

@@ -1,0 +1,116 @@
+// The collectors' workspace behind `dun serve` (docs/workspace.md): its routes on a cpp-httplib
+// server, over one state store and one configuration.
+//
+// Every page needs a session (else the login page); every POST checks, in this order, the
+// session (401), the form's CSRF token (403), the user's role (403) and its input (400, nothing
+// written), then writes through the same functions as the CLI verbs (close_agenda_tasks,
+// apply_override, …) with the user's name, so the history says who did it.
+//
+// Ownership and threads: the Workspace owns its StateStore connection, the snapshot it renders
+// documents from and the dashboard's cached statuses; httplib calls the handlers from its thread
+// pool, and every use of the store or the caches holds store_mutex_ (one request at a time
+// touches them). The Workspace must outlive the server it was installed on.
+#pragma once
+
+#include <httplib.h>
+
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "cli/serve/dashboard_index.hpp"
+#include "cli/serve/web_sessions.hpp"
+#include "cli/serve/web_templates.hpp"
+#include "documents/snapshot_context.hpp"
+#include "engine/base/config.hpp"
+#include "engine/store/state_store.hpp"
+
+namespace dun::cli {
+
+struct WorkspaceOptions {
+  Config config;
+  std::filesystem::path web_dir;  // templates/ and style.css
+};
+
+// One request: what the handlers share.
+struct WebCall {
+  const httplib::Request& request;
+  httplib::Response& response;
+  WebSession session;
+  httplib::Params form;  // the POST body's fields
+
+  // The first value of `name` in the query or the form; empty when absent.
+  std::string param(const std::string& name) const;
+  bool has(const std::string& name) const;
+  std::vector<std::string> params(const std::string& name) const;
+};
+
+// `text` for a URL's path or query (RFC 3986 unreserved characters and '/' kept).
+std::string url_encoded(const std::string& text);
+
+class Workspace {
+ public:
+  static Result<std::unique_ptr<Workspace>> open(WorkspaceOptions options);
+  // Registers every route on `server`. REQUIRES: this outlives `server`'s use of them.
+  void install(httplib::Server& server);
+
+ private:
+  Workspace(WorkspaceOptions options, StateStore store, WebTemplates templates);
+
+  using Handler = void (Workspace::*)(WebCall&);
+  // Wraps `handler` with the session check, and for POST the CSRF and role checks.
+  void route(httplib::Server& server, const char* method, const char* pattern, UserRole needed,
+             Handler handler);
+
+  // Pages and actions (one page_*.cpp each).
+  void login_page(const httplib::Request& request, httplib::Response& response,
+                  const std::string& problem, int status);
+  void login_post(const httplib::Request& request, httplib::Response& response);
+  void logout_post(WebCall& call);
+  void dashboard(WebCall& call);
+  void customer(WebCall& call);
+  void override_post(WebCall& call);
+  void agenda(WebCall& call);
+  void task_preview(WebCall& call);
+  void agenda_post(WebCall& call);
+  void action_document(WebCall& call);
+  void reports(WebCall& call);
+  void users(WebCall& call);
+  void users_post(WebCall& call);
+  // The providers' signed tracking callbacks (webhooks.cpp): no session, a signature instead.
+  void hook(const httplib::Request& request, httplib::Response& response, Channel channel);
+  std::string hook_secret() const;
+
+  // The page `name` with `data`, inside the layout (navigation, the user, the CSRF token).
+  void send_page(WebCall& call, const std::string& title, const std::string& name, PageData data,
+                 int status = 200);
+  // A page that says what happened or went wrong, with a link back.
+  void send_message(WebCall& call, int status, const std::string& title,
+                    const std::vector<std::string>& lines, const std::string& back);
+
+  // Under store_mutex_: the dashboard's statuses (built on first use, dropped by every write),
+  // and the snapshot documents are rendered from.
+  Result<const DashboardIndex*> dashboard_index();
+  Result<SnapshotContext*> snapshot_context();
+  void forget_caches();
+  // The day the workspace describes: the last completed run's date, else today.
+  Date workspace_date();
+  // The date of a change made now (today, never before the last run's date).
+  Date change_date();
+
+  WorkspaceOptions options_;
+  WebSessions sessions_;
+  WebTemplates templates_;
+  std::mutex store_mutex_;
+  StateStore store_;
+  std::unique_ptr<DashboardIndex> dashboard_;
+  std::unique_ptr<SnapshotContext> context_;
+  std::map<std::string, std::int64_t> seen_hooks_;  // signature -> its timestamp (replays)
+};
+
+}  // namespace dun::cli
