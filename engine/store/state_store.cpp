@@ -46,7 +46,15 @@ Error earlier_date_refused(Date date, Date last) {
 Result<StateStore> StateStore::open(const std::filesystem::path& path, const StoreWriter& writer) {
   // The lock before the first byte: even the schema's migration is a write.
   auto lock = StoreLock::acquire(path, writer);
-  if (!lock) return lock.error();
+  if (!lock) {
+    // A missing folder: SQLite's own message says it, naming the database rather than its lock.
+    std::error_code error;
+    const std::filesystem::path folder = path.parent_path().empty() ? "." : path.parent_path();
+    if (!std::filesystem::is_directory(folder, error)) {
+      if (auto database = sqlite::Database::open(path); !database) return database.error();
+    }
+    return lock.error();
+  }
   auto database = sqlite::Database::open(path);
   if (!database) return database.error();
   if (auto migrated = migrate_schema(database.value()); !migrated) return migrated.error();

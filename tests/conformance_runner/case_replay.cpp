@@ -184,7 +184,10 @@ class Replay {
     write_inputs();
     std::vector<std::string> arguments = {"run"};
     add_inputs(arguments);
-    arguments.insert(arguments.end(), {"--date", operation.date, "--jsonl", jsonl().string()});
+    // A case replays fixed dates, some years from now: --allow-date lifts the guard against a
+    // date typed far ahead ([safety] max_date_skew_days, docs/reliability.md).
+    arguments.insert(arguments.end(),
+                     {"--date", operation.date, "--allow-date", "--jsonl", jsonl().string()});
     add_backend(arguments);
     const ProcessResult result = dun(arguments);
     const std::string what = "run " + operation.date + ": ";
