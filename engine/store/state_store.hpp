@@ -126,6 +126,12 @@ class StateStore {
   // The actions a run created on `date` (the step fired that day), by scenario, step, customer.
   Result<std::vector<Action>> actions_created_on(Date date);
   Result<std::vector<Action>> actions_of_customer(const std::string& customer_id);
+  // The contact limit's count (language.md §3.2): per customer id of `customers`, the creation
+  // dates of its actions on `channel` created from `first` to `last` (inclusive) that are not
+  // cancelled, whatever their mode or scenario (`dun send`'s included). One indexed lookup per
+  // customer (index actions_contacts).
+  Result<std::vector<std::vector<Date>>> contact_dates(std::span<const std::string_view> customers,
+                                                       Channel channel, Date first, Date last);
   // A one-off action outside the scenarios (`dun send`) with its history events, in one
   // transaction. False (and nothing written) when an action with its id is already stored.
   Result<bool> record_manual_action(const Action& action, const std::vector<HistoryEvent>& events);

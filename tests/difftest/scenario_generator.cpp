@@ -31,7 +31,7 @@ class ScenarioWriter {
     const std::size_t step_count =
         long_ ? static_cast<std::size_t>(rng_.between(20, 32))
               : 1 + rng_.below(std::max<std::size_t>(options_.max_steps, 1));
-    for (std::size_t k = 0; k < step_count; ++k) write_step(k);
+    for (std::size_t k = 0; k < step_count; ++k) write_step(k, k + 1 == step_count);
     out_ += "end\n";
     return {out_, step_count};
   }
@@ -48,6 +48,15 @@ class ScenarioWriter {
       // Often generous, so that steps far behind the run date are still reached.
       const std::int64_t days = rng_.percent(60) ? rng_.between(0, 15) : rng_.between(100, 1000);
       lines.push_back("catch up " + std::to_string(days) + " days");
+    }
+    // The customer's view (language.md §3.2): the engine applies these, not the back ends, but
+    // both must accept the scenarios that carry them.
+    if (rng_.percent(30)) lines.push_back("group by customer");
+    for (const char* channel : {"email", "letter"}) {
+      if (rng_.percent(25)) {
+        lines.push_back("at most " + std::to_string(rng_.between(1, 3)) + " " + channel +
+                        " every " + std::to_string(rng_.between(1, 20)) + " days");
+      }
     }
     for (std::size_t i = lines.size(); i > 1; --i) std::swap(lines[i - 1], lines[rng_.below(i)]);
     for (const std::string& line : lines) out_ += "  " + line + "\n";
@@ -108,7 +117,7 @@ class ScenarioWriter {
     }
   }
 
-  void write_step(std::size_t index) {
+  void write_step(std::size_t index, bool last) {
     ExprScope scope = scope_;
     scope.in_step = true;
     for (std::size_t k = 0; k < index; ++k) scope.step_names.push_back("s" + std::to_string(k));
@@ -124,6 +133,12 @@ class ScenarioWriter {
       clauses.push_back("when " + expressions_.generate(Type::boolean, scope, depth()));
     if (rng_.percent(30)) {
       clauses.push_back("wait until " + expressions_.generate(Type::boolean, scope, depth()));
+    }
+    // `repeat` is a clause of the last step only (language.md §3.2).
+    if (last && rng_.percent(40)) {
+      std::string repeat = "repeat every " + std::to_string(rng_.between(1, 30)) + " days";
+      if (rng_.percent(60)) repeat += " at most " + std::to_string(rng_.between(1, 5)) + " times";
+      clauses.push_back(repeat);
     }
     const std::size_t action_count = 1 + rng_.below(rng_.percent(80) ? 1 : 3);
     for (std::size_t a = 0; a < action_count; ++a) clauses.push_back(action(scope));
