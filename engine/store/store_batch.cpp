@@ -138,7 +138,7 @@ Status BatchWriter::write_sequence(const SequenceUpdate& update) {
 }
 
 Status BatchWriter::write_step_event(const StepEvent& event) {
-  return step_event_.bind(1, event.invoice_id)
+  step_event_.bind(1, event.invoice_id)
       .bind(2, event.scenario)
       .bind(3, event.step)
       .bind(4, to_string(event.status))

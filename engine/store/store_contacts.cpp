@@ -1,7 +1,7 @@
-// The contact limit's count (language.md §3.2): a customer's actions of one channel created in a
-// window of days that are not cancelled — any mode, any scenario, `dun send`'s manual actions and
-// an earlier run of the same date included. The partial index actions_contacts (schema version 7)
-// answers each customer from its own few rows.
+// The customer's view (language.md §3.2). The contact limit's count: a customer's actions of one
+// channel created in a window of days that are not cancelled — any mode, any scenario, `dun send`'s
+// manual actions and an earlier run of the same date included. The partial index actions_contacts
+// (schema version 7) answers each customer from its own few rows.
 #include "engine/store/state_store.hpp"
 #include "engine/store/store_rows.hpp"
 
@@ -14,7 +14,20 @@ SELECT created_on FROM actions
 WHERE customer_id = ?1 AND channel = ?2 AND created_on >= ?3 AND created_on <= ?4
   AND status <> 'cancelled')sql";
 
+// The key's prefix (invoice_id) finds the invoice's few step events.
+constexpr std::string_view kActionRepetition =
+    "SELECT max(repetition) FROM step_events WHERE invoice_id = ?2 AND action_id = ?1";
+
 }  // namespace
+
+Result<int> StateStore::action_repetition(const std::string& action_id,
+                                          const std::string& invoice_id) {
+  auto select = database_.prepare(kActionRepetition);
+  if (!select) return select.error();
+  auto row = select.value().bind(1, action_id).bind(2, invoice_id).step();
+  if (!row) return row.error();
+  return *row ? static_cast<int>(select.value().column_int64(0)) : 0;
+}
 
 Result<std::vector<std::vector<Date>>> StateStore::contact_dates(
     std::span<const std::string_view> customers, Channel channel, Date first, Date last) {
