@@ -56,9 +56,11 @@ TEST(DemoContacts, OneEmailAndOneLetterPerCustomerDayAndNoTwoEmailsInTheWindow) 
   std::size_t customer_days = 0;
   for (const auto& [id, action] : actions) {
     if (action.channel == "task") continue;
-    if (++per_customer_day[{action.customer, action.date, action.channel}] == 1) ++customer_days;
-    EXPECT_EQ(per_customer_day[{action.customer, action.date, action.channel}], 1)
-        << action.customer << " got more than one " << action.channel << " on " << action.date;
+    const auto key = std::make_tuple(action.customer, action.date, action.channel);
+    const int count = ++per_customer_day[key];
+    if (count == 1) ++customer_days;
+    EXPECT_EQ(count, 1) << action.customer << " got more than one " << action.channel << " on "
+                        << action.date;
     // A cancelled action is no contact: the limit lets another one through in its window.
     if (action.channel == "email" && action.status != "cancelled") {
       email_days[action.customer].insert(action.date);

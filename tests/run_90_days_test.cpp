@@ -82,8 +82,8 @@ TEST(Run90Days, GuaranteesHoldAndTheRunsAreReproducible) {
   for (const auto& [id, action] : created) {
     const std::string channel = field(lines_by_id.at(id), "channel");
     if (channel == "task") continue;
-    EXPECT_EQ(++per_customer_day[{action.customer, action.date, channel}], 1)
-        << action.customer << " got two " << channel << "s on " << action.date;
+    const int count = ++per_customer_day[std::make_tuple(action.customer, action.date, channel)];
+    EXPECT_EQ(count, 1) << action.customer << " got two " << channel << "s on " << action.date;
   }
 
   // Check every created action against the snapshot of its day.

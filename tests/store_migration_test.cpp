@@ -143,7 +143,7 @@ TEST_F(StoreMigrationTest, Version5AddsDeliveryStateToExistingActions) {
       "'421 busy')"));
   auto latest = migrate_schema(db);
   ASSERT_TRUE(latest) << latest.error().message;
-  EXPECT_EQ(*latest, 6) << "v5 (delivery), then v6 (runs.shard)";
+  EXPECT_EQ(*latest, 7) << "v5 (delivery), v6 (runs.shard), then v7 (the customer's view)";
 
   EXPECT_EQ(table_rows(db_path(),
                        "SELECT id, status, attempts, last_error, next_attempt_at, in_flight, "
@@ -161,6 +161,10 @@ TEST_F(StoreMigrationTest, Version5AddsDeliveryStateToExistingActions) {
   ASSERT_TRUE(db.execute("INSERT INTO tracking_events VALUES ('a2', 'mailed', 't', '', 'd')"));
   EXPECT_FALSE(db.execute("INSERT INTO tracking_events VALUES ('a2', 'mailed', 't', 'x', 'd')"))
       << "one row per (action, status, time)";
+  // v7: the step events written before it count no repetition.
+  EXPECT_EQ(table_rows(db_path(), "SELECT step, repetition FROM step_events ORDER BY step"),
+            (std::vector<std::string>{"first|0|", "pre_due|0|"}));
+  EXPECT_FALSE(db.execute("UPDATE step_events SET repetition = -1")) << "never negative";
 }
 
 }  // namespace
