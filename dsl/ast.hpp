@@ -133,6 +133,15 @@ struct Action {
   bool confirm = false;
 };
 
+// `repeat every D days [at most K times]` (language.md §3.2; the last step only).
+struct Repeat {
+  SourceRange range;                       // from `repeat` to its last word
+  std::optional<std::int64_t> every_days;  // D; absent when the number did not parse
+  SourceRange every_range;
+  std::optional<std::int64_t> max_times;  // K, when `at most K times` is written
+  SourceRange max_times_range;
+};
+
 struct Step {
   Name name;
   SourceRange range;  // from `step` to its last clause
@@ -141,6 +150,7 @@ struct Step {
   ExprPtr when;
   ExprPtr wait_until;
   std::vector<Action> actions;
+  std::optional<Repeat> repeat;
   // A clause of this step failed to parse (the syntax error is reported): what seems missing may
   // only have been skipped, so the checker should not report it again.
   bool incomplete = false;
@@ -152,6 +162,16 @@ struct Let {
   SourceRange range;
 };
 
+// `at most N email|letter every D days` (language.md §3.2).
+struct ContactLimit {
+  SourceRange range;
+  Channel channel = Channel::email;
+  std::optional<std::int64_t> count;  // N
+  SourceRange count_range;
+  std::optional<std::int64_t> days;  // D
+  SourceRange days_range;
+};
+
 struct Scenario {
   Name name;
   Text title;
@@ -160,6 +180,8 @@ struct Scenario {
   std::optional<SourceRange> send_on_business_days;
   std::optional<std::int64_t> catch_up_days;  // default 7 when absent
   SourceRange catch_up_range;
+  std::optional<SourceRange> group_by_customer;
+  std::vector<ContactLimit> limits;  // in source order
   ExprPtr applies;
   ExprPtr pause;
   ExprPtr stop;

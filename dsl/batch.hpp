@@ -113,6 +113,11 @@ enum SequenceFlag : std::uint8_t {
   // A collector paused this invoice (dun pause): after `applies` and `stop` are evaluated, the
   // invoice is paused exactly as if the scenario's `pause` held.
   kSequenceManualPause = 1 << 3,
+  // The last step's `repeat` is over (language.md §3.2): the step was skipped rather than fired,
+  // a repetition was skipped, or `at most K times` is used up. Without it, a sequence whose last
+  // step reached is the last step of a scenario with `repeat` has its next repetition due at that
+  // step's event date + D days.
+  kSequenceRepeatsEnded = 1 << 4,
 };
 
 // Per evaluated row (parallel to BatchInput::rows).
@@ -182,7 +187,10 @@ constexpr ClauseKind site_kind(std::uint16_t site) { return static_cast<ClauseKi
 constexpr std::uint16_t site_index(std::uint16_t site) { return site & 0x0FFF; }
 
 // 16 bytes per invoice. Steps [first_skipped, first_skipped + skipped_count) were skipped today,
-// each with a reason (2 bits, in order, lowest bits first); then `step` fires or holds.
+// each with a reason (2 bits, in order, lowest bits first); then `step` fires or holds. A
+// repetition of the last step (language.md §3.2) is that step again: it fires, holds or is
+// skipped (skipped_count 1, first_skipped the last step) while the stored last step reached is
+// already it; the engine tells a repetition from the first firing by that.
 struct Decision {
   std::uint8_t flags = 0;  // DecisionFlag bits
   Outcome outcome = Outcome::nothing;

@@ -60,6 +60,15 @@ void TreeBuilder::scenario_member(const Node& node, ast::Scenario& scenario) {
     if (const Node* count = child_of<g::integer_raw>(node))
       scenario.catch_up_days = integer(*count);
     scenario.catch_up_range = range(node);
+  } else if (node.is_type<g::group_option>()) {
+    if (!before_steps("group by customer")) return;
+    if (scenario.group_by_customer) {
+      return report_twice(node, "'group by customer'", scenario.group_by_customer->begin.line);
+    }
+    scenario.group_by_customer = range(node);
+  } else if (node.is_type<g::limit_option>()) {
+    if (!before_steps("at most")) return;
+    scenario.limits.push_back(contact_limit(node));
   } else if (node.is_type<g::applies_clause>()) {
     once_expr(scenario.applies, "'applies when'");
   } else if (node.is_type<g::pause_clause>()) {
@@ -95,9 +104,56 @@ ast::Step TreeBuilder::step(const Node& node) {
       step.actions.push_back(action(*child, Channel::letter));
     }
     if (child->is_type<g::task_action>()) step.actions.push_back(action(*child, Channel::task));
+    if (child->is_type<g::repeat_clause>()) {
+      if (step.repeat) {
+        report_twice(*child, "'repeat'", step.repeat->range.begin.line);
+      } else {
+        step.repeat = repeat(*child);
+      }
+    }
     if (child->is_type<g::recovered>()) step.incomplete = true;
   }
   return step;
+}
+
+// The two numbers of `at most N CHANNEL every D days` are its integer leaves, in order.
+ast::ContactLimit TreeBuilder::contact_limit(const Node& node) {
+  ast::ContactLimit limit;
+  limit.range = range(node);
+  std::vector<const Node*> numbers;
+  for (const auto& child : node.children) {
+    if (child->is_type<g::integer_raw>()) numbers.push_back(child.get());
+    if (child->is_type<g::limit_channel>()) {
+      limit.channel = name(*child).text == "letter" ? Channel::letter : Channel::email;
+    }
+  }
+  if (!numbers.empty()) {
+    limit.count = integer(*numbers[0]);
+    limit.count_range = range(*numbers[0]);
+  }
+  if (numbers.size() > 1) {
+    limit.days = integer(*numbers[1]);
+    limit.days_range = range(*numbers[1]);
+  }
+  return limit;
+}
+
+ast::Repeat TreeBuilder::repeat(const Node& node) {
+  ast::Repeat repeat;
+  repeat.range = range(node);
+  for (const auto& child : node.children) {
+    if (child->is_type<g::integer_raw>()) {
+      repeat.every_days = integer(*child);
+      repeat.every_range = range(*child);
+    }
+    if (child->is_type<g::repeat_bound>()) {
+      if (const Node* count = child_of<g::integer_raw>(*child)) {
+        repeat.max_times = integer(*count);
+        repeat.max_times_range = range(*count);
+      }
+    }
+  }
+  return repeat;
 }
 
 ast::Action TreeBuilder::action(const Node& node, Channel channel) {

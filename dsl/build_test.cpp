@@ -65,7 +65,11 @@ ast::TestInvoice TreeBuilder::test_invoice(const Node& node) {
   for (const auto& child : node.children) {
     const Node& option = *child;
     if (option.is_type<g::invoice_id>()) {
-      invoice.id = text(option);
+      if (const Node* bare = child_of<g::bare_invoice_id_raw>(option)) {
+        invoice.id = ast::Text{std::string(bare->string_view()), range(*bare)};
+      } else {
+        invoice.id = text(option);
+      }
     } else if (option.is_type<g::invoice_number>() && once(number, option, "'number'")) {
       if (const Node* value = last_child(option)) invoice.number = text(*value);
     } else if (option.is_type<g::invoice_due>() && once(due, option, "'due'")) {

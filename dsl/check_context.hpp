@@ -112,6 +112,14 @@ std::string suggest_or_list(std::string_view word, std::span<const std::string_v
 // (check_template_text.cpp); positions are in that file.
 void check_template_placeholders(Diagnostics& diagnostics, const std::filesystem::path& path);
 
+// `group by customer` and the contact limits into `result` (check_contacts.cpp), with their
+// errors and the `catch up` warning. REQUIRES: result.catch_up_days is already set.
+void check_customer_view(Checker& checker, const ast::Scenario& scenario, ir::Scenario& result);
+// The checked `repeat` of step `step_index`, or nullopt when it has none or it is refused
+// (reported). REQUIRES: step_index < scenario.steps.size().
+std::optional<ir::Repeat> check_repeat(Checker& checker, const ast::Scenario& scenario,
+                                       std::size_t step_index);
+
 // Warnings about steps that can never fire (check_warnings.cpp).
 void warn_unreachable_steps(Checker& checker, const ast::Scenario& scenario,
                             const ir::Scenario& checked);

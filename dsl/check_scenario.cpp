@@ -101,6 +101,7 @@ std::optional<ir::Scenario> Checker::check_scenario(const ast::Scenario& scenari
     }
     result.catch_up_days = *scenario.catch_up_days;
   }
+  check_customer_view(*this, scenario, result);
   const std::vector<bool> refused_lets = check_declared_names(*this, scenario);
 
   let_types.assign(scenario.lets.size(), Type::error);
@@ -151,6 +152,7 @@ std::optional<ir::Scenario> Checker::check_scenario(const ast::Scenario& scenari
     for (const ast::Action& action : step.actions) {
       checked.actions.push_back(check_action(*this, action, scope));
     }
+    checked.repeat = check_repeat(*this, scenario, k);
     result.steps.push_back(std::move(checked));
   }
 

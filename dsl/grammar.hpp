@@ -74,6 +74,38 @@ struct catch_up_days : unit_days {
 struct catch_up_option
     : seq<kw_catch, must<catch_up_word>, must<catch_up_count>, must<catch_up_days>> {};
 
+// ---- the customer's view (language.md §3.2) ----
+struct group_by : kw_by {
+  static constexpr std::string_view expected = "'by customer' after 'group'";
+};
+struct group_by_customer : kw_customer {
+  static constexpr std::string_view expected = "'customer' after 'group by'";
+};
+struct group_option : seq<kw_group, must<group_by>, must<group_by_customer>> {};
+
+struct limit_most : kw_most {
+  static constexpr std::string_view expected =
+      "'most' after 'at' (a contact limit: at most N email every D days)";
+};
+struct limit_count : token<integer_raw> {
+  static constexpr std::string_view expected = "a whole number after 'at most'";
+};
+struct limit_channel : token<sor<kw_email_raw, kw_letter_raw>> {
+  static constexpr std::string_view expected =
+      "'email' or 'letter' after the number of 'at most' (tasks are never limited)";
+};
+struct limit_every : kw_every {
+  static constexpr std::string_view expected = "'every' after the channel of 'at most'";
+};
+struct limit_days_count : token<integer_raw> {
+  static constexpr std::string_view expected = "a whole number of days after 'every'";
+};
+struct limit_days : unit_days {
+  static constexpr std::string_view expected = "'days' after the number of 'every'";
+};
+struct limit_option : seq<kw_at, must<limit_most>, must<limit_count>, must<limit_channel>,
+                          must<limit_every>, must<limit_days_count>, must<limit_days>> {};
+
 struct when_after_applies : kw_when {
   static constexpr std::string_view expected = "'when' after 'applies'";
 };
@@ -135,6 +167,27 @@ struct letter_action : seq<kw_letter, opt<letter_type>, must<letter_template_nam
 struct task_action : seq<kw_task, must<task_text>, star<sor<assign_option, due_option>>> {};
 
 // ---- steps ----
+struct repeat_every : kw_every {
+  static constexpr std::string_view expected = "'every' after 'repeat' (repeat every D days)";
+};
+struct repeat_count : token<integer_raw> {
+  static constexpr std::string_view expected = "a whole number of days after 'repeat every'";
+};
+struct repeat_days : unit_days {
+  static constexpr std::string_view expected = "'days' after the number of 'repeat every'";
+};
+struct repeat_times_count : token<integer_raw> {
+  static constexpr std::string_view expected = "a whole number after 'at most'";
+};
+struct repeat_times : kw_times {
+  static constexpr std::string_view expected = "'times' after the number of 'at most'";
+};
+// `at most` only: a plain `at` after `repeat every D days` is the step's own `at` clause.
+struct repeat_bound : seq<kw_at, kw_most, must<repeat_times_count>, must<repeat_times>> {};
+struct repeat_clause
+    : seq<kw_repeat, must<repeat_every>, must<repeat_count>, must<repeat_days>, opt<repeat_bound>> {
+};
+
 struct step_name : token<identifier_raw> {
   static constexpr bool names = true;
   static constexpr std::string_view expected = "a step name after 'step'";
@@ -146,8 +199,8 @@ struct at_clause : seq<kw_at, must<at_value>> {};
 struct until_clause : seq<kw_until, must<until_value>> {};
 struct when_clause : seq<kw_when, must<when_value>> {};
 struct wait_clause : seq<kw_wait, must<until_after_wait>, must<wait_value>> {};
-struct step_clause : sor<at_clause, until_clause, when_clause, wait_clause, email_action,
-                         letter_action, task_action> {};
+struct step_clause : sor<at_clause, until_clause, when_clause, wait_clause, repeat_clause,
+                         email_action, letter_action, task_action> {};
 struct step_decl : seq<kw_step, must<step_name>, star<recover<step_clause, Level::step>>> {};
 
 // ---- scenario ----
@@ -157,8 +210,8 @@ struct stray_in_scenario : failure {
   static constexpr Level stray = Level::scenario;
 };
 struct scenario_member
-    : sor<calendar_option, send_option, catch_up_option, applies_clause, pause_clause, stop_clause,
-          let_decl, step_decl, pegtl::raise<stray_in_scenario>> {};
+    : sor<calendar_option, send_option, catch_up_option, group_option, limit_option, applies_clause,
+          pause_clause, stop_clause, let_decl, step_decl, pegtl::raise<stray_in_scenario>> {};
 struct scenario_body_end : sor<kw_end, kw_scenario, kw_test, eof> {};
 struct missing_end : failure {
   static constexpr std::string_view expected = "'end' to close scenario '{scenario}'";
@@ -199,7 +252,10 @@ struct test_customer
                    customer_currency, customer_email, customer_scenario, customer_credit_limit>>> {
 };
 
-struct invoice_id : string_token {};
+// `invoice "INV-1"` or bare `invoice I1`: a bare id starts with a capital letter, so it is never
+// taken for one of the invoice's lower-case options (`due`, `balance`, …).
+struct bare_invoice_id_raw : seq<upper, star<sor<word_char, one<'-'>>>> {};
+struct invoice_id : sor<string_token, token<bare_invoice_id_raw>> {};
 struct invoice_due : seq<kw_due, must<due_value>> {};
 struct invoice_balance : seq<kw_balance, must<balance_value>> {};
 struct invoice_amount : seq<kw_amount, must<amount_value>> {};

@@ -148,6 +148,14 @@ DUN_KEYWORD(country);
 DUN_KEYWORD(currency);
 DUN_KEYWORD(credit_limit);
 DUN_KEYWORD(none);
+// Contextual words of the contact options and `repeat` (language.md §3.2): not reserved either,
+// so scenarios that named a `let` or a step `group`, `every` or `times` keep checking.
+DUN_KEYWORD(group);
+DUN_KEYWORD(by);
+DUN_KEYWORD(most);
+DUN_KEYWORD(every);
+DUN_KEYWORD(repeat);
+DUN_KEYWORD(times);
 #undef DUN_KEYWORD
 
 // Duration units: `1 day`, `3 days`, `2 weeks`, `5 business days`.

@@ -64,6 +64,11 @@ class RowDecision {
 
   // Steps from `first` on (run-semantics.md's `while k < step count` loop).
   void walk_steps(std::size_t first);
+  // The next repetition of the last step, due at its event date + D days (language.md §3.2).
+  void repeat_last_step(const ir::Repeat& repeat);
+  // §3 points 4 to 7 for step k due on `at`: false when the step was skipped (the caller goes
+  // on with the next step, if any), true when it fired, held or failed.
+  bool evaluate_due_step(std::size_t k, std::int32_t at);
 
   RowContext& context_;
   Decision decision_;
@@ -103,8 +108,33 @@ Decision RowDecision::run(std::uint32_t position) {
   if ((stored_flags & kSequencePaused) != 0) decision_.flags |= kResumed;
   // The agenda moves an awaiting sequence on; a step that acted today leaves the day to it.
   if ((stored_flags & (kSequenceAwaiting | kSequenceActedToday)) != 0) return decision_;
-  walk_steps(static_cast<std::size_t>(std::max(last_step, -1) + 1));
+  const auto first = static_cast<std::size_t>(std::max(last_step, -1) + 1);
+  const auto& steps = scenario.steps;
+  if (first == steps.size() && !steps.empty() && steps.back().repeat &&
+      (stored_flags & kSequenceRepeatsEnded) == 0) {
+    repeat_last_step(*steps.back().repeat);
+  } else {
+    walk_steps(first);
+  }
   return decision_;
+}
+
+void RowDecision::repeat_last_step(const ir::Repeat& repeat) {
+  const std::size_t k = context_.scenario->steps.size() - 1;
+  const std::int32_t last_date = context_.step_dates[k];
+  if (last_date == kNoDate) return;  // no event to repeat from
+  std::int32_t at = 0;
+  std::int32_t status =
+      dun_add_duration(last_date, repeat.every_days, kUnitDays, context_.calendar_id, &at);
+  if (status == kStatusOk && context_.scenario->send_on_business_days) {
+    status = dun_next_business_day(context_.calendar_id, at, &at);
+  }
+  if (status != kStatusOk) {
+    fail(error_of_status(status), 0, site(ClauseKind::at, k));
+    return;
+  }
+  if (context_.today() < at) return;
+  evaluate_due_step(k, at);  // a skipped repetition ends the repeats: nothing follows it
 }
 
 void RowDecision::walk_steps(std::size_t first) {
@@ -122,29 +152,36 @@ void RowDecision::walk_steps(std::size_t first) {
       }
     }
     if (today < at) return;  // step k is next, due on `at`
-    if (step.until != nullptr) {
-      std::int32_t until = 0;
-      if (!date(*step.until, site(ClauseKind::until, k), until)) return;
-      if (today > until) {  // the plain calendar date, never moved
-        skip(k, SkipReason::expired);
-        continue;
-      }
-    }
-    if (today - at > scenario.catch_up_days) {  // exactly `catch up` days late still fires
-      skip(k, SkipReason::late);
-      continue;
-    }
-    bool when = true;
-    if (!test(step.when, true, site(ClauseKind::when, k), when)) return;
-    if (!when) {
-      skip(k, SkipReason::condition);
-      continue;
-    }
-    bool ready = true;
-    if (!test(step.wait_until, true, site(ClauseKind::wait_until, k), ready)) return;
-    settle(ready ? Outcome::fire : Outcome::hold, k);
-    return;
+    if (evaluate_due_step(k, at)) return;
   }
+}
+
+bool RowDecision::evaluate_due_step(std::size_t k, std::int32_t at) {
+  const ir::Scenario& scenario = *context_.scenario;
+  const ir::Step& step = scenario.steps[k];
+  const std::int64_t today = context_.today();
+  if (step.until != nullptr) {
+    std::int32_t until = 0;
+    if (!date(*step.until, site(ClauseKind::until, k), until)) return true;
+    if (today > until) {  // the plain calendar date, never moved
+      skip(k, SkipReason::expired);
+      return false;
+    }
+  }
+  if (today - at > scenario.catch_up_days) {  // exactly `catch up` days late still fires
+    skip(k, SkipReason::late);
+    return false;
+  }
+  bool when = true;
+  if (!test(step.when, true, site(ClauseKind::when, k), when)) return true;
+  if (!when) {
+    skip(k, SkipReason::condition);
+    return false;
+  }
+  bool ready = true;
+  if (!test(step.wait_until, true, site(ClauseKind::wait_until, k), ready)) return true;
+  settle(ready ? Outcome::fire : Outcome::hold, k);
+  return true;
 }
 
 }  // namespace

@@ -201,6 +201,13 @@ struct Action {
   bool confirm = false;
 };
 
+// `repeat every D days [at most K times]` on the last step (language.md §3.2): after the step's
+// event date E the step is due again at E + D days, up to K repetitions when bounded.
+struct Repeat {
+  std::int64_t every_days = 1;            // >= 1
+  std::optional<std::int64_t> max_times;  // >= 1; absent = no bound
+};
+
 struct Step {
   std::string name;
   SourceRange range;
@@ -208,12 +215,21 @@ struct Step {
   ExprPtr until;
   ExprPtr when;
   ExprPtr wait_until;
-  std::vector<Action> actions;  // at least one
+  std::vector<Action> actions;   // at least one
+  std::optional<Repeat> repeat;  // only ever on the scenario's last step
 };
 
 struct Let {
   std::string name;
   ExprPtr value;
+};
+
+// `at most N email|letter every D days`: per customer, at most `count` actions of the channel in
+// any `days` consecutive days (language.md §3.2). The engine applies it, not the back ends.
+struct ContactLimit {
+  Channel channel = Channel::email;
+  std::int64_t count = 1;  // >= 1
+  std::int64_t days = 1;   // >= 1
 };
 
 struct Scenario {
@@ -223,7 +239,9 @@ struct Scenario {
   std::string calendar;  // ISO country code with a built-in calendar; empty = weekends only
   bool send_on_business_days = false;
   std::int64_t catch_up_days = 7;
-  ExprPtr applies;  // bool or null
+  bool group_by_customer = false;    // one email and one letter action per customer per day
+  std::vector<ContactLimit> limits;  // at most one per channel
+  ExprPtr applies;                   // bool or null
   ExprPtr pause;
   ExprPtr stop;
   std::vector<Let> lets;    // in declaration order

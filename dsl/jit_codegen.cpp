@@ -221,10 +221,39 @@ void Codegen::emit_row() {
       b_.CreateSelect(b_.CreateICmpSLT(last_step, c32(-1)), c32(-1), last_step), c32(1));
   llvm::SwitchInst* dispatch = b_.CreateSwitch(first, row_done_, static_cast<unsigned>(step_count));
   for (std::size_t k = 0; k < step_count; ++k) dispatch->addCase(c32(std::int64_t(k)), steps[k]);
+  if (const auto& repeat = scenario_.steps.back().repeat) {
+    // Past the last step: its next repetition, unless the repeats are over.
+    llvm::BasicBlock* repeating = block("repeating");
+    llvm::BasicBlock* repetition = block("repetition");
+    dispatch->addCase(c32(std::int64_t(step_count)), repeating);
+    b_.SetInsertPoint(repeating);
+    b_.CreateCondBr(stored(kSequenceRepeatsEnded), row_done_, repetition);
+    b_.SetInsertPoint(repetition);
+    emit_repetition(*repeat);
+  }
   for (std::size_t k = 0; k < step_count; ++k) {
     b_.SetInsertPoint(steps[k]);
     emit_step(k, k + 1 < step_count ? steps[k + 1] : row_done_);
   }
+}
+
+void Codegen::emit_repetition(const ir::Repeat& repeat) {
+  const std::size_t k = scenario_.steps.size() - 1;
+  llvm::Value* last_date = b_.CreateLoad(i32(), step_dates_[k]);
+  llvm::BasicBlock* has_date = block("has_date");
+  b_.CreateCondBr(b_.CreateICmpEQ(last_date, c32(kNoDate)), row_done_, has_date);  // no event
+  b_.SetInsertPoint(has_date);
+  site_ = site(ClauseKind::at, k);
+  llvm::Value* at =
+      status_call("dun_add_duration",
+                  {last_date, c64(repeat.every_days), c32(kUnitDays), c32(calendar_id_)}, i32());
+  if (scenario_.send_on_business_days) {
+    at = status_call("dun_next_business_day", {c32(calendar_id_), at}, i32());
+  }
+  llvm::BasicBlock* due = block("due");
+  b_.CreateCondBr(b_.CreateICmpSLT(today_, at), row_done_, due);
+  b_.SetInsertPoint(due);
+  emit_due_step(k, at, row_done_);  // a skipped repetition ends the repeats
 }
 
 void Codegen::emit_step(std::size_t k, llvm::BasicBlock* next_step) {
@@ -237,7 +266,11 @@ void Codegen::emit_step(std::size_t k, llvm::BasicBlock* next_step) {
   llvm::BasicBlock* due = block("due");
   b_.CreateCondBr(b_.CreateICmpSLT(today_, at), row_done_, due);  // step k is next, on `at`
   b_.SetInsertPoint(due);
+  emit_due_step(k, at, next_step);
+}
 
+void Codegen::emit_due_step(std::size_t k, llvm::Value* at, llvm::BasicBlock* next_step) {
+  const ir::Step& step = scenario_.steps[k];
   if (step.until != nullptr) {
     site_ = site(ClauseKind::until, k);
     llvm::Value* until = expr(*step.until).value;

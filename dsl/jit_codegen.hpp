@@ -59,6 +59,10 @@ class Codegen {
   // ---- the function and the row loop (jit_codegen.cpp) ----
   void emit_row();
   void emit_step(std::size_t k, llvm::BasicBlock* next_step);
+  // The next repetition of the last step (language.md §3.2), due at its event date + D days.
+  void emit_repetition(const ir::Repeat& repeat);
+  // §3 points 4 to 7 for step k due on `at`; a skip goes on to `next_step`.
+  void emit_due_step(std::size_t k, llvm::Value* at, llvm::BasicBlock* next_step);
   void emit_skip(std::size_t k, SkipReason reason, llvm::BasicBlock* next_step);
   // A bool clause (absent -> `absent`), evaluated with `site` as its error site.
   llvm::Value* clause(const ir::ExprPtr& expr, bool absent, std::uint16_t site);

@@ -22,15 +22,15 @@ constexpr std::array<std::string_view, 54> kReserved = {
 constexpr std::string_view kTopWords[] = {"scenario", "test"};
 constexpr std::string_view kScenarioWords[] = {"step",     "end",     "scenario", "test",
                                                "let",      "applies", "pause",    "stop",
-                                               "calendar", "send",    "catch"};
+                                               "calendar", "send",    "catch",    "group"};
 constexpr std::string_view kStepSuggestions[] = {
-    "step",    "end",      "scenario",   "test",       "let",    "applies", "pause",
-    "stop",    "calendar", "send",       "catch",      "at",     "until",   "when",
-    "wait",    "email",    "letter",     "task",       "to",     "copy",    "grouped",
-    "confirm", "standard", "registered", "electronic", "assign", "due",     "postage"};
+    "step",       "end",    "scenario", "test",  "let",     "applies", "pause",    "stop",
+    "calendar",   "send",   "catch",    "at",    "until",   "when",    "wait",     "email",
+    "letter",     "task",   "to",       "copy",  "grouped", "confirm", "standard", "registered",
+    "electronic", "assign", "due",      "group", "repeat", "postage"};
 constexpr std::string_view kStepResume[] = {
-    "step", "end",   "scenario", "test",  "let",  "applies", "pause", "stop",   "calendar",
-    "send", "catch", "at",       "until", "when", "wait",    "email", "letter", "task"};
+    "step",  "end", "scenario", "test", "let",  "applies", "pause",  "stop", "calendar", "send",
+    "catch", "at",  "until",    "when", "wait", "email",   "letter", "task", "group",    "repeat"};
 constexpr std::string_view kTestWords[] = {
     "on",       "customer", "invoice",  "test",         "scenario",   "expect",   "nothing",
     "email",    "letter",   "task",     "pay",          "confirm",    "complete", "cancel",

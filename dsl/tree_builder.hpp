@@ -28,6 +28,8 @@ class TreeBuilder {
   void scenario_member(const Node& node, ast::Scenario& scenario);
   ast::Step step(const Node& node);
   ast::Action action(const Node& node, Channel channel);
+  ast::ContactLimit contact_limit(const Node& node);
+  ast::Repeat repeat(const Node& node);
   void action_option(const Node& node, ast::Action& action);
   void task_placeholders(const Node& text_node, ast::Action& action);
   // build_test.cpp

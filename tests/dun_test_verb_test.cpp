@@ -52,6 +52,18 @@ class DunTestVerb : public ::testing::Test {
 const std::string kTemplates = "--templates=scenarios/templates";
 const std::string kFixtures = "tests/scenario_tests/";
 
+// Several invoices of one customer, a contact limit's hold (`expect nothing`) and a repeating
+// last step (`expect email` on each repetition day), on both back ends.
+TEST_F(DunTestVerb, TheCustomersViewIsTestable) {
+  const ProcessResult run = dun({kTemplates, kFixtures + "customer_view.dun"});
+  EXPECT_EQ(run.exit_code, 0) << run.out << run.err;
+  EXPECT_NE(run.out.find("8 tests run, 8 passed, 0 failed"), std::string::npos) << run.out;
+  EXPECT_NE(
+      run.out.find("test \"the limit holds a step, which goes out once the window is clear\""),
+      std::string::npos)
+      << run.out;
+}
+
 TEST_F(DunTestVerb, HelpHasAnExample) {
   const ProcessResult run = dun({"--help"});
   EXPECT_EQ(run.exit_code, 0);

@@ -381,6 +381,64 @@ end
   EXPECT_EQ(run(*scenario, {kActive}, "2026-01-15"), with_skips(nothing(), 0, {SkipReason::late}));
 }
 
+// ---- `repeat` on the last step (language.md §3.2) ----
+
+constexpr const char* kRepeatScenario = R"(scenario s "S"
+  calendar FR
+  send on business days
+  step first
+    at invoice.due_date + 7 days
+    email "x"
+  step final
+    at first + 10 days
+    until invoice.due_date + 60 days
+    when invoice.balance >= 50 EUR
+    email "y"
+    repeat every 14 days at most 2 times
+end
+)";
+
+TEST_F(InterpDecide, ARepetitionIsDueItsIntervalAfterTheLastEventDate) {
+  const auto scenario = compile(kRepeatScenario);
+  // final fired on Thursday 01-29: again on Thursday 02-12, not before.
+  const SequenceState fired{kActive, 0, 1, {day("2026-01-19"), day("2026-01-29")}};
+  EXPECT_EQ(run(*scenario, fired, "2026-02-11"), nothing());
+  EXPECT_EQ(run(*scenario, fired, "2026-02-12"), fire(1));
+  // Without `repeat` the sequence is at its end.
+  EXPECT_EQ(run(example(), {kActive, 0, 4, {0, 0, 0, 0, day("2026-01-29")}}, "2026-02-28"),
+            nothing());
+}
+
+TEST_F(InterpDecide, ARepetitionMovesToTheNextBusinessDay) {
+  const auto scenario = compile(kRepeatScenario);
+  // 04-17 + 14 = Friday 05-01, Fête du Travail: due Monday 05-04.
+  portfolio.invoices[0].due_date = day("2026-03-20");
+  const SequenceState fired{kActive, 0, 1, {day("2026-03-27"), day("2026-04-17")}};
+  EXPECT_EQ(run(*scenario, fired, "2026-05-01"), nothing());
+  EXPECT_EQ(run(*scenario, fired, "2026-05-04"), fire(1));
+}
+
+TEST_F(InterpDecide, ARepetitionIsSkippedByUntilCatchUpAndWhen) {
+  const auto scenario = compile(kRepeatScenario);
+  const SequenceState fired{kActive, 0, 1, {day("2026-01-19"), day("2026-01-29")}};
+  EXPECT_EQ(run(*scenario, fired, "2026-02-20"),
+            with_skips(nothing(), 1, {SkipReason::late}));  // 8 days late
+  portfolio.invoices[0].balance = 1000;
+  EXPECT_EQ(run(*scenario, fired, "2026-02-12"), with_skips(nothing(), 1, {SkipReason::condition}));
+  const SequenceState late{kActive, 0, 1, {day("2026-01-19"), day("2026-03-01")}};
+  EXPECT_EQ(run(*scenario, late, "2026-03-16"), with_skips(nothing(), 1, {SkipReason::expired}));
+}
+
+TEST_F(InterpDecide, RepeatsEndedOrActedTodayMeanNothing) {
+  const auto scenario = compile(kRepeatScenario);
+  const SequenceState ended{
+      kActive, kSequenceRepeatsEnded, 1, {day("2026-01-19"), day("2026-01-29")}};
+  EXPECT_EQ(run(*scenario, ended, "2026-02-12"), nothing());
+  const SequenceState today{
+      kActive, kSequenceActedToday, 1, {day("2026-01-19"), day("2026-02-12")}};
+  EXPECT_EQ(run(*scenario, today, "2026-02-12"), nothing());
+}
+
 TEST_F(InterpDecide, OneStepPerDay) {
   const auto scenario = compile(R"(scenario s "S"
   step a

@@ -271,6 +271,51 @@ TEST(JitDecide, FiresSkipsAndHoldsLikeTheLanguageSays) {
   EXPECT_EQ(decisions[0].skip_reason(0), SkipReason::expired);
 }
 
+// `repeat` on the last step (language.md §3.2): both back ends agree on every kind of row —
+// before, on and after a repetition's date, skipped, ended, acted today — on several days.
+TEST(JitDecide, RepetitionsAgreeWithTheInterpreter) {
+  const auto scenario = compile(R"(scenario s "S"
+  calendar FR
+  send on business days
+  catch up 3 days
+  step first
+    at invoice.due_date + 7 days
+    email "x"
+  step final
+    at first + 10 days
+    until invoice.due_date + 90 days
+    when invoice.balance >= 50 EUR
+    wait until not invoice.disputed
+    email "y"
+    repeat every 14 days at most 2 times
+end
+)");
+  expect_agreement_on_synthetic_days(*scenario);
+  testing::TestPortfolio portfolio;
+  portfolio.invoices.resize(3);
+  portfolio.invoices[1].id = "INV-2";
+  portfolio.invoices[2].id = "INV-3";
+  for (const char* today : {"2026-02-11", "2026-02-12", "2026-02-16", "2026-02-20"}) {
+    const TestBatch batch(
+        portfolio, scenario->steps.size(),
+        {{SequenceStatus::active, 0, 1, {day("2026-01-19"), day("2026-01-29")}},
+         {SequenceStatus::active, kSequenceRepeatsEnded, 1, {day("2026-01-19"), day("2026-01-29")}},
+         {SequenceStatus::active, kSequenceActedToday, 1, {day("2026-01-19"), day(today)}}},
+        day(today));
+    const auto decisions = expect_backends_agree(*scenario, batch.input());
+    if (std::string(today) == "2026-02-12") {
+      EXPECT_EQ(decisions[0].outcome, Outcome::fire);
+      EXPECT_EQ(decisions[0].step, 1);
+    }
+    if (std::string(today) == "2026-02-16") {  // 4 days late: skipped
+      EXPECT_EQ(decisions[0].skipped_count, 1);
+      EXPECT_EQ(decisions[0].skip_reason(0), SkipReason::late);
+    }
+    EXPECT_EQ(decisions[1].outcome, Outcome::nothing);
+    EXPECT_EQ(decisions[2].outcome, Outcome::nothing);
+  }
+}
+
 TEST(JitDecide, ACollectorsPauseHoldsLikeThePauseClause) {
   testing::TestPortfolio portfolio;
   // The scenario's own pause would fail (no promise date): it is not evaluated.

@@ -142,8 +142,8 @@ TEST(Parse, LanguageExampleHasTheExpectedShape) {
   ASSERT_EQ(call.placeholders.size(), 2u);
   EXPECT_EQ(show(call.placeholders[0].expr), "customer.name");
   EXPECT_EQ(show(call.placeholders[1].expr), "invoice.number");
-  // `    task "Call {customer.name}`: the brace is column 16 of line 32.
-  EXPECT_EQ(call.placeholders[0].range.begin.line, 32u);
+  // `    task "Call {customer.name}`: the brace is column 16 of line 35.
+  EXPECT_EQ(call.placeholders[0].range.begin.line, 35u);
   EXPECT_EQ(call.placeholders[0].range.begin.column, 16u);
   EXPECT_EQ(call.placeholders[0].expr->range.begin.column, 17u);
   EXPECT_EQ(as<ast::NameRef>(call.assign).name, "collector");

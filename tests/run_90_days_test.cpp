@@ -6,6 +6,7 @@
 
 #include <map>
 #include <set>
+#include <tuple>
 
 #include "engine/snapshot/load_csv.hpp"
 #include "run_test_support.hpp"
@@ -59,6 +60,7 @@ TEST(Run90Days, GuaranteesHoldAndTheRunsAreReproducible) {
   EXPECT_GT(fired, 1000u) << "the portfolio should keep the scenarios busy";
 
   std::map<std::string, EmittedAction> created;  // id -> the line that created it
+  std::map<std::string, std::string> lines_by_id;
   for (const std::string& line : lines) {
     EmittedAction action{field(line, "id"), field(line, "date"), field(line, "customer"),
                          field(line, "status"), invoice_list(line)};
@@ -67,8 +69,21 @@ TEST(Run90Days, GuaranteesHoldAndTheRunsAreReproducible) {
       if (created.count(action.id) && created[action.id].status != "pending_confirmation") {
         ADD_FAILURE() << "action " << action.id << " created twice";
       }
-      if (!created.count(action.id)) created[action.id] = action;
+      if (!created.count(action.id)) {
+        created[action.id] = action;
+        lines_by_id[action.id] = line;
+      }
     }
+  }
+
+  // The shipped scenarios group by customer (language.md §3.2): one email and one letter per
+  // customer and day at most.
+  std::map<std::tuple<std::string, std::string, std::string>, int> per_customer_day;
+  for (const auto& [id, action] : created) {
+    const std::string channel = field(lines_by_id.at(id), "channel");
+    if (channel == "task") continue;
+    const int count = ++per_customer_day[std::make_tuple(action.customer, action.date, channel)];
+    EXPECT_EQ(count, 1) << action.customer << " got two " << channel << "s on " << action.date;
   }
 
   // Check every created action against the snapshot of its day.

@@ -143,7 +143,7 @@ TEST_F(StoreMigrationTest, Version5AddsDeliveryStateToExistingActions) {
       "'421 busy')"));
   auto latest = migrate_schema(db);
   ASSERT_TRUE(latest) << latest.error().message;
-  EXPECT_EQ(*latest, 8) << "v5 (delivery), v6 (runs.shard), v7 (adapter of an attempt, postage), v8 (users)";
+  EXPECT_EQ(*latest, 9) << "v5 (delivery), v6 (runs.shard), v7 (adapter of an attempt, postage), v8 (users), v9 (the customer's view)";
 
   EXPECT_EQ(table_rows(db_path(),
                        "SELECT id, status, attempts, last_error, next_attempt_at, in_flight, "
@@ -169,6 +169,11 @@ TEST_F(StoreMigrationTest, Version5AddsDeliveryStateToExistingActions) {
             (std::vector<std::string>{"a1|NULL|NULL|NULL|NULL|", "a2|NULL|NULL|NULL|NULL|"}));
   EXPECT_TRUE(db.execute("UPDATE actions SET postage = 'ecopli' WHERE id = 'a2'"));
   EXPECT_FALSE(db.execute("UPDATE actions SET postage = 'express' WHERE id = 'a2'"));
+
+  // v9: the step events written before it count no repetition.
+  EXPECT_EQ(table_rows(db_path(), "SELECT step, repetition FROM step_events ORDER BY step"),
+            (std::vector<std::string>{"first|0|", "pre_due|0|"}));
+  EXPECT_FALSE(db.execute("UPDATE step_events SET repetition = -1")) << "never negative";
 }
 
 }  // namespace

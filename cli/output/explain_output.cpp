@@ -98,6 +98,7 @@ std::string explanation_json(const Explanation& e) {
       {"lets", lets},
       {"steps", steps},
       {"decision", e.decision},
+      {"held_by_limit", e.held_by_limit},
       {"why", e.why}};
   return out.dump(2) + "\n";
 }

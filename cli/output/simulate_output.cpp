@@ -112,6 +112,11 @@ std::string simulation_text(const Simulation& simulation, const std::filesystem:
       out += format("%-10s  agenda: %zu confirm-tasks confirmed, %zu tasks completed\n",
                     date.c_str(), day.tasks_confirmed, day.tasks_completed);
     }
+    if (day.held_by_limit + day.repetitions > 0) {
+      out += format("%-10s  contact limit: %zu action%s held; %zu repetition%s\n", date.c_str(),
+                    day.held_by_limit, day.held_by_limit == 1 ? "" : "s", day.repetitions,
+                    day.repetitions == 1 ? "" : "s");
+    }
     if (!day.errors.empty()) {
       out +=
           format("%-10s  %zu evaluation error%s (`dun explain INVOICE --date %s` says why)\n",
@@ -160,6 +165,8 @@ std::string simulation_json(const Simulation& simulation, const std::filesystem:
                     {"actions", rows},
                     {"tasks_confirmed", day.tasks_confirmed},
                     {"tasks_completed", day.tasks_completed},
+                    {"held_by_limit", day.held_by_limit},
+                    {"repetitions", day.repetitions},
                     {"evaluation_errors", day.errors.size()}});
   }
   const Totals totals = totals_of(simulation);

@@ -79,8 +79,12 @@ void print_summary(const RunSummary& summary, const RunOptions& options) {
                   count);
     }
   }
-  std::printf("  steps: %zu fired, %zu skipped, %zu held by `wait until`\n", summary.fired,
-              summary.skipped, summary.held);
+  std::printf(
+      "  steps: %zu fired (%zu repetitions), %zu skipped, %zu held by `wait until`, %zu "
+      "held by the contact limit (%zu actions)\n",
+      summary.fired, summary.repetitions, summary.skipped,
+      summary.held - summary.held_by_limit_invoices, summary.held_by_limit_invoices,
+      summary.held_by_limit);
   std::printf(
       "  sequences: %zu started, %zu paused, %zu resumed, %zu closed, %zu reopened, %zu stopped\n",
       summary.started, summary.paused, summary.resumed, summary.closed, summary.reopened,

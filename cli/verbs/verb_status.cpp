@@ -59,6 +59,7 @@ void print_json(const std::vector<InvoiceStatus>& statuses) {
     item["next_step"] = text_or_null(status.next_step);
     item["next_date"] = date_or_null(status.next_date);
     item["next_note"] = text_or_null(status.next_note);
+    item["held_by_limit"] = status.held_by_limit;
     out.push_back(std::move(item));
   }
   std::printf("%s\n", out.dump(2).c_str());

@@ -6,6 +6,7 @@
 
 #include "dsl/jit.hpp"
 #include "engine/analyst/explain_walk.hpp"
+#include "engine/day/customer_day.hpp"
 #include "engine/day/day_plan.hpp"
 #include "engine/snapshot/load_snapshot.hpp"
 #include "engine/store/state_store.hpp"
@@ -93,6 +94,47 @@ void describe_sequence(const SequenceTable& table, std::size_t s, const dsl::ir:
   }
 }
 
+// The contact limit's hold of `invoice` today, if any: its customer's day planned and limited
+// exactly as the run does it (language.md §3.2).
+Result<std::optional<ContactHold>> contact_hold_of(const DaySources& sources,
+                                                   std::uint32_t customer, std::string_view invoice,
+                                                   StateStore& store) {
+  std::vector<std::uint32_t> rows;
+  for (std::uint32_t row = 0; row < sources.portfolio.invoices.size(); ++row) {
+    if (sources.portfolio.invoices.customer[row] == customer) rows.push_back(row);
+  }
+  const DayPlan plan = DayPlan::build(sources, rows);
+  std::vector<std::vector<dsl::Decision>> decisions(plan.batches().size());
+  for (std::size_t k = 0; k < plan.batches().size(); ++k) {
+    const ScenarioBatch& batch = plan.batches()[k];
+    if (batch.empty()) continue;
+    decisions[k].resize(batch.rows.size());
+    batch.scenario->evaluator->evaluate(batch.input, decisions[k]);
+  }
+  auto day = plan_customer_day(plan, sources.portfolio, decisions, store_contact_lookup(store));
+  if (!day) return day.error();
+  for (const ContactHold& hold : day->holds) {
+    for (const DayActionMember& member : hold.action.members) {
+      if (member.invoice == invoice) return std::optional<ContactHold>(hold);
+    }
+  }
+  return std::optional<ContactHold>();
+}
+
+void explain_hold(const ContactHold& hold, Explanation& out) {
+  const std::string channel(to_string(hold.action.channel));
+  std::string why = "held by the contact limit (at most " + std::to_string(hold.limit_count) + " " +
+                    channel + " every " + std::to_string(hold.limit_days) + " days): ";
+  why += hold.last_contact ? "last " + channel + " on " + hold.last_contact->to_string()
+                           : std::string("no earlier ") + channel;
+  why += ", next allowed on " + hold.next_allowed.to_string() +
+         "; the step records no event and stays due";
+  out.decision = "hold";
+  out.why = std::move(why);
+  out.held_by_limit = true;
+  if (!out.steps.empty()) out.steps.back().outcome = "held by the contact limit";
+}
+
 }  // namespace
 
 Result<Explanation> explain_invoice(const ExplainOptions& options, dsl::Diagnostics& diagnostics) {
@@ -168,8 +210,22 @@ Result<Explanation> explain_invoice(const ExplainOptions& options, dsl::Diagnost
   dsl::Decision decision;
   scenario.evaluator->evaluate(batch.input, std::span<dsl::Decision>(&decision, 1));
 
+  int repetitions_done = 0;
+  if (const std::uint32_t s = batch.sequence_rows.front();
+      s != kNoSequence && !scenario.ir->steps.empty()) {
+    if (const auto event = sequences->find_event(s, scenario.ir->steps.back().name)) {
+      repetitions_done = sequences->event_repetition[*event];
+    }
+  }
   const std::string source = read_text(scenario.file);
-  explain_walk(WalkInput{&scenario, &batch.input, decision, source}, out);
+  explain_walk(WalkInput{&scenario, &batch.input, decision, source, repetitions_done}, out);
+  if (decision.outcome == dsl::Outcome::fire) {
+    auto held = contact_hold_of(
+        DaySources{portfolio, **scenarios, config, *sequences, *overrides, run.date}, customer,
+        options.invoice, store);
+    if (!held) return held.error();
+    if (*held) explain_hold(**held, out);
+  }
   return out;
 }
 

@@ -65,6 +65,7 @@ struct Explanation {
   std::vector<StepExplanation> steps;         // today's walk over the steps
   // fire, skip, hold, wait, pause, resume, close, stop, error, nothing, not followed
   std::string decision;
+  bool held_by_limit = false;  // the hold is the contact limit's (language.md §3.2)
   std::string why;
 };
 

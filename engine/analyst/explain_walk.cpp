@@ -4,6 +4,7 @@
 
 #include "dsl/interp.hpp"
 #include "engine/analyst/explain_expr.hpp"
+#include "engine/model/repetition_name.hpp"
 #include "engine/model/skip_reason.hpp"
 #include "stdlib/functions.hpp"
 
@@ -61,9 +62,12 @@ class Walk {
   }
   // Today's walk over the steps from `first`, as the decision says it went.
   void walk_steps(std::size_t first);
-  // The clauses of step k; returns false when a value failed (an error decision).
+  // The last step's next repetition (language.md §3.2), as the decision says it went.
+  void walk_repetition(const ir::Repeat& repeat);
+  // The clauses of step k; returns false when a value failed (an error decision). A repetition
+  // is due on `repetition_due` (its `at` is not evaluated).
   bool explain_step(std::size_t k, StepExplanation& step, std::optional<dsl::SkipReason> skipped,
-                    bool final_step);
+                    bool final_step, std::optional<std::int32_t> repetition_due = std::nullopt);
   void decide(std::string decision, std::string why) {
     out_.decision = std::move(decision);
     out_.why = std::move(why);
@@ -134,7 +138,18 @@ void Walk::run() {
     decide("nothing", "step " + scenario_.steps[static_cast<std::size_t>(last_step)].name +
                           " already acted today: at most one step per invoice per day");
   } else if (walked) {
-    walk_steps(static_cast<std::size_t>(std::max(last_step, -1) + 1));
+    const auto first = static_cast<std::size_t>(std::max(last_step, -1) + 1);
+    const auto& steps = scenario_.steps;
+    if (first == steps.size() && !steps.empty() && steps.back().repeat) {
+      if ((flags & dsl::kSequenceRepeatsEnded) != 0) {
+        decide("nothing",
+               "every step is done: the repeats of step " + steps.back().name + " are over");
+      } else {
+        walk_repetition(*steps.back().repeat);
+      }
+    } else {
+      walk_steps(first);
+    }
   }
   if (decision.outcome == dsl::Outcome::error) {
     decide("error", dsl::describe_site(scenario_, decision.error_site) + ": " +
@@ -195,14 +210,68 @@ void Walk::walk_steps(std::size_t first) {
   out_.steps.push_back(std::move(step));
 }
 
+void Walk::walk_repetition(const ir::Repeat& repeat) {
+  const dsl::Decision& decision = input_.decision;
+  const std::size_t k = scenario_.steps.size() - 1;
+  const std::string& step_name = scenario_.steps[k].name;
+  const int number = input_.repetitions_done + 1;
+  const std::string name = repetition_name(step_name, number);
+  const std::string of =
+      "repetition " + std::to_string(number) +
+      (repeat.max_times ? " of " + std::to_string(*repeat.max_times) : std::string());
+  const std::int32_t last = step_dates_[k];
+  std::int32_t due = 0;
+  if (last == dsl::kNoDate || dun_add_duration(last, repeat.every_days, kUnitDays,
+                                               interpreter_.calendar_id(), &due) != kStatusOk) {
+    decide("nothing", "step " + step_name + " has no event date to repeat from");
+    return;
+  }
+  StepExplanation step;
+  const bool ok = explain_step(
+      k, step, decision.skipped_count > 0 ? std::optional(decision.skip_reason(0)) : std::nullopt,
+      decision.skipped_count == 0, due);
+  step.name = name;
+  if (!ok || decision.outcome == dsl::Outcome::error) {
+    step.outcome = "error";
+  } else if (decision.skipped_count > 0) {
+    const std::string reason(skip_reason_text(decision.skip_reason(0)));
+    step.outcome = "skipped (" + reason + ")";
+    decide("skip", of + " of step " + step_name + " is skipped (" + reason +
+                       "): a skipped repetition ends the repeats");
+  } else if (decision.outcome == dsl::Outcome::fire) {
+    step.outcome = "fires";
+    decide("fire", of + " of step " + step_name + " fires today (" + name + ")");
+  } else if (decision.outcome == dsl::Outcome::hold) {
+    step.outcome = "held by wait until";
+    decide("hold",
+           of + " of step " + step_name + " is due but its `wait until` is false: it stays due");
+  } else {
+    step.outcome = "not due";
+    decide("nothing", of + ", due on " + step.clauses.front().value);
+  }
+  out_.steps.push_back(std::move(step));
+}
+
 bool Walk::explain_step(std::size_t k, StepExplanation& step,
-                        std::optional<dsl::SkipReason> skipped, bool final_step) {
+                        std::optional<dsl::SkipReason> skipped, bool final_step,
+                        std::optional<std::int32_t> repetition_due) {
   const ir::Step& ir_step = scenario_.steps[k];
   step.name = ir_step.name;
   const std::int32_t today = batch_.today;
-  const dsl::Value at = show(step.clauses, "at", *ir_step.at);
-  if (at.failed()) return false;
-  std::int32_t due = at.date();
+  std::int32_t due = 0;
+  if (repetition_due) {
+    const ir::Repeat& repeat = *ir_step.repeat;
+    due = *repetition_due;
+    step.clauses.push_back({"at", "repeat every " + days_text(repeat.every_days),
+                            Date::from_days(due).to_string(),
+                            "event date " + Date::from_days(step_dates_[k]).to_string() + " + " +
+                                days_text(repeat.every_days),
+                            ""});
+  } else {
+    const dsl::Value at = show(step.clauses, "at", *ir_step.at);
+    if (at.failed()) return false;
+    due = at.date();
+  }
   if (scenario_.send_on_business_days) {
     std::int32_t moved = due;
     if (dun_next_business_day(interpreter_.calendar_id(), due, &moved) == kStatusOk &&

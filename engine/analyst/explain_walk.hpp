@@ -19,7 +19,8 @@ struct WalkInput {
   const LoadedScenario* scenario = nullptr;
   const dsl::BatchInput* batch = nullptr;  // one row: the invoice
   dsl::Decision decision;
-  std::string_view source;  // the scenario file's text
+  std::string_view source;   // the scenario file's text
+  int repetitions_done = 0;  // of the last step's `repeat`: the repetitions already fired
 };
 
 // REQUIRES: input.scenario and input.batch are set and the batch has exactly one row, the one

@@ -86,6 +86,8 @@ Result<Simulation> simulate(const SimulateOptions& options, dsl::Diagnostics& di
     SimulatedDay day;
     day.date = run.date;
     day.errors = std::move(summary->errors);
+    day.held_by_limit = summary->held_by_limit;
+    day.repetitions = summary->repetitions;
     auto opened = StateStore::open(copy);
     if (!opened) return opened.error();
     StateStore& store = opened.value();

@@ -37,6 +37,8 @@ struct SimulatedDay {
   std::vector<Action> actions;  // created that day, by scenario, step, customer
   std::size_t tasks_confirmed = 0;
   std::size_t tasks_completed = 0;
+  std::size_t held_by_limit = 0;  // candidate actions the contact limit held (language.md §3.2)
+  std::size_t repetitions = 0;    // steps that fired as a repetition of a `repeat` step
   std::vector<EvaluationErrorRecord> errors;
 };
 

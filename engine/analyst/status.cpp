@@ -4,7 +4,10 @@
 #include <span>
 
 #include "dsl/interp.hpp"
+#include "engine/day/customer_day.hpp"
 #include "engine/day/day_plan.hpp"
+#include "engine/model/repetition_name.hpp"
+#include "engine/run/run.hpp"
 #include "engine/snapshot/load_snapshot.hpp"
 #include "stdlib/functions.hpp"
 #include "stdlib/money.hpp"
@@ -65,7 +68,8 @@ Status fill_last_follow_up(StateStore& store, InvoiceStatus& status) {
 
 // The next step of each invoice of `batch` and its date, evaluated by the reference interpreter on
 // the batch the run would evaluate. `status_of_row` maps a portfolio invoice row to its status.
-void fill_next_step(const ScenarioBatch& batch, std::span<const std::size_t> status_of_row,
+void fill_next_step(const ScenarioBatch& batch, const SequenceTable& sequences,
+                    std::span<const std::size_t> status_of_row,
                     std::vector<InvoiceStatus>& statuses) {
   const dsl::Interpreter& interpreter = *batch.scenario->interpreter;
   const dsl::ir::Scenario& scenario = *batch.scenario->ir;
@@ -97,18 +101,39 @@ void fill_next_step(const ScenarioBatch& batch, std::span<const std::size_t> sta
       continue;
     }
     const auto next = static_cast<std::size_t>(last + 1);
-    if (next >= scenario.steps.size()) {
+    const bool repeats = next == scenario.steps.size() && !scenario.steps.empty() &&
+                         scenario.steps.back().repeat && (flags & dsl::kSequenceRepeatsEnded) == 0;
+    if (next >= scenario.steps.size() && !repeats) {
       status.next_note = "all steps done";
       continue;
     }
-    const dsl::ir::Step& step = scenario.steps[next];
-    status.next_step = step.name;
-    const dsl::Value at = interpreter.evaluate_expr(*step.at, input, r);
-    if (at.failed()) {
-      status.next_note = "error in at: " + std::string(eval_error_message(at.error()));
-      continue;
+    std::int32_t due = 0;
+    if (repeats) {  // the last step's next repetition (language.md §3.2)
+      const dsl::ir::Step& step = scenario.steps.back();
+      int done = 0;
+      if (const std::uint32_t s = batch.sequence_rows[r]; s != kNoSequence) {
+        if (const auto event = sequences.find_event(s, step.name)) {
+          done = sequences.event_repetition[*event];
+        }
+      }
+      status.next_step = repetition_name(step.name, done + 1);
+      const std::int32_t last_date = inputs.step_dates[r * scenario.steps.size() + next - 1];
+      if (last_date == dsl::kNoDate ||
+          dun_add_duration(last_date, step.repeat->every_days, kUnitDays, interpreter.calendar_id(),
+                           &due) != kStatusOk) {
+        status.next_note = "error in repeat: no date to repeat from";
+        continue;
+      }
+    } else {
+      const dsl::ir::Step& step = scenario.steps[next];
+      status.next_step = step.name;
+      const dsl::Value at = interpreter.evaluate_expr(*step.at, input, r);
+      if (at.failed()) {
+        status.next_note = "error in at: " + std::string(eval_error_message(at.error()));
+        continue;
+      }
+      due = at.date();
     }
-    std::int32_t due = at.date();
     if (scenario.send_on_business_days &&
         dun_next_business_day(interpreter.calendar_id(), due, &due) != kStatusOk) {
       status.next_note = "error in at: no business day found";
@@ -121,6 +146,38 @@ void fill_next_step(const ScenarioBatch& batch, std::span<const std::size_t> sta
       status.next_note = "paused: the scenario's pause holds";
     }
   }
+}
+
+// The invoices the contact limit holds on the day (language.md §3.2), as the run decides it:
+// every batch evaluated, then merged and limited per customer.
+Status note_contact_holds(const DayPlan& plan, const Portfolio& portfolio, StateStore& store,
+                          std::span<const std::size_t> status_of_row,
+                          std::vector<InvoiceStatus>& statuses) {
+  bool limited = false;
+  for (const ScenarioBatch& batch : plan.batches()) {
+    limited = limited || (!batch.empty() && !batch.scenario->ir->limits.empty());
+  }
+  if (!limited) return Status::Ok();
+  std::vector<std::vector<dsl::Decision>> decisions(plan.batches().size());
+  for (std::size_t k = 0; k < plan.batches().size(); ++k) {
+    const ScenarioBatch& batch = plan.batches()[k];
+    if (batch.empty()) continue;
+    decisions[k].resize(batch.rows.size());
+    batch.scenario->evaluator->evaluate(batch.input, decisions[k]);
+  }
+  auto day = plan_customer_day(plan, portfolio, decisions, store_contact_lookup(store));
+  if (!day) return day.error();
+  for (const ContactHold& hold : day->holds) {
+    const ScenarioBatch& batch = plan.batches()[hold.action.batch];
+    for (const DayActionMember& member : hold.action.members) {
+      InvoiceStatus& status = statuses[status_of_row[batch.rows[member.position]]];
+      status.held_by_limit = true;
+      status.next_note = "held by the contact limit (" +
+                         std::string(to_string(hold.action.channel)) + "): next allowed on " +
+                         hold.next_allowed.to_string();
+    }
+  }
+  return Status::Ok();
 }
 
 }  // namespace
@@ -209,7 +266,10 @@ Result<std::vector<InvoiceStatus>> invoice_statuses(StateStore& store, const Sta
   }
 
   for (const ScenarioBatch& batch : plan.batches()) {
-    if (!batch.empty()) fill_next_step(batch, status_of_row, statuses);
+    if (!batch.empty()) fill_next_step(batch, *sequences, status_of_row, statuses);
+  }
+  if (auto held = note_contact_holds(plan, portfolio, store, status_of_row, statuses); !held) {
+    return held.error();
   }
   return statuses;
 }

@@ -60,6 +60,7 @@ struct InvoiceStatus {
   std::string next_step;
   std::optional<Date> next_date;
   std::string next_note;
+  bool held_by_limit = false;  // the contact limit holds its due step today (language.md §3.2)
 };
 
 // In order of customer id, then invoice id. Fails for a snapshot or scenarios that cannot be

@@ -25,6 +25,12 @@ bool is_waiting(StepStatus status) {
 
 }  // namespace
 
+bool repeats_ended(const dsl::ir::Repeat& repeat, StepStatus last_status, int repetitions) {
+  // A skipped step never fired (or a repetition was skipped): nothing to repeat.
+  if (last_status == StepStatus::skipped) return true;
+  return repeat.max_times && repetitions >= *repeat.max_times;
+}
+
 SequenceInputs build_sequence_inputs(const dsl::ir::Scenario& scenario,
                                      std::span<const std::uint32_t> sequence_rows,
                                      const SequenceTable& sequences, Date today) {
@@ -82,11 +88,17 @@ SequenceInputs build_sequence_inputs(const dsl::ir::Scenario& scenario,
       continue;
     }
     // The last step's event: waiting for its task, or fired/completed today (one step a day).
+    const bool last_repeats = static_cast<std::size_t>(found - names.begin()) + 1 == steps &&
+                              scenario.steps.back().repeat.has_value();
     for (std::uint32_t e = sequences.event_begin[s]; e < sequences.event_begin[s + 1]; ++e) {
       if (sequences.event_step[e] != last) continue;
       if (is_waiting(sequences.event_status[e])) inputs.flags[r] |= dsl::kSequenceAwaiting;
       if (sequences.event_status[e] != StepStatus::skipped && sequences.event_date[e] == today) {
         inputs.flags[r] |= dsl::kSequenceActedToday;
+      }
+      if (last_repeats && repeats_ended(*scenario.steps.back().repeat, sequences.event_status[e],
+                                        sequences.event_repetition[e])) {
+        inputs.flags[r] |= dsl::kSequenceRepeatsEnded;
       }
     }
   }

@@ -31,6 +31,11 @@ struct SequenceInputs {
   }
 };
 
+// Whether the last step's `repeat` is over (language.md §3.2), given the stored event of that
+// step: it was skipped (it never fired, or a repetition was skipped), or `at most K times` is used
+// up by `repetitions`.
+bool repeats_ended(const dsl::ir::Repeat& repeat, StepStatus last_status, int repetitions);
+
 // `sequence_rows[r]`: the SequenceTable row of batch row r when it belongs to this scenario, else
 // kNoSequence (the invoice starts afresh). REQUIRES: every row other than kNoSequence is a row of
 // `sequences`. Nothing of `scenario` or `sequences` is kept.

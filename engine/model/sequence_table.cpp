@@ -49,11 +49,12 @@ void SequenceTableBuilder::add_sequence(std::string invoice_id, std::string cust
 }
 
 void SequenceTableBuilder::add_event(std::string_view step, StepStatus status,
-                                     std::string_view reason, Date date) {
+                                     std::string_view reason, Date date, std::uint16_t repetition) {
   table_.event_step.push_back(intern(step));
   table_.event_status.push_back(status);
   table_.event_reason.push_back(intern(reason));
   table_.event_date.push_back(date);
+  table_.event_repetition.push_back(repetition);
 }
 
 SequenceTable SequenceTableBuilder::finish() && {

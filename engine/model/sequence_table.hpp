@@ -41,6 +41,7 @@ struct SequenceTable {
   std::vector<StepStatus> event_status;
   std::vector<std::uint32_t> event_reason;  // kNoName when there is no reason
   std::vector<Date> event_date;
+  std::vector<std::uint16_t> event_repetition;  // of a `repeat` step: 0 = its first firing
 
   std::vector<std::string> names;
 
@@ -66,7 +67,8 @@ class SequenceTableBuilder {
                     Date updated_on);
   // Adds an event to the sequence added last. REQUIRES: add_sequence was called before, and
   // the events of a sequence come ordered by step name.
-  void add_event(std::string_view step, StepStatus status, std::string_view reason, Date date);
+  void add_event(std::string_view step, StepStatus status, std::string_view reason, Date date,
+                 std::uint16_t repetition = 0);
   SequenceTable finish() &&;
 
  private:

@@ -70,6 +70,9 @@ struct StepEvent {
   std::string reason;  // for skipped steps: expired, condition, late, cancelled, settled, …
   Date date;
   std::string action_id;  // the action (or its task) that carries the step, if any
+  // Of the last step's `repeat` (language.md §3.2): 0 for the step's first firing, n for its n-th
+  // repetition. nullopt keeps what the store has (a confirmation, a skip, the agenda upkeep).
+  std::optional<int> repetition = std::nullopt;
 };
 
 // One line of an invoice's (or a customer's) history. At least one of the ids is set.

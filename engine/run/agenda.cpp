@@ -20,9 +20,22 @@ Result<TaskClosing> plan_closing(StateStore& store, const Task& task, AgendaVerb
                                  const std::string& by, ChangeBatch& also,
                                  std::vector<std::string>& dropped) {
   TaskClosing closing{task.id, TaskStatus::cancelled, date, by, "", {}};
+  // Each invoice's OWN step: under `group by customer` one task may carry invoices whose steps
+  // differ (language.md §3.2); the step an invoice waits on is its sequence's last step reached.
+  std::vector<std::string> own_steps;
+  for (const std::string& invoice : task.invoices) {
+    auto sequence = store.find_sequence(invoice);
+    if (!sequence) return sequence.error();
+    const bool waits_here =
+        *sequence && (*sequence)->scenario == task.scenario && !(*sequence)->last_step.empty();
+    own_steps.push_back(waits_here ? (*sequence)->last_step : task.step);
+  }
   auto step_event = [&](const std::string& invoice, StepStatus status, std::string reason) {
-    also.step_events.push_back(StepEvent{invoice, task.scenario, task.step, status,
-                                         std::move(reason), date, task.action_id});
+    const auto at = std::find(task.invoices.begin(), task.invoices.end(), invoice);
+    const std::string& step =
+        at == task.invoices.end() ? task.step : own_steps[std::size_t(at - task.invoices.begin())];
+    also.step_events.push_back(
+        StepEvent{invoice, task.scenario, step, status, std::move(reason), date, task.action_id});
   };
   switch (verb) {
     case AgendaVerb::confirm: {

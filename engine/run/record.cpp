@@ -6,22 +6,11 @@
 #include "dsl/interp_value.hpp"
 #include "engine/day/sequence_inputs.hpp"
 #include "engine/model/action_id.hpp"
+#include "engine/model/repetition_name.hpp"
 #include "engine/model/skip_reason.hpp"
 
 namespace dun {
 namespace {
-
-// The status a fired step leaves its invoices in: waiting when one of its actions waits for the
-// agenda (language.md §3, item 7).
-StepStatus fired_step_status(const dsl::ir::Step& step) {
-  for (const auto& action : step.actions) {
-    if (action.confirm) return StepStatus::pending_confirmation;
-  }
-  for (const auto& action : step.actions) {
-    if (action.channel == Channel::task) return StepStatus::waiting_task;
-  }
-  return StepStatus::fired;
-}
 
 std::string contact_address(const dsl::Value& value) {
   if (value.type() == dsl::Type::contact) return std::string(value.contact().email);
@@ -110,21 +99,30 @@ void DayRecorder::record(const ScenarioBatchView& batch) {
       update.state = SequenceState::active;
       add_event(invoice, customer, EventKind::resumed, "pause no longer holds");
     }
+    // A step that is already the last one reached comes again: a repetition (language.md §3.2).
+    const auto repetition_of = [&](const std::string& step) -> std::optional<int> {
+      if (s == kNoSequence || sequences_.name(sequences_.last_step[s]) != step) return std::nullopt;
+      const auto event = sequences_.find_event(s, step);
+      return event ? sequences_.event_repetition[*event] + 1 : 1;
+    };
     for (std::uint8_t n = 0; n < decision.skipped_count; ++n) {
       const std::string& step = scenario.steps[decision.first_skipped + n].name;
       const std::string_view reason = skip_reason_text(decision.skip_reason(n));
+      const std::optional<int> repetition = repetition_of(step);
       changes_.step_events.push_back(StepEvent{std::string(invoice), scenario.name, step,
-                                               StepStatus::skipped, std::string(reason), today_,
-                                               ""});
+                                               StepStatus::skipped, std::string(reason), today_, "",
+                                               std::nullopt});
       add_event(invoice, customer, EventKind::step_skipped,
-                step + " (" + std::string(reason) + ")");
+                repetition_name(step, repetition.value_or(0)) + " (" + std::string(reason) + ")");
       update.last_step = step;
       ++counts_.skipped;
     }
     if (decision.outcome == dsl::Outcome::fire) {
-      fired_.push_back({batch_index, r, decision.step});
+      const std::optional<int> repetition = repetition_of(scenario.steps[decision.step].name);
+      fired_.push_back({batch_index, r, decision.step, repetition.value_or(0)});
       update.last_step = scenario.steps[decision.step].name;
       ++counts_.fired;
+      if (repetition) ++counts_.repetitions;
     }
     changes_.sequences.push_back(std::move(update));
   }
@@ -143,65 +141,35 @@ void DayRecorder::close_sequence(std::uint32_t sequence_row, const std::string& 
   ++counts_.closed;
 }
 
-RecordedDay DayRecorder::finish() {
-  build_actions(std::move(fired_));
+RecordedDay DayRecorder::finish(const CustomerDay& day) {
+  build_actions(day);
+  counts_.held_by_limit += day.holds.size();
+  counts_.held_by_limit_invoices += day.held_invoices;
   fired_.clear();
   return {std::move(changes_), std::move(counts_)};
 }
 
-void DayRecorder::build_actions(std::vector<Fired> fired) {
+void DayRecorder::build_actions(const CustomerDay& day) {
   const Invoices& invoices = portfolio_.invoices;
   const Customers& customers = portfolio_.customers;
 
-  // Group key: (customer, scenario, step, action position) for `grouped` actions — the day is
-  // the run's — and the invoice itself for the others. A std::map keeps the order of actions
-  // deterministic across runs and back ends.
-  struct Group {
-    std::size_t batch;
-    std::uint8_t step;
-    std::size_t action;
-    std::vector<std::pair<std::string_view, std::uint32_t>> members;  // invoice id, batch position
-  };
-  std::map<std::string, Group> groups;
-  for (const Fired& f : fired) {
-    const ScenarioBatchView& batch = batches_[f.batch];
-    const dsl::ir::Scenario& scenario = *batch.scenario->ir;
-    const dsl::ir::Step& step = scenario.steps[f.step];
-    const std::uint32_t row = batch.input->rows[f.position];
-    const std::string_view invoice = invoices.id[row];
-    const std::string_view customer = customers.id[invoices.customer[row]];
-    for (std::size_t a = 0; a < step.actions.size(); ++a) {
-      std::string key = std::string(customer);
-      key += '\0';
-      key += scenario.name;
-      key += '\0';
-      key += step.name;
-      key += '\0';
-      key += std::to_string(a);
-      if (!step.actions[a].grouped) {
-        key += '\0';
-        key += invoice;
-      }
-      auto [entry, inserted] = groups.try_emplace(std::move(key), Group{f.batch, f.step, a, {}});
-      entry->second.members.emplace_back(invoice, f.position);
-    }
-  }
-
   // History order: a step fires, then its tasks are created (appended after the step events).
   std::vector<HistoryEvent> task_events;
-  // The first action of each invoice's fired step links its step event to the outbox.
-  std::map<std::pair<std::string, std::string>, std::string> step_action;  // (invoice, step) -> id
+  // The first action of each fired invoice links its step event to the outbox; the status its
+  // step is left in follows every action it is part of (a merge may make it wait for a confirm).
+  std::map<std::string_view, std::string> invoice_action;
+  std::map<std::string_view, StepStatus> invoice_status;
 
-  for (auto& [key, group] : groups) {
+  for (const DayAction& group : day.actions) {
     const ScenarioBatchView& batch = batches_[group.batch];
     const LoadedScenario& loaded = *batch.scenario;
     const dsl::ir::Scenario& scenario = *loaded.ir;
     const dsl::ir::Step& step = scenario.steps[group.step];
     const dsl::ir::Action& spec = step.actions[group.action];
-    std::sort(group.members.begin(), group.members.end());
+    const bool confirm = group.confirm;
     // Payload expressions are evaluated for the group's first invoice (by id): they describe the
     // customer, whom every invoice of the group shares.
-    const std::uint32_t first_position = group.members.front().second;
+    const std::uint32_t first_position = group.members.front().position;
     const std::uint32_t first_row = batch.input->rows[first_position];
     const RowIndex customer_row = invoices.customer[first_row];
     auto evaluate = [&](const dsl::ir::Expr& expr) {
@@ -216,7 +184,7 @@ void DayRecorder::build_actions(std::vector<Fired> fired) {
     };
 
     Action action;
-    for (const auto& member : group.members) action.invoices.emplace_back(member.first);
+    for (const auto& member : group.members) action.invoices.emplace_back(member.invoice);
     action.scenario = scenario.name;
     action.step = step.name;
     action.position = static_cast<int>(group.action);
@@ -237,8 +205,8 @@ void DayRecorder::build_actions(std::vector<Fired> fired) {
     } else {
       action.template_name = spec.template_name;
       action.language = language.empty() ? config_.company.language : std::string(language);
-      action.mode = spec.confirm ? ActionMode::confirm : ActionMode::automatic;
-      action.status = spec.confirm ? ActionStatus::pending_confirmation : ActionStatus::queued;
+      action.mode = confirm ? ActionMode::confirm : ActionMode::automatic;
+      action.status = confirm ? ActionStatus::pending_confirmation : ActionStatus::queued;
       if (spec.channel == Channel::letter) {
         action.letter_type = spec.letter_type;
         action.postage = spec.postage;
@@ -277,7 +245,7 @@ void DayRecorder::build_actions(std::vector<Fired> fired) {
       }
     }
 
-    if (spec.confirm || spec.channel == Channel::task) {
+    if (confirm || spec.channel == Channel::task) {
       Task task;
       task.kind = spec.channel == Channel::task ? TaskKind::task : TaskKind::confirm;
       task.created_on = today_;
@@ -307,25 +275,36 @@ void DayRecorder::build_actions(std::vector<Fired> fired) {
       changes_.tasks.push_back(std::move(task));
     }
 
+    const StepStatus leaves = confirm                         ? StepStatus::pending_confirmation
+                              : spec.channel == Channel::task ? StepStatus::waiting_task
+                                                              : StepStatus::fired;
     for (const auto& member : group.members) {
-      step_action.try_emplace({std::string(member.first), step.name}, action.id);
+      invoice_action.try_emplace(member.invoice, action.id);
+      auto [status, inserted] = invoice_status.try_emplace(member.invoice, leaves);
+      if (!inserted && leaves == StepStatus::pending_confirmation) status->second = leaves;
+      if (!inserted && leaves == StepStatus::waiting_task && status->second == StepStatus::fired) {
+        status->second = leaves;
+      }
     }
     ++counts_.actions[{action.scenario, action.step, std::string(to_string(action.channel))}];
     changes_.actions.push_back(std::move(action));
   }
 
-  // One step event and one history event per fired invoice and step.
-  for (const Fired& f : fired) {
+  // One step event and one history event per fired invoice, under its OWN step.
+  for (const Fired& f : fired_) {
     const ScenarioBatchView& batch = batches_[f.batch];
     const dsl::ir::Scenario& scenario = *batch.scenario->ir;
     const dsl::ir::Step& step = scenario.steps[f.step];
     const std::uint32_t row = batch.input->rows[f.position];
-    const std::string invoice(invoices.id[row]);
-    const std::string& action_id = step_action[{invoice, step.name}];
-    changes_.step_events.push_back(StepEvent{invoice, scenario.name, step.name,
-                                             fired_step_status(step), "", today_, action_id});
+    const std::string_view invoice = invoices.id[row];
+    const std::string& action_id = invoice_action[invoice];
+    const auto status = invoice_status.find(invoice);
+    changes_.step_events.push_back(
+        StepEvent{std::string(invoice), scenario.name, step.name,
+                  status != invoice_status.end() ? status->second : StepStatus::fired, "", today_,
+                  action_id, f.repetition});
     add_event(invoice, customers.id[invoices.customer[row]], EventKind::step_fired,
-              step.name + " (action " + action_id + ")");
+              repetition_name(step.name, f.repetition) + " (action " + action_id + ")");
   }
   changes_.events.insert(changes_.events.end(), std::make_move_iterator(task_events.begin()),
                          std::make_move_iterator(task_events.end()));

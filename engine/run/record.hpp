@@ -1,8 +1,7 @@
 // Turns the decisions of one scenario's batch into what the state store keeps (language.md §3,
 // data-model.md): sequence updates, step events, history events, and the actions and tasks of
-// the fired steps — grouped per customer where the action says `grouped` (same customer,
-// scenario, step, action position and day; never across customers) — and counts what it
-// recorded, for the run's summary.
+// the fired steps as plan_customer_day merged and limited them (engine/day/customer_day.hpp) —
+// and counts what it recorded, for the run's summary.
 //
 // Ownership and lifetimes: a DayRecorder keeps references to the Portfolio, the SequenceTable
 // and the Config, and the ScenarioBatchViews it is given, which must all outlive finish(). It is
@@ -19,6 +18,7 @@
 
 #include "dsl/batch.hpp"
 #include "engine/base/config.hpp"
+#include "engine/day/customer_day.hpp"
 #include "engine/day/scenario_set.hpp"
 #include "engine/model/sequence_table.hpp"
 #include "engine/model/store_records.hpp"
@@ -40,7 +40,10 @@ struct RecordCounts {
   std::map<std::tuple<std::string, std::string, std::string>, std::size_t> actions;
   std::size_t fired = 0;
   std::size_t skipped = 0;
-  std::size_t held = 0;
+  std::size_t held = 0;           // steps held today: `wait until` or the contact limit
+  std::size_t held_by_limit = 0;  // candidate actions the contact limit held (language.md §3.2)
+  std::size_t held_by_limit_invoices = 0;  // the invoices of those (counted in `held` too)
+  std::size_t repetitions = 0;             // fired steps that were repetitions of a `repeat` step
   std::size_t started = 0;
   std::size_t paused = 0;
   std::size_t resumed = 0;
@@ -74,22 +77,26 @@ class DayRecorder {
     changes_.sequences.reserve(portfolio.invoices.size());
   }
 
-  // Records one scenario's decisions (state changes now; actions are grouped in finish()).
+  // Records one scenario's decisions (state changes now; actions are built in finish()). Every
+  // batch of the DayPlan is recorded, empty ones included, in the plan's order: DayAction::batch
+  // indexes them. REQUIRES: the decisions are those plan_customer_day left (its holds applied).
   void record(const ScenarioBatchView& batch);
   // A stored sequence that no longer applies today without being evaluated: its invoice left the
   // snapshot, or it is no longer followed up by that scenario (reassigned, opted out).
   void close_sequence(std::uint32_t sequence_row, const std::string& detail);
-  // Groups the fired steps' actions, builds tasks, and returns everything to commit with the
-  // counts. REQUIRES: called once, last.
-  RecordedDay finish();
+  // Builds the day's actions (merged and limited by plan_customer_day) and their tasks, and
+  // returns everything to commit with the counts. REQUIRES: called once, last, with the
+  // CustomerDay of the recorded decisions.
+  RecordedDay finish(const CustomerDay& day);
 
  private:
   struct Fired {
     std::size_t batch;       // index in batches_
     std::uint32_t position;  // in the batch
     std::uint8_t step;
+    int repetition;  // 0: not a repetition
   };
-  void build_actions(std::vector<Fired> fired);
+  void build_actions(const CustomerDay& day);
   void add_event(std::string_view invoice, std::string_view customer, EventKind kind,
                  std::string detail);
 

@@ -84,14 +84,26 @@ std::vector<TaskClosing> settle_tasks(const std::vector<Task>& open_tasks,
     const std::string note = all_stopped ? "stopped" : "settled";
     closings.push_back(TaskClosing{task.id, TaskStatus::cancelled, today, "dun run", note, {}});
     for (const std::string& invoice : task.invoices) {
-      changes.step_events.push_back(StepEvent{invoice, task.scenario, task.step,
-                                              StepStatus::skipped, note, today, task.action_id});
+      // The invoice's own step (a merged task may carry several, language.md §3.2).
+      std::string step = task.step;
+      if (const auto row = sequences.find(invoice);
+          row && sequences.name(sequences.scenario[*row]) == task.scenario &&
+          sequences.last_step[*row] != SequenceTable::kNoName) {
+        step = std::string(sequences.name(sequences.last_step[*row]));
+      }
+      changes.step_events.push_back(StepEvent{invoice, task.scenario, step, StepStatus::skipped,
+                                              note, today, task.action_id});
     }
   }
   return closings;
 }
 
 }  // namespace
+
+ContactLookup store_contact_lookup(StateStore& store) {
+  return [&store](std::span<const std::string_view> customers, Channel channel, Date first,
+                  Date last) { return store.contact_dates(customers, channel, first, last); };
+}
 
 Result<RunSummary> run_day(const RunOptions& options, dsl::Diagnostics& diagnostics) {
   auto run = run_day_keeping_open(options, diagnostics);
@@ -174,15 +186,20 @@ Result<CompletedRun> run_day_keeping_open(const RunOptions& options,
   }
   timer.lap("evaluate", 0.4);
 
+  // language.md §3.2: per customer, the firing steps' actions are merged, then limited; only
+  // then is anything recorded.
+  auto customer_day = plan_customer_day(plan, portfolio, decisions, store_contact_lookup(store));
+  if (!customer_day) return customer_day.error();
+  timer.lap("contact limits", 0.42);
+
   DayRecorder recorder(portfolio, *sequences, config, options.date);
   for (const SequenceClosing& closing : plan.closings())
     recorder.close_sequence(closing.sequence_row, closing.detail);
   for (std::size_t k = 0; k < plan.batches().size(); ++k) {
     const ScenarioBatch& batch = plan.batches()[k];
-    if (batch.empty()) continue;
     recorder.record({batch.scenario, &batch.input, decisions[k], batch.sequence_rows});
   }
-  RecordedDay recorded = recorder.finish();
+  RecordedDay recorded = recorder.finish(*customer_day);
   ChangeBatch& changes = recorded.changes;
   static_cast<RecordCounts&>(summary) = std::move(recorded.counts);
   const std::vector<TaskClosing> closings =

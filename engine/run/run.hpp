@@ -69,6 +69,10 @@ struct RunSummary : RecordCounts {
   std::vector<std::pair<std::string, double>> timings;  // phase, seconds
 };
 
+// The contact limit's lookup (engine/day/customer_day.hpp) answered by `store`, which must
+// outlive the returned function. Shared by the run, `dun explain` and `dun status`.
+ContactLookup store_contact_lookup(StateStore& store);
+
 // Runs one day. Fails (nothing written) when the run cannot be done: unreadable snapshot or
 // config, a scenario that does not check, an earlier date, a broken database, --strict with bad
 // rows. `diagnostics` receives the scenarios' diagnostics.

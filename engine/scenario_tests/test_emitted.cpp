@@ -70,6 +70,13 @@ Result<std::vector<EmittedAction>> read_emitted_actions(const std::filesystem::p
       emitted.push_back(std::move(action).value());
     }
   }
+  // A repetition is told by its invoices' step events (language.md §3.2: `final #2`).
+  for (EmittedAction& action : emitted) {
+    if (action.invoices.empty()) continue;
+    auto repetition = store.action_repetition(action.action_id, action.invoices.front());
+    if (!repetition) return repetition.error();
+    action.repetition = *repetition;
+  }
   if (!any_task) return emitted;
   auto tasks = store.list_tasks(/*open_only=*/false);
   if (!tasks) return tasks.error();

@@ -1,5 +1,7 @@
 #include "engine/scenario_tests/test_outcome.hpp"
 
+#include "engine/model/repetition_name.hpp"
+
 namespace dun {
 namespace {
 
@@ -42,7 +44,7 @@ std::string list_of(std::span<const EmittedAction> emitted) {
 std::string describe(const EmittedAction& action) {
   std::string text(to_string(action.channel));
   if (action.letter_type) text += " " + std::string(to_string(*action.letter_type));
-  text += " \"" + action.text + "\" (step " + action.step;
+  text += " \"" + action.text + "\" (step " + repetition_name(action.step, action.repetition);
   for (const std::string& invoice : action.invoices) text += ", " + invoice;
   if (action.status == ActionStatus::pending_confirmation) text += ", awaiting confirmation";
   if (action.mode == ActionMode::confirm && action.status == ActionStatus::queued)

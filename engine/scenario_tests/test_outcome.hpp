@@ -33,10 +33,11 @@ struct EmittedAction {
   ActionMode mode = ActionMode::automatic;
   ActionStatus status = ActionStatus::queued;
   std::vector<std::string> invoices;
+  int repetition = 0;  // of a `repeat` step (language.md §3.2): shown as `final #2`
 };
 
-// `email "first_reminder" (step first, INV-1)`, `letter registered "formal_notice" (step formal,
-// INV-1, awaiting confirmation)`.
+// `email "first_reminder" (step first, INV-1)`, `email "final_reminder" (step final #2, INV-1)`,
+// `letter registered "formal_notice" (step formal, INV-1, awaiting confirmation)`.
 std::string describe(const EmittedAction& action);
 
 // Compares one day's actions with that day's expectations (`expect …` events, in source order):

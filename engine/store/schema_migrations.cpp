@@ -399,8 +399,19 @@ CREATE TABLE users (
 ) STRICT, WITHOUT ROWID;
 )sql";
 
-constexpr std::array<std::string_view, 8> kMigrations = {kVersion1, kVersion2, kVersion3, kVersion4,
-                                                         kVersion5, kVersion6, kVersion7, kVersion8};
+// Version 9: the customer's view (language.md §3.2). A step event counts the repetitions of a
+// `repeat` step (0: its first firing). The contact limit counts, per run and customer, the
+// actions of one channel created in a window that are not cancelled: a partial index answers it
+// from the customer's few rows, whatever the size of the outbox.
+constexpr std::string_view kVersion9 = R"sql(
+ALTER TABLE step_events ADD COLUMN repetition INTEGER NOT NULL DEFAULT 0 CHECK (repetition >= 0);
+CREATE INDEX actions_contacts ON actions (customer_id, channel, created_on)
+  WHERE status <> 'cancelled';
+)sql";
+
+constexpr std::array<std::string_view, 9> kMigrations = {kVersion1, kVersion2, kVersion3,
+                                                         kVersion4, kVersion5, kVersion6,
+                                                         kVersion7, kVersion8, kVersion9};
 
 }  // namespace
 

@@ -120,6 +120,9 @@ class StateStore {
   // One invoice's sequence, for verbs that look at a few invoices (the re-check on confirmation,
   // explain, status) without loading them all.
   Result<std::optional<SequenceUpdate>> find_sequence(const std::string& invoice_id);
+  // The repetition (language.md §3.2) of the step event of `invoice_id` that action `action_id`
+  // carries; 0 when none does (a first firing, a manual action).
+  Result<int> action_repetition(const std::string& action_id, const std::string& invoice_id);
 
   // --- Agenda ---
   Result<std::vector<Task>> list_tasks(bool open_only);
@@ -154,6 +157,12 @@ class StateStore {
   // The actions a run created on `date` (the step fired that day), by scenario, step, customer.
   Result<std::vector<Action>> actions_created_on(Date date);
   Result<std::vector<Action>> actions_of_customer(const std::string& customer_id);
+  // The contact limit's count (language.md §3.2): per customer id of `customers`, the creation
+  // dates of its actions on `channel` created from `first` to `last` (inclusive) that are not
+  // cancelled, whatever their mode or scenario (`dun send`'s included). One indexed lookup per
+  // customer (index actions_contacts).
+  Result<std::vector<std::vector<Date>>> contact_dates(std::span<const std::string_view> customers,
+                                                       Channel channel, Date first, Date last);
   // A one-off action outside the scenarios (`dun send`) with its history events, in one
   // transaction. False (and nothing written) when an action with its id is already stored.
   Result<bool> record_manual_action(const Action& action, const std::vector<HistoryEvent>& events);

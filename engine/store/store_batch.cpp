@@ -19,11 +19,12 @@ ON CONFLICT (invoice_id) DO UPDATE SET
   updated_on = excluded.updated_on)sql";
 
 constexpr std::string_view kUpsertStepEvent = R"sql(
-INSERT INTO step_events (invoice_id, scenario, step, status, reason, event_date, action_id)
-VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+INSERT INTO step_events (invoice_id, scenario, step, status, reason, event_date, action_id,
+                         repetition)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, COALESCE(?8, 0))
 ON CONFLICT (invoice_id, scenario, step) DO UPDATE SET
   status = excluded.status, reason = excluded.reason, event_date = excluded.event_date,
-  action_id = excluded.action_id)sql";
+  action_id = excluded.action_id, repetition = COALESCE(?8, step_events.repetition))sql";
 
 // The idempotency of the outbox: an id already there is left untouched (changes() == 0).
 constexpr std::string_view kInsertAction = R"sql(
@@ -138,14 +139,19 @@ Status BatchWriter::write_sequence(const SequenceUpdate& update) {
 }
 
 Status BatchWriter::write_step_event(const StepEvent& event) {
-  return step_event_.bind(1, event.invoice_id)
+  step_event_.bind(1, event.invoice_id)
       .bind(2, event.scenario)
       .bind(3, event.step)
       .bind(4, to_string(event.status))
       .bind_or_null(5, event.reason)
       .bind(6, event.date.to_string())
-      .bind_or_null(7, event.action_id)
-      .run();
+      .bind_or_null(7, event.action_id);
+  if (event.repetition) {
+    step_event_.bind(8, std::int64_t{*event.repetition});
+  } else {
+    step_event_.bind_null(8);
+  }
+  return step_event_.run();
 }
 
 Status BatchWriter::write_action(const Action& action, CommitReport& report) {

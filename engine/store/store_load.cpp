@@ -13,7 +13,7 @@ FROM sequences ORDER BY invoice_id)sql";
 
 // The primary key (invoice_id, scenario, step) gives this order without sorting.
 constexpr std::string_view kSelectStepEvents = R"sql(
-SELECT invoice_id, scenario, step, status, reason, event_date
+SELECT invoice_id, scenario, step, status, reason, event_date, repetition
 FROM step_events ORDER BY invoice_id, scenario, step)sql";
 
 constexpr std::string_view kSelectSequence = R"sql(
@@ -81,7 +81,8 @@ Result<SequenceTable> StateStore::load_sequences() {
         if (!status) return store_rows::damaged(file, "the step status", event_rows.column_text(3));
         auto date = store_rows::read_date(event_rows, 5, file);
         if (!date) return date.error();
-        builder.add_event(event_rows.column_text(2), *status, event_rows.column_text(4), *date);
+        builder.add_event(event_rows.column_text(2), *status, event_rows.column_text(4), *date,
+                          static_cast<std::uint16_t>(event_rows.column_int64(6)));
       }
       event_row = event_rows.step();
       if (!event_row) return event_row.error();

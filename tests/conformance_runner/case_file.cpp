@@ -121,6 +121,17 @@ Operation parse_header(const std::filesystem::path& path, int line, const std::s
     if (operation.invoice.empty() || operation.date.empty() || operation.decision.empty()) {
       fail(path, line, "an explain section is: explain INVOICE date=D decision=WORD [why=W1,W2]");
     }
+  } else if (kind == "send" && tokens.size() >= 3) {
+    operation.kind = OperationKind::send;
+    operation.customer = tokens[1];
+    operation.invoice = tokens[2];
+    operation.channel = option_value(tokens, "channel");
+    operation.template_name = option_value(tokens, "template");
+    operation.date = option_value(tokens, "date");
+    if (operation.channel.empty() || operation.template_name.empty() || operation.date.empty()) {
+      fail(path, line,
+           "a send section is: send CUSTOMER INVOICE[,INVOICE] channel=C template=T date=D");
+    }
   } else {
     fail(path, line, "unknown section '" + header + "'");
   }
@@ -195,10 +206,10 @@ Case read_case_file(const std::filesystem::path& path) {
           parse_header(path, line_number, line.substr(kSectionMark.size())));
       open_section = &result.operations.back();
     } else if (open_section != nullptr) {
-      const bool has_body = open_section->kind != OperationKind::run &&
-                            open_section->kind != OperationKind::agenda &&
-                            open_section->kind != OperationKind::override_verb &&
-                            open_section->kind != OperationKind::explain;
+      const bool has_body =
+          open_section->kind != OperationKind::run && open_section->kind != OperationKind::agenda &&
+          open_section->kind != OperationKind::override_verb &&
+          open_section->kind != OperationKind::explain && open_section->kind != OperationKind::send;
       if (!keeps_line(*open_section, line)) continue;
       if (!has_body)
         fail(path, line_number, "run, agenda, override and explain sections have no body");

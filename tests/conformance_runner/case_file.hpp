@@ -18,6 +18,7 @@ enum class OperationKind {
   agenda,         // dun agenda confirm|complete|cancel of the task named by step and invoice
   override_verb,  // dun assign|optout|optin|pause|resume (a collector's override)
   explain,        // dun explain INVOICE --date DATE --json, its decision checked
+  send,           // dun send: a manual action outside any run (a contact for the limits)
 };
 
 struct Operation {
@@ -43,6 +44,10 @@ struct Operation {
   // order, in its `why`
   std::string decision;
   std::vector<std::string> why_words;
+  // send: the customer, its invoices (`invoice` joined by commas), channel and template
+  std::string customer;
+  std::string channel;
+  std::string template_name;
 };
 
 // `event DATE INVOICE KIND [DETAIL WORDS…]`: the words must occur, in order, among the words of

@@ -121,6 +121,9 @@ class Replay {
         case OperationKind::explain:
           explain(operation);
           break;
+        case OperationKind::send:
+          send(operation);
+          break;
       }
     } catch (const std::exception& error) {
       problem(operation, error.what());
@@ -255,6 +258,20 @@ class Replay {
     if (result.exit_code != 0) {
       problem(operation, "dun " + operation.override_name + " exit " +
                              std::to_string(result.exit_code) + ", expected 0");
+    }
+  }
+
+  // A collector's manual action (`dun send`), between runs: the contact limits count it.
+  void send(const Operation& operation) {
+    write_inputs();
+    const ProcessResult result =
+        dun({"send", "--customer", operation.customer, "--invoice", operation.invoice, "--channel",
+             operation.channel, "--template", operation.template_name, "--date", operation.date,
+             "--config", (dir_ / "dun.toml").string(), "--db", database().string(), "--snapshot",
+             (dir_ / "snapshot").string(), "--templates", (dir_ / "templates").string()});
+    if (result.exit_code != 0) {
+      problem(operation, "dun send exit " + std::to_string(result.exit_code) +
+                             ", expected 0: " + result.out + result.err);
     }
   }
 

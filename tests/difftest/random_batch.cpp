@@ -233,11 +233,13 @@ RandomBatch::RandomBatch(std::uint64_t seed, std::size_t step_count)
     if (rng.percent(10)) flags |= dsl::kSequencePaused;
     if (rng.percent(5)) flags |= dsl::kSequenceAwaiting;
     if (rng.percent(5)) flags |= dsl::kSequenceActedToday;
+    if (rng.percent(20)) flags |= dsl::kSequenceRepeatsEnded;
     c.flags.push_back(flags);
-    // Mostly early in the sequence, so that steps are still ahead; anywhere now and then.
+    // Mostly early in the sequence, so that steps are still ahead; anywhere now and then; at the
+    // last step often enough that its `repeat` is decided.
     const auto steps = static_cast<std::int64_t>(step_count);
-    const auto last =
-        static_cast<std::int8_t>(rng.between(-1, rng.percent(60) ? steps / 2 - 1 : steps - 1));
+    const auto last = static_cast<std::int8_t>(
+        rng.percent(20) ? steps - 1 : rng.between(-1, rng.percent(60) ? steps / 2 - 1 : steps - 1));
     c.last_step.push_back(last);
     // Consistent: the steps reached have increasing dates, the others none. Inconsistent: any.
     const bool consistent = rng.percent(75);
@@ -301,7 +303,7 @@ std::string RandomBatch::describe_row(std::uint32_t position) const {
   const dsl::SequenceColumns& s = input_.sequences;
   text += "\n  sequence: status " + std::to_string(static_cast<int>(s.status[position])) +
           " (0 none, 1 active, 2 closed, 3 stopped), flags " + std::to_string(s.flags[position]) +
-          " (1 paused, 2 awaiting, 4 acted today), last_step " +
+          " (1 paused, 2 awaiting, 4 acted today, 16 repeats ended), last_step " +
           std::to_string(s.last_step[position]) + ", step dates:";
   for (std::size_t step = 0; step < step_count_; ++step) {
     text +=
