@@ -80,6 +80,34 @@ TEST_F(ConfigTest, ReadsTheDeliveryPolicy) {
   EXPECT_EQ(config->delivery.backoff_seconds, 300);
 }
 
+TEST_F(ConfigTest, ReadsTheSafetyAndSnapshotLimits) {
+  const auto defaults = load_config(write("[company]\nname = \"x\"\n"));
+  ASSERT_TRUE(defaults.ok()) << defaults.error().message;
+  EXPECT_DOUBLE_EQ(defaults->safety.max_close_share, 0.20);
+  EXPECT_DOUBLE_EQ(defaults->safety.max_bad_share, 0.01);
+  EXPECT_EQ(defaults->safety.min_active_sequences, 50);
+  EXPECT_EQ(defaults->snapshot.max_field_lines, 16);
+  EXPECT_EQ(defaults->snapshot.max_field_bytes, 65536);
+  const auto config = load_config(
+      write("[safety]\nmax_close_share = 0.5\nmax_bad_share = 0\nmin_active_sequences = 10\n"
+            "[snapshot]\nmax_field_lines = 4\nmax_field_bytes = 1024\n"));
+  ASSERT_TRUE(config.ok()) << config.error().message;
+  EXPECT_DOUBLE_EQ(config->safety.max_close_share, 0.5);
+  EXPECT_DOUBLE_EQ(config->safety.max_bad_share, 0.0);
+  EXPECT_EQ(config->safety.min_active_sequences, 10);
+  EXPECT_EQ(config->snapshot.max_field_lines, 4);
+  EXPECT_EQ(config->snapshot.max_field_bytes, 1024);
+}
+
+TEST_F(ConfigTest, AFolderIsNotAConfigFile) {
+  const auto folder = write("").parent_path();
+  const auto config = load_config(folder);
+  ASSERT_FALSE(config.ok());
+  EXPECT_EQ(config.error().message, folder.string() +
+                                        ": is a folder, not a file (pass --config FILE, e.g. " +
+                                        (folder / "dun.toml").string() + ")");
+}
+
 struct BadConfig {
   const char* text;
   const char* message;  // the expected message after "FILE:"
@@ -119,6 +147,17 @@ INSTANTIATE_TEST_SUITE_P(
                   "backoff_seconds = 60)"},
         BadConfig{"[delivery]\nmax_attempt = 3\n",
                   "2:1: unknown key 'max_attempt' in [delivery]; did you mean 'max_attempts'?"},
+        BadConfig{"[safety]\nmax_close_share = 20\n",
+                  "2:19: [safety] max_close_share must be a share from 0 to 1 (e.g. "
+                  "max_close_share = 0.2 for 20 %)"},
+        BadConfig{"[safety]\nmax_bad_share = \"1%\"\n",
+                  "2:17: [safety] max_bad_share must be a share from 0 to 1 (e.g. "
+                  "max_bad_share = 0.01 for 1 %)"},
+        BadConfig{"[safety]\nmax_close = 0.2\n",
+                  "2:1: unknown key 'max_close' in [safety]; did you mean 'max_close_share'?"},
+        BadConfig{"[snapshot]\nmax_field_bytes = 0\n",
+                  "2:19: [snapshot] max_field_bytes must be a whole number from 1 to 1073741824 "
+                  "(e.g. max_field_bytes = 65536)"},
         BadConfig{"[engine\n", "1:8: Error while parsing table header: expected ']', saw '\\n'"}));
 
 TEST_F(ConfigTest, AMissingFileSaysHowToPassOne) {

@@ -68,8 +68,8 @@ class ConfigReader {
   std::optional<Error> error_;
 };
 
-constexpr std::string_view kSections[] = {"company",  "engine",  "rates",
-                                          "adapters", "letters", "delivery"};
+constexpr std::string_view kSections[] = {"company", "engine",   "rates",  "adapters",
+                                          "letters", "delivery", "safety", "snapshot"};
 constexpr std::string_view kCompanyKeys[] = {"name",
                                              "address",
                                              "email",
@@ -164,15 +164,17 @@ void read_rates(ConfigReader& reader, const toml::table& table, RateTable& rates
 constexpr std::string_view kDeliveryKeys[] = {"max_attempts", "backoff_seconds"};
 
 // A whole number within [min, max], or an error at its line saying what to write.
-void read_bounded_integer(ConfigReader& reader, const toml::table& table, std::string_view key,
-                          int min, int max, std::string_view example, int& out) {
+void read_bounded_integer(ConfigReader& reader, const toml::table& table, std::string_view section,
+                          std::string_view key, int min, int max, std::string_view example,
+                          int& out) {
   const toml::node* node = table.get(key);
   if (node == nullptr) return;
   const auto value = node->value<std::int64_t>();
   if (!node->is_integer() || !value || *value < min || *value > max) {
-    reader.fail(node->source(), "[delivery] " + std::string(key) + " must be a whole number from " +
-                                    std::to_string(min) + " to " + std::to_string(max) + " (e.g. " +
-                                    std::string(key) + " = " + std::string(example) + ")");
+    reader.fail(node->source(), "[" + std::string(section) + "] " + std::string(key) +
+                                    " must be a whole number from " + std::to_string(min) + " to " +
+                                    std::to_string(max) + " (e.g. " + std::string(key) + " = " +
+                                    std::string(example) + ")");
     return;
   }
   out = static_cast<int>(*value);
@@ -180,8 +182,48 @@ void read_bounded_integer(ConfigReader& reader, const toml::table& table, std::s
 
 void read_delivery(ConfigReader& reader, const toml::table& table, DeliveryConfig& delivery) {
   reader.check_keys(table, "delivery", kDeliveryKeys);
-  read_bounded_integer(reader, table, "max_attempts", 1, 100, "5", delivery.max_attempts);
-  read_bounded_integer(reader, table, "backoff_seconds", 1, 86400, "60", delivery.backoff_seconds);
+  read_bounded_integer(reader, table, "delivery", "max_attempts", 1, 100, "5",
+                       delivery.max_attempts);
+  read_bounded_integer(reader, table, "delivery", "backoff_seconds", 1, 86400, "60",
+                       delivery.backoff_seconds);
+}
+
+// A share from 0 to 1 (0.2 is 20 %), written as a number, or an error at its line.
+void read_share(ConfigReader& reader, const toml::table& table, std::string_view key,
+                std::string_view example, std::string_view percent, double& out) {
+  const toml::node* node = table.get(key);
+  if (node == nullptr) return;
+  const auto value = node->value<double>();
+  if (!(node->is_floating_point() || node->is_integer()) || !value || !(*value >= 0.0) ||
+      *value > 1.0) {
+    reader.fail(node->source(), "[safety] " + std::string(key) +
+                                    " must be a share from 0 to 1 (e.g. " + std::string(key) +
+                                    " = " + std::string(example) + " for " + std::string(percent) +
+                                    ")");
+    return;
+  }
+  out = *value;
+}
+
+constexpr std::string_view kSafetyKeys[] = {"max_close_share", "max_bad_share",
+                                            "min_active_sequences"};
+
+void read_safety(ConfigReader& reader, const toml::table& table, SafetyConfig& safety) {
+  reader.check_keys(table, "safety", kSafetyKeys);
+  read_share(reader, table, "max_close_share", "0.2", "20 %", safety.max_close_share);
+  read_share(reader, table, "max_bad_share", "0.01", "1 %", safety.max_bad_share);
+  read_bounded_integer(reader, table, "safety", "min_active_sequences", 0, 1'000'000'000, "50",
+                       safety.min_active_sequences);
+}
+
+constexpr std::string_view kSnapshotKeys[] = {"max_field_lines", "max_field_bytes"};
+
+void read_snapshot(ConfigReader& reader, const toml::table& table, SnapshotConfig& snapshot) {
+  reader.check_keys(table, "snapshot", kSnapshotKeys);
+  read_bounded_integer(reader, table, "snapshot", "max_field_lines", 0, 1'000'000, "16",
+                       snapshot.max_field_lines);
+  read_bounded_integer(reader, table, "snapshot", "max_field_bytes", 1, 1 << 30, "65536",
+                       snapshot.max_field_bytes);
 }
 
 ConfigPosition position_of(const toml::source_region& where) {
@@ -238,6 +280,10 @@ Result<Config> load_config(const std::filesystem::path& path) {
   if (!std::filesystem::exists(path)) {
     return Error{path.string() + ": no such file (pass --config FILE, or create ./dun.toml)"};
   }
+  if (std::filesystem::is_directory(path)) {
+    return Error{path.string() + ": is a folder, not a file (pass --config FILE, e.g. " +
+                 (path / "dun.toml").string() + ")"};
+  }
   // Debian's toml++ is built with exceptions: a syntax error arrives as toml::parse_error, caught
   // here at the module boundary and turned into our own error.
   toml::table root;
@@ -285,6 +331,12 @@ Result<Config> load_config(const std::filesystem::path& path) {
   }
   if (const toml::table* delivery = root["delivery"].as_table()) {
     read_delivery(reader, *delivery, config.delivery);
+  }
+  if (const toml::table* safety = root["safety"].as_table()) {
+    read_safety(reader, *safety, config.safety);
+  }
+  if (const toml::table* snapshot = root["snapshot"].as_table()) {
+    read_snapshot(reader, *snapshot, config.snapshot);
   }
   if (reader.failed()) return reader.error();
   return config;

@@ -70,6 +70,23 @@ struct DeliveryConfig {
   int backoff_seconds = 60;
 };
 
+// [safety] (docs/reliability.md): the snapshot sanity gate of `dun run`. A run on a store that
+// follows active sequences stops, commits nothing, and names `--accept-snapshot` when the new
+// snapshot would close more than max_close_share of them, quarantines more than max_bad_share of
+// its rows, or holds no invoice at all. The two shares are judged only once the store follows at
+// least min_active_sequences sequences: a share of a handful says nothing.
+struct SafetyConfig {
+  double max_close_share = 0.20;
+  double max_bad_share = 0.01;
+  int min_active_sequences = 50;
+};
+
+// [snapshot] (docs/reliability.md): what a snapshot row may hold before it is a bad row.
+struct SnapshotConfig {
+  int max_field_lines = 16;         // line breaks a quoted CSV field may run over
+  int max_field_bytes = 64 * 1024;  // bytes of any one value (CSV field or SQLite cell)
+};
+
 struct Config {
   std::filesystem::path file;  // empty when no file was read (the defaults)
   CompanyConfig company;
@@ -78,6 +95,8 @@ struct Config {
   std::map<std::string, AdapterConfig> adapters;  // "email", "letter", "task"
   LetterLayout letters;                           // [letters]: window envelope positions
   DeliveryConfig delivery;
+  SafetyConfig safety;
+  SnapshotConfig snapshot;
 };
 
 // Reads `path`. Unknown sections and keys are errors with a "did you mean" where one is close:
