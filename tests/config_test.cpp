@@ -153,8 +153,9 @@ INSTANTIATE_TEST_SUITE_P(
         BadConfig{"[safety]\nmax_bad_share = \"1%\"\n",
                   "2:17: [safety] max_bad_share must be a share from 0 to 1 (e.g. "
                   "max_bad_share = 0.01 for 1 %)"},
-        BadConfig{"[safety]\nmax_close = 0.2\n",
-                  "2:1: unknown key 'max_close' in [safety]; did you mean 'max_close_share'?"},
+        BadConfig{"[safety]\nmax_close_shares = 0.2\n",
+                  "2:1: unknown key 'max_close_shares' in [safety]; did you mean "
+                  "'max_close_share'?"},
         BadConfig{"[snapshot]\nmax_field_bytes = 0\n",
                   "2:19: [snapshot] max_field_bytes must be a whole number from 1 to 1073741824 "
                   "(e.g. max_field_bytes = 65536)"},

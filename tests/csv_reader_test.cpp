@@ -95,13 +95,13 @@ std::vector<ReadRecord> read_with_errors(std::string text, int max_field_lines =
   return records;
 }
 
-// 40 records after a stray quote that opens a field and is never closed: the bad record is one
+// Ten records after a stray quote that opens a field and is never closed: the bad record is one
 // row, and every later line is read again as its own record.
 TEST(CsvReader, AStrayQuoteNeverClosedCostsOneRecord) {
   std::string text = "id,name\nA1,first\nA2,\"oops\n";
-  for (int i = 3; i <= 40; ++i) text += "A" + std::to_string(i) + ",row\n";
+  for (int i = 3; i <= 12; ++i) text += "A" + std::to_string(i) + ",row\n";
   const auto records = read_with_errors(text);
-  ASSERT_EQ(records.size(), 41u);
+  ASSERT_EQ(records.size(), 13u);
   EXPECT_EQ(records[2].line, 3);
   EXPECT_EQ(records[2].error,
             "a quoted field is never closed (a stray '\"'?); reading resumed at the next line");

@@ -558,10 +558,12 @@ TEST(LoadCsv, AFieldOverMaxFieldBytesIsABadRow) {
             "invoices.csv:3: pdf: is 71680 bytes, more than the 65536 a value may hold ([snapshot] "
             "max_field_bytes)");
   LoadOptions small;
-  small.max_field_bytes = 4;
-  EXPECT_EQ(bad_invoice("I2,C1,F-00002,invoice,2026-10-01,2026-10-31,EUR,1,1,,,,\n", small),
-            "invoices.csv:3: number: is 7 bytes, more than the 4 a value may hold ([snapshot] "
-            "max_field_bytes)");
+  small.max_field_bytes = 100;  // more than any value of the fixture
+  EXPECT_EQ(
+      bad_invoice("I2,C1," + std::string(101, '7') + ",invoice,2026-10-01,2026-10-31,EUR,1,1,,,,\n",
+                  small),
+      "invoices.csv:3: number: is 101 bytes, more than the 100 a value may hold ([snapshot] "
+      "max_field_bytes)");
 }
 
 TEST(LoadCsv, LineBreaksInNamesEmailsAndIdsAreBadRows) {
@@ -610,9 +612,9 @@ TEST(LoadCsv, ThreeInvoicesOfInt64MaxAreQuarantined) {
   CsvSnapshotTexts texts = fixture();
   texts.invoices = testing::kInvoicesCsvHeader;
   for (int i = 1; i <= 3; ++i) {
-    texts.invoices += "I" + std::to_string(i) +
-                      ",C1,F,invoice,2026-10-01,2026-10-31,GBP,92233720368547758.07,"
-                      "92233720368547758.07,,,,\n";
+    *texts.invoices += "I" + std::to_string(i) +
+                       ",C1,F,invoice,2026-10-01,2026-10-31,GBP,92233720368547758.07,"
+                       "92233720368547758.07,,,,\n";
   }
   const LoadedSnapshot snapshot = load_ok(texts);
   EXPECT_EQ(snapshot.portfolio.invoices.size(), 0u);
@@ -627,8 +629,8 @@ TEST(LoadCsv, AStrayQuoteCostsOneRowNotTheRestOfTheFile) {
   CsvSnapshotTexts texts = fixture();
   texts.invoices = testing::kInvoicesCsvHeader;
   for (int i = 1; i <= 30; ++i) {
-    texts.invoices += "I" + std::to_string(i) + ",C1," + (i == 2 ? "\"" : "") +
-                      "F,invoice,2026-10-01,2026-10-31,EUR,1,1,,,,\n";
+    *texts.invoices += "I" + std::to_string(i) + ",C1," + (i == 2 ? "\"" : "") +
+                       "F,invoice,2026-10-01,2026-10-31,EUR,1,1,,,,\n";
   }
   const LoadedSnapshot snapshot = load_ok(texts);
   EXPECT_EQ(snapshot.portfolio.invoices.size(), 29u);

@@ -68,17 +68,10 @@ std::size_t find_special_byte(const char* data, std::size_t from, std::size_t si
   return from;
 }
 
-// Rewrites the line endings of a CR-only file as LF, when the first line ends in a CR alone.
+// Rewrites the line endings of a CR-only file (a CR and no LF anywhere) as LF, in place.
 void convert_cr_line_endings(char* data, std::size_t size) {
-  const char* end_of_first_line =
-      std::find_if(data, data + size, [](char c) { return c == '\n' || c == '\r'; });
-  const auto first = static_cast<std::size_t>(end_of_first_line - data);
-  if (first >= size || data[first] != '\r' || (first + 1 < size && data[first + 1] == '\n')) {
-    return;
-  }
-  for (std::size_t i = first; i < size; ++i) {
-    if (data[i] == '\r' && (i + 1 >= size || data[i + 1] != '\n')) data[i] = '\n';
-  }
+  if (std::memchr(data, '\n', size) != nullptr) return;
+  std::replace(data, data + size, '\r', '\n');
 }
 
 }  // namespace
@@ -142,7 +135,12 @@ std::string_view CsvReader::read_quoted(CsvRecord& record) {
                                " lines (a stray '\"'?); reading resumed at the next line");
     }
     if (quote >= size_) {
-      if (lines > 0) {
+      // Records after the field's first line are read again; on the last line it simply ends.
+      const auto* newline = static_cast<const char*>(std::memchr(data_ + open, '\n', size_ - open));
+      const bool more_records =
+          newline && std::any_of(newline, static_cast<const char*>(data_ + size_),
+                                 [](char c) { return c != '\n' && c != '\r'; });
+      if (more_records) {
         return resynchronise(
             record, open,
             "a quoted field is never closed (a stray '\"'?); reading resumed at the next line");
@@ -161,7 +159,6 @@ std::string_view CsvReader::read_quoted(CsvRecord& record) {
   }
   pos_ = close + 1;
   if (lines > 0 && pos_ < size_ && data_[pos_] != ',' && !at_record_end()) {
-    pos_ = open;
     return resynchronise(record, open,
                          "text after the closing quote of a quoted field that spans lines (a "
                          "stray '\"'?); reading resumed at the next line");

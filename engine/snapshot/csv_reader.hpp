@@ -2,8 +2,8 @@
 //
 // - Fields are separated by ',' and records end at LF or CRLF; a field in double quotes may hold
 //   commas, CR, LF and doubled quotes ("" for "). A UTF-8 byte order mark at the start is skipped.
-// - A file whose first line ends in a CR alone (old Mac exports) has CR line endings: every CR
-//   not followed by LF is read as LF (in place), so such a file reads like any other.
+// - A file with CRs and no LF at all (old Mac exports) has CR line endings: every CR is read as
+//   LF (rewritten in place), so such a file reads like any other, with the same line numbers.
 // - Zero-copy: fields are string_views into the buffer. Quoted fields with doubled quotes are
 //   unescaped in place, which is why the buffer is mutable; the views stay valid as long as it.
 // - Empty lines between records are skipped (a trailing newline makes no empty record).
