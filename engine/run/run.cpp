@@ -103,12 +103,15 @@ Status check_jsonl_target(const std::filesystem::path& jsonl) {
                  ": is a folder; --jsonl names a file the actions are appended to (e.g. " +
                  (jsonl / "actions.jsonl").string() + ")"};
   }
+  const bool existed = std::filesystem::exists(jsonl, error);
   std::FILE* file = std::fopen(jsonl.c_str(), "a");
   if (file == nullptr) {
     return Error{jsonl.string() + ": cannot be opened for appending (" + std::strerror(errno) +
                  "); --jsonl names a file in an existing folder"};
   }
   std::fclose(file);
+  // The probe leaves no empty file behind: the run creates it when it has a line to write.
+  if (!existed) std::filesystem::remove(jsonl, error);
   return Status::Ok();
 }
 

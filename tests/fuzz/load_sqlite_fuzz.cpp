@@ -23,7 +23,7 @@ void exec(sqlite3* db, const std::string& sql) {
   require(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr) == SQLITE_OK);
 }
 
-void bind(sqlite3_stmt* statement, int index, const std::string& value) {
+void bind_value(sqlite3_stmt* statement, int index, const std::string& value) {
   const std::string rest = value.empty() ? std::string() : value.substr(1);
   switch (value.empty() ? 0 : static_cast<unsigned char>(value[0]) % 5) {
     case 0:
@@ -85,7 +85,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const auto values = dun::fuzz::split(reinterpret_cast<const std::uint8_t*>(row.data() + 1),
                                          row.size() - 1, '\x1f');
     for (std::size_t k = 0; k < spec.columns.size(); ++k)
-      bind(statement, static_cast<int>(k) + 1, k < values.size() ? values[k] : std::string());
+      bind_value(statement, static_cast<int>(k) + 1, k < values.size() ? values[k] : std::string());
     sqlite3_step(statement);
     sqlite3_finalize(statement);
   }
