@@ -158,7 +158,13 @@ class Filler {
       }
       auto value = converted(minor, invoices.currency[row]);
       if (!value) return value.error();
-      total += invoices.kind[row] == InvoiceKind::credit_note ? -*value : *value;
+      const std::int64_t signed_value =
+          invoices.kind[row] == InvoiceKind::credit_note ? -*value : *value;
+      if (__builtin_add_overflow(total, signed_value, &total)) {
+        return Error{
+            "the total of the action's invoices is too large to compute (it overflows; "
+            "check the snapshot's amounts)"};
+      }
     }
     return Money{total, customer_currency()};
   }
@@ -189,6 +195,11 @@ Result<std::string> Filler::field_text(const TemplateNode& node, dsl::FieldId fi
     return format_.long_date(Date::from_days(days));
   };
   auto aggregate = [&](std::int64_t minor) -> Result<std::string> {
+    if (aggregates.status[customer] == AggregateStatus::overflow) {
+      return Error{where(node) +
+                   "the customer's totals are too large to compute (they overflow; check the "
+                   "snapshot's amounts)"};
+    }
     if (aggregates.status[customer] != AggregateStatus::ok) {
       return Error{where(node) +
                    "the customer's totals are unknown (a missing exchange rate "

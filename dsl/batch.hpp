@@ -28,6 +28,9 @@ inline constexpr std::int32_t kNoDate = std::numeric_limits<std::int32_t>::min()
 inline constexpr std::uint32_t kNoIndex = std::numeric_limits<std::uint32_t>::max();
 // A scenario has at most this many steps, so a day's skips fit one Decision (2 bits each).
 inline constexpr std::size_t kMaxSteps = 32;
+// PortfolioColumns::aggregates_missing_rate's value for a customer whose totals overflow int64
+// (engine/portfolio/aggregate.hpp, AggregateStatus::overflow).
+inline constexpr std::uint8_t kAggregatesOverflow = 2;
 
 // Strings as the engine stores them: bytes + offsets (string k is bytes[offsets[k] ..
 // offsets[k + 1])), read either by row (ids == nullptr) or through an id column (interned
@@ -79,8 +82,10 @@ struct PortfolioColumns {
   const std::int64_t* open_total = nullptr;
   const std::uint32_t* open_count = nullptr;
   const std::uint32_t* overdue_count = nullptr;
-  const std::int32_t* oldest_due_date = nullptr;          // kNoDate when nothing is open
-  const std::uint8_t* aggregates_missing_rate = nullptr;  // 1: money aggregates unknown
+  const std::int32_t* oldest_due_date = nullptr;  // kNoDate when nothing is open
+  // Nonzero: the money aggregates are unknown, 1 for a missing exchange rate (reading them is the
+  // evaluation error missing_rate), 2 for a total that overflows int64 (the error overflow).
+  const std::uint8_t* aggregates_missing_rate = nullptr;
 
   // Collectors, indexed by collector row.
   StringColumn collector_name;

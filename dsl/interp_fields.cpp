@@ -11,12 +11,15 @@ Value present_date(std::int32_t days) {
   return days == kNoDate ? Value::failure(EvalError::absent_value) : Value::of_date(days);
 }
 
-// overdue_total / open_total: unknown when a conversion to the customer's currency lacked a rate.
+// overdue_total / open_total: unknown when a conversion to the customer's currency lacked a rate
+// or a total overflowed (batch.hpp, aggregates_missing_rate).
 Value aggregate_money(const std::int64_t* column, const RowContext& context) {
   const PortfolioColumns& p = context.portfolio();
   const std::uint32_t c = context.customer;
   if (p.aggregates_missing_rate != nullptr && p.aggregates_missing_rate[c] != 0) {
-    return Value::failure(EvalError::missing_rate);
+    return Value::failure(p.aggregates_missing_rate[c] == kAggregatesOverflow
+                              ? EvalError::overflow
+                              : EvalError::missing_rate);
   }
   return Value::of_money(column[c], p.customer_currency[c]);
 }

@@ -14,11 +14,13 @@ CgValue Codegen::present_date(llvm::Value* day) {
   return {day};
 }
 
-// overdue_total / open_total: unknown when a conversion to the customer's currency lacked a rate.
+// overdue_total / open_total: unknown when a conversion to the customer's currency lacked a rate
+// or a total overflowed (batch.hpp, aggregates_missing_rate).
 CgValue Codegen::aggregate_money(std::size_t column_offset) {
   llvm::Value* missing_rate =
       portfolio_pointer(offsetof(PortfolioColumns, aggregates_missing_rate));
   llvm::Value* missing = load_element_or(i8(), missing_rate, customer_, c8(0));
+  fail_if(b_.CreateICmpEQ(missing, c8(kAggregatesOverflow)), EvalError::overflow);
   fail_if(b_.CreateICmpNE(missing, c8(0)), EvalError::missing_rate);
   return {load_element(i64(), portfolio_pointer(column_offset), customer_),
           load_element(i16(), portfolio_pointer(offsetof(PortfolioColumns, customer_currency)),

@@ -4,6 +4,7 @@
 #   scripts/setup.sh            install what is missing, configure, build
 #   DUN_SKIP_APT=1 scripts/setup.sh   skip the package step
 #   DUN_TARGETS=dun scripts/setup.sh  build only the named targets
+#   DUN_SANITIZE=1 DUN_BUILD_DIR=build-asan scripts/setup.sh   an ASan + UBSan build
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -43,6 +44,9 @@ fi
 build_dir=${DUN_BUILD_DIR:-build}
 cmake_args=(-G Ninja -DCMAKE_BUILD_TYPE=${DUN_BUILD_TYPE:-RelWithDebInfo})
 [[ -n "${DUN_WERROR:-}" ]] && cmake_args+=(-DDUN_WERROR=ON)
+# DUN_SANITIZE=1: AddressSanitizer + UndefinedBehaviorSanitizer (CI's sanitizer stage, its own
+# build folder: DUN_BUILD_DIR=build-asan).
+[[ -n "${DUN_SANITIZE:-}" ]] && cmake_args+=(-DDUN_SANITIZE=ON)
 # CI needs no debugger: without -g the build is markedly faster on CI's 2 cores.
 [[ "${CI:-}" == "true" ]] && cmake_args+=("-DCMAKE_CXX_FLAGS_RELWITHDEBINFO=-O2 -DNDEBUG")
 # ccache, when present, makes rebuilds in several checkouts cheap; the build does not need it.

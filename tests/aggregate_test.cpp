@@ -100,16 +100,21 @@ TEST(Aggregate, ACustomerWithoutInvoicesHasZeroes) {
   EXPECT_EQ(a.status[3], AggregateStatus::ok);
 }
 
+// Each amount is within the loader's bound (row_checks.hpp), but 9,300 of the largest overflow
+// int64 together.
 TEST(Aggregate, AnOverflowingTotalIsFlagged) {
   CsvSnapshotTexts texts;
   texts.customers = "id,name,language,country,currency\nC1,Big,en,GB,EUR\n";
-  texts.invoices =
-      "id,customer_id,number,kind,issue_date,due_date,currency,amount,balance\n"
-      "I1,C1,1,invoice,2026-01-01,2026-01-31,EUR,90000000000000000.00,90000000000000000.00\n"
-      "I2,C1,2,invoice,2026-01-01,2026-01-31,EUR,90000000000000000.00,90000000000000000.00\n";
+  texts.invoices = "id,customer_id,number,kind,issue_date,due_date,currency,amount,balance\n";
+  constexpr int kRows = 9300;
+  for (int i = 1; i <= kRows; ++i) {
+    *texts.invoices += "I" + std::to_string(i) +
+                       ",C1,1,invoice,2026-01-01,2026-01-31,EUR,9999999999999.99,"
+                       "9999999999999.99\n";
+  }
   const auto loaded = load_csv_snapshot_from_memory(std::move(texts));
   ASSERT_TRUE(loaded.ok());
-  ASSERT_EQ(loaded->portfolio.invoices.size(), 2u);
+  ASSERT_EQ(loaded->portfolio.invoices.size(), static_cast<std::size_t>(kRows));
   const CustomerAggregates a = compute_aggregates(loaded->portfolio, kToday, rates());
   EXPECT_EQ(a.status[0], AggregateStatus::overflow);
 }

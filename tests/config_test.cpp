@@ -112,6 +112,34 @@ TEST_F(ConfigTest, ReadsTheWorkspaceSettings) {
   EXPECT_EQ(config->serve.hook_secret, "s3");
 }
 
+TEST_F(ConfigTest, ReadsTheSafetyAndSnapshotLimits) {
+  const auto defaults = load_config(write("[company]\nname = \"x\"\n"));
+  ASSERT_TRUE(defaults.ok()) << defaults.error().message;
+  EXPECT_DOUBLE_EQ(defaults->safety.max_close_share, 0.20);
+  EXPECT_DOUBLE_EQ(defaults->safety.max_bad_share, 0.01);
+  EXPECT_EQ(defaults->safety.min_active_sequences, 50);
+  EXPECT_EQ(defaults->snapshot.max_field_lines, 16);
+  EXPECT_EQ(defaults->snapshot.max_field_bytes, 65536);
+  const auto config = load_config(
+      write("[safety]\nmax_close_share = 0.5\nmax_bad_share = 0\nmin_active_sequences = 10\n"
+            "[snapshot]\nmax_field_lines = 4\nmax_field_bytes = 1024\n"));
+  ASSERT_TRUE(config.ok()) << config.error().message;
+  EXPECT_DOUBLE_EQ(config->safety.max_close_share, 0.5);
+  EXPECT_DOUBLE_EQ(config->safety.max_bad_share, 0.0);
+  EXPECT_EQ(config->safety.min_active_sequences, 10);
+  EXPECT_EQ(config->snapshot.max_field_lines, 4);
+  EXPECT_EQ(config->snapshot.max_field_bytes, 1024);
+}
+
+TEST_F(ConfigTest, AFolderIsNotAConfigFile) {
+  const auto folder = write("").parent_path();
+  const auto config = load_config(folder);
+  ASSERT_FALSE(config.ok());
+  EXPECT_EQ(config.error().message, folder.string() +
+                                        ": is a folder, not a file (pass --config FILE, e.g. " +
+                                        (folder / "dun.toml").string() + ")");
+}
+
 struct BadConfig {
   const char* text;
   const char* message;  // the expected message after "FILE:"
@@ -167,6 +195,18 @@ INSTANTIATE_TEST_SUITE_P(
                   "1:1: [serve] needs both cert and key for HTTPS (or neither)"},
         BadConfig{"[serve]\nlistn = \"127.0.0.1:80\"\n",
                   "2:1: unknown key 'listn' in [serve]; did you mean 'listen'?"},
+        BadConfig{"[safety]\nmax_close_share = 20\n",
+                  "2:19: [safety] max_close_share must be a share from 0 to 1 (e.g. "
+                  "max_close_share = 0.2 for 20 %)"},
+        BadConfig{"[safety]\nmax_bad_share = \"1%\"\n",
+                  "2:17: [safety] max_bad_share must be a share from 0 to 1 (e.g. "
+                  "max_bad_share = 0.01 for 1 %)"},
+        BadConfig{"[safety]\nmax_close_shares = 0.2\n",
+                  "2:1: unknown key 'max_close_shares' in [safety]; did you mean "
+                  "'max_close_share'?"},
+        BadConfig{"[snapshot]\nmax_field_bytes = 0\n",
+                  "2:19: [snapshot] max_field_bytes must be a whole number from 1 to 1073741824 "
+                  "(e.g. max_field_bytes = 65536)"},
         BadConfig{"[engine\n", "1:8: Error while parsing table header: expected ']', saw '\\n'"}));
 
 TEST_F(ConfigTest, AMissingFileSaysHowToPassOne) {

@@ -75,5 +75,96 @@ TEST(CsvReader, ReportsAnEmptyTrailingFieldAndSkipsTheByteOrderMark) {
             (std::vector<std::vector<std::string>>{{"a", ""}, {"", "b"}}));
 }
 
+// ---------------------------------------------------------------- bad input does not spread
+
+struct ReadRecord {
+  std::vector<std::string> fields;
+  std::int64_t line;
+  std::string error;  // empty when none
+};
+
+std::vector<ReadRecord> read_with_errors(std::string text, int max_field_lines = 16) {
+  CsvReader reader(text, max_field_lines);
+  CsvRecord record;
+  std::vector<ReadRecord> records;
+  while (reader.next(record)) {
+    records.push_back({{record.fields.begin(), record.fields.end()},
+                       record.line,
+                       record.error ? record.error->reason : std::string()});
+  }
+  return records;
+}
+
+// Ten records after a stray quote that opens a field and is never closed: the bad record is one
+// row, and every later line is read again as its own record.
+TEST(CsvReader, AStrayQuoteNeverClosedCostsOneRecord) {
+  std::string text = "id,name\nA1,first\nA2,\"oops\n";
+  for (int i = 3; i <= 12; ++i) text += "A" + std::to_string(i) + ",row\n";
+  const auto records = read_with_errors(text);
+  ASSERT_EQ(records.size(), 13u);
+  EXPECT_EQ(records[2].line, 3);
+  EXPECT_EQ(records[2].error,
+            "a quoted field is never closed (a stray '\"'?); reading resumed at the next line");
+  EXPECT_EQ(records[2].fields[0], "A2");
+  for (std::size_t k = 3; k < records.size(); ++k) {
+    EXPECT_EQ(records[k].error, "") << k;
+    EXPECT_EQ(records[k].line, static_cast<std::int64_t>(k + 1));
+    EXPECT_EQ(records[k].fields, (std::vector<std::string>{"A" + std::to_string(k), "row"}));
+  }
+}
+
+// A stray quote closed by another one far below: past max_field_lines the field is cut.
+TEST(CsvReader, AQuotedFieldOverMaxFieldLinesIsCutAndReadingResumes) {
+  std::string text = "A1,\"stray\n";
+  for (int i = 2; i <= 6; ++i) text += "A" + std::to_string(i) + ",row\n";
+  text += "A7,\"closes here\"\n";
+  const auto cut = read_with_errors(text, /*max_field_lines=*/3);
+  ASSERT_EQ(cut.size(), 7u);
+  EXPECT_EQ(cut[0].error,
+            "a quoted field runs over more than 3 lines (a stray '\"'?); reading resumed at the "
+            "next line");
+  EXPECT_EQ(cut[1].fields, (std::vector<std::string>{"A2", "row"}));
+  EXPECT_EQ(cut[1].line, 2);
+  EXPECT_EQ(cut[6].fields, (std::vector<std::string>{"A7", "closes here"}));
+  EXPECT_EQ(cut[6].line, 7);
+  // Within the limit the same text is one (odd but well-formed) multi-line field... which has
+  // text after its closing quote: still one bad record, and reading resumes at line 2.
+  const auto within = read_with_errors(text, /*max_field_lines=*/16);
+  ASSERT_EQ(within.size(), 7u);
+  EXPECT_NE(within[0].error.find("text after the closing quote"), std::string::npos);
+  EXPECT_EQ(within[1].fields, (std::vector<std::string>{"A2", "row"}));
+}
+
+TEST(CsvReader, AMultiLineFieldWithinTheLimitIsOneField) {
+  const auto records = read_with_errors("a,\"1\n2\n3\",b\nnext,row\n", /*max_field_lines=*/2);
+  ASSERT_EQ(records.size(), 2u);
+  EXPECT_EQ(records[0].error, "");
+  EXPECT_EQ(records[0].fields, (std::vector<std::string>{"a", "1\n2\n3", "b"}));
+  EXPECT_EQ(records[1].line, 4);
+}
+
+// A doubled quote is compacted only once the field is known good: a field cut for its length
+// leaves the bytes of the lines read again untouched.
+TEST(CsvReader, ACutFieldLeavesItsLinesIntact) {
+  const auto records =
+      read_with_errors("x,\"a\"\"b\nB,\"say \"\"hi\"\"\"\nC,c\nD,d\n", /*max_field_lines=*/1);
+  ASSERT_EQ(records.size(), 4u);
+  EXPECT_NE(records[0].error, "");
+  EXPECT_EQ(records[1].fields, (std::vector<std::string>{"B", "say \"hi\""}));
+  EXPECT_EQ(records[3].fields, (std::vector<std::string>{"D", "d"}));
+}
+
+TEST(CsvReader, ReadsCarriageReturnLineEndings) {
+  EXPECT_EQ(
+      read_all("id,name\rA1,\"two\rlines\"\rA2,x\r"),
+      (std::vector<std::vector<std::string>>{{"id", "name"}, {"A1", "two\nlines"}, {"A2", "x"}}));
+  // The line numbers are those of the CR-separated lines.
+  const auto records = read_with_errors("h\ra\rb\r");
+  ASSERT_EQ(records.size(), 3u);
+  EXPECT_EQ(records[2].line, 3);
+  // With a byte order mark too.
+  EXPECT_EQ(read_all("\xEF\xBB\xBFh\ra\r"), (std::vector<std::vector<std::string>>{{"h"}, {"a"}}));
+}
+
 }  // namespace
 }  // namespace dun

@@ -519,6 +519,19 @@ TEST_F(InterpDecide, AnErrorInALetNamesTheLet) {
             error(EvalError::missing_rate, clause_site(ClauseKind::let, 0)));
 }
 
+TEST_F(InterpDecide, AnAggregateThatOverflowsIsAnOverflow) {
+  portfolio.customers[0].aggregates_overflow = true;
+  const auto scenario = compile(R"(scenario s "S"
+  applies when customer.overdue_total > 10 EUR
+  step a
+    at invoice.due_date
+    email "x"
+end
+)");
+  EXPECT_EQ(run(*scenario, {kActive}, "2026-01-14"),
+            error(EvalError::overflow, clause_site(ClauseKind::applies)));
+}
+
 TEST_F(InterpDecide, AStepWithoutEventDateIsMissingStepDate) {
   // After a scenario edit: `first` counts as reached but has no event date.
   EXPECT_EQ(run(example(), {kActive, 0, 1, {day("2026-01-09")}}, "2026-01-29"),

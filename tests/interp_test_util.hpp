@@ -83,6 +83,7 @@ struct CustomerSpec {
   std::uint32_t overdue_count = 0;
   std::int32_t oldest_due_date = kNoDate;
   bool aggregates_missing_rate = false;
+  bool aggregates_overflow = false;  // a total overflowed (wins over aggregates_missing_rate)
   std::vector<ContactSpec> contacts;
 };
 
@@ -149,7 +150,9 @@ inline void TestPortfolio::build() {
     fresh.open_count_.push_back(customer.open_count);
     fresh.overdue_count_.push_back(customer.overdue_count);
     fresh.oldest_.push_back(customer.oldest_due_date);
-    fresh.missing_rate_.push_back(customer.aggregates_missing_rate ? 1 : 0);
+    fresh.missing_rate_.push_back(customer.aggregates_overflow       ? kAggregatesOverflow
+                                  : customer.aggregates_missing_rate ? 1
+                                                                     : 0);
     for (const ContactSpec& contact : customer.contacts) {
       fresh.contact_rows_.push_back(static_cast<std::uint32_t>(fresh.contact_rows_.size()));
       fresh.contact_name_.add(contact.name);

@@ -244,6 +244,28 @@ TEST(JitDecide, EveryEvaluationErrorWithTheLetItAroseIn) {
   }
 }
 
+// A customer whose totals overflow int64 (aggregate.hpp): reading them is an overflow, told apart
+// from a missing rate, on both back ends.
+TEST(JitDecide, AnAggregateThatOverflowsIsAnOverflowOnBothBackEnds) {
+  testing::TestPortfolio portfolio;
+  const std::int32_t today = day("2026-02-01");
+  for (const char* aggregate : {"customer.overdue_total", "customer.open_total"}) {
+    const auto scenario = compile(with_applies(std::string(aggregate) + " > 0 EUR"));
+    portfolio.customers[0].aggregates_overflow = true;
+    const TestBatch overflowing(portfolio, scenario->steps.size(), {{}}, today);
+    const auto decisions = expect_backends_agree(*scenario, overflowing.input());
+    ASSERT_EQ(decisions.size(), 1u);
+    EXPECT_EQ(decisions[0].outcome, Outcome::error) << aggregate;
+    EXPECT_EQ(decisions[0].error, EvalError::overflow) << aggregate;
+    EXPECT_EQ(decisions[0].error_site, clause_site(ClauseKind::let, 0));
+    portfolio.customers[0].aggregates_overflow = false;
+    portfolio.customers[0].aggregates_missing_rate = true;
+    const TestBatch missing(portfolio, scenario->steps.size(), {{}}, today);
+    EXPECT_EQ(expect_backends_agree(*scenario, missing.input())[0].error, EvalError::missing_rate);
+    portfolio.customers[0].aggregates_missing_rate = false;
+  }
+}
+
 TEST(JitDecide, AStepWithoutEventDateIsMissingStepDateAtItsAtClause) {
   testing::TestPortfolio portfolio;
   const std::string text =

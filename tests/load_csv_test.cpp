@@ -531,5 +531,130 @@ TEST_F(LoadCsvDirectory, ASnapshotThatIsNotADirectoryIsFatal) {
   EXPECT_NE(loaded.error().message.find("not a directory"), std::string::npos);
 }
 
+// ---------------------------------------------------------------- hostile bytes are bad rows
+
+// The one quarantine record of loading `invoices_row` after the fixture's invoices.
+std::string bad_invoice(const std::string& invoices_row, LoadOptions options = {}) {
+  CsvSnapshotTexts texts = fixture();
+  texts.invoices = kInvoicesCsv + invoices_row;
+  const LoadedSnapshot snapshot = load_ok(texts, options);
+  EXPECT_EQ(snapshot.portfolio.invoices.size(), 1u);
+  EXPECT_EQ(snapshot.quarantine.size(), 1u);
+  return snapshot.quarantine.empty() ? "" : snapshot.quarantine[0].to_string();
+}
+
+TEST(LoadCsv, ANulByteIsABadRow) {
+  EXPECT_EQ(
+      bad_invoice(std::string("I") + '\0' + "2,C1,F,invoice,2026-10-01,2026-10-31,EUR,1,1,,,,\n"),
+      "invoices.csv:3: id: contains a NUL byte");
+  EXPECT_EQ(
+      bad_invoice(std::string("I2,C1,F") + '\0' + ",invoice,2026-10-01,2026-10-31,EUR,1,1,,,,\n"),
+      "invoices.csv:3: number: contains a NUL byte");
+}
+
+TEST(LoadCsv, AFieldOverMaxFieldBytesIsABadRow) {
+  const std::string big(70 * 1024, 'x');
+  EXPECT_EQ(bad_invoice("I2,C1,F-002,invoice,2026-10-01,2026-10-31,EUR,1,1,,,," + big + "\n"),
+            "invoices.csv:3: pdf: is 71680 bytes, more than the 65536 a value may hold ([snapshot] "
+            "max_field_bytes)");
+  LoadOptions small;
+  small.max_field_bytes = 100;  // more than any value of the fixture
+  EXPECT_EQ(
+      bad_invoice("I2,C1," + std::string(101, '7') + ",invoice,2026-10-01,2026-10-31,EUR,1,1,,,,\n",
+                  small),
+      "invoices.csv:3: number: is 101 bytes, more than the 100 a value may hold ([snapshot] "
+      "max_field_bytes)");
+}
+
+TEST(LoadCsv, LineBreaksInNamesEmailsAndIdsAreBadRows) {
+  CsvSnapshotTexts texts = fixture();
+  texts.customers = testing::kCustomersCsvHeader +
+                    "C1,Acme SAS,fr,FR,EUR,,,ap@acme.example,\"12 rue de la Paix\n75002 Paris\",,\n"
+                    "C2,\"Globex\r\nBcc: x@evil.example\",de,DE,EUR,,,,,,\n"
+                    "C3,Initech,en,GB,EUR,,,\"a@b.example\nBcc: x@evil.example\",,,\n"
+                    "C4,Umbrella,en,GB,EUR,,,,\"1 Road\r\nTown\",,\n";
+  texts.collectors = std::nullopt;
+  texts.contacts = "customer_id,name,email,phone,role\nC1,\"Jean\nDupont\",jean@acme.example,,\n";
+  texts.invoices = testing::kInvoicesCsvHeader +
+                   "\"I1\nI1\",C1,F-001,invoice,2026-10-01,2026-10-31,EUR,1,1,,,,\n";
+  const LoadedSnapshot snapshot = load_ok(texts);
+  EXPECT_EQ(snapshot.portfolio.customers.size(), 1u);  // an address may hold LF
+  std::vector<std::string> records;
+  for (const QuarantinedRow& row : snapshot.quarantine) records.push_back(row.to_string());
+  EXPECT_EQ(records,
+            (std::vector<std::string>{
+                "customers.csv:4: name: contains a line break (CR or LF), which it cannot hold",
+                "customers.csv:6: email: contains a line break (CR or LF), which it cannot hold",
+                "customers.csv:8: address: contains a carriage return (CR): separate its lines "
+                "with LF alone",
+                "contacts.csv:2: name: contains a line break (CR or LF), which it cannot hold",
+                "invoices.csv:2: id: contains a line break (CR or LF), which it cannot hold"}));
+}
+
+// 92233720368547758.07 is INT64_MAX minor units: three such invoices would overflow a total.
+TEST(LoadCsv, AnAbsurdAmountIsABadRow) {
+  EXPECT_EQ(bad_invoice("I2,C1,F-002,invoice,2026-10-01,2026-10-31,EUR,92233720368547758.07,"
+                        "92233720368547758.07,,,,\n"),
+            "invoices.csv:3: amount: '92233720368547758.07' is larger than any real amount (the "
+            "limit is 10000000000000 EUR)");
+  EXPECT_EQ(bad_invoice("I2,C1,F-002,invoice,2026-10-01,2026-10-31,EUR,10000000000000.00,1,,,,\n"),
+            "invoices.csv:3: amount: '10000000000000.00' is larger than any real amount (the "
+            "limit is 10000000000000 EUR)");
+  // Just below the limit loads.
+  CsvSnapshotTexts texts = fixture();
+  texts.invoices = kInvoicesCsv +
+                   "I2,C1,F-002,invoice,2026-10-01,2026-10-31,EUR,9999999999999.99,"
+                   "9999999999999.99,,,,\n";
+  EXPECT_EQ(load_ok(texts).portfolio.invoices.size(), 2u);
+}
+
+TEST(LoadCsv, ThreeInvoicesOfInt64MaxAreQuarantined) {
+  CsvSnapshotTexts texts = fixture();
+  texts.invoices = testing::kInvoicesCsvHeader;
+  for (int i = 1; i <= 3; ++i) {
+    *texts.invoices += "I" + std::to_string(i) +
+                       ",C1,F,invoice,2026-10-01,2026-10-31,GBP,92233720368547758.07,"
+                       "92233720368547758.07,,,,\n";
+  }
+  const LoadedSnapshot snapshot = load_ok(texts);
+  EXPECT_EQ(snapshot.portfolio.invoices.size(), 0u);
+  ASSERT_EQ(snapshot.quarantine.size(), 3u);
+  EXPECT_EQ(snapshot.quarantine[2].to_string(),
+            "invoices.csv:4: amount: '92233720368547758.07' is larger than any real amount (the "
+            "limit is 10000000000000 GBP)");
+}
+
+// The stray quote of a damaged export: one bad row, the rest of the file loads.
+TEST(LoadCsv, AStrayQuoteCostsOneRowNotTheRestOfTheFile) {
+  CsvSnapshotTexts texts = fixture();
+  texts.invoices = testing::kInvoicesCsvHeader;
+  for (int i = 1; i <= 30; ++i) {
+    *texts.invoices += "I" + std::to_string(i) + ",C1," + (i == 2 ? "\"" : "") +
+                       "F,invoice,2026-10-01,2026-10-31,EUR,1,1,,,,\n";
+  }
+  const LoadedSnapshot snapshot = load_ok(texts);
+  EXPECT_EQ(snapshot.portfolio.invoices.size(), 29u);
+  ASSERT_EQ(snapshot.quarantine.size(), 1u);
+  EXPECT_EQ(snapshot.quarantine[0].to_string(),
+            "invoices.csv:3: number: a quoted field runs over more than 16 lines (a stray '\"'?); "
+            "reading resumed at the next line");
+  EXPECT_EQ(snapshot.quarantine[0].id, "I2");
+}
+
+TEST(LoadCsv, ReadsCarriageReturnOnlyFiles) {
+  CsvSnapshotTexts texts = fixture();
+  for (std::optional<std::string>* text :
+       {&texts.collectors, &texts.customers, &texts.contacts, &texts.invoices}) {
+    for (char& c : **text) {
+      if (c == '\n') c = '\r';
+    }
+  }
+  const LoadedSnapshot snapshot = load_ok(texts);
+  EXPECT_TRUE(snapshot.quarantine.empty());
+  EXPECT_EQ(snapshot.portfolio.invoices.size(), 1u);
+  EXPECT_EQ(snapshot.portfolio.customers.size(), 2u);
+  EXPECT_EQ(snapshot.portfolio.customers.address[0], "12 rue de la Paix\n75002 Paris");
+}
+
 }  // namespace
 }  // namespace dun

@@ -232,6 +232,24 @@ INSTANTIATE_TEST_SUITE_P(
                invoice(
                    "'I2','C1','F','invoice','2026-10-02','2026-10-01','EUR','1','1',0,1,NULL,NULL"),
                "invoices:2: due_date: '2026-10-01' is before the issue date '2026-10-02'"},
+        BadRow{"NulByteInId",
+               invoice("'I' || char(0) || '2','C1','F','invoice','2026-10-01','2026-10-31','EUR',"
+                       "'1','1',0,1,NULL,NULL"),
+               "invoices:2: id: contains a NUL byte"},
+        BadRow{"LineBreakInNumber",
+               invoice("'I2','C1','F' || char(13, 10) || 'Bcc: x','invoice','2026-10-01',"
+                       "'2026-10-31','EUR','1','1',0,1,NULL,NULL"),
+               "invoices:2: number: contains a line break (CR or LF), which it cannot hold"},
+        BadRow{"FieldOverMaxFieldBytes",
+               invoice("'I2','C1','F','invoice','2026-10-01','2026-10-31','EUR','1','1',0,1,NULL,"
+                       "printf('%.70000c', 'x')"),
+               "invoices:2: pdf: is 70000 bytes, more than the 65536 a value may hold ([snapshot] "
+               "max_field_bytes)"},
+        BadRow{"AbsurdAmount",
+               invoice("'I2','C1','F','invoice','2026-10-01','2026-10-31','EUR',"
+                       "'92233720368547758.07','1',0,1,NULL,NULL"),
+               "invoices:2: amount: '92233720368547758.07' is larger than any real amount (the "
+               "limit is 10000000000000 EUR)"},
         BadRow{"UnknownCurrency",
                invoice(
                    "'I2','C1','F','invoice','2026-10-01','2026-10-31','XYZ','1','1',0,1,NULL,NULL"),

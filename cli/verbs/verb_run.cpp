@@ -18,6 +18,7 @@ constexpr const char* kHelp =
     "usage: dun run [--config dun.toml] [--snapshot PATH] [--scenarios DIR] [--templates DIR]\n"
     "               [--db FILE] [--date YYYY-MM-DD] [--jsonl FILE] [--dry-run] [--strict]\n"
     "               [--backend jit|interp] [--opt 0..3] [--shard K/N] [--allow-date]\n"
+    "               [--accept-snapshot]\n"
     "\n"
     "The daily run: loads the day's snapshot, evaluates every scenario against its invoices,\n"
     "records state, events, actions and tasks in the state store in one transaction, and appends\n"
@@ -36,6 +37,10 @@ constexpr const char* kHelp =
     "  --jsonl FILE      append one JSON line per action created or changed\n"
     "  --dry-run         evaluate and print the summary; write and deliver nothing\n"
     "  --strict          any bad input row fails the run (nothing is emitted)\n"
+    "  --accept-snapshot run on a snapshot the sanity gate refuses: one that holds no invoice\n"
+    "                    while sequences are active, would close more than [safety]\n"
+    "                    max_close_share of them (default 20 %), or quarantines more than\n"
+    "                    [safety] max_bad_share of its rows (default 1 %) (docs/reliability.md)\n"
     "  --backend B       jit (compiled native code, the default) or interp (the reference\n"
     "                    interpreter); both decide alike\n"
     "  --opt N           the JIT's optimisation level 0..3 (default 2); compiled code is cached\n"
@@ -51,7 +56,8 @@ constexpr const char* kHelp =
     "up to [store] lock_wait_seconds, then the run stops naming it (docs/reliability.md).\n"
     "\n"
     "exit status: 0 when the run was done (even with quarantined rows or evaluation errors),\n"
-    "1 when it could not be done, 2 for a usage error.\n"
+    "1 when it could not be done (nothing is committed; a refused snapshot says what it saw),\n"
+    "2 for a usage error.\n"
     "\n"
     "example:\n"
     "  dun run --snapshot demo/snapshot --scenarios scenarios --templates scenarios/templates \\\n"
@@ -165,7 +171,8 @@ int run_run(Args args) {
   InputFlags inputs_flags;
   ShardFlag shard_flag;
   std::optional<std::string> date, jsonl;
-  bool dry_run = false, strict = false, verbose = false, allow_date = false;
+  bool dry_run = false, strict = false, verbose = false, allow_date = false,
+       accept_snapshot = false;
   FlagParser flags("run", kHelp);
   inputs_flags.add_to(flags);
   shard_flag.add_to(flags);
@@ -173,6 +180,7 @@ int run_run(Args args) {
   flags.value("jsonl", jsonl);
   flags.flag("dry-run", dry_run);
   flags.flag("strict", strict);
+  flags.flag("accept-snapshot", accept_snapshot);
   flags.flag("verbose", verbose);
   flags.flag("allow-date", allow_date);
   if (auto exit_code = flags.parse(args)) return *exit_code;
@@ -192,6 +200,7 @@ int run_run(Args args) {
   if (jsonl) options.jsonl = shard_path(*jsonl, inputs.shard);
   options.dry_run = dry_run;
   options.strict = strict;
+  options.accept_snapshot = accept_snapshot;
 
   // Logs (spdlog) go to stderr: warnings by default, every phase with --verbose.
   // Created once per process: `dun demo` runs several days in one.

@@ -68,8 +68,8 @@ class ConfigReader {
   std::optional<Error> error_;
 };
 
-constexpr std::string_view kSections[] = {"company", "engine",   "rates", "adapters",
-                                          "letters", "delivery", "store", "safety", "serve"};
+constexpr std::string_view kSections[] = {"company", "engine", "rates",  "adapters", "letters",
+                                          "delivery", "store", "safety", "snapshot", "serve"};
 constexpr std::string_view kServeKeys[] = {"listen", "cert", "key", "hook_secret"};
 constexpr std::string_view kCompanyKeys[] = {"name",
                                              "address",
@@ -176,7 +176,6 @@ void read_rates(ConfigReader& reader, const toml::table& table, RateTable& rates
 constexpr std::string_view kDeliveryKeys[] = {"max_attempts", "backoff_seconds",
                                               "pass_timeout_seconds", "circuit_breaker_failures"};
 constexpr std::string_view kStoreKeys[] = {"lock_wait_seconds"};
-constexpr std::string_view kSafetyKeys[] = {"max_date_skew_days"};
 
 // A whole number within [min, max], or an error at its line saying what to write.
 void read_bounded_integer(ConfigReader& reader, const toml::table& table, std::string_view section,
@@ -213,10 +212,45 @@ void read_store(ConfigReader& reader, const toml::table& table, StoreConfig& sto
                        store.lock_wait_seconds);
 }
 
+
+// A share from 0 to 1 (0.2 is 20 %), written as a number, or an error at its line.
+void read_share(ConfigReader& reader, const toml::table& table, std::string_view key,
+                std::string_view example, std::string_view percent, double& out) {
+  const toml::node* node = table.get(key);
+  if (node == nullptr) return;
+  const auto value = node->value<double>();
+  if (!(node->is_floating_point() || node->is_integer()) || !value || !(*value >= 0.0) ||
+      *value > 1.0) {
+    reader.fail(node->source(), "[safety] " + std::string(key) +
+                                    " must be a share from 0 to 1 (e.g. " + std::string(key) +
+                                    " = " + std::string(example) + " for " + std::string(percent) +
+                                    ")");
+    return;
+  }
+  out = *value;
+}
+
+constexpr std::string_view kSafetyKeys[] = {"max_close_share", "max_bad_share",
+                                            "min_active_sequences", "max_date_skew_days"};
+
 void read_safety(ConfigReader& reader, const toml::table& table, SafetyConfig& safety) {
   reader.check_keys(table, "safety", kSafetyKeys);
+  read_share(reader, table, "max_close_share", "0.2", "20 %", safety.max_close_share);
+  read_share(reader, table, "max_bad_share", "0.01", "1 %", safety.max_bad_share);
+  read_bounded_integer(reader, table, "safety", "min_active_sequences", 0, 1'000'000'000, "50",
+                       safety.min_active_sequences);
   read_bounded_integer(reader, table, "safety", "max_date_skew_days", 0, 36500, "7",
                        safety.max_date_skew_days);
+}
+
+constexpr std::string_view kSnapshotKeys[] = {"max_field_lines", "max_field_bytes"};
+
+void read_snapshot(ConfigReader& reader, const toml::table& table, SnapshotConfig& snapshot) {
+  reader.check_keys(table, "snapshot", kSnapshotKeys);
+  read_bounded_integer(reader, table, "snapshot", "max_field_lines", 0, 1'000'000, "16",
+                       snapshot.max_field_lines);
+  read_bounded_integer(reader, table, "snapshot", "max_field_bytes", 1, 1 << 30, "65536",
+                       snapshot.max_field_bytes);
 }
 
 ConfigPosition position_of(const toml::source_region& where) {
@@ -273,6 +307,10 @@ Result<Config> load_config(const std::filesystem::path& path) {
   if (!std::filesystem::exists(path)) {
     return Error{path.string() + ": no such file (pass --config FILE, or create ./dun.toml)"};
   }
+  if (std::filesystem::is_directory(path)) {
+    return Error{path.string() + ": is a folder, not a file (pass --config FILE, e.g. " +
+                 (path / "dun.toml").string() + ")"};
+  }
   // Debian's toml++ is built with exceptions: a syntax error arrives as toml::parse_error, caught
   // here at the module boundary and turned into our own error.
   toml::table root;
@@ -327,6 +365,9 @@ Result<Config> load_config(const std::filesystem::path& path) {
   }
   if (const toml::table* serve = root["serve"].as_table()) {
     read_serve(reader, *serve, config.serve);
+  }
+  if (const toml::table* snapshot = root["snapshot"].as_table()) {
+    read_snapshot(reader, *snapshot, config.snapshot);
   }
   if (reader.failed()) return reader.error();
   return config;

@@ -81,12 +81,6 @@ struct StoreConfig {
   int lock_wait_seconds = 60;
 };
 
-// [safety] (docs/reliability.md): `dun run --date D` with D further than max_date_skew_days from
-// today's date needs --allow-date (a typo in a date must not move the store years ahead).
-struct SafetyConfig {
-  int max_date_skew_days = 7;
-};
-
 // [serve] (docs/workspace.md): where `dun serve` listens, its TLS certificate and key (both or
 // neither: HTTPS when set), and the shared secret the providers' webhooks sign with (empty: the
 // webhooks are off). The secret may also come from DUN_HOOK_SECRET, which wins.
@@ -95,6 +89,26 @@ struct ServeConfig {
   std::filesystem::path cert;
   std::filesystem::path key;
   std::string hook_secret;
+};
+
+// [safety] (docs/reliability.md). `dun run --date D` with D further than max_date_skew_days
+// ahead needs --allow-date (a typo in a date must not move the store years ahead). The snapshot
+// sanity gate of `dun run`: A run on a store that
+// follows active sequences stops, commits nothing, and names `--accept-snapshot` when the new
+// snapshot would close more than max_close_share of them, quarantines more than max_bad_share of
+// its rows, or holds no invoice at all. The two shares are judged only once the store follows at
+// least min_active_sequences sequences: a share of a handful says nothing.
+struct SafetyConfig {
+  double max_close_share = 0.20;
+  double max_bad_share = 0.01;
+  int min_active_sequences = 50;
+  int max_date_skew_days = 7;
+};
+
+// [snapshot] (docs/reliability.md): what a snapshot row may hold before it is a bad row.
+struct SnapshotConfig {
+  int max_field_lines = 16;         // line breaks a quoted CSV field may run over
+  int max_field_bytes = 64 * 1024;  // bytes of any one value (CSV field or SQLite cell)
 };
 
 struct Config {
@@ -107,6 +121,7 @@ struct Config {
   DeliveryConfig delivery;
   StoreConfig store;
   SafetyConfig safety;
+  SnapshotConfig snapshot;
   ServeConfig serve;
 };
 

@@ -35,7 +35,9 @@ PortfolioColumnsView::PortfolioColumnsView(const Portfolio& portfolio,
   for (std::size_t c = 0; c < customer_count; ++c) {
     oldest_due_dates_[c] =
         aggregates.open_count[c] > 0 ? aggregates.oldest_due_date[c] : dsl::kNoDate;
-    missing_rate_[c] = aggregates.status[c] == AggregateStatus::ok ? 0 : 1;
+    static_assert(static_cast<std::uint8_t>(AggregateStatus::overflow) == dsl::kAggregatesOverflow,
+                  "the batch ABI reads the status byte as is");
+    missing_rate_[c] = static_cast<std::uint8_t>(aggregates.status[c]);
     open_counts_[c] = static_cast<std::uint32_t>(aggregates.open_count[c]);
     overdue_counts_[c] = static_cast<std::uint32_t>(aggregates.overdue_count[c]);
   }

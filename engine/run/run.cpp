@@ -4,7 +4,10 @@
 
 #include "dsl/jit.hpp"
 
+#include <cerrno>
 #include <chrono>
+#include <cstdio>
+#include <cstring>
 #include <unordered_map>
 
 #include <spdlog/spdlog.h>
@@ -14,6 +17,7 @@
 #include "engine/day/day_plan.hpp"
 #include "engine/model/action_json.hpp"
 #include "engine/run/record.hpp"
+#include "engine/run/snapshot_gate.hpp"
 #include "engine/snapshot/load_snapshot.hpp"
 #include "engine/store/state_store.hpp"
 
@@ -98,6 +102,55 @@ std::vector<TaskClosing> settle_tasks(const std::vector<Task>& open_tasks,
   return closings;
 }
 
+// The --jsonl file must take the run's lines: checked before anything is committed, so that a
+// folder or an unwritable path fails the run instead of the jsonl step after the commit.
+Status check_jsonl_target(const std::filesystem::path& jsonl) {
+  std::error_code error;
+  if (std::filesystem::is_directory(jsonl, error)) {
+    return Error{jsonl.string() +
+                 ": is a folder; --jsonl names a file the actions are appended to (e.g. " +
+                 (jsonl / "actions.jsonl").string() + ")"};
+  }
+  const bool existed = std::filesystem::exists(jsonl, error);
+  std::FILE* file = std::fopen(jsonl.c_str(), "a");
+  if (file == nullptr) {
+    return Error{jsonl.string() + ": cannot be opened for appending (" + std::strerror(errno) +
+                 "); --jsonl names a file in an existing folder"};
+  }
+  std::fclose(file);
+  // The probe leaves no empty file behind: the run creates it when it has a line to write.
+  if (!existed) std::filesystem::remove(jsonl, error);
+  return Status::Ok();
+}
+
+// The gate's counts: the store's sequences before the run, what the recorded day does to them,
+// and the snapshot's rows.
+SnapshotGateCounts gate_counts(const SequenceTable& sequences, const RunSummary& summary,
+                               const LoadedSnapshot& snapshot) {
+  SnapshotGateCounts counts;
+  for (const SequenceState state : sequences.state)
+    counts.active_sequences += state == SequenceState::active || state == SequenceState::paused;
+  counts.closing = summary.closed;
+  counts.tasks_cancelled = summary.tasks_cancelled;
+  const Portfolio& portfolio = snapshot.portfolio;
+  counts.invoices = portfolio.invoices.size();
+  counts.bad_rows = snapshot.quarantine.size();
+  counts.rows = portfolio.collectors.size() + portfolio.customers.size() +
+                portfolio.contacts.size() + portfolio.invoices.size() + counts.bad_rows;
+  return counts;
+}
+
+// The gate's refusal with the first quarantined rows, which usually show what broke.
+Error snapshot_refused(std::string refusal, const LoadedSnapshot& snapshot) {
+  constexpr std::size_t kShown = 10;
+  const auto& rows = snapshot.quarantine;
+  for (std::size_t i = 0; i < rows.size() && i < kShown; ++i)
+    refusal += "\n  quarantined: " + rows[i].to_string();
+  if (rows.size() > kShown)
+    refusal += "\n  … and " + std::to_string(rows.size() - kShown) + " more quarantined rows";
+  return Error{std::move(refusal)};
+}
+
 }  // namespace
 
 ContactLookup store_contact_lookup(StateStore& store) {
@@ -119,6 +172,9 @@ Result<CompletedRun> run_day_keeping_open(const RunOptions& options,
   PhaseTimer timer(summary, options);
   const Config& config = options.config;
   const std::string started_at = utc_now_iso();
+  if (options.jsonl && !options.dry_run) {
+    if (auto usable = check_jsonl_target(*options.jsonl); !usable.ok()) return usable.error();
+  }
 
   // The JIT's object cache sits beside the state store (docs/jit.md); a dry run writes nothing.
   JitSettings jit;
@@ -144,7 +200,12 @@ Result<CompletedRun> run_day_keeping_open(const RunOptions& options,
   if (!start) return start.error();
   summary.repeated_date = start->repeats_last_date;
 
-  auto loaded_snapshot = load_snapshot(options.snapshot, options.strict, options.shard);
+  LoadOptions load_options;
+  load_options.strict = options.strict;
+  load_options.shard = options.shard;
+  load_options.max_field_bytes = static_cast<std::size_t>(config.snapshot.max_field_bytes);
+  load_options.max_field_lines = config.snapshot.max_field_lines;
+  auto loaded_snapshot = load_snapshot(options.snapshot, load_options);
   if (!loaded_snapshot) return loaded_snapshot.error();
   completed.snapshot = std::make_unique<LoadedSnapshot>(std::move(loaded_snapshot).value());
   const LoadedSnapshot* snapshot = completed.snapshot.get();
@@ -210,6 +271,12 @@ Result<CompletedRun> run_day_keeping_open(const RunOptions& options,
   summary.tasks_cancelled = closings.size();
   timer.lap("record", 0.5);
 
+  if (!options.accept_snapshot) {
+    if (auto refusal =
+            snapshot_gate_refusal(gate_counts(*sequences, summary, *snapshot), config.safety)) {
+      return snapshot_refused(std::move(*refusal), *snapshot);
+    }
+  }
   if (options.dry_run) return completed;
 
   RunRecord record;

@@ -40,6 +40,8 @@ struct RunOptions {
   std::optional<std::filesystem::path> jsonl;
   bool dry_run = false;  // evaluate and report, write nothing
   bool strict = false;   // any bad input row fails the run
+  // --accept-snapshot: run even on a snapshot the sanity gate refuses (snapshot_gate.hpp).
+  bool accept_snapshot = false;
   BackendKind backend = BackendKind::jit;
   int opt_level = 2;  // the JIT's optimisation level, 0..3
   // --shard K/N: only this shard's customers are loaded and evaluated; `database` and `jsonl` are
@@ -75,7 +77,9 @@ ContactLookup store_contact_lookup(StateStore& store);
 
 // Runs one day. Fails (nothing written) when the run cannot be done: unreadable snapshot or
 // config, a scenario that does not check, an earlier date, a broken database, --strict with bad
-// rows. `diagnostics` receives the scenarios' diagnostics.
+// rows, a --jsonl file that cannot be appended to, a snapshot the sanity gate refuses (unless
+// accept_snapshot; the gate applies to dry runs too, which report what the run would do).
+// `diagnostics` receives the scenarios' diagnostics.
 Result<RunSummary> run_day(const RunOptions& options, dsl::Diagnostics& diagnostics);
 
 // A run done, with what it leaves open for the work that follows it in the same process: the

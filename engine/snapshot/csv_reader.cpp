@@ -68,10 +68,18 @@ std::size_t find_special_byte(const char* data, std::size_t from, std::size_t si
   return from;
 }
 
+// Rewrites the line endings of a CR-only file (a CR and no LF anywhere) as LF, in place.
+void convert_cr_line_endings(char* data, std::size_t size) {
+  if (std::memchr(data, '\n', size) != nullptr) return;
+  std::replace(data, data + size, '\r', '\n');
+}
+
 }  // namespace
 
-CsvReader::CsvReader(std::span<char> buffer) : data_(buffer.data()), size_(buffer.size()) {
+CsvReader::CsvReader(std::span<char> buffer, int max_field_lines)
+    : data_(buffer.data()), size_(buffer.size()), max_field_lines_(max_field_lines) {
   if (size_ >= 3 && std::memcmp(data_, "\xEF\xBB\xBF", 3) == 0) pos_ = 3;
+  convert_cr_line_endings(data_ + pos_, size_ - pos_);
 }
 
 void CsvReader::set_error(CsvRecord& record, std::string reason) const {
@@ -95,30 +103,77 @@ std::string_view CsvReader::read_unquoted(CsvRecord& record) {
   return {data_ + start, pos_ - start};
 }
 
+std::string_view CsvReader::resynchronise(CsvRecord& record, std::size_t open, std::string reason) {
+  set_error(record, std::move(reason));
+  resynchronised_ = true;
+  const auto* newline = static_cast<const char*>(std::memchr(data_ + open, '\n', size_ - open));
+  const std::size_t line_end = newline ? static_cast<std::size_t>(newline - data_) : size_;
+  // The field as far as its first line goes: enough to name the row in the quarantine.
+  const std::string_view field(data_ + open + 1, line_end - std::min(line_end, open + 1));
+  pos_ = newline ? line_end + 1 : size_;
+  ++line_;
+  return field;
+}
+
 std::string_view CsvReader::read_quoted(CsvRecord& record) {
-  ++pos_;  // the opening quote
-  const std::size_t start = pos_;
-  std::size_t write = pos_;  // doubled quotes shrink the field: compact it in place
+  const std::size_t open = pos_;
+  const std::size_t start = open + 1;
+  // First find where the field ends, changing nothing: a field found bad is left as it was, so
+  // that its lines can be read again as records.
+  std::size_t scan = start;
+  std::int64_t lines = 0;
+  bool doubled_quotes = false;
+  std::size_t close = size_;
   for (;;) {
-    const auto* found = static_cast<const char*>(std::memchr(data_ + pos_, '"', size_ - pos_));
+    const auto* found = static_cast<const char*>(std::memchr(data_ + scan, '"', size_ - scan));
     const std::size_t quote = found ? static_cast<std::size_t>(found - data_) : size_;
-    line_ += std::count(data_ + pos_, data_ + quote, '\n');
-    if (write != pos_) std::memmove(data_ + write, data_ + pos_, quote - pos_);
-    write += quote - pos_;
+    lines += std::count(data_ + scan, data_ + quote, '\n');
+    if (lines > max_field_lines_) {
+      return resynchronise(record, open,
+                           "a quoted field runs over more than " +
+                               std::to_string(max_field_lines_) +
+                               " lines (a stray '\"'?); reading resumed at the next line");
+    }
     if (quote >= size_) {
+      // Records after the field's first line are read again; on the last line it simply ends.
+      const auto* newline = static_cast<const char*>(std::memchr(data_ + open, '\n', size_ - open));
+      const bool more_records =
+          newline && std::any_of(newline, static_cast<const char*>(data_ + size_),
+                                 [](char c) { return c != '\n' && c != '\r'; });
+      if (more_records) {
+        return resynchronise(
+            record, open,
+            "a quoted field is never closed (a stray '\"'?); reading resumed at the next line");
+      }
       pos_ = size_;
       set_error(record, "a quoted field is never closed (missing '\"')");
-      return {data_ + start, write - start};
+      return {data_ + start, size_ - start};
     }
     if (quote + 1 < size_ && data_[quote + 1] == '"') {
-      data_[write++] = '"';
-      pos_ = quote + 2;
+      doubled_quotes = true;
+      scan = quote + 2;
       continue;
     }
-    pos_ = quote + 1;
+    close = quote;
     break;
   }
-  const std::string_view field(data_ + start, write - start);
+  pos_ = close + 1;
+  if (lines > 0 && pos_ < size_ && data_[pos_] != ',' && !at_record_end()) {
+    return resynchronise(record, open,
+                         "text after the closing quote of a quoted field that spans lines (a "
+                         "stray '\"'?); reading resumed at the next line");
+  }
+  line_ += lines;
+  std::size_t end = close;
+  if (doubled_quotes) {  // "" stands for ": compact the field in place
+    std::size_t write = start;
+    for (std::size_t read = start; read < close; ++read, ++write) {
+      data_[write] = data_[read];
+      if (data_[read] == '"') ++read;
+    }
+    end = write;
+  }
+  const std::string_view field(data_ + start, end - start);
   if (pos_ < size_ && data_[pos_] != ',' && !at_record_end()) {
     set_error(record, "text after the closing quote of a quoted field");
     while (pos_ < size_ && data_[pos_] != ',' && !at_record_end()) ++pos_;
@@ -138,6 +193,10 @@ bool CsvReader::next(CsvRecord& record) {
   for (;;) {
     if (pos_ < size_ && data_[pos_] == '"') {
       record.fields.push_back(read_quoted(record));
+      if (resynchronised_) {
+        resynchronised_ = false;
+        return true;
+      }
     } else {
       // The common field: plain text up to ',' or the end of the line, scanned here without a
       // call. A stray quote or a lone CR takes the careful path in read_unquoted.

@@ -62,8 +62,9 @@ Result<std::vector<int>> map_header(const TableSpec& spec, const CsvRecord& head
 
 // Reads one table's CSV text into the builder. Fails only when the file cannot be used at all.
 Status load_csv_table(const TableSpec& spec, std::span<char> bytes, const std::string& source,
-                      PortfolioBuilder& builder, std::vector<std::string>& warnings) {
-  CsvReader reader(bytes);
+                      PortfolioBuilder& builder, std::vector<std::string>& warnings,
+                      const LoadOptions& options) {
+  CsvReader reader(bytes, options.max_field_lines);
   CsvRecord record;
   if (!reader.next(record)) {
     return Error{source + ": the file is empty; it needs at least the header row (" +
@@ -73,8 +74,9 @@ Status load_csv_table(const TableSpec& spec, std::span<char> bytes, const std::s
   if (!mapped.ok()) return mapped.error();
   const std::vector<int>& spec_column_of_field = *mapped;
 
-  // Line breaks bound the number of records (quoted ones make it an overestimate); counting
-  // them is a fast vectorised pass that keeps every column at its final size from the start.
+  // Line breaks bound the number of records (the reader has made CR line endings LF) (quoted ones
+  // make it an overestimate); counting them is a fast vectorised pass that keeps every column at
+  // its final size from the start.
   builder.begin_table(spec.table, source,
                       static_cast<std::size_t>(std::count(bytes.begin(), bytes.end(), '\n')) + 1,
                       bytes.size());
@@ -118,7 +120,7 @@ Result<LoadedSnapshot> load_csv_snapshot(const std::filesystem::path& directory,
                  "invoices.csv)"};
   }
   LoadedSnapshot snapshot;
-  PortfolioBuilder builder(snapshot, options.shard);
+  PortfolioBuilder builder(snapshot, options.shard, options.max_field_bytes);
   for (const Table table : tables_in_load_order()) {
     const TableSpec& spec = table_spec(table);
     const std::filesystem::path path = directory / (std::string(spec.name) + ".csv");
@@ -127,8 +129,8 @@ Result<LoadedSnapshot> load_csv_snapshot(const std::filesystem::path& directory,
     if (!file.ok()) return file.error();
     // The mapping is released as soon as its table is in the portfolio: peak memory holds one
     // file at a time.
-    const auto loaded =
-        load_csv_table(spec, file.value().bytes(), path.string(), builder, snapshot.warnings);
+    const auto loaded = load_csv_table(spec, file.value().bytes(), path.string(), builder,
+                                       snapshot.warnings, options);
     if (!loaded.ok()) return loaded.error();
   }
   builder.finish();
@@ -138,7 +140,7 @@ Result<LoadedSnapshot> load_csv_snapshot(const std::filesystem::path& directory,
 Result<LoadedSnapshot> load_csv_snapshot_from_memory(CsvSnapshotTexts texts,
                                                      const LoadOptions& options) {
   LoadedSnapshot snapshot;
-  PortfolioBuilder builder(snapshot, options.shard);
+  PortfolioBuilder builder(snapshot, options.shard, options.max_field_bytes);
   for (const Table table : tables_in_load_order()) {
     const TableSpec& spec = table_spec(table);
     std::optional<std::string>& text = table == Table::collectors  ? texts.collectors
@@ -150,7 +152,7 @@ Result<LoadedSnapshot> load_csv_snapshot_from_memory(CsvSnapshotTexts texts,
       if (!spec.required_file) continue;
       return Error{source + ": missing (a snapshot needs customers.csv and invoices.csv)"};
     }
-    const auto loaded = load_csv_table(spec, *text, source, builder, snapshot.warnings);
+    const auto loaded = load_csv_table(spec, *text, source, builder, snapshot.warnings, options);
     if (!loaded.ok()) return loaded.error();
   }
   builder.finish();

@@ -9,6 +9,11 @@ Result<LoadedSnapshot> load_snapshot(const std::filesystem::path& path, bool str
   LoadOptions options;
   options.strict = strict;
   options.shard = shard;
+  return load_snapshot(path, options);
+}
+
+Result<LoadedSnapshot> load_snapshot(const std::filesystem::path& path,
+                                     const LoadOptions& options) {
   std::error_code error;
   if (std::filesystem::is_directory(path, error)) return load_csv_snapshot(path, options);
   if (std::filesystem::is_regular_file(path, error)) return load_sqlite_snapshot(path, options);

@@ -15,5 +15,6 @@ namespace dun {
 // With a shard, only its customers' rows are kept (docs/scale-out.md).
 Result<LoadedSnapshot> load_snapshot(const std::filesystem::path& path, bool strict,
                                      Shard shard = {});
+Result<LoadedSnapshot> load_snapshot(const std::filesystem::path& path, const LoadOptions& options);
 
 }  // namespace dun

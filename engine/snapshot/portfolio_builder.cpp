@@ -1,5 +1,6 @@
 #include "engine/snapshot/portfolio_builder.hpp"
 
+#include <cstring>
 #include <initializer_list>
 
 #include "engine/base/huge_pages.hpp"
@@ -86,26 +87,28 @@ void PortfolioBuilder::add_row(std::span<const std::string_view> values, std::in
     if (table_ == Table::invoices) note_other_shard_invoice(values[kInvoiceId]);
     return;
   }
-  Check problem;
-  switch (table_) {
-    case Table::collectors:
-      problem = add_collector(values);
-      break;
-    case Table::customers:
-      problem = add_customer(values);
-      break;
-    case Table::contacts:
-      problem = add_contact(values);
-      break;
-    case Table::invoices:
-      problem = add_invoice(values);
-      break;
-  }
+  Check problem = check_values(values);
+  if (!problem) problem = add_checked_row(values);
   if (!problem) return;
   const int id_column = table_spec(table_).id_column;
   const std::string_view id = id_column >= 0 ? values[id_column] : std::string_view();
   quarantine(id, position, problem->column, std::move(problem->reason),
              /*owned=*/table_ != Table::collectors);
+}
+
+PortfolioBuilder::Check PortfolioBuilder::add_checked_row(
+    std::span<const std::string_view> values) {
+  switch (table_) {
+    case Table::collectors:
+      return add_collector(values);
+    case Table::customers:
+      return add_customer(values);
+    case Table::contacts:
+      return add_contact(values);
+    case Table::invoices:
+      return add_invoice(values);
+  }
+  return std::nullopt;
 }
 
 void PortfolioBuilder::reject(std::string_view id, std::int64_t position, int column,
@@ -136,6 +139,38 @@ void PortfolioBuilder::quarantine(std::string_view id, std::int64_t position, in
 }
 
 void PortfolioBuilder::finish() { snapshot_.portfolio.index_contacts(); }
+
+PortfolioBuilder::Check PortfolioBuilder::check_values(
+    std::span<const std::string_view> values) const {
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    const std::string_view value = values[i];
+    const int column = static_cast<int>(i);
+    if (value.size() > max_field_bytes_) {
+      return Problem{column, "is " + std::to_string(value.size()) + " bytes, more than the " +
+                                 std::to_string(max_field_bytes_) +
+                                 " a value may hold ([snapshot] max_field_bytes)"};
+    }
+    if (value.empty()) continue;
+    if (std::memchr(value.data(), '\0', value.size()) != nullptr)
+      return Problem{column, "contains a NUL byte"};
+    switch (line_breaks_allowed(table_, column)) {
+      case LineBreaks::any:
+        break;
+      case LineBreaks::lf_only:
+        if (value.find('\r') != std::string_view::npos) {
+          return Problem{column,
+                         "contains a carriage return (CR): separate its lines with LF alone"};
+        }
+        break;
+      case LineBreaks::none:
+        if (value.find_first_of("\r\n") != std::string_view::npos) {
+          return Problem{column, "contains a line break (CR or LF), which it cannot hold"};
+        }
+        break;
+    }
+  }
+  return std::nullopt;
+}
 
 PortfolioBuilder::Check PortfolioBuilder::check_id(std::string_view id, int column,
                                                    const TextColumn& ids, const IdIndex& index,

@@ -34,8 +34,9 @@ namespace dun {
 
 class PortfolioBuilder {
  public:
-  explicit PortfolioBuilder(LoadedSnapshot& snapshot, Shard shard = {})
-      : snapshot_(snapshot), shard_(shard) {}
+  explicit PortfolioBuilder(LoadedSnapshot& snapshot, Shard shard = {},
+                            std::size_t max_field_bytes = LoadOptions{}.max_field_bytes)
+      : snapshot_(snapshot), shard_(shard), max_field_bytes_(max_field_bytes) {}
 
   // Starts reading `table` from `source` (a file path or table name used in quarantine records).
   // `expected_rows` (an estimate, which may be off either way) and `source_bytes` (the size of
@@ -66,6 +67,12 @@ class PortfolioBuilder {
   // by the row's shard (`owned`), or by shard 0 when the row's customer is unknown.
   void quarantine(std::string_view id, std::int64_t position, int column, std::string reason,
                   bool owned);
+  // What every value of a row must be, whatever its column: no NUL byte, at most
+  // max_field_bytes, and no line break in ids, names, emails, phones and invoice numbers (CR in
+  // an address: its lines are separated by LF). Such bytes would reach email headers and letters.
+  Check check_values(std::span<const std::string_view> values) const;
+  // The table's own checks; appends the row when they pass.
+  Check add_checked_row(std::span<const std::string_view> values);
   Check add_collector(std::span<const std::string_view> values);
   Check add_customer(std::span<const std::string_view> values);
   Check add_contact(std::span<const std::string_view> values);
@@ -88,6 +95,7 @@ class PortfolioBuilder {
 
   LoadedSnapshot& snapshot_;
   Shard shard_;
+  std::size_t max_field_bytes_;
   // The ids of invoice rows that belong to other shards (never read otherwise).
   TextColumn other_shard_invoice_ids_;
   IdIndex other_shard_invoice_index_;

@@ -34,6 +34,12 @@ Result<std::int64_t> parse_amount(std::string_view value, Currency currency) {
   auto minor = parse_minor_units(value, currency);
   if (!minor.ok()) return minor.error();
   if (*minor < 0) return Error{quoted(value) + " is negative (amounts and balances are >= 0)"};
+  if (*minor >= kMaxAmountMinorUnits) {
+    std::string limit = "1";  // 10^15 minor units, written in the currency's major units
+    limit.append(static_cast<std::size_t>(15 - currency.exponent()), '0');
+    return Error{quoted(value) + " is larger than any real amount (the limit is " + limit + " " +
+                 std::string(currency.code()) + ")"};
+  }
   return minor;
 }
 

@@ -20,7 +20,13 @@ std::string quoted(std::string_view value);
 std::optional<std::string> text_problem(std::string_view value, const TextColumn& column);
 // A YYYY-MM-DD date as a day number, or the reason it is not one.
 Result<std::int32_t> parse_day(std::string_view value);
-// A non-negative amount in minor units of `currency`, or the reason it is not one.
+// Amounts, balances and credit limits are below 10^15 minor units (10 trillion in a currency of
+// two decimals): far beyond any real invoice, while a customer's totals stay exact in int64 up to
+// nine thousand such rows (beyond that, an aggregate overflow is an evaluation error).
+inline constexpr std::int64_t kMaxAmountMinorUnits = 1'000'000'000'000'000;
+
+// A non-negative amount in minor units of `currency` below kMaxAmountMinorUnits, or the reason it
+// is not one.
 Result<std::int64_t> parse_amount(std::string_view value, Currency currency);
 
 }  // namespace dun

@@ -24,6 +24,10 @@ namespace dun {
 struct LoadOptions {
   bool strict = false;  // --strict: any bad row fails the load
   Shard shard;          // --shard K/N: only this shard's customers (portfolio_builder.hpp)
+  // [snapshot] of dun.toml: a value longer than max_field_bytes is a bad row; a quoted CSV field
+  // over more than max_field_lines line breaks is a bad row (csv_reader.hpp).
+  std::size_t max_field_bytes = 64 * 1024;
+  int max_field_lines = 16;
 };
 
 struct LoadedSnapshot {

@@ -36,6 +36,26 @@ const TableSpec& table_spec(Table table) { return kSpecs[static_cast<int>(table)
 
 std::span<const Table> tables_in_load_order() { return kLoadOrder; }
 
+LineBreaks line_breaks_allowed(Table table, int column) {
+  switch (table) {
+    case Table::collectors:
+      return LineBreaks::none;  // id, name, email, phone
+    case Table::customers:
+      if (column == kCustomerAddress) return LineBreaks::lf_only;
+      return column == kCustomerId || column == kCustomerName || column == kCustomerEmail ||
+                     column == kCustomerCollector
+                 ? LineBreaks::none
+                 : LineBreaks::any;
+    case Table::contacts:
+      return column == kContactRole ? LineBreaks::any : LineBreaks::none;
+    case Table::invoices:
+      return column == kInvoiceId || column == kInvoiceCustomerId || column == kInvoiceNumber
+                 ? LineBreaks::none
+                 : LineBreaks::any;
+  }
+  return LineBreaks::any;
+}
+
 bool is_money_column(Table table, int column) {
   return (table == Table::customers && column == kCustomerCreditLimit) ||
          (table == Table::invoices && (column == kInvoiceAmount || column == kInvoiceBalance));

@@ -65,6 +65,12 @@ const TableSpec& table_spec(Table table);
 // In load order: a table's references point only to tables loaded before it.
 std::span<const Table> tables_in_load_order();
 
+// Which line breaks a column's values may hold: none in ids, names, emails, phones and invoice
+// numbers (they reach email headers and one-line fields of letters), LF alone in an address
+// (its lines), any in the other columns (a parser rejects what it does not read).
+enum class LineBreaks { none, lf_only, any };
+LineBreaks line_breaks_allowed(Table table, int column);
+
 // Columns whose values are money: the SQLite loader refuses floating-point storage for them.
 bool is_money_column(Table table, int column);
 

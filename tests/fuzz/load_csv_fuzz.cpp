@@ -37,7 +37,17 @@ void check_invariants(const dun::LoadedSnapshot& snapshot) {
     require(invoices.issue_date[i] <= invoices.due_date[i]);
     require(!invoices.id[i].empty() && p.find_invoice(invoices.id[i]) == i);
   }
+  // What reaches email headers holds no line break and no NUL (portfolio_builder.hpp).
+  const auto single_line = [](std::string_view text) {
+    return text.find_first_of(std::string_view("\r\n\0", 3)) == std::string_view::npos;
+  };
+  for (std::size_t i = 0; i < invoices.size(); ++i) {
+    require(single_line(invoices.id[i]) && single_line(invoices.number[i]));
+  }
   for (std::size_t c = 0; c < p.customers.size(); ++c) {
+    require(single_line(p.customers.id[c]) && single_line(p.customers.name[c]));
+    require(single_line(p.customers.email[c]));
+    require(p.customers.address[c].find('\r') == std::string_view::npos);
     require(p.find_customer(p.customers.id[c]) == c);
     require(p.customers.collector[c] == dun::kNoRow ||
             p.customers.collector[c] < p.collectors.size());
