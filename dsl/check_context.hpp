@@ -110,7 +110,8 @@ std::string suggest_or_list(std::string_view word, std::span<const std::string_v
 
 // Errors for the placeholders of one template file that the renderer cannot fill
 // (check_template_text.cpp); positions are in that file.
-void check_template_placeholders(Diagnostics& diagnostics, const std::filesystem::path& path);
+void check_template_placeholders(Diagnostics& diagnostics, const std::filesystem::path& path,
+                                 const FieldTable& fields);
 
 // Warnings about steps that can never fire (check_warnings.cpp).
 void warn_unreachable_steps(Checker& checker, const ast::Scenario& scenario,

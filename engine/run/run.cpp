@@ -112,7 +112,7 @@ Result<CompletedRun> run_day_keeping_open(const RunOptions& options,
   jit.opt_level = options.opt_level;
   if (!options.dry_run) jit.cache_dir = dsl::jit_cache_dir_for(options.database);
   auto scenarios = ScenarioSet::load(options.scenarios, options.templates, config.company.language,
-                                     options.backend, diagnostics, jit);
+                                     options.backend, diagnostics, jit, config.fields);
   if (!scenarios) return scenarios.error();
   timer.lap("scenarios", 0.02);
 
@@ -126,7 +126,8 @@ Result<CompletedRun> run_day_keeping_open(const RunOptions& options,
   if (!start) return start.error();
   summary.repeated_date = start->repeats_last_date;
 
-  auto loaded_snapshot = load_snapshot(options.snapshot, options.strict, options.shard);
+  auto loaded_snapshot =
+      load_snapshot(options.snapshot, options.strict, options.shard, config.fields);
   if (!loaded_snapshot) return loaded_snapshot.error();
   completed.snapshot = std::make_unique<LoadedSnapshot>(std::move(loaded_snapshot).value());
   const LoadedSnapshot* snapshot = completed.snapshot.get();

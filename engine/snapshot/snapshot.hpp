@@ -17,6 +17,7 @@
 #include "engine/base/quarantined_row.hpp"
 #include "engine/base/shard.hpp"
 #include "engine/portfolio/portfolio.hpp"
+#include "stdlib/custom_field.hpp"
 #include "stdlib/result.hpp"
 
 namespace dun {
@@ -24,6 +25,9 @@ namespace dun {
 struct LoadOptions {
   bool strict = false;  // --strict: any bad row fails the load
   Shard shard;          // --shard K/N: only this shard's customers (portfolio_builder.hpp)
+  // dun.toml's [fields]: extra columns of invoices and customers read as typed custom fields.
+  // A declared column the source lacks fails the load naming the file and column.
+  std::vector<CustomFieldDeclaration> custom_fields;
 };
 
 struct LoadedSnapshot {

@@ -7,7 +7,9 @@
 // program and may be read from any thread.
 #pragma once
 
+#include <optional>
 #include <span>
+#include <string>
 #include <string_view>
 
 namespace dun {
@@ -64,6 +66,11 @@ enum InvoiceColumn {
 const TableSpec& table_spec(Table table);
 // In load order: a table's references point only to tables loaded before it.
 std::span<const Table> tables_in_load_order();
+
+// A custom field (dun.toml [fields]) may not read one of the table's own columns: what to say
+// when one of `custom` does, else nullopt.
+std::optional<std::string> custom_column_clash(const TableSpec& spec,
+                                               std::span<const std::string_view> custom);
 
 // Columns whose values are money: the SQLite loader refuses floating-point storage for them.
 bool is_money_column(Table table, int column);
