@@ -151,9 +151,6 @@ ir::ExprPtr Checker::check_field(const ast::Expr& expr, const ast::FieldRef& fie
     } else {
       message += " (fields start with 'invoice.', 'customer.' or 'collector.')";
     }
-    if (field.object == "invoice" || field.object == "customer") {
-      message += "; a column of your own snapshot is declared in dun.toml's [fields]";
-    }
   }
   const bool field_range_known = field.field_range.end.offset > field.field_range.begin.offset;
   error(object_known && field_range_known ? field.field_range.begin : expr.range.begin,

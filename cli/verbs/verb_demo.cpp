@@ -25,8 +25,8 @@ constexpr const char* kHelp =
     "A self-contained demonstration: `dun gen` writes K daily snapshots of N invoices from\n"
     "2026-03-02 into DIR/days/, with two custom columns (invoices.payment_url, customers.autopay)\n"
     "that DIR/dun.toml declares in [fields]. The scenarios are copied to DIR/scenarios/ with\n"
-    "those of their with_fields/ folder (online_payment, the default scenario: reminders with\n"
-    "the payment link, autopay customers paused); `dun check` checks them, `dun run` runs every "
+    "those of their with_fields/ folder (online_payment: reminders with the payment link,\n"
+    "autopay customers paused); `dun check` checks them, `dun run` runs every "
     "day\n"
     "in order into DIR/dun.db and DIR/actions.jsonl, and `dun agenda list` shows the open tasks.\n"
     "The outbox adapters write the emails as .eml files to DIR/out/emails/ and the letters as\n"
@@ -165,7 +165,6 @@ int run_demo(Args args) {
                  source.string().c_str());
     return 1;
   }
-  const bool with_fields = fs::exists(scenarios / "online_payment.dun", error);
 
   std::printf("== dun gen: daily snapshots from 2026-03-02 into %s\n",
               (dir / "days").string().c_str());
@@ -186,8 +185,7 @@ int run_demo(Args args) {
     return 1;
   }
   const fs::path config = dir / "dun.toml";
-  std::ofstream(config) << config_text(scenarios, templates, day_dirs.back(),
-                                       with_fields ? "online_payment" : "standard_b2b");
+  std::ofstream(config) << config_text(scenarios, templates, day_dirs.back(), "standard_b2b");
 
   std::printf("\n== dun check: the scenarios of %s\n", scenarios.string().c_str());
   std::vector<std::string> check = {"--config", config.string(), "--templates", templates.string()};
