@@ -98,6 +98,14 @@ std::string LocaleFormatter::short_date(Date date) const {
   return to_utf8(text);
 }
 
+std::string LocaleFormatter::decimal(std::string_view text) const {
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::number::FormattedNumber formatted = impl_->numbers.formatDecimal(
+      icu::StringPiece(text.data(), static_cast<int>(text.size())), status);
+  if (U_FAILURE(status)) return std::string(text);
+  return to_utf8(formatted.toString(status));
+}
+
 std::string LocaleFormatter::integer(std::int64_t value) const {
   UErrorCode status = U_ZERO_ERROR;
   const icu::number::FormattedNumber formatted = impl_->numbers.formatInt(value, status);

@@ -31,6 +31,8 @@ class LocaleFormatter {
   std::string long_date(Date date) const;   // "22 novembre 2026"
   std::string short_date(Date date) const;  // "22/11/2026": table cells
   std::string integer(std::int64_t value) const;
+  // A decimal given as text ("1234.5"): "1 234,5" in fr. No floating point on the way.
+  std::string decimal(std::string_view text) const;
 
  private:
   struct Impl;

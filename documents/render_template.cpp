@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "documents/custom_field_text.hpp"
 #include "documents/document_labels.hpp"
 #include "dsl/fields.hpp"
 #include "dsl/interp.hpp"
@@ -59,8 +60,18 @@ class Filler {
     const auto field = dot == std::string::npos
                            ? dsl::find_field(name, "")
                            : dsl::find_field(name.substr(0, dot), name.substr(dot + 1));
-    if (!field) return Error{where(node) + "unknown value '{" + name + "}'"};
-    return field_text(node, *field);
+    if (field) return field_text(node, *field);
+    if (const CustomFieldValues* custom = find_custom_field(portfolio_, name)) {
+      if (auto text = custom_field_text(portfolio_, *custom, request_.items.front(),
+                                        request_.customer, format_)) {
+        return *text;
+      }
+      return Error{where(node) + name + " is absent for invoice " + first_invoice() +
+                   " (its cell is empty and dun.toml's [fields] gives it no default: declare "
+                   "one, e.g. default = \"\", and test it with {if " +
+                   name + " != \"\"})"};
+    }
+    return Error{where(node) + "unknown value '{" + name + "}'"};
   }
 
   Result<ItemsTable> items_table(const TemplateNode& node) {

@@ -8,7 +8,7 @@ namespace dun {
 Result<std::unique_ptr<SnapshotContext>> SnapshotContext::load(
     const Config& config, const std::filesystem::path& snapshot,
     const std::filesystem::path& templates, Date today) {
-  auto loaded = load_snapshot(snapshot, false);
+  auto loaded = load_snapshot(snapshot, false, {}, config.fields);
   if (!loaded) return loaded.error();
   auto owned = std::make_unique<LoadedSnapshot>(std::move(loaded).value());
   return std::unique_ptr<SnapshotContext>(
@@ -26,7 +26,7 @@ SnapshotContext::SnapshotContext(const Config& config, const Portfolio& portfoli
                                    compute_aggregates(portfolio, today, config.rates))),
       columns_(std::make_unique<PortfolioColumnsView>(portfolio, *aggregates_)),
       snapshot_folder_(dun::snapshot_folder(snapshot)),
-      templates_(templates, config.company.language) {}
+      templates_(templates, config.company.language, config.fields) {}
 
 SnapshotContext::SnapshotContext(const Config& config, std::unique_ptr<LoadedSnapshot> owned,
                                  const std::filesystem::path& snapshot,

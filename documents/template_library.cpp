@@ -8,7 +8,19 @@
 
 namespace dun {
 
+TemplateLibrary::TemplateLibrary(std::filesystem::path folder, std::string default_language,
+                                 std::span<const CustomFieldDeclaration> custom_fields)
+    : folder_(std::move(folder)), default_language_(std::move(default_language)) {
+  auto fields = dsl::FieldTable::with_custom(custom_fields);
+  if (fields) {
+    fields_ = std::move(fields).value();
+  } else {
+    fields_error_ = fields.error();
+  }
+}
+
 Result<FoundTemplate> TemplateLibrary::find(const std::string& name, const std::string& language) {
+  if (fields_error_) return *fields_error_;
   for (const std::string& candidate : {language, default_language_}) {
     if (candidate.empty()) continue;
     const std::string file = name + "." + candidate + ".txt";
@@ -30,7 +42,7 @@ Result<const dsl::Template*> TemplateLibrary::load(const std::string& file_name)
   if (!content) return Error{"cannot read the template " + path.generic_string()};
   const dsl::SourceFile source(path.generic_string(), std::move(content).value());
   dsl::Diagnostics diagnostics;
-  auto compiled = dsl::compile_template(source, diagnostics);
+  auto compiled = dsl::compile_template(source, diagnostics, fields_);
   if (!compiled) {
     for (const dsl::Diagnostic& item : diagnostics.items()) {
       if (item.severity != dsl::Severity::error) continue;

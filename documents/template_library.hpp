@@ -8,9 +8,13 @@
 
 #include <filesystem>
 #include <map>
+#include <optional>
+#include <span>
 #include <string>
 
+#include "dsl/field_table.hpp"
 #include "dsl/template.hpp"
+#include "stdlib/custom_field.hpp"
 #include "stdlib/result.hpp"
 
 namespace dun {
@@ -22,8 +26,9 @@ struct FoundTemplate {
 
 class TemplateLibrary {
  public:
-  TemplateLibrary(std::filesystem::path folder, std::string default_language)
-      : folder_(std::move(folder)), default_language_(std::move(default_language)) {}
+  // `custom_fields` (dun.toml's [fields]) join the values templates may show and test.
+  TemplateLibrary(std::filesystem::path folder, std::string default_language,
+                  std::span<const CustomFieldDeclaration> custom_fields = {});
 
   // Fails when neither NAME.LANGUAGE.txt nor NAME.DEFAULT.txt exists or can be read, or when the
   // file does not compile (the first error, as file:line:col: message).
@@ -34,6 +39,8 @@ class TemplateLibrary {
   std::filesystem::path folder_;
   std::string default_language_;
   std::map<std::string, dsl::Template> compiled_;  // by file name
+  dsl::FieldTable fields_;
+  std::optional<Error> fields_error_;  // the custom fields clash with built-in ones
 };
 
 }  // namespace dun

@@ -46,6 +46,18 @@ struct StringColumn {
   }
 };
 
+// One custom field's column (dun.toml [fields], dsl/field_table.hpp), indexed by invoice row
+// (`invoice.NAME`) or customer row (`customer.NAME`). Non-string values are one int64 per row: a
+// bool 0/1, an int, a decimal × 10^6, a date's day number, money in minor units of the row's
+// currency (the invoice's, resp. the customer's). Strings are a StringColumn. present[row] is 0
+// where the cell was empty and had no default: reading it is an evaluation error.
+struct CustomFieldColumn {
+  const std::int64_t* values = nullptr;  // null for a string field
+  StringColumn text;                     // a string field's values
+  const std::uint8_t* present = nullptr;
+  std::uint8_t on_customer = 0;  // 1: indexed by customer row
+};
+
 // One day's portfolio and customer aggregates, as columns.
 struct PortfolioColumns {
   std::uint32_t invoice_count = 0;
@@ -100,6 +112,10 @@ struct PortfolioColumns {
   StringColumn contact_email;
   StringColumn contact_phone;
   StringColumn contact_role;
+
+  // Custom fields, in the slots of the field table the scenario was checked with.
+  const CustomFieldColumn* custom_fields = nullptr;
+  std::uint32_t custom_field_count = 0;
 };
 
 // Where each invoice of the batch stands in its scenario's sequence (language.md §3).

@@ -12,6 +12,7 @@
 
 #include "dsl/ast.hpp"
 #include "dsl/diagnostics.hpp"
+#include "dsl/field_table.hpp"
 #include "dsl/ir.hpp"
 #include "dsl/source.hpp"
 
@@ -24,6 +25,8 @@ struct CheckOptions {
   std::string default_language = "en";
   // The currency suggested when money is compared with a bare number ("did you mean '50 EUR'?").
   std::string suggested_currency = "EUR";
+  // The fields expressions and templates may read: the built-in ones and dun.toml's [fields].
+  FieldTable fields;
 };
 
 struct CheckedFile {

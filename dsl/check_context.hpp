@@ -110,7 +110,8 @@ std::string suggest_or_list(std::string_view word, std::span<const std::string_v
 
 // Errors for the placeholders of one template file that the renderer cannot fill
 // (check_template_text.cpp); positions are in that file.
-void check_template_placeholders(Diagnostics& diagnostics, const std::filesystem::path& path);
+void check_template_placeholders(Diagnostics& diagnostics, const std::filesystem::path& path,
+                                 const FieldTable& fields);
 
 // `group by customer` and the contact limits into `result` (check_contacts.cpp), with their
 // errors and the `catch up` warning. REQUIRES: result.catch_up_days is already set.

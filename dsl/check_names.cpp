@@ -91,7 +91,7 @@ ir::ExprPtr Checker::check_name(const ast::Expr& expr, const ast::NameRef& name,
     }
     return make_expr(Type::date, expr.range, ir::StepDate{static_cast<std::uint32_t>(*step)});
   }
-  if (is_field_object(name.name)) {
+  if (options().fields.is_object(name.name)) {
     error(pos, "'" + name.name + "' needs a field, like '" + name.name +
                    (name.name == "invoice" ? ".balance'" : ".name'"));
     return make_error(expr.range);
@@ -116,20 +116,26 @@ ir::ExprPtr Checker::check_field(const ast::Expr& expr, const ast::FieldRef& fie
     error(expr.range.begin, test_data_message(written));
     return make_error(expr.range);
   }
-  if (auto id = find_field(field.object, field.field); id && !field.field.empty()) {
-    const FieldInfo& info = field_info(*id);
-    if (info.templates_only) {
+  const FieldTable& table = options().fields;
+  if (const FieldEntry* entry = table.find(field.object, field.field);
+      entry != nullptr && !field.field.empty()) {
+    if (entry->templates_only) {
       error(expr.range.begin, "'" + written + "' is only available in templates");
       return make_error(expr.range);
     }
-    return make_expr(info.type, expr.range, ir::FieldRead{*id});
+    if (entry->custom_slot) {
+      return make_expr(entry->type, expr.range,
+                       ir::CustomFieldRead{*entry->custom_slot, entry->object == "customer",
+                                           entry->qualified_name()});
+    }
+    return make_expr(entry->type, expr.range, ir::FieldRead{*entry->builtin});
   }
   std::vector<std::string> names;
-  const bool object_known = is_field_object(field.object);
-  for (const FieldInfo& info : all_fields()) {
-    if (info.templates_only || info.name.empty()) continue;
-    if (object_known && info.object != field.object) continue;
-    names.push_back(std::string(info.object) + "." + std::string(info.name));
+  const bool object_known = table.is_object(field.object);
+  for (const FieldEntry& entry : table.entries()) {
+    if (entry.templates_only || entry.name.empty()) continue;
+    if (object_known && entry.object != field.object) continue;
+    names.push_back(entry.qualified_name());
   }
   const std::vector<std::string_view> candidates(names.begin(), names.end());
   std::string message = "unknown field '" + written + "'";

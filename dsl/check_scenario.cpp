@@ -88,6 +88,7 @@ std::optional<ir::Scenario> Checker::check_scenario(const ast::Scenario& scenari
   ir::Scenario result;
   result.name = scenario.name.text;
   result.title = scenario.title.value;
+  result.custom_fields = options().fields.custom_signature();
   result.range = scenario.range;
   if (scenario.calendar) {
     check_calendar(*this, *scenario.calendar);

@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "dsl/check_context.hpp"
-#include "dsl/fields.hpp"
+#include "dsl/field_table.hpp"
 #include "dsl/parse.hpp"
 #include "dsl/template.hpp"
 #include "stdlib/read_file.hpp"
@@ -20,9 +20,9 @@ namespace {
 using check_detail::Checker;
 using check_detail::Scope;
 
-std::vector<std::string> fillable_names() {
+std::vector<std::string> fillable_names(const FieldTable& fields) {
   std::vector<std::string> names;
-  for (const FieldInfo& info : all_fields()) names.push_back(field_display_name(info.id));
+  for (const FieldEntry& entry : fields.entries()) names.push_back(entry.qualified_name());
   for (std::string_view value : template_values()) names.emplace_back(value);
   return names;
 }
@@ -35,6 +35,12 @@ std::string_view trimmed(std::string_view text) {
   return text;
 }
 
+CheckOptions options_reading(const FieldTable& fields) {
+  CheckOptions options;
+  options.fields = fields;
+  return options;
+}
+
 // One open `{if}` while a segment is parsed.
 struct OpenSection {
   TemplateNode node;
@@ -43,8 +49,12 @@ struct OpenSection {
 
 class TemplateCompiler {
  public:
-  TemplateCompiler(const SourceFile& file, Diagnostics& diagnostics)
-      : file_(file), diagnostics_(diagnostics), checker_(file, options_, diagnostics) {}
+  TemplateCompiler(const SourceFile& file, Diagnostics& diagnostics, const FieldTable& fields)
+      : file_(file),
+        diagnostics_(diagnostics),
+        options_(options_reading(fields)),
+        names_(fillable_names(fields)),
+        checker_(file, options_, diagnostics) {}
 
   // The nodes of text[begin, end) (the Subject line or the body).
   std::vector<TemplateNode> segment(std::size_t begin, std::size_t end, bool subject) {
@@ -171,8 +181,7 @@ class TemplateCompiler {
   }
 
   void value(std::size_t brace, std::string_view name) {
-    static const std::vector<std::string> names = fillable_names();
-    const std::vector<std::string_view> candidates(names.begin(), names.end());
+    const std::vector<std::string_view> candidates(names_.begin(), names_.end());
     for (std::string_view candidate : candidates) {
       if (candidate == name) return;
     }
@@ -205,15 +214,17 @@ class TemplateCompiler {
 
   const SourceFile& file_;
   Diagnostics& diagnostics_;
-  CheckOptions options_;  // no templates_dir: a condition cannot name a template
+  CheckOptions options_;            // no templates_dir: a condition cannot name a template
+  std::vector<std::string> names_;  // every value the template may show
   Checker checker_;
 };
 
 }  // namespace
 
-std::optional<Template> compile_template(const SourceFile& file, Diagnostics& diagnostics) {
+std::optional<Template> compile_template(const SourceFile& file, Diagnostics& diagnostics,
+                                         const FieldTable& fields) {
   const std::size_t errors_before = diagnostics.error_count();
-  TemplateCompiler compiler(file, diagnostics);
+  TemplateCompiler compiler(file, diagnostics, fields);
   Template result;
   result.file = file.name();
   const std::string_view text = file.text();
@@ -242,11 +253,12 @@ std::optional<Template> compile_template(const SourceFile& file, Diagnostics& di
 
 namespace check_detail {
 
-void check_template_placeholders(Diagnostics& diagnostics, const std::filesystem::path& path) {
+void check_template_placeholders(Diagnostics& diagnostics, const std::filesystem::path& path,
+                                 const FieldTable& fields) {
   auto content = read_file(path);
   if (!content) return;  // listed a moment ago; a file that vanished is the renderer's problem
   const SourceFile file(path.generic_string(), std::move(content).value());
-  (void)compile_template(file, diagnostics);
+  (void)compile_template(file, diagnostics, fields);
 }
 
 }  // namespace check_detail

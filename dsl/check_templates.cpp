@@ -115,7 +115,7 @@ void Checker::check_template(const ast::Action& action) {
     const std::size_t errors_before = diagnostics_.error_count();
     for (const std::string& other : index.files) {
       if (is_file_of(other, name)) {
-        check_template_placeholders(diagnostics_, *options_.templates_dir / other);
+        check_template_placeholders(diagnostics_, *options_.templates_dir / other, options_.fields);
       }
     }
     // A scenario whose template cannot be filled is not ready to run.

@@ -39,6 +39,8 @@ void start_row(RowContext& context, std::uint32_t position);
 Value evaluate(const ir::Expr& expr, RowContext& context);
 
 Value read_field(FieldId field, const RowContext& context);
+// A custom field of the declared `type`; absent (or a slot the portfolio lacks) is an error.
+Value read_custom_field(const ir::CustomFieldRead& node, Type type, const RowContext& context);
 Value find_contact(std::string_view role, const RowContext& context);
 Value evaluate_unary(const ir::Unary& node, RowContext& context);
 Value evaluate_int_to_decimal(const ir::IntToDecimal& node, RowContext& context);

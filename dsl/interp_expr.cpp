@@ -89,6 +89,8 @@ Value evaluate(const ir::Expr& expr, RowContext& context) {
           return Value::of_date(context.today());
         } else if constexpr (std::is_same_v<Node, ir::FieldRead>) {
           return read_field(node.field, context);
+        } else if constexpr (std::is_same_v<Node, ir::CustomFieldRead>) {
+          return read_custom_field(node, expr.type, context);
         } else if constexpr (std::is_same_v<Node, ir::LetRead>) {
           return read_let(node.let_index, context);
         } else if constexpr (std::is_same_v<Node, ir::StepDate>) {

@@ -132,6 +132,33 @@ Value read_field(FieldId field, const RowContext& context) {
   return Value::failure(EvalError::absent_value);
 }
 
+Value read_custom_field(const ir::CustomFieldRead& node, Type type, const RowContext& context) {
+  const PortfolioColumns& p = context.portfolio();
+  if (p.custom_fields == nullptr || node.slot >= p.custom_field_count) {
+    return Value::failure(EvalError::absent_value);
+  }
+  const CustomFieldColumn& column = p.custom_fields[node.slot];
+  const std::uint32_t row = node.on_customer ? context.customer : context.invoice;
+  if (column.present[row] == 0) return Value::failure(EvalError::absent_value);
+  if (type == Type::string) return Value::of_string(column.text.at(row));
+  const std::int64_t value = column.values[row];
+  switch (type) {
+    case Type::boolean:
+      return Value::of_bool(value != 0);
+    case Type::integer:
+      return Value::of_int(value);
+    case Type::decimal:
+      return Value::of_decimal(value);
+    case Type::date:
+      return Value::of_date(static_cast<std::int32_t>(value));
+    case Type::money:
+      return Value::of_money(value, node.on_customer ? p.customer_currency[context.customer]
+                                                     : p.invoice_currency[context.invoice]);
+    default:
+      return Value::failure(EvalError::absent_value);
+  }
+}
+
 Value find_contact(std::string_view role, const RowContext& context) {
   const PortfolioColumns& p = context.portfolio();
   if (p.contact_begin == nullptr) return Value::failure(EvalError::absent_value);

@@ -85,6 +85,14 @@ struct Today {};
 struct FieldRead {
   FieldId field;
 };
+// A custom field declared in dun.toml (dsl/field_table.hpp): its slot among the portfolio's
+// custom columns (PortfolioColumns::custom_fields) and its name, for messages and `dun explain`.
+// The Expr's type is the declared one; an absent cell is an evaluation error.
+struct CustomFieldRead {
+  std::uint32_t slot = 0;
+  bool on_customer = false;  // `customer.NAME`: read at the invoice's customer row
+  std::string name;          // "invoice.payment_url"
+};
 struct LetRead {
   std::uint32_t let_index = 0;
 };
@@ -173,8 +181,8 @@ struct Expr {
   Type type = Type::error;
   SourceRange range;
   std::variant<BoolConst, IntConst, DecimalConst, MoneyConst, DateConst, DurationConst, StringConst,
-               StringList, Today, FieldRead, LetRead, StepDate, Unary, IntToDecimal, Arith, Compare,
-               MoneySign, Logic, InList, Conditional, Call>
+               StringList, Today, FieldRead, CustomFieldRead, LetRead, StepDate, Unary,
+               IntToDecimal, Arith, Compare, MoneySign, Logic, InList, Conditional, Call>
       node;
 };
 
@@ -246,6 +254,9 @@ struct Scenario {
   ExprPtr stop;
   std::vector<Let> lets;    // in declaration order
   std::vector<Step> steps;  // in declaration order
+  // The custom fields it was checked against (FieldTable::custom_signature()): the slots its
+  // CustomFieldReads use depend on them, so compiled code is cached per signature.
+  std::string custom_fields;
 };
 
 }  // namespace dun::dsl::ir

@@ -259,10 +259,11 @@ Result<std::unique_ptr<CompiledScenario>> compile_jit(const ir::Scenario& scenar
   if (!target) return Error{what + target.error().message};
 
   const bool cached = !options.cache_dir.empty();
-  const std::string key = options.cache_key + "\nscenario " + scenario.name + "\ndun " +
-                          DUN_VERSION + " " + std::string(kCodegenVersion) + "\nLLVM " +
-                          LLVM_VERSION_STRING + "\n" + target->description + "\nO" +
-                          std::to_string(options.opt_level);
+  // The custom fields decide the slots the code reads: a reordered [fields] is another program.
+  const std::string key = options.cache_key + "\nscenario " + scenario.name + "\nfields " +
+                          scenario.custom_fields + "\ndun " + DUN_VERSION + " " +
+                          std::string(kCodegenVersion) + "\nLLVM " + LLVM_VERSION_STRING + "\n" +
+                          target->description + "\nO" + std::to_string(options.opt_level);
   if (cached) {
     const jit::CacheEntry entry = jit::read_cache_entry(options.cache_dir, key);
     if (entry.status == jit::CacheLookup::hit) {

@@ -8,7 +8,8 @@
 //   LLJIT; LLVM's targets are initialised once). Every LLVM failure comes back as an Error whose
 //   message names the scenario; nothing throws or aborts.
 // - The object cache: with a cache_dir, the object code is looked up there first under a key made
-//   of cache_key (the caller's hash of the scenario's source), the scenario name, dun's version,
+//   of cache_key (the caller's hash of the scenario's source), the scenario name, its custom fields
+//   (ir::Scenario::custom_fields), dun's version,
 //   the code generator's version, LLVM's version, the host CPU and its features, and the opt
 //   level; an unchanged scenario is then never recompiled. An entry that fails its checksum (a
 //   truncated or damaged file) is ignored and rewritten. A cache that cannot be written costs a

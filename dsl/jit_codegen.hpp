@@ -83,6 +83,7 @@ class Codegen {
 
   // ---- portfolio reads (jit_fields.cpp) ----
   CgValue field(FieldId field);
+  CgValue custom_field(const ir::CustomFieldRead& node, Type type);
   CgValue present_date(llvm::Value* day);
   CgValue aggregate_money(std::size_t column_offset);
   CgValue string_at(std::size_t column_offset, llvm::Value* row);

@@ -56,6 +56,8 @@ CgValue Codegen::expr(const ir::Expr& e) {
           return {today_};
         } else if constexpr (std::is_same_v<Node, ir::FieldRead>) {
           return field(node.field);
+        } else if constexpr (std::is_same_v<Node, ir::CustomFieldRead>) {
+          return custom_field(node, e.type);
         } else if constexpr (std::is_same_v<Node, ir::LetRead>) {
           return let_read(node.let_index);
         } else if constexpr (std::is_same_v<Node, ir::StepDate>) {

@@ -3,7 +3,8 @@
 // block `{items_list}`, or a conditional section `{if EXPR}…{else}…{end}` whose condition is a
 // scenario expression, parsed by the language's parser, typed by its checker and evaluated by the
 // reference interpreter. `{{` and `}}` write a literal brace. A template cannot do I/O or run
-// code: it can only show the values of dsl/fields.hpp and template_values().
+// code: it can only show the values of the field table (dsl/field_table.hpp) and
+// template_values().
 //
 // compile_template() is shared by `dun check` (errors at the template's file:line:col) and the
 // renderer (documents/render_template.hpp), so what the checker accepts is exactly what renders.
@@ -15,6 +16,7 @@
 #include <vector>
 
 #include "dsl/diagnostics.hpp"
+#include "dsl/field_table.hpp"
 #include "dsl/ir.hpp"
 #include "dsl/source.hpp"
 
@@ -39,6 +41,8 @@ struct Template {
 
 // Parses and checks `file`. Every error is reported (each at its file:line:col); nullopt when
 // there was one.
-std::optional<Template> compile_template(const SourceFile& file, Diagnostics& diagnostics);
+// `fields` are the values it may show and test: the built-in fields and dun.toml's custom ones.
+std::optional<Template> compile_template(const SourceFile& file, Diagnostics& diagnostics,
+                                         const FieldTable& fields = FieldTable());
 
 }  // namespace dun::dsl

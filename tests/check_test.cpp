@@ -741,7 +741,7 @@ TEST_F(CheckTemplates, NamesCannotLeaveTheFolder) {
 TEST_F(CheckTemplates, MissingFolderIsReportedOnce) {
   const Outcome outcome = check_text(
       "scenario s \"S\"\n  step a\n    at today\n    email \"a\"\n    email \"b\"\nend\n",
-      CheckOptions{folder_ / "nowhere", "en", "EUR"});
+      CheckOptions{folder_ / "nowhere", "en", "EUR", {}});
   ASSERT_EQ(outcome.errors.size(), 1u);
   EXPECT_NE(outcome.errors[0].find("cannot read the templates folder"), std::string::npos);
 }

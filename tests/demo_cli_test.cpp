@@ -31,6 +31,10 @@ TEST(DemoCli, RunsEveryDayAndLeavesAUsableConfig) {
   EXPECT_NE(demo.out.find("emails as .eml files in " + (dir / "out/out/emails").string()),
             std::string::npos)
       << demo.out;
+  // The custom fields the demo generates are declared, so the with_fields scenarios check.
+  EXPECT_NE(config.find("\"invoice.payment_url\" = { type = \"string\", default = \"\" }"),
+            std::string::npos)
+      << config;
   const auto status = dun::testing::run_dun(dir, "status --config out/dun.toml --json");
   EXPECT_EQ(status.exit_code, 0) << status.err;
   EXPECT_NE(status.out.find("\"scenario\": \"standard_b2b\""), std::string::npos);

@@ -3,6 +3,8 @@
 #include <toml++/toml.h>
 #include <system_error>
 
+#include "engine/base/config_fields.hpp"
+
 namespace dun::cli {
 
 namespace fs = std::filesystem;
@@ -31,6 +33,16 @@ Result<TemplateConfig> read_template_config(const std::optional<fs::path>& confi
   if (const auto templates = table["engine"]["templates"].value<std::string>()) {
     const fs::path folder(*templates);
     config.templates_dir = folder.is_absolute() ? folder : path.parent_path() / folder;
+  }
+  if (const toml::table* fields = table["fields"].as_table()) {
+    std::vector<CustomFieldDeclaration> declared;
+    if (auto problem = read_fields_config(*fields, declared)) {
+      return Error{path.string() + ":" + std::to_string(problem->where.begin.line) + ":" +
+                   std::to_string(problem->where.begin.column) + ": " + problem->message};
+    }
+    auto table_of_fields = dsl::FieldTable::with_custom(declared);
+    if (!table_of_fields) return table_of_fields.error();
+    config.fields = std::move(table_of_fields).value();
   }
   return config;
 }

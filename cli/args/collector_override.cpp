@@ -24,7 +24,7 @@ Status check_scenario_name(const std::string& name, const Config& config) {
   const std::filesystem::path& folder = config.engine.scenarios;
   dsl::Diagnostics diagnostics;
   auto scenarios = ScenarioSet::load(folder, std::nullopt, config.company.language,
-                                     BackendKind::interp, diagnostics);
+                                     BackendKind::interp, diagnostics, {}, config.fields);
   if (!scenarios) {
     return Error{"the scenarios in " + folder.string() + " do not load (" +
                  scenarios.error().message + "); run `dun check` on them, or --force"};

@@ -126,6 +126,7 @@ int run_check(Args args) {
     dsl::CheckOptions options;
     options.templates_dir = templates;
     options.default_language = config->default_language;
+    options.fields = config->fields;
     dsl::check(file, source, options, diagnostics);
     diagnostics.sort();
     for (const dsl::Diagnostic& diagnostic : diagnostics.items()) {

@@ -1,8 +1,9 @@
 // `dun demo`: a self-contained demonstration on a generated portfolio (architecture.md) — the
-// same steps as scripts/demo.sh, in one command and one folder: generate daily snapshots, check
-// the shipped scenarios, run every day in order as a nightly batch would, then show the agenda
-// and how to look further. It calls the other verbs in this process, so what it prints is what
-// they print.
+// same steps as scripts/demo.sh, in one command and one folder: generate daily snapshots (with
+// two custom columns, payment_url and autopay), check the shipped scenarios and those of
+// scenarios/with_fields/ that read the custom fields, run every day in order as a nightly batch
+// would, then show the agenda and how to look further. It calls the other verbs in this process, so
+// what it prints is what they print.
 #include <algorithm>
 #include <cstdio>
 #include <filesystem>
@@ -24,7 +25,10 @@ constexpr const char* kHelp =
     "usage: dun demo [--dir DIR] [--invoices N] [--days K] [--scenarios DIR]\n"
     "\n"
     "A self-contained demonstration: `dun gen` writes K daily snapshots of N invoices from\n"
-    "2026-03-02 into DIR/days/, `dun check` checks the shipped scenarios, `dun run` runs every "
+    "2026-03-02 into DIR/days/, with two custom columns (invoices.payment_url, customers.autopay)\n"
+    "that DIR/dun.toml declares in [fields]. The scenarios are copied to DIR/scenarios/ with\n"
+    "those of their with_fields/ folder (online_payment: reminders with the payment link,\n"
+    "autopay customers paused); `dun check` checks them, `dun run` runs every "
     "day\n"
     "in order into DIR/dun.db and DIR/actions.jsonl, and `dun agenda list` shows the open tasks.\n"
     "The outbox adapters write the emails as .eml files to DIR/out/emails/ and the letters as\n"
@@ -84,7 +88,7 @@ bool prepare_folder(const fs::path& dir) {
 }
 
 std::string config_text(const fs::path& scenarios, const fs::path& templates,
-                        const std::string& last_day) {
+                        const std::string& last_day, const std::string& default_scenario) {
   return "# Written by `dun demo`. Paths are relative to this file.\n"
          "[company]\nname = \"Our Company SAS\"\naddress = \"12 rue de la Paix\\n75002 "
          "Paris\\nFrance\"\nemail = \"ar@ourco.example\"\nphone = \"+33 1 23 45 67 89\"\n"
@@ -92,12 +96,37 @@ std::string config_text(const fs::path& scenarios, const fs::path& templates,
          "late_interest_rate = \"ECB+10\"\nrecovery_indemnity = \"40 EUR\"\n\n"
          "[engine]\ndatabase = \"dun.db\"\nsnapshot = \"days/" +
          last_day + "\"\nscenarios = \"" + scenarios.string() + "\"\ntemplates = \"" +
-         templates.string() +
-         "\"\ndefault_scenario = \"standard_b2b\"\n\n"
+         templates.string() + "\"\ndefault_scenario = \"" + default_scenario +
+         "\"\n\n"
+         "[fields]            # the custom columns `dun gen --custom-columns` writes\n"
+         "\"invoice.payment_url\" = { type = \"string\", default = \"\" }\n"
+         "\"customer.autopay\"    = { type = \"bool\", default = false }\n\n"
          "[rates]\nUSD = 0.92\nGBP = 1.17\nPLN = 0.23\n\n"
          "[adapters.email]\nkind = \"outbox\"\ndir = \"out/emails\"\n\n"
          "[adapters.letter]\nkind = \"outbox\"\ndir = \"out/letters\"\n\n"
          "[adapters.task]\nkind = \"agenda\"\n";
+}
+
+// Copies the *.dun files of `from` and of `from`/with_fields into `to`, and their templates into
+// `to`/templates; returns the copied scenario files, sorted.
+std::vector<std::string> copy_scenarios(const fs::path& from, const fs::path& to) {
+  std::vector<std::string> copied;
+  std::error_code error;
+  fs::create_directories(to / "templates", error);
+  for (const fs::path& folder : {from, from / "with_fields"}) {
+    for (const auto& entry : fs::directory_iterator(folder, error)) {
+      if (entry.path().extension() != ".dun") continue;
+      fs::copy_file(entry.path(), to / entry.path().filename(),
+                    fs::copy_options::overwrite_existing, error);
+      copied.push_back((to / entry.path().filename()).string());
+    }
+    for (const auto& entry : fs::directory_iterator(folder / "templates", error)) {
+      fs::copy_file(entry.path(), to / "templates" / entry.path().filename(),
+                    fs::copy_options::overwrite_existing, error);
+    }
+  }
+  std::sort(copied.begin(), copied.end());
+  return copied;
 }
 
 // The files in `dir` whose name ends with `extension` and does not start with `skip_prefix`.
@@ -138,28 +167,30 @@ int run_demo(Args args) {
   flags.value("scenarios", scenarios_flag);
   if (auto exit_code = flags.parse(args)) return *exit_code;
 
-  const fs::path scenarios =
+  const fs::path source =
       fs::absolute(scenarios_flag ? fs::path(*scenarios_flag) : shipped_files_dir() / "scenarios");
-  const fs::path templates = scenarios / "templates";
-  std::vector<std::string> scenario_files;
   std::error_code error;
-  for (const auto& entry : fs::directory_iterator(scenarios, error)) {
-    if (entry.path().extension() == ".dun") scenario_files.push_back(entry.path().string());
-  }
-  if (scenario_files.empty()) {
-    std::fprintf(stderr, "dun demo: no *.dun scenarios in %s: pass --scenarios DIR\n",
-                 scenarios.string().c_str());
+  if (!fs::is_directory(source, error)) {
+    std::fprintf(stderr, "dun demo: no scenarios folder %s: pass --scenarios DIR\n",
+                 source.string().c_str());
     return 1;
   }
-  std::sort(scenario_files.begin(), scenario_files.end());
   const fs::path dir = fs::absolute(dir_flag.value_or("dun-demo"));
   if (!prepare_folder(dir)) return 1;
+  const fs::path scenarios = dir / "scenarios";
+  const fs::path templates = scenarios / "templates";
+  const std::vector<std::string> scenario_files = copy_scenarios(source, scenarios);
+  if (scenario_files.empty()) {
+    std::fprintf(stderr, "dun demo: no *.dun scenarios in %s: pass --scenarios DIR\n",
+                 source.string().c_str());
+    return 1;
+  }
 
   std::printf("== dun gen: daily snapshots from 2026-03-02 into %s\n",
               (dir / "days").string().c_str());
-  if (int code = call(run_gen,
-                      {"--invoices", invoices.value_or("2000"), "--days", days.value_or("5"),
-                       "--start", "2026-03-02", "--seed", "42", "--out", (dir / "days").string()});
+  if (int code = call(run_gen, {"--invoices", invoices.value_or("2000"), "--days",
+                                days.value_or("5"), "--start", "2026-03-02", "--seed", "42",
+                                "--custom-columns", "--out", (dir / "days").string()});
       code != 0) {
     return code;
   }
@@ -174,10 +205,10 @@ int run_demo(Args args) {
     return 1;
   }
   const fs::path config = dir / "dun.toml";
-  std::ofstream(config) << config_text(scenarios, templates, day_dirs.back());
+  std::ofstream(config) << config_text(scenarios, templates, day_dirs.back(), "standard_b2b");
 
   std::printf("\n== dun check: the scenarios of %s\n", scenarios.string().c_str());
-  std::vector<std::string> check = {"--templates", templates.string()};
+  std::vector<std::string> check = {"--config", config.string(), "--templates", templates.string()};
   check.insert(check.end(), scenario_files.begin(), scenario_files.end());
   if (int code = call(run_check, check); code != 0) return code;
 

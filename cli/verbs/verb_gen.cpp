@@ -14,7 +14,7 @@ namespace {
 
 constexpr const char* kHelp =
     "usage: dun gen --invoices N --out DIR [--customers M] [--seed S] [--start DATE] [--days K] "
-    "[--sqlite]\n"
+    "[--sqlite] [--custom-columns]\n"
     "\n"
     "Writes a synthetic, realistic portfolio snapshot (customers.csv, contacts.csv, "
     "collectors.csv,\n"
@@ -29,6 +29,9 @@ constexpr const char* kHelp =
     "                  payments, new invoices, disputes and promises (default: one snapshot in "
     "DIR)\n"
     "  --sqlite        also write snapshot.db (same tables and columns) beside the CSV files\n"
+    "  --custom-columns  also write two custom columns, customers.autopay (bool) and\n"
+    "                  invoices.payment_url (a payment link, empty for some customers); declare\n"
+    "                  them in dun.toml's [fields] to use them (docs/gen.md)\n"
     "\n"
     "example:\n"
     "  dun gen --invoices 100000 --seed 7 --out snapshot/\n"
@@ -60,6 +63,10 @@ int run_gen(Args args) {
     }
     if (flag == "--sqlite") {
       options.sqlite = true;
+      continue;
+    }
+    if (flag == "--custom-columns") {
+      options.custom_columns = true;
       continue;
     }
     const bool takes_value = flag == "--invoices" || flag == "--customers" || flag == "--seed" ||

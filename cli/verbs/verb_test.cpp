@@ -122,6 +122,7 @@ int run_test(Args args) {
     dsl::CheckOptions options;
     options.templates_dir = file.templates;
     options.default_language = template_config->default_language;
+    options.fields = template_config->fields;
     file.checked = dsl::check(file.ast, *file.source, options, diagnostics);
     loaded.push_back(std::move(file));
   }

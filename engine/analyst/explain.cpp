@@ -147,12 +147,12 @@ Result<Explanation> explain_invoice(const ExplainOptions& options, dsl::Diagnost
   }
   auto scenarios = ScenarioSet::load(
       run.scenarios, run.templates, config.company.language, run.backend, diagnostics,
-      JitSettings{run.opt_level, dsl::jit_cache_dir_for(run.database)});
+      JitSettings{run.opt_level, dsl::jit_cache_dir_for(run.database)}, config.fields);
   if (!scenarios) return scenarios.error();
   auto opened = StateStore::open_read_only(run.database);
   if (!opened) return opened.error();
   StateStore& store = opened.value();
-  auto snapshot = load_snapshot(run.snapshot, /*strict=*/false);
+  auto snapshot = load_snapshot(run.snapshot, /*strict=*/false, {}, config.fields);
   if (!snapshot) return snapshot.error();
   const Portfolio& portfolio = snapshot->portfolio;
 

@@ -110,6 +110,9 @@ std::string ExprDescriber::named(const ir::Expr& expr, const dsl::Value& value) 
         info.object == "invoice" ? std::string(info.name) : dsl::field_display_name(field->field);
     return name + " " + shown;
   }
+  if (const auto* custom = std::get_if<ir::CustomFieldRead>(&expr.node)) {
+    return custom->name + " " + shown;
+  }
   if (const auto* let = std::get_if<ir::LetRead>(&expr.node)) {
     return scenario->lets[let->let_index].name + " " + shown;
   }

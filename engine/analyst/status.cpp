@@ -186,9 +186,9 @@ Result<std::vector<InvoiceStatus>> invoice_statuses(StateStore& store, const Sta
                                                     dsl::Diagnostics& diagnostics) {
   const Config& config = options.config;
   auto scenarios = ScenarioSet::load(options.scenarios, options.templates, config.company.language,
-                                     BackendKind::interp, diagnostics);
+                                     BackendKind::interp, diagnostics, {}, config.fields);
   if (!scenarios) return scenarios.error();
-  auto snapshot = load_snapshot(options.snapshot, /*strict=*/false);
+  auto snapshot = load_snapshot(options.snapshot, /*strict=*/false, {}, config.fields);
   if (!snapshot) return snapshot.error();
   const Portfolio& portfolio = snapshot->portfolio;
 

@@ -6,6 +6,7 @@
 #include <charconv>
 #include <sstream>
 
+#include "engine/base/config_fields.hpp"
 #include "engine/base/config_letters.hpp"
 #include "stdlib/suggest.hpp"
 
@@ -68,8 +69,9 @@ class ConfigReader {
   std::optional<Error> error_;
 };
 
-constexpr std::string_view kSections[] = {"company", "engine", "rates",  "adapters", "letters",
-                                          "delivery", "store", "safety", "snapshot", "serve"};
+constexpr std::string_view kSections[] = {"company", "engine",   "rates",  "adapters",
+                                          "letters", "delivery", "store",  "safety",
+                                          "snapshot", "serve",   "fields"};
 constexpr std::string_view kServeKeys[] = {"listen", "cert", "key", "hook_secret"};
 constexpr std::string_view kCompanyKeys[] = {"name",
                                              "address",
@@ -368,6 +370,11 @@ Result<Config> load_config(const std::filesystem::path& path) {
   }
   if (const toml::table* snapshot = root["snapshot"].as_table()) {
     read_snapshot(reader, *snapshot, config.snapshot);
+  }
+  if (const toml::table* fields = root["fields"].as_table()) {
+    if (auto problem = read_fields_config(*fields, config.fields)) {
+      reader.fail(problem->where, problem->message);
+    }
   }
   if (reader.failed()) return reader.error();
   return config;

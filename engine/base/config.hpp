@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "engine/base/letter_layout.hpp"
+#include "stdlib/custom_field.hpp"
 #include "stdlib/late_interest.hpp"
 #include "stdlib/money.hpp"
 #include "stdlib/result.hpp"
@@ -123,6 +124,9 @@ struct Config {
   SafetyConfig safety;
   SnapshotConfig snapshot;
   ServeConfig serve;
+  // [fields]: the custom fields (data-model.md), in the order dun.toml lists them. That order is
+  // the order of the portfolio's custom columns and of the field table's custom entries.
+  std::vector<CustomFieldDeclaration> fields;
 };
 
 // Reads `path`. Unknown sections and keys are errors with a "did you mean" where one is close:

@@ -14,7 +14,9 @@ namespace dun {
 Result<std::unique_ptr<ScenarioSet>> ScenarioSet::load(
     const std::filesystem::path& folder, const std::optional<std::filesystem::path>& templates,
     const std::string& default_language, BackendKind backend, dsl::Diagnostics& diagnostics,
-    const JitSettings& jit) {
+    const JitSettings& jit, std::span<const CustomFieldDeclaration> custom_fields) {
+  auto fields = dsl::FieldTable::with_custom(custom_fields);
+  if (!fields) return fields.error();
   std::error_code error;
   if (!std::filesystem::is_directory(folder, error)) {
     return Error{folder.string() +
@@ -33,6 +35,7 @@ Result<std::unique_ptr<ScenarioSet>> ScenarioSet::load(
   dsl::CheckOptions options;
   options.templates_dir = templates;
   options.default_language = default_language;
+  options.fields = std::move(fields).value();
   for (const auto& path : files) {
     auto text = read_file(path);
     if (!text) return Error{path.string() + ": cannot be read"};

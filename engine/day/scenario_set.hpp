@@ -45,11 +45,13 @@ class ScenarioSet {
  public:
   // Parses and checks every *.dun under `folder` (sorted by name). Diagnostics of every file go
   // to `diagnostics`; any error fails the load. With BackendKind::jit each scenario is compiled
-  // (or loaded from the object cache of `jit`) and evaluated by native code.
+  // (or loaded from the object cache of `jit`) and evaluated by native code. `custom_fields` are
+  // dun.toml's [fields] (Config::fields): the scenarios and templates may read them, and the
+  // portfolio they are evaluated on must be loaded with the same declarations.
   static Result<std::unique_ptr<ScenarioSet>> load(
       const std::filesystem::path& folder, const std::optional<std::filesystem::path>& templates,
       const std::string& default_language, BackendKind backend, dsl::Diagnostics& diagnostics,
-      const JitSettings& jit = {});
+      const JitSettings& jit = {}, std::span<const CustomFieldDeclaration> custom_fields = {});
 
   const std::vector<LoadedScenario>& scenarios() const { return scenarios_; }
   // Index in scenarios() of the scenario named `name`.

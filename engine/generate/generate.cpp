@@ -65,10 +65,11 @@ Status write_file(const std::filesystem::path& path, const std::string& bytes) {
 }
 
 // One complete snapshot of `day` in `directory`: the PDFs of the invoices it holds, the CSV
-// files and, when asked, snapshot.db.
+// files and, when asked, snapshot.db and the custom columns.
 Status write_snapshot_directory(const Portfolio& portfolio, Date day,
                                 const std::filesystem::path& directory,
-                                const std::vector<RenderedPdf>& rendered, bool sqlite) {
+                                const std::vector<RenderedPdf>& rendered, bool sqlite,
+                                bool custom_columns) {
   std::error_code error;
   std::filesystem::create_directories(directory / "pdf", error);
   if (error) {
@@ -93,7 +94,7 @@ Status write_snapshot_directory(const Portfolio& portfolio, Date day,
     database = std::move(opened).value();
     sinks.push_back(database.get());
   }
-  return generate::write_snapshot(portfolio, day, references, sinks);
+  return generate::write_snapshot(portfolio, day, references, custom_columns, sinks);
 }
 
 }  // namespace
@@ -135,7 +136,7 @@ Result<GenerateReport> generate_portfolio(const GenerateOptions& options) {
   GenerateReport report;
   if (options.days == 0) {
     if (auto written = write_snapshot_directory(portfolio, options.start, options.out_dir, *pdfs,
-                                                options.sqlite);
+                                                options.sqlite, options.custom_columns);
         !written) {
       return written.error();
     }
@@ -144,7 +145,7 @@ Result<GenerateReport> generate_portfolio(const GenerateOptions& options) {
   for (std::uint32_t offset = 0; offset < options.days; ++offset) {
     const Date day = options.start + static_cast<std::int32_t>(offset);
     if (auto written = write_snapshot_directory(portfolio, day, options.out_dir / day.to_string(),
-                                                *pdfs, options.sqlite);
+                                                *pdfs, options.sqlite, options.custom_columns);
         !written) {
       return written.error();
     }

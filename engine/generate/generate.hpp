@@ -29,6 +29,9 @@ struct GenerateOptions {
   std::uint32_t days = 0;
   std::filesystem::path out_dir;
   bool sqlite = false;  // also write snapshot.db beside the CSV files of each snapshot
+  // Also write two custom columns (docs/gen.md): customers.autopay (bool) and
+  // invoices.payment_url (a link to the invoice's payment page, empty for some customers).
+  bool custom_columns = false;
 };
 
 inline constexpr std::uint64_t kMaxGeneratedInvoices = 100'000'000;

@@ -10,15 +10,33 @@
 namespace dun::generate {
 namespace {
 
-constexpr std::array<std::string_view, 11> kCustomerColumns = {
-    "id",       "name",  "language", "country",   "currency",    "segment",
-    "scenario", "email", "address",  "collector", "credit_limit"};
+// The last column of customers and of invoices is a custom one (docs/gen.md), written only with
+// GenerateOptions::custom_columns.
+constexpr std::array<std::string_view, 12> kCustomerColumns = {
+    "id",       "name",  "language", "country",   "currency",     "segment",
+    "scenario", "email", "address",  "collector", "credit_limit", "autopay"};
 constexpr std::array<std::string_view, 5> kContactColumns = {"customer_id", "name", "email",
                                                              "phone", "role"};
 constexpr std::array<std::string_view, 4> kCollectorColumns = {"id", "name", "email", "phone"};
-constexpr std::array<std::string_view, 13> kInvoiceColumns = {
+constexpr std::array<std::string_view, 14> kInvoiceColumns = {
     "id",     "customer_id", "number",   "kind",    "issue_date",   "due_date", "currency",
-    "amount", "balance",     "disputed", "dunning", "promise_date", "pdf"};
+    "amount", "balance",     "disputed", "dunning", "promise_date", "pdf",      "payment_url"};
+
+// The columns written: all, or all but the custom one.
+template <std::size_t N>
+std::span<const std::string_view> columns(const std::array<std::string_view, N>& all,
+                                          bool custom_columns) {
+  return std::span<const std::string_view>(all.data(), custom_columns ? N : N - 1);
+}
+
+// Custom columns are drawn from the row's index, not from the generator's random stream, so that
+// asking for them changes nothing else in the portfolio. Every fourth customer that pays on time
+// pays by direct debit; every fifth customer has no online payment page.
+bool pays_by_autopay(const Customer& customer, std::size_t index) {
+  return customer.behaviour == Behaviour::on_time && index % 4 == 0;
+}
+bool has_payment_page(std::size_t customer_index) { return customer_index % 5 != 0; }
+constexpr std::string_view kPaymentPage = "https://pay.ourco.example/invoice/";
 
 // Zero-padded decimal into a caller's buffer: "I" + 0000042 without a heap allocation.
 std::string_view format_padded(char* buffer, std::string_view prefix, std::uint64_t number,
@@ -83,8 +101,10 @@ Status write_table(std::span<TableSink* const> sinks, std::string_view name,
   return each_sink(sinks, [](TableSink& s) { return s.end_table(); });
 }
 
-void write_customers(const Portfolio& portfolio, std::span<TableSink* const> sinks) {
-  for (const Customer& customer : portfolio.customers) {
+void write_customers(const Portfolio& portfolio, bool custom_columns,
+                     std::span<TableSink* const> sinks) {
+  for (std::size_t index = 0; index < portfolio.customers.size(); ++index) {
+    const Customer& customer = portfolio.customers[index];
     const CountryInfo& country = country_info(customer.country);
     const std::string credit_limit =
         customer.credit_limit_minor > 0
@@ -101,8 +121,9 @@ void write_customers(const Portfolio& portfolio, std::span<TableSink* const> sin
         customer.email,
         customer.address,
         portfolio.collectors[customer.collector].id,
-        credit_limit};
-    write_row(sinks, fields);
+        credit_limit,
+        pays_by_autopay(customer, index) ? "true" : "false"};
+    write_row(sinks, std::span(fields.data(), custom_columns ? fields.size() : fields.size() - 1));
   }
 }
 
@@ -124,7 +145,8 @@ void write_collectors(const Portfolio& portfolio, std::span<TableSink* const> si
 }
 
 void write_invoices(const Portfolio& portfolio, std::int32_t day,
-                    std::span<const PdfReference> pdfs, std::span<TableSink* const> sinks) {
+                    std::span<const PdfReference> pdfs, bool custom_columns,
+                    std::span<TableSink* const> sinks) {
   const int width = invoice_id_width(portfolio);
   auto next_pdf = pdfs.begin();
   char id_buffer[32];
@@ -145,8 +167,13 @@ void write_invoices(const Portfolio& portfolio, std::int32_t day,
     const std::string_view pdf = next_pdf != pdfs.end() && next_pdf->invoice_index == index
                                      ? std::string_view(next_pdf->relative_path)
                                      : std::string_view();
+    const std::string_view id = format_padded(id_buffer, "I", index + 1, width);
+    std::string payment_url;
+    if (custom_columns && !invoice.credit_note && has_payment_page(invoice.customer)) {
+      payment_url = std::string(kPaymentPage) + std::string(id);
+    }
     const std::array<std::string_view, kInvoiceColumns.size()> fields = {
-        format_padded(id_buffer, "I", index + 1, width),
+        id,
         portfolio.customers[invoice.customer].id,
         format_number(number_buffer, invoice, index, width),
         invoice.credit_note ? "credit_note" : "invoice",
@@ -160,8 +187,9 @@ void write_invoices(const Portfolio& portfolio, std::int32_t day,
         state.promise_date == kNever
             ? std::string_view()
             : format_date(promise_text, Date::from_days(state.promise_date)),
-        pdf};
-    write_row(sinks, fields);
+        pdf,
+        payment_url};
+    write_row(sinks, std::span(fields.data(), custom_columns ? fields.size() : fields.size() - 1));
   }
 }
 
@@ -197,9 +225,9 @@ std::string invoice_number(const Portfolio& portfolio, std::size_t index) {
 }
 
 Status write_snapshot(const Portfolio& portfolio, Date day, std::span<const PdfReference> pdfs,
-                      std::span<TableSink* const> sinks) {
-  if (auto done = write_table(sinks, "customers", kCustomerColumns,
-                              [&] { write_customers(portfolio, sinks); });
+                      bool custom_columns, std::span<TableSink* const> sinks) {
+  if (auto done = write_table(sinks, "customers", columns(kCustomerColumns, custom_columns),
+                              [&] { write_customers(portfolio, custom_columns, sinks); });
       !done) {
     return done;
   }
@@ -213,8 +241,8 @@ Status write_snapshot(const Portfolio& portfolio, Date day, std::span<const PdfR
       !done) {
     return done;
   }
-  return write_table(sinks, "invoices", kInvoiceColumns,
-                     [&] { write_invoices(portfolio, day.days(), pdfs, sinks); });
+  return write_table(sinks, "invoices", columns(kInvoiceColumns, custom_columns),
+                     [&] { write_invoices(portfolio, day.days(), pdfs, custom_columns, sinks); });
 }
 
 }  // namespace dun::generate

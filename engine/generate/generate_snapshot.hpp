@@ -35,9 +35,10 @@ std::string invoice_id(const Portfolio& portfolio, std::size_t index);
 // The number printed on it ("INV-2025-0000042", a credit note "CN-2025-0000042").
 std::string invoice_number(const Portfolio& portfolio, std::size_t index);
 
-// Writes customers, contacts, collectors and the invoices exported on `day` to every sink.
+// Writes customers, contacts, collectors and the invoices exported on `day` to every sink, with
+// the custom columns customers.autopay and invoices.payment_url when `custom_columns`.
 // REQUIRES: `pdfs` is sorted by invoice_index; no sink is null, and no sink is in a table.
 Status write_snapshot(const Portfolio& portfolio, Date day, std::span<const PdfReference> pdfs,
-                      std::span<TableSink* const> sinks);
+                      bool custom_columns, std::span<TableSink* const> sinks);
 
 }  // namespace dun::generate

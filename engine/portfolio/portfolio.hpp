@@ -37,6 +37,7 @@
 #include "engine/portfolio/symbol_table.hpp"
 #include "engine/portfolio/text_column.hpp"
 #include "stdlib/currency.hpp"
+#include "stdlib/custom_field.hpp"
 
 namespace dun {
 
@@ -104,6 +105,17 @@ struct Invoices {
   std::size_t size() const { return customer.size(); }
 };
 
+// One custom field's values (dun.toml [fields], data-model.md "Custom fields"), one per row of
+// its table (invoices or customers), encoded as dsl/batch.hpp's CustomFieldColumn says: a string
+// field fills `text`, the other types `values`; present[row] is 0 where the cell was empty and
+// had no default. The loaders append to it with the row it belongs to.
+struct CustomFieldValues {
+  CustomFieldDeclaration declaration;
+  std::vector<std::int64_t> values;
+  TextColumn text;
+  std::vector<std::uint8_t> present;
+};
+
 struct Portfolio {
   SymbolTable symbols;
   Collectors collectors;
@@ -114,6 +126,8 @@ struct Portfolio {
   // contact_rows[contact_begin[c] .. contact_begin[c + 1]), in snapshot order.
   std::vector<std::uint32_t> contact_begin;
   std::vector<RowIndex> contact_rows;
+  // The custom fields, in the order dun.toml declares them (the field table's slots).
+  std::vector<CustomFieldValues> custom_fields;
 
   std::optional<RowIndex> find_customer(std::string_view id) const {
     return customers.by_id.find(customers.id, id);

@@ -89,6 +89,17 @@ PortfolioColumnsView::PortfolioColumnsView(const Portfolio& portfolio,
   c.contact_email = text_column(contacts.email);
   c.contact_phone = text_column(contacts.phone);
   c.contact_role = symbol_column(contacts.role);
+
+  for (const CustomFieldValues& field : portfolio.custom_fields) {
+    dsl::CustomFieldColumn column;
+    column.values = field.values.empty() ? nullptr : field.values.data();
+    column.text = text_column(field.text);
+    column.present = field.present.data();
+    column.on_customer = field.declaration.table == CustomFieldTable::customers ? 1 : 0;
+    custom_fields_.push_back(column);
+  }
+  c.custom_fields = custom_fields_.data();
+  c.custom_field_count = static_cast<std::uint32_t>(custom_fields_.size());
 }
 
 }  // namespace dun

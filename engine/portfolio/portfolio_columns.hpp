@@ -35,6 +35,7 @@ class PortfolioColumnsView {
   std::vector<std::uint8_t> missing_rate_;      // 1 where the money aggregates are unusable
   std::vector<std::uint32_t> open_counts_;
   std::vector<std::uint32_t> overdue_counts_;
+  std::vector<dsl::CustomFieldColumn> custom_fields_;
   dsl::PortfolioColumns columns_;
 };
 

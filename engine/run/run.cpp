@@ -181,7 +181,7 @@ Result<CompletedRun> run_day_keeping_open(const RunOptions& options,
   jit.opt_level = options.opt_level;
   if (!options.dry_run) jit.cache_dir = dsl::jit_cache_dir_for(options.database);
   auto scenarios = ScenarioSet::load(options.scenarios, options.templates, config.company.language,
-                                     options.backend, diagnostics, jit);
+                                     options.backend, diagnostics, jit, config.fields);
   if (!scenarios) return scenarios.error();
   timer.lap("scenarios", 0.02);
   // A typo in the default scenario stops the run before the store is even opened.
@@ -205,6 +205,7 @@ Result<CompletedRun> run_day_keeping_open(const RunOptions& options,
   load_options.shard = options.shard;
   load_options.max_field_bytes = static_cast<std::size_t>(config.snapshot.max_field_bytes);
   load_options.max_field_lines = config.snapshot.max_field_lines;
+  load_options.custom_fields = config.fields;
   auto loaded_snapshot = load_snapshot(options.snapshot, load_options);
   if (!loaded_snapshot) return loaded_snapshot.error();
   completed.snapshot = std::make_unique<LoadedSnapshot>(std::move(loaded_snapshot).value());

@@ -221,7 +221,8 @@ ScenarioTestResult run_scenario_test(const dsl::TestCase& test,
       events.push_back(&test.events[next_event++]);
     for (const dsl::TestDayEvent* event : events) test_day.apply_to_portfolio(*event, invoices);
     run.date = day;
-    if (auto written = write_test_snapshot(test, invoices, day, run.snapshot); !written) {
+    if (auto written = write_test_snapshot(test, invoices, day, run.snapshot, run.config.fields);
+        !written) {
       test_day.fail(test.line, day, written.error().message);
       break;
     }

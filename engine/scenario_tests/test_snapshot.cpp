@@ -9,18 +9,27 @@
 namespace dun {
 namespace {
 
-std::vector<std::string_view> column_names(Table table) {
+// The table's columns, then those of the custom fields declared for it.
+std::vector<std::string_view> column_names(Table table,
+                                           std::span<const CustomFieldDeclaration> custom_fields) {
   std::vector<std::string_view> names;
   for (const ColumnSpec& column : table_spec(table).columns) names.push_back(column.name);
+  for (const CustomFieldDeclaration& field : custom_fields) {
+    const bool own = (field.table == CustomFieldTable::invoices && table == Table::invoices) ||
+                     (field.table == CustomFieldTable::customers && table == Table::customers);
+    if (own) names.push_back(field.name);
+  }
   return names;
 }
 
 Status write_table(generate::CsvSink& sink, Table table,
-                   const std::vector<std::vector<std::string>>& rows) {
-  const std::vector<std::string_view> columns = column_names(table);
+                   const std::vector<std::vector<std::string>>& rows,
+                   std::span<const CustomFieldDeclaration> custom_fields = {}) {
+  const std::vector<std::string_view> columns = column_names(table, custom_fields);
   if (auto begun = sink.begin_table(table_spec(table).name, columns); !begun) return begun.error();
   for (const auto& row : rows) {
     std::vector<std::string_view> fields(row.begin(), row.end());
+    fields.resize(columns.size());  // the custom cells stay empty
     sink.write_row(fields);
   }
   if (auto ended = sink.end_table(); !ended) return ended.error();
@@ -64,7 +73,8 @@ std::vector<std::string> invoice_row(const dsl::TestInvoiceData& invoice) {
 
 Status write_test_snapshot(const dsl::TestCase& test,
                            std::span<const dsl::TestInvoiceData> invoices, Date today,
-                           const std::filesystem::path& folder) {
+                           const std::filesystem::path& folder,
+                           std::span<const CustomFieldDeclaration> custom_fields) {
   std::error_code error;
   std::filesystem::create_directories(folder, error);
   if (error) return Error{"cannot create " + folder.string() + ": " + error.message()};
@@ -78,7 +88,7 @@ Status write_test_snapshot(const dsl::TestCase& test,
   std::vector<std::vector<std::string>> customers;
   for (const dsl::TestCustomerData& customer : test.customers)
     customers.push_back(customer_row(customer));
-  if (auto written = write_table(sink, Table::customers, customers); !written)
+  if (auto written = write_table(sink, Table::customers, customers, custom_fields); !written)
     return written.error();
 
   // An invoice enters the snapshot on its issue date, as it would in the accounting system.
@@ -86,7 +96,7 @@ Status write_test_snapshot(const dsl::TestCase& test,
   for (const dsl::TestInvoiceData& invoice : invoices) {
     if (invoice.issued <= today) rows.push_back(invoice_row(invoice));
   }
-  return write_table(sink, Table::invoices, rows);
+  return write_table(sink, Table::invoices, rows, custom_fields);
 }
 
 }  // namespace dun

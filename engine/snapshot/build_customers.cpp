@@ -99,6 +99,7 @@ PortfolioBuilder::Check PortfolioBuilder::add_customer(std::span<const std::stri
     if (!parsed.ok()) return Problem{kCustomerCreditLimit, parsed.error().message};
     credit_limit = *parsed;
   }
+  if (auto problem = parse_custom_cells(values, currency)) return problem;
 
   const auto row = static_cast<RowIndex>(customers.size());
   customers.id.push_back(id);
@@ -114,6 +115,7 @@ PortfolioBuilder::Check PortfolioBuilder::add_customer(std::span<const std::stri
   customers.credit_limit.push_back(credit_limit);
   customers.has_credit_limit.push_back(has_credit_limit ? 1 : 0);
   customers.by_id.insert(customers.id, row, id_hash);
+  append_custom_cells();
   return std::nullopt;
 }
 

@@ -68,6 +68,7 @@ PortfolioBuilder::Check PortfolioBuilder::add_invoice(std::span<const std::strin
   if (auto problem = text_problem(values[kInvoicePdf], invoices.pdf)) {
     return Problem{kInvoicePdf, std::move(*problem)};
   }
+  if (auto problem = parse_custom_cells(values, currency)) return problem;
   if (auto problem = check_unique(id, kInvoiceId, invoices.id, invoices.by_id,
                                   quarantined_invoices_, id_hash)) {
     return problem;
@@ -88,6 +89,7 @@ PortfolioBuilder::Check PortfolioBuilder::add_invoice(std::span<const std::strin
   invoices.promise_date.push_back(promise_date);
   invoices.pdf.push_back(values[kInvoicePdf]);
   invoices.by_id.insert(invoices.id, row, id_hash);
+  append_custom_cells();
   return std::nullopt;
 }
 

@@ -14,8 +14,6 @@
 namespace dun {
 namespace {
 
-constexpr std::size_t kMaxColumns = 16;  // more than any table of the schema has
-
 std::string header_list(std::span<const ColumnSpec> columns) {
   std::string list;
   for (const ColumnSpec& column : columns)
@@ -23,19 +21,32 @@ std::string header_list(std::span<const ColumnSpec> columns) {
   return list;
 }
 
-// Maps each header field to its position in the table's spec (-1 for an unknown column).
-Result<std::vector<int>> map_header(const TableSpec& spec, const CsvRecord& header,
-                                    const std::string& source, std::vector<std::string>& warnings) {
+// Maps each header field to its position in the table's spec, or to spec size + k for the k-th
+// custom column of `custom` (-1 for an unknown column).
+Result<std::vector<int>> map_header(const TableSpec& spec, std::span<const std::string_view> custom,
+                                    const CsvRecord& header, const std::string& source,
+                                    std::vector<std::string>& warnings) {
   if (header.error) {
     return Error{source + ":" + std::to_string(header.line) + ": header: " + header.error->reason};
   }
+  if (auto clash = custom_column_clash(spec, custom)) return Error{source + ": " + *clash};
   std::vector<int> spec_column_of_field(header.fields.size(), -1);
-  std::array<bool, kMaxColumns> seen{};
+  std::vector<char> seen(spec.columns.size() + custom.size(), 0);
   std::string unknown;
   for (std::size_t field = 0; field < header.fields.size(); ++field) {
     const std::string_view name = header.fields[field];
     for (std::size_t column = 0; column < spec.columns.size(); ++column) {
       if (spec.columns[column].name != name) continue;
+      if (seen[column]) {
+        return Error{source + ": column '" + std::string(name) +
+                     "' appears twice in the header; keep one"};
+      }
+      seen[column] = true;
+      spec_column_of_field[field] = static_cast<int>(column);
+    }
+    for (std::size_t k = 0; k < custom.size(); ++k) {
+      if (custom[k] != name) continue;
+      const std::size_t column = spec.columns.size() + k;
       if (seen[column]) {
         return Error{source + ": column '" + std::string(name) +
                      "' appears twice in the header; keep one"};
@@ -51,6 +62,13 @@ Result<std::vector<int>> map_header(const TableSpec& spec, const CsvRecord& head
       return Error{source + ": required column '" + std::string(spec.columns[column].name) +
                    "' is missing from the header (expected columns: " + header_list(spec.columns) +
                    ")"};
+    }
+  }
+  for (std::size_t k = 0; k < custom.size(); ++k) {
+    if (!seen[spec.columns.size() + k]) {
+      return Error{source + ": column '" + std::string(custom[k]) +
+                   "', declared in dun.toml's [fields], is missing from the header (add the "
+                   "column, or remove the field from [fields])"};
     }
   }
   if (!unknown.empty()) {
@@ -70,7 +88,11 @@ Status load_csv_table(const TableSpec& spec, std::span<char> bytes, const std::s
     return Error{source + ": the file is empty; it needs at least the header row (" +
                  header_list(spec.columns) + ")"};
   }
-  const auto mapped = map_header(spec, record, source, warnings);
+  std::vector<std::string_view> custom;
+  for (const std::size_t field : builder.custom_fields_of(spec.table)) {
+    custom.push_back(builder.custom_column_name(field));
+  }
+  const auto mapped = map_header(spec, custom, record, source, warnings);
   if (!mapped.ok()) return mapped.error();
   const std::vector<int>& spec_column_of_field = *mapped;
 
@@ -80,12 +102,14 @@ Status load_csv_table(const TableSpec& spec, std::span<char> bytes, const std::s
   builder.begin_table(spec.table, source,
                       static_cast<std::size_t>(std::count(bytes.begin(), bytes.end(), '\n')) + 1,
                       bytes.size());
-  std::array<std::string_view, kMaxColumns> values{};
-  const std::span<const std::string_view> row(values.data(), spec.columns.size());
+  std::vector<std::string_view> values(spec.columns.size() + custom.size());
+  const std::span<const std::string_view> row(values);
   while (reader.next(record)) {
     // A complete record overwrites every mapped column, and unmapped ones stay empty: only a
     // short record could leave the previous row's values behind.
-    if (record.fields.size() < spec_column_of_field.size()) values.fill({});
+    if (record.fields.size() < spec_column_of_field.size()) {
+      std::fill(values.begin(), values.end(), std::string_view());
+    }
     const std::size_t fields = std::min(record.fields.size(), spec_column_of_field.size());
     for (std::size_t field = 0; field < fields; ++field) {
       if (spec_column_of_field[field] >= 0)
@@ -120,7 +144,8 @@ Result<LoadedSnapshot> load_csv_snapshot(const std::filesystem::path& directory,
                  "invoices.csv)"};
   }
   LoadedSnapshot snapshot;
-  PortfolioBuilder builder(snapshot, options.shard, options.max_field_bytes);
+  PortfolioBuilder builder(snapshot, options.shard, options.custom_fields,
+                           options.max_field_bytes);
   for (const Table table : tables_in_load_order()) {
     const TableSpec& spec = table_spec(table);
     const std::filesystem::path path = directory / (std::string(spec.name) + ".csv");
@@ -140,7 +165,8 @@ Result<LoadedSnapshot> load_csv_snapshot(const std::filesystem::path& directory,
 Result<LoadedSnapshot> load_csv_snapshot_from_memory(CsvSnapshotTexts texts,
                                                      const LoadOptions& options) {
   LoadedSnapshot snapshot;
-  PortfolioBuilder builder(snapshot, options.shard, options.max_field_bytes);
+  PortfolioBuilder builder(snapshot, options.shard, options.custom_fields,
+                           options.max_field_bytes);
   for (const Table table : tables_in_load_order()) {
     const TableSpec& spec = table_spec(table);
     std::optional<std::string>& text = table == Table::collectors  ? texts.collectors

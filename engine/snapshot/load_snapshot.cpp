@@ -5,10 +5,12 @@
 
 namespace dun {
 
-Result<LoadedSnapshot> load_snapshot(const std::filesystem::path& path, bool strict, Shard shard) {
+Result<LoadedSnapshot> load_snapshot(const std::filesystem::path& path, bool strict, Shard shard,
+                                     std::span<const CustomFieldDeclaration> custom_fields) {
   LoadOptions options;
   options.strict = strict;
   options.shard = shard;
+  options.custom_fields.assign(custom_fields.begin(), custom_fields.end());
   return load_snapshot(path, options);
 }
 

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <filesystem>
+#include <span>
 
 #include "engine/snapshot/snapshot.hpp"
 #include "stdlib/result.hpp"
@@ -12,9 +13,11 @@
 namespace dun {
 
 // A folder loads as CSV, a file as SQLite; anything else fails with what to pass instead.
-// With a shard, only its customers' rows are kept (docs/scale-out.md).
+// With a shard, only its customers' rows are kept (docs/scale-out.md). `custom_fields` are
+// dun.toml's [fields] (Config::fields), read as LoadOptions::custom_fields says.
 Result<LoadedSnapshot> load_snapshot(const std::filesystem::path& path, bool strict,
-                                     Shard shard = {});
+                                     Shard shard = {},
+                                     std::span<const CustomFieldDeclaration> custom_fields = {});
 Result<LoadedSnapshot> load_snapshot(const std::filesystem::path& path, const LoadOptions& options);
 
 }  // namespace dun

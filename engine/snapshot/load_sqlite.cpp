@@ -14,8 +14,6 @@
 namespace dun {
 namespace {
 
-constexpr std::size_t kMaxColumns = 16;  // more than any table of the schema has
-
 struct CloseDatabase {
   void operator()(sqlite3* db) const { sqlite3_close(db); }
 };
@@ -85,7 +83,15 @@ Status SqliteSource::load_table(const TableSpec& spec, PortfolioBuilder& builder
     return Error{file_ + ": table '" + table +
                  "' is missing (a snapshot needs customers and invoices)"};
   }
-  // The SELECT lists only the schema's own column names (constants, never data), quoted.
+  std::vector<std::string_view> custom;
+  for (const std::size_t field : builder.custom_fields_of(spec.table)) {
+    custom.push_back(builder.custom_column_name(field));
+  }
+  if (auto clash = custom_column_clash(spec, custom)) {
+    return Error{file_ + ": table '" + table + "': " + *clash};
+  }
+  // The SELECT lists only the schema's own column names and the declared custom ones (checked
+  // identifiers from dun.toml, never data), quoted.
   std::string select = "SELECT rowid";
   std::vector<int> spec_columns;  // result column k + 1 holds spec column spec_columns[k]
   std::vector<char> is_money;     // whether spec_columns[k] holds money
@@ -100,10 +106,20 @@ Status SqliteSource::load_table(const TableSpec& spec, PortfolioBuilder& builder
     spec_columns.push_back(static_cast<int>(column));
     is_money.push_back(is_money_column(spec.table, static_cast<int>(column)) ? 1 : 0);
   }
+  for (std::size_t k = 0; k < custom.size(); ++k) {
+    if (std::find(names->begin(), names->end(), custom[k]) == names->end()) {
+      return Error{file_ + ": table '" + table + "': column '" + std::string(custom[k]) +
+                   "', declared in dun.toml's [fields], is missing (add the column, or remove the "
+                   "field from [fields])"};
+    }
+    select += ", \"" + std::string(custom[k]) + "\"";
+    spec_columns.push_back(static_cast<int>(spec.columns.size() + k));
+    is_money.push_back(0);
+  }
   select += " FROM \"" + table + "\"";
   std::string unknown;
   for (const std::string& name : *names) {
-    bool known = false;
+    bool known = std::find(custom.begin(), custom.end(), name) != custom.end();
     for (const ColumnSpec& column : spec.columns) known = known || column.name == name;
     if (!known) unknown += (unknown.empty() ? "'" : ", '") + name + "'";
   }
@@ -117,8 +133,8 @@ Status SqliteSource::load_table(const TableSpec& spec, PortfolioBuilder& builder
   sqlite3_stmt* rows = statement->get();
   builder.begin_table(spec.table, table, estimated_rows(table), file_bytes_);
   // Optional columns the table lacks stay empty for every row; the others are set on each row.
-  std::array<std::string_view, kMaxColumns> values{};
-  const std::span<const std::string_view> row(values.data(), spec.columns.size());
+  std::vector<std::string_view> values(spec.columns.size() + custom.size());
+  const std::span<const std::string_view> row(values);
   int step;
   while ((step = sqlite3_step(rows)) == SQLITE_ROW) {
     const std::int64_t rowid = sqlite3_column_int64(rows, 0);
@@ -181,7 +197,8 @@ Result<LoadedSnapshot> load_sqlite_snapshot(const std::filesystem::path& databas
   // temp_store (the connection is already read-only, and a plain scan needs no temporary store).
 
   LoadedSnapshot snapshot;
-  PortfolioBuilder builder(snapshot, options.shard, options.max_field_bytes);
+  PortfolioBuilder builder(snapshot, options.shard, options.custom_fields,
+                           options.max_field_bytes);
   for (const Table table : tables_in_load_order()) {
     const auto loaded = source.load_table(table_spec(table), builder, snapshot.warnings);
     if (!loaded.ok()) return loaded.error();

@@ -8,10 +8,67 @@
 
 namespace dun {
 
+PortfolioBuilder::PortfolioBuilder(LoadedSnapshot& snapshot, Shard shard,
+                                   std::span<const CustomFieldDeclaration> custom_fields,
+                                   std::size_t max_field_bytes)
+    : snapshot_(snapshot), shard_(shard), max_field_bytes_(max_field_bytes) {
+  for (const CustomFieldDeclaration& declaration : custom_fields) {
+    snapshot_.portfolio.custom_fields.push_back(CustomFieldValues{declaration, {}, {}, {}});
+  }
+}
+
+std::vector<std::size_t> PortfolioBuilder::custom_fields_of(Table table) const {
+  std::vector<std::size_t> fields;
+  const std::vector<CustomFieldValues>& declared = snapshot_.portfolio.custom_fields;
+  for (std::size_t k = 0; k < declared.size(); ++k) {
+    const CustomFieldTable owner = declared[k].declaration.table;
+    if ((owner == CustomFieldTable::invoices && table == Table::invoices) ||
+        (owner == CustomFieldTable::customers && table == Table::customers)) {
+      fields.push_back(k);
+    }
+  }
+  return fields;
+}
+
+std::string_view PortfolioBuilder::custom_column_name(std::size_t field) const {
+  return snapshot_.portfolio.custom_fields[field].declaration.name;
+}
+
+PortfolioBuilder::Check PortfolioBuilder::parse_custom_cells(
+    std::span<const std::string_view> values, Currency currency) {
+  const std::size_t first = table_spec(table_).columns.size();
+  custom_cells_.clear();
+  for (std::size_t k = 0; k < table_custom_fields_.size(); ++k) {
+    const CustomFieldValues& field = snapshot_.portfolio.custom_fields[table_custom_fields_[k]];
+    const int column = static_cast<int>(first + k);
+    auto cell = parse_custom_cell(field.declaration, values[first + k], currency);
+    if (!cell.ok()) return Problem{column, cell.error().message};
+    if (auto problem = text_problem(cell->text, field.text)) {
+      return Problem{column, std::move(*problem)};
+    }
+    custom_cells_.push_back(*cell);
+  }
+  return std::nullopt;
+}
+
+void PortfolioBuilder::append_custom_cells() {
+  for (std::size_t k = 0; k < table_custom_fields_.size(); ++k) {
+    CustomFieldValues& field = snapshot_.portfolio.custom_fields[table_custom_fields_[k]];
+    const CustomCell& cell = custom_cells_[k];
+    field.present.push_back(cell.present ? 1 : 0);
+    if (field.declaration.type == CustomFieldType::string) {
+      field.text.push_back(cell.text);
+    } else {
+      field.values.push_back(cell.value);
+    }
+  }
+}
+
 void PortfolioBuilder::begin_table(Table table, std::string source, std::size_t expected_rows,
                                    std::size_t source_bytes) {
   table_ = table;
   source_ = std::move(source);
+  table_custom_fields_ = custom_fields_of(table);
   Portfolio& p = snapshot_.portfolio;
   // Reserving only claims address space: pages a generous estimate never touches cost nothing,
   // while growing a column past its reservation would copy it. No column's text can outgrow the
@@ -133,9 +190,14 @@ void PortfolioBuilder::quarantine(std::string_view id, std::int64_t position, in
       break;
   }
   if (!owned && shard_.index != 0) return;
-  snapshot_.quarantine.push_back(QuarantinedRow{
-      source_, position, column >= 0 ? std::string(spec.columns[column].name) : std::string(),
-      std::move(reason), std::string(id)});
+  std::string column_name;
+  if (column >= 0 && static_cast<std::size_t>(column) < spec.columns.size()) {
+    column_name = spec.columns[column].name;
+  } else if (column >= 0) {
+    column_name = custom_column_name(table_custom_fields_[column - spec.columns.size()]);
+  }
+  snapshot_.quarantine.push_back(QuarantinedRow{source_, position, std::move(column_name),
+                                                std::move(reason), std::string(id)});
 }
 
 void PortfolioBuilder::finish() { snapshot_.portfolio.index_contacts(); }

@@ -14,6 +14,11 @@
 // shards' invoices are still kept (text only), so that a duplicate invoice id is found whichever
 // shards its two rows fall in.
 //
+// Custom fields (dun.toml [fields]): a row of invoices or customers carries, after the spec's
+// columns, one value per custom field of its table, in the order custom_fields_of() lists them;
+// each is parsed as its declared type (engine/snapshot/custom_cells.hpp) before the row is kept,
+// and a bad cell quarantines the row, naming the custom column.
+//
 // The builder keeps a reference to the LoadedSnapshot it fills, which must outlive it; it copies
 // every value it keeps (the rows' string_views need only live for the call). Not thread-safe:
 // one builder per load.
@@ -25,8 +30,10 @@
 #include <string>
 #include <string_view>
 #include <unordered_set>
+#include <vector>
 
 #include "engine/base/shard.hpp"
+#include "engine/snapshot/custom_cells.hpp"
 #include "engine/snapshot/snapshot.hpp"
 #include "engine/snapshot/snapshot_schema.hpp"
 
@@ -35,15 +42,22 @@ namespace dun {
 class PortfolioBuilder {
  public:
   explicit PortfolioBuilder(LoadedSnapshot& snapshot, Shard shard = {},
-                            std::size_t max_field_bytes = LoadOptions{}.max_field_bytes)
-      : snapshot_(snapshot), shard_(shard), max_field_bytes_(max_field_bytes) {}
+                            std::span<const CustomFieldDeclaration> custom_fields = {},
+                            std::size_t max_field_bytes = LoadOptions{}.max_field_bytes);
+
+  // The custom fields whose columns `table` must have: indices into the portfolio's
+  // custom_fields, in the order their values follow the spec's columns in a row.
+  std::vector<std::size_t> custom_fields_of(Table table) const;
+  // The column a custom field reads (its name after the dot).
+  std::string_view custom_column_name(std::size_t field) const;
 
   // Starts reading `table` from `source` (a file path or table name used in quarantine records).
   // `expected_rows` (an estimate, which may be off either way) and `source_bytes` (the size of
   // the text the rows come from) size the columns.
   void begin_table(Table table, std::string source, std::size_t expected_rows,
                    std::size_t source_bytes);
-  // `values` holds one value per column of the table's spec, in spec order.
+  // `values` holds one value per column of the table's spec, in spec order, then one per custom
+  // field of the table (custom_fields_of).
   // REQUIRES: begin_table was called for the table the row belongs to.
   void add_row(std::span<const std::string_view> values, std::int64_t position);
   // Quarantines a row the source could not even read (CSV syntax, SQLite storage type).
@@ -92,6 +106,10 @@ class PortfolioBuilder {
                      std::uint64_t id_hash) const;
   Check resolve_customer(std::string_view id, int column, RowIndex& row);
   Check parse_currency(std::string_view code, int column, Currency& currency);
+  // Parses the row's custom cells (after the spec's columns of `values`) into custom_cells_;
+  // money in `currency`. Then append_custom_cells() keeps them, once the row is kept.
+  Check parse_custom_cells(std::span<const std::string_view> values, Currency currency);
+  void append_custom_cells();
 
   LoadedSnapshot& snapshot_;
   Shard shard_;
@@ -112,6 +130,9 @@ class PortfolioBuilder {
   // Most rows repeat the previous row's currency; skip the table search for them.
   std::string last_currency_code_;
   Currency last_currency_;
+  // The custom fields of the table being read, and the current row's parsed cells.
+  std::vector<std::size_t> table_custom_fields_;
+  std::vector<CustomCell> custom_cells_;
 };
 
 }  // namespace dun

@@ -17,6 +17,7 @@
 #include "engine/base/quarantined_row.hpp"
 #include "engine/base/shard.hpp"
 #include "engine/portfolio/portfolio.hpp"
+#include "stdlib/custom_field.hpp"
 #include "stdlib/result.hpp"
 
 namespace dun {
@@ -28,6 +29,9 @@ struct LoadOptions {
   // over more than max_field_lines line breaks is a bad row (csv_reader.hpp).
   std::size_t max_field_bytes = 64 * 1024;
   int max_field_lines = 16;
+  // dun.toml's [fields]: extra columns of invoices and customers read as typed custom fields.
+  // A declared column the source lacks fails the load naming the file and column.
+  std::vector<CustomFieldDeclaration> custom_fields;
 };
 
 struct LoadedSnapshot {

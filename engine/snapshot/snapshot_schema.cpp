@@ -61,4 +61,17 @@ bool is_money_column(Table table, int column) {
          (table == Table::invoices && (column == kInvoiceAmount || column == kInvoiceBalance));
 }
 
+std::optional<std::string> custom_column_clash(const TableSpec& spec,
+                                               std::span<const std::string_view> custom) {
+  for (const std::string_view name : custom) {
+    for (const ColumnSpec& column : spec.columns) {
+      if (column.name == name) {
+        return "dun.toml's [fields] declares '" + std::string(name) + "', one of the " +
+               std::string(spec.name) + " columns dun reads itself; rename the custom field";
+      }
+    }
+  }
+  return std::nullopt;
+}
+
 }  // namespace dun

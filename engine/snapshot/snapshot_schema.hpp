@@ -7,7 +7,9 @@
 // program and may be read from any thread.
 #pragma once
 
+#include <optional>
 #include <span>
+#include <string>
 #include <string_view>
 
 namespace dun {
@@ -70,6 +72,11 @@ std::span<const Table> tables_in_load_order();
 // (its lines), any in the other columns (a parser rejects what it does not read).
 enum class LineBreaks { none, lf_only, any };
 LineBreaks line_breaks_allowed(Table table, int column);
+
+// A custom field (dun.toml [fields]) may not read one of the table's own columns: what to say
+// when one of `custom` does, else nullopt.
+std::optional<std::string> custom_column_clash(const TableSpec& spec,
+                                               std::span<const std::string_view> custom);
 
 // Columns whose values are money: the SQLite loader refuses floating-point storage for them.
 bool is_money_column(Table table, int column);
