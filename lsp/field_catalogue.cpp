@@ -14,7 +14,10 @@ std::vector<FieldEntry> fields_of(std::string_view object, const DocumentSetting
   }
   // Custom fields: the declarations of the document's dun.toml travel in its check options (the
   // checker resolves them from there); they are listed here, after the built-in ones.
-  (void)settings;
+  for (const dsl::FieldEntry& entry : settings.check.fields.entries()) {
+    if (!entry.custom_slot || entry.object != object) continue;
+    fields.push_back({entry.object, entry.name, entry.type, entry.doc, true});
+  }
   return fields;
 }
 

@@ -5,6 +5,8 @@
 // were.
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <cstdio>
 #include <filesystem>
 #include <sstream>
 #include <string>
@@ -96,11 +98,24 @@ TEST_F(SafetyCli, AnAssignmentToAnUnknownScenarioStopsTheRun) {
   EXPECT_EQ(store_content(), before) << "nothing written";
 }
 
+// Today's date by the UTC clock, as dun prints it.
+std::string today_text() {
+  const auto days = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now());
+  const std::chrono::year_month_day date{days};
+  char text[16];
+  std::snprintf(text, sizeof text, "%04d-%02u-%02u", int(date.year()), unsigned(date.month()),
+                unsigned(date.day()));
+  return text;
+}
+
 TEST_F(SafetyCli, ADateFarAheadNeedsAllowDate) {
   const CommandResult refused = dun("run --date 2062-04-15");
   EXPECT_EQ(refused.exit_code, 1);
   EXPECT_NE(refused.err.find("dun run: --date 2062-04-15 is "), std::string::npos) << refused.err;
-  EXPECT_NE(refused.err.find(" days after today ("), std::string::npos) << refused.err;
+  EXPECT_NE(refused.err.find(" days after " + today_text() +
+                             " (the later of today and the last completed run)"),
+            std::string::npos)
+      << refused.err;
   EXPECT_NE(refused.err.find("a run date more than [safety] max_date_skew_days (7) ahead needs "
                              "--allow-date"),
             std::string::npos)
@@ -108,8 +123,17 @@ TEST_F(SafetyCli, ADateFarAheadNeedsAllowDate) {
   EXPECT_FALSE(fs::exists(dir_ / "dun.db")) << "nothing opened";
   EXPECT_NE(ok("run --date 2062-04-15 --allow-date").find("dun run 2062-04-15"), std::string::npos);
 
+  // The skew counts from the last completed run when it is later than today: runs that step
+  // day by day past today need no flag, a jump from the last run does.
+  EXPECT_EQ(dun("run --date 2062-04-20").exit_code, 0) << "5 days after the last run";
+  const CommandResult jump = dun("run --date 2062-05-30");
+  EXPECT_EQ(jump.exit_code, 1);
+  EXPECT_NE(jump.err.find("--date 2062-05-30 is 40 days after 2062-04-20 (the later of today and "
+                          "the last completed run)"),
+            std::string::npos)
+      << jump.err;
   write("dun.toml", config("standard_b2b") + "\n[safety]\nmax_date_skew_days = 36500\n");
-  EXPECT_EQ(dun("run --date 2062-04-16").exit_code, 0) << "within the configured skew";
+  EXPECT_EQ(dun("run --date 2062-05-30").exit_code, 0) << "within the configured skew";
 }
 
 TEST_F(SafetyCli, AnEarlierDateThanTheLastRunIsRefused) {

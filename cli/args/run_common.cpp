@@ -1,5 +1,6 @@
 #include "cli/args/run_common.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <fstream>
@@ -9,6 +10,7 @@
 
 #include "dsl/diagnostic_text.hpp"
 #include "engine/shard/shard_layout.hpp"
+#include "engine/store/state_store.hpp"
 #include "stdlib/read_file.hpp"
 
 namespace dun::cli {
@@ -19,16 +21,27 @@ Date today_utc() {
   return Date::from_days(static_cast<std::int32_t>(days));
 }
 
-Status check_date_skew(Date date, Date today, const SafetyConfig& safety) {
-  const std::int64_t ahead = static_cast<std::int64_t>(date.days()) - today.days();
+Status check_date_skew(Date date, Date reference, const SafetyConfig& safety) {
+  const std::int64_t ahead = static_cast<std::int64_t>(date.days()) - reference.days();
   if (ahead <= safety.max_date_skew_days) return Status::Ok();
   return Error{"--date " + date.to_string() + " is " + std::to_string(ahead) +
-               " days after today (" + today.to_string() +
-               "): a run date more than [safety] max_date_skew_days (" +
+               " days after " + reference.to_string() +
+               " (the later of today and the last completed run): a run date more than [safety] "
+               "max_date_skew_days (" +
                std::to_string(safety.max_date_skew_days) +
                ") ahead needs --allow-date, because every later date before it would then be "
                "refused as earlier than the last run. Check the date; if it is right, add "
                "--allow-date"};
+}
+
+Date skew_reference(const std::filesystem::path& database, Date today) {
+  std::error_code missing;
+  if (!std::filesystem::exists(database, missing)) return today;
+  auto store = StateStore::open_read_only(database);
+  if (!store) return today;
+  auto last = store.value().last_completed_run_date();
+  if (!last || !*last) return today;
+  return std::max(today, **last);
 }
 
 Result<Date> parse_run_date(const std::optional<std::string>& text) {

@@ -91,11 +91,16 @@ Result<Date> parse_run_date(const std::optional<std::string>& text);
 // Today's date by the UTC clock: the default of --date.
 Date today_utc();
 
-// `dun run --date D` with D more than [safety] max_date_skew_days after today is refused unless
-// --allow-date: a date typed years ahead would make every later real date "before the last
-// completed run". Earlier dates need no flag: a date before the last run is refused by the store,
-// and the rest only repeats or catches up (docs/reliability.md).
-Status check_date_skew(Date date, Date today, const SafetyConfig& safety);
+// `dun run --date D` with D more than [safety] max_date_skew_days after `reference` is refused
+// unless --allow-date: a date typed years ahead would make every later real date "before the last
+// completed run". `reference` is the later of today and the store's last completed run
+// (skew_reference), so runs that step day by day past today (a backfill, a forecast, a test) need
+// no flag while a jump does. Earlier dates need no flag: a date before the last run is refused by
+// the store, and the rest only repeats or catches up (docs/reliability.md).
+Status check_date_skew(Date date, Date reference, const SafetyConfig& safety);
+// The later of `today` and the last completed run recorded in `database` (read-only; today when
+// the store does not exist yet or cannot be read: the run itself then says why).
+Date skew_reference(const std::filesystem::path& database, Date today);
 // --backend interp|jit; absent means jit (the reference interpreter is for checking it).
 Result<BackendKind> parse_backend(const std::optional<std::string>& text);
 // The back ends this build evaluates with, in the order `dun test` runs them: the one list to

@@ -51,6 +51,7 @@ lsp::DocumentSettings settings_for(const std::optional<fs::path>& document) {
   }
   settings.check.templates_dir = templates_for(*document, std::nullopt, config);
   settings.check.default_language = config.default_language;
+  settings.check.fields = config.fields;
   return settings;
 }
 
