@@ -12,7 +12,8 @@ grep -qxF "shipped files: $prefix/share/dun" <<<"$version" || {
   echo "FAIL: expected 'shipped files: $prefix/share/dun' in:"; echo "$version"; exit 1; }
 for file in share/dun/examples/dun.toml share/doc/dun/README.md share/doc/dun/architecture.md \
             include/dun/dun_adapter.h share/dun/editors/vscode/package.json \
-            share/dun/editors/neovim/dun.lua share/doc/dun/editors.md; do
+            share/dun/editors/neovim/dun.lua share/doc/dun/editors.md \
+            share/dun/web/templates/layout.mustache share/dun/web/style.css share/dun/web/app.js; do
   [[ -f "$prefix/$file" ]] || { echo "FAIL: $file not installed"; exit 1; }
 done
 "$prefix/bin/dun" check --templates "$prefix/share/dun/scenarios/templates" \

@@ -29,9 +29,10 @@ std::string cookie(const httplib::Request& request, const std::string& name) {
   return "";
 }
 
-std::string session_cookie(const char* name, const std::string& value, bool expire) {
+// Secure (sent over HTTPS only) when the workspace serves HTTPS.
+std::string session_cookie(const char* name, const std::string& value, bool expire, bool tls) {
   return std::string(name) + "=" + value + "; Path=/; HttpOnly; SameSite=Strict" +
-         (expire ? "; Max-Age=0" : "");
+         (tls ? "; Secure" : "") + (expire ? "; Max-Age=0" : "");
 }
 
 // What every answer carries: no caching of pages with personal data, no framing, no sniffing,
@@ -193,7 +194,7 @@ void Workspace::login_page(const httplib::Request& request, httplib::Response& r
   layout.set("body", templates_.render("login", data));
   secure_headers(response);
   response.status = status;
-  response.set_header("Set-Cookie", session_cookie(kLoginCookie, token, false));
+  response.set_header("Set-Cookie", session_cookie(kLoginCookie, token, false, tls()));
   response.set_content(templates_.render("layout", layout), kHtml);
 }
 
@@ -233,13 +234,13 @@ void Workspace::login_post(const httplib::Request& request, httplib::Response& r
   // Only a path of this site: never an open redirect.
   if (!next.starts_with("/") || next.starts_with("//")) next = "/";
   secure_headers(response);
-  response.set_header("Set-Cookie", session_cookie(kSessionCookie, token, false));
+  response.set_header("Set-Cookie", session_cookie(kSessionCookie, token, false, tls()));
   response.set_redirect(next, 303);
 }
 
 void Workspace::logout_post(WebCall& call) {
   sessions_.close(cookie(call.request, kSessionCookie));
-  call.response.set_header("Set-Cookie", session_cookie(kSessionCookie, "", true));
+  call.response.set_header("Set-Cookie", session_cookie(kSessionCookie, "", true, tls()));
   call.response.set_redirect("/login", 303);
 }
 

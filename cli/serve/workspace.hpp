@@ -85,6 +85,7 @@ class Workspace {
   // The providers' signed tracking callbacks (webhooks.cpp): no session, a signature instead.
   void hook(const httplib::Request& request, httplib::Response& response, Channel channel);
   std::string hook_secret() const;
+  bool tls() const { return !options_.config.serve.cert.empty(); }
 
   // The page `name` with `data`, inside the layout (navigation, the user, the CSRF token).
   void send_page(WebCall& call, const std::string& title, const std::string& name, PageData data,

@@ -13,6 +13,7 @@ import http.client
 import json
 import re
 import shutil
+import ssl
 import subprocess
 import sys
 import time
@@ -336,6 +337,38 @@ class Workspace(unittest.TestCase):
         code, out, err = self.server.stop()
         self.assertEqual(code, 0, err)
         self.assertIn("dun serve: stopped", out)
+
+
+class Tls(unittest.TestCase):
+    """With [serve] cert and key: HTTPS only, and Secure cookies."""
+
+    def test_https_with_secure_cookies_and_no_plain_http(self):
+        work = make_folder(DUN)
+        try:
+            subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes",
+                            "-keyout", str(work / "key.pem"), "-out", str(work / "cert.pem"),
+                            "-days", "2", "-subj", "/CN=127.0.0.1"], check=True,
+                           capture_output=True)
+            with open(work / "dun.toml", "a") as config:
+                config.write('\n[serve]\ncert = "cert.pem"\nkey = "key.pem"\n')
+            process = subprocess.Popen([DUN, "serve", "--listen", "127.0.0.1:0"], cwd=work,
+                                       stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            line = process.stdout.readline()
+            port = int(re.search(r"https://127\.0\.0\.1:(\d+)/", line).group(1))
+            secure = http.client.HTTPSConnection("127.0.0.1", port, timeout=60,
+                                                 context=ssl._create_unverified_context())
+            secure.request("GET", "/login")
+            response = secure.getresponse()
+            self.assertEqual(response.status, 200)
+            self.assertIn("; Secure", response.getheader("Set-Cookie"))
+            plain = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+            with self.assertRaises((http.client.HTTPException, OSError)):
+                plain.request("GET", "/login")
+                plain.getresponse()
+            process.terminate()
+            self.assertEqual(process.wait(timeout=60), 0)
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
 
 
 class CommandLine(unittest.TestCase):
