@@ -27,7 +27,7 @@ constexpr std::string_view kStepSuggestions[] = {
     "step",       "end",    "scenario", "test",  "let",     "applies", "pause",    "stop",
     "calendar",   "send",   "catch",    "at",    "until",   "when",    "wait",     "email",
     "letter",     "task",   "to",       "copy",  "grouped", "confirm", "standard", "registered",
-    "electronic", "assign", "due",      "group", "repeat", "postage"};
+    "electronic", "assign", "due",      "group", "repeat",  "postage"};
 constexpr std::string_view kStepResume[] = {
     "step",  "end", "scenario", "test", "let",  "applies", "pause",  "stop", "calendar", "send",
     "catch", "at",  "until",    "when", "wait", "email",   "letter", "task", "group",    "repeat"};

@@ -43,9 +43,9 @@ std::string lower(std::string text) {
 TEST(VerbHelp, TheVerbListNamesTheKnownVerbs) {
   const std::vector<std::string> verbs = listed_verbs();
   for (const char* verb :
-       {"adapters", "agenda", "assign", "check", "deliver", "fmt", "gen", "history", "lsp", "optin",
-        "optout", "pause", "report", "resume", "run", "runs", "send", "serve", "status", "users",
-        "version"}) {
+       {"adapters", "agenda", "assign", "check",  "deliver", "fmt",    "gen",
+        "history",  "lsp",    "optin",  "optout", "pause",   "report", "resume",
+        "run",      "runs",   "send",   "serve",  "status",  "users",  "version"}) {
     EXPECT_NE(std::find(verbs.begin(), verbs.end(), verb), verbs.end()) << verb;
   }
 }

@@ -24,8 +24,8 @@ Date today_utc() {
 Status check_date_skew(Date date, Date reference, const SafetyConfig& safety) {
   const std::int64_t ahead = static_cast<std::int64_t>(date.days()) - reference.days();
   if (ahead <= safety.max_date_skew_days) return Status::Ok();
-  return Error{"--date " + date.to_string() + " is " + std::to_string(ahead) +
-               " days after " + reference.to_string() +
+  return Error{"--date " + date.to_string() + " is " + std::to_string(ahead) + " days after " +
+               reference.to_string() +
                " (the later of today and the last completed run): a run date more than [safety] "
                "max_date_skew_days (" +
                std::to_string(safety.max_date_skew_days) +

@@ -210,7 +210,8 @@ int run_report(Args args) {
     auto last = state->store.last_completed_run_date();
     day = last && *last ? **last : *parse_run_date(std::nullopt);
   }
-  auto loaded = load_snapshot(state->config.engine.snapshot, /*strict=*/false, {}, state->config.fields);
+  auto loaded =
+      load_snapshot(state->config.engine.snapshot, /*strict=*/false, {}, state->config.fields);
   if (!loaded) {
     std::fprintf(stderr, "dun report: %s\n", loaded.error().message.c_str());
     return 1;

@@ -32,7 +32,8 @@ constexpr const char* kHelp =
     "  --templates DIR   the NAME.LANG.txt templates\n"
     "  --db FILE         the state store (created when missing)\n"
     "  --date D          the run date (default today); earlier than the last run is refused\n"
-    "  --allow-date      accept a --date more than [safety] max_date_skew_days (7) after the later\n"
+    "  --allow-date      accept a --date more than [safety] max_date_skew_days (7) after the "
+    "later\n"
     "                    of today and the last completed run\n"
     "                    (without it such a date is refused: a typo would lock the store ahead)\n"
     "  --jsonl FILE      append one JSON line per action created or changed\n"
@@ -192,7 +193,7 @@ int run_run(Args args) {
   auto run_date = parse_run_date(date);
   if (!run_date) return flags.usage_error(run_date.error().message);
   if (auto skew = check_date_skew(*run_date, skew_reference(inputs.database, today_utc()),
-                                    inputs.config.safety);
+                                  inputs.config.safety);
       !skew && !allow_date) {
     std::fprintf(stderr, "dun run: %s\n", skew.error().message.c_str());
     return 1;

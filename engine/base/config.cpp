@@ -69,9 +69,9 @@ class ConfigReader {
   std::optional<Error> error_;
 };
 
-constexpr std::string_view kSections[] = {"company", "engine",   "rates",  "adapters",
-                                          "letters", "delivery", "store",  "safety",
-                                          "snapshot", "serve",   "fields"};
+constexpr std::string_view kSections[] = {"company",  "engine",   "rates", "adapters",
+                                          "letters",  "delivery", "store", "safety",
+                                          "snapshot", "serve",    "fields"};
 constexpr std::string_view kServeKeys[] = {"listen", "cert", "key", "hook_secret"};
 constexpr std::string_view kCompanyKeys[] = {"name",
                                              "address",
@@ -213,7 +213,6 @@ void read_store(ConfigReader& reader, const toml::table& table, StoreConfig& sto
   read_bounded_integer(reader, table, "store", "lock_wait_seconds", 0, 86400, "60",
                        store.lock_wait_seconds);
 }
-
 
 // A share from 0 to 1 (0.2 is 20 %), written as a number, or an error at its line.
 void read_share(ConfigReader& reader, const toml::table& table, std::string_view key,

@@ -144,8 +144,7 @@ Result<LoadedSnapshot> load_csv_snapshot(const std::filesystem::path& directory,
                  "invoices.csv)"};
   }
   LoadedSnapshot snapshot;
-  PortfolioBuilder builder(snapshot, options.shard, options.custom_fields,
-                           options.max_field_bytes);
+  PortfolioBuilder builder(snapshot, options.shard, options.custom_fields, options.max_field_bytes);
   for (const Table table : tables_in_load_order()) {
     const TableSpec& spec = table_spec(table);
     const std::filesystem::path path = directory / (std::string(spec.name) + ".csv");
@@ -165,8 +164,7 @@ Result<LoadedSnapshot> load_csv_snapshot(const std::filesystem::path& directory,
 Result<LoadedSnapshot> load_csv_snapshot_from_memory(CsvSnapshotTexts texts,
                                                      const LoadOptions& options) {
   LoadedSnapshot snapshot;
-  PortfolioBuilder builder(snapshot, options.shard, options.custom_fields,
-                           options.max_field_bytes);
+  PortfolioBuilder builder(snapshot, options.shard, options.custom_fields, options.max_field_bytes);
   for (const Table table : tables_in_load_order()) {
     const TableSpec& spec = table_spec(table);
     std::optional<std::string>& text = table == Table::collectors  ? texts.collectors

@@ -197,8 +197,7 @@ Result<LoadedSnapshot> load_sqlite_snapshot(const std::filesystem::path& databas
   // temp_store (the connection is already read-only, and a plain scan needs no temporary store).
 
   LoadedSnapshot snapshot;
-  PortfolioBuilder builder(snapshot, options.shard, options.custom_fields,
-                           options.max_field_bytes);
+  PortfolioBuilder builder(snapshot, options.shard, options.custom_fields, options.max_field_bytes);
   for (const Table table : tables_in_load_order()) {
     const auto loaded = source.load_table(table_spec(table), builder, snapshot.warnings);
     if (!loaded.ok()) return loaded.error();
