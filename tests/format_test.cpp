@@ -218,6 +218,9 @@ bool same_expr(const ir::Expr* a, const ir::Expr* b) {
           return same_expr(left.condition.get(), right.condition.get()) &&
                  same_expr(left.then_value.get(), right.then_value.get()) &&
                  same_expr(left.else_value.get(), right.else_value.get());
+        } else if constexpr (std::is_same_v<Node, ir::CustomFieldRead>) {
+          return left.slot == right.slot && left.on_customer == right.on_customer &&
+                 left.name == right.name;
         } else {
           static_assert(std::is_same_v<Node, ir::Call>);
           return left.function == right.function && same_exprs(left.args, right.args);
@@ -237,16 +240,23 @@ bool same_action(const ir::Action& a, const ir::Action& b) {
   return a.channel == b.channel && a.template_name == b.template_name &&
          a.letter_type == b.letter_type && same_expr(a.to.get(), b.to.get()) &&
          same_expr(a.copy.get(), b.copy.get()) && same_expr(a.assign.get(), b.assign.get()) &&
-         a.due_days == b.due_days && a.grouped == b.grouped && a.confirm == b.confirm;
+         a.due_days == b.due_days && a.grouped == b.grouped && a.confirm == b.confirm &&
+         a.postage == b.postage;
 }
 
 bool same_scenario(const ir::Scenario& a, const ir::Scenario& b) {
   if (a.name != b.name || a.title != b.title || a.calendar != b.calendar ||
       a.send_on_business_days != b.send_on_business_days || a.catch_up_days != b.catch_up_days ||
-      !same_expr(a.applies.get(), b.applies.get()) || !same_expr(a.pause.get(), b.pause.get()) ||
-      !same_expr(a.stop.get(), b.stop.get()) || a.lets.size() != b.lets.size() ||
-      a.steps.size() != b.steps.size()) {
+      a.group_by_customer != b.group_by_customer || a.limits.size() != b.limits.size() ||
+      a.custom_fields != b.custom_fields || !same_expr(a.applies.get(), b.applies.get()) ||
+      !same_expr(a.pause.get(), b.pause.get()) || !same_expr(a.stop.get(), b.stop.get()) ||
+      a.lets.size() != b.lets.size() || a.steps.size() != b.steps.size()) {
     return false;
+  }
+  for (std::size_t i = 0; i < a.limits.size(); ++i) {
+    if (a.limits[i].channel != b.limits[i].channel || a.limits[i].count != b.limits[i].count ||
+        a.limits[i].days != b.limits[i].days)
+      return false;
   }
   for (std::size_t i = 0; i < a.lets.size(); ++i) {
     if (a.lets[i].name != b.lets[i].name ||
@@ -258,7 +268,10 @@ bool same_scenario(const ir::Scenario& a, const ir::Scenario& b) {
     const ir::Step& y = b.steps[i];
     if (x.name != y.name || !same_expr(x.at.get(), y.at.get()) ||
         !same_expr(x.until.get(), y.until.get()) || !same_expr(x.when.get(), y.when.get()) ||
-        !same_expr(x.wait_until.get(), y.wait_until.get()) || x.actions.size() != y.actions.size())
+        !same_expr(x.wait_until.get(), y.wait_until.get()) ||
+        x.actions.size() != y.actions.size() || x.repeat.has_value() != y.repeat.has_value() ||
+        (x.repeat && (x.repeat->every_days != y.repeat->every_days ||
+                      x.repeat->max_times != y.repeat->max_times)))
       return false;
     for (std::size_t k = 0; k < x.actions.size(); ++k) {
       if (!same_action(x.actions[k], y.actions[k])) return false;

@@ -199,7 +199,8 @@ int run_report(Args args) {
         "--json, --csv and --chart go with one report: name it (aging, "
         "effectiveness or workload)");
   }
-  auto state = open_verb_state("report", config_path, {.snapshot = snapshot, .db = db});
+  auto state =
+      open_verb_state("report", config_path, {.snapshot = snapshot, .db = db}, StoreUse::read);
   if (!state) return 1;
   Date day;
   if (date) {

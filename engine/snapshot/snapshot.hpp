@@ -31,7 +31,7 @@ struct LoadOptions {
   int max_field_lines = 16;
   // dun.toml's [fields]: extra columns of invoices and customers read as typed custom fields.
   // A declared column the source lacks fails the load naming the file and column.
-  std::vector<CustomFieldDeclaration> custom_fields;
+  std::vector<CustomFieldDeclaration> custom_fields = {};
 };
 
 struct LoadedSnapshot {
