@@ -112,6 +112,9 @@ bool Printer::space_between(const Token& before, const Token& token) const {
   const std::string_view current = token.text(text_);
   if (is_open(previous) || is_close(current)) return false;
   if (layout_.unary_minus.contains(before.offset)) return false;
+  // A '-' written against a word or number stays so: inside a test's bare invoice id
+  // (`invoice S6-1 due …`) it is part of the id, and spacing it would change the meaning.
+  if ((previous == "-" || current == "-") && before.end() == token.offset) return false;
   // A function call: its name, then '(' (a keyword before '(' opens a parenthesised value).
   if (current == "(" && before.kind == TokenKind::word && !is_reserved(previous)) return false;
   return true;

@@ -71,6 +71,27 @@ TEST(Format, SpacesCallsListsParenthesesAndUnaryMinus) {
             "end\n");
 }
 
+// A test's bare invoice id may hold a '-' (`invoice S6-1`): written against its neighbours it is
+// part of the id and stays so; a spaced '-' is the operator and stays spaced.
+TEST(Format, KeepsAHyphenatedInvoiceIdInOnePiece) {
+  EXPECT_EQ(
+      format("scenario s \"T\"\n let a = 3 - 4\n step first\n  at invoice.due_date\n"
+             "  email \"x\"\nend\ntest \"t\"\n customer \"S6\"\n"
+             "  invoice S6-1 due 2026-01-10 balance 10 EUR\n  on 2026-02-01 expect nothing\n"),
+      "scenario s \"T\"\n"
+      "  let a = 3 - 4\n"
+      "\n"
+      "  step first\n"
+      "    at invoice.due_date\n"
+      "    email \"x\"\n"
+      "end\n"
+      "\n"
+      "test \"t\"\n"
+      "  customer \"S6\"\n"
+      "  invoice S6-1 due 2026-01-10 balance 10 EUR\n"
+      "  on 2026-02-01 expect nothing\n");
+}
+
 TEST(Format, KeepsCommentsWhereTheyAreAndAlignsTrailingOnes) {
   EXPECT_EQ(format("# file header\n\n\n"
                    "scenario s \"T\"   # the title\n"
