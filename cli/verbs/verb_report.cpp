@@ -199,7 +199,8 @@ int run_report(Args args) {
         "--json, --csv and --chart go with one report: name it (aging, "
         "effectiveness or workload)");
   }
-  auto state = open_verb_state("report", config_path, {.snapshot = snapshot, .db = db});
+  auto state =
+      open_verb_state("report", config_path, {.snapshot = snapshot, .db = db}, StoreUse::read);
   if (!state) return 1;
   Date day;
   if (date) {
@@ -210,7 +211,8 @@ int run_report(Args args) {
     auto last = state->store.last_completed_run_date();
     day = last && *last ? **last : *parse_run_date(std::nullopt);
   }
-  auto loaded = load_snapshot(state->config.engine.snapshot, /*strict=*/false, {}, state->config.fields);
+  auto loaded =
+      load_snapshot(state->config.engine.snapshot, /*strict=*/false, {}, state->config.fields);
   if (!loaded) {
     std::fprintf(stderr, "dun report: %s\n", loaded.error().message.c_str());
     return 1;

@@ -195,8 +195,9 @@ int run_show(Args args) {
   if (positionals.size() != 1) {
     return flags.usage_error("give one ACTION_ID (`dun history INVOICE` lists them)");
   }
-  auto state = open_verb_state("show", config_path,
-                               {.snapshot = snapshot, .templates = templates, .db = db});
+  auto state =
+      open_verb_state("show", config_path, {.snapshot = snapshot, .templates = templates, .db = db},
+                      StoreUse::read);
   if (!state) return 1;
   const std::string& id = positionals[0];
   auto record = find_action_record(state->store, id);

@@ -80,7 +80,7 @@ int run_users(Args args) {
     if (!password) return fail(password.error().message);
     auto hash = hash_password(*password);
     if (!hash) return fail(hash.error().message);
-    auto store = StateStore::open(config->engine.database);
+    auto store = StateStore::open(config->engine.database, store_writer(*config, "dun users"));
     if (!store) return fail(store.error().message);
     auto today = parse_run_date(std::nullopt);
     if (!today) return fail(today.error().message);
@@ -89,7 +89,8 @@ int run_users(Args args) {
     std::printf("user %s added (%s)\n", name.c_str(), std::string(to_string(*role)).c_str());
     return 0;
   }
-  auto store = open_existing_store(*config);
+  auto store =
+      open_existing_store(*config, "users", verb == "remove" ? StoreUse::write : StoreUse::read);
   if (!store) return fail(store.error().message);
   if (verb == "remove") {
     auto removed = store.value().remove_user(positionals[1]);
