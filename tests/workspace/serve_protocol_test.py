@@ -467,16 +467,18 @@ class SharingTheStore(unittest.TestCase):
                                           "task": [str(self.tasks[customer]["id"])]})
 
     def test_1_writers_beside_the_workspace_go_on_and_its_pages_see_their_commits(self):
-        _, page = self.anna.get("/customer/C3")  # read (and cached) before the CLI's change
-        self.assertNotIn(b"until 2026-02-20", page)
         response, body = self.confirm("C1")  # a web write: the lock is released after it
         self.assertEqual(response.status, 200, body[-500:])
         self.assertEqual(self.status_of("C1"), "confirmed")
+        _, page = self.anna.get("/customer/C3")  # read (and cached) before the CLI's change
+        self.assertNotIn(b"until 2026-02-20", page)
 
         run(DUN, self.work, "pause", "I3", "--until", "2026-02-20", "--date", "2026-01-19",
             "--by", "carl")
         _, page = self.anna.get("/customer/C3")
-        self.assertIn(b"until 2026-02-20", page, "the workspace sees another process's commit")
+        self.assertIn(b"pause until 2026-02-20 by carl (dun pause)", page,
+                      "the history, read through the live connection")
+        self.assertIn(b"until 2026-02-20</td>", page, "the statuses, cached until a commit")
 
         nightly = run(DUN, self.work, "run", "--date", "2026-01-20")
         self.assertNotIn("is being changed by", nightly.stderr)
