@@ -110,6 +110,52 @@ TEST_F(StoreLockTest, AReaderNeitherWaitsNorTakesTheLock) {
   kill_and_reap(holder);
 }
 
+TEST_F(StoreLockTest, HeldElsewhereNamesAnotherProcessOnly) {
+  { open_store(); }
+  EXPECT_FALSE(StoreLock::held_elsewhere(db_path())) << "free";
+  {
+    StateStore mine = open_store();
+    EXPECT_FALSE(StoreLock::held_elsewhere(db_path())) << "held by this process";
+  }
+  const pid_t holder = child_holding_the_lock("dun run");
+  auto found = StoreLock::held_elsewhere(db_path());
+  ASSERT_TRUE(found);
+  EXPECT_EQ(found->pid, holder);
+  EXPECT_EQ(found->command, "dun run");
+  EXPECT_EQ(
+      holder_details(*found).rfind("(pid " + std::to_string(holder) + ", `dun run`, since 20", 0),
+      0u)
+      << holder_details(*found);
+  kill_and_reap(holder);
+  EXPECT_FALSE(StoreLock::held_elsewhere(db_path())) << "freed by the holder's end";
+}
+
+TEST_F(StoreLockTest, ALiveReaderTakesNoLockAndSeesLaterCommits) {
+  { open_store(); }  // closed: no -wal file is left, where open_read_only would be immutable
+  auto reader = StateStore::open_live_read_only(db_path());
+  ASSERT_TRUE(reader.ok()) << reader.error().message;
+  EXPECT_FALSE(StoreLock::held_elsewhere(db_path()));
+  auto before = reader.value().data_version();
+  ASSERT_TRUE(before.ok()) << before.error().message;
+  {
+    // Another connection commits while the reader stays open.
+    auto writer = StateStore::open(db_path(), StoreWriter{"dun users", std::chrono::seconds(0)});
+    ASSERT_TRUE(writer.ok()) << writer.error().message;
+    ASSERT_TRUE(writer.value().add_user({"carol", UserRole::analyst, "hash", Date()}).ok());
+  }
+  auto users = reader.value().list_users();
+  ASSERT_TRUE(users.ok()) << users.error().message;
+  ASSERT_EQ(users->size(), 1u);
+  EXPECT_EQ(users->front().name, "carol");
+  auto after = reader.value().data_version();
+  ASSERT_TRUE(after.ok());
+  EXPECT_NE(*after, *before) << "data_version tells the reader someone committed";
+  // A reader: writing through it fails and changes nothing.
+  EXPECT_FALSE(reader.value().remove_user("carol").ok());
+  // And it holds no lock: another process takes it at once.
+  kill_and_reap(child_holding_the_lock("dun run"));
+}
+
 TEST_F(StoreLockTest, AFolderWithoutWriteAccessSaysOnlyReadingCommandsWork) {
   if (::geteuid() == 0) GTEST_SKIP() << "root writes anywhere";
   { open_store(); }

@@ -222,8 +222,10 @@ void Workspace::agenda_post(WebCall& call) {
     }
     adapter_set = std::move(built).value();
   }
+  auto writer = page_writer(call, "/agenda");
+  if (!writer) return;
   const Date date = change_date();
-  auto outcomes = close_agenda_tasks(store_, ids, verb, date, call.session.user, std::nullopt);
+  auto outcomes = close_agenda_tasks(*writer, ids, verb, date, call.session.user, std::nullopt);
   if (!outcomes) {
     send_message(call, 409, "Nothing was changed", {outcomes.error().message}, "/agenda");
     return;
@@ -251,7 +253,7 @@ void Workspace::agenda_post(WebCall& call) {
     request.mode = adapters::DeliveryMode::at_once;
     request.only_actions = confirmed_actions;
     auto pass =
-        adapters::deliver_outbox(store_, *adapter_set, options_.config, *documents, request);
+        adapters::deliver_outbox(*writer, *adapter_set, options_.config, *documents, request);
     if (!pass) {
       lines.push_back("Delivery failed: " + pass.error().message);
     } else {

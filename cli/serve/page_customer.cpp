@@ -168,7 +168,9 @@ void Workspace::override_post(WebCall& call) {
       scenario = name;
     }
   }
-  auto applied = apply_override(store_, change, scenario, until, clear);
+  auto writer = page_writer(call, back);
+  if (!writer) return;
+  auto applied = apply_override(*writer, change, scenario, until, clear);
   if (!applied) {
     send_message(call, 409, "Nothing was changed", {applied.error().message}, back);
     return;

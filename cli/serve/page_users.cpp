@@ -34,7 +34,9 @@ void Workspace::users_post(WebCall& call) {
                    "/users");
       return;
     }
-    auto removed = store_.remove_user(name);
+    auto writer = page_writer(call, "/users");
+    if (!writer) return;
+    auto removed = writer->remove_user(name);
     if (!removed || !*removed) {
       send_message(call, 400, "Nothing was changed",
                    {removed ? "There is no user '" + name + "'." : removed.error().message},
@@ -65,7 +67,9 @@ void Workspace::users_post(WebCall& call) {
     send_message(call, 400, "Nothing was changed", {hash.error().message}, "/users");
     return;
   }
-  if (auto added = store_.add_user({name, *role, *hash, change_date()}); !added) {
+  auto writer = page_writer(call, "/users");
+  if (!writer) return;
+  if (auto added = writer->add_user({name, *role, *hash, change_date()}); !added) {
     send_message(call, 409, "Nothing was changed", {added.error().message}, "/users");
     return;
   }

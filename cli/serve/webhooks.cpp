@@ -81,6 +81,7 @@ void Workspace::hook(const httplib::Request& request, httplib::Response& respons
     return;
   }
   std::lock_guard lock(store_mutex_);
+  notice_commits();
   std::erase_if(seen_hooks_,
                 [&](const auto& seen) { return seen.second < now - 2 * kSkewSeconds; });
   if (!seen_hooks_.emplace(signature, when).second) {
@@ -109,7 +110,16 @@ void Workspace::hook(const httplib::Request& request, httplib::Response& respons
   }
   TrackingRecord record{status, event.value("occurred_at", std::string()),
                         event.value("provider_status", status), change_date()};
-  auto recorded = store_.record_tracking_event(action_id, record);
+  WriteAccess writer = open_writer();
+  if (!writer.store) {
+    // Not received, as far as the provider is concerned: its retry (the same signature) must
+    // be taken then.
+    seen_hooks_.erase(signature);
+    if (writer.status == 503) response.set_header("Retry-After", "30");
+    answer(response, writer.status, writer.problem);
+    return;
+  }
+  auto recorded = writer.store->record_tracking_event(action_id, record);
   if (!recorded) {
     answer(response, 409, recorded.error().message);
     return;

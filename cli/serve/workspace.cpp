@@ -1,6 +1,8 @@
 #include "cli/serve/workspace.hpp"
 
+#include <algorithm>
 #include <cctype>
+#include <chrono>
 
 #include "cli/args/password_hash.hpp"
 #include "cli/args/run_common.hpp"
@@ -105,8 +107,17 @@ Result<std::unique_ptr<Workspace>> Workspace::open(WorkspaceOptions options) {
     return Error{"no state store at " + database.string() +
                  " yet: run `dun run` first (or pass --db FILE)"};
   }
-  auto store = StateStore::open(database);
-  if (!store) return store.error();
+  auto store = StateStore::open_live_read_only(database);
+  if (!store) {
+    // A store of an older schema: brought to this build's as any writer would (the lock held
+    // only meanwhile), then read live.
+    {
+      auto migrated = StateStore::open(database, store_writer(options.config, "dun serve"));
+      if (!migrated) return migrated.error();
+    }  // the writer closed, its lock released
+    store = StateStore::open_live_read_only(database);
+    if (!store) return store.error();
+  }
   return std::unique_ptr<Workspace>(
       new Workspace(std::move(options), std::move(store).value(), std::move(templates).value()));
 }
@@ -144,16 +155,65 @@ Result<const DashboardIndex*> Workspace::dashboard_index() {
 }
 
 Result<SnapshotContext*> Workspace::snapshot_context() {
-  if (!context_) {
+  // A run of a later day (the nightly `dun run`) moves the day the documents are rendered for.
+  const Date date = workspace_date();
+  if (!context_ || context_date_ != date) {
     auto context = SnapshotContext::load(options_.config, options_.config.engine.snapshot,
-                                         options_.config.engine.templates, workspace_date());
+                                         options_.config.engine.templates, date);
     if (!context) return context.error();
     context_ = std::move(context).value();
+    context_date_ = date;
   }
   return context_.get();
 }
 
 void Workspace::forget_caches() { dashboard_.reset(); }
+
+void Workspace::notice_commits() {
+  auto version = store_.data_version();
+  if (!version || !seen_version_ || *version != *seen_version_) forget_caches();
+  seen_version_ = version ? std::optional<std::int64_t>(*version) : std::nullopt;
+}
+
+namespace {
+
+// A web write waits this long at most for another writer: a person is waiting for the page, and
+// a run or a delivery pass holds the lock for minutes, not seconds.
+constexpr std::chrono::seconds kWebWriteWait{2};
+
+// What a busy store's page says: who holds the lock, and that nothing happened.
+std::string busy_message(const LockHolder& holder) {
+  const std::string details = holder_details(holder);
+  const bool nightly = holder.command == "dun run" || holder.command.starts_with("dun run ");
+  std::string who = nightly ? "The nightly run" : "Another dun process";
+  if (!details.empty()) who += " " + details;
+  return who + " is changing the store; try again in a moment. Nothing was changed.";
+}
+
+}  // namespace
+
+Workspace::WriteAccess Workspace::open_writer() {
+  const std::filesystem::path& database = options_.config.engine.database;
+  StoreWriter writer = store_writer(options_.config, "dun serve");
+  writer.wait = std::min(writer.wait, kWebWriteWait);
+  auto store = StateStore::open(database, writer);
+  if (store) return WriteAccess{std::move(store).value(), 200, ""};
+  if (auto holder = StoreLock::held_elsewhere(database)) {
+    return WriteAccess{std::nullopt, 503, busy_message(*holder)};
+  }
+  return WriteAccess{std::nullopt, 500, store.error().message};
+}
+
+std::optional<StateStore> Workspace::page_writer(WebCall& call, const std::string& back) {
+  WriteAccess access = open_writer();
+  if (!access.store) {
+    if (access.status == 503) call.response.set_header("Retry-After", "30");
+    send_message(call, access.status,
+                 access.status == 503 ? "The store is busy" : "Nothing was changed",
+                 {access.problem}, back);
+  }
+  return std::move(access.store);
+}
 
 void Workspace::send_page(WebCall& call, const std::string& title, const std::string& name,
                           PageData data, int status) {
@@ -275,6 +335,7 @@ void Workspace::route(httplib::Server& server, const char* method, const char* p
       return;
     }
     std::lock_guard lock(store_mutex_);
+    notice_commits();
     (this->*handler)(call);
   };
   if (post) {

@@ -6,10 +6,18 @@
 // written), then writes through the same functions as the CLI verbs (close_agenda_tasks,
 // apply_override, …) with the user's name, so the history says who did it.
 //
-// Ownership and threads: the Workspace owns its StateStore connection, the snapshot it renders
-// documents from and the dashboard's cached statuses; httplib calls the handlers from its thread
-// pool, and every use of the store or the caches holds store_mutex_ (one request at a time
-// touches them). The Workspace must outlive the server it was installed on.
+// Sharing the store with the nightly run (docs/workspace.md): the workspace reads through one
+// long-lived live read-only connection (StateStore::open_live_read_only), which takes no lock and
+// sees every commit of other processes; a request that writes opens the store's writer
+// (StateStore::open, holding the one-writer lock of store_lock.hpp) for that request only. While
+// another process holds the lock (`dun run`, `dun deliver`, …) a write waits at most a couple of
+// seconds, then answers 503 naming the holder and writes nothing.
+//
+// Ownership and threads: the Workspace owns its read connection, the snapshot it renders
+// documents from and the dashboard's cached statuses (dropped whenever the store's data_version
+// says someone committed); httplib calls the handlers from its thread pool, and every use of the
+// store or the caches holds store_mutex_ (one request at a time touches them). The Workspace must
+// outlive the server it was installed on.
 #pragma once
 
 #include <httplib.h>
@@ -90,6 +98,18 @@ class Workspace {
   // The page `name` with `data`, inside the layout (navigation, the user, the CSRF token).
   void send_page(WebCall& call, const std::string& title, const std::string& name, PageData data,
                  int status = 200);
+  // The store's writer for one request: the lock is held until the StateStore is destroyed.
+  // When it cannot be had, `status` is 503 while another process holds the lock (the message
+  // names it), else 500; `store` is then empty and nothing may be written.
+  struct WriteAccess {
+    std::optional<StateStore> store;
+    int status = 200;
+    std::string problem;
+  };
+  WriteAccess open_writer();
+  // For a page: the writer, else nothing after answering with the 503/500 message page.
+  std::optional<StateStore> page_writer(WebCall& call, const std::string& back);
+
   // A page that says what happened or went wrong, with a link back.
   void send_message(WebCall& call, int status, const std::string& title,
                     const std::vector<std::string>& lines, const std::string& back);
@@ -99,6 +119,9 @@ class Workspace {
   Result<const DashboardIndex*> dashboard_index();
   Result<SnapshotContext*> snapshot_context();
   void forget_caches();
+  // Drops the caches when anyone (this workspace's writers, `dun run`, …) committed to the store
+  // since the last request. Called at the start of every request, under store_mutex_.
+  void notice_commits();
   // The day the workspace describes: the last completed run's date, else today.
   Date workspace_date();
   // The date of a change made now (today, never before the last run's date).
@@ -111,6 +134,8 @@ class Workspace {
   StateStore store_;
   std::unique_ptr<DashboardIndex> dashboard_;
   std::unique_ptr<SnapshotContext> context_;
+  Date context_date_;                         // the day context_ was loaded for
+  std::optional<std::int64_t> seen_version_;  // the store's data_version the caches were built at
   std::map<std::string, std::int64_t> seen_hooks_;  // signature -> its timestamp (replays)
 };
 

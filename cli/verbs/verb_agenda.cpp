@@ -247,7 +247,7 @@ int run_agenda(Args args) {
     return flags.usage_error("show takes one task ID, not a filter");
   }
   // list and show only read: they never wait for a writer and work on a read-only copy.
-  const bool reads = verb == "list" || verb == "show";
+  const bool reads = verb == "list" || verb == "show" || verb == "print";
   auto state = open_verb_state("agenda", config_path,
                                {.snapshot = show.snapshot, .templates = show.templates, .db = db},
                                reads ? StoreUse::read : StoreUse::write);

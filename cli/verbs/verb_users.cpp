@@ -90,7 +90,7 @@ int run_users(Args args) {
     return 0;
   }
   auto store =
-      open_existing_store(*config, "users", verb == "list" ? StoreUse::read : StoreUse::write);
+      open_existing_store(*config, "users", verb == "remove" ? StoreUse::write : StoreUse::read);
   if (!store) return fail(store.error().message);
   if (verb == "remove") {
     auto removed = store.value().remove_user(positionals[1]);

@@ -87,16 +87,25 @@ std::string uri_path(const std::filesystem::path& path) {
 }  // namespace
 
 Result<Database> Database::open_read_only(const std::filesystem::path& path) {
+  std::filesystem::path wal = path;
+  wal += "-wal";
+  std::error_code error;
+  const bool has_wal = std::filesystem::exists(wal, error);
+  return open_uri_read_only(path, has_wal ? "?mode=ro" : "?mode=ro&immutable=1");
+}
+
+Result<Database> Database::open_live_read_only(const std::filesystem::path& path) {
+  return open_uri_read_only(path, "?mode=ro");
+}
+
+Result<Database> Database::open_uri_read_only(const std::filesystem::path& path,
+                                              std::string_view query) {
   std::string file_name = path.string();
   std::error_code error;
   if (!std::filesystem::is_regular_file(path, error)) {
     return Error{file_name + ": no such database file"};
   }
-  std::filesystem::path wal = path;
-  wal += "-wal";
-  const bool has_wal = std::filesystem::exists(wal, error);
-  const std::string uri =
-      "file:" + uri_path(path) + (has_wal ? "?mode=ro" : "?mode=ro&immutable=1");
+  const std::string uri = "file:" + uri_path(path) + std::string(query);
   sqlite3* raw = nullptr;
   const int code =
       sqlite3_open_v2(uri.c_str(), &raw, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, nullptr);

@@ -39,6 +39,11 @@ class Database {
   // (no locks, no `-shm`/`-wal` created); when one exists (another process has the file open, or
   // a crash left it) it is opened read-only through the WAL so the latest commits are seen.
   static Result<Database> open_read_only(const std::filesystem::path& path);
+  // Opens an existing file for reading only, and live: never `immutable`, so every statement sees
+  // what other processes committed since (through the WAL and its `-shm` index, which SQLite may
+  // create beside the file). For a long-lived reader beside writers (`dun serve`); the database
+  // itself is never written through it.
+  static Result<Database> open_live_read_only(const std::filesystem::path& path);
 
   Database(Database&&) noexcept = default;
   Database& operator=(Database&&) noexcept = default;
@@ -65,6 +70,9 @@ class Database {
     void operator()(sqlite3* connection) const;
   };
   Database(sqlite3* connection, std::string file_name);
+  // open_read_only and open_live_read_only: the file opened read-only with the URI `query`.
+  static Result<Database> open_uri_read_only(const std::filesystem::path& path,
+                                             std::string_view query);
 
   std::unique_ptr<sqlite3, Closer> connection_;
   std::string file_name_;

@@ -61,11 +61,18 @@ Result<StateStore> StateStore::open(const std::filesystem::path& path, const Sto
   return StateStore(std::move(database).value(), std::move(lock).value());
 }
 
-Result<StateStore> StateStore::open_read_only(const std::filesystem::path& path) {
-  auto database = sqlite::Database::open_read_only(path);
+Result<StateStore> StateStore::reader(Result<sqlite::Database> database) {
   if (!database) return database.error();
   if (auto current = check_schema_current(database.value()); !current) return current.error();
   return StateStore(std::move(database).value(), std::nullopt);
+}
+
+Result<StateStore> StateStore::open_read_only(const std::filesystem::path& path) {
+  return reader(sqlite::Database::open_read_only(path));
+}
+
+Result<StateStore> StateStore::open_live_read_only(const std::filesystem::path& path) {
+  return reader(sqlite::Database::open_live_read_only(path));
 }
 
 const char* StateStore::sqlite_version() { return sqlite3_libversion(); }
@@ -91,6 +98,15 @@ Result<std::optional<Date>> StateStore::last_completed_run_date() {
   auto date = store_rows::read_date(select.value(), 0, database_.file_name());
   if (!date) return date.error();
   return std::optional<Date>(*date);
+}
+
+Result<std::int64_t> StateStore::data_version() {
+  auto select = database_.prepare("PRAGMA data_version");
+  if (!select) return select.error();
+  auto row = select.value().step();
+  if (!row) return row.error();
+  if (!*row) return database_.error("PRAGMA data_version gave no row");
+  return select.value().column_int64(0);
 }
 
 Result<RunStart> StateStore::begin_run(Date date) {

@@ -96,10 +96,19 @@ class StateStore {
   // it changes. Fails when the file is missing or its schema is not this build's. Any writing
   // method then fails with SQLite's "attempt to write a readonly database".
   static Result<StateStore> open_read_only(const std::filesystem::path& path);
+  // Opens an existing store for reading only, live (sqlite::Database::open_live_read_only): it
+  // takes no lock and each read sees what other processes (the nightly `dun run`, a writer opened
+  // for one request) committed since. For a long-lived reader beside writers: `dun serve` keeps
+  // one and opens a writer with open() only for the request that changes something.
+  static Result<StateStore> open_live_read_only(const std::filesystem::path& path);
 
   // --- Runs ---
   Result<RunStart> begin_run(Date date);
   Result<std::optional<Date>> last_completed_run_date();
+  // A number that changes whenever another connection (of this process or another) commits to the
+  // store, SQLite's `PRAGMA data_version`: a long-lived reader compares it to know when what it
+  // cached from the store is stale.
+  Result<std::int64_t> data_version();
   // Every run, oldest first (engine/store/store_runs.cpp).
   Result<std::vector<RunListing>> list_runs();
   // Writes the batch and the run record in one transaction, and checks again inside it that no
@@ -265,6 +274,8 @@ class StateStore {
   Result<TaskClosed> apply_task_closing(const TaskClosing& closing, ChangeBatch& writes);
   // Inside the caller's transaction.
   Status queue_jsonl(const std::string& path, std::span<const std::string> lines);
+  // A reader on `database` (open_read_only, open_live_read_only), once its schema is checked.
+  static Result<StateStore> reader(Result<sqlite::Database> database);
   StateStore(sqlite::Database database, std::optional<StoreLock> lock)
       : database_(std::move(database)), lock_(std::move(lock)) {}
   sqlite::Database database_;

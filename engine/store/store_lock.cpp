@@ -45,10 +45,7 @@ constexpr auto kRetryEvery = std::chrono::milliseconds(100);
 
 std::string holder_text(const LockHolder& holder) {
   if (holder.pid == 0) return "another dun process (it has not said which yet)";
-  std::string text = "another dun process (pid " + std::to_string(holder.pid);
-  if (!holder.command.empty()) text += ", `" + holder.command + "`";
-  if (!holder.since.empty()) text += ", since " + holder.since;
-  return text + ")";
+  return "another dun process " + holder_details(holder);
 }
 
 Error cannot_create(const std::filesystem::path& lock, int error) {
@@ -76,6 +73,14 @@ void write_holder(int fd, const StoreWriter& writer) {
 }
 
 }  // namespace
+
+std::string holder_details(const LockHolder& holder) {
+  if (holder.pid == 0) return "";
+  std::string text = "(pid " + std::to_string(holder.pid);
+  if (!holder.command.empty()) text += ", `" + holder.command + "`";
+  if (!holder.since.empty()) text += ", since " + holder.since;
+  return text + ")";
+}
 
 StoreWriter store_writer(const Config& config, std::string command) {
   return StoreWriter{std::move(command), std::chrono::seconds(config.store.lock_wait_seconds)};
@@ -106,6 +111,23 @@ LockHolder StoreLock::read_holder(const std::filesystem::path& database) {
     }
   }
   return holder;
+}
+
+std::optional<LockHolder> StoreLock::held_elsewhere(const std::filesystem::path& database) {
+  const int fd = ::open(path_for(database).c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return std::nullopt;
+  struct stat identity {};
+  bool ours = false;
+  if (::fstat(fd, &identity) == 0) {
+    std::lock_guard<std::mutex> guard(holds_mutex);
+    auto found = holds().find({identity.st_dev, identity.st_ino});
+    ours = found != holds().end() && !found->second.expired();
+  }
+  // A shared lock is refused exactly when some process holds the exclusive one.
+  const bool busy = !ours && ::flock(fd, LOCK_SH | LOCK_NB) != 0 && errno == EWOULDBLOCK;
+  ::close(fd);  // releases the shared lock when it was granted
+  if (!busy) return std::nullopt;
+  return read_holder(database);
 }
 
 Result<StoreLock> StoreLock::acquire(const std::filesystem::path& database,

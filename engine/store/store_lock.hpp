@@ -22,6 +22,7 @@
 #include <chrono>
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "engine/base/config.hpp"
@@ -45,6 +46,10 @@ struct LockHolder {
   std::string since;  // ISO UTC time the lock was taken
 };
 
+// "(pid 4242, `dun run`, since 2026-03-02T02:00:00Z)", or "" when the lock file named no holder:
+// what a message says of the holder after naming it.
+std::string holder_details(const LockHolder& holder);
+
 class StoreLock {
  public:
   // DATABASE.lock ("dun.db" → "dun.db.lock").
@@ -59,6 +64,11 @@ class StoreLock {
 
   // What the lock file says of its last holder (empty fields when it says nothing readable).
   static LockHolder read_holder(const std::filesystem::path& database);
+
+  // The holder when another process holds the lock of `database` right now, else nothing (free,
+  // held by this process, or no lock file). Takes no lock: for telling a writer that could not
+  // get the lock whether it was busy (and who with) or failed for another reason.
+  static std::optional<LockHolder> held_elsewhere(const std::filesystem::path& database);
 
  private:
   struct Hold;

@@ -3,11 +3,14 @@
 endpoint without a session (401), without or with a wrong CSRF token (403), with too small a role
 (403) and with bad input (400, a clear message, nothing written, checked with the CLI); then the
 writes themselves, which the CLI's `dun history` shows with the user's name; escaping; the login
-throttle; SIGTERM. Also `dun users` and `dun report` on the same store.
+throttle; SIGTERM. Also `dun users` and `dun report` on the same store, and how the workspace
+shares its store with the nightly run and the other CLI writers (one writer at a time).
 
 usage: serve_protocol_test.py DUN_BINARY
 """
+import fcntl
 import hashlib
+import os
 import hmac
 import http.client
 import json
@@ -430,6 +433,120 @@ class CommandLine(unittest.TestCase):
         self.assertEqual(steps[("post", "notice")]["paid_30_days"], 0)
         bad = run(DUN, self.work, "report", "ageing", expect=2)
         self.assertIn("unknown report 'ageing': use aging, effectiveness or workload", bad.stderr)
+
+
+class SharingTheStore(unittest.TestCase):
+    """A running workspace holds no lock: `dun run` and the other writers beside it go on at once
+    (lock_wait_seconds = 0, so waiting would fail), and its pages see what they committed. A web
+    write while another process holds the lock answers 503 naming it, and writes nothing."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.work = make_folder(DUN)
+        with open(cls.work / "dun.toml", "a") as config:
+            config.write("\n[store]\nlock_wait_seconds = 0\n")
+        cls.server = Server(DUN, cls.work, hook_secret=HOOK_SECRET)
+        cls.tasks = {task["customer"]: task for task in
+                     json.loads(run(DUN, cls.work, "agenda", "list", "--json", "--all").stdout)}
+        cls.anna = Client(cls.server.port)
+        cls.anna.login("anna")
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.server.stop()
+        shutil.rmtree(cls.work, ignore_errors=True)
+
+    def status_of(self, customer):
+        found = json.loads(run(DUN, self.work, "agenda", "list", "--json", "--all",
+                               "--customer", customer).stdout)
+        return found[0]["status"]
+
+    def confirm(self, customer):
+        self.anna.get("/agenda")
+        return self.anna.post("/agenda", {"csrf": self.anna.csrf, "op": "confirm",
+                                          "task": [str(self.tasks[customer]["id"])]})
+
+    def test_1_writers_beside_the_workspace_go_on_and_its_pages_see_their_commits(self):
+        response, body = self.confirm("C1")  # a web write: the lock is released after it
+        self.assertEqual(response.status, 200, body[-500:])
+        self.assertEqual(self.status_of("C1"), "confirmed")
+        _, page = self.anna.get("/customer/C3")  # read (and cached) before the CLI's change
+        self.assertNotIn(b"until 2026-02-20", page)
+
+        run(DUN, self.work, "pause", "I3", "--until", "2026-02-20", "--date", "2026-01-19",
+            "--by", "carl")
+        _, page = self.anna.get("/customer/C3")
+        self.assertIn(b"pause until 2026-02-20 by carl (dun pause)", page,
+                      "the history, read through the live connection")
+        self.assertIn(b"until 2026-02-20</td>", page, "the statuses, cached until a commit")
+
+        nightly = run(DUN, self.work, "run", "--date", "2026-01-20")
+        self.assertNotIn("is being changed by", nightly.stderr)
+        _, page = self.anna.get("/")
+        self.assertIn(b"invoices of the snapshot on 2026-01-20", page)
+
+    def hold_the_lock(self):
+        """The store's lock taken as `dun run` takes it, with its holder line."""
+        holder = os.open(self.work / "dun.db.lock", os.O_RDWR | os.O_CREAT, 0o644)
+        fcntl.flock(holder, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        os.ftruncate(holder, 0)
+        os.write(holder, b"pid=%d\ncommand=dun run\nsince=2026-01-21T02:00:00Z\n" % os.getpid())
+        return holder
+
+    def test_2_a_web_write_while_the_nightly_run_holds_the_lock_is_503_and_writes_nothing(self):
+        busy = ("The nightly run (pid %d, `dun run`, since 2026-01-21T02:00:00Z) is changing "
+                "the store; try again in a moment. Nothing was changed." % os.getpid())
+        action = self.tasks["C1"]["action_id"]  # C1's email, sent by the run of the 20th
+        hook_body = json.dumps({"action": action, "status": "delivered",
+                                "occurred_at": "2026-01-21T09:00:00Z"}).encode()
+        hook_headers = signed(hook_body)
+        holder = self.hold_the_lock()
+        try:
+            response, body = self.confirm("C2")
+            self.assertEqual(response.status, 503, body[-500:])
+            self.assertIn(busy, body.decode())
+            self.assertEqual(response.getheader("Retry-After"), "30")
+            self.assertEqual(self.status_of("C2"), "open")
+
+            self.anna.get("/customer/C2")
+            response, body = self.anna.post("/customer/C2/override",
+                                            {"csrf": self.anna.csrf, "verb": "optout",
+                                             "invoice": "I2"})
+            self.assertEqual(response.status, 503, body[-500:])
+            self.assertIn(busy, body.decode())
+            self.assertNotIn("opt", run(DUN, self.work, "history", "I2").stdout.lower())
+
+            root = Client(self.server.port)
+            root.login("root")
+            root.get("/users")
+            response, body = root.post("/users", {"csrf": root.csrf, "op": "add",
+                                                  "name": "carol", "role": "analyst",
+                                                  "password": "carol-pw"})
+            self.assertEqual(response.status, 503, body[-500:])
+            users = json.loads(run(DUN, self.work, "users", "list", "--json").stdout)
+            self.assertNotIn("carol", [user["name"] for user in users])
+
+            response, answer = self.hook(hook_body, hook_headers)
+            self.assertEqual(response.status, 503, "the provider retries")
+            self.assertIn(busy, json.loads(answer)["message"])
+            self.assertNotIn("2026-01-21T09:00:00Z", run(DUN, self.work, "history", "I1").stdout)
+        finally:
+            os.close(holder)
+
+        response, body = self.confirm("C2")
+        self.assertEqual(response.status, 200, body[-500:])
+        self.assertEqual(self.status_of("C2"), "confirmed")
+        response, answer = self.hook(hook_body, hook_headers)
+        self.assertEqual(response.status, 200, "the retry is no replay: %s" % answer)
+        self.assertEqual(json.loads(answer), {"recorded": True})
+
+    def hook(self, body, headers):
+        connection = http.client.HTTPConnection("127.0.0.1", self.server.port, timeout=60)
+        connection.request("POST", "/hooks/email", body=body, headers=headers)
+        response = connection.getresponse()
+        answer = response.read()
+        connection.close()
+        return response, answer
 
 
 if __name__ == "__main__":
