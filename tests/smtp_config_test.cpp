@@ -172,6 +172,7 @@ TEST(SmtpReplies, TheLastReplyJoinsItsLines) {
   EXPECT_EQ(last_reply(replies, 5), "");
   EXPECT_EQ(reply_code("535 5.7.8 no"), 535);
   EXPECT_EQ(reply_code("ok"), 0);
+  EXPECT_EQ(reply_code("050 not a reply"), 0) << "RFC 5321: the first digit is 2 to 5";
 }
 
 TEST(SmtpReplies, MessageIdFromTheHeadersOnly) {

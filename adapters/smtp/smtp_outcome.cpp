@@ -88,6 +88,8 @@ int reply_code(std::string_view reply) {
       })) {
     return 0;
   }
+  // RFC 5321 4.2: a reply code's first digit is 2 to 5 (1 is reserved); "050" is no reply code.
+  if (reply[0] < '1' || reply[0] > '5') return 0;
   return (reply[0] - '0') * 100 + (reply[1] - '0') * 10 + (reply[2] - '0');
 }
 
