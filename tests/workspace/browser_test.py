@@ -47,6 +47,7 @@ def main():
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
     from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions
     from selenium.webdriver.support.ui import WebDriverWait
 
     work = Path(tempfile.mkdtemp(prefix="dun_browser_"))
@@ -153,6 +154,13 @@ def main():
         invoice = pause.get_attribute("value")
         until = browser.find_element(By.CSS_SELECTOR, 'input[name="until"]').get_attribute("value")
         pause.click()
+        # The click returns before the answer to the POST has loaded: wait for the new page (the
+        # old one goes stale), then for the pause to show, instead of reading the old page.
+        WebDriverWait(browser, 30).until(expected_conditions.staleness_of(pause))
+        try:
+            WebDriverWait(browser, 30).until(lambda driver: ("until " + until) in driver.page_source)
+        except Exception:
+            pass
         check(("until " + until) in browser.page_source, "the invoice does not show its pause")
 
         # The CLI's history names the collector for each write.
