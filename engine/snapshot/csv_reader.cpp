@@ -70,7 +70,8 @@ std::size_t find_special_byte(const char* data, std::size_t from, std::size_t si
 
 // Rewrites the line endings of a CR-only file (a CR and no LF anywhere) as LF, in place.
 void convert_cr_line_endings(char* data, std::size_t size) {
-  if (std::memchr(data, '\n', size) != nullptr) return;
+  // An empty file may have no buffer at all: memchr on a null pointer is undefined even for 0.
+  if (size == 0 || std::memchr(data, '\n', size) != nullptr) return;
   std::replace(data, data + size, '\r', '\n');
 }
 
