@@ -38,6 +38,18 @@ TEST(DemoCli, RunsEveryDayAndLeavesAUsableConfig) {
   const auto status = dun::testing::run_dun(dir, "status --config out/dun.toml --json");
   EXPECT_EQ(status.exit_code, 0) << status.err;
   EXPECT_NE(status.out.find("\"scenario\": \"standard_b2b\""), std::string::npos);
+
+  // The config names its files relative to itself: the demo folder still works once moved.
+  EXPECT_NE(config.find("scenarios = \"scenarios\"\ntemplates = \"scenarios/templates\""),
+            std::string::npos)
+      << config;
+  fs::rename(dir / "out", dir / "moved");
+  const auto moved = dun::testing::run_dun(dir,
+                                           "check --config moved/dun.toml "
+                                           "moved/scenarios/standard_b2b.dun");
+  EXPECT_EQ(moved.exit_code, 0) << moved.err;
+  EXPECT_NE(moved.out.find("0 errors"), std::string::npos) << moved.out;
+  fs::rename(dir / "moved", dir / "out");
   // Again: a previous demo is replaced.
   EXPECT_EQ(dun::testing::run_dun(dir, "demo --dir out --invoices 200 --days 1").exit_code, 0);
   // Anything else is left alone.

@@ -205,7 +205,9 @@ int run_demo(Args args) {
     return 1;
   }
   const fs::path config = dir / "dun.toml";
-  std::ofstream(config) << config_text(scenarios, templates, day_dirs.back(), "standard_b2b");
+  // Relative paths: the demo folder can be moved or copied and still runs.
+  std::ofstream(config) << config_text("scenarios", "scenarios/templates", day_dirs.back(),
+                                       "standard_b2b");
 
   std::printf("\n== dun check: the scenarios of %s\n", scenarios.string().c_str());
   std::vector<std::string> check = {"--config", config.string(), "--templates", templates.string()};
