@@ -6,7 +6,9 @@
 # the run's own phase timings (the `timings:` line of `dun run`), then the best of each.
 #   bench/run.sh [SIZES...]         sizes in invoices, default: 1000000 3000000 10000000
 #   env: DUN_RELEASE_DIR (build-release), DUN_BENCH_DATA (bench-data), DUN_BENCH_RUNS (3),
-#        DUN_BACKEND (jit|interp, default jit, as `dun run`), DUN_BENCH_KEEP=1 keeps the generated data
+#        DUN_BACKEND (jit|interp, default jit, as `dun run`), DUN_BENCH_KEEP=1 keeps the generated data,
+#        DUN_BENCH_DUN (a dun binary to time instead of building one: to compare two builds),
+#        DUN_BENCH_SCENARIOS (the scenarios folder, default scenarios: to compare two versions)
 # Targets: 1M invoices <= 2 s wall and <= 1 GB peak RSS; 10M <= 20 s and <= 8 GB; linear growth.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,23 +20,28 @@ backend=${DUN_BACKEND:-jit}
 sizes=("$@")
 [[ ${#sizes[@]} -eq 0 ]] && sizes=(1000000 3000000 10000000)
 
-if [[ ! -f "$build_dir/build.ninja" ]]; then
-  cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
+scenarios=${DUN_BENCH_SCENARIOS:-scenarios}
+if [[ -n "${DUN_BENCH_DUN:-}" ]]; then
+  dun=$DUN_BENCH_DUN
+else
+  if [[ ! -f "$build_dir/build.ninja" ]]; then
+    cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
+  fi
+  cmake --build "$build_dir" --target dun -j"${DUN_JOBS:-2}" >/dev/null
+  dun=$build_dir/cli/dun
 fi
-cmake --build "$build_dir" --target dun -j"${DUN_JOBS:-2}" >/dev/null
-dun=$build_dir/cli/dun
 mkdir -p "$data"
 write_gen_config "$data/dun.toml"
 
 echo "machine: $(lscpu | sed -n 's/^Model name: *//p'), $(nproc) CPUs, $(free -g | awk '/Mem:/ { print $2 }') GiB;" \
-  "$(date -u '+%F %H:%M UTC'); backend $backend; $runs runs per day"
+  "$(date -u '+%F %H:%M UTC'); backend $backend; $runs runs per day; $dun; $scenarios"
 
 # Runs one day; prints "wall cpu rss_mb | load average | timings".
 one_day() {  # SNAPSHOT DB DATE JSONL
   local report out
   out=$(mktemp)
   report=$( { /usr/bin/time -v "$dun" run --config "$data/dun.toml" --snapshot "$1" \
-    --scenarios scenarios --templates scenarios/templates --db "$2" --date "$3" --jsonl "$4" \
+    --scenarios "$scenarios" --templates scenarios/templates --db "$2" --date "$3" --jsonl "$4" \
     --backend "$backend" --verbose >"$out"; } 2>&1 ) || { cat "$out"; echo "$report"; rm -f "$out"; return 1; }
   local wall user sys kb cpu
   read_time_v "$report"

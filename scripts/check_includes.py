@@ -40,7 +40,8 @@ ALLOWED = {
 # headers), so that the schema can change without anything above noticing.
 PRIVATE_HEADERS = {
     "engine/store": ["engine/store/sqlite_db.hpp", "engine/store/schema.hpp",
-                     "engine/store/store_rows.hpp", "engine/store/store_batch.hpp"],
+                     "engine/store/store_rows.hpp", "engine/store/store_batch.hpp",
+                     "engine/store/store_undo.hpp"],
 }
 # SQLite's own API: the state store, and the two places that read or write SQLite snapshots
 # (an input format, not the store).

@@ -47,13 +47,51 @@ inline Config demo_config() {
   return config;
 }
 
-inline Result<RunSummary> run_one_day(const std::filesystem::path& dir, Date date,
-                                      const std::filesystem::path& database,
-                                      const std::filesystem::path& jsonl, const Config& config) {
+inline std::filesystem::path shipped_scenarios() {
+  return std::filesystem::path(DUN_SOURCE_DIR) / "scenarios";
+}
+
+// The shipped scenarios (which group by customer and limit emails and letters), each cut after
+// its leading email steps, the last of which then repeats: `repeat every 14 days at most 3
+// times` (language.md §3.2). Written as dir/scenarios-repeat/NAME.dun, their tests left out;
+// returns the folder.
+inline std::filesystem::path repeating_scenarios(const std::filesystem::path& dir) {
+  const auto folder = dir / "scenarios-repeat";
+  std::filesystem::create_directories(folder);
+  for (const auto& entry : std::filesystem::directory_iterator(shipped_scenarios())) {
+    if (entry.path().extension() != ".dun") continue;
+    std::ifstream in(entry.path());
+    std::string text, line, step;
+    bool in_steps = false;
+    const auto keep_step = [&] {
+      if (step.find("\n    email ") == std::string::npos) return false;
+      text += step;
+      step.clear();
+      return true;
+    };
+    while (std::getline(in, line)) {
+      if (line.rfind("  step ", 0) == 0 || line == "end") {
+        if (in_steps && !keep_step()) break;
+        in_steps = true;
+        if (line == "end") break;
+      }
+      (in_steps ? step : text) += line + "\n";
+    }
+    while (text.size() > 1 && text.ends_with("\n\n")) text.pop_back();
+    std::ofstream(folder / entry.path().filename())
+        << text << "    repeat every 14 days at most 3 times\nend\n";
+  }
+  return folder;
+}
+
+inline Result<RunSummary> run_one_day(
+    const std::filesystem::path& dir, Date date, const std::filesystem::path& database,
+    const std::filesystem::path& jsonl, const Config& config,
+    const std::filesystem::path& scenarios = shipped_scenarios()) {
   RunOptions options(config);
   options.date = date;
   options.snapshot = dir / "days" / date.to_string();
-  options.scenarios = std::filesystem::path(DUN_SOURCE_DIR) / "scenarios";
+  options.scenarios = scenarios;
   options.templates = std::filesystem::path(DUN_SOURCE_DIR) / "scenarios" / "templates";
   options.database = database;
   options.jsonl = jsonl;

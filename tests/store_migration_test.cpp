@@ -143,8 +143,8 @@ TEST_F(StoreMigrationTest, Version5AddsDeliveryStateToExistingActions) {
       "'421 busy')"));
   auto latest = migrate_schema(db);
   ASSERT_TRUE(latest) << latest.error().message;
-  EXPECT_EQ(*latest, 9) << "v5 (delivery), v6 (runs.shard), v7 (adapter of an attempt, postage), "
-                           "v8 (users), v9 (the customer's view)";
+  EXPECT_EQ(*latest, 10) << "v5 (delivery), v6 (runs.shard), v7 (adapter of an attempt, postage), "
+                            "v8 (users), v9 (the customer's view), v10 (the runs' undo logs)";
 
   EXPECT_EQ(table_rows(db_path(),
                        "SELECT id, status, attempts, last_error, next_attempt_at, in_flight, "

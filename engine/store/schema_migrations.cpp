@@ -409,9 +409,110 @@ CREATE INDEX actions_contacts ON actions (customer_id, channel, created_on)
   WHERE status <> 'cancelled';
 )sql";
 
-constexpr std::array<std::string_view, 9> kMigrations = {kVersion1, kVersion2, kVersion3,
-                                                         kVersion4, kVersion5, kVersion6,
-                                                         kVersion7, kVersion8, kVersion9};
+// Version 10: the undo log of a run (`dun runs undo`, engine/store/store_undo.cpp). For each
+// table a run changes in place, the row as it was before the run's first change to it (existed =
+// 1), or only its key when the run inserted it (existed = 0); the run's own rows of `events` and
+// `quarantine` carry its id already. The logs have the columns of their tables (a test checks it:
+// a column added to one of those tables is added here too, in the same migration step).
+// `last_event_id` is the newest history event before the run: what came after it is the run's or
+// later. WITHOUT ROWID, keyed by run first: a run's log is written in key order and dropped as one
+// range when the run falls out of the kept ones.
+constexpr std::string_view kVersion10 = R"sql(
+CREATE TABLE run_undo (
+  run_id INTEGER PRIMARY KEY REFERENCES runs (id) ON DELETE CASCADE,
+  last_event_id INTEGER NOT NULL
+) STRICT;
+CREATE TABLE undo_sequences (
+  run_id INTEGER NOT NULL,
+  existed INTEGER NOT NULL,
+  invoice_id TEXT NOT NULL,
+  customer_id TEXT,
+  scenario TEXT,
+  state TEXT,
+  last_step TEXT,
+  started_on TEXT,
+  updated_on TEXT,
+  PRIMARY KEY (run_id, invoice_id)
+) STRICT, WITHOUT ROWID;
+CREATE TABLE undo_step_events (
+  run_id INTEGER NOT NULL,
+  existed INTEGER NOT NULL,
+  invoice_id TEXT NOT NULL,
+  scenario TEXT NOT NULL,
+  step TEXT NOT NULL,
+  status TEXT,
+  reason TEXT,
+  event_date TEXT,
+  action_id TEXT,
+  repetition INTEGER,
+  PRIMARY KEY (run_id, invoice_id, scenario, step)
+) STRICT, WITHOUT ROWID;
+CREATE TABLE undo_actions (
+  run_id INTEGER NOT NULL,
+  existed INTEGER NOT NULL,
+  id TEXT NOT NULL,
+  created_on TEXT,
+  status_on TEXT,
+  scenario TEXT,
+  step TEXT,
+  position INTEGER,
+  channel TEXT,
+  letter_type TEXT,
+  mode TEXT,
+  customer_id TEXT,
+  invoices TEXT,
+  template TEXT,
+  language TEXT,
+  recipient TEXT,
+  copy TEXT,
+  status TEXT,
+  attempts INTEGER,
+  last_error TEXT,
+  provider_ref TEXT,
+  payload TEXT,
+  tracking TEXT,
+  next_attempt_at TEXT,
+  in_flight INTEGER,
+  uncertain INTEGER,
+  proof_path TEXT,
+  adapter_kind TEXT,
+  adapter_name TEXT,
+  delivery_settings TEXT,
+  postage TEXT,
+  PRIMARY KEY (run_id, id)
+) STRICT, WITHOUT ROWID;
+CREATE TABLE undo_action_invoices (
+  run_id INTEGER NOT NULL,
+  existed INTEGER NOT NULL,
+  action_id TEXT NOT NULL,
+  invoice_id TEXT NOT NULL,
+  PRIMARY KEY (run_id, action_id, invoice_id)
+) STRICT, WITHOUT ROWID;
+CREATE TABLE undo_tasks (
+  run_id INTEGER NOT NULL,
+  existed INTEGER NOT NULL,
+  id INTEGER NOT NULL,
+  kind TEXT,
+  status TEXT,
+  created_on TEXT,
+  scenario TEXT,
+  step TEXT,
+  customer_id TEXT,
+  invoices TEXT,
+  action_id TEXT,
+  assignee TEXT,
+  text TEXT,
+  due_on TEXT,
+  closed_on TEXT,
+  closed_by TEXT,
+  note TEXT,
+  PRIMARY KEY (run_id, id)
+) STRICT, WITHOUT ROWID;
+)sql";
+
+constexpr std::array<std::string_view, 10> kMigrations = {
+    kVersion1, kVersion2, kVersion3, kVersion4, kVersion5,
+    kVersion6, kVersion7, kVersion8, kVersion9, kVersion10};
 
 }  // namespace
 

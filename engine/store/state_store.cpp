@@ -13,6 +13,7 @@
 #include "engine/store/schema.hpp"
 #include "engine/store/store_batch.hpp"
 #include "engine/store/store_rows.hpp"
+#include "engine/store/store_undo.hpp"
 
 namespace dun {
 
@@ -152,6 +153,7 @@ Result<CommitReport> StateStore::commit_run(const RunRecord& record, const Chang
 
   CommitReport report;
   report.run_id = database_.last_insert_rowid();
+  if (auto logging = start_undo_log(database_, report.run_id); !logging) return logging.error();
   auto writer = BatchWriter::prepare(database_);
   if (!writer) return writer.error();
   if (auto written = writer.value().write(batch, report.run_id, report); !written) {
@@ -177,6 +179,7 @@ Result<CommitReport> StateStore::commit_run(const RunRecord& record, const Chang
       lines.push_back(action_to_json(closed.action));
     if (auto queued = queue_jsonl(jsonl->string(), lines); !queued) return queued.error();
   }
+  if (auto stopped = stop_undo_log(database_); !stopped) return stopped.error();
   fault_point("run:before-commit");
   if (auto committed = transaction.value().commit(); !committed) return committed.error();
   fault_point("run:after-commit");

@@ -77,6 +77,17 @@ struct RunListing {
   std::int64_t actions_attempted = 0;
 };
 
+// What `dun runs undo` removed, or would remove on a dry run.
+struct UndoReport {
+  std::vector<RunListing> runs;        // the runs undone, oldest first
+  std::optional<Date> back_to;         // the last completed run the store keeps, if any
+  std::int64_t actions = 0;            // actions the runs created, removed
+  std::int64_t tasks = 0;              // tasks the runs created, removed
+  std::int64_t events = 0;             // history events of the runs, removed
+  std::int64_t sequences_removed = 0;  // sequences the runs started, removed
+  std::int64_t rows_restored = 0;  // rows the runs changed, set back (sequences, step events, …)
+};
+
 struct CommitReport {
   std::int64_t run_id = 0;
   std::int64_t actions_created = 0;
@@ -123,6 +134,15 @@ class StateStore {
   Result<CommitReport> commit_run(const RunRecord& record, const ChangeBatch& batch,
                                   std::span<const TaskClosing> closings = {},
                                   const std::optional<std::filesystem::path>& jsonl = {});
+
+  // Rolls the store back over the run of `from` (the first run dated on or after it) and every
+  // run recorded after it, newest first, as if they had never been made: what they inserted is
+  // deleted, what they changed gets its earlier values back (engine/store/store_undo.cpp), in ONE
+  // transaction. Refused, with every reason and nothing changed, when an action they created was
+  // handed to an adapter, when a collector changed the agenda on their invoices since, or when a
+  // run has no undo log (the kUndoableRuns latest runs keep one). With `dry_run` nothing is
+  // written and the report says what would be removed.
+  Result<UndoReport> undo_runs(Date from, bool dry_run);
 
   // --- Sequence state ---
   Result<SequenceTable> load_sequences();
