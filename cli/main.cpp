@@ -36,7 +36,7 @@ constexpr Verb kVerbs[] = {
      "aging and DSO, what each step achieves, each collector's work"},
     {"resume", dun::cli::run_resume, "a collector ends an invoice's pause"},
     {"run", dun::cli::run_run, "the daily run: evaluate the scenarios, record, emit actions"},
-    {"runs", dun::cli::run_runs, "the runs the state store recorded, oldest first"},
+    {"runs", dun::cli::run_runs, "the runs the state store recorded; undo the last ones"},
     {"send", dun::cli::run_send, "a manual one-off reminder for one customer's invoices"},
     {"serve", dun::cli::run_serve, "the collectors' workspace in a browser (127.0.0.1:8080)"},
     {"shards", dun::cli::run_shards, "sharded runs: combine their reports, or reshard the state"},

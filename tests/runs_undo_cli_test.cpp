@@ -24,6 +24,7 @@ constexpr const char* kScenario =
     "scenario s \"standard\"\n"
     "  group by customer\n"
     "  at most 1 email every 3 days\n"
+    "  applies when invoice.balance > 0\n"
     "  step first\n"
     "    at invoice.due_date + 7 days\n"
     "    email \"first_reminder\"\n"
@@ -40,14 +41,14 @@ const std::string kInvoices =
     dun::testing::kInvoicesCsvHeader +
     "I1,C1,F-001,invoice,2026-01-01,2026-01-12,EUR,120.00,120.00,false,true,,\n"
     "I2,C1,F-002,invoice,2026-01-01,2026-01-10,EUR,80.00,80.00,false,true,,\n"
-    "I3,C2,F-003,invoice,2026-01-01,2026-01-05,EUR,300.00,300.00,false,true,,\n";
+    "I3,C2,F-003,invoice,2026-01-01,2026-01-12,EUR,300.00,300.00,false,true,,\n";
 
 // I3 paid: its sequence closes and the run's upkeep cancels its customer's open task.
 const std::string kInvoicesI3Paid =
     dun::testing::kInvoicesCsvHeader +
     "I1,C1,F-001,invoice,2026-01-01,2026-01-12,EUR,120.00,120.00,false,true,,\n"
     "I2,C1,F-002,invoice,2026-01-01,2026-01-10,EUR,80.00,80.00,false,true,,\n"
-    "I3,C2,F-003,invoice,2026-01-01,2026-01-05,EUR,300.00,0.00,false,true,,\n";
+    "I3,C2,F-003,invoice,2026-01-01,2026-01-12,EUR,300.00,0.00,false,true,,\n";
 
 std::string config(const std::string& extra = "") {
   return "[company]\nname = \"Our Company\"\nemail = \"ar@ourco.example\"\nlanguage = \"en\"\n\n"
@@ -68,12 +69,13 @@ class RunsUndoCli : public dun::testing::CliFolderTest {
     write("snapshot/invoices.csv", kInvoices);
   }
 
-  // Every table a run writes or logs, whole, except when a run started and ended.
+  // Every table a run writes or logs, whole, except when a run started and ended and the
+  // fingerprint of its snapshot files (their times change when a test writes them again).
   std::vector<std::string> store_content() {
     std::vector<std::string> content;
     const std::vector<std::pair<std::string, std::string>> queries = {
         {"runs",
-         "SELECT id, run_date, outcome, snapshot_fingerprint, scenario_fingerprints, message, "
+         "SELECT id, run_date, outcome, scenario_fingerprints, message, "
          "invoices, actions, events, tasks, quarantined, evaluation_errors, shard FROM runs "
          "ORDER BY id"},
         {"sequences", "SELECT * FROM sequences ORDER BY invoice_id"},
@@ -122,7 +124,7 @@ TEST_F(RunsUndoCli, UndoneRunsLeaveTheStoreAsAfterThePreviousRunAndRunAgainTheSa
   EXPECT_EQ(dry,
             "would undo 1 run: 2026-02-03\n"
             "  actions removed: 0\n  tasks removed: 0\n  history events removed: 2\n"
-            "  sequences removed: 0\n  rows set back to their earlier values: 3\n"
+            "  sequences removed: 0\n  rows set back to their earlier values: 4\n"
             "dry run: nothing was changed\n");
   EXPECT_EQ(store_content(), after_third);
 
@@ -130,7 +132,7 @@ TEST_F(RunsUndoCli, UndoneRunsLeaveTheStoreAsAfterThePreviousRunAndRunAgainTheSa
   EXPECT_EQ(undo,
             "undid 1 run: 2026-02-03\n"
             "  actions removed: 0\n  tasks removed: 0\n  history events removed: 2\n"
-            "  sequences removed: 0\n  rows set back to their earlier values: 3\n"
+            "  sequences removed: 0\n  rows set back to their earlier values: 4\n"
             "the store is as after the run of 2026-01-27\n");
   EXPECT_EQ(store_content(), after_second) << "the sequence, the task and its action set back";
   ok("run --date 2026-02-03");
@@ -239,7 +241,8 @@ TEST_F(RunsUndoCli, AnUndoIsRefusedAfterACollectorsChangeOnTheRunsInvoices) {
       << refused.err;
   EXPECT_EQ(store_content(), before);
 
-  // A collector's change on other invoices, and an override, do not stand in the way, and stay.
+  // A collector's change before a run, and an override after it, do not stand in the way of its
+  // undo, and stay.
   ok("run --date 2026-02-03");
   ok("pause I2 --until 2026-03-01 --date 2026-02-04");
   const std::string undo = ok("runs undo 2026-02-03");
