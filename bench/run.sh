@@ -8,7 +8,8 @@
 #   env: DUN_RELEASE_DIR (build-release), DUN_BENCH_DATA (bench-data), DUN_BENCH_RUNS (3),
 #        DUN_BACKEND (jit|interp, default jit, as `dun run`), DUN_BENCH_KEEP=1 keeps the generated data,
 #        DUN_BENCH_DUN (a dun binary to time instead of building one: to compare two builds),
-#        DUN_BENCH_SCENARIOS (the scenarios folder, default scenarios: to compare two versions)
+#        DUN_BENCH_SCENARIOS (the scenarios folder, default scenarios: to compare two versions),
+#        DUN_BENCH_ARGS (more flags for `dun run`, e.g. --accept-snapshot)
 # Targets: 1M invoices <= 2 s wall and <= 1 GB peak RSS; 10M <= 20 s and <= 8 GB; linear growth.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -42,7 +43,7 @@ one_day() {  # SNAPSHOT DB DATE JSONL
   out=$(mktemp)
   report=$( { /usr/bin/time -v "$dun" run --config "$data/dun.toml" --snapshot "$1" \
     --scenarios "$scenarios" --templates scenarios/templates --db "$2" --date "$3" --jsonl "$4" \
-    --backend "$backend" --verbose >"$out"; } 2>&1 ) || { cat "$out"; echo "$report"; rm -f "$out"; return 1; }
+    --backend "$backend" --verbose ${DUN_BENCH_ARGS:-} >"$out"; } 2>&1 ) || { cat "$out"; echo "$report"; rm -f "$out"; return 1; }
   local wall user sys kb cpu
   read_time_v "$report"
   # `--verbose` logs "run DATE: PHASE took W s (cpu C s)" for every phase.
