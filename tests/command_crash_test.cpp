@@ -1,10 +1,10 @@
 // Crash safety of the commands that follow a run (docs/reliability.md): the real `dun` is killed
 // (SIGKILL) at each commit point of a delivery pass through the letter outbox, of `dun agenda
-// confirm` and of `dun send` (engine/base/fault_hook.hpp's kCommandFaultPoints), the command is
-// run again, and every table of the state store must then equal that of a folder where the
-// command never crashed — runs, sequences, step events, events, actions (status and delivery
-// columns), tasks, quarantine, overrides, action_documents — and every letter must be in exactly
-// one batch, with no temporary file left behind.
+// confirm`, of `dun send` and of `dun runs undo` (engine/base/fault_hook.hpp's
+// kCommandFaultPoints), the command is run again, and every table of the state store must then
+// equal that of a folder where the command never crashed — runs, sequences, step events, events,
+// actions (status and delivery columns), tasks, quarantine, overrides, action_documents, the runs'
+// undo logs — and every letter must be in exactly one batch, with no temporary file left behind.
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -81,6 +81,10 @@ const std::vector<std::string> kTables = {
     "SELECT * FROM overrides ORDER BY 1, 2",
     "SELECT action_id, content_type FROM action_documents ORDER BY action_id",
     "SELECT count(*) FROM jsonl_outbox",
+    "SELECT * FROM run_undo ORDER BY run_id",
+    "SELECT run_id, existed, invoice_id FROM undo_sequences ORDER BY 1, 3",
+    "SELECT run_id, existed, invoice_id, step FROM undo_step_events ORDER BY 1, 3, 4",
+    "SELECT run_id, existed, id FROM undo_actions ORDER BY 1, 3",
 };
 
 struct Case {
@@ -105,6 +109,11 @@ class CommandCrash : public dun::testing::CliFolderTest,
     write("snapshot/customers.csv", customers_csv());
     write("snapshot/invoices.csv", invoices_csv());
     ok("run --date 2026-01-20");
+    if (point.rfind("undo:", 0) == 0) {
+      ok("run --date 2026-01-27");  // nothing of it delivered: it can be undone
+      dir_ = saved;
+      return;
+    }
     write("dun.toml", config(true));
     if (point.rfind("agenda:", 0) == 0 || point.rfind("send:", 0) == 0) {
       ok("deliver --date 2026-01-20");
@@ -198,6 +207,8 @@ std::vector<Case> cases() {
       {"agenda:after-commit", "agenda confirm 1 --date 2026-01-27"},
       {"send:before-commit", send},
       {"send:after-commit", send},
+      {"undo:before-commit", "runs undo 2026-01-27"},
+      {"undo:after-commit", "runs undo 2026-01-27"},
   };
 }
 

@@ -240,6 +240,15 @@ TEST_F(RunsUndoCli, AnUndoIsRefusedAfterACollectorsChangeOnTheRunsInvoices) {
             std::string::npos)
       << refused.err;
   EXPECT_EQ(store_content(), before);
+  // The first run, which logs no sequence of its own (it found the store empty), counts every
+  // invoice as changed.
+  const CommandResult from_first = dun("runs undo 2026-01-20");
+  EXPECT_EQ(from_first.exit_code, 1);
+  EXPECT_NE(from_first.err.find("cannot undo the runs from 2026-01-20; nothing was changed:\n"
+                                "  confirmed on 2026-01-28 since the run: task 1 by anna"),
+            std::string::npos)
+      << from_first.err;
+  EXPECT_EQ(store_content(), before);
 
   // A collector's change before a run, and an override after it, do not stand in the way of its
   // undo, and stay.

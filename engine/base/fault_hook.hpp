@@ -18,14 +18,15 @@ inline constexpr std::string_view kFaultPoints[] = {
     "jsonl:after-append", "jsonl:after-delete",
 };
 
-// The points of the commands that follow a run: an agenda change and `dun send` (each one
-// transaction), and each delivery attempt: after its start is recorded (the attempt in flight),
-// after the adapter has delivered and before the outcome is recorded, and after the letter outbox
-// has written a pass's batch.
+// The points of the commands that follow a run: an agenda change, `dun send` and `dun runs undo`
+// (each one transaction), and each delivery attempt: after its start is recorded (the attempt in
+// flight), after the adapter has delivered and before the outcome is recorded, and after the
+// letter outbox has written a pass's batch.
 inline constexpr std::string_view kCommandFaultPoints[] = {
     "agenda:before-commit",  "agenda:after-commit",  "send:before-commit",
     "send:after-commit",     "delivery:after-begin", "delivery:after-deliver",
-    "delivery:after-finish", "letters:before-batch",
+    "delivery:after-finish", "letters:before-batch", "undo:before-commit",
+    "undo:after-commit",
 };
 
 void set_fault_hook(FaultHook hook);

@@ -415,12 +415,15 @@ CREATE INDEX actions_contacts ON actions (customer_id, channel, created_on)
 // `quarantine` carry its id already. The logs have the columns of their tables (a test checks it:
 // a column added to one of those tables is added here too, in the same migration step).
 // `last_event_id` is the newest history event before the run: what came after it is the run's or
-// later. WITHOUT ROWID, keyed by run first: a run's log is written in key order and dropped as one
-// range when the run falls out of the kept ones.
+// later. `fresh` = 1: the store held no sequence before the run (a first run), so its undo empties
+// sequences and step_events and their rows are not logged one by one (a first run of a million
+// invoices inserts a million). WITHOUT ROWID, keyed by run first: a run's log is written in key
+// order and dropped as one range when the run falls out of the kept ones.
 constexpr std::string_view kVersion10 = R"sql(
 CREATE TABLE run_undo (
   run_id INTEGER PRIMARY KEY REFERENCES runs (id) ON DELETE CASCADE,
-  last_event_id INTEGER NOT NULL
+  last_event_id INTEGER NOT NULL,
+  fresh INTEGER NOT NULL DEFAULT 0 CHECK (fresh = 0 OR fresh = 1)
 ) STRICT;
 CREATE TABLE undo_sequences (
   run_id INTEGER NOT NULL,
