@@ -121,12 +121,12 @@ TEST_P(RunCrashTest, ARerunAfterACrashEqualsARunThatNeverCrashed) {
 
 INSTANTIATE_TEST_SUITE_P(EveryCommitPoint, RunCrashTest,
                          ::testing::Combine(::testing::ValuesIn(kFaultPoints), ::testing::Bool()),
-                         [](const auto& info) {
-                           std::string name(std::get<0>(info.param));
+                         [](const auto& point_info) {
+                           std::string name(std::get<0>(point_info.param));
                            for (char& c : name) {
                              if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
                            }
-                           return name + (std::get<1>(info.param) ? "_repeating" : "");
+                           return name + (std::get<1>(point_info.param) ? "_repeating" : "");
                          });
 
 }  // namespace
