@@ -24,6 +24,7 @@ struct Party {
 };
 struct RenderedDocument {
   std::string language;  // "fr"
+  std::string locale;    // "fr_BE": the ICU locale of its figures and fixed words
   std::optional<std::string> subject;
   std::vector<Block> body;
 };

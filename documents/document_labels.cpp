@@ -36,7 +36,8 @@ constexpr DocumentLabels kPolish{
 
 }  // namespace
 
-const DocumentLabels& document_labels(std::string_view language) {
+const DocumentLabels& document_labels(std::string_view locale) {
+  const std::string_view language = locale.substr(0, locale.find('_'));
   if (language == "fr") return kFrench;
   if (language == "de") return kGerman;
   if (language == "pl") return kPolish;

@@ -21,6 +21,7 @@ struct DocumentLabels {
   std::string_view place_and_date;  // "{place}, le {date}": both replaced by the renderer
 };
 
-const DocumentLabels& document_labels(std::string_view language);
+// The labels of `locale`'s language ("fr" for fr_BE).
+const DocumentLabels& document_labels(std::string_view locale);
 
 }  // namespace dun

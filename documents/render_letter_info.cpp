@@ -41,9 +41,9 @@ std::string place_of(const std::vector<std::string>& address) {
 
 Result<LetterInfo> DocumentRenderer::letter_info(const RenderRequest& request,
                                                  const std::string& letter_type) {
-  auto format = formatter(request.language);
+  auto format = formatter(request);
   if (!format) return format.error();
-  const DocumentLabels& labels = document_labels(request.language);
+  const DocumentLabels& labels = document_labels((*format)->locale());
   const CompanyConfig& company = config_.company;
   const Portfolio& portfolio = *request.portfolio;
   const Customers& customers = portfolio.customers;
