@@ -6,8 +6,11 @@
 
 #include <filesystem>
 #include <fstream>
+#include <set>
 
 #include "documents/action_document.hpp"
+#include "documents/document_labels.hpp"
+#include "documents/letter_pdf.hpp"
 #include "documents/locale_format.hpp"
 #include "documents/snapshot_context.hpp"
 #include "documents/template_library.hpp"
@@ -89,8 +92,8 @@ TEST(LocaleFormat, AWronglyWrittenLocaleIsRefusedWithTheWayToWriteIt) {
 class TemplateLookup : public ::testing::Test {
  protected:
   void SetUp() override {
-    folder_ = std::filesystem::temp_directory_path() /
-              ("dun-locale-lookup-" + std::to_string(getpid()));
+    folder_ =
+        std::filesystem::temp_directory_path() / ("dun-locale-lookup-" + std::to_string(getpid()));
     std::filesystem::create_directories(folder_);
     for (const char* language : {"en", "fr", "fr_BE"}) {
       std::ofstream(folder_ / ("notice." + std::string(language) + ".txt"))
@@ -103,8 +106,8 @@ class TemplateLookup : public ::testing::Test {
     TemplateLibrary library(folder_, "en");
     auto found = library.find("notice", language, country);
     if (!found) return "error: " + found.error().message;
-    return found->language + "|" + found->country + "|" + found->source->file.substr(
-                                                              folder_.string().size() + 1);
+    return found->language + "|" + found->country + "|" +
+           found->source->file.substr(folder_.string().size() + 1);
   }
 
   std::filesystem::path folder_;
@@ -132,9 +135,9 @@ TEST_F(TemplateLookup, AMissingTemplateNamesEveryFileTried) {
 TEST(DocumentLocale, ABritishCustomersDocumentIsFormattedEnGb) {
   auto config = load_config(kGolden / "dun.toml");
   ASSERT_TRUE(config.ok()) << config.error().message;
-  auto context = SnapshotContext::load(*config, kGolden / "snapshot",
-                                       DUN_SOURCE_DIR "/scenarios/templates",
-                                       *Date::parse("2026-11-22"));
+  auto context =
+      SnapshotContext::load(*config, kGolden / "snapshot", DUN_SOURCE_DIR "/scenarios/templates",
+                            *Date::parse("2026-11-22"));
   ASSERT_TRUE(context.ok()) << context.error().message;
   const Portfolio& portfolio = (*context)->portfolio();
   ActionDocuments documents(**context);
@@ -150,6 +153,67 @@ TEST(DocumentLocale, ABritishCustomersDocumentIsFormattedEnGb) {
   EXPECT_EQ(filled->document.language, "en");
   EXPECT_EQ(filled->document.locale, "en_GB");
   EXPECT_EQ(filled->document.subject, "Invoice INV-2026-0190 falls due on 10 December 2026");
+}
+
+// Sixteen languages of fixed words; each table whole, with the placeholders its renderer fills.
+TEST(DocumentLabels, SixteenCompleteTables) {
+  std::set<std::string_view> locales;
+  for (const DocumentLabels& labels : all_document_labels()) {
+    locales.insert(labels.locale);
+    for (std::string_view header : labels.item_headers) EXPECT_FALSE(header.empty());
+    for (std::string_view text :
+         {labels.total, labels.total_overdue, labels.registered, labels.electronic}) {
+      EXPECT_FALSE(text.empty()) << labels.locale;
+    }
+    EXPECT_NE(labels.place_and_date.find("{date}"), std::string_view::npos) << labels.locale;
+    EXPECT_NE(labels.reference.find("{reference}"), std::string_view::npos) << labels.locale;
+    EXPECT_NE(labels.page.find("{page}"), std::string_view::npos) << labels.locale;
+    EXPECT_NE(labels.page.find("{pages}"), std::string_view::npos) << labels.locale;
+  }
+  EXPECT_EQ(locales,
+            (std::set<std::string_view>{"en", "fr", "de", "pl", "es", "it", "nl", "pt", "pt_BR",
+                                        "ro", "sv", "tr", "hr", "zh", "ja", "ko"}));
+}
+
+TEST(DocumentLabels, ALocaleFallsBackToItsLanguageThenEnglish) {
+  EXPECT_EQ(document_labels("pt_BR").registered, "Carta registrada com aviso de recebimento (AR)");
+  EXPECT_EQ(document_labels("pt_PT").registered, "Carta registada com aviso de receção");
+  EXPECT_EQ(document_labels("fr_BE").total_overdue, "Total échu");
+  EXPECT_EQ(document_labels("de_CH").page, "Seite {page} von {pages}");
+  EXPECT_EQ(document_labels("fi_FI").locale, "en");
+  EXPECT_EQ(fill_label("{place}, le {date}", {{"place", "Paris"}, {"date", "1 mai"}}),
+            "Paris, le 1 mai");
+  EXPECT_EQ(fill_label("{date}", {{"place", "Tokyo"}, {"date", "2026年5月1日"}}), "2026年5月1日");
+}
+
+TEST(LetterFonts, CjkTextFallsBackToTheNotoVariantOfTheLocale) {
+  EXPECT_EQ(letter_font_family("ja_JP"), "DejaVu Sans,Noto Sans CJK JP");
+  EXPECT_EQ(letter_font_family("ko_KR"), "DejaVu Sans,Noto Sans CJK KR");
+  EXPECT_EQ(letter_font_family("zh_CN"), "DejaVu Sans,Noto Sans CJK SC");
+  EXPECT_EQ(letter_font_family("zh_TW"), "DejaVu Sans,Noto Sans CJK TC");
+  EXPECT_EQ(letter_font_family("zh_HK"), "DejaVu Sans,Noto Sans CJK HK");
+  // A Japanese name in an English letter to Japan; elsewhere the simplified forms.
+  EXPECT_EQ(letter_font_family("en_JP"), "DejaVu Sans,Noto Sans CJK JP");
+  EXPECT_EQ(letter_font_family("fr_FR"), "DejaVu Sans,Noto Sans CJK SC");
+}
+
+// A character no installed font has would print as an empty box: the letter is refused.
+TEST(LetterFonts, ACharacterNoFontCanDrawRefusesTheLetter) {
+  RenderedDocument document;
+  document.language = "en";
+  document.locale = "en_GB";
+  document.body.emplace_back(std::in_place_type<Paragraph>, Paragraph{"Private use: \uE000"});
+  LetterInfo info;
+  info.sender.name = "Our Company SAS";
+  info.recipient.name = "Northwind Trading Ltd";
+  info.recipient.address_lines = {"4 Market Street", "Leeds LS1 6DT"};
+  auto pdf = render_letter_pdf(document, info);
+  ASSERT_FALSE(pdf.ok());
+  EXPECT_EQ(pdf.error().message,
+            "the letter holds 1 character(s) no installed font can draw; for Chinese, Japanese "
+            "or Korean install the fonts-noto-cjk package");
+  std::get<Paragraph>(document.body.back()).text = "株式会社山田製作所 · 한빛전자 · 上海明华";
+  EXPECT_TRUE(render_letter_pdf(document, info).ok());
 }
 
 }  // namespace
