@@ -1,6 +1,7 @@
 // A locale as dun writes it: a language, optionally with a country — `fr`, `fr_BE`, `pt_BR`
-// (ISO 639-1 lowercase, an underscore, ISO 3166 alpha-2 uppercase). It names template files (`NAME.fr_BE.txt`, docs/templates.md) and the ICU locale of a document:
-// the customer's language with the customer's country.
+// (ISO 639-1 lowercase, an underscore, ISO 3166 alpha-2 uppercase). It names template files
+// (`NAME.fr_BE.txt`, docs/templates.md) and the ICU locale of a document: the customer's language
+// with the customer's country.
 //
 // Plain values, no state: safe from any thread.
 #pragma once
