@@ -34,7 +34,8 @@ set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_PACKAGE_SECTION utils)
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 # Letters and `dun gen` invoices set their text in DejaVu through fontconfig, which no library
-# dependency brings in.
-set(CPACK_DEBIAN_PACKAGE_DEPENDS "fonts-dejavu-core")
+# dependency brings in; letters fall back to Noto Sans CJK for Chinese, Japanese and Korean text
+# (a letter with a character no font has is refused, not printed with empty boxes).
+set(CPACK_DEBIAN_PACKAGE_DEPENDS "fonts-dejavu-core, fonts-noto-cjk")
 set(CPACK_STRIP_FILES ON)
 include(CPack)

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "documents/letter_pdf.hpp"
+#include "stdlib/locale_tag.hpp"
 
 namespace dun {
 namespace {
@@ -34,9 +35,15 @@ Result<FilledTemplate> ActionDocuments::fill(DocumentSpec spec) {
   std::sort(request.items.begin(), request.items.end(), [&](RowIndex a, RowIndex b) {
     return portfolio.invoices.id[a] < portfolio.invoices.id[b];
   });
-  auto found = context_.templates().find(spec.template_name, spec.language);
+  const std::string_view country =
+      portfolio.symbols.text(portfolio.customers.country[spec.customer]);
+  auto found = context_.templates().find(spec.template_name, spec.language, country);
   if (!found) return found.error();
   request.language = found->language;
+  // A country's own file (NAME.fr_BE.txt) is written for that country; otherwise the document
+  // follows the customer's country.
+  request.locale =
+      document_locale(found->language, found->country.empty() ? country : found->country).name();
   auto document = renderer_.render(*found->source, request);
   if (!document) return document.error();
   filled.document = std::move(document).value();

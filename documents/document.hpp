@@ -24,6 +24,7 @@ struct Party {
 };
 struct RenderedDocument {
   std::string language;  // "fr"
+  std::string locale;    // "fr_BE": the ICU locale of its figures and fixed words
   std::optional<std::string> subject;
   std::vector<Block> body;
 };
@@ -36,6 +37,8 @@ struct LetterInfo {  // everything around the body of a letter
   std::optional<std::string>
       registered_mention;  // e.g. "Lettre recommandée avec accusé de réception"
   std::vector<std::string> signature_lines;  // collector or company
-  std::string reference;                     // e.g. customer id / action id, printed small
+  std::string reference;                     // e.g. "Customer no. C0042", printed small
+  // The footer's page number: {page} and {pages} are replaced ("Page {page} of {pages}").
+  std::string page_label = "{page} / {pages}";
 };
 }  // namespace dun

@@ -4,6 +4,7 @@
 #include <optional>
 #include <string>
 
+#include "documents/document_labels.hpp"
 #include "documents/letter_parts.hpp"
 
 namespace dun::letter {
@@ -136,11 +137,12 @@ void draw_footer(LetterCanvas& canvas, const LetterInfo& info, int page, int pag
   std::vector<std::string> legal{info.sender.name};
   legal.insert(legal.end(), info.sender.address_lines.begin(), info.sender.address_lines.end());
   if (!info.sender_iban.empty()) legal.push_back("IBAN " + info.sender_iban);
-  const double number_width = points(18);
+  const double number_width = points(28);
   put(canvas, joined(legal, " · "), fonts::kTiny, canvas.left, kFooterRule + points(2), ink::kMuted,
       false, canvas.text_width() - number_width);
-  put(canvas, std::to_string(page) + " / " + std::to_string(pages), fonts::kSmall, canvas.right,
-      kFooterRule + points(2), ink::kMuted, true);
+  const std::string number = fill_label(
+      info.page_label, {{"page", std::to_string(page)}, {"pages", std::to_string(pages)}});
+  put(canvas, number, fonts::kSmall, canvas.right, kFooterRule + points(2), ink::kMuted, true);
 }
 
 void draw_fold_marks(const LetterCanvas& canvas) {

@@ -75,7 +75,7 @@ std::optional<Error> check_text(const RenderedDocument& document, const LetterIn
 // Draws one letter on its own PDF surface.
 class LetterPrinter {
  public:
-  explicit LetterPrinter(const LetterLayout& layout, const std::string& title)
+  LetterPrinter(const LetterLayout& layout, const std::string& title, std::string_view locale)
       : layout_(layout),
         surface_(cairo_pdf_surface_create_for_stream(append_to_string, &bytes_, letter::kPageWidth,
                                                      letter::kPageHeight)) {
@@ -84,7 +84,7 @@ class LetterPrinter {
     cairo_pdf_surface_set_metadata(surface_.get(), CAIRO_PDF_METADATA_CREATOR, "dun");
     cairo_pdf_surface_set_metadata(surface_.get(), CAIRO_PDF_METADATA_TITLE, title.c_str());
     cr_.reset(cairo_create(surface_.get()));
-    text_ = std::make_unique<TextSetter>(cr_.get());
+    text_ = std::make_unique<TextSetter>(cr_.get(), locale);
   }
 
   std::optional<Error> print(const RenderedDocument& document, const LetterInfo& info) {
@@ -105,6 +105,12 @@ class LetterPrinter {
                                   static_cast<int>(pages.size()));
       for (const letter::PlacedBox& placed : pages[p]) boxes[placed.box].draw(placed.top);
       cairo_show_page(cr_.get());
+    }
+    if (text_->unknown_glyphs() > 0) {
+      // An empty box where a name should be is not a letter to post.
+      return Error{"the letter holds " + std::to_string(text_->unknown_glyphs()) +
+                   " character(s) no installed font can draw; for Chinese, Japanese or Korean "
+                   "install the fonts-noto-cjk package"};
     }
     if (cairo_status(cr_.get()) != CAIRO_STATUS_SUCCESS)
       return Error{std::string("cannot draw the letter: ") +
@@ -148,7 +154,8 @@ class LetterPrinter {
 
 Result<std::string> render_letter_pdf(const RenderedDocument& document, const LetterInfo& info,
                                       const LetterLayout& layout) {
-  LetterPrinter printer(layout, document.subject.value_or(info.reference));
+  LetterPrinter printer(layout, document.subject.value_or(info.reference),
+                        document.locale.empty() ? document.language : document.locale);
   if (auto problem = printer.print(document, info)) return *problem;
   return printer.finish();
 }

@@ -2,6 +2,9 @@
 
 #include <vector>
 
+#include "documents/letter_pdf.hpp"
+#include "stdlib/locale_tag.hpp"
+
 namespace dun::letter {
 namespace {
 
@@ -14,7 +17,8 @@ PangoAlignment pango_alignment(Align align) {
 
 }  // namespace
 
-TextSetter::TextSetter(cairo_t* cr) : cr_(cr), context_(pango_cairo_create_context(cr)) {
+TextSetter::TextSetter(cairo_t* cr, std::string_view locale)
+    : cr_(cr), context_(pango_cairo_create_context(cr)), family_(letter_font_family(locale)) {
   // One pango unit per PDF point, and glyph positions that do not snap to a screen's pixels: the
   // layout must be the same whatever the output resolution.
   pango_cairo_context_set_resolution(context_, 72.0);
@@ -35,7 +39,7 @@ const PangoFontDescription* TextSetter::description(const Font& font) {
   PangoFontDescription*& description = descriptions_[{font.size_pt, font.bold}];
   if (description == nullptr) {
     description = pango_font_description_new();
-    pango_font_description_set_family_static(description, "DejaVu Sans");
+    pango_font_description_set_family(description, family_.c_str());
     pango_font_description_set_weight(description,
                                       font.bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
     pango_font_description_set_size(description, pango_units(font.size_pt));
@@ -51,6 +55,7 @@ LayoutPtr TextSetter::layout(std::string_view text, const Font& font, double wid
   if (font.line_spacing != 1.0)
     pango_layout_set_line_spacing(layout.get(), static_cast<float>(font.line_spacing));
   set_width(layout.get(), width_pt, align);
+  unknown_glyphs_ += pango_layout_get_unknown_glyphs_count(layout.get());
   return layout;
 }
 
@@ -114,3 +119,24 @@ std::vector<LineBox> line_boxes(PangoLayout* layout) {
 }
 
 }  // namespace dun::letter
+
+namespace dun {
+
+std::string letter_font_family(std::string_view locale) {
+  const LocaleTag tag = document_locale(locale, {});
+  const auto variant = [](std::string_view country) -> std::string_view {
+    if (country == "JP") return "JP";
+    if (country == "KR") return "KR";
+    if (country == "TW" || country == "MO") return "TC";
+    if (country == "HK") return "HK";
+    return {};
+  };
+  std::string_view cjk = variant(tag.country);
+  if (tag.language == "ja") cjk = "JP";
+  if (tag.language == "ko") cjk = "KR";
+  if (tag.language == "zh" && cjk != "TC" && cjk != "HK") cjk = "SC";
+  if (cjk.empty()) cjk = "SC";
+  return "DejaVu Sans,Noto Sans CJK " + std::string(cjk);
+}
+
+}  // namespace dun

@@ -21,7 +21,8 @@ struct GObjectUnref {
 };
 using LayoutPtr = std::unique_ptr<PangoLayout, GObjectUnref>;
 
-// One size and weight of the letter's single family (DejaVu Sans, embedded in the PDF).
+// One size and weight of the letter's family: DejaVu Sans, falling back to Noto Sans CJK for
+// Han, kana and hangul (letter_font_family); the PDF embeds the subsets it uses.
 struct Font {
   double size_pt;
   bool bold = false;
@@ -34,7 +35,8 @@ enum class Align { left, right, justify };
 // layouts. REQUIRES: `cr` outlives the setter. Not thread-safe; one per render.
 class TextSetter {
  public:
-  explicit TextSetter(cairo_t* cr);
+  // `locale` chooses the CJK fallback font (documents/letter_pdf.hpp letter_font_family).
+  explicit TextSetter(cairo_t* cr, std::string_view locale = {});
   ~TextSetter();
   TextSetter(const TextSetter&) = delete;
   TextSetter& operator=(const TextSetter&) = delete;
@@ -56,12 +58,16 @@ class TextSetter {
   void draw(PangoLayout* layout, double x, double y) const;
   // Draws one line of a layout; `top` is where the layout's top would be.
   void draw_line(PangoLayout* layout, int line, double x, double top) const;
+  // How many characters of the layouts made so far no installed font has (drawn as empty boxes).
+  int unknown_glyphs() const { return unknown_glyphs_; }
 
  private:
   const PangoFontDescription* description(const Font& font);
 
   cairo_t* cr_;
   PangoContext* context_;
+  std::string family_;
+  int unknown_glyphs_ = 0;
   std::map<std::pair<double, bool>, PangoFontDescription*> descriptions_;
   std::unordered_map<std::string, LayoutPtr> shared_;
 };

@@ -11,6 +11,9 @@
 #include <unicode/unistr.h>
 
 #include <map>
+#include <optional>
+
+#include "stdlib/locale_tag.hpp"
 
 namespace dun {
 
@@ -43,12 +46,16 @@ constexpr double kMillisPerDay = 86'400'000.0;
 
 }  // namespace
 
-Result<LocaleFormatter> LocaleFormatter::create(std::string_view language) {
-  const std::string code(language.empty() ? "en" : language);
+Result<LocaleFormatter> LocaleFormatter::create(std::string_view locale) {
+  const std::string code(locale.empty() ? "en" : locale);
+  const std::optional<LocaleTag> tag = parse_locale_tag(code);
   auto impl = std::make_unique<Impl>();
-  impl->locale = icu::Locale(code.c_str());
-  if (impl->locale.isBogus() || std::string(impl->locale.getLanguage()) != code) {
-    return Error{"'" + code + "' is not a language ICU knows (write an ISO 639-1 code: en, fr)"};
+  if (tag) impl->locale = icu::Locale(tag->language.c_str(), tag->country.c_str());
+  if (!tag || impl->locale.isBogus() || impl->locale.getLanguage() != tag->language ||
+      impl->locale.getCountry() != tag->country) {
+    return Error{"'" + code +
+                 "' is not a locale ICU knows (write an ISO 639-1 language, with an ISO 3166 "
+                 "country if you like: en, en_GB)"};
   }
   UErrorCode status = U_ZERO_ERROR;
   // Every amount of 1,000 or more is grouped, Polish included (whose CLDR data leaves 4-digit
@@ -61,11 +68,11 @@ Result<LocaleFormatter> LocaleFormatter::create(std::string_view language) {
   if (U_FAILURE(status) || !impl->long_dates || !impl->short_dates) {
     return Error{"ICU cannot format dates for '" + code + "': " + u_errorName(status)};
   }
-  return LocaleFormatter(code, std::move(impl));
+  return LocaleFormatter(tag->name(), std::move(impl));
 }
 
-LocaleFormatter::LocaleFormatter(std::string language, std::unique_ptr<Impl> impl)
-    : language_(std::move(language)), impl_(std::move(impl)) {}
+LocaleFormatter::LocaleFormatter(std::string locale, std::unique_ptr<Impl> impl)
+    : locale_(std::move(locale)), impl_(std::move(impl)) {}
 LocaleFormatter::LocaleFormatter(LocaleFormatter&&) noexcept = default;
 LocaleFormatter& LocaleFormatter::operator=(LocaleFormatter&&) noexcept = default;
 LocaleFormatter::~LocaleFormatter() = default;

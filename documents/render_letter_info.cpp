@@ -41,9 +41,9 @@ std::string place_of(const std::vector<std::string>& address) {
 
 Result<LetterInfo> DocumentRenderer::letter_info(const RenderRequest& request,
                                                  const std::string& letter_type) {
-  auto format = formatter(request.language);
+  auto format = formatter(request);
   if (!format) return format.error();
-  const DocumentLabels& labels = document_labels(request.language);
+  const DocumentLabels& labels = document_labels((*format)->locale());
   const CompanyConfig& company = config_.company;
   const Portfolio& portfolio = *request.portfolio;
   const Customers& customers = portfolio.customers;
@@ -56,20 +56,16 @@ Result<LetterInfo> DocumentRenderer::letter_info(const RenderRequest& request,
   info.recipient.email = std::string(customers.email[request.customer]);
   const std::string date = (*format)->long_date(request.today);
   const std::string place = place_of(info.sender.address_lines);
-  if (place.empty()) {
-    info.place_and_date = date;
-  } else {
-    std::string line(labels.place_and_date);
-    line.replace(line.find("{place}"), 7, place);
-    line.replace(line.find("{date}"), 6, date);
-    info.place_and_date = std::move(line);
-  }
+  // Without a place the line is the date alone, as Japanese and Korean letters always write it.
+  info.place_and_date =
+      place.empty() ? date : fill_label(labels.place_and_date, {{"place", place}, {"date", date}});
   if (letter_type == "registered") info.registered_mention = std::string(labels.registered);
   if (letter_type == "electronic") info.registered_mention = std::string(labels.electronic);
   const RowIndex collector = customers.collector[request.customer];
   if (collector != kNoRow) info.signature_lines.emplace_back(portfolio.collectors.name[collector]);
   info.signature_lines.push_back(company.name);
-  info.reference = std::string(customers.id[request.customer]);
+  info.reference = fill_label(labels.reference, {{"reference", customers.id[request.customer]}});
+  info.page_label = std::string(labels.page);
   return info;
 }
 

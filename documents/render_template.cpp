@@ -75,7 +75,7 @@ class Filler {
   }
 
   Result<ItemsTable> items_table(const TemplateNode& node) {
-    const DocumentLabels& labels = document_labels(format_.language());
+    const DocumentLabels& labels = document_labels(format_.locale());
     ItemsTable table;
     table.headers.assign(labels.item_headers.begin(), labels.item_headers.end());
     table.numeric = {false, false, false, true, true, true};
@@ -386,14 +386,18 @@ DocumentRenderer::DocumentRenderer(const Config& config, const LateInterestRate&
 
 DocumentRenderer::~DocumentRenderer() = default;
 
-Result<const LocaleFormatter*> DocumentRenderer::formatter(const std::string& language) {
-  auto found = formatters_.find(language);
+Result<const LocaleFormatter*> DocumentRenderer::formatter(const std::string& locale) {
+  auto found = formatters_.find(locale);
   if (found == formatters_.end()) {
-    auto created = LocaleFormatter::create(language);
+    auto created = LocaleFormatter::create(locale);
     if (!created) return created.error();
-    found = formatters_.emplace(language, std::move(created).value()).first;
+    found = formatters_.emplace(locale, std::move(created).value()).first;
   }
   return &found->second;
+}
+
+Result<const LocaleFormatter*> DocumentRenderer::formatter(const RenderRequest& request) {
+  return formatter(request.locale.empty() ? request.language : request.locale);
 }
 
 Result<RenderedDocument> DocumentRenderer::render(const dsl::Template& source,
@@ -401,11 +405,12 @@ Result<RenderedDocument> DocumentRenderer::render(const dsl::Template& source,
   if (request.items.empty()) {
     return Error{"nothing to render: the document concerns no invoice"};
   }
-  auto format = formatter(request.language);
+  auto format = formatter(request);
   if (!format) return format.error();
   Filler filler(config_, late_interest_, **format, request, *evaluator_->interpreter);
   RenderedDocument document;
   document.language = request.language;
+  document.locale = (*format)->locale();
   auto failed = [&](const Error& error) { return Error{source.file + ": " + error.message}; };
   if (source.subject) {
     BodyWriter subject;

@@ -7,10 +7,10 @@
 // config. `{items_list}` is a table of the items, `{total_overdue}` the balance of the overdue
 // invoices among them, `{late_interest}` the interest due on those to `today`, and
 // `{recovery_indemnity}` the configured fixed indemnity per invoice. Money and dates are
-// formatted by ICU in the document's language. `{if EXPR}` conditions are evaluated by the
+// formatted by ICU in the document's locale. `{if EXPR}` conditions are evaluated by the
 // reference interpreter on the first item, exactly like a scenario's clauses.
 //
-// A DocumentRenderer keeps one ICU formatter per language: reuse it for many documents. It keeps
+// A DocumentRenderer keeps one ICU formatter per locale: reuse it for many documents. It keeps
 // references to the Config and the LateInterestRate it was made with (both must outlive it), owns
 // its formatters and the evaluator of conditions, and is not thread-safe: one per thread.
 // documents/action_document.hpp drives it for an action; few callers need it directly.
@@ -42,6 +42,9 @@ struct RenderRequest {
   std::vector<RowIndex> items;  // the invoices of the action, sorted by id; at least one
   Date today;
   std::string language;  // the document's language: that of the template file used
+  // The ICU locale the figures and fixed words follow: the language with the customer's country
+  // ("en_GB"); empty means the language alone.
+  std::string locale;
   // Letters may show the customer's whole statement: every open item, credit notes included,
   // instead of the action's items, in `{items_list}`.
   bool statement = false;
@@ -62,8 +65,10 @@ class DocumentRenderer {
   // date line, the signature (the collector, else the company).
   Result<LetterInfo> letter_info(const RenderRequest& request, const std::string& letter_type);
 
-  // ICU formatting in `language` (cached).
-  Result<const LocaleFormatter*> formatter(const std::string& language);
+  // ICU formatting in `locale` ("en_GB", or a language alone; cached).
+  Result<const LocaleFormatter*> formatter(const std::string& locale);
+  // The formatter of request.locale, else of request.language.
+  Result<const LocaleFormatter*> formatter(const RenderRequest& request);
 
  private:
   struct Evaluator;

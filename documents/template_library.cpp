@@ -3,7 +3,9 @@
 #include <fstream>
 #include <sstream>
 #include <system_error>
+#include <vector>
 
+#include "stdlib/locale_tag.hpp"
 #include "stdlib/read_file.hpp"
 
 namespace dun {
@@ -19,19 +21,25 @@ TemplateLibrary::TemplateLibrary(std::filesystem::path folder, std::string defau
   }
 }
 
-Result<FoundTemplate> TemplateLibrary::find(const std::string& name, const std::string& language) {
+Result<FoundTemplate> TemplateLibrary::find(const std::string& name, const std::string& language,
+                                            std::string_view country) {
   if (fields_error_) return *fields_error_;
-  for (const std::string& candidate : {language, default_language_}) {
-    if (candidate.empty()) continue;
+  const std::vector<std::string> candidates =
+      template_languages(document_locale(language, country), default_language_);
+  for (const std::string& candidate : candidates) {
     const std::string file = name + "." + candidate + ".txt";
     std::error_code failure;
     if (!std::filesystem::is_regular_file(folder_ / file, failure)) continue;
     auto loaded = load(file);
     if (!loaded) return loaded.error();
-    return FoundTemplate{*loaded, candidate};
+    const LocaleTag tag = document_locale(candidate, {});
+    return FoundTemplate{*loaded, tag.language, tag.country};
   }
-  return Error{"no template " + name + "." + language + ".txt nor " + name + "." +
-               default_language_ + ".txt in " + folder_.generic_string() +
+  std::string tried;
+  for (const std::string& candidate : candidates) {
+    tried += (tried.empty() ? "" : " nor ") + name + "." + candidate + ".txt";
+  }
+  return Error{"no template " + tried + " in " + folder_.generic_string() +
                "/ (check the name, or --templates)"};
 }
 

@@ -1,6 +1,7 @@
-// The templates folder (`NAME.LANG.txt`, data-model.md): finds a template in a language, falling
-// back to the default language when that one has no file, and compiles each file once
-// (dsl/template.hpp). Not thread-safe: find() compiles and caches.
+// The templates folder (`NAME.LANG.txt`, data-model.md): finds a template for a customer's
+// language and country, most specific first — `NAME.fr_BE.txt`, `NAME.fr.txt`, then the default
+// language's file (docs/templates.md) — and compiles each file once (dsl/template.hpp).
+// Not thread-safe: find() compiles and caches.
 //
 // The library owns the compiled templates: FoundTemplate::source points into it and stays valid
 // as long as the library lives (a template once compiled is never dropped or moved).
@@ -21,7 +22,8 @@ namespace dun {
 
 struct FoundTemplate {
   const dsl::Template* source;
-  std::string language;  // the language of the file used: the document is written in it
+  std::string language;  // the language of the file used ("fr"): the document is written in it
+  std::string country;   // the country of a country's own file (`NAME.fr_BE.txt`: "BE"), else ""
 };
 
 class TemplateLibrary {
@@ -30,9 +32,12 @@ class TemplateLibrary {
   TemplateLibrary(std::filesystem::path folder, std::string default_language,
                   std::span<const CustomFieldDeclaration> custom_fields = {});
 
-  // Fails when neither NAME.LANGUAGE.txt nor NAME.DEFAULT.txt exists or can be read, or when the
-  // file does not compile (the first error, as file:line:col: message).
-  Result<FoundTemplate> find(const std::string& name, const std::string& language);
+  // The file for a customer writing `language` (`fr`, or a tag with its country, `pt_BR`) in
+  // `country` (ISO 3166 alpha-2, may be empty): NAME.fr_BE.txt, else NAME.fr.txt, else
+  // NAME.DEFAULT.txt. Fails when none exists or can be read, or when the file does not compile
+  // (the first error, as file:line:col: message).
+  Result<FoundTemplate> find(const std::string& name, const std::string& language,
+                             std::string_view country = {});
 
  private:
   Result<const dsl::Template*> load(const std::string& file_name);

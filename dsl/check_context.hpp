@@ -76,6 +76,7 @@ class Checker {
   std::optional<ir::Scenario> check_scenario(const ast::Scenario& scenario);
   void check_template(const ast::Action& action);
   void warn_missing_languages(const std::string& name, SourcePos pos);
+  void warn_unreadable_locale(const std::string& file, const std::string& name, SourcePos pos);
   void check_test(const ast::Test& test, const std::vector<ast::Scenario>& scenarios);
 
  private:

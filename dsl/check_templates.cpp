@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "dsl/check_context.hpp"
+#include "stdlib/locale_tag.hpp"
 #include "stdlib/suggest.hpp"
 
 namespace dun::dsl::check_detail {
@@ -33,14 +34,16 @@ bool is_file_of(const std::string& file, const std::string& name) {
          file.find('.', name.size() + 1) == file.size() - 4;
 }
 
-// The languages of the folder: LANG of every NAME.LANG.txt.
+// The languages of the folder: LANG of every NAME.LANG.txt, and of every country's own
+// NAME.LANG_COUNTRY.txt (fr of fr_BE: its fr_FR customers need NAME.fr.txt too).
 std::set<std::string> folder_languages(const std::set<std::string>& files) {
   std::set<std::string> languages;
   for (const std::string& file : files) {
     if (file.size() <= 4 || !file.ends_with(".txt")) continue;
     const std::string stem = file.substr(0, file.size() - 4);
     const std::size_t dot = stem.rfind('.');
-    if (dot != std::string::npos && dot > 0) languages.insert(stem.substr(dot + 1));
+    if (dot == std::string::npos || dot == 0) continue;
+    if (auto tag = parse_locale_tag(stem.substr(dot + 1))) languages.insert(tag->language);
   }
   return languages;
 }
@@ -49,7 +52,8 @@ std::set<std::string> folder_languages(const std::set<std::string>& files) {
 
 // The folder's other templates say which languages customers write in: a template missing one
 // of them falls back to the default language, which the analyst should know before a French
-// customer gets an English letter.
+// customer gets an English letter. A country's own version (NAME.fr_BE.txt) is optional: without
+// it the language's file serves that country.
 void Checker::warn_missing_languages(const std::string& name, SourcePos pos) {
   const TemplateIndex& index = templates();
   std::string missing;
@@ -63,6 +67,17 @@ void Checker::warn_missing_languages(const std::string& name, SourcePos pos) {
                    display_folder(*options_.templates_dir) +
                    " do): those customers get the default language '" + options_.default_language +
                    "'; add " + name + ".LANG.txt to translate it");
+}
+
+// NAME.en_gb.txt or NAME.english.txt is never chosen: the lookup asks for NAME.en_GB.txt and
+// NAME.en.txt (stdlib/locale_tag.hpp).
+void Checker::warn_unreadable_locale(const std::string& file, const std::string& name,
+                                     SourcePos pos) {
+  const std::string tag = file.substr(name.size() + 1, file.size() - name.size() - 5);
+  if (parse_locale_tag(tag)) return;
+  warning(pos, "template file " + display_folder(*options_.templates_dir) + file +
+                   " is never used: '" + tag +
+                   "' is not a language (en) or a language and country (en_GB); rename it");
 }
 
 const TemplateIndex& Checker::templates() {
@@ -114,9 +129,9 @@ void Checker::check_template(const ast::Action& action) {
     if (!placeholders_checked_.insert(name).second) return;
     const std::size_t errors_before = diagnostics_.error_count();
     for (const std::string& other : index.files) {
-      if (is_file_of(other, name)) {
-        check_template_placeholders(diagnostics_, *options_.templates_dir / other, options_.fields);
-      }
+      if (!is_file_of(other, name)) continue;
+      check_template_placeholders(diagnostics_, *options_.templates_dir / other, options_.fields);
+      warn_unreadable_locale(other, name, pos);
     }
     // A scenario whose template cannot be filled is not ready to run.
     error_count_ += diagnostics_.error_count() - errors_before;

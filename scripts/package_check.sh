@@ -18,7 +18,7 @@ echo "depends: $depends"
 if grep -qE -- '-dev\b' <<<"$depends"; then
   echo "FAIL: the package depends on a -dev package"; exit 1
 fi
-for needed in libllvm19 libsqlite3-0 fonts-dejavu-core; do
+for needed in libllvm19 libsqlite3-0 fonts-dejavu-core fonts-noto-cjk; do
   grep -q "$needed" <<<"$depends" || { echo "FAIL: $needed missing from Depends"; exit 1; }
 done
 

@@ -13,6 +13,7 @@ packages=(
   llvm-19-dev clang-19 libclang-rt-19-dev   # the JIT back end; clang-19 builds the fuzz targets
   tao-pegtl-dev libtomlplusplus-dev libspdlog-dev libsqlite3-dev sqlite3
   libcairo2-dev libfontconfig-dev fonts-dejavu-core poppler-utils   # `dun gen` PDFs; tests run pdfinfo
+  fonts-noto-cjk                            # letters: Chinese, Japanese and Korean text (DejaVu has none)
   libpango1.0-dev                           # letters: pango sets their text on cairo
   libssl-dev nlohmann-json3-dev             # action ids (SHA-256), action JSON
   libicu-dev                                # money and dates per language in templates

@@ -638,6 +638,13 @@ class CheckTemplates : public ::testing::Test {
                       options);
   }
 
+  // The warning of a template "notice" that has no French file when others of the folder do.
+  Errors notice_lacks_french() const {
+    return {"4:11: template 'notice' has no version in fr (other templates of " + folder_.string() +
+            "/ do): those customers get the default language 'en'; add notice.LANG.txt to "
+            "translate it"};
+  }
+
   std::filesystem::path folder_;
 };
 
@@ -700,12 +707,35 @@ TEST_F(CheckTemplates, AMissingLanguageFallsBackWithAWarning) {
   std::ofstream(folder_ / "notice.en.txt") << "Subject: x\n\nDear {customer.name}\n";
   const Outcome outcome = check_template("notice", folder_.string());
   EXPECT_EQ(outcome.errors, Errors{});
-  EXPECT_EQ(outcome.warnings,
-            Errors{"4:11: template 'notice' has no version in fr (other templates of " +
-                   folder_.string() +
-                   "/ do): those customers get the default language 'en'; "
-                   "add notice.LANG.txt to translate it"});
+  EXPECT_EQ(outcome.warnings, notice_lacks_french());
   EXPECT_EQ(check_template("first_reminder", folder_.string()).warnings, Errors{});
+}
+
+TEST_F(CheckTemplates, ACountrysOwnVersionIsOptionalButItsLanguageIsNot) {
+  // notice.fr_BE.txt serves Belgian customers; French ones need notice.fr.txt, and a template
+  // without a fr_BE version is fine (its fr file serves Belgium).
+  std::ofstream(folder_ / "notice.en.txt") << "Subject: x\n\nDear {customer.name}\n";
+  std::ofstream(folder_ / "notice.fr_BE.txt") << "Subject: x\n\nBonjour {customer.nme}\n";
+  const Outcome outcome = check_template("notice", folder_.string());
+  EXPECT_EQ(outcome.errors, Errors{"3:10: the template cannot fill '{customer.nme}'; did you mean "
+                                   "'{customer.name}'?"});
+  EXPECT_EQ(outcome.warnings, notice_lacks_french());
+  EXPECT_EQ(check_template("first_reminder", folder_.string()).warnings, Errors{});
+}
+
+TEST_F(CheckTemplates, AFileNamedWithoutAReadableLocaleIsNeverUsed) {
+  std::ofstream(folder_ / "notice.en.txt") << "Subject: x\n\nDear {customer.name}\n";
+  std::ofstream(folder_ / "notice.fr.txt") << "Subject: x\n\nBonjour\n";
+  std::ofstream(folder_ / "notice.en_gb.txt") << "Subject: x\n\nDear {customer.name}\n";
+  std::ofstream(folder_ / "notice.de-CH.txt") << "Subject: x\n\nGrüezi\n";
+  const std::string folder = folder_.string() + "/";
+  EXPECT_EQ(check_template("notice", folder_.string()).warnings,
+            (Errors{"4:11: template file " + folder +
+                        "notice.de-CH.txt is never used: 'de-CH' is not a language (en) or a "
+                        "language and country (en_GB); rename it",
+                    "4:11: template file " + folder +
+                        "notice.en_gb.txt is never used: 'en_gb' is not a language (en) or a "
+                        "language and country (en_GB); rename it"}));
 }
 
 TEST_F(CheckTemplates, UnknownTemplateSuggestsTheCloseOne) {

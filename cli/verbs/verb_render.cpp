@@ -140,7 +140,9 @@ int run_render(Args args) {
   }
 
   spec.language = std::string(portfolio.symbols.text(portfolio.customers.language[*customer]));
-  auto found = (*context)->templates().find(spec.template_name, spec.language);
+  auto found =
+      (*context)->templates().find(spec.template_name, spec.language,
+                                   portfolio.symbols.text(portfolio.customers.country[*customer]));
   if (!found) return fail(found.error().message);
   if (!spec.language.empty() && found->language != spec.language) {
     std::fprintf(stderr, "dun render: warning: no %s.%s.txt; rendered in '%s'\n",
