@@ -16,6 +16,8 @@
 #include <utility>
 #include <vector>
 
+#include "tests/golden_file.hpp"
+
 namespace {
 
 const std::filesystem::path kSource = DUN_SOURCE_DIR;
@@ -47,13 +49,6 @@ Output run(const std::string& command) {
   return out;
 }
 
-std::string read_file(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
 struct Case {
   std::string name;
   std::string language;
@@ -71,18 +66,6 @@ std::vector<Case> shipped_templates() {
   std::sort(cases.begin(), cases.end(),
             [](const Case& a, const Case& b) { return a.name + a.language < b.name + b.language; });
   return cases;
-}
-
-// `text` must equal the golden file; with DUN_UPDATE_GOLDEN set, it becomes the golden file.
-void match_golden(const std::filesystem::path& golden, const std::string& text) {
-  if (std::getenv("DUN_UPDATE_GOLDEN") != nullptr) {
-    std::filesystem::create_directories(golden.parent_path());
-    std::ofstream(golden, std::ios::binary) << text;
-    return;
-  }
-  EXPECT_EQ(text, read_file(golden)) << golden.filename().string()
-                                     << " differs; regenerate with DUN_UPDATE_GOLDEN=1 if the "
-                                        "change is intended";
 }
 
 // pdffonts' listing of `pdf`, after checking that it lists fonts and that every one is embedded.
@@ -126,7 +109,7 @@ TEST(RenderGolden, EveryShippedTemplateInEveryLanguageMatchesItsGoldenTextAndEma
       const Output output = run(render_command(c, format));
       const std::string file = c.name + "." + c.language + (format == "text" ? ".txt" : ".eml");
       ASSERT_EQ(output.status, 0) << render_command(c, format);
-      match_golden(kGolden / "expected" / file, output.text);
+      dun::testing::expect_golden_file(kGolden / "expected" / file, output.text);
     }
   }
 }
@@ -147,7 +130,7 @@ TEST(RenderGolden, EveryShippedTemplateInEveryLanguageRendersAsAPdfLetter) {
     ASSERT_EQ(text.status, 0) << "pdftotext (poppler-utils) on " << pdf;
     EXPECT_NE(embedded_fonts(pdf).find("DejaVu"), std::string::npos);
     const std::string file = c.name + "." + c.language + ".pdf.txt";
-    match_golden(kGolden / "expected" / file, text.text);
+    dun::testing::expect_golden_file(kGolden / "expected" / file, text.text);
   }
   std::filesystem::remove_all(folder);
 }
@@ -213,7 +196,7 @@ TEST_F(LetterLanguages, ALetterPerLanguageMatchesItsGolden) {
     ASSERT_EQ(text.status, 0) << "pdftotext on " << pdf;
     embedded_fonts(pdf);
     const std::string file = "letter." + language + ".pdf.txt";
-    match_golden(kLetters / "expected" / file, text.text);
+    dun::testing::expect_golden_file(kLetters / "expected" / file, text.text);
   }
 }
 
