@@ -11,6 +11,7 @@ std::vector<std::string> envelope_addresses(const EmailEnvelope& envelope) {
   std::vector<std::string> addresses;
   for (const Mailbox& to : envelope.to) addresses.push_back(to.address);
   for (const Mailbox& cc : envelope.cc) addresses.push_back(cc.address);
+  for (const Mailbox& bcc : envelope.bcc) addresses.push_back(bcc.address);
   return addresses;
 }
 
@@ -34,12 +35,19 @@ Result<FilledTemplate> ActionDocuments::fill(DocumentSpec spec) {
   std::sort(request.items.begin(), request.items.end(), [&](RowIndex a, RowIndex b) {
     return portfolio.invoices.id[a] < portfolio.invoices.id[b];
   });
-  auto found = context_.templates().find(spec.template_name, spec.language);
-  if (!found) return found.error();
-  request.language = found->language;
-  auto document = renderer_.render(*found->source, request);
+  const dsl::Template* source = spec.source;
+  if (source != nullptr) {
+    request.language = spec.language.empty() ? context_.config().company.language : spec.language;
+  } else {
+    auto found = context_.templates().find(spec.template_name, spec.language);
+    if (!found) return found.error();
+    request.language = found->language;
+    source = found->source;
+  }
+  auto document = renderer_.render(*source, request);
   if (!document) return document.error();
   filled.document = std::move(document).value();
+  if (spec.subject) filled.document.subject = *spec.subject;
   return filled;
 }
 
@@ -120,7 +128,8 @@ Result<OutgoingDocument> ActionDocuments::render(const Action& action) {
   return std::move(rendered->outgoing);
 }
 
-Result<RenderedAction> ActionDocuments::render_with_parts(const Action& action) {
+Result<RenderedAction> ActionDocuments::render_with_parts(const Action& action,
+                                                         const DocumentExtras& extras) {
   if (action.channel == Channel::task) {
     return Error{"action " + action.id + " is a task: it has no document to deliver"};
   }
@@ -143,10 +152,14 @@ Result<RenderedAction> ActionDocuments::render_with_parts(const Action& action) 
     spec.items.push_back(*row);
   }
   if (spec.items.empty()) return Error{"action " + action.id + " names no invoice"};
+  spec.source = extras.source;
+  spec.subject = extras.subject;
+  spec.statement = extras.statement;
   auto filled = fill(std::move(spec));
   if (!filled) return filled.error();
   if (action.channel == Channel::email) {
-    return email(std::move(filled).value(), EmailAction{action.id, action.to, action.copy});
+    return email(std::move(filled).value(),
+                 EmailAction{action.id, action.to, action.copy, extras.bcc});
   }
   return letter(std::move(filled).value(),
                 std::string(to_string(action.letter_type.value_or(LetterType::standard))),

@@ -22,7 +22,9 @@ using check_detail::Scope;
 
 std::vector<std::string> fillable_names(const FieldTable& fields) {
   std::vector<std::string> names;
-  for (const FieldEntry& entry : fields.entries()) names.push_back(entry.qualified_name());
+  for (const FieldEntry& entry : fields.entries()) {
+    if (!entry.scenarios_only) names.push_back(entry.qualified_name());
+  }
   for (std::string_view value : template_values()) names.emplace_back(value);
   return names;
 }

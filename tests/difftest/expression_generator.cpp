@@ -21,7 +21,8 @@ constexpr std::array<std::string_view, 2> kEqualityOps = {"==", "!="};
 // same ones, so equality tests come out both ways.
 constexpr std::string_view kWords[] = {
     "sme", "key_account", "public", "invoice",      "credit_note", "FR",  "DE", "en",
-    "fr",  "collection",  "legal",  "standard_b2b", "EUR",         "USD", "",   "Acme"};
+    "fr",  "collection",  "legal",  "standard_b2b", "EUR",         "USD", "",   "Acme",
+    "refused", "neglected", "sent"};
 
 }  // namespace
 
@@ -141,7 +142,7 @@ std::string ExpressionGenerator::boolean(const ExprScope& scope, int depth) {
       case 1:
         return "invoice.disputed";
       case 2:
-        return "invoice.promised";
+        return rng_.percent(70) ? "invoice.promised" : "customer.email_bounced";
       case 3:
         if (auto let = let_of(Type::boolean, scope); !let.empty()) return let;
         [[fallthrough]];
