@@ -129,7 +129,7 @@ Result<OutgoingDocument> ActionDocuments::render(const Action& action) {
 }
 
 Result<RenderedAction> ActionDocuments::render_with_parts(const Action& action,
-                                                         const DocumentExtras& extras) {
+                                                          const DocumentExtras& extras) {
   if (action.channel == Channel::task) {
     return Error{"action " + action.id + " is a task: it has no document to deliver"};
   }

@@ -32,8 +32,9 @@ Status check_enclosed_pdf(const std::string& pdf, std::string_view name) {
   }
   if (sizes->empty()) return Error{what + " has no page: there is nothing to print"};
   if (sizes->size() > static_cast<std::size_t>(kMaxEnclosedPages)) {
-    return Error{what + " has " + std::to_string(sizes->size()) + " pages: a letter holds at most " +
-                 std::to_string(kMaxEnclosedPages) + " (split it into several letters)"};
+    return Error{what + " has " + std::to_string(sizes->size()) +
+                 " pages: a letter holds at most " + std::to_string(kMaxEnclosedPages) +
+                 " (split it into several letters)"};
   }
   for (std::size_t k = 0; k < sizes->size(); ++k) {
     const PageSize& page = (*sizes)[k];
@@ -43,8 +44,7 @@ Status check_enclosed_pdf(const std::string& pdf, std::string_view name) {
     const bool landscape = std::fabs(page.width - kA4Height) <= kTolerance &&
                            std::fabs(page.height - kA4Width) <= kTolerance;
     return Error{what + ": page " + std::to_string(k + 1) + " is " +
-                 points(page.width, page.height) +
-                 (landscape ? ", A4 landscape" : "") +
+                 points(page.width, page.height) + (landscape ? ", A4 landscape" : "") +
                  ", not A4 portrait (595 × 842 pt): dun cannot place it behind the address page "
                  "of a window envelope; export the document as A4 portrait"};
   }

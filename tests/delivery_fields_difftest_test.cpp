@@ -113,8 +113,7 @@ TEST(DeliveryFieldsDifftest, TheEscalationFiresForARefusedOrNeglectedLetterOnly)
     for (std::uint64_t seed = 1; seed <= 40; ++seed) {
       RandomBatch batch(seed, 2);
       dsl::PortfolioColumns portfolio = *batch.input().portfolio;
-      std::vector<std::uint8_t> letters(portfolio.invoice_count,
-                                        dsl::letter_status_code(status));
+      std::vector<std::uint8_t> letters(portfolio.invoice_count, dsl::letter_status_code(status));
       portfolio.last_letter_status = letters.data();
       dsl::BatchInput input = batch.input();
       input.portfolio = &portfolio;

@@ -78,11 +78,13 @@ TEST(Dsn, ASoftBounceWithLfLinesAndABase64StatusPart) {
 
 TEST(Dsn, WhatIsNotADeliveryReportIsNone) {
   EXPECT_FALSE(parse_dsn("From: a@b.example\r\nSubject: hi\r\n\r\nHello\r\n"));
-  EXPECT_FALSE(parse_dsn("Content-Type: multipart/report; report-type=disposition-notification; "
-                         "boundary=x\r\n\r\n--x\r\nContent-Type: text/plain\r\n\r\nread\r\n--x--"));
-  EXPECT_FALSE(parse_dsn("Content-Type: multipart/report; report-type=delivery-status; "
-                         "boundary=x\r\n\r\n--x\r\nContent-Type: text/plain\r\n\r\nno status\r\n"
-                         "--x--\r\n"));
+  EXPECT_FALSE(
+      parse_dsn("Content-Type: multipart/report; report-type=disposition-notification; "
+                "boundary=x\r\n\r\n--x\r\nContent-Type: text/plain\r\n\r\nread\r\n--x--"));
+  EXPECT_FALSE(
+      parse_dsn("Content-Type: multipart/report; report-type=delivery-status; "
+                "boundary=x\r\n\r\n--x\r\nContent-Type: text/plain\r\n\r\nno status\r\n"
+                "--x--\r\n"));
   EXPECT_EQ(action_id_of_message_id("no-brackets@x"), "");
   EXPECT_EQ(action_id_of_message_id("<@x>"), "");
 }

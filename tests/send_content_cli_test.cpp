@@ -98,16 +98,9 @@ class SendContentCli : public dun::testing::CliFolderTest {
     const auto rows = column("SELECT id FROM actions WHERE scenario = 'manual' ORDER BY id");
     return rows.empty() ? std::string() : rows.front();
   }
-  std::string only_file(const fs::path& folder, const std::string& extension) {
-    std::string found;
-    for (const auto& entry : fs::directory_iterator(dir_ / folder)) {
-      if (entry.path().extension() == extension && entry.path().stem().string().find("batch") ==
-                                                       std::string::npos) {
-        EXPECT_TRUE(found.empty()) << "a second " << extension << " in " << folder;
-        found = entry.path().string();
-      }
-    }
-    return found;
+  // The outbox's file of the manual action (the run also wrote C2's scenario email there).
+  std::string manual_file(const fs::path& folder, const std::string& extension) {
+    return (dir_ / folder / (manual_action_id() + extension)).string();
   }
 };
 
@@ -117,7 +110,7 @@ TEST_F(SendContentCli, APdfIsSentBehindTheAddressPage) {
       ok("send --customer C1 --invoice I1 --template cover --channel letter --pdf statement.pdf "
          "--date 2026-01-14");
   EXPECT_NE(sent.find(" recorded\n"), std::string::npos) << sent;
-  const std::string letter = only_file("out/letters", ".pdf");
+  const std::string letter = manual_file("out/letters", ".pdf");
   ASSERT_FALSE(letter.empty());
   const auto bytes = dun::read_file(letter);
   ASSERT_TRUE(bytes.ok());
@@ -154,8 +147,7 @@ TEST_F(SendContentCli, APdfThatCannotBePlacedIsRefusedWithTheReasonAndNothingIsR
   const CommandResult not_pdf =
       dun("send --customer C1 --invoice I1 --template cover --channel letter --pdf notes.pdf");
   EXPECT_EQ(not_pdf.exit_code, 1);
-  EXPECT_NE(not_pdf.err.find("notes.pdf is not a readable PDF"), std::string::npos)
-      << not_pdf.err;
+  EXPECT_NE(not_pdf.err.find("notes.pdf is not a readable PDF"), std::string::npos) << not_pdf.err;
   write("long.pdf", blank_pdf(51, 595, 842));
   const CommandResult too_long =
       dun("send --customer C1 --invoice I1 --template cover --channel letter --pdf long.pdf");
@@ -164,9 +156,9 @@ TEST_F(SendContentCli, APdfThatCannotBePlacedIsRefusedWithTheReasonAndNothingIsR
             std::string::npos)
       << too_long.err;
   EXPECT_EQ(manual_action_id(), "") << "nothing recorded";
-  EXPECT_EQ(dun("send --customer C1 --invoice I1 --template cover --channel email --pdf x.pdf")
-                .exit_code,
-            2);
+  EXPECT_EQ(
+      dun("send --customer C1 --invoice I1 --template cover --channel email --pdf x.pdf").exit_code,
+      2);
 }
 
 TEST_F(SendContentCli, ABodyFileIsFilledLikeATemplateAndTheSubjectReplacesTheTemplates) {
@@ -175,7 +167,7 @@ TEST_F(SendContentCli, ABodyFileIsFilledLikeATemplateAndTheSubjectReplacesTheTem
       ok("send --customer C1 --invoice I1 --body-file note.txt --subject \"Our call today\" "
          "--channel email --date 2026-01-14");
   EXPECT_NE(sent.find(" recorded\n"), std::string::npos) << sent;
-  const auto eml = dun::read_file(only_file("out/email", ".eml"));
+  const auto eml = dun::read_file(manual_file("out/email", ".eml"));
   ASSERT_TRUE(eml.ok());
   EXPECT_NE(eml->find("Subject: Our call today\r\n"), std::string::npos) << *eml;
   EXPECT_NE(eml->find("Dear Acme SAS,"), std::string::npos) << *eml;
@@ -199,7 +191,7 @@ TEST_F(SendContentCli, ABodyFileIsFilledLikeATemplateAndTheSubjectReplacesTheTem
 TEST_F(SendContentCli, TheStatementListsEveryOpenItemOfTheCustomer) {
   ok("send --customer C1 --invoice I1 --template first_reminder --channel email --statement "
      "--date 2026-01-14");
-  const auto eml = dun::read_file(only_file("out/email", ".eml"));
+  const auto eml = dun::read_file(manual_file("out/email", ".eml"));
   ASSERT_TRUE(eml.ok());
   EXPECT_NE(eml->find("F-001"), std::string::npos) << *eml;
   EXPECT_NE(eml->find("F-002"), std::string::npos) << "I2 is on C1's statement:\n" << *eml;
@@ -208,7 +200,7 @@ TEST_F(SendContentCli, TheStatementListsEveryOpenItemOfTheCustomer) {
 TEST_F(SendContentCli, BlindCopiesAreInTheEnvelopeOnly) {
   ok("send --customer C1 --invoice I1 --template first_reminder --channel email "
      "--bcc boss@ourco.example --bcc audit@ourco.example --date 2026-01-14");
-  const auto eml = dun::read_file(only_file("out/email", ".eml"));
+  const auto eml = dun::read_file(manual_file("out/email", ".eml"));
   ASSERT_TRUE(eml.ok());
   EXPECT_EQ(eml->find("boss@ourco.example"), std::string::npos) << "no header names it:\n" << *eml;
   const auto envelope = column("SELECT envelope FROM action_documents WHERE action_id = '" +

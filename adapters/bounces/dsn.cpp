@@ -58,7 +58,8 @@ std::vector<std::pair<std::string, std::string>> header_fields(std::string_view 
     }
     const std::size_t colon = line.find(':');
     if (colon == std::string_view::npos) continue;
-    fields.emplace_back(lower(trim(line.substr(0, colon))), std::string(trim(line.substr(colon + 1))));
+    fields.emplace_back(lower(trim(line.substr(0, colon))),
+                        std::string(trim(line.substr(colon + 1))));
   }
   return fields;
 }
@@ -87,8 +88,8 @@ std::string parameter(std::string_view content_type, std::string_view name) {
       std::string_view value = trim(rest.substr(equals + 1));
       if (!value.empty() && value.front() == '"') {
         const std::size_t close = value.find('"', 1);
-        return std::string(value.substr(1, close == std::string_view::npos ? value.size() - 1
-                                                                            : close - 1));
+        return std::string(
+            value.substr(1, close == std::string_view::npos ? value.size() - 1 : close - 1));
       }
       return std::string(trim(value.substr(0, value.find(';'))));
     }
@@ -109,7 +110,8 @@ std::vector<std::string_view> body_parts(std::string_view body, const std::strin
     std::string_view line = body.substr(at, end - at);
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
     if (line.starts_with(delimiter)) {
-      if (part_begin != std::string_view::npos) parts.push_back(body.substr(part_begin, at - part_begin));
+      if (part_begin != std::string_view::npos)
+        parts.push_back(body.substr(part_begin, at - part_begin));
       if (trim(line.substr(delimiter.size())) == "--") break;
       part_begin = end + 1;
     }
@@ -153,7 +155,8 @@ std::string part_text(const Entity& part) {
 // "rfc822; ap@acme.example" → "ap@acme.example".
 std::string typed_address(std::string_view value) {
   const std::size_t semicolon = value.find(';');
-  std::string_view address = semicolon == std::string_view::npos ? value : value.substr(semicolon + 1);
+  std::string_view address =
+      semicolon == std::string_view::npos ? value : value.substr(semicolon + 1);
   address = trim(address);
   if (address.size() > 2 && address.front() == '<' && address.back() == '>') {
     address = address.substr(1, address.size() - 2);

@@ -31,7 +31,8 @@ std::size_t append(char* data, std::size_t size, std::size_t count, void* user) 
 std::string host_of(const std::string& url) {
   const std::size_t begin = url.find("://") + 3;
   std::size_t end = url.find('/', begin);
-  std::string authority = url.substr(begin, end == std::string::npos ? std::string::npos : end - begin);
+  std::string authority =
+      url.substr(begin, end == std::string::npos ? std::string::npos : end - begin);
   if (const std::size_t at = authority.rfind('@'); at != std::string::npos) {
     authority = authority.substr(at + 1);
   }
@@ -46,8 +47,10 @@ std::string host_of(const std::string& url) {
 Result<std::string> normalise_bounces_url(const std::string& url) {
   const bool secure = url.starts_with("imaps://");
   if (!secure && !url.starts_with("imap://")) {
-    return Error{"must be an IMAP URL, imaps://HOST[:PORT]/MAILBOX (e.g. bounces = "
-                 "\"imaps://imap.example.com/INBOX\"), not \"" + url + "\""};
+    return Error{
+        "must be an IMAP URL, imaps://HOST[:PORT]/MAILBOX (e.g. bounces = "
+        "\"imaps://imap.example.com/INBOX\"), not \"" +
+        url + "\""};
   }
   const std::string host = host_of(url);
   if (host.empty()) return Error{"names no host: \"" + url + "\""};
@@ -56,9 +59,10 @@ Result<std::string> normalise_bounces_url(const std::string& url) {
                  kBouncesPasswordVariable + " in the environment"};
   }
   if (!secure && !is_loopback_host(host)) {
-    return Error{"imap:// would send the mailbox's password in clear: it is allowed only for a "
-                 "loopback host (localhost, 127.0.0.1, ::1), not \"" + host +
-                 "\"; use imaps://"};
+    return Error{
+        "imap:// would send the mailbox's password in clear: it is allowed only for a "
+        "loopback host (localhost, 127.0.0.1, ::1), not \"" +
+        host + "\"; use imaps://"};
   }
   if (url.find_first_of(" \t\r\n") != std::string::npos) {
     return Error{"must not contain spaces or line breaks: \"" + url + "\""};
@@ -109,8 +113,8 @@ Result<std::string> ImapMailbox::transfer(const std::string& url, const std::str
   if (code != CURLE_OK) {
     std::string why = error[0] != '\0' ? error : curl_easy_strerror(code);
     if (code == CURLE_LOGIN_DENIED) {
-      why += " (check " + std::string(kBouncesUserVariable) + " and " +
-             kBouncesPasswordVariable + ")";
+      why +=
+          " (check " + std::string(kBouncesUserVariable) + " and " + kBouncesPasswordVariable + ")";
     }
     return Error{"the bounce mailbox " + settings_.url + ": " + why};
   }

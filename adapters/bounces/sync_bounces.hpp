@@ -17,11 +17,11 @@
 namespace dun::adapters {
 
 struct BounceSummary {
-  bool configured = false;  // the email adapter has a bounce mailbox
-  std::string mailbox;      // its URL
-  std::size_t read = 0;     // unread messages read (and so marked read)
-  std::size_t bounced = 0;  // hard bounces recorded (new ones)
-  std::size_t delayed = 0;  // soft bounces recorded (new ones)
+  bool configured = false;      // the email adapter has a bounce mailbox
+  std::string mailbox;          // its URL
+  std::size_t read = 0;         // unread messages read (and so marked read)
+  std::size_t bounced = 0;      // hard bounces recorded (new ones)
+  std::size_t delayed = 0;      // soft bounces recorded (new ones)
   std::size_t not_reports = 0;  // messages that are not delivery status reports
   // Reports about a message dun did not send (or no longer has): their Message-IDs.
   std::vector<std::string> unmatched;

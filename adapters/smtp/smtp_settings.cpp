@@ -16,8 +16,8 @@ namespace {
 constexpr std::string_view kDefaultPasswordVariable = "DUN_SMTP_PASSWORD";
 
 constexpr std::array<std::string_view, 10> kKnownKeys = {
-    "host",    "port",          "from",    "tls",  "username", "password_env",
-    "ca_file", "timeout_seconds", "helo", "bounces"};
+    "host", "port",   "from", "tls", "username", "password_env", "ca_file", "timeout_seconds",
+    "helo", "bounces"};
 
 constexpr std::array<std::string_view, 3> kTlsModes = {"starttls", "implicit", "none"};
 

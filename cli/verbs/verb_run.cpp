@@ -115,9 +115,10 @@ void print_summary(const RunSummary& summary, const RunOptions& options) {
   for (const std::string& warning : summary.warnings)
     std::printf("  warning: %s\n", warning.c_str());
   if (!summary.bouncing.empty()) {
-    std::printf("  bouncing collection addresses: %zu (correct them in the snapshot; scenarios "
-                "read customer.email_bounced)\n",
-                summary.bouncing.size());
+    std::printf(
+        "  bouncing collection addresses: %zu (correct them in the snapshot; scenarios "
+        "read customer.email_bounced)\n",
+        summary.bouncing.size());
     for (std::size_t i = 0; i < summary.bouncing.size() && i < 20; ++i) {
       std::printf("    %s\n", summary.bouncing[i].c_str());
     }

@@ -36,7 +36,7 @@ constexpr const char* kHelp =
     "\n"
     "  --customer ID      the customer\n"
     "  --invoice ID…      its invoices: repeat the flag, or list them after it or with commas\n"
-      "  --template NAME    the template (NAME.LANG.txt, in the customer's language)\n"
+    "  --template NAME    the template (NAME.LANG.txt, in the customer's language)\n"
     "  --body-file FILE   free text instead of a template: FILE is read as a template (an\n"
     "                     optional 'Subject:' first line, {placeholders} filled, '{{' for a\n"
     "                     brace), its errors as FILE:line:column\n"
@@ -328,8 +328,8 @@ int run_send(Args args) {
     document.bytes = std::move(letter).value();
   }
   // A content the outbox cannot render again from the action is kept with it at once.
-  const bool own_content = values.pdf || values.body_file || values.subject ||
-                           values.statement || !values.bcc.empty();
+  const bool own_content =
+      values.pdf || values.body_file || values.subject || values.statement || !values.bcc.empty();
   const StoredDocument kept = to_stored(document);
 
   std::vector<HistoryEvent> events;
@@ -339,8 +339,7 @@ int run_send(Args args) {
                           action->template_name + " by " + *values.channel + " (action " +
                           action->id + ")"});
   }
-  auto recorded =
-      state->store.record_manual_action(*action, events, own_content ? &kept : nullptr);
+  auto recorded = state->store.record_manual_action(*action, events, own_content ? &kept : nullptr);
   if (!recorded) return fail(recorded.error().message);
   std::printf("dun send %s: action %s %s\n", day->to_string().c_str(), action->id.c_str(),
               *recorded ? "recorded" : "already recorded (the same reminder today)");

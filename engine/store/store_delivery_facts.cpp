@@ -54,14 +54,12 @@ Result<DeliveryFacts> StateStore::load_delivery_facts() {
   DeliveryFacts facts;
   auto letters = store_rows::select_all<Pair>(database_, kSelectLetterStatuses, read_pair);
   if (!letters) return letters.error();
-  for (Pair& letter : *letters) {
-    facts.last_letter_status[std::move(letter.key)] = std::move(letter.value);
-  }
+  for (const Pair& letter : *letters) facts.last_letter_status[letter.key] = letter.value;
   auto bounced = store_rows::select_all<Pair>(database_, kSelectBounced, read_pair);
   if (!bounced) return bounced.error();
-  for (Pair& bounce : *bounced) {
-    std::vector<std::string>& addresses = facts.bounced_addresses[std::move(bounce.key)];
-    std::string address = lowercase(std::move(bounce.value));
+  for (const Pair& bounce : *bounced) {
+    std::vector<std::string>& addresses = facts.bounced_addresses[bounce.key];
+    std::string address = lowercase(bounce.value);
     if (std::find(addresses.begin(), addresses.end(), address) == addresses.end()) {
       addresses.push_back(std::move(address));
     }

@@ -20,9 +20,9 @@ constexpr std::array<std::string_view, 2> kEqualityOps = {"==", "!="};
 // Words that look like data (segments, roles, countries, kinds): the random portfolios use the
 // same ones, so equality tests come out both ways.
 constexpr std::string_view kWords[] = {
-    "sme", "key_account", "public", "invoice",      "credit_note", "FR",  "DE", "en",
-    "fr",  "collection",  "legal",  "standard_b2b", "EUR",         "USD", "",   "Acme",
-    "refused", "neglected", "sent"};
+    "sme", "key_account", "public",     "invoice",   "credit_note",  "FR",  "DE",
+    "en",  "fr",          "collection", "legal",     "standard_b2b", "EUR", "USD",
+    "",    "Acme",        "refused",    "neglected", "sent"};
 
 }  // namespace
 

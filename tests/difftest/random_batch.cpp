@@ -224,7 +224,9 @@ RandomBatch::RandomBatch(std::uint64_t seed, std::size_t step_count)
     c.invoice_number.add("F2026-" + std::to_string(1000 + i));
     // Mostly no letter; else any status word, now and then a byte beyond the table ("").
     c.letter_status.push_back(static_cast<std::uint8_t>(
-        rng.percent(50) ? 0 : rng.between(1, dsl::letter_statuses().size() + (rng.percent(5) ? 3 : -1))));
+        rng.percent(50)
+            ? 0
+            : rng.between(1, dsl::letter_statuses().size() + (rng.percent(5) ? 3 : -1))));
   }
   c.delivery_facts = rng.percent(90);
 
