@@ -389,8 +389,8 @@ def main():
         # The analyst assigns both customers to the escalation scenario: on the last day the
         # refused letter's invoice gets a registered paper letter, the accepted one's nothing.
         for invoice, customer in electronic_invoice.values():
-            dun(binary, "assign", customer, "escalate", "--config", str(config), "--date",
-                days[-1].name)
+            dun(binary, "assign", customer, "escalate", "--config", str(config), "--snapshot",
+                str(days[-1]), "--date", days[-1].name)
 
         # The SMTP server is down on the last day: its emails fail, nothing is lost...
         servers.stop_smtp()
