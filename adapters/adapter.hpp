@@ -18,6 +18,7 @@
 #include <string_view>
 #include <vector>
 
+#include "adapters/bounces/imap_mailbox.hpp"
 #include "documents/outgoing_document.hpp"
 #include "engine/model/action.hpp"
 #include "engine/model/delivery_records.hpp"
@@ -117,6 +118,10 @@ class Adapter {
   // Tracking (`dun deliver --sync`) for an action this adapter sent (provider_ref set).
   virtual bool tracks() const { return false; }
   virtual Result<TrackingUpdate> track(const Action& /*action*/) { return TrackingUpdate{}; }
+
+  // An email adapter's bounce mailbox ([adapters.email] bounces), where `dun deliver --sync`
+  // reads the delivery status notifications (adapters/bounces/sync_bounces.hpp); none by default.
+  virtual std::optional<BounceMailboxSettings> bounce_mailbox() const { return std::nullopt; }
 };
 
 }  // namespace dun::adapters

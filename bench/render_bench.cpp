@@ -61,7 +61,7 @@ void render_emails(benchmark::State& state, const char* template_name) {
     const dun::RenderRequest& request = setup.requests[n % setup.requests.size()];
     auto found = setup.library.find(template_name, request.language);
     auto document = renderer.render(*found->source, request);
-    dun::EmailAction action{"action" + std::to_string(n), "", {"anna@ourco.example"}};
+    dun::EmailAction action{"action" + std::to_string(n), "", {"anna@ourco.example"}, {}};
     auto email = dun::compose_email(*document, request, setup.config, folder, action);
     if (!email) {
       state.SkipWithError(email.error().message.c_str());

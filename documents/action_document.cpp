@@ -12,6 +12,7 @@ std::vector<std::string> envelope_addresses(const EmailEnvelope& envelope) {
   std::vector<std::string> addresses;
   for (const Mailbox& to : envelope.to) addresses.push_back(to.address);
   for (const Mailbox& cc : envelope.cc) addresses.push_back(cc.address);
+  for (const Mailbox& bcc : envelope.bcc) addresses.push_back(bcc.address);
   return addresses;
 }
 
@@ -37,16 +38,24 @@ Result<FilledTemplate> ActionDocuments::fill(DocumentSpec spec) {
   });
   const std::string_view country =
       portfolio.symbols.text(portfolio.customers.country[spec.customer]);
-  auto found = context_.templates().find(spec.template_name, spec.language, country);
-  if (!found) return found.error();
-  request.language = found->language;
-  // A country's own file (NAME.fr_BE.txt) is written for that country; otherwise the document
-  // follows the customer's country.
-  request.locale =
-      document_locale(found->language, found->country.empty() ? country : found->country).name();
-  auto document = renderer_.render(*found->source, request);
+  const dsl::Template* source = spec.source;
+  std::string locale_country(country);
+  if (source != nullptr) {
+    request.language = spec.language.empty() ? context_.config().company.language : spec.language;
+  } else {
+    auto found = context_.templates().find(spec.template_name, spec.language, country);
+    if (!found) return found.error();
+    request.language = found->language;
+    source = found->source;
+    // A country's own file (NAME.fr_BE.txt) is written for that country; otherwise the document
+    // follows the customer's country.
+    if (!found->country.empty()) locale_country = found->country;
+  }
+  request.locale = document_locale(request.language, locale_country).name();
+  auto document = renderer_.render(*source, request);
   if (!document) return document.error();
   filled.document = std::move(document).value();
+  if (spec.subject) filled.document.subject = *spec.subject;
   return filled;
 }
 
@@ -127,7 +136,8 @@ Result<OutgoingDocument> ActionDocuments::render(const Action& action) {
   return std::move(rendered->outgoing);
 }
 
-Result<RenderedAction> ActionDocuments::render_with_parts(const Action& action) {
+Result<RenderedAction> ActionDocuments::render_with_parts(const Action& action,
+                                                          const DocumentExtras& extras) {
   if (action.channel == Channel::task) {
     return Error{"action " + action.id + " is a task: it has no document to deliver"};
   }
@@ -150,10 +160,14 @@ Result<RenderedAction> ActionDocuments::render_with_parts(const Action& action) 
     spec.items.push_back(*row);
   }
   if (spec.items.empty()) return Error{"action " + action.id + " names no invoice"};
+  spec.source = extras.source;
+  spec.subject = extras.subject;
+  spec.statement = extras.statement;
   auto filled = fill(std::move(spec));
   if (!filled) return filled.error();
   if (action.channel == Channel::email) {
-    return email(std::move(filled).value(), EmailAction{action.id, action.to, action.copy});
+    return email(std::move(filled).value(),
+                 EmailAction{action.id, action.to, action.copy, extras.bcc});
   }
   return letter(std::move(filled).value(),
                 std::string(to_string(action.letter_type.value_or(LetterType::standard))),

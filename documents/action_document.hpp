@@ -40,7 +40,20 @@ struct DocumentSpec {
   RowIndex customer = kNoRow;   // a row of the context's portfolio
   std::vector<RowIndex> items;  // invoice rows of that portfolio, in any order; at least one
   Date date;                    // the document's date (the templates' "today")
-  bool statement = false;       // letters: {items_list} shows the customer's whole statement
+  bool statement = false;       // {items_list} shows the customer's whole statement
+  // A template compiled by the caller (`dun send --body-file`) instead of template_name's; it
+  // must outlive the call to fill().
+  const dsl::Template* source = nullptr;
+  std::optional<std::string> subject;  // replaces the template's Subject line when set
+};
+
+// What a manual send (`dun send`, docs/delivery.md) changes in an action's document; nothing by
+// default. `source` must outlive the render call.
+struct DocumentExtras {
+  const dsl::Template* source = nullptr;  // --body-file: this text instead of the template's
+  std::optional<std::string> subject;     // --subject: instead of the template's Subject line
+  bool statement = false;                 // --statement: {items_list} is the whole statement
+  std::vector<std::string> bcc;           // --bcc: blind copies of an email
 };
 
 // A template filled in: the medium-free document and the request it was rendered from.
@@ -86,8 +99,9 @@ class ActionDocuments {
   // The email or letter of `action` (not tasks). Fails, saying why, when its customer or an
   // invoice is not in the snapshot, its template is missing, or the document cannot be built.
   Result<OutgoingDocument> render(const Action& action);
-  // The same, keeping the rendered document and the email's envelope.
-  Result<RenderedAction> render_with_parts(const Action& action);
+  // The same, keeping the rendered document and the email's envelope; `extras` as `dun send`
+  // asked (a kept document is what retries send: the outbox cannot render these again).
+  Result<RenderedAction> render_with_parts(const Action& action, const DocumentExtras& extras = {});
 
  private:
   SnapshotContext& context_;

@@ -39,6 +39,7 @@ Result<EmailEnvelope> email_envelope(const RenderRequest& request, const Config&
   }
   envelope.to.push_back(std::move(to));
   for (const std::string& copy : action.copy) envelope.cc.push_back({"", copy});
+  for (const std::string& blind : action.bcc) envelope.bcc.push_back({"", blind});
   if (const RowIndex collector = customers.collector[request.customer]; collector != kNoRow) {
     envelope.reply_to = Mailbox{std::string(portfolio.collectors.name[collector]),
                                 std::string(portfolio.collectors.email[collector])};

@@ -23,6 +23,7 @@ struct EmailAction {
   std::string action_id;
   std::string to;                 // empty: the default recipient
   std::vector<std::string> copy;  // addresses
+  std::vector<std::string> bcc;   // blind copies (`dun send --bcc`): in the envelope only
 };
 
 // Who writes to whom, with which attachments: the headers and parts around the document. The

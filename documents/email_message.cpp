@@ -112,6 +112,8 @@ Result<std::string> build_email(const RenderedDocument& document, const EmailEnv
   if (!to) return to;
   auto cc = mailbox_list("Cc", envelope.cc);
   if (!cc) return cc;
+  // Checked like the others, written in no header.
+  if (auto bcc = mailbox_list("Bcc", envelope.bcc); !bcc) return bcc;
   std::optional<std::string> reply_to;
   if (envelope.reply_to) {
     auto text = mailbox_text("Reply-To", *envelope.reply_to);

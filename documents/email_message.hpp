@@ -33,6 +33,8 @@ struct EmailEnvelope {
   Mailbox from;
   std::vector<Mailbox> to;
   std::vector<Mailbox> cc;
+  // Blind copies: SMTP recipients (the envelope's RCPT TO) that no header names.
+  std::vector<Mailbox> bcc;
   std::optional<Mailbox> reply_to;  // the collector
   std::string action_id;            // gives the Message-ID and the boundary
   Date date;                        // the Date header: this day at 00:00 UTC

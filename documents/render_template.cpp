@@ -294,6 +294,11 @@ Result<std::string> Filler::field_text(const TemplateNode& node, dsl::FieldId fi
       return company.phone;
     case FieldId::company_iban:
       return company.iban;
+    case FieldId::invoice_last_letter_status:
+    case FieldId::customer_email_bounced:
+      // The template checker refuses them (delivery facts are the state store's, fields.hpp).
+      return Error{where(node) + "'" + dsl::field_display_name(field) +
+                   "' is read by scenarios only, a template cannot show it"};
   }
   return Error{where(node) + "unknown value"};
 }

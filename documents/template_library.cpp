@@ -44,8 +44,13 @@ Result<FoundTemplate> TemplateLibrary::find(const std::string& name, const std::
 }
 
 Result<const dsl::Template*> TemplateLibrary::load(const std::string& file_name) {
-  if (auto found = compiled_.find(file_name); found != compiled_.end()) return &found->second;
-  const std::filesystem::path path = folder_ / file_name;
+  return load_file(folder_ / file_name);
+}
+
+Result<const dsl::Template*> TemplateLibrary::load_file(const std::filesystem::path& path) {
+  if (fields_error_) return *fields_error_;
+  const std::string key = path.generic_string();
+  if (auto found = compiled_.find(key); found != compiled_.end()) return &found->second;
   auto content = read_file(path);
   if (!content) return Error{"cannot read the template " + path.generic_string()};
   const dsl::SourceFile source(path.generic_string(), std::move(content).value());
@@ -60,7 +65,7 @@ Result<const dsl::Template*> TemplateLibrary::load(const std::string& file_name)
     }
     return Error{"the template " + path.generic_string() + " does not compile"};
   }
-  return &compiled_.emplace(file_name, std::move(*compiled)).first->second;
+  return &compiled_.emplace(key, std::move(*compiled)).first->second;
 }
 
 }  // namespace dun

@@ -38,12 +38,15 @@ class TemplateLibrary {
   // (the first error, as file:line:col: message).
   Result<FoundTemplate> find(const std::string& name, const std::string& language,
                              std::string_view country = {});
+  // Any file compiled as a template (`dun send --body-file`: free text whose placeholders are
+  // filled and whose text goes through the same escaping as a template's), with the same errors.
+  Result<const dsl::Template*> load_file(const std::filesystem::path& path);
 
  private:
   Result<const dsl::Template*> load(const std::string& file_name);
   std::filesystem::path folder_;
   std::string default_language_;
-  std::map<std::string, dsl::Template> compiled_;  // by file name
+  std::map<std::string, dsl::Template> compiled_;  // by file name (load_file: by its path)
   dsl::FieldTable fields_;
   std::optional<Error> fields_error_;  // the custom fields clash with built-in ones
 };

@@ -116,6 +116,14 @@ struct PortfolioColumns {
   // Custom fields, in the slots of the field table the scenario was checked with.
   const CustomFieldColumn* custom_fields = nullptr;
   std::uint32_t custom_field_count = 0;
+
+  // Delivery facts from the state store (docs/delivery.md, "What a scenario reads of delivery").
+  // invoice.last_letter_status, by invoice row: an index into dsl/letter_status.hpp's table
+  // (0: no letter). Null: no invoice had a letter.
+  const std::uint8_t* last_letter_status = nullptr;
+  // customer.email_bounced, by customer row: 1 when the customer's collection address bounced
+  // (a hard bounce recorded after its last successful email). Null: none bounced.
+  const std::uint8_t* email_bounced = nullptr;
 };
 
 // Where each invoice of the batch stands in its scenario's sequence (language.md §3).

@@ -22,7 +22,9 @@ using check_detail::Scope;
 
 std::vector<std::string> fillable_names(const FieldTable& fields) {
   std::vector<std::string> names;
-  for (const FieldEntry& entry : fields.entries()) names.push_back(entry.qualified_name());
+  for (const FieldEntry& entry : fields.entries()) {
+    if (!entry.scenarios_only) names.push_back(entry.qualified_name());
+  }
   for (std::string_view value : template_values()) names.emplace_back(value);
   return names;
 }
@@ -186,6 +188,13 @@ class TemplateCompiler {
       if (candidate == name) return;
     }
     std::string message = "the template cannot fill '{" + std::string(name) + "}'";
+    if (const FieldEntry* entry = options_.fields.find_qualified(name);
+        entry != nullptr && entry->scenarios_only) {
+      error(brace + 1, message +
+                           ": it is read by scenarios only (from the state store's delivery "
+                           "facts, docs/delivery.md); a template shows the snapshot's data");
+      return;
+    }
     if (auto close_name = closest_match(name, candidates)) {
       message += "; did you mean '{" + *close_name + "}'?";
     } else {

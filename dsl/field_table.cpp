@@ -43,8 +43,11 @@ constexpr std::string_view kBuiltinDocs[] = {
     "[company] email in dun.toml",
     "[company] phone in dun.toml",
     "[company] iban in dun.toml",
+    "the status of the invoice's latest letter (\"\" when none): sent, delivered, signed, "
+    "refused, neglected… (scenarios only)",
+    "true when the customer's collection email address bounced (scenarios only)",
 };
-static_assert(std::size(kBuiltinDocs) == static_cast<std::size_t>(company_iban) + 1,
+static_assert(std::size(kBuiltinDocs) == static_cast<std::size_t>(customer_email_bounced) + 1,
               "one description per built-in field, in FieldId order");
 
 std::string custom_doc(const CustomFieldDeclaration& field) {
@@ -87,6 +90,7 @@ FieldTable::FieldTable() {
     entry.doc = std::string(kBuiltinDocs[static_cast<std::size_t>(info.id)]);
     entry.may_be_absent = info.may_be_absent;
     entry.templates_only = info.templates_only;
+    entry.scenarios_only = info.scenarios_only;
     entry.builtin = info.id;
     entries_.push_back(std::move(entry));
   }

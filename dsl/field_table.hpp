@@ -36,6 +36,7 @@ struct FieldEntry {
   // default): an evaluation error for that invoice, a render error in a template.
   bool may_be_absent = false;
   bool templates_only = false;               // company.*: templates only, not expressions
+  bool scenarios_only = false;               // delivery facts: not in templates (fields.hpp)
   std::optional<FieldId> builtin;            // set for a built-in field
   std::optional<std::uint32_t> custom_slot;  // set for a custom field
 

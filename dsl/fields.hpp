@@ -48,6 +48,10 @@ enum class FieldId : std::uint8_t {
   company_email,
   company_phone,
   company_iban,
+  // Delivery facts the daily run reads from the state store (docs/delivery.md, "What a scenario
+  // reads of delivery"): not in the snapshot, so templates cannot show them.
+  invoice_last_letter_status,
+  customer_email_bounced,
 };
 
 struct FieldInfo {
@@ -61,6 +65,9 @@ struct FieldInfo {
   bool may_be_absent;
   // Company fields are configuration, shown in templates; scenario expressions cannot use them.
   bool templates_only;
+  // Delivery facts come from the state store, which a template's rendering does not read: a
+  // template cannot show them (and its `{if}` sees "" and false).
+  bool scenarios_only;
 };
 
 std::span<const FieldInfo> all_fields();

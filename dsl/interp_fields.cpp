@@ -2,6 +2,7 @@
 // (`collector`, `contact("role")`). Absent values (no promise date, no credit limit, no
 // collector, money aggregates without a rate) are evaluation errors, never zeros.
 #include "dsl/interp_eval.hpp"
+#include "dsl/letter_status.hpp"
 #include "stdlib/currency.hpp"
 
 namespace dun::dsl::interp {
@@ -128,6 +129,11 @@ Value read_field(FieldId field, const RowContext& context) {
       // Configuration for templates only (the checker refuses them in expressions): the
       // portfolio does not carry them.
       return Value::failure(EvalError::absent_value);
+    case FieldId::invoice_last_letter_status:
+      return Value::of_string(letter_status_word(
+          p.last_letter_status == nullptr ? std::uint8_t{0} : p.last_letter_status[i]));
+    case FieldId::customer_email_bounced:
+      return Value::of_bool(p.email_bounced != nullptr && p.email_bounced[c] != 0);
   }
   return Value::failure(EvalError::absent_value);
 }

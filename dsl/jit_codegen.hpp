@@ -87,6 +87,7 @@ class Codegen {
   CgValue present_date(llvm::Value* day);
   CgValue aggregate_money(std::size_t column_offset);
   CgValue string_at(std::size_t column_offset, llvm::Value* row);
+  CgValue letter_status(llvm::Value* code);
   llvm::Value* collector_row();
 
   // ---- arithmetic and calls (jit_arith.cpp) ----

@@ -5,6 +5,7 @@
 #include <cstddef>
 
 #include "dsl/jit_codegen.hpp"
+#include "dsl/letter_status.hpp"
 #include "stdlib/currency.hpp"
 
 namespace dun::dsl::jit {
@@ -47,6 +48,20 @@ llvm::Value* Codegen::collector_row() {
   llvm::Value* row = load_element_or(i32(), column, customer_, c32(kNoIndex));
   fail_if(b_.CreateICmpEQ(row, c32(kNoIndex)), EvalError::absent_value);
   return b_.CreateZExt(row, i64());
+}
+
+// The word of a letter status byte (dsl/letter_status.hpp): a chain of selects over the table,
+// "" for 0 and for a byte beyond it, as the interpreter's letter_status_word.
+CgValue Codegen::letter_status(llvm::Value* code) {
+  const std::span<const std::string_view> words = letter_statuses();
+  CgValue word = string_constant("");
+  for (std::size_t k = 1; k < words.size(); ++k) {
+    const CgValue candidate = string_constant(std::string(words[k]));
+    llvm::Value* is = b_.CreateICmpEQ(code, c8(static_cast<std::uint8_t>(k)));
+    word = {b_.CreateSelect(is, candidate.value, word.value),
+            b_.CreateSelect(is, candidate.aux, word.aux)};
+  }
+  return word;
 }
 
 CgValue Codegen::field(FieldId field) {
@@ -151,6 +166,14 @@ CgValue Codegen::field(FieldId field) {
     case FieldId::company_phone:
     case FieldId::company_iban:
       break;
+    case FieldId::invoice_last_letter_status:
+      return letter_status(load_element_or(i8(), portfolio_pointer(offsetof(P, last_letter_status)),
+                                           invoice_, c8(0)));
+    case FieldId::customer_email_bounced: {
+      llvm::Value* bounced =
+          load_element_or(i8(), portfolio_pointer(offsetof(P, email_bounced)), customer_, c8(0));
+      return {b_.CreateICmpNE(bounced, c8(0))};
+    }
   }
   // Configuration for templates only (the checker refuses them in expressions).
   fail_unconditionally(EvalError::absent_value);

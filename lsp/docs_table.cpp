@@ -38,6 +38,13 @@ constexpr Entry kFields[] = {
      "The due date of the customer's oldest overdue invoice; absent when none is overdue."},
     {"customer.credit_limit", "The customer's credit limit; absent when none is set."},
     {"customer.email", "The customer's email address."},
+    {"customer.email_bounced",
+     "True when an email to the customer's collection address bounced (a hard bounce, 5.x.x) "
+     "and no email was delivered to it since; read from the state store, scenarios only."},
+    {"invoice.last_letter_status",
+     "The status of the invoice's latest letter: \"\" when it had none, else its latest tracking "
+     "status (delivered, signed, refused, neglected, accepted, …) or its delivery status "
+     "(queued, sent, failed); read from the state store, scenarios only."},
     {"collector", "The customer's collector, as a contact (copy collector, assign collector)."},
     {"collector.name", "The collector's name."},
     {"collector.email", "The collector's email address."},

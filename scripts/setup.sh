@@ -20,6 +20,7 @@ packages=(
   libcurl4-openssl-dev openssl              # adapters: SMTP and the print & mail HTTP API
   libqpdf-dev                               # the letter outbox: the batch PDF, page counts
   python3-aiosmtpd                          # tests: a real SMTP server on loopback
+  dovecot-imapd                             # tests: a real IMAP server (the bounce mailbox)
   python3-distributed                       # scale-out: the Dask driver and its test
   neovim                                    # tests: a real LSP client of `dun lsp` (headless)
   nodejs tmux                               # tests: the VS Code extension's client; the editors screenshot

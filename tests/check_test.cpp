@@ -369,7 +369,7 @@ TEST(CheckNames, UnknownFieldsSuggestTheCloseOne) {
   EXPECT_EQ(check_condition("customer.zzzzzzzzzz").errors,
             Errors{"2:25: unknown field 'customer.zzzzzzzzzz' (customer has: id, name, segment, "
                    "country, language, scenario, overdue_total, open_total, open_count, "
-                   "overdue_count, oldest_due_date, credit_limit, email)"});
+                   "overdue_count, oldest_due_date, credit_limit, email, email_bounced)"});
   EXPECT_EQ(check_condition("company.name == \"x\"").errors,
             Errors{"2:16: 'company.name' is only available in templates"});
 }

@@ -12,6 +12,13 @@
 Then the SMTP server goes down for a day (emails fail, nothing is lost) and comes back
 (`dun deliver` sends them, once).
 
+Electronic registered letters reach the recipient's answer with a proof: one `accepted`, another
+`refused`; the refused one then escalates to a registered paper letter by scenario (the
+`escalate` scenario reads `invoice.last_letter_status`), the accepted one does not.
+
+`dun send --pdf` sends a 3-page PDF behind dun's address page through the provider with
+`postage priority`, and `dun show` prints it.
+
 Along the way [adapters.letter] starts as an `outbox` and is switched to `print_mail` after the
 first day: the letter the outbox wrote (a `dun send --postage priority`) is never asked of the
 provider, and every `dun deliver --sync` exits 0. A manual letter through the provider carries its
@@ -104,11 +111,27 @@ def dun(binary, *args, expect=0):
     return done.stdout
 
 
+# The analyst's escalation: a refused (or unclaimed) electronic registered letter is followed by a
+# registered paper letter; an accepted one is not.
+ESCALATE = '''scenario escalate "Escalate a refused electronic letter to paper"
+  catch up 400 days
+  step paper
+    at invoice.due_date + 1 days
+    when invoice.last_letter_status in ["refused", "neglected"]
+    letter registered "formal_notice"
+end
+'''
+
+
 def write_config(work, servers, letter_kind="print_mail"):
     config = (SOURCE / "examples/dun.toml").read_text()
     config = config.split("[adapters.")[0]
     config = config.replace('database = "../demo/dun.db"', 'database = "dun.db"')
-    config = config.replace('"../scenarios/', '"%s/scenarios/' % SOURCE)
+    scenarios = work / "scenarios"
+    if not scenarios.exists():
+        shutil.copytree(SOURCE / "scenarios", scenarios)
+        (scenarios / "escalate.dun").write_text(ESCALATE)
+    config = config.replace('"../scenarios/', '"%s/' % scenarios)
     config += (
         '[adapters.email]\nkind = "smtp"\nhost = "127.0.0.1"\nport = %d\ntls = "none"\n'
         'from = "ar@ourco.example"\ntimeout_seconds = 5\n\n'
@@ -126,6 +149,22 @@ def letter_table(work, servers, kind):
         return '[adapters.letter]\nkind = "outbox"\ndir = "%s"\n\n' % (work / "letters")
     return '[adapters.letter]\nkind = "print_mail"\nurl = "http://127.0.0.1:%d"\n\n' % (
         servers.provider_port)
+
+
+def lasting_invoice(day, next_day, skip=()):
+    """An overdue invoice still open on `next_day` and its customer (not in `skip`)."""
+    import csv
+
+    def open_invoices(folder):
+        with open(folder / "invoices.csv", newline="", encoding="utf-8") as rows:
+            return {row["id"]: row for row in csv.DictReader(rows)
+                    if row["kind"] == "invoice" and row["balance"] not in ("", "0", "0.00")
+                    and row["due_date"] < folder.name}
+    later = open_invoices(next_day)
+    for invoice_id, row in sorted(open_invoices(day).items()):
+        if invoice_id in later and row["customer_id"] not in skip:
+            return invoice_id, row["customer_id"]
+    raise AssertionError("no invoice open on both %s and %s" % (day, next_day))
 
 
 def first_invoice(day, skip=()):
@@ -240,14 +279,47 @@ def main():
                   and entry["body"] and entry["body"]["reference"] == provider_letter]
         assert len(bodies) == 1 and bodies[0]["postage"] == "priority", bodies
 
+        # A manual letter whose content is a 3-page PDF, behind dun's address page (a one-page
+        # cover from a body file), through the provider with priority postage.
+        (work / "statement.pdf").write_bytes(minimal_pdf(3))
+        (work / "cover.txt").write_text("Dear {customer.name},\n\nplease find our statement "
+                                        "enclosed.\n")
+        pdf_invoice, pdf_customer = first_invoice(days[-2], skip=(outbox_customer,
+                                                                    provider_customer))
+        dun(binary, "send", "--config", str(config), "--snapshot", str(days[-2]), "--date",
+            days[-2].name, "--customer", pdf_customer, "--invoice", pdf_invoice, "--body-file",
+            str(work / "cover.txt"), "--subject", "Your statement", "--channel", "letter",
+            "--pdf", str(work / "statement.pdf"), "--postage", "priority")
+        pdf_letter = manual_letter(work, pdf_customer)
+        posted = [json.loads(line) for line in (work / "provider.jsonl").read_text().splitlines()]
+        pdf_bodies = [entry["body"] for entry in posted if entry["method"] == "POST"
+                      and entry["body"] and entry["body"]["reference"] == pdf_letter]
+        assert len(pdf_bodies) == 1 and pdf_bodies[0]["postage"] == "priority", pdf_bodies
+        import base64
+        (work / "posted.pdf").write_bytes(base64.b64decode(pdf_bodies[0]["pdf"]))
+        info = subprocess.run(["pdfinfo", str(work / "posted.pdf")], capture_output=True,
+                              text=True, check=True).stdout
+        pages = [line.split()[1] for line in info.splitlines() if line.startswith("Pages:")]
+        assert pages == ["4"], info  # the address page, then the PDF's 3 pages
+        cover_text = subprocess.run(["pdftotext", "-f", "1", "-l", "1", str(work / "posted.pdf"),
+                                     "-"], capture_output=True, text=True, check=True).stdout
+        assert "Your statement" in cover_text and "please find our statement" in cover_text, \
+            cover_text
+        shown = dun(binary, "show", pdf_letter, "--config", str(config), "--out",
+                    str(work / "shown-pdf-letter.pdf"))
+        assert "  postage       priority\n" in shown and "cover.txt" in shown, shown
+        assert (work / "shown-pdf-letter.pdf").read_bytes() == (work / "posted.pdf").read_bytes()
+
         # Electronic registered letters (sent to the recipient's email, in their language): the
         # provider has the first accepted by its recipient, the second refused.
         electronic = {}
-        skip = {outbox_customer, provider_customer}
+        electronic_invoice = {}
+        skip = {outbox_customer, provider_customer, pdf_customer}
         for outcome in ("accepted", "refused"):
             servers.control({"electronic_outcome": outcome})
-            invoice, customer = first_invoice(days[-2], skip=skip)
+            invoice, customer = lasting_invoice(days[-2], days[-1], skip=skip)
             skip.add(customer)
+            electronic_invoice[outcome] = (invoice, customer)
             dun(binary, "send", "--config", str(config), "--snapshot", str(days[-2]), "--date",
                 days[-2].name, "--customer", customer, "--invoice", invoice, "--template",
                 "formal_notice", "--channel", "letter", "--letter-type", "electronic")
@@ -314,11 +386,31 @@ def main():
         shown = json.loads(dun(binary, "show", letters[0][0], "--json", "--config", str(config)))
         assert [e["status"] for e in shown["tracking_events"]][:2] == ["accepted", "printed"], shown
 
+        # The analyst assigns both customers to the escalation scenario: on the last day the
+        # refused letter's invoice gets a registered paper letter, the accepted one's nothing.
+        for invoice, customer in electronic_invoice.values():
+            dun(binary, "assign", customer, "escalate", "--config", str(config), "--snapshot",
+                str(days[-1]), "--date", days[-1].name)
+
         # The SMTP server is down on the last day: its emails fail, nothing is lost...
         servers.stop_smtp()
         before = len(received_message_ids(work))
         dun(binary, "run", "--config", str(config), "--snapshot", str(days[-1]), "--date",
             days[-1].name)
+        with sqlite3.connect(work / "dun.db") as db:
+            escalations = db.execute(
+                "SELECT a.id, a.letter_type, a.status, ai.invoice_id FROM actions a "
+                "JOIN action_invoices ai ON ai.action_id = a.id "
+                "WHERE a.scenario = 'escalate'").fetchall()
+        refused_invoice = electronic_invoice["refused"][0]
+        assert [(row[1], row[2], row[3]) for row in escalations] == [
+            ("registered", "sent", refused_invoice)], escalations
+        held = {letter["reference"]: letter for letter in servers.provider_state()["letters"]}
+        assert held[escalations[0][0]]["type"] == "registered_ar", held[escalations[0][0]]
+        history = dun(binary, "history", refused_invoice, "--config", str(config))
+        assert "escalate" in history and "refused" in history, history
+        shown = dun(binary, "show", escalations[0][0], "--config", str(config))
+        assert "registered" in shown and "escalate" in shown, shown
         failed = [row for row in actions(work, "email") if row[1] == "failed"]
         assert failed, "no email failed while the SMTP server was down"
         # After [delivery] circuit_breaker_failures attempts in a row that could not connect, the
@@ -340,11 +432,12 @@ def main():
         shutil.rmtree(work, ignore_errors=True)
 
 
-def minimal_pdf():
-    """A one-page valid PDF (the provider's proof of delivery)."""
+def minimal_pdf(pages=1):
+    """A valid PDF of empty A4 pages (the provider's proof of delivery; a document to send)."""
+    kids = b" ".join(b"%d 0 R" % (3 + k) for k in range(pages))
     objects = [b"<< /Type /Catalog /Pages 2 0 R >>",
-               b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>"]
+               b"<< /Type /Pages /Kids [" + kids + b"] /Count %d >>" % pages]
+    objects += [b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>"] * pages
     out = b"%PDF-1.4\n"
     offsets = []
     for number, body in enumerate(objects, start=1):

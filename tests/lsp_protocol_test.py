@@ -277,8 +277,11 @@ class LspProtocolTest(unittest.TestCase):
         self.assertEqual(fields["balance"]["detail"], "money")
         self.assertIn("due_date", fields)
         self.assertNotIn("overdue_total", fields)
+        # The delivery facts the run reads from the state store (docs/delivery.md).
+        self.assertEqual(fields["last_letter_status"]["detail"], "string")
         customer = self.labels(SCENARIO, "customer.overdue_total", len("customer."))
         self.assertIn("overdue_total", customer)
+        self.assertEqual(customer["email_bounced"]["detail"], "bool")
         templates = self.labels(SCENARIO, '"first_reminder"', 1)
         self.assertEqual(sorted(templates), ["first_reminder", "second_reminder"])
         calendars = self.labels(SCENARIO, "FR", 0)
@@ -305,6 +308,14 @@ class LspProtocolTest(unittest.TestCase):
         field = self.client.request("textDocument/hover", self.at("overdue_total"))["result"]
         self.assertIn("`customer.overdue_total`: money", field["contents"]["value"])
         self.assertIn("overdue invoices", field["contents"]["value"])
+        text = SCENARIO.replace("balanse", "balance").replace("secnd", "second").replace(
+            "when big\n", "when big and not customer.email_bounced\n")
+        self.client.notify("textDocument/didChange", {
+            "textDocument": {"uri": self.uri, "version": 2}, "contentChanges": [{"text": text}]})
+        hover = self.client.request("textDocument/hover",
+                                    self.at("email_bounced", 0, 0, text))["result"]
+        self.assertIn("`customer.email_bounced`: bool", hover["contents"]["value"])
+        self.assertIn("collection address", hover["contents"]["value"])
         let = self.client.request("textDocument/hover", self.at("big", 1))["result"]
         self.assertEqual(let["contents"]["value"], "`let big`: bool")
         expression = self.client.request("textDocument/hover", self.at("+ 7 days"))["result"]

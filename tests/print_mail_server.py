@@ -27,7 +27,8 @@ POST /_control {"fail_next": N, "throttle_next": N, "reject_next": N, "hang_next
   hang_next   the next N letter POSTs create the letter, then answer nothing for --hang-seconds
               and close (the client times out: it cannot know the letter exists);
   close_next  the next N letter POSTs create the letter, then close the connection unanswered.
-GET /_state returns the letters held ({"letters": [{"id", "reference", "status"}]}).
+GET /_state returns the letters held ({"letters": [{"id", "reference", "status", "recipient",
+"type", "postage"}]}).
 """
 
 import argparse
@@ -213,7 +214,8 @@ class Handler(BaseHTTPRequestHandler):
     def state(self):
         with self.provider.lock:
             letters = [{"id": l["id"], "reference": l["reference"], "status": l["status"],
-                        "recipient": l["recipient"]}
+                        "recipient": l["recipient"], "type": l["type"],
+                        "postage": l["postage"]}
                        for l in self.provider.letters.values()]
         self.answer(200, {"letters": letters})
 
@@ -243,7 +245,8 @@ class Handler(BaseHTTPRequestHandler):
             else:
                 steps = STANDARD_STEPS if body["type"] == "standard" else REGISTERED_STEPS
             letter = {"id": letter_id, "reference": body["reference"], "steps": steps,
-                      "recipient": body["recipient"],
+                      "recipient": body["recipient"], "type": body["type"],
+                      "postage": body.get("postage"),
                       "step": 0, "status": "accepted", "events": [{"status": "accepted",
                                                                    "at": at(0)}]}
             provider.letters[letter_id] = letter

@@ -146,3 +146,80 @@ TEST_F(StoreDeliveryTest, TrackingEventsAreRecordedOnceAndOnlyForSentActions) {
 
 }  // namespace
 }  // namespace dun
+
+namespace dun {
+namespace {
+
+// What a scenario reads of delivery (docs/delivery.md): each invoice's latest letter status, an
+// electronic letter's `accepted` only once its recipient's, and the addresses that bounced.
+class DeliveryFactsTest : public testing::StoreTest {
+ protected:
+  static Action letter(const std::string& id, const char* invoice, const char* date,
+                       LetterType type) {
+    Action action = testing::email_action(id, {invoice}, date);
+    action.channel = Channel::letter;
+    action.letter_type = type;
+    action.to = "Acme\n1 rue X";
+    return action;
+  }
+  void send(StateStore& store, const std::string& id) {
+    AttemptResult sent;
+    sent.outcome = DeliveryOutcome::sent;
+    sent.date = testing::day("2026-11-21");
+    ASSERT_TRUE(store.finish_attempt(id, sent));
+  }
+  void track(StateStore& store, const std::string& id, const char* status, const char* at,
+             const char* provider_status = "") {
+    ASSERT_TRUE(
+        store.record_tracking_event(id, {status, at, provider_status, testing::day("2026-11-22")}));
+  }
+};
+
+TEST_F(DeliveryFactsTest, TheLatestLetterOfEachInvoiceAndTheBouncedAddresses) {
+  StateStore store = open_store();
+  ChangeBatch batch;
+  Action cancelled = letter("l4", "INV-2", "2026-11-21", LetterType::standard);
+  cancelled.status = ActionStatus::cancelled;
+  Action bounced = testing::email_action("e1", {"INV-4"}, "2026-11-20");
+  bounced.to = "AP@C1.example";
+  Action copy_bounced = testing::email_action("e2", {"INV-5"}, "2026-11-20");
+  copy_bounced.customer = "C2";
+  copy_bounced.to = "ap@c2.example";
+  batch.actions = {letter("l1", "INV-1", "2026-11-19", LetterType::standard),
+                   letter("l2", "INV-1", "2026-11-20", LetterType::electronic),
+                   letter("l3", "INV-2", "2026-11-20", LetterType::electronic),
+                   cancelled,
+                   letter("l5", "INV-3", "2026-11-20", LetterType::registered),
+                   bounced,
+                   copy_bounced};
+  ASSERT_TRUE(store.commit_run(testing::run_on("2026-11-21"), batch));
+  for (const char* id : {"l1", "l2", "l3", "l5", "e1", "e2"}) send(store, id);
+  track(store, "l1", "delivered", "2026-11-20T10:00:00Z");
+  // l2: the recipient refused it; l3: only the provider's acceptance so far.
+  for (const char* status : {"accepted", "sent", "awaiting_signature", "refused"}) {
+    track(store, "l2", status, status);
+  }
+  track(store, "l3", "accepted", "a");
+  track(store, "e1", "bounced", "b", "ap@c1.EXAMPLE: 5.1.1 smtp; 550 5.1.1 user unknown");
+  track(store, "e2", "bounced", "b", "collector@ourco.example: 5.2.2 mailbox full");  // a Cc
+
+  auto facts = store.load_delivery_facts();
+  ASSERT_TRUE(facts) << facts.error().message;
+  EXPECT_EQ(facts->last_letter_status.at("INV-1"), "refused") << "the later letter wins";
+  EXPECT_EQ(facts->last_letter_status.at("INV-2"), "sent")
+      << "the provider's acceptance of an electronic letter is not the recipient's; the "
+         "cancelled letter does not count";
+  EXPECT_EQ(facts->last_letter_status.at("INV-3"), "sent") << "no tracking: the delivery status";
+  EXPECT_EQ(facts->last_letter_status.count("INV-4"), 0u) << "an email is not a letter";
+  ASSERT_EQ(facts->bounced_addresses.count("C1"), 1u);
+  EXPECT_EQ(facts->bounced_addresses.at("C1"), std::vector<std::string>{"ap@c1.example"});
+  EXPECT_EQ(facts->bounced_addresses.count("C2"), 0u) << "a copy bounced, not C2's address";
+
+  track(store, "l3", "sent", "b");
+  track(store, "l3", "awaiting_signature", "c");
+  track(store, "l3", "accepted", "d");
+  EXPECT_EQ(store.load_delivery_facts()->last_letter_status.at("INV-2"), "accepted");
+}
+
+}  // namespace
+}  // namespace dun

@@ -43,6 +43,15 @@ TEST(TemplateCompile, UnknownPlaceholderIsAnErrorAtItsPlaceWithASuggestion) {
           "3:7: the template cannot fill '{customer.nmae}'; did you mean '{customer.name}'?"});
 }
 
+// The delivery facts come from the state store, which a document's rendering does not read.
+TEST(TemplateCompile, ADeliveryFactIsForScenariosOnly) {
+  EXPECT_EQ(compile_errors("Subject: x\n\nLast letter: {invoice.last_letter_status}\n"),
+            std::vector<std::string>{
+                "3:15: the template cannot fill '{invoice.last_letter_status}': it is read by "
+                "scenarios only (from the state store's delivery facts, docs/delivery.md); a "
+                "template shows the snapshot's data"});
+}
+
 TEST(TemplateCompile, ConditionsAreTypedByTheChecker) {
   const auto errors = compile_errors("a\n  {if invoice.balance}x{end}\n");
   ASSERT_EQ(errors.size(), 1u);

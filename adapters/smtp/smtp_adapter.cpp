@@ -21,6 +21,11 @@ class SmtpAdapter final : public Adapter {
 
   std::string_view kind() const override { return "smtp"; }
 
+  std::optional<BounceMailboxSettings> bounce_mailbox() const override {
+    if (settings_.bounces.empty()) return std::nullopt;
+    return BounceMailboxSettings{settings_.bounces, settings_.ca_file, settings_.timeout_seconds};
+  }
+
   DeliveryReport deliver(const Action& /*action*/, const OutgoingDocument& document) override {
     if (auto refused = check_envelope(document)) return *refused;
     auto credentials = this->credentials();

@@ -8,14 +8,16 @@
 #include <cctype>
 #include <string_view>
 
+#include "adapters/bounces/imap_mailbox.hpp"
+
 namespace dun::adapters {
 namespace {
 
 constexpr std::string_view kDefaultPasswordVariable = "DUN_SMTP_PASSWORD";
 
-constexpr std::array<std::string_view, 9> kKnownKeys = {
-    "host", "port", "from", "tls", "username", "password_env", "ca_file", "timeout_seconds",
-    "helo"};
+constexpr std::array<std::string_view, 10> kKnownKeys = {
+    "host", "port",   "from", "tls", "username", "password_env", "ca_file", "timeout_seconds",
+    "helo", "bounces"};
 
 constexpr std::array<std::string_view, 3> kTlsModes = {"starttls", "implicit", "none"};
 
@@ -128,6 +130,12 @@ Result<SmtpSettings> read_smtp_settings(const AdapterSettings& settings) {
   auto timeout = settings.integer("timeout_seconds", 30, 1, 3600);
   if (!timeout) return timeout.error();
   smtp.timeout_seconds = *timeout;
+
+  if (settings.has("bounces")) {
+    auto bounces = normalise_bounces_url(settings.text("bounces", ""));
+    if (!bounces) return settings.error_at("bounces", bounces.error().message);
+    smtp.bounces = std::move(bounces).value();
+  }
 
   smtp.helo = settings.text("helo", "");
   if (!is_helo_name(smtp.helo)) {

@@ -31,6 +31,8 @@ struct SmtpSettings {
   std::filesystem::path ca_file;  // empty: the system's trusted CAs
   std::int64_t timeout_seconds = 30;
   std::string helo;  // empty: libcurl's default (this machine's name)
+  // The bounce mailbox (imaps://HOST/MAILBOX, adapters/bounces/imap_mailbox.hpp); empty: none.
+  std::string bounces;
 };
 
 Result<SmtpSettings> read_smtp_settings(const AdapterSettings& settings);

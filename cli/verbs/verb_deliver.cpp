@@ -2,6 +2,7 @@
 // pull tracking statuses (docs/delivery.md).
 #include <cstdio>
 
+#include "adapters/bounces/sync_bounces.hpp"
 #include "adapters/delivery_pass.hpp"
 #include "cli/args/flags.hpp"
 #include "cli/args/run_common.hpp"
@@ -27,7 +28,12 @@ constexpr const char* kHelp =
     "                     of receipt) to proofs/ACTION_ID.pdf beside the state store. Each action\n"
     "                     is asked of the adapter that delivered it ([adapters.NAME] and kind,\n"
     "                     recorded at its attempt), never another: the actions of an adapter no\n"
-    "                     longer configured are counted in one line, not a failure\n"
+    "                     longer configured are counted in one line, not a failure. With\n"
+    "                     [adapters.email] bounces = \"imaps://…\", the delivery status\n"
+    "                     notifications of that mailbox (login from DUN_BOUNCES_USER and\n"
+    "                     DUN_BOUNCES_PASSWORD) are read too: an email that bounced is\n"
+    "                     `bounced` (hard, 5.x.x) or `delayed` (soft, 4.x.x) in the history,\n"
+    "                     and the next run lists its customer if it was the collection address\n"
     "  --retry-exhausted  give the actions failed for good one more attempt\n"
     "  --retry-unknown    also send again the emails whose last attempt has an unknown outcome\n"
     "                     (the connection ended after the whole message was sent, before the\n"
@@ -123,6 +129,26 @@ int run_deliver(Args args) {
       std::printf("  sync problem: %s\n", problem.c_str());
     }
     ok = ok && synced->problems.empty();
+    auto bounces = adapters::sync_bounces(state->store, *adapter_set, *day);
+    if (!bounces) {
+      std::fprintf(stderr, "dun deliver: %s\n", bounces.error().message.c_str());
+      return 1;
+    }
+    if (bounces->configured) {
+      std::printf(
+          "  bounces: %zu message%s read from %s, %zu new bounced, %zu new delayed, %zu not a "
+          "delivery report\n",
+          bounces->read, bounces->read == 1 ? "" : "s", bounces->mailbox.c_str(), bounces->bounced,
+          bounces->delayed, bounces->not_reports);
+    }
+    for (const std::string& id : bounces->unmatched) {
+      std::printf("  bounces: a report about %s, which is no sent email of this outbox\n",
+                  id.c_str());
+    }
+    for (const std::string& problem : bounces->problems) {
+      std::printf("  sync problem: %s\n", problem.c_str());
+    }
+    ok = ok && bounces->problems.empty();
   }
   return ok ? 0 : 1;
 }

@@ -114,6 +114,17 @@ void print_summary(const RunSummary& summary, const RunOptions& options) {
   if (summary.errors.size() > 20) std::printf("    … and %zu more\n", summary.errors.size() - 20);
   for (const std::string& warning : summary.warnings)
     std::printf("  warning: %s\n", warning.c_str());
+  if (!summary.bouncing.empty()) {
+    std::printf(
+        "  bouncing collection addresses: %zu (correct them in the snapshot; scenarios "
+        "read customer.email_bounced)\n",
+        summary.bouncing.size());
+    for (std::size_t i = 0; i < summary.bouncing.size() && i < 20; ++i) {
+      std::printf("    %s\n", summary.bouncing[i].c_str());
+    }
+    if (summary.bouncing.size() > 20)
+      std::printf("    … and %zu more\n", summary.bouncing.size() - 20);
+  }
   std::printf("  timings:");
   double total = 0;
   for (const auto& [phase, seconds] : summary.timings) {

@@ -10,28 +10,48 @@
 #include "cli/args/unknown_id.hpp"
 #include "cli/output/delivery_output.hpp"
 #include "documents/action_document.hpp"
+#include "documents/enclosed_pdf.hpp"
+#include "documents/stored_document.hpp"
 #include "engine/model/action_id.hpp"
+#include "stdlib/read_file.hpp"
 #include "stdlib/status.hpp"
 
 namespace dun::cli {
 namespace {
 
 constexpr const char* kHelp =
-    "usage: dun send --customer ID --invoice ID… --template NAME --channel email|letter\n"
-    "                [--letter-type standard|registered|electronic]\n"
+    "usage: dun send --customer ID --invoice ID… (--template NAME | --body-file FILE)\n"
+    "                --channel email|letter [--letter-type standard|registered|electronic]\n"
     "                [--postage priority|economy|ecopli] [--to contact:ROLE|EMAIL]\n"
-    "                [--address TEXT] [--date YYYY-MM-DD]\n"
+    "                [--address TEXT] [--pdf FILE] [--subject TEXT] [--statement]\n"
+    "                [--bcc EMAIL…] [--date YYYY-MM-DD]\n"
     "                [--config dun.toml] [--db FILE] [--snapshot PATH] [--templates DIR]\n"
     "\n"
     "A one-off reminder outside the scenarios, for one customer and one or several of its\n"
     "invoices: rendered from the snapshot like a scenario's, recorded in the outbox and the\n"
     "history (scenario `manual`, step `manual`: `dun status` shows it as the last follow-up),\n"
     "then delivered at once through the adapter of its channel. Sending the same reminder\n"
-    "again the same day finds it already recorded and sends nothing twice.\n"
+    "again the same day finds it already recorded and sends nothing twice. A manual reminder\n"
+    "counts as a contact for the scenarios' contact limits (`at most N email every D days`).\n"
     "\n"
     "  --customer ID      the customer\n"
     "  --invoice ID…      its invoices: repeat the flag, or list them after it or with commas\n"
     "  --template NAME    the template (NAME.LANG.txt, in the customer's language)\n"
+    "  --body-file FILE   free text instead of a template: FILE is read as a template (an\n"
+    "                     optional 'Subject:' first line, {placeholders} filled, '{{' for a\n"
+    "                     brace), its errors as FILE:line:column\n"
+    "  --subject TEXT     the email's subject or the letter's subject line, instead of the\n"
+    "                     template's\n"
+    "  --statement        the document's items table is the customer's whole account\n"
+    "                     statement (every open item, credit notes included), not only the\n"
+    "                     invoices given\n"
+    "  --bcc EMAIL…       blind copies of an email (repeat the flag): SMTP recipients that no\n"
+    "                     header names\n"
+    "  --pdf FILE         a letter whose content is this PDF: dun puts its address page first\n"
+    "                     (the letter of --template or --body-file, the address behind the\n"
+    "                     envelope window), then the PDF's pages. Refused, saying why, when the\n"
+    "                     PDF cannot be placed: unreadable, no page, more than 50 pages, a page\n"
+    "                     that is not A4 portrait\n"
     "  --channel C        email or letter\n"
     "  --letter-type T    standard (the default), registered or electronic; letters only\n"
     "  --postage P        priority, economy or ecopli (France only: refused for a customer\n"
@@ -73,9 +93,40 @@ class Prerendered : public DocumentSource {
 
 struct SendFlags {
   std::optional<std::string> config, db, snapshot, templates, customer, template_name, channel,
-      letter_type, postage, to, address, date;
-  std::vector<std::string> invoices;
+      letter_type, postage, to, address, date, pdf, subject, body_file;
+  std::vector<std::string> invoices, bcc;
+  bool statement = false;
 };
+
+bool is_email_address(const std::string& text) {
+  const std::size_t at = text.find('@');
+  return at != std::string::npos && at > 0 && at + 1 < text.size() &&
+         text.find_first_of(" \t\r\n,;<>") == std::string::npos;
+}
+
+// The usage errors of the content flags (--pdf, --subject, --body-file, --bcc); empty: none.
+std::string content_flags_problem(const SendFlags& values) {
+  if (values.template_name && values.body_file) {
+    return "give either --template NAME or --body-file FILE, not both";
+  }
+  if (!values.template_name && !values.body_file) {
+    return "give the template: --template NAME (or the text: --body-file FILE)";
+  }
+  if (values.pdf && *values.channel != "letter") {
+    return "--pdf is for letters (--channel letter): an email's attachments are the invoices' "
+           "PDFs of the snapshot";
+  }
+  if (!values.bcc.empty() && *values.channel != "email") {
+    return "--bcc is for emails (--channel email)";
+  }
+  for (const std::string& bcc : values.bcc) {
+    if (!is_email_address(bcc)) return "--bcc '" + bcc + "': give an email address";
+  }
+  if (values.subject && values.subject->find_first_of("\r\n") != std::string::npos) {
+    return "--subject is one line";
+  }
+  return {};
+}
 
 // The action as a scenario step would have made it (engine/run/record.cpp): the customer's
 // language, its collection contact (else its billing email), or its postal address for a letter.
@@ -105,7 +156,8 @@ Result<Action> manual_action(const SendFlags& flags, const Config& config,
   action.scenario = action.step = "manual";
   action.channel = *parse_channel(*flags.channel);
   action.customer = *flags.customer;
-  action.template_name = *flags.template_name;
+  // The text of a --body-file is the file's: its path stands for the template.
+  action.template_name = flags.template_name ? *flags.template_name : *flags.body_file;
   const std::string_view language = portfolio.symbols.text(portfolio.customers.language[*customer]);
   action.language = language.empty() ? config.company.language : std::string(language);
   // --to contact:ROLE: that contact's name and email.
@@ -177,6 +229,11 @@ int run_send(Args args) {
   flags.value("to", values.to);
   flags.value("address", values.address);
   flags.value("date", values.date);
+  flags.value("pdf", values.pdf);
+  flags.value("subject", values.subject);
+  flags.value("body-file", values.body_file);
+  flags.values("bcc", values.bcc);
+  flags.flag("statement", values.statement);
   flags.positionals(more_invoices);
   if (auto exit_code = flags.parse(args)) return *exit_code;
   if (!values.invoices.empty()) {
@@ -186,9 +243,11 @@ int run_send(Args args) {
   }
   if (!values.customer) return flags.usage_error("give the customer: --customer ID");
   if (values.invoices.empty()) return flags.usage_error("give its invoices: --invoice ID…");
-  if (!values.template_name) return flags.usage_error("give the template: --template NAME");
   if (!values.channel || (*values.channel != "email" && *values.channel != "letter")) {
     return flags.usage_error("give the channel: --channel email or --channel letter");
+  }
+  if (const std::string problem = content_flags_problem(values); !problem.empty()) {
+    return flags.usage_error(problem);
   }
   if (values.letter_type) {
     if (*values.channel != "letter") {
@@ -224,6 +283,16 @@ int run_send(Args args) {
   }
   auto day = parse_run_date(values.date);
   if (!day) return flags.usage_error(day.error().message);
+  // The enclosed PDF is checked before anything is opened: a PDF dun cannot place is refused.
+  std::string enclosure;
+  if (values.pdf) {
+    auto bytes = read_file(*values.pdf);
+    if (!bytes) return fail("cannot read --pdf " + *values.pdf + ": " + bytes.error().message);
+    enclosure = std::move(bytes).value();
+    if (auto placed = check_enclosed_pdf(enclosure, *values.pdf); !placed) {
+      return fail(placed.error().message + "; nothing was sent");
+    }
+  }
 
   auto state =
       open_verb_state("send", values.config,
@@ -240,9 +309,28 @@ int run_send(Args args) {
   auto action = manual_action(values, config, (*context)->portfolio(), snapshot.string(), *day);
   if (!action) return fail(action.error().message);
   // Rendered before anything is recorded: a missing template or address refuses the reminder.
+  DocumentExtras extras;
+  extras.subject = values.subject;
+  extras.statement = values.statement;
+  extras.bcc = values.bcc;
+  if (values.body_file) {
+    auto source = (*context)->templates().load_file(*values.body_file);
+    if (!source) return fail(source.error().message);
+    extras.source = *source;
+  }
   ActionDocuments documents(**context);
-  auto document = documents.render(*action);
-  if (!document) return fail(document.error().message);
+  auto rendered = documents.render_with_parts(*action, extras);
+  if (!rendered) return fail(rendered.error().message);
+  OutgoingDocument document = std::move(rendered->outgoing);
+  if (values.pdf) {
+    auto letter = letter_with_enclosure(document.bytes, enclosure, *values.pdf);
+    if (!letter) return fail(letter.error().message);
+    document.bytes = std::move(letter).value();
+  }
+  // A content the outbox cannot render again from the action is kept with it at once.
+  const bool own_content =
+      values.pdf || values.body_file || values.subject || values.statement || !values.bcc.empty();
+  const StoredDocument kept = to_stored(document);
 
   std::vector<HistoryEvent> events;
   for (const std::string& invoice : action->invoices) {
@@ -251,12 +339,12 @@ int run_send(Args args) {
                           action->template_name + " by " + *values.channel + " (action " +
                           action->id + ")"});
   }
-  auto recorded = state->store.record_manual_action(*action, events);
+  auto recorded = state->store.record_manual_action(*action, events, own_content ? &kept : nullptr);
   if (!recorded) return fail(recorded.error().message);
   std::printf("dun send %s: action %s %s\n", day->to_string().c_str(), action->id.c_str(),
               *recorded ? "recorded" : "already recorded (the same reminder today)");
 
-  Prerendered source(std::move(document).value());
+  Prerendered source(std::move(document));
   adapters::DeliveryRequest request;
   request.date = *day;
   request.mode = adapters::DeliveryMode::at_once;

@@ -179,10 +179,13 @@ Result<Explanation> explain_invoice(const ExplainOptions& options, dsl::Diagnost
 
   auto overrides = store.load_overrides();
   if (!overrides) return overrides.error();
+  auto delivery = store.load_delivery_facts();
+  if (!delivery) return delivery.error();
   // The invoice's day, planned exactly as the run plans it (a one-row batch).
   const std::uint32_t only_row[] = {row};
   const DayPlan plan = DayPlan::build(
-      DaySources{portfolio, **scenarios, config, *sequences, *overrides, run.date}, only_row);
+      DaySources{portfolio, **scenarios, config, *sequences, *overrides, run.date, &*delivery},
+      only_row);
   const std::uint32_t index = plan.assignment().scenario[row];
   out.assigned_by = assignment_reason(portfolio, row, *overrides, config.engine.default_scenario,
                                       index != kNotHandled);
@@ -221,8 +224,8 @@ Result<Explanation> explain_invoice(const ExplainOptions& options, dsl::Diagnost
   explain_walk(WalkInput{&scenario, &batch.input, decision, source, repetitions_done}, out);
   if (decision.outcome == dsl::Outcome::fire) {
     auto held = contact_hold_of(
-        DaySources{portfolio, **scenarios, config, *sequences, *overrides, run.date}, customer,
-        options.invoice, store);
+        DaySources{portfolio, **scenarios, config, *sequences, *overrides, run.date, &*delivery},
+        customer, options.invoice, store);
     if (!held) return held.error();
     if (*held) explain_hold(**held, out);
   }

@@ -225,8 +225,10 @@ Result<std::vector<InvoiceStatus>> invoice_statuses(StateStore& store, const Sta
   if (!sequences) return sequences.error();
   auto overrides = store.load_overrides();
   if (!overrides) return overrides.error();
+  auto delivery = store.load_delivery_facts();
+  if (!delivery) return delivery.error();
   const DayPlan plan = DayPlan::build(
-      DaySources{portfolio, **scenarios, config, *sequences, *overrides, options.date},
+      DaySources{portfolio, **scenarios, config, *sequences, *overrides, options.date, &*delivery},
       only_customer ? std::optional<std::span<const std::uint32_t>>(order) : std::nullopt);
   const Assignment& assignment = plan.assignment();
   const auto& loaded = (*scenarios)->scenarios();

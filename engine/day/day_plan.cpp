@@ -45,7 +45,7 @@ DayPlan DayPlan::build(const DaySources& sources,
   const SequenceTable& sequences = sources.sequences;
   DayPlan plan(sources.date);
   plan.inputs_ = DayInputs::build(portfolio, sources.scenarios, sources.config, sources.date,
-                                  sources.overrides);
+                                  sources.overrides, sources.delivery);
   const Assignment& assignment = plan.inputs_->assignment();
 
   const auto& loaded = sources.scenarios.scenarios();

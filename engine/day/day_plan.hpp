@@ -12,6 +12,7 @@
 //   - the ScenarioSet (ScenarioBatch::scenario),
 //   - the Config (the rate table of the environment),
 //   - the overrides (manual_pause_until's keys are views of their invoice ids),
+//   - the delivery facts, if any (read only while building),
 // which must all outlive it. The SequenceTable is only read while building; sequence rows are
 // indexes into it. A DayPlan is immutable once built: concurrent readers are safe.
 #pragma once
@@ -72,6 +73,9 @@ struct DaySources {
   const SequenceTable& sequences;
   const std::vector<Override>& overrides;
   Date date;
+  // What the scenarios read of delivery (invoice.last_letter_status, customer.email_bounced);
+  // null: nothing known (no letter, no bounce).
+  const DeliveryFacts* delivery = nullptr;
 };
 
 class DayPlan {
@@ -95,6 +99,8 @@ class DayPlan {
   const std::shared_ptr<const CustomerAggregates>& aggregates() const {
     return inputs_->aggregates();
   }
+  // The delivery facts of the day as the back ends read them (empty when none were given).
+  const DeliveryColumns& delivery() const { return inputs_->delivery(); }
   // One per scenario of the ScenarioSet, in its order; a batch with no invoice is empty.
   std::span<const ScenarioBatch> batches() const { return batches_; }
   // In the order the run records them: absent invoices by sequence row, then by invoice row.

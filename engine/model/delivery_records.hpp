@@ -6,6 +6,8 @@
 
 #include <string>
 #include <string_view>
+#include <unordered_map>
+#include <vector>
 
 #include "stdlib/date.hpp"
 
@@ -55,6 +57,19 @@ struct TrackingRecord {
   std::string occurred_at;      // as the provider reports it, may be empty
   std::string provider_status;  // the provider's own word
   Date recorded_on;
+};
+
+// What the daily run reads of delivery (docs/delivery.md, "What a scenario reads of delivery"),
+// loaded from the state store before the day is planned: the scenario fields
+// `invoice.last_letter_status` and `customer.email_bounced` are computed from it.
+struct DeliveryFacts {
+  // Invoice id → the status of its latest letter (not cancelled; by creation date, then the order
+  // recorded): its latest tracking status, else its delivery status. No entry: no letter.
+  std::unordered_map<std::string, std::string> last_letter_status;
+  // Customer id → the addresses (lowercase) that bounced hard for it (a `bounced` status of an
+  // email action sent to them). The run compares them with the customer's collection address of
+  // the day, so correcting the address in the snapshot clears the flag.
+  std::unordered_map<std::string, std::vector<std::string>> bounced_addresses;
 };
 
 }  // namespace dun

@@ -26,6 +26,13 @@ class PortfolioColumnsView {
   PortfolioColumnsView& operator=(const PortfolioColumnsView&) = delete;
 
   const dsl::PortfolioColumns& columns() const { return columns_; }
+  // Points the delivery-fact columns (dsl/batch.hpp) at `last_letter_status` (by invoice row) and
+  // `email_bounced` (by customer row), or null. REQUIRES: they outlive the view's readers.
+  void set_delivery_columns(const std::uint8_t* last_letter_status,
+                            const std::uint8_t* email_bounced) {
+    columns_.last_letter_status = last_letter_status;
+    columns_.email_bounced = email_bounced;
+  }
 
  private:
   std::vector<char> symbol_bytes_;

@@ -222,6 +222,8 @@ Result<CompletedRun> run_day_keeping_open(const RunOptions& options,
   if (!sequences) return sequences.error();
   auto overrides = store.load_overrides();
   if (!overrides) return overrides.error();
+  auto delivery = store.load_delivery_facts();
+  if (!delivery) return delivery.error();
   if (auto chosen = check_chosen_scenarios(**scenarios, config.engine.default_scenario, *overrides);
       !chosen) {
     return chosen.error();
@@ -231,12 +233,13 @@ Result<CompletedRun> run_day_keeping_open(const RunOptions& options,
   timer.lap("load state", 0.25);
 
   const DayPlan plan = DayPlan::build(
-      DaySources{portfolio, **scenarios, config, *sequences, *overrides, options.date});
+      DaySources{portfolio, **scenarios, config, *sequences, *overrides, options.date, &*delivery});
   const Assignment& assignment = plan.assignment();
   completed.aggregates = plan.aggregates();
   summary.warnings.insert(summary.warnings.end(), assignment.warnings.begin(),
                           assignment.warnings.end());
   summary.handled = plan.handled();
+  summary.bouncing = bouncing_customers(portfolio, plan.delivery());
   timer.lap("day plan", 0.28);
 
   std::vector<std::vector<dsl::Decision>> decisions(plan.batches().size());

@@ -68,6 +68,9 @@ struct RunSummary : RecordCounts {
   std::size_t tasks_cancelled = 0;
   std::vector<QuarantinedRow> quarantine;
   std::vector<std::string> warnings;
+  // Customers whose collection address bounced ("C1 Acme SAS: ap@acme.example"), from the
+  // bounces `dun deliver --sync` read (docs/delivery.md, "Bounces").
+  std::vector<std::string> bouncing;
   std::vector<std::pair<std::string, double>> timings;  // phase, seconds
 };
 

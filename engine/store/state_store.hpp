@@ -194,7 +194,10 @@ class StateStore {
                                                        Channel channel, Date first, Date last);
   // A one-off action outside the scenarios (`dun send`) with its history events, in one
   // transaction. False (and nothing written) when an action with its id is already stored.
-  Result<bool> record_manual_action(const Action& action, const std::vector<HistoryEvent>& events);
+  // `document`, when given, is kept as the action's document at once (a content the outbox
+  // cannot render again from a template: `dun send --pdf`, `--body-file`, `--subject`, `--bcc`).
+  Result<bool> record_manual_action(const Action& action, const std::vector<HistoryEvent>& events,
+                                    const StoredDocument* document = nullptr);
   // How many emails and letters wait for delivery (queued or failed), by channel: what a pass
   // without any adapter reports, without reading the actions.
   Result<std::vector<std::pair<Channel, std::int64_t>>> count_to_deliver();
@@ -228,6 +231,8 @@ class StateStore {
   // The action's tracking events in the order they occurred.
   Result<std::vector<TrackingRecord>> tracking_events(const std::string& action_id);
   Status set_proof_path(const std::string& action_id, const std::string& path);
+  // The delivery facts scenarios read (engine/model/delivery_records.hpp), from every action.
+  Result<DeliveryFacts> load_delivery_facts();
 
   // --- History, in time order (date, then the order events were written) ---
   Result<std::vector<HistoryEvent>> invoice_history(const std::string& invoice_id);

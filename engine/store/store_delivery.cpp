@@ -75,6 +75,22 @@ Error not_deliverable(const Action& action) {
 
 }  // namespace
 
+namespace store_rows {
+
+Status keep_document(sqlite::Database& database, const std::string& action_id,
+                     const StoredDocument& document) {
+  auto keep = database.prepare(kKeepDocument);
+  if (!keep) return keep.error();
+  keep.value()
+      .bind(1, action_id)
+      .bind(2, document.content_type)
+      .bind_blob(3, document.bytes)
+      .bind(4, document.envelope);
+  return keep.value().run();
+}
+
+}  // namespace store_rows
+
 Result<std::optional<StoredDocument>> StateStore::stored_document(const std::string& action_id) {
   auto select = database_.prepare(kSelectDocument);
   if (!select) return select.error();
@@ -101,14 +117,9 @@ Result<StoredDocument> StateStore::begin_attempt(const std::string& action_id,
     if (!action) return action.error();
     return not_deliverable(*action);
   }
-  auto keep = database_.prepare(kKeepDocument);
-  if (!keep) return keep.error();
-  keep.value()
-      .bind(1, action_id)
-      .bind(2, document.content_type)
-      .bind_blob(3, document.bytes)
-      .bind(4, document.envelope);
-  if (auto kept = keep.value().run(); !kept) return kept.error();
+  if (auto kept = store_rows::keep_document(database_, action_id, document); !kept) {
+    return kept.error();
+  }
   auto stored = stored_document(action_id);
   if (!stored) return stored.error();
   if (auto committed = transaction.value().commit(); !committed) return committed.error();

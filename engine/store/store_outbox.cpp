@@ -63,7 +63,8 @@ Result<std::vector<Action>> StateStore::actions_of_customer(const std::string& c
 }
 
 Result<bool> StateStore::record_manual_action(const Action& action,
-                                              const std::vector<HistoryEvent>& events) {
+                                              const std::vector<HistoryEvent>& events,
+                                              const StoredDocument* document) {
   auto transaction = sqlite::Transaction::begin(database_);
   if (!transaction) return transaction.error();
   auto writer = BatchWriter::prepare(database_);
@@ -79,6 +80,11 @@ Result<bool> StateStore::record_manual_action(const Action& action,
   batch.events = events;
   if (auto written = writer.value().write(batch, std::nullopt, report); !written) {
     return written.error();
+  }
+  if (document != nullptr) {
+    if (auto kept = store_rows::keep_document(database_, action.id, *document); !kept) {
+      return kept.error();
+    }
   }
   fault_point("send:before-commit");
   if (auto committed = transaction.value().commit(); !committed) return committed.error();

@@ -11,10 +11,12 @@
 #include <vector>
 
 #include "engine/model/action.hpp"
+#include "engine/model/delivery_records.hpp"
 #include "engine/model/store_records.hpp"
 #include "engine/model/task.hpp"
 #include "engine/store/sqlite_db.hpp"
 #include "stdlib/result.hpp"
+#include "stdlib/status.hpp"
 
 namespace dun::store_rows {
 
@@ -32,6 +34,11 @@ namespace dun::store_rows {
 
 Error damaged(std::string_view file_name, std::string_view what, std::string_view value);
 Result<Date> read_date(const sqlite::Statement& row, int column, std::string_view file_name);
+
+// Keeps `document` as the action's (table action_documents) unless one is kept already: the
+// first one stays (store_delivery.cpp). REQUIRES: inside the caller's transaction.
+Status keep_document(sqlite::Database& database, const std::string& action_id,
+                     const StoredDocument& document);
 
 Result<Action> read_action(const sqlite::Statement& row, std::string_view file_name);
 Result<Task> read_task(const sqlite::Statement& row, std::string_view file_name);

@@ -20,8 +20,9 @@ constexpr std::array<std::string_view, 2> kEqualityOps = {"==", "!="};
 // Words that look like data (segments, roles, countries, kinds): the random portfolios use the
 // same ones, so equality tests come out both ways.
 constexpr std::string_view kWords[] = {
-    "sme", "key_account", "public", "invoice",      "credit_note", "FR",  "DE", "en",
-    "fr",  "collection",  "legal",  "standard_b2b", "EUR",         "USD", "",   "Acme"};
+    "sme", "key_account", "public",     "invoice",   "credit_note",  "FR",  "DE",
+    "en",  "fr",          "collection", "legal",     "standard_b2b", "EUR", "USD",
+    "",    "Acme",        "refused",    "neglected", "sent"};
 
 }  // namespace
 
@@ -145,8 +146,14 @@ std::string ExpressionGenerator::boolean(const ExprScope& scope, int depth) {
       case 3:
         if (auto let = let_of(Type::boolean, scope); !let.empty()) return let;
         [[fallthrough]];
-      default:
-        return rng_.percent(50) ? "(invoice.balance > 0)" : "(invoice.days_overdue >= 0)";
+      default: {
+        // One draw, as before customer.email_bounced joined: the generated scenarios keep their
+        // other constructs (GeneratorCoversTheLanguage).
+        const std::uint64_t draw = rng_.below(100);
+        return draw < 35   ? "(invoice.balance > 0)"
+               : draw < 50 ? "customer.email_bounced"
+                           : "(invoice.days_overdue >= 0)";
+      }
     }
   }
   switch (rng_.below(12)) {

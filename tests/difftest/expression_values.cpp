@@ -13,10 +13,11 @@ using text::call;
 using text::paren;
 
 constexpr std::string_view kStringFields[] = {
-    "invoice.id",        "invoice.number",    "invoice.kind",     "invoice.currency",
-    "customer.id",       "customer.name",     "customer.segment", "customer.country",
-    "customer.language", "customer.scenario", "customer.email",   "collector.name",
-    "collector.email",   "collector.phone"};
+    "invoice.id",        "invoice.number",   "invoice.kind",
+    "invoice.currency",  "customer.id",      "customer.name",
+    "customer.segment",  "customer.country", "customer.language",
+    "customer.scenario", "customer.email",   "collector.name",
+    "collector.email",   "collector.phone",  "invoice.last_letter_status"};
 
 }  // namespace
 

@@ -3,6 +3,7 @@
 #include <array>
 #include <limits>
 
+#include "dsl/letter_status.hpp"
 #include "stdlib/currency.hpp"
 #include "stdlib/date.hpp"
 #include "stdlib/late_interest.hpp"
@@ -53,7 +54,9 @@ struct RandomBatch::Columns {
   dsl::PortfolioColumns portfolio;
   std::vector<std::uint32_t> invoice_customer, customer_collector, open_count, overdue_count,
       contact_begin, contact_rows, rows;
-  std::vector<std::uint8_t> kind, disputed, has_credit_limit, missing_rate, flags;
+  std::vector<std::uint8_t> kind, disputed, has_credit_limit, missing_rate, flags, letter_status,
+      email_bounced;
+  bool delivery_facts = true;  // false: the delivery columns are null (nothing known)
   std::vector<std::int32_t> issue, due, promise, oldest, step_dates;
   std::vector<std::uint16_t> invoice_currency, customer_currency;
   std::vector<std::int64_t> amount, balance, credit_limit, overdue_total, open_total;
@@ -107,6 +110,8 @@ void RandomBatch::Columns::point() {
   c.contact_email = contact_email.column();
   c.contact_phone = contact_phone.column();
   c.contact_role = contact_role.column();
+  c.last_letter_status = delivery_facts ? letter_status.data() : nullptr;
+  c.email_bounced = delivery_facts ? email_bounced.data() : nullptr;
 }
 
 RandomBatch::~RandomBatch() = default;
@@ -175,6 +180,7 @@ RandomBatch::RandomBatch(std::uint64_t seed, std::size_t step_count)
     c.overdue_count.push_back(static_cast<std::uint32_t>(rng.below(20)));
     c.oldest.push_back(rng.percent(15) ? kNoDate : near_today(200, 30));
     c.missing_rate.push_back(rng.percent(10) ? 1 : 0);
+    c.email_bounced.push_back(rng.percent(25) ? 1 : 0);
     const std::uint64_t contacts = rng.below(4);
     for (std::uint64_t j = 0; j < contacts; ++j) {
       c.contact_rows.push_back(static_cast<std::uint32_t>(c.contact_rows.size()));
@@ -216,7 +222,13 @@ RandomBatch::RandomBatch(std::uint64_t seed, std::size_t step_count)
     c.promise.push_back(rng.percent(20) ? near_today(20, 20) : kNoDate);
     c.invoice_id.add("INV-" + std::to_string(i));
     c.invoice_number.add("F2026-" + std::to_string(1000 + i));
+    // Mostly no letter; else any status word, now and then a byte beyond the table ("").
+    c.letter_status.push_back(static_cast<std::uint8_t>(
+        rng.percent(50)
+            ? 0
+            : rng.between(1, dsl::letter_statuses().size() + (rng.percent(5) ? 3 : -1))));
   }
+  c.delivery_facts = rng.percent(90);
 
   // The batch: a shuffled selection of the invoices, each with a sequence state.
   for (std::uint32_t i = 0; i < invoice_count; ++i) {
@@ -281,7 +293,11 @@ std::string RandomBatch::describe_row(std::uint32_t position) const {
           date_text(p.issue_date[i]) + ", due " + date_text(p.due_date[i]) + ", amount " +
           money(p.amount[i], p.invoice_currency[i]) + ", balance " +
           money(p.balance[i], p.invoice_currency[i]) + (p.disputed[i] != 0 ? ", disputed" : "") +
-          ", promise " + date_text(p.promise_date[i]) + "\n";
+          ", promise " + date_text(p.promise_date[i]) + ", last letter '" +
+          (p.last_letter_status != nullptr
+               ? std::string(dsl::letter_status_word(p.last_letter_status[i]))
+               : std::string("(no column)")) +
+          "'\n";
   const std::uint32_t collector = p.customer_collector[k];
   text +=
       "  customer " + std::string(p.customer_id.at(k)) + ": name '" +
@@ -289,7 +305,8 @@ std::string RandomBatch::describe_row(std::uint32_t position) const {
       "', country " + std::string(p.customer_country.at(k)) + ", language " +
       std::string(p.customer_language.at(k)) + ", scenario '" +
       std::string(p.customer_scenario.at(k)) + "', email '" + std::string(p.customer_email.at(k)) +
-      "', overdue_total " + money(p.overdue_total[k], p.customer_currency[k]) + ", open_total " +
+      (p.email_bounced != nullptr && p.email_bounced[k] != 0 ? "' (bounced)" : "'") +
+      ", overdue_total " + money(p.overdue_total[k], p.customer_currency[k]) + ", open_total " +
       money(p.open_total[k], p.customer_currency[k]) +
       (p.aggregates_missing_rate[k] != 0 ? " (aggregates missing a rate)" : "") + ", open_count " +
       std::to_string(p.open_count[k]) + ", overdue_count " + std::to_string(p.overdue_count[k]) +
