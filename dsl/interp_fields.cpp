@@ -167,7 +167,7 @@ Value find_contact(std::string_view role, const RowContext& context) {
     const std::uint32_t row = p.contact_rows[k];
     if (p.contact_role.at(row) == role) {
       return Value::of_contact(
-          {p.contact_name.at(row), p.contact_email.at(row), p.contact_phone.at(row)});
+          {p.contact_name.at(row), p.contact_email.at(row), p.contact_phone.at(row), row});
     }
   }
   return Value::failure(EvalError::absent_value);
