@@ -23,15 +23,18 @@ Result<FoundTemplate> TemplateLibrary::find(const std::string& name, const std::
   if (fields_error_) return *fields_error_;
   for (const std::string& candidate : {language, default_language_}) {
     if (candidate.empty()) continue;
-    const std::string file = name + "." + candidate + ".txt";
-    std::error_code failure;
-    if (!std::filesystem::is_regular_file(folder_ / file, failure)) continue;
-    auto loaded = load(file);
-    if (!loaded) return loaded.error();
-    return FoundTemplate{*loaded, candidate};
+    // A Markdown template (.md) is preferred to a plain-text one (.txt) of the same language.
+    for (const char* extension : kTemplateExtensions) {
+      const std::string file = name + "." + candidate + extension;
+      std::error_code failure;
+      if (!std::filesystem::is_regular_file(folder_ / file, failure)) continue;
+      auto loaded = load(file);
+      if (!loaded) return loaded.error();
+      return FoundTemplate{*loaded, candidate};
+    }
   }
-  return Error{"no template " + name + "." + language + ".txt nor " + name + "." +
-               default_language_ + ".txt in " + folder_.generic_string() +
+  return Error{"no template " + name + "." + language + ".md|.txt nor " + name + "." +
+               default_language_ + ".md|.txt in " + folder_.generic_string() +
                "/ (check the name, or --templates)"};
 }
 

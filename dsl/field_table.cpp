@@ -43,8 +43,10 @@ constexpr std::string_view kBuiltinDocs[] = {
     "[company] email in dun.toml",
     "[company] phone in dun.toml",
     "[company] iban in dun.toml",
+    "[company] bic in dun.toml",
+    "the yearly late-payment interest rate in force today ([company] late_interest_rate)",
 };
-static_assert(std::size(kBuiltinDocs) == static_cast<std::size_t>(company_iban) + 1,
+static_assert(std::size(kBuiltinDocs) == static_cast<std::size_t>(company_late_interest_rate) + 1,
               "one description per built-in field, in FieldId order");
 
 std::string custom_doc(const CustomFieldDeclaration& field) {

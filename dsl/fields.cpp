@@ -48,6 +48,8 @@ constexpr FieldInfo kFields[] = {
     {company_email, "company", "email", kString, false, true},
     {company_phone, "company", "phone", kString, false, true},
     {company_iban, "company", "iban", kString, false, true},
+    {company_bic, "company", "bic", kString, false, true},
+    {company_late_interest_rate, "company", "late_interest_rate", kString, false, true},
 };
 
 constexpr bool catalogue_is_in_id_order() {

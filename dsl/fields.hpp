@@ -48,6 +48,8 @@ enum class FieldId : std::uint8_t {
   company_email,
   company_phone,
   company_iban,
+  company_bic,
+  company_late_interest_rate,
 };
 
 struct FieldInfo {

@@ -125,6 +125,8 @@ Value read_field(FieldId field, const RowContext& context) {
     case FieldId::company_email:
     case FieldId::company_phone:
     case FieldId::company_iban:
+    case FieldId::company_bic:
+    case FieldId::company_late_interest_rate:
       // Configuration for templates only (the checker refuses them in expressions): the
       // portfolio does not carry them.
       return Value::failure(EvalError::absent_value);

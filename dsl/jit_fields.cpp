@@ -150,6 +150,8 @@ CgValue Codegen::field(FieldId field) {
     case FieldId::company_email:
     case FieldId::company_phone:
     case FieldId::company_iban:
+    case FieldId::company_bic:
+    case FieldId::company_late_interest_rate:
       break;
   }
   // Configuration for templates only (the checker refuses them in expressions).
