@@ -33,8 +33,8 @@ Result<FoundTemplate> TemplateLibrary::find(const std::string& name, const std::
       return FoundTemplate{*loaded, candidate};
     }
   }
-  return Error{"no template " + name + "." + language + ".md|.txt nor " + name + "." +
-               default_language_ + ".md|.txt in " + folder_.generic_string() +
+  return Error{"no template " + name + "." + language + ".txt (nor .md) nor " + name + "." +
+               default_language_ + ".txt (nor .md) in " + folder_.generic_string() +
                "/ (check the name, or --templates)"};
 }
 
