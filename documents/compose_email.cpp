@@ -1,6 +1,7 @@
 #include "documents/compose_email.hpp"
 
 #include "documents/invoice_pdf.hpp"
+#include "stdlib/read_file.hpp"
 
 namespace dun {
 
@@ -43,6 +44,17 @@ Result<EmailEnvelope> email_envelope(const RenderRequest& request, const Config&
   if (const RowIndex collector = customers.collector[request.customer]; collector != kNoRow) {
     envelope.reply_to = Mailbox{std::string(portfolio.collectors.name[collector]),
                                 std::string(portfolio.collectors.email[collector])};
+  }
+  envelope.company_name = config.company.name;
+  if (!config.company.logo.empty()) {
+    // The letters' logo (a PNG, [company] logo), inline in the HTML part of Markdown emails.
+    auto bytes = read_file(config.company.logo);
+    if (!bytes) {
+      return Error{"cannot read the logo " + config.company.logo.generic_string() +
+                   " ([company] logo in dun.toml)"};
+    }
+    envelope.logo =
+        Attachment{config.company.logo.filename().string(), "image/png", std::move(bytes).value()};
   }
   for (RowIndex item : request.items) {
     const std::string_view pdf = portfolio.invoices.pdf[item];

@@ -1,7 +1,8 @@
 // A rendered document as the email of an action (docs/templates.md, "Emails"): the company
 // writes (`[adapters.email] from`, else `[company] email`), to the customer's `collection`
 // contact (else the customer's email) unless the action names its recipient, with the copies,
-// Reply-To the collector, and every item's invoice PDF attached when the snapshot has one.
+// Reply-To the collector, every item's invoice PDF attached when the snapshot has one, and the
+// company logo ([company] logo) for the HTML part of a Markdown template's email.
 //
 // Pure functions: they read the request's portfolio and the invoice PDFs on disk, keep nothing,
 // and return values that own their bytes. Safe from several threads at once.
@@ -28,7 +29,8 @@ struct EmailAction {
 
 // Who writes to whom, with which attachments: the headers and parts around the document. The
 // SMTP envelope is its From and every To and Cc address. Fails when there is no sender or no
-// recipient address, or when an invoice PDF cannot be read or lies outside `snapshot_folder`.
+// recipient address, when an invoice PDF cannot be read or lies outside `snapshot_folder`, or
+// when the configured logo cannot be read.
 // REQUIRES: request.portfolio is set and request.items holds at least one row.
 Result<EmailEnvelope> email_envelope(const RenderRequest& request, const Config& config,
                                      const std::filesystem::path& snapshot_folder,

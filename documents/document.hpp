@@ -13,9 +13,27 @@ struct ItemsTable {
   std::vector<std::vector<std::string>> totals;  // formatted total rows (label first)
   std::vector<bool> numeric;                     // per column: right-aligned
 };
-struct Paragraph {
+// A stretch of a Markdown paragraph in one style. Its text is plain (no markup, no escapes):
+// each output escapes it for itself. '\n' is a hard line break.
+struct TextRun {
   std::string text;
-};  // UTF-8, may contain '\n' line breaks
+  bool bold = false;
+  bool italic = false;
+  bool code = false;
+  std::string link;  // the target of a link (http, https, mailto or tel); empty: not a link
+  bool operator==(const TextRun&) const = default;
+};
+// What a paragraph of a Markdown template is; plain-text templates give body paragraphs only.
+enum class ParagraphRole { body, heading, bullet_item, numbered_item, quote, code_block, rule };
+struct Paragraph {
+  std::string text;  // UTF-8, may contain '\n' line breaks: the plain text of the paragraph
+  // From a Markdown template: the same words as formatted runs; empty for a plain paragraph.
+  std::vector<TextRun> runs{};
+  ParagraphRole role = ParagraphRole::body;
+  int level = 0;            // heading: 1..6; list item: its depth from 1
+  int number = 0;           // numbered_item: the number it shows
+  bool list_start = false;  // list item: the first of its list
+};
 using Block = std::variant<Paragraph, ItemsTable>;
 struct Party {
   std::string name;
@@ -27,6 +45,9 @@ struct RenderedDocument {
   std::string locale;    // "fr_BE": the ICU locale of its figures and fixed words
   std::optional<std::string> subject;
   std::vector<Block> body;
+  // From a Markdown template (NAME.LANG.md): emails carry an HTML part beside the text, letters
+  // set the paragraphs' runs with their styles.
+  bool formatted = false;
 };
 struct LetterInfo {  // everything around the body of a letter
   Party sender;      // the company

@@ -48,18 +48,33 @@ std::string table_text(const ItemsTable& table) {
   append_row(out, table.headers, widths, table.numeric);
   out += rule + '\n';
   for (const auto& row : table.rows) append_row(out, row, widths, table.numeric);
-  out += rule + '\n';
-  for (const auto& row : table.totals) append_row(out, row, widths, table.numeric);
+  if (!table.totals.empty()) {  // a Markdown template's own tables have none
+    out += rule + '\n';
+    for (const auto& row : table.totals) append_row(out, row, widths, table.numeric);
+  }
   out.pop_back();  // the caller separates blocks
   return out;
+}
+
+bool is_list_item(const Block& block) {
+  const auto* paragraph = std::get_if<Paragraph>(&block);
+  return paragraph != nullptr && (paragraph->role == ParagraphRole::bullet_item ||
+                                  paragraph->role == ParagraphRole::numbered_item);
 }
 
 }  // namespace
 
 std::string document_text(const RenderedDocument& document) {
   std::string out;
-  for (const Block& block : document.body) {
-    if (!out.empty()) out += "\n\n";
+  for (std::size_t i = 0; i < document.body.size(); ++i) {
+    const Block& block = document.body[i];
+    // The items of one list, and of the lists nested in it, follow one another line by line.
+    bool same_list = false;
+    if (i > 0 && is_list_item(document.body[i - 1]) && is_list_item(block)) {
+      const Paragraph& item = std::get<Paragraph>(block);
+      same_list = !item.list_start || item.level > std::get<Paragraph>(document.body[i - 1]).level;
+    }
+    if (!out.empty()) out += same_list ? "\n" : "\n\n";
     if (const auto* paragraph = std::get_if<Paragraph>(&block)) {
       out += paragraph->text;
     } else {

@@ -3,6 +3,7 @@
 
 #include <array>
 
+#include "documents/document_html.hpp"
 #include "documents/mime_encoding.hpp"
 #include "stdlib/status.hpp"
 
@@ -98,7 +99,57 @@ std::string filename_parameter(std::string_view filename) {
   return out;
 }
 
+std::string text_part(const RenderedDocument& document) {
+  return "Content-Type: text/plain; charset=utf-8\r\n"
+         "Content-Transfer-Encoding: quoted-printable\r\n"
+         "\r\n" +
+         mime::quoted_printable(document_text(document));
+}
+
+// The HTML part, with the inline logo beside it in a multipart/related when there is one.
+// Each multipart has its own boundary, none a part of another's (RFC 2046 §5.1.1).
+std::string html_part(const RenderedDocument& document, const EmailEnvelope& envelope) {
+  const std::string cid = envelope.logo ? logo_content_id(envelope) : std::string();
+  std::string html =
+      "Content-Type: text/html; charset=utf-8\r\n"
+      "Content-Transfer-Encoding: quoted-printable\r\n"
+      "\r\n" +
+      mime::quoted_printable(document_html(document, cid, envelope.company_name));
+  if (!envelope.logo) return html;
+  const std::string related = "=_dun_rel_" + envelope.action_id.substr(0, 32);
+  std::string out = "Content-Type: multipart/related;\r\n boundary=\"" + related +
+                    "\"; type=\"text/html\"\r\n\r\n";
+  out += "--" + related + "\r\n" + html;
+  out += "\r\n--" + related + "\r\n";
+  out += "Content-Type: " + envelope.logo->content_type + "\r\n";
+  out += "Content-Transfer-Encoding: base64\r\n";
+  out += "Content-ID: <" + cid + ">\r\n";
+  out += "Content-Disposition: inline; " + filename_parameter(envelope.logo->filename) + "\r\n";
+  out += "\r\n" + mime::base64_lines(envelope.logo->bytes);
+  out += "\r\n--" + related + "--\r\n";
+  return out;
+}
+
+// The body: the text alone, or text and HTML as alternatives of one another.
+std::string body_part(const RenderedDocument& document, const EmailEnvelope& envelope) {
+  if (!document.formatted) return text_part(document);
+  const std::string alternative = "=_dun_alt_" + envelope.action_id.substr(0, 32);
+  std::string out =
+      "Content-Type: multipart/alternative;\r\n boundary=\"" + alternative + "\"\r\n\r\n";
+  out += "--" + alternative + "\r\n" + text_part(document);
+  out += "\r\n--" + alternative + "\r\n" + html_part(document, envelope);
+  out += "\r\n--" + alternative + "--\r\n";
+  return out;
+}
+
 }  // namespace
+
+std::string logo_content_id(const EmailEnvelope& envelope) {
+  const std::size_t at = envelope.from.address.find('@');
+  const std::string domain =
+      at == std::string::npos ? std::string("dun.invalid") : envelope.from.address.substr(at + 1);
+  return "logo." + envelope.action_id.substr(0, 32) + "@" + domain;
+}
 
 Result<std::string> build_email(const RenderedDocument& document, const EmailEnvelope& envelope) {
   if (!document.subject) {
@@ -144,10 +195,7 @@ Result<std::string> build_email(const RenderedDocument& document, const EmailEnv
   out += "\r\n";
   out += "This is a multipart message in MIME format.\r\n";
   out += "\r\n--" + boundary + "\r\n";
-  out += "Content-Type: text/plain; charset=utf-8\r\n";
-  out += "Content-Transfer-Encoding: quoted-printable\r\n";
-  out += "\r\n";
-  out += mime::quoted_printable(document_text(document));
+  out += body_part(document, envelope);
   for (const Attachment& attachment : envelope.attachments) {
     out += "\r\n--" + boundary + "\r\n";
     out += "Content-Type: " + attachment.content_type + "\r\n";

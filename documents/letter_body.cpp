@@ -5,6 +5,7 @@
 #include <numeric>
 
 #include "documents/letter_parts.hpp"
+#include "documents/pango_markup.hpp"
 
 namespace dun::letter {
 namespace {
@@ -15,10 +16,55 @@ constexpr double kCellPadX = 4;      // points
 constexpr double kCellPadY = 2.6;
 constexpr double kMinTextColumn = 60;  // points: a wrapped text column is never narrower
 
+constexpr double kListIndent = 14;  // points per list level, quotes and code blocks
+constexpr double kListGap = 2;      // points between the items of a list
+
+// A horizontal rule across the text area (a Markdown `---`).
+void add_rule(LetterCanvas& canvas, std::vector<FlowBox>& boxes, double space_before) {
+  FlowBox box;
+  box.height = 6;
+  box.space_before = space_before;
+  box.draw = [&canvas](double top) {
+    canvas.grey(ink::kRule);
+    cairo_set_line_width(canvas.cr, 0.6);
+    cairo_move_to(canvas.cr, canvas.left, top + 3);
+    cairo_line_to(canvas.cr, canvas.right, top + 3);
+    cairo_stroke(canvas.cr);
+  };
+  boxes.push_back(std::move(box));
+}
+
+// The layout of a Markdown paragraph (pango markup, with its list marker) and its indent.
+PangoLayout* formatted_layout(LetterCanvas& canvas, const Paragraph& paragraph, double& indent) {
+  std::string markup = pango_markup(paragraph);
+  indent = 0;
+  switch (paragraph.role) {
+    case ParagraphRole::bullet_item:
+    case ParagraphRole::numbered_item:
+      indent = kListIndent * std::max(paragraph.level - 1, 0);
+      markup =
+          (paragraph.role == ParagraphRole::bullet_item ? std::string("\u2022 ")
+                                                        : std::to_string(paragraph.number) + ". ") +
+          markup;
+      break;
+    case ParagraphRole::quote:
+    case ParagraphRole::code_block:
+      indent = kListIndent;
+      break;
+    default:
+      break;
+  }
+  return canvas.keep(canvas.text.markup_layout(markup, fonts::kBody, canvas.text_width() - indent));
+}
+
 void add_paragraph(LetterCanvas& canvas, std::vector<FlowBox>& boxes, const Paragraph& paragraph,
                    double space_before) {
-  PangoLayout* layout =
-      canvas.text.shared_layout(paragraph.text, fonts::kBody, canvas.text_width(), Align::left);
+  if (paragraph.role == ParagraphRole::rule) return add_rule(canvas, boxes, space_before);
+  double indent = 0;
+  PangoLayout* layout = paragraph.runs.empty()
+                            ? canvas.text.shared_layout(paragraph.text, fonts::kBody,
+                                                        canvas.text_width(), Align::left)
+                            : formatted_layout(canvas, paragraph, indent);
   const std::vector<LineBox> lines = line_boxes(layout);
   const std::size_t count = lines.size();
   for (std::size_t i = 0; i < count; ++i) {
@@ -27,9 +73,10 @@ void add_paragraph(LetterCanvas& canvas, std::vector<FlowBox>& boxes, const Para
     box.space_before = i == 0 ? space_before : 0;
     // No first line alone at a page's foot, no last line alone at the next page's head.
     box.keep_with_next = count > 1 && (i == 0 || i + 2 == count);
-    box.draw = [&canvas, layout, line = static_cast<int>(i), shift = lines[i].top](double top) {
+    box.draw = [&canvas, layout, line = static_cast<int>(i), shift = lines[i].top,
+                indent](double top) {
       canvas.grey(ink::kText);
-      canvas.text.draw_line(layout, line, canvas.left, top - shift);
+      canvas.text.draw_line(layout, line, canvas.left + indent, top - shift);
     };
     boxes.push_back(std::move(box));
   }
@@ -243,16 +290,24 @@ std::vector<FlowBox> body_boxes(LetterCanvas& canvas, const RenderedDocument& do
     };
     boxes.push_back(std::move(box));
   }
-  double gap = 0;  // the first block follows the subject directly
+  double gap = 0;      // the first block follows the subject directly
+  int item_level = 0;  // the list level of the block before, 0 when it is no list item
   for (const Block& block : document.body) {
     if (const auto* paragraph = std::get_if<Paragraph>(&block)) {
-      add_paragraph(canvas, boxes, *paragraph, gap);
+      const bool item = paragraph->role == ParagraphRole::bullet_item ||
+                        paragraph->role == ParagraphRole::numbered_item;
+      // The items of a list, and the lists nested in it, sit closer together than paragraphs.
+      const bool same_list =
+          item && item_level > 0 && (!paragraph->list_start || paragraph->level > item_level);
+      add_paragraph(canvas, boxes, *paragraph, same_list ? kListGap : gap);
+      item_level = item ? paragraph->level : 0;
       gap = kParagraphGap;
     } else {
       // Owned by its rows' draw functions, which need its column positions.
       auto builder = std::make_shared<TableBuilder>(canvas, std::get<ItemsTable>(block));
       builder->add_to(boxes);
       gap = builder->trailing_gap();
+      item_level = 0;
     }
   }
   add_signature(canvas, boxes, info.signature_lines);

@@ -59,6 +59,20 @@ LayoutPtr TextSetter::layout(std::string_view text, const Font& font, double wid
   return layout;
 }
 
+LayoutPtr TextSetter::markup_layout(std::string_view markup, const Font& font, double width_pt,
+                                    Align align) {
+  LayoutPtr made = layout("", font, width_pt, align);
+  // pango_layout_set_markup reports bad markup on stderr only: it is parsed first, and a text
+  // that is not markup is set as it reads.
+  if (pango_parse_markup(markup.data(), static_cast<int>(markup.size()), 0, nullptr, nullptr,
+                         nullptr, nullptr)) {
+    pango_layout_set_markup(made.get(), markup.data(), static_cast<int>(markup.size()));
+  } else {
+    pango_layout_set_text(made.get(), markup.data(), static_cast<int>(markup.size()));
+  }
+  return made;
+}
+
 PangoLayout* TextSetter::shared_layout(std::string_view text, const Font& font, double width_pt,
                                        Align align) {
   std::string key(text);

@@ -49,6 +49,10 @@ class TextSetter {
   // Never change a shared layout; it lives as long as the setter.
   PangoLayout* shared_layout(std::string_view text, const Font& font, double width_pt = 0,
                              Align align = Align::left);
+  // `markup` (pango markup: <b>, <i>, <tt>, <span …>) laid out like layout() lays out text; the
+  // caller escapes every text it puts in (pango_markup.hpp). Bad markup sets it as plain text.
+  LayoutPtr markup_layout(std::string_view markup, const Font& font, double width_pt = 0,
+                          Align align = Align::left);
   // Rewraps an existing layout to a new width.
   static void set_width(PangoLayout* layout, double width_pt, Align align);
 

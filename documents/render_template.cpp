@@ -6,6 +6,7 @@
 
 #include "documents/custom_field_text.hpp"
 #include "documents/document_labels.hpp"
+#include "documents/markdown_blocks.hpp"
 #include "dsl/fields.hpp"
 #include "dsl/interp.hpp"
 #include "stdlib/status.hpp"
@@ -112,6 +113,20 @@ class Filler {
     return std::string(portfolio_.invoices.id[request_.items.front()]);
   }
   Currency customer_currency() const { return portfolio_.customers.currency[request_.customer]; }
+
+  // The yearly rate in force today, as a localised percentage ("12.15%", "12,15 %").
+  Result<std::string> interest_rate_text(const TemplateNode& node) const {
+    const auto micros = rate_.percent_micros_on(request_.today);
+    if (!micros) {
+      return Error{where(node) + "the ECB rate history does not reach " +
+                   request_.today.to_string() + " (update dun or set a fixed late_interest_rate)"};
+    }
+    std::string digits = std::to_string(*micros / 1'000'000) + "." +
+                         std::to_string(1'000'000 + *micros % 1'000'000).substr(1);
+    while (digits.back() == '0') digits.pop_back();
+    if (digits.back() == '.') digits.pop_back();
+    return format_.decimal(digits) + (format_.language().starts_with("en") ? "%" : "\u00a0%");
+  }
 
   Result<std::string> money_text(const TemplateNode& node, const Result<Money>& money) {
     if (!money) return Error{where(node) + money.error().message};
@@ -294,6 +309,10 @@ Result<std::string> Filler::field_text(const TemplateNode& node, dsl::FieldId fi
       return company.phone;
     case FieldId::company_iban:
       return company.iban;
+    case FieldId::company_bic:
+      return company.bic;
+    case FieldId::company_late_interest_rate:
+      return interest_rate_text(node);
     case FieldId::invoice_last_letter_status:
     case FieldId::customer_email_bounced:
       // The template checker refuses them (delivery facts are the state store's, fields.hpp).
@@ -303,10 +322,14 @@ Result<std::string> Filler::field_text(const TemplateNode& node, dsl::FieldId fi
   return Error{where(node) + "unknown value"};
 }
 
-// Collects text and tables in document order, then cuts the text into paragraphs.
+// Collects text and tables in document order, then cuts the text into blocks: paragraphs at
+// blank lines for a plain-text template; for a Markdown template, CommonMark's blocks, the values
+// written in escaped (documents/markdown_blocks.hpp) so that they can never become markup.
 class BodyWriter {
  public:
+  explicit BodyWriter(bool markdown = false) : markdown_(markdown) {}
   void text(std::string_view piece) { pending_ += piece; }
+  void value(std::string_view data) { pending_ += markdown_ ? escape_markdown(data) : data; }
   void table(ItemsTable table) {
     flush();
     blocks_.emplace_back(std::move(table));
@@ -317,8 +340,16 @@ class BodyWriter {
   }
 
  private:
-  // Blank lines separate paragraphs; a paragraph keeps its line breaks, without trailing blanks.
   void flush() {
+    if (markdown_) {
+      for (Block& block : markdown_blocks(pending_)) blocks_.push_back(std::move(block));
+    } else {
+      cut_paragraphs();
+    }
+    pending_.clear();
+  }
+  // Blank lines separate paragraphs; a paragraph keeps its line breaks, without trailing blanks.
+  void cut_paragraphs() {
     std::vector<std::string> lines;
     std::size_t begin = 0;
     while (begin <= pending_.size()) {
@@ -342,8 +373,8 @@ class BodyWriter {
       paragraph += line;
     }
     if (!paragraph.empty()) blocks_.emplace_back(Paragraph{std::move(paragraph)});
-    pending_.clear();
   }
+  bool markdown_;
   std::string pending_;
   std::vector<Block> blocks_;
 };
@@ -357,7 +388,7 @@ Status write_nodes(const std::vector<TemplateNode>& nodes, Filler& filler, BodyW
       case TemplateNode::Kind::value: {
         auto text = filler.value(node);
         if (!text) return text.error();
-        writer.text(*text);
+        writer.value(*text);
         break;
       }
       case TemplateNode::Kind::items_list: {
@@ -428,7 +459,9 @@ Result<RenderedDocument> DocumentRenderer::render(const dsl::Template& source,
     }
     document.subject = std::move(line);
   }
-  BodyWriter body;
+  // A Markdown template's body is CommonMark; its subject line stays plain text.
+  document.formatted = source.file.ends_with(".md");
+  BodyWriter body(document.formatted);
   if (auto written = write_nodes(source.body, filler, body); !written) {
     return failed(written.error());
   }

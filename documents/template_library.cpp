@@ -27,17 +27,20 @@ Result<FoundTemplate> TemplateLibrary::find(const std::string& name, const std::
   const std::vector<std::string> candidates =
       template_languages(document_locale(language, country), default_language_);
   for (const std::string& candidate : candidates) {
-    const std::string file = name + "." + candidate + ".txt";
-    std::error_code failure;
-    if (!std::filesystem::is_regular_file(folder_ / file, failure)) continue;
-    auto loaded = load(file);
-    if (!loaded) return loaded.error();
-    const LocaleTag tag = document_locale(candidate, {});
-    return FoundTemplate{*loaded, tag.language, tag.country};
+    // A Markdown template (.md) is preferred to a plain-text one (.txt) of the same language.
+    for (const char* extension : kTemplateExtensions) {
+      const std::string file = name + "." + candidate + extension;
+      std::error_code failure;
+      if (!std::filesystem::is_regular_file(folder_ / file, failure)) continue;
+      auto loaded = load(file);
+      if (!loaded) return loaded.error();
+      const LocaleTag tag = document_locale(candidate, {});
+      return FoundTemplate{*loaded, tag.language, tag.country};
+    }
   }
   std::string tried;
   for (const std::string& candidate : candidates) {
-    tried += (tried.empty() ? "" : " nor ") + name + "." + candidate + ".txt";
+    tried += (tried.empty() ? "" : " nor ") + name + "." + candidate + ".txt (nor .md)";
   }
   return Error{"no template " + tried + " in " + folder_.generic_string() +
                "/ (check the name, or --templates)"};

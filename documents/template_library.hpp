@@ -1,7 +1,7 @@
-// The templates folder (`NAME.LANG.txt`, data-model.md): finds a template for a customer's
-// language and country, most specific first — `NAME.fr_BE.txt`, `NAME.fr.txt`, then the default
-// language's file (docs/templates.md) — and compiles each file once (dsl/template.hpp).
-// Not thread-safe: find() compiles and caches.
+// The templates folder (`NAME.LANG.txt`, data-model.md, or `NAME.LANG.md` for Markdown): finds a
+// template for a customer's language and country, most specific first — `NAME.fr_BE.md|.txt`,
+// `NAME.fr.md|.txt`, then the default language's file (docs/templates.md) — and compiles each file
+// once (dsl/template.hpp). Not thread-safe: find() compiles and caches.
 //
 // The library owns the compiled templates: FoundTemplate::source points into it and stays valid
 // as long as the library lives (a template once compiled is never dropped or moved).
@@ -20,6 +20,9 @@
 
 namespace dun {
 
+// The file name endings of templates, in the order find() prefers them.
+inline constexpr const char* kTemplateExtensions[] = {".md", ".txt"};
+
 struct FoundTemplate {
   const dsl::Template* source;
   std::string language;  // the language of the file used ("fr"): the document is written in it
@@ -33,9 +36,9 @@ class TemplateLibrary {
                   std::span<const CustomFieldDeclaration> custom_fields = {});
 
   // The file for a customer writing `language` (`fr`, or a tag with its country, `pt_BR`) in
-  // `country` (ISO 3166 alpha-2, may be empty): NAME.fr_BE.txt, else NAME.fr.txt, else
-  // NAME.DEFAULT.txt. Fails when none exists or can be read, or when the file does not compile
-  // (the first error, as file:line:col: message).
+  // `country` (ISO 3166 alpha-2, may be empty): NAME.fr_BE, else NAME.fr, else NAME.DEFAULT, each
+  // as .md (Markdown, preferred) or .txt. Fails when none exists or can be read, or when the file
+  // does not compile (the first error, as file:line:col: message).
   Result<FoundTemplate> find(const std::string& name, const std::string& language,
                              std::string_view country = {});
   // Any file compiled as a template (`dun send --body-file`: free text whose placeholders are

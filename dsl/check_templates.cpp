@@ -1,5 +1,6 @@
-// Templates of email and letter actions: `NAME.LANG.txt` must exist in the templates folder at
-// least in the default language (data-model.md: a missing language falls back to it).
+// Templates of email and letter actions: `NAME.LANG.txt` (or `NAME.LANG.md`, Markdown) must exist
+// in the templates folder at least in the default language (data-model.md: a missing language
+// falls back to it).
 #include <algorithm>
 #include <filesystem>
 #include <set>
@@ -28,19 +29,34 @@ std::string display_folder(const std::filesystem::path& folder) {
   return text;
 }
 
-// NAME.LANG.txt for this NAME, in any language.
-bool is_file_of(const std::string& file, const std::string& name) {
-  return file.starts_with(name + ".") && file.ends_with(".txt") &&
-         file.find('.', name.size() + 1) == file.size() - 4;
+// NAME.LANG of a template file (NAME.LANG.txt, or NAME.LANG.md in Markdown); empty for another.
+std::string template_stem(const std::string& file) {
+  for (const std::string_view extension : {".txt", ".md"}) {
+    if (file.size() > extension.size() && file.ends_with(extension)) {
+      return file.substr(0, file.size() - extension.size());
+    }
+  }
+  return {};
 }
 
-// The languages of the folder: LANG of every NAME.LANG.txt, and of every country's own
-// NAME.LANG_COUNTRY.txt (fr of fr_BE: its fr_FR customers need NAME.fr.txt too).
+// NAME.LANG.txt or NAME.LANG.md for this NAME, in any language.
+bool is_file_of(const std::string& file, const std::string& name) {
+  const std::string stem = template_stem(file);
+  return stem.starts_with(name + ".") && stem.find('.', name.size() + 1) == std::string::npos;
+}
+
+// Whether the folder holds NAME.LANG in either form.
+bool has_template(const std::set<std::string>& files, const std::string& name_and_language) {
+  return files.contains(name_and_language + ".txt") || files.contains(name_and_language + ".md");
+}
+
+// The languages of the folder: LANG of every NAME.LANG.txt or .md, and of every country's own
+// NAME.LANG_COUNTRY.txt or .md (fr of fr_BE: its fr_FR customers need NAME.fr.txt too).
 std::set<std::string> folder_languages(const std::set<std::string>& files) {
   std::set<std::string> languages;
   for (const std::string& file : files) {
-    if (file.size() <= 4 || !file.ends_with(".txt")) continue;
-    const std::string stem = file.substr(0, file.size() - 4);
+    const std::string stem = template_stem(file);
+    if (stem.empty()) continue;
     const std::size_t dot = stem.rfind('.');
     if (dot == std::string::npos || dot == 0) continue;
     if (auto tag = parse_locale_tag(stem.substr(dot + 1))) languages.insert(tag->language);
@@ -59,7 +75,7 @@ void Checker::warn_missing_languages(const std::string& name, SourcePos pos) {
   std::string missing;
   for (const std::string& language : folder_languages(index.files)) {
     if (language == options_.default_language) continue;
-    if (index.files.contains(name + "." + language + ".txt")) continue;
+    if (has_template(index.files, name + "." + language)) continue;
     missing += (missing.empty() ? "" : ", ") + language;
   }
   if (missing.empty()) return;
@@ -73,7 +89,7 @@ void Checker::warn_missing_languages(const std::string& name, SourcePos pos) {
 // NAME.en.txt (stdlib/locale_tag.hpp).
 void Checker::warn_unreadable_locale(const std::string& file, const std::string& name,
                                      SourcePos pos) {
-  const std::string tag = file.substr(name.size() + 1, file.size() - name.size() - 5);
+  const std::string tag = template_stem(file).substr(name.size() + 1);
   if (parse_locale_tag(tag)) return;
   warning(pos, "template file " + display_folder(*options_.templates_dir) + file +
                    " is never used: '" + tag +
@@ -92,9 +108,9 @@ const TemplateIndex& Checker::templates() {
       if (failure) break;
       const std::string file = it->path().filename().string();
       index.files.insert(file);
-      // NAME.LANG.txt: the name is what stands before the language.
-      if (file.size() <= 4 || file.compare(file.size() - 4, 4, ".txt") != 0) continue;
-      const std::string stem = file.substr(0, file.size() - 4);
+      // NAME.LANG.txt or NAME.LANG.md: the name is what stands before the language.
+      const std::string stem = template_stem(file);
+      if (stem.empty()) continue;
       const std::size_t dot = stem.rfind('.');
       if (dot == std::string::npos || dot == 0) continue;
       index.names.insert(stem.substr(0, dot));
@@ -124,7 +140,7 @@ void Checker::check_template(const ast::Action& action) {
     return;
   }
   const std::string file = name + "." + options_.default_language + ".txt";
-  if (index.files.contains(file)) {
+  if (has_template(index.files, name + "." + options_.default_language)) {
     // Each template's files are read once per check, in every language they exist in.
     if (!placeholders_checked_.insert(name).second) return;
     const std::size_t errors_before = diagnostics_.error_count();

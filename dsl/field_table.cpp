@@ -43,6 +43,8 @@ constexpr std::string_view kBuiltinDocs[] = {
     "[company] email in dun.toml",
     "[company] phone in dun.toml",
     "[company] iban in dun.toml",
+    "[company] bic in dun.toml",
+    "the yearly late-payment interest rate in force today ([company] late_interest_rate)",
     "the status of the invoice's latest letter (\"\" when none): sent, delivered, signed, "
     "refused, neglected… (scenarios only)",
     "true when the customer's collection email address bounced (scenarios only)",

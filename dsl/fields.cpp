@@ -48,6 +48,8 @@ constexpr FieldInfo kFields[] = {
     {company_email, "company", "email", kString, false, true, false},
     {company_phone, "company", "phone", kString, false, true, false},
     {company_iban, "company", "iban", kString, false, true, false},
+    {company_bic, "company", "bic", kString, false, true, false},
+    {company_late_interest_rate, "company", "late_interest_rate", kString, false, true, false},
     {invoice_last_letter_status, "invoice", "last_letter_status", kString, false, false, true},
     {customer_email_bounced, "customer", "email_bounced", kBool, false, false, true},
 };

@@ -48,6 +48,8 @@ enum class FieldId : std::uint8_t {
   company_email,
   company_phone,
   company_iban,
+  company_bic,
+  company_late_interest_rate,
   // Delivery facts the daily run reads from the state store (docs/delivery.md, "What a scenario
   // reads of delivery"): not in the snapshot, so templates cannot show them.
   invoice_last_letter_status,

@@ -126,6 +126,8 @@ Value read_field(FieldId field, const RowContext& context) {
     case FieldId::company_email:
     case FieldId::company_phone:
     case FieldId::company_iban:
+    case FieldId::company_bic:
+    case FieldId::company_late_interest_rate:
       // Configuration for templates only (the checker refuses them in expressions): the
       // portfolio does not carry them.
       return Value::failure(EvalError::absent_value);
@@ -173,7 +175,7 @@ Value find_contact(std::string_view role, const RowContext& context) {
     const std::uint32_t row = p.contact_rows[k];
     if (p.contact_role.at(row) == role) {
       return Value::of_contact(
-          {p.contact_name.at(row), p.contact_email.at(row), p.contact_phone.at(row)});
+          {p.contact_name.at(row), p.contact_email.at(row), p.contact_phone.at(row), row});
     }
   }
   return Value::failure(EvalError::absent_value);

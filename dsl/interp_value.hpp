@@ -23,9 +23,13 @@ namespace dun::dsl {
 
 // A contact (language.md §2: `collector`, `contact("role")`) as the views of its three fields.
 struct ContactValue {
+  static constexpr std::uint32_t kNoRow = 0xFFFFFFFFu;
   std::string_view name;
   std::string_view email;
   std::string_view phone;
+  // The snapshot's contacts row of a customer's contact (`contact("legal")`), for what the
+  // recorder reads beside the value (its postal address, its language); kNoRow for a collector.
+  std::uint32_t row = kNoRow;
   bool operator==(const ContactValue&) const = default;
 };
 

@@ -165,6 +165,8 @@ CgValue Codegen::field(FieldId field) {
     case FieldId::company_email:
     case FieldId::company_phone:
     case FieldId::company_iban:
+    case FieldId::company_bic:
+    case FieldId::company_late_interest_rate:
       break;
     case FieldId::invoice_last_letter_status:
       return letter_status(load_element_or(i8(), portfolio_pointer(offsetof(P, last_letter_status)),

@@ -53,7 +53,7 @@ json field_items(std::string_view object, const Analysis& analysis) {
   return items;
 }
 
-// NAME of every NAME.LANG.txt in the templates folder.
+// NAME of every NAME.LANG.txt and NAME.LANG.md (Markdown) in the templates folder.
 json template_items(const Analysis& analysis) {
   json items = json::array();
   const auto& folder = analysis.settings.check.templates_dir;
@@ -63,7 +63,9 @@ json template_items(const Analysis& analysis) {
   for (const auto& entry : std::filesystem::directory_iterator(*folder, error)) {
     const std::string file = entry.path().filename().string();
     const std::size_t dot = file.find('.');
-    if (dot != std::string::npos && file.ends_with(".txt")) names.insert(file.substr(0, dot));
+    if (dot != std::string::npos && (file.ends_with(".txt") || file.ends_with(".md"))) {
+      names.insert(file.substr(0, dot));
+    }
   }
   for (const std::string& name : names) items.push_back(item(name, kFile, "template"));
   return items;

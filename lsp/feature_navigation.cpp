@@ -183,13 +183,19 @@ std::optional<std::filesystem::path> template_file(const Analysis& analysis,
                                                    std::string_view name) {
   const auto& folder = analysis.settings.check.templates_dir;
   if (!folder) return std::nullopt;
-  const std::filesystem::path preferred =
-      *folder / (std::string(name) + "." + analysis.settings.check.default_language + ".txt");
   std::error_code error;
-  if (std::filesystem::exists(preferred, error)) return preferred;
+  // The default language's file first, Markdown before plain text (as documents find them).
+  for (const char* extension : {".md", ".txt"}) {
+    const std::filesystem::path preferred =
+        *folder / (std::string(name) + "." + analysis.settings.check.default_language + extension);
+    if (std::filesystem::exists(preferred, error)) return preferred;
+  }
   for (const auto& entry : std::filesystem::directory_iterator(*folder, error)) {
     const std::string file = entry.path().filename().string();
-    if (file.starts_with(std::string(name) + ".") && file.ends_with(".txt")) return entry.path();
+    if (file.starts_with(std::string(name) + ".") &&
+        (file.ends_with(".txt") || file.ends_with(".md"))) {
+      return entry.path();
+    }
   }
   return std::nullopt;
 }

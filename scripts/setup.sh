@@ -17,6 +17,7 @@ packages=(
   libpango1.0-dev                           # letters: pango sets their text on cairo
   libssl-dev nlohmann-json3-dev             # action ids (SHA-256), action JSON
   libicu-dev                                # money and dates per language in templates
+  libcmark-gfm-dev                          # Markdown templates (CommonMark, GitHub's flavour)
   libcurl4-openssl-dev openssl              # adapters: SMTP and the print & mail HTTP API
   libqpdf-dev                               # the letter outbox: the batch PDF, page counts
   python3-aiosmtpd                          # tests: a real SMTP server on loopback

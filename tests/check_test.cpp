@@ -738,6 +738,42 @@ TEST_F(CheckTemplates, AFileNamedWithoutAReadableLocaleIsNeverUsed) {
                         "language and country (en_GB); rename it"}));
 }
 
+// A Markdown template (NAME.LANG.md) is checked like a plain-text one, satisfies the default
+// language, and counts among the folder's languages.
+TEST_F(CheckTemplates, MarkdownTemplatesAreCheckedLikePlainText) {
+  std::ofstream(folder_ / "formatted.en.md")
+      << "Subject: x\n\n**Dear** {customer.nme},\n\n{if invoice.balanse > 0 EUR}y{end}\n";
+  std::ofstream(folder_ / "formatted.de.md") << "Subject: x\n\n*Hallo* {company.bic}\n";
+  std::ofstream(folder_ / "rate.en.md") << "Subject: x\n\n{company.late_interest_rate}\n";
+  CheckOptions options;
+  options.templates_dir = folder_;
+  const SourceFile source("t.dun",
+                          "scenario s \"S\"\n  step a\n    at today\n    email \"formatted\"\n"
+                          "    letter \"rate\"\nend\n");
+  Diagnostics diagnostics;
+  const CheckedFile checked = check(parse(source, diagnostics), source, options, diagnostics);
+  std::vector<std::string> messages;
+  for (const Diagnostic& d : diagnostics.items()) {
+    messages.push_back(std::filesystem::path(d.file).filename().string() + ":" +
+                       std::to_string(d.pos.line) + ":" + std::to_string(d.pos.column) + ": " +
+                       d.message);
+  }
+  EXPECT_EQ(messages,
+            (Errors{"formatted.en.md:3:11: the template cannot fill '{customer.nme}'; did you mean "
+                    "'{customer.name}'?",
+                    "formatted.en.md:5:13: unknown field 'invoice.balanse'; did you mean "
+                    "'invoice.balance'?",
+                    "t.dun:4:11: template 'formatted' has no version in fr (other templates of " +
+                        folder_.string() +
+                        "/ do): those customers get the default language 'en'; add "
+                        "formatted.LANG.txt to translate it",
+                    "t.dun:5:12: template 'rate' has no version in de, fr (other templates of " +
+                        folder_.string() +
+                        "/ do): those customers get the default language 'en'; add "
+                        "rate.LANG.txt to translate it"}));
+  EXPECT_TRUE(checked.scenarios.empty());
+}
+
 TEST_F(CheckTemplates, UnknownTemplateSuggestsTheCloseOne) {
   const std::string folder = folder_.string() + "/";
   EXPECT_EQ(check_template("first_remindr", folder).errors,

@@ -25,11 +25,8 @@ inline std::string slurp(const std::filesystem::path& path) {
   return text.str();
 }
 
-// Runs `dun ARGS` (ARGS as a shell would split them) in `dir`.
-inline CommandResult run_dun(const std::filesystem::path& dir, const std::string& args) {
-  const std::filesystem::path err_file = dir / "stderr.txt";
-  const std::string command = "cd \"" + dir.string() + "\" && \"" + DUN_BINARY + "\" " + args +
-                              " 2>\"" + err_file.string() + "\"";
+// Runs a shell command, collecting its standard output (its stderr is left to the caller).
+inline CommandResult run_command(const std::string& command) {
   CommandResult run;
   FILE* pipe = popen(command.c_str(), "r");
   if (pipe == nullptr) return run;
@@ -39,6 +36,14 @@ inline CommandResult run_dun(const std::filesystem::path& dir, const std::string
   }
   const int status = pclose(pipe);
   run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return run;
+}
+
+// Runs `dun ARGS` (ARGS as a shell would split them) in `dir`.
+inline CommandResult run_dun(const std::filesystem::path& dir, const std::string& args) {
+  const std::filesystem::path err_file = dir / "stderr.txt";
+  CommandResult run = run_command("cd \"" + dir.string() + "\" && \"" + DUN_BINARY + "\" " + args +
+                                  " 2>\"" + err_file.string() + "\"");
   run.err = slurp(err_file);
   return run;
 }

@@ -114,6 +114,28 @@ TEST_F(LoadSqlite, AcceptsIntegerStorageForAmountsAndFlagsAndNullForOptionalValu
   EXPECT_EQ(invoices.pdf[1], "");
 }
 
+// contacts' optional address and language columns (data-model.md), read as from contacts.csv.
+TEST_F(LoadSqlite, ReadsTheContactsAddressAndLanguage) {
+  exec(
+      "ALTER TABLE contacts ADD COLUMN address TEXT; ALTER TABLE contacts ADD COLUMN language TEXT;"
+      "UPDATE contacts SET address = 'Cabinet Legal' || char(10) || '8 place Bellecour', "
+      "language = 'fr' WHERE role = 'legal';"
+      "INSERT INTO contacts (customer_id,email,language) VALUES "
+      "('C2','x@globex.example','french')");
+  const LoadedSnapshot snapshot = load_ok();
+  ASSERT_EQ(snapshot.quarantine.size(), 1u);
+  EXPECT_EQ(snapshot.quarantine[0].to_string(),
+            "contacts:4: language: 'french' is not an ISO 639-1 language code (like en, fr, de)");
+  const Portfolio& p = snapshot.portfolio;
+  const RowIndex legal = p.contact_with_role(0, "legal");
+  ASSERT_NE(legal, kNoRow);
+  EXPECT_EQ(p.contacts.address[legal], "Cabinet Legal\n8 place Bellecour");
+  EXPECT_EQ(p.symbols.text(p.contacts.language[legal]), "fr");
+  const RowIndex collection = p.contact_with_role(0, "collection");
+  EXPECT_EQ(p.contacts.address[collection], "");
+  EXPECT_EQ(p.symbols.text(p.contacts.language[collection]), "");
+}
+
 TEST_F(LoadSqlite, OptionalTablesMayBeAbsent) {
   exec("DROP TABLE contacts");
   const LoadedSnapshot snapshot = load_ok();

@@ -141,6 +141,24 @@ TEST(RenderGolden, EveryLanguageHasEveryShippedTemplate) {
   for (const auto& [name, count] : languages_per_template) EXPECT_EQ(count, 7) << name;
 }
 
+// The shipped Markdown example (first_reminder_formatted.en.md, English only): its text part, its
+// HTML part and its multipart/alternative email.
+TEST(RenderGolden, TheShippedMarkdownTemplateMatchesItsGoldenTextHtmlAndEmail) {
+  const bool update = std::getenv("DUN_UPDATE_GOLDEN") != nullptr;
+  const Case c{"first_reminder_formatted", "en"};
+  for (const std::string format : {"text", "html", "eml"}) {
+    const Output output = run(render_command(c, format));
+    ASSERT_EQ(output.status, 0) << render_command(c, format);
+    const std::string file = c.name + ".en.md." + format;
+    if (update) {
+      std::ofstream(kGolden / "expected" / file, std::ios::binary) << output.text;
+      continue;
+    }
+    EXPECT_EQ(output.text, read_file(kGolden / "expected" / file))
+        << file << " differs; regenerate with DUN_UPDATE_GOLDEN=1 if the change is intended";
+  }
+}
+
 TEST(RenderGolden, UnknownCustomerAndBadFormatFailWithAMessage) {
   const std::string base = std::string(DUN_BINARY) + " render first_reminder --config " +
                            (kGolden / "dun.toml").string() + " --date 2026-11-22";

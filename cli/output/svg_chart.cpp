@@ -4,36 +4,15 @@
 #include <cmath>
 #include <cstdio>
 
+#include "documents/document_html.hpp"
+
 namespace dun::cli {
 namespace {
 
 constexpr const char* kColors[] = {"#2b6cb0", "#dd6b20", "#38a169", "#805ad5", "#c53030"};
 
-std::string escaped(const std::string& text) {
-  std::string out;
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&apos;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
+// SVG is XML: HTML's escaping of text and attribute values is XML's too.
+std::string escaped(const std::string& text) { return escape_html(text); }
 
 std::string number(double value) {
   char text[32];

@@ -1,6 +1,6 @@
 // `dun render`: a template filled with one customer's real data (architecture.md), as the text,
-// the .eml email or the PDF letter that an action would produce — the preview an analyst reads
-// before switching a scenario on. The document is made as an action's is
+// the HTML part, the .eml email or the PDF letter that an action would produce — the preview an
+// analyst reads before switching a scenario on. The document is made as an action's is
 // (documents/action_document.hpp); only the choice of the items and the preview's id are this
 // verb's own.
 #include <cstdio>
@@ -9,6 +9,7 @@
 #include "cli/args/flags.hpp"
 #include "cli/args/run_common.hpp"
 #include "documents/action_document.hpp"
+#include "documents/document_html.hpp"
 #include "documents/snapshot_context.hpp"
 #include "engine/base/fingerprint.hpp"
 
@@ -16,19 +17,22 @@ namespace dun::cli {
 namespace {
 
 constexpr const char* kHelp =
-    "usage: dun render TEMPLATE --customer ID [--invoice ID[,ID…]] [--format text|eml|pdf]\n"
+    "usage: dun render TEMPLATE --customer ID [--invoice ID[,ID…]]\n"
+    "                  [--format text|html|eml|pdf]\n"
     "                  [--out FILE] [--config dun.toml] [--snapshot PATH] [--templates DIR]\n"
     "                  [--date YYYY-MM-DD] [--letter-type standard|registered|electronic]\n"
     "                  [--statement]\n"
     "\n"
-    "Fills the template TEMPLATE (the file TEMPLATE.LANG.txt, in the customer's language or the\n"
-    "default one) with the customer's data from the snapshot, as an action would, and prints it.\n"
+    "Fills the template TEMPLATE (the file TEMPLATE.LANG.md or TEMPLATE.LANG.txt, in the\n"
+    "customer's language or the default one) with the customer's data from the snapshot, as an\n"
+    "action would, and prints it.\n"
     "\n"
     "  --customer ID     the customer\n"
     "  --invoice IDS     the items of the document (comma-separated); default: the customer's\n"
     "                    overdue invoices, else all its open invoices\n"
-    "  --format F        text (default), eml (the RFC 5322 email, PDFs attached) or pdf (the\n"
-    "                    letter)\n"
+    "  --format F        text (default: the email's text part), html (the email's HTML part, as\n"
+    "                    a Markdown template's email carries it: the logo as cid:), eml (the\n"
+    "                    RFC 5322 email, PDFs attached) or pdf (the letter)\n"
     "  --out FILE        write there instead of standard output (pdf needs it)\n"
     "  --date D          the day the document is written (default today)\n"
     "  --letter-type T   pdf: standard, registered or electronic (the mention on the letter)\n"
@@ -97,8 +101,10 @@ int run_render(Args args) {
   if (positionals.size() != 1) return flags.usage_error("give exactly one TEMPLATE name");
   if (!customer_id) return flags.usage_error("--customer ID is required");
   const std::string output_format = format.value_or("text");
-  if (output_format != "text" && output_format != "eml" && output_format != "pdf") {
-    return flags.usage_error("--format must be text, eml or pdf, not '" + output_format + "'");
+  if (output_format != "text" && output_format != "html" && output_format != "eml" &&
+      output_format != "pdf") {
+    return flags.usage_error("--format must be text, html, eml or pdf, not '" + output_format +
+                             "'");
   }
   const std::string kind = letter_type.value_or("standard");
   if (kind != "standard" && kind != "registered" && kind != "electronic") {
@@ -158,7 +164,7 @@ int run_render(Args args) {
     const RenderedDocument& document = filled->document;
     if (document.subject) bytes = "Subject: " + *document.subject + "\n\n";
     bytes += document_text(document);
-  } else if (output_format == "eml") {
+  } else if (output_format == "eml" || output_format == "html") {
     // A preview has no action: its id derives from what the action's would (a stable value).
     std::string key =
         "render\n" + positionals.front() + "\n" + *customer_id + "\n" + run_date->to_string();
@@ -169,7 +175,14 @@ int run_render(Args args) {
     action.action_id = sha256_hex(key).substr(0, 32);
     auto email = documents.email(std::move(filled).value(), action);
     if (!email) return fail(email.error().message);
-    bytes = std::move(email).value().outgoing.bytes;
+    if (output_format == "html") {
+      const EmailEnvelope& envelope = *email->email;
+      bytes =
+          document_html(email->document, envelope.logo ? logo_content_id(envelope) : std::string(),
+                        envelope.company_name);
+    } else {
+      bytes = std::move(email).value().outgoing.bytes;
+    }
   } else {
     auto letter = documents.letter(std::move(filled).value(), kind);
     if (!letter) return fail(letter.error().message);

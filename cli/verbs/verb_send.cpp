@@ -59,9 +59,12 @@ constexpr const char* kHelp =
     "  --to R             the recipient: contact:ROLE (the customer's contact of that role,\n"
     "                     e.g. contact:legal) or an email address; default: the `collection`\n"
     "                     contact, else the customer's email. A paper letter takes\n"
-    "                     contact:ROLE only (its name is printed above the address)\n"
-    "  --address TEXT     a paper letter's postal address instead of the customer's; lines\n"
-    "                     separated by \\n (\"4 Quai Nord\\n69001 Lyon\\nFrance\")\n"
+    "                     contact:ROLE only (its name is printed above its address when\n"
+    "                     contacts.csv gives one, else the customer's); the contact's\n"
+    "                     language, when set, picks the template language\n"
+    "  --address TEXT     a paper letter's postal address instead of the contact's or the\n"
+    "                     customer's; lines separated by \\n (\"4 Quai Nord\\n69001 "
+    "Lyon\\nFrance\")\n"
     "  --date D           the day of the reminder (default today)\n"
     "  --config FILE      the configuration (default ./dun.toml when present)\n"
     "  --db FILE          the state store (default from dun.toml, else dun.db)\n"
@@ -161,7 +164,7 @@ Result<Action> manual_action(const SendFlags& flags, const Config& config,
   const std::string_view language = portfolio.symbols.text(portfolio.customers.language[*customer]);
   action.language = language.empty() ? config.company.language : std::string(language);
   // --to contact:ROLE: that contact's name and email.
-  std::string contact_name, contact_email;
+  std::string contact_name, contact_email, contact_address;
   if (flags.to && flags.to->starts_with("contact:")) {
     const std::string role = flags.to->substr(8);
     const RowIndex contact = portfolio.contact_with_role(*customer, role);
@@ -171,6 +174,11 @@ Result<Action> manual_action(const SendFlags& flags, const Config& config,
     }
     contact_name = std::string(portfolio.contacts.name[contact]);
     contact_email = std::string(portfolio.contacts.email[contact]);
+    contact_address = std::string(portfolio.contacts.address[contact]);
+    // The contact reads it in its own language when contacts.csv gives one.
+    const std::string_view contact_language =
+        portfolio.symbols.text(portfolio.contacts.language[contact]);
+    if (!contact_language.empty()) action.language = std::string(contact_language);
   } else if (flags.to) {
     contact_email = *flags.to;
   }
@@ -192,8 +200,10 @@ Result<Action> manual_action(const SendFlags& flags, const Config& config,
     } else if (!contact_name.empty()) {
       name = contact_name;
     }
-    std::string address =
-        flags.address ? *flags.address : std::string(portfolio.customers.address[*customer]);
+    std::string address = flags.address ? *flags.address
+                          : !contact_address.empty()
+                              ? contact_address
+                              : std::string(portfolio.customers.address[*customer]);
     for (std::size_t at; (at = address.find("\\n")) != std::string::npos;) {
       address.replace(at, 2, "\n");
     }

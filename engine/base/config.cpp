@@ -78,6 +78,7 @@ constexpr std::string_view kCompanyKeys[] = {"name",
                                              "email",
                                              "phone",
                                              "iban",
+                                             "bic",
                                              "logo",
                                              "language",
                                              "currency",
@@ -93,6 +94,7 @@ void read_company(ConfigReader& reader, const toml::table& table, CompanyConfig&
   reader.read_string(table, "email", company.email);
   reader.read_string(table, "phone", company.phone);
   reader.read_string(table, "iban", company.iban);
+  reader.read_string(table, "bic", company.bic);
   if (auto logo = reader.string(table, "logo")) {
     if (auto problem = logo_path_problem(reader.file(), *logo)) {
       reader.fail(table.get("logo")->source(), *problem);

@@ -29,6 +29,7 @@ struct CompanyConfig {
   std::string email;
   std::string phone;
   std::string iban;
+  std::string bic;  // the bank's BIC (SWIFT code), printed beside the IBAN
   std::filesystem::path logo;
   std::string language = "en";                      // default template language
   Currency currency = *Currency::from_code("EUR");  // base currency of [rates]

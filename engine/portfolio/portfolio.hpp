@@ -83,7 +83,9 @@ struct Contacts {
   TextColumn name;
   TextColumn email;
   TextColumn phone;
-  std::vector<SymbolId> role;  // "collection" when the snapshot leaves it empty
+  std::vector<SymbolId> role;      // "collection" when the snapshot leaves it empty
+  TextColumn address;              // postal address, lines separated by '\n'; empty: the customer's
+  std::vector<SymbolId> language;  // picks the template language; empty: the customer's
   std::size_t size() const { return customer.size(); }
 };
 

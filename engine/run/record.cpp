@@ -26,6 +26,13 @@ std::string contact_display(const dsl::Value& value) {
   return {};
 }
 
+// The snapshot's contacts row of a customer's contact value (`contact("legal")`), else kNoRow.
+RowIndex snapshot_contact(const dsl::Value& value) {
+  if (value.failed() || value.type() != dsl::Type::contact) return kNoRow;
+  const std::uint32_t row = value.contact().row;
+  return row == dsl::ContactValue::kNoRow ? kNoRow : static_cast<RowIndex>(row);
+}
+
 }  // namespace
 
 void DayRecorder::add_event(std::string_view invoice, std::string_view customer, EventKind kind,
@@ -204,6 +211,7 @@ void DayRecorder::build_actions(const CustomerDay& day) {
       action.status = ActionStatus::open;
     } else {
       action.template_name = spec.template_name;
+      RowIndex recipient_contact = kNoRow;  // the snapshot's contact the action is sent to
       action.language = language.empty() ? config_.company.language : std::string(language);
       action.mode = confirm ? ActionMode::confirm : ActionMode::automatic;
       action.status = confirm ? ActionStatus::pending_confirmation : ActionStatus::queued;
@@ -226,14 +234,44 @@ void DayRecorder::build_actions(const CustomerDay& day) {
                    "priority' or a `when customer.country = \"FR\"` step for it"});
         }
         std::string name(customers.name[customer_row]);
-        if (spec.to) name = contact_display(evaluate(*spec.to));
-        action.to = name + "\n" + std::string(customers.address[customer_row]);
+        std::string_view address = customers.address[customer_row];
+        if (spec.to) {
+          const dsl::Value recipient = evaluate(*spec.to);
+          name = contact_display(recipient);
+          recipient_contact = snapshot_contact(recipient);
+          if (recipient_contact != kNoRow) {
+            if (!portfolio_.contacts.address[recipient_contact].empty()) {
+              address = portfolio_.contacts.address[recipient_contact];
+            } else {
+              counts_.recipient_warnings.push_back(
+                  "customer " + std::string(customers.id[customer_row]) + ": the letter of step " +
+                  step.name + " (" + scenario.name + ") goes to the customer's postal address: " +
+                  "its recipient " + name + " (contact role " +
+                  std::string(
+                      portfolio_.symbols.text(portfolio_.contacts.role[recipient_contact])) +
+                  ") has no address in the snapshot's contacts");
+            }
+          }
+        }
+        action.to = name + "\n" + std::string(address);
       } else if (spec.to) {
-        action.to = contact_address(evaluate(*spec.to));
+        const dsl::Value recipient = evaluate(*spec.to);
+        action.to = contact_address(recipient);
+        recipient_contact = snapshot_contact(recipient);
       } else {
-        const RowIndex contact = portfolio_.contact_with_role(customer_row, "collection");
-        action.to = contact != kNoRow ? std::string(portfolio_.contacts.email[contact])
-                                      : std::string(customers.email[customer_row]);
+        recipient_contact = portfolio_.contact_with_role(customer_row, "collection");
+        const bool contact_email =
+            recipient_contact != kNoRow && !portfolio_.contacts.email[recipient_contact].empty();
+        action.to = contact_email ? std::string(portfolio_.contacts.email[recipient_contact])
+                                  : std::string(customers.email[customer_row]);
+        if (!contact_email) recipient_contact = kNoRow;
+      }
+      // The person the action is sent to reads it in their own language when the snapshot gives
+      // one (contacts.csv's language), else in the customer's.
+      if (recipient_contact != kNoRow) {
+        const std::string_view contact_language =
+            portfolio_.symbols.text(portfolio_.contacts.language[recipient_contact]);
+        if (!contact_language.empty()) action.language = std::string(contact_language);
       }
       if (spec.copy) {
         const dsl::Value copy = evaluate(*spec.copy);

@@ -51,6 +51,8 @@ struct RecordCounts {
   std::size_t reopened = 0;
   std::size_t stopped = 0;
   std::vector<EvaluationErrorRecord> errors;
+  // Letters to a contact without a postal address of its own, sent to the customer's instead.
+  std::vector<std::string> recipient_warnings;
 };
 
 // Everything to commit for the day, and what it counted.

@@ -267,6 +267,8 @@ Result<CompletedRun> run_day_keeping_open(const RunOptions& options,
   RecordedDay recorded = recorder.finish(*customer_day);
   ChangeBatch& changes = recorded.changes;
   static_cast<RecordCounts&>(summary) = std::move(recorded.counts);
+  summary.warnings.insert(summary.warnings.end(), summary.recipient_warnings.begin(),
+                          summary.recipient_warnings.end());
   const std::vector<TaskClosing> closings =
       settle_tasks(*open_tasks, *sequences, changes, options.date);
   changes.quarantine = snapshot->quarantine;

@@ -139,6 +139,14 @@ PortfolioBuilder::Check PortfolioBuilder::add_contact(std::span<const std::strin
     return Problem{kContactEmail, "is empty and so is phone (a contact needs a way to reach it)"};
   }
   if (!is_valid_utf8(values[kContactRole])) return Problem{kContactRole, "is not valid UTF-8"};
+  if (auto p = text_problem(values[kContactAddress], contacts.address)) {
+    return Problem{kContactAddress, std::move(*p)};
+  }
+  if (const std::string_view language = values[kContactLanguage];
+      !language.empty() && !is_language_code(language)) {
+    return Problem{kContactLanguage,
+                   quoted(language) + " is not an ISO 639-1 language code (like en, fr, de)"};
+  }
   const std::string_view role =
       values[kContactRole].empty() ? kDefaultContactRole : values[kContactRole];
 
@@ -147,6 +155,8 @@ PortfolioBuilder::Check PortfolioBuilder::add_contact(std::span<const std::strin
   contacts.email.push_back(values[kContactEmail]);
   contacts.phone.push_back(values[kContactPhone]);
   contacts.role.push_back(portfolio.symbols.intern(role));
+  contacts.address.push_back(values[kContactAddress]);
+  contacts.language.push_back(portfolio.symbols.intern(values[kContactLanguage]));
   return std::nullopt;
 }
 

@@ -94,8 +94,8 @@ void PortfolioBuilder::begin_table(Table table, std::string source, std::size_t 
     }
     case Table::contacts: {
       Contacts& c = p.contacts;
-      reserve_text({&c.name, &c.email, &c.phone});
-      reserve_rows(c.customer, c.role);
+      reserve_text({&c.name, &c.email, &c.phone, &c.address});
+      reserve_rows(c.customer, c.role, c.language);
       break;
     }
     case Table::invoices: {

@@ -12,7 +12,8 @@ constexpr ColumnSpec kCustomerColumns[] = {
     {"address", false}, {"collector", false}, {"credit_limit", false}};
 
 constexpr ColumnSpec kContactColumns[] = {
-    {"customer_id", true}, {"name", false}, {"email", false}, {"phone", false}, {"role", false}};
+    {"customer_id", true}, {"name", false},    {"email", false},   {"phone", false},
+    {"role", false},       {"address", false}, {"language", false}};
 
 constexpr ColumnSpec kInvoiceColumns[] = {
     {"id", true},         {"customer_id", true}, {"number", true},   {"kind", true},
@@ -47,6 +48,7 @@ LineBreaks line_breaks_allowed(Table table, int column) {
                  ? LineBreaks::none
                  : LineBreaks::any;
     case Table::contacts:
+      if (column == kContactAddress) return LineBreaks::lf_only;
       return column == kContactRole ? LineBreaks::any : LineBreaks::none;
     case Table::invoices:
       return column == kInvoiceId || column == kInvoiceCustomerId || column == kInvoiceNumber

@@ -46,7 +46,15 @@ enum CustomerColumn {
   kCustomerCollector,
   kCustomerCreditLimit
 };
-enum ContactColumn { kContactCustomerId, kContactName, kContactEmail, kContactPhone, kContactRole };
+enum ContactColumn {
+  kContactCustomerId,
+  kContactName,
+  kContactEmail,
+  kContactPhone,
+  kContactRole,
+  kContactAddress,
+  kContactLanguage
+};
 enum InvoiceColumn {
   kInvoiceId,
   kInvoiceCustomerId,
