@@ -23,7 +23,7 @@ import time
 import unittest
 
 sys.path.insert(0, str(__import__("pathlib").Path(__file__).resolve().parent))
-from fixture import Client, Server, make_folder, run  # noqa: E402
+from fixture import Client, ServedFolder, Server, make_folder, run  # noqa: E402
 
 DUN = sys.argv.pop(1) if len(sys.argv) > 1 else "dun"
 HOOK_SECRET = "hook-secret-for-tests"
@@ -435,26 +435,20 @@ class CommandLine(unittest.TestCase):
         self.assertIn("unknown report 'ageing': use aging, effectiveness or workload", bad.stderr)
 
 
-class SharingTheStore(unittest.TestCase):
+class SharingTheStore(ServedFolder):
     """A running workspace holds no lock: `dun run` and the other writers beside it go on at once
     (lock_wait_seconds = 0, so waiting would fail), and its pages see what they committed. A web
     write while another process holds the lock answers 503 naming it, and writes nothing."""
 
-    @classmethod
-    def setUpClass(cls):
-        cls.work = make_folder(DUN)
-        with open(cls.work / "dun.toml", "a") as config:
-            config.write("\n[store]\nlock_wait_seconds = 0\n")
-        cls.server = Server(DUN, cls.work, hook_secret=HOOK_SECRET)
-        cls.tasks = {task["customer"]: task for task in
-                     json.loads(run(DUN, cls.work, "agenda", "list", "--json", "--all").stdout)}
-        cls.anna = Client(cls.server.port)
-        cls.anna.login("anna")
+    DUN = DUN
+    CONFIG_EXTRA = "\n[store]\nlock_wait_seconds = 0\n"
+    HOOK_SECRET = HOOK_SECRET
 
     @classmethod
-    def tearDownClass(cls):
-        cls.server.stop()
-        shutil.rmtree(cls.work, ignore_errors=True)
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.tasks = {task["customer"]: task for task in
+                     json.loads(run(DUN, cls.work, "agenda", "list", "--json", "--all").stdout)}
 
     def status_of(self, customer):
         found = json.loads(run(DUN, self.work, "agenda", "list", "--json", "--all",
