@@ -373,10 +373,10 @@ void Workspace::logout_post(WebCall& call) {
 }
 
 void Workspace::route(httplib::Server& server, const char* method, const char* pattern,
-                      UserRole needed, Handler handler) {
+                      UserRole needed, Handler handler, StoreUse store_use) {
   const bool post = std::string_view(method) == "POST";
-  auto wrapped = [this, post, needed, handler](const httplib::Request& request,
-                                               httplib::Response& response) {
+  auto wrapped = [this, post, needed, handler, store_use](const httplib::Request& request,
+                                                          httplib::Response& response) {
     secure_headers(response);
     auto session = sessions_.find(cookie(request, kSessionCookie));
     if (!session) {
@@ -400,6 +400,10 @@ void Workspace::route(httplib::Server& server, const char* method, const char* p
                    {"This needs the role " + std::string(to_string(needed)) + "; you are " +
                     std::string(to_string(session->role)) + ". Nothing was changed."},
                    "/");
+      return;
+    }
+    if (store_use == StoreUse::own) {
+      (this->*handler)(call);
       return;
     }
     std::lock_guard lock(store_mutex_);
@@ -446,6 +450,8 @@ void Workspace::install(httplib::Server& server) {
   route(server, "GET", R"(/action/([^/]+)/document)", UserRole::collector,
         &Workspace::action_document);
   route(server, "GET", "/reports", UserRole::collector, &Workspace::reports);
+  route(server, "GET", "/scenarios", UserRole::analyst, &Workspace::scenarios);
+  route(server, "GET", "/simulate", UserRole::analyst, &Workspace::simulation, StoreUse::own);
   route(server, "GET", "/users", UserRole::admin, &Workspace::users);
   route(server, "POST", "/users", UserRole::admin, &Workspace::users_post);
 }

@@ -79,9 +79,12 @@ class Workspace {
   Workspace(WorkspaceOptions options, StateStore store, WebTemplates templates);
 
   using Handler = void (Workspace::*)(WebCall&);
+  // Whether a handler runs holding store_mutex_ (the shared connection and caches), or takes it
+  // itself only for what needs it (a long computation that other pages must not wait for).
+  enum class StoreUse { serialised, own };
   // Wraps `handler` with the session check, and for POST the CSRF and role checks.
   void route(httplib::Server& server, const char* method, const char* pattern, UserRole needed,
-             Handler handler);
+             Handler handler, StoreUse store_use = StoreUse::serialised);
 
   // Pages and actions (one page_*.cpp each).
   void login_page(const httplib::Request& request, httplib::Response& response,
@@ -96,6 +99,10 @@ class Workspace {
   void agenda_post(WebCall& call);
   void action_document(WebCall& call);
   void reports(WebCall& call);
+  // The analysts' pages (page_analyst.cpp). simulation runs without store_mutex_ (StoreUse::own):
+  // it reads a private copy of the store, one simulation at a time (simulation_mutex_).
+  void scenarios(WebCall& call);
+  void simulation(WebCall& call);
   void users(WebCall& call);
   void users_post(WebCall& call);
   // The providers' signed tracking callbacks (webhooks.cpp): no session, a signature instead.
@@ -150,6 +157,7 @@ class Workspace {
   WebSessions sessions_;
   WebTemplates templates_;
   std::mutex store_mutex_;
+  std::mutex simulation_mutex_;
   StateStore store_;
   std::shared_ptr<const StatusBook> book_;
   Date book_date_;  // the day book_ was loaded for
