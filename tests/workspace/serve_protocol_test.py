@@ -183,13 +183,18 @@ class Workspace(unittest.TestCase):
                 ({"op": "add", "name": "e ve", "role": "collector", "password": "pw"},
                  b"may hold only letters, digits"),
                 ({"op": "add", "name": "eve", "role": "collector", "password": ""},
-                 b"the password is empty")):
+                 b"the password is empty"),
+                ({"op": "remove", "name": "nobody"}, b"There is no user &apos;nobody&apos;."),
+                ({"op": "remove", "name": "root"}, b"You cannot remove your own account."),
+                ({"op": "rename", "name": "bob"}, b"&apos;rename&apos; is not add or remove.")):
             response, body = root.post("/users", dict(fields, csrf=root.csrf))
             self.assertEqual(response.status, 400, fields)
             self.assertIn(message, body)
+            self.assertIn(b"Nothing was changed", body)
         self.assert_nothing_written()
         users = json.loads(run(DUN, self.work, "users", "list", "--json").stdout)
         self.assertNotIn("eve", [user["name"] for user in users])
+        self.assertIn("root", [user["name"] for user in users])
 
     def test_a_bulk_change_with_one_refused_task_changes_nothing(self):
         anna = self.logged_in("anna")
@@ -519,6 +524,22 @@ class SharingTheStore(ServedFolder):
             self.assertEqual(response.status, 503, body[-500:])
             users = json.loads(run(DUN, self.work, "users", "list", "--json").stdout)
             self.assertNotIn("carol", [user["name"] for user in users])
+
+            # Send-now: neither confirmed nor handed to the print & mail adapter.
+            self.anna.get("/agenda")
+            response, body = self.anna.post("/agenda", {"csrf": self.anna.csrf, "op": "send",
+                                                        "task": [str(self.tasks["C4"]["id"])]})
+            self.assertEqual(response.status, 503, body[-500:])
+            self.assertIn(busy, body.decode())
+            self.assertEqual(self.status_of("C4"), "open")
+            self.assertFalse(list((self.work / "out/letters").glob("*.pdf")), "a letter was sent")
+
+            response, body = root.post("/users", {"csrf": root.csrf, "op": "remove",
+                                                  "name": "bob"})
+            self.assertEqual(response.status, 503, body[-500:])
+            self.assertIn(busy, body.decode())
+            users = json.loads(run(DUN, self.work, "users", "list", "--json").stdout)
+            self.assertIn("bob", [user["name"] for user in users])
 
             response, answer = self.hook(hook_body, hook_headers)
             self.assertEqual(response.status, 503, "the provider retries")
