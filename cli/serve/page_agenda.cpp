@@ -230,7 +230,7 @@ void Workspace::agenda_post(WebCall& call) {
     send_message(call, 409, "Nothing was changed", {outcomes.error().message}, "/agenda");
     return;
   }
-  forget_caches();
+  notice_commits();  // this request's own commit: the caches follow it
   std::vector<std::string> lines;
   std::vector<std::string> confirmed_actions;
   for (const AgendaOutcome& outcome : *outcomes) {

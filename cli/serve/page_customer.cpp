@@ -47,25 +47,25 @@ void Workspace::customer(WebCall& call) {
   auto context = snapshot_context();
   if (context) describe_customer((*context)->portfolio(), id, data);
 
-  auto index = dashboard_index();
+  auto statuses = customer_statuses(id);
   PageData invoices(PageData::type::list);
   std::size_t invoice_count = 0;
-  if (index) {
-    for (const InvoiceStatus* status : (*index)->of_customer(id)) {
+  if (statuses) {
+    for (const InvoiceStatus& status : *statuses) {
       PageData row;
-      row.set("invoice", status->invoice);
-      row.set("balance", status->balance);
-      row.set("due", status->due_date.to_string());
-      row.set("scenario", status->scenario);
-      row.set("automation", status->automation);
-      row.set("automation_note", status->automation_note);
-      row.set("state", status->state);
-      row.set("paused_until", status->paused_until ? status->paused_until->to_string() : "");
+      row.set("invoice", status.invoice);
+      row.set("balance", status.balance);
+      row.set("due", status.due_date.to_string());
+      row.set("scenario", status.scenario);
+      row.set("automation", status.automation);
+      row.set("automation_note", status.automation_note);
+      row.set("state", status.state);
+      row.set("paused_until", status.paused_until ? status.paused_until->to_string() : "");
       row.set("next",
-              status->next_step.empty()
-                  ? status->next_note
-                  : status->next_step + (status->next_date ? " on " + status->next_date->to_string()
-                                                           : std::string()));
+              status.next_step.empty()
+                  ? status.next_note
+                  : status.next_step + (status.next_date ? " on " + status.next_date->to_string()
+                                                         : std::string()));
       invoices.push_back(row);
       ++invoice_count;
     }
@@ -133,11 +133,11 @@ void Workspace::override_post(WebCall& call) {
   bool clear = false;
   if (on_invoice) {
     change.subject = call.param("invoice");
-    auto index = dashboard_index();
+    auto book = status_book();
     bool known = false;
-    if (index) {
-      for (const InvoiceStatus* status : (*index)->of_customer(customer))
-        known = known || status->invoice == change.subject;
+    if (book) {
+      for (const std::uint32_t row : (*book)->rows_of_customer(customer))
+        known = known || (*book)->portfolio().invoices.id[row] == change.subject;
     }
     if (!known) {
       send_message(
@@ -175,7 +175,7 @@ void Workspace::override_post(WebCall& call) {
     send_message(call, 409, "Nothing was changed", {applied.error().message}, back);
     return;
   }
-  forget_caches();
+  notice_commits();  // this request's own commit: the caches follow it
   call.response.set_redirect(back + "?done=" + url_encoded(verb), 303);
 }
 

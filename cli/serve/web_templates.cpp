@@ -22,8 +22,9 @@ Result<WebTemplates> WebTemplates::load(const std::filesystem::path& web_dir) {
     return Error{"the workspace's templates are not in " + folder.string() + " (" +
                  error.message() + "): is dun installed with its share/dun/web folder?"};
   }
-  for (const char* needed : {"layout", "login", "dashboard", "customer", "agenda", "task",
-                             "document", "reports", "users", "message"}) {
+  for (const char* needed :
+       {"layout", "login", "dashboard", "customer", "agenda", "task", "document", "reports",
+        "users", "message", "scenarios", "simulation"}) {
     if (!templates.sources_.count(needed)) {
       return Error{"the workspace's template " +
                    (folder / (std::string(needed) + ".mustache")).string() + " is missing"};

@@ -124,7 +124,7 @@ void Workspace::hook(const httplib::Request& request, httplib::Response& respons
     answer(response, 409, recorded.error().message);
     return;
   }
-  forget_caches();
+  notice_commits();  // this request's own commit: the caches follow it
   response.set_content(nlohmann::json{{"recorded", *recorded}}.dump() + "\n", "application/json");
 }
 

@@ -123,7 +123,16 @@ Result<std::unique_ptr<Workspace>> Workspace::open(WorkspaceOptions options) {
 }
 
 Workspace::Workspace(WorkspaceOptions options, StateStore store, WebTemplates templates)
-    : options_(std::move(options)), templates_(std::move(templates)), store_(std::move(store)) {}
+    : options_(std::move(options)),
+      templates_(std::move(templates)),
+      store_(std::move(store)),
+      table_builder_(std::make_unique<StatusTableBuilder>(options_.config.engine.database)) {
+  // The book and the status table are started now, so the first pages find them ready; a
+  // snapshot that cannot be loaded is the dashboard's message, not a reason not to serve.
+  std::lock_guard lock(store_mutex_);
+  notice_commits();
+  (void)status_book();
+}
 
 Date Workspace::workspace_date() {
   auto today = parse_run_date(std::nullopt);
@@ -139,19 +148,59 @@ Date Workspace::change_date() {
   return today;
 }
 
-Result<const DashboardIndex*> Workspace::dashboard_index() {
-  if (!dashboard_) {
+Result<std::shared_ptr<const StatusBook>> Workspace::status_book() {
+  const Date date = workspace_date();
+  if (!book_ || book_date_ != date) {
     StatusOptions status_options(options_.config);
-    status_options.date = workspace_date();
+    status_options.date = date;
     status_options.snapshot = options_.config.engine.snapshot;
     status_options.scenarios = options_.config.engine.scenarios;
     status_options.templates = options_.config.engine.templates;
     dsl::Diagnostics diagnostics;
-    auto statuses = invoice_statuses(store_, status_options, diagnostics);
-    if (!statuses) return statuses.error();
-    dashboard_ = std::make_unique<DashboardIndex>(std::move(statuses).value());
+    auto book = StatusBook::load(status_options, diagnostics);
+    if (!book) return book.error();
+    book_ = std::move(book).value();
+    book_date_ = date;
+    orders_ = std::make_unique<DashboardOrders>(*book_);
+    day_.reset();
+    ++generation_;
+    table_builder_->request(book_, book_date_, generation_);
   }
-  return dashboard_.get();
+  return book_;
+}
+
+Result<std::shared_ptr<const StatusDay>> Workspace::status_day() {
+  auto book = status_book();
+  if (!book) return book.error();
+  if (!day_) {
+    auto day = (*book)->prepare_day(store_, book_date_);
+    if (!day) return day.error();
+    day_ = std::move(day).value();
+  }
+  return day_;
+}
+
+Result<std::vector<InvoiceStatus>> Workspace::page_statuses(std::span<const std::uint32_t> rows,
+                                                            const StatusTable* table) {
+  auto day = status_day();
+  if (!day) return day.error();
+  auto statuses = book_->statuses(store_, **day, rows, /*contact_holds=*/false);
+  if (!statuses || !table) return statuses;
+  std::vector<InvoiceStatus> shown = std::move(statuses).value();
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    if (const std::string* note = table->hold(rows[i]); note && shown[i].next_date) {
+      shown[i].held_by_limit = true;
+      shown[i].next_note = *note;
+    }
+  }
+  return shown;
+}
+
+Result<std::vector<InvoiceStatus>> Workspace::customer_statuses(const std::string& customer) {
+  auto day = status_day();
+  if (!day) return day.error();
+  return book_->statuses(store_, **day, book_->rows_of_customer(customer),
+                         /*contact_holds=*/true);
 }
 
 Result<SnapshotContext*> Workspace::snapshot_context() {
@@ -167,7 +216,26 @@ Result<SnapshotContext*> Workspace::snapshot_context() {
   return context_.get();
 }
 
-void Workspace::forget_caches() { dashboard_.reset(); }
+namespace {
+
+bool same_overrides(const std::vector<Override>& a, const std::vector<Override>& b) {
+  return std::equal(
+      a.begin(), a.end(), b.begin(), b.end(), [](const Override& x, const Override& y) {
+        return x.kind == y.kind && x.subject == y.subject && x.scenario == y.scenario &&
+               x.until == y.until && x.set_on == y.set_on && x.set_by == y.set_by;
+      });
+}
+
+}  // namespace
+
+void Workspace::forget_caches() {
+  ++generation_;
+  if (day_) {
+    auto overrides = store_.load_overrides();
+    if (!overrides || !same_overrides(*overrides, day_->overrides)) day_.reset();
+  }
+  if (book_) table_builder_->request(book_, book_date_, generation_);
+}
 
 void Workspace::notice_commits() {
   auto version = store_.data_version();
@@ -305,10 +373,10 @@ void Workspace::logout_post(WebCall& call) {
 }
 
 void Workspace::route(httplib::Server& server, const char* method, const char* pattern,
-                      UserRole needed, Handler handler) {
+                      UserRole needed, Handler handler, StoreUse store_use) {
   const bool post = std::string_view(method) == "POST";
-  auto wrapped = [this, post, needed, handler](const httplib::Request& request,
-                                               httplib::Response& response) {
+  auto wrapped = [this, post, needed, handler, store_use](const httplib::Request& request,
+                                                          httplib::Response& response) {
     secure_headers(response);
     auto session = sessions_.find(cookie(request, kSessionCookie));
     if (!session) {
@@ -332,6 +400,10 @@ void Workspace::route(httplib::Server& server, const char* method, const char* p
                    {"This needs the role " + std::string(to_string(needed)) + "; you are " +
                     std::string(to_string(session->role)) + ". Nothing was changed."},
                    "/");
+      return;
+    }
+    if (store_use == StoreUse::own) {
+      (this->*handler)(call);
       return;
     }
     std::lock_guard lock(store_mutex_);
@@ -378,6 +450,8 @@ void Workspace::install(httplib::Server& server) {
   route(server, "GET", R"(/action/([^/]+)/document)", UserRole::collector,
         &Workspace::action_document);
   route(server, "GET", "/reports", UserRole::collector, &Workspace::reports);
+  route(server, "GET", "/scenarios", UserRole::analyst, &Workspace::scenarios);
+  route(server, "GET", "/simulate", UserRole::analyst, &Workspace::simulation, StoreUse::own);
   route(server, "GET", "/users", UserRole::admin, &Workspace::users);
   route(server, "POST", "/users", UserRole::admin, &Workspace::users_post);
 }

@@ -13,11 +13,18 @@
 // another process holds the lock (`dun run`, `dun deliver`, …) a write waits at most a couple of
 // seconds, then answers 503 naming the holder and writes nothing.
 //
+// The dashboard at scale (dashboard_index.hpp): the workspace keeps a StatusBook (the snapshot
+// and scenarios loaded once per day), the day's inputs for the overrides last seen, and computes
+// only the statuses of the rows a page shows. The orders and filters that need every invoice's
+// status use a StatusTable built in the background (status_table_builder.hpp), requested at
+// start and again after every commit anyone makes; meanwhile such pages use the previous table
+// and say so.
+//
 // Ownership and threads: the Workspace owns its read connection, the snapshot it renders
-// documents from and the dashboard's cached statuses (dropped whenever the store's data_version
-// says someone committed); httplib calls the handlers from its thread pool, and every use of the
-// store or the caches holds store_mutex_ (one request at a time touches them). The Workspace must
-// outlive the server it was installed on.
+// documents from, the status book and the table builder (its thread and connection);
+// httplib calls the handlers from its thread pool, and every use of the store or the caches
+// holds store_mutex_ (one request at a time touches them). The Workspace must outlive the server
+// it was installed on.
 #pragma once
 
 #include <httplib.h>
@@ -32,6 +39,7 @@
 #include <vector>
 
 #include "cli/serve/dashboard_index.hpp"
+#include "cli/serve/status_table_builder.hpp"
 #include "cli/serve/web_sessions.hpp"
 #include "cli/serve/web_templates.hpp"
 #include "documents/snapshot_context.hpp"
@@ -71,9 +79,12 @@ class Workspace {
   Workspace(WorkspaceOptions options, StateStore store, WebTemplates templates);
 
   using Handler = void (Workspace::*)(WebCall&);
+  // Whether a handler runs holding store_mutex_ (the shared connection and caches), or takes it
+  // itself only for what needs it (a long computation that other pages must not wait for).
+  enum class StoreUse { serialised, own };
   // Wraps `handler` with the session check, and for POST the CSRF and role checks.
   void route(httplib::Server& server, const char* method, const char* pattern, UserRole needed,
-             Handler handler);
+             Handler handler, StoreUse store_use = StoreUse::serialised);
 
   // Pages and actions (one page_*.cpp each).
   void login_page(const httplib::Request& request, httplib::Response& response,
@@ -88,6 +99,10 @@ class Workspace {
   void agenda_post(WebCall& call);
   void action_document(WebCall& call);
   void reports(WebCall& call);
+  // The analysts' pages (page_analyst.cpp). simulation runs without store_mutex_ (StoreUse::own):
+  // it reads a private copy of the store, one simulation at a time (simulation_mutex_).
+  void scenarios(WebCall& call);
+  void simulation(WebCall& call);
   void users(WebCall& call);
   void users_post(WebCall& call);
   // The providers' signed tracking callbacks (webhooks.cpp): no session, a signature instead.
@@ -114,13 +129,24 @@ class Workspace {
   void send_message(WebCall& call, int status, const std::string& title,
                     const std::vector<std::string>& lines, const std::string& back);
 
-  // Under store_mutex_: the dashboard's statuses (built on first use, dropped by every write),
-  // and the snapshot documents are rendered from.
-  Result<const DashboardIndex*> dashboard_index();
+  // Under store_mutex_: the status book of the workspace's day (loaded on first use and again
+  // when a run moves the day; a new book asks for a new status table), its orders, the day of
+  // the overrides last seen; and the snapshot documents are rendered from.
+  Result<std::shared_ptr<const StatusBook>> status_book();
+  Result<std::shared_ptr<const StatusDay>> status_day();
   Result<SnapshotContext*> snapshot_context();
+  // The statuses of `rows` of the current book, fresh, in their order: a page's rows with the
+  // contact limits' holds of `table` (none when null), or one customer's invoices (all of them:
+  // the holds are then computed).
+  Result<std::vector<InvoiceStatus>> page_statuses(std::span<const std::uint32_t> rows,
+                                                   const StatusTable* table);
+  Result<std::vector<InvoiceStatus>> customer_statuses(const std::string& customer);
+  // What changed when someone committed: a new generation of the status table is asked for, and
+  // the day's inputs are dropped if the overrides changed.
   void forget_caches();
-  // Drops the caches when anyone (this workspace's writers, `dun run`, …) committed to the store
-  // since the last request. Called at the start of every request, under store_mutex_.
+  // Calls forget_caches when anyone (this workspace's writers, `dun run`, …) committed to the
+  // store since the last call. Called at the start of every request and after each write,
+  // under store_mutex_.
   void notice_commits();
   // The day the workspace describes: the last completed run's date, else today.
   Date workspace_date();
@@ -131,8 +157,14 @@ class Workspace {
   WebSessions sessions_;
   WebTemplates templates_;
   std::mutex store_mutex_;
+  std::mutex simulation_mutex_;
   StateStore store_;
-  std::unique_ptr<DashboardIndex> dashboard_;
+  std::shared_ptr<const StatusBook> book_;
+  Date book_date_;  // the day book_ was loaded for
+  std::unique_ptr<DashboardOrders> orders_;
+  std::shared_ptr<const StatusDay> day_;
+  std::uint64_t generation_ = 0;  // raised by every commit and every new book
+  std::unique_ptr<StatusTableBuilder> table_builder_;
   std::unique_ptr<SnapshotContext> context_;
   Date context_date_;                         // the day context_ was loaded for
   std::optional<std::int64_t> seen_version_;  // the store's data_version the caches were built at

@@ -1,7 +1,9 @@
 #include "engine/analyst/status.hpp"
 
 #include <algorithm>
+#include <numeric>
 #include <span>
+#include <unordered_map>
 
 #include "dsl/interp.hpp"
 #include "engine/day/customer_day.hpp"
@@ -51,19 +53,11 @@ std::string_view state_name(const SequenceTable& sequences, std::optional<std::s
   return to_string(sequences.state[*s]);
 }
 
-// The last action naming the invoice that was not cancelled: the last follow-up.
-Status fill_last_follow_up(StateStore& store, InvoiceStatus& status) {
-  auto actions = store.actions_of_invoice(status.invoice);
-  if (!actions) return actions.error();
-  for (auto action = actions->rbegin(); action != actions->rend(); ++action) {
-    if (action->status == ActionStatus::cancelled) continue;
-    status.last_date = action->created_on;
-    status.last_step = action->step;
-    status.last_channel = std::string(to_string(action->channel));
-    status.last_status = std::string(to_string(action->status));
-    break;
-  }
-  return Status::Ok();
+void fill_last_follow_up(const LastFollowUp& last, InvoiceStatus& status) {
+  status.last_date = last.date;
+  status.last_step = last.step;
+  status.last_channel = std::string(to_string(last.channel));
+  status.last_status = std::string(to_string(last.status));
 }
 
 // The next step of each invoice of `batch` and its date, evaluated by the reference interpreter on
@@ -184,62 +178,129 @@ Status note_contact_holds(const DayPlan& plan, const Portfolio& portfolio, State
 
 Result<std::vector<InvoiceStatus>> invoice_statuses(StateStore& store, const StatusOptions& options,
                                                     dsl::Diagnostics& diagnostics) {
+  auto book = StatusBook::load(options, diagnostics);
+  if (!book) return book.error();
+  auto day = (*book)->prepare_day(store, options.date);
+  if (!day) return day.error();
+  if (!options.customer) return (*book)->all_statuses(store, **day);
+  const std::span<const std::uint32_t> rows = (*book)->rows_of_customer(*options.customer);
+  if (rows.empty()) {
+    const Portfolio& portfolio = (*book)->portfolio();
+    std::vector<std::string_view> ids;
+    for (std::size_t c = 0; c < portfolio.customers.size(); ++c) {
+      ids.push_back(portfolio.customers.id[c]);
+    }
+    std::string message =
+        "no customer '" + *options.customer + "' in the snapshot " + options.snapshot.string();
+    if (auto close = closest_match(*options.customer, ids)) {
+      message += "; did you mean '" + *close + "'?";
+    }
+    return Error{message};
+  }
+  return (*book)->statuses(store, **day, rows, /*contact_holds=*/true);
+}
+
+Result<std::unique_ptr<StatusBook>> StatusBook::load(const StatusOptions& options,
+                                                     dsl::Diagnostics& diagnostics) {
   const Config& config = options.config;
   auto scenarios = ScenarioSet::load(options.scenarios, options.templates, config.company.language,
                                      BackendKind::interp, diagnostics, {}, config.fields);
   if (!scenarios) return scenarios.error();
   auto snapshot = load_snapshot(options.snapshot, /*strict=*/false, {}, config.fields);
   if (!snapshot) return snapshot.error();
-  const Portfolio& portfolio = snapshot->portfolio;
+  return std::unique_ptr<StatusBook>(
+      new StatusBook(config, std::move(scenarios).value(), std::move(snapshot).value()));
+}
 
-  std::optional<RowIndex> only_customer;
-  if (options.customer) {
-    only_customer = portfolio.find_customer(*options.customer);
-    if (!only_customer) {
-      std::vector<std::string_view> ids;
-      for (std::size_t c = 0; c < portfolio.customers.size(); ++c)
-        ids.push_back(portfolio.customers.id[c]);
-      std::string message =
-          "no customer '" + *options.customer + "' in the snapshot " + options.snapshot.string();
-      if (auto close = closest_match(*options.customer, ids)) {
-        message += "; did you mean '" + *close + "'?";
-      }
-      return Error{message};
-    }
-  }
-
-  // Rows in the order shown: customer id, then invoice id.
-  std::vector<std::uint32_t> order;
-  for (std::uint32_t row = 0; row < portfolio.invoices.size(); ++row) {
-    if (!only_customer || portfolio.invoices.customer[row] == *only_customer) order.push_back(row);
-  }
+StatusBook::StatusBook(const Config& config, std::unique_ptr<ScenarioSet> scenarios,
+                       LoadedSnapshot snapshot)
+    : config_(config), scenarios_(std::move(scenarios)), snapshot_(std::move(snapshot)) {
+  const Portfolio& portfolio = snapshot_.portfolio;
   const auto customer_of = [&](std::uint32_t row) {
     return portfolio.customers.id[portfolio.invoices.customer[row]];
   };
-  std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
+  by_customer_.resize(portfolio.invoices.size());
+  std::iota(by_customer_.begin(), by_customer_.end(), 0U);
+  std::sort(by_customer_.begin(), by_customer_.end(), [&](std::uint32_t a, std::uint32_t b) {
     return std::pair(customer_of(a), portfolio.invoices.id[a]) <
            std::pair(customer_of(b), portfolio.invoices.id[b]);
   });
+  by_due_date_ = by_customer_;
+  std::stable_sort(by_due_date_.begin(), by_due_date_.end(), [&](std::uint32_t a, std::uint32_t b) {
+    return portfolio.invoices.due_date[a] < portfolio.invoices.due_date[b];
+  });
+}
 
-  auto sequences = store.load_sequences();
-  if (!sequences) return sequences.error();
+std::span<const std::uint32_t> StatusBook::rows_of_customer(std::string_view customer) const {
+  const Portfolio& portfolio = snapshot_.portfolio;
+  const auto customer_of = [&](std::uint32_t row) -> std::string_view {
+    return portfolio.customers.id[portfolio.invoices.customer[row]];
+  };
+  const auto first = std::lower_bound(
+      by_customer_.begin(), by_customer_.end(), customer,
+      [&](std::uint32_t row, std::string_view id) { return customer_of(row) < id; });
+  const auto last = std::upper_bound(
+      first, by_customer_.end(), customer,
+      [&](std::string_view id, std::uint32_t row) { return id < customer_of(row); });
+  return {first, last};
+}
+
+Result<std::shared_ptr<const StatusDay>> StatusBook::prepare_day(StateStore& store,
+                                                                 Date date) const {
   auto overrides = store.load_overrides();
   if (!overrides) return overrides.error();
+  auto day = std::make_shared<StatusDay>();
+  day->date = date;
+  day->overrides = std::move(overrides).value();
+  // What scenarios read of delivery (last letter status, bounced address), copied into the
+  // day's inputs: the facts themselves are not kept.
   auto delivery = store.load_delivery_facts();
   if (!delivery) return delivery.error();
+  day->inputs =
+      DayInputs::build(snapshot_.portfolio, *scenarios_, config_, date, day->overrides, &*delivery);
+  return std::shared_ptr<const StatusDay>(std::move(day));
+}
+
+Result<std::vector<InvoiceStatus>> StatusBook::statuses(StateStore& store, const StatusDay& day,
+                                                        std::span<const std::uint32_t> rows,
+                                                        bool contact_holds) const {
+  return compute(store, day, rows, /*every_row=*/false, contact_holds);
+}
+
+Result<std::vector<InvoiceStatus>> StatusBook::all_statuses(StateStore& store,
+                                                            const StatusDay& day) const {
+  return compute(store, day, by_customer_, /*every_row=*/true, /*contact_holds=*/true);
+}
+
+Result<std::vector<InvoiceStatus>> StatusBook::compute(StateStore& store, const StatusDay& day,
+                                                       std::span<const std::uint32_t> rows,
+                                                       bool every_row, bool contact_holds) const {
+  const Portfolio& portfolio = snapshot_.portfolio;
+  std::vector<std::string> ids;
+  if (!every_row) {
+    for (const std::uint32_t row : rows) ids.emplace_back(portfolio.invoices.id[row]);
+  }
+  auto sequences = every_row ? store.load_sequences() : store.load_sequences_of(ids);
+  if (!sequences) return sequences.error();
+  auto last_follow_ups = every_row ? store.last_follow_ups() : store.last_follow_ups(ids);
+  if (!last_follow_ups) return last_follow_ups.error();
+  std::unordered_map<std::string_view, const LastFollowUp*> last_of;
+  last_of.reserve(last_follow_ups->size());
+  for (const LastFollowUp& last : *last_follow_ups) last_of.emplace(last.invoice_id, &last);
+
   const DayPlan plan = DayPlan::build(
-      DaySources{portfolio, **scenarios, config, *sequences, *overrides, options.date, &*delivery},
-      only_customer ? std::optional<std::span<const std::uint32_t>>(order) : std::nullopt);
+      DaySources{portfolio, *scenarios_, config_, *sequences, day.overrides, day.date}, day.inputs,
+      every_row ? std::nullopt : std::optional<std::span<const std::uint32_t>>(rows));
   const Assignment& assignment = plan.assignment();
-  const auto& loaded = (*scenarios)->scenarios();
+  const auto& loaded = scenarios_->scenarios();
 
   std::vector<InvoiceStatus> statuses;
-  statuses.reserve(order.size());
+  statuses.reserve(rows.size());
   std::vector<std::size_t> status_of_row(portfolio.invoices.size());
-  for (const std::uint32_t row : order) {
+  for (const std::uint32_t row : rows) {
     InvoiceStatus status;
     status.invoice = std::string(portfolio.invoices.id[row]);
-    status.customer = std::string(customer_of(row));
+    status.customer = std::string(portfolio.customers.id[portfolio.invoices.customer[row]]);
     status.balance =
         format_minor_units(portfolio.invoices.balance[row], portfolio.invoices.currency[row]) +
         " " + std::string(portfolio.invoices.currency[row].code());
@@ -247,12 +308,14 @@ Result<std::vector<InvoiceStatus>> invoice_statuses(StateStore& store, const Sta
     const auto s = sequences->find(status.invoice);
     status.state = std::string(state_name(*sequences, s));
     status.paused_until = plan.manual_pause_until(status.invoice);
-    if (auto filled = fill_last_follow_up(store, status); !filled) return filled.error();
+    if (auto last = last_of.find(status.invoice); last != last_of.end()) {
+      fill_last_follow_up(*last->second, status);
+    }
 
     const std::uint32_t scenario = assignment.scenario[row];
     if (scenario == kNotHandled) {
-      status.automation_note = why_not_followed_up(portfolio, row, *overrides, **scenarios,
-                                                   config.engine.default_scenario);
+      status.automation_note = why_not_followed_up(portfolio, row, day.overrides, *scenarios_,
+                                                   config_.engine.default_scenario);
       statuses.push_back(std::move(status));
       continue;
     }
@@ -270,8 +333,10 @@ Result<std::vector<InvoiceStatus>> invoice_statuses(StateStore& store, const Sta
   for (const ScenarioBatch& batch : plan.batches()) {
     if (!batch.empty()) fill_next_step(batch, *sequences, status_of_row, statuses);
   }
-  if (auto held = note_contact_holds(plan, portfolio, store, status_of_row, statuses); !held) {
-    return held.error();
+  if (contact_holds) {
+    if (auto held = note_contact_holds(plan, portfolio, store, status_of_row, statuses); !held) {
+      return held.error();
+    }
   }
   return statuses;
 }

@@ -41,11 +41,18 @@ std::vector<std::uint32_t> rows_to_plan(const Portfolio& portfolio,
 
 DayPlan DayPlan::build(const DaySources& sources,
                        std::optional<std::span<const std::uint32_t>> only_rows) {
+  return build(sources,
+               DayInputs::build(sources.portfolio, sources.scenarios, sources.config, sources.date,
+                                sources.overrides, sources.delivery),
+               only_rows);
+}
+
+DayPlan DayPlan::build(const DaySources& sources, std::shared_ptr<const DayInputs> inputs,
+                       std::optional<std::span<const std::uint32_t>> only_rows) {
   const Portfolio& portfolio = sources.portfolio;
   const SequenceTable& sequences = sources.sequences;
   DayPlan plan(sources.date);
-  plan.inputs_ = DayInputs::build(portfolio, sources.scenarios, sources.config, sources.date,
-                                  sources.overrides, sources.delivery);
+  plan.inputs_ = std::move(inputs);
   const Assignment& assignment = plan.inputs_->assignment();
 
   const auto& loaded = sources.scenarios.scenarios();

@@ -5,9 +5,10 @@
 // `dun explain` (and through the run `dun simulate` and `dun test`) all build their day with it,
 // so none of them can see a different day than the run does.
 //
-// Ownership and lifetimes: a DayPlan owns its DayInputs (aggregates, columns, environment), its
-// batches' row lists and sequence columns, and every BatchInput points only into those, so
-// moving a DayPlan keeps every pointer valid. It keeps references, pointers or views into
+// Ownership and lifetimes: a DayPlan owns its batches' row lists and sequence columns and shares
+// its DayInputs (aggregates, columns, environment; immutable, on the heap), and every BatchInput
+// points only into those, so moving a DayPlan keeps every pointer valid. It keeps references,
+// pointers or views into
 //   - the Portfolio (the batch columns read it),
 //   - the ScenarioSet (ScenarioBatch::scenario),
 //   - the Config (the rate table of the environment),
@@ -86,6 +87,11 @@ class DayPlan {
   // sequence whose invoice left the snapshot, and for the planned rows.
   static DayPlan build(const DaySources& sources,
                        std::optional<std::span<const std::uint32_t>> only_rows = {});
+  // The same with `inputs` built before from the same sources (DayInputs::build): the many small
+  // plans of one day (the pages of the workspace) share them instead of each building them for
+  // the whole portfolio. REQUIRES: inputs != nullptr.
+  static DayPlan build(const DaySources& sources, std::shared_ptr<const DayInputs> inputs,
+                       std::optional<std::span<const std::uint32_t>> only_rows);
 
   DayPlan(DayPlan&&) = default;
   DayPlan& operator=(DayPlan&&) = default;
@@ -95,6 +101,8 @@ class DayPlan {
   Date date() const { return date_; }
   // Which scenario handles each invoice row of the portfolio (all rows, planned or not).
   const Assignment& assignment() const { return inputs_->assignment(); }
+  // What the plan was built on, for other plans of the same day.
+  const std::shared_ptr<const DayInputs>& inputs() const { return inputs_; }
   // The customer aggregates of the day (shared: they outlive the plan if kept).
   const std::shared_ptr<const CustomerAggregates>& aggregates() const {
     return inputs_->aggregates();
@@ -116,7 +124,7 @@ class DayPlan {
   explicit DayPlan(Date date) : date_(date) {}
 
   Date date_;
-  std::unique_ptr<DayInputs> inputs_;
+  std::shared_ptr<const DayInputs> inputs_;
   std::vector<ScenarioBatch> batches_;
   std::vector<SequenceClosing> closings_;
   std::unordered_map<std::string_view, Date> manual_pauses_;  // views into the overrides

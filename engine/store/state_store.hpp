@@ -88,6 +88,15 @@ struct UndoReport {
   std::int64_t rows_restored = 0;  // rows the runs changed, set back (sequences, step events, …)
 };
 
+// An invoice's last follow-up (StateStore::last_follow_ups).
+struct LastFollowUp {
+  std::string invoice_id;
+  Date date;
+  std::string step;
+  Channel channel = Channel::email;
+  ActionStatus status = ActionStatus::queued;
+};
+
 struct CommitReport {
   std::int64_t run_id = 0;
   std::int64_t actions_created = 0;
@@ -146,6 +155,9 @@ class StateStore {
 
   // --- Sequence state ---
   Result<SequenceTable> load_sequences();
+  // The sequences (with their step events) of `invoice_ids` only, those that have one: what a
+  // page of the workspace's dashboard plans, without loading them all. One read transaction.
+  Result<SequenceTable> load_sequences_of(std::span<const std::string> invoice_ids);
   // One invoice's sequence, for verbs that look at a few invoices (the re-check on confirmation,
   // explain, status) without loading them all.
   Result<std::optional<SequenceUpdate>> find_sequence(const std::string& invoice_id);
@@ -183,6 +195,11 @@ class StateStore {
   Result<std::vector<Action>> actions_to_deliver();
   Result<std::optional<Action>> find_action(const std::string& action_id);
   Result<std::vector<Action>> actions_of_invoice(const std::string& invoice_id);
+  // The last follow-up of every invoice that has one (one scan, by invoice id), or of
+  // `invoice_ids` only (in their order, those that have one): the last action naming the invoice,
+  // by creation date then id, that was not cancelled.
+  Result<std::vector<LastFollowUp>> last_follow_ups();
+  Result<std::vector<LastFollowUp>> last_follow_ups(std::span<const std::string> invoice_ids);
   // The actions a run created on `date` (the step fired that day), by scenario, step, customer.
   Result<std::vector<Action>> actions_created_on(Date date);
   Result<std::vector<Action>> actions_of_customer(const std::string& customer_id);

@@ -1,5 +1,8 @@
-// Loading all sequence state for a run: two scans in invoice id order (sequences, then step
-// events), merged as they stream, into the columnar SequenceTable.
+// Loading sequence state, all of it for a run or a few invoices' for a page of the workspace:
+// two scans in invoice id order (sequences, then step events), merged as they stream, into the
+// columnar SequenceTable.
+#include <algorithm>
+
 #include "engine/store/state_store.hpp"
 #include "engine/store/store_rows.hpp"
 
@@ -15,6 +18,10 @@ FROM sequences ORDER BY invoice_id)sql";
 constexpr std::string_view kSelectStepEvents = R"sql(
 SELECT invoice_id, scenario, step, status, reason, event_date, repetition
 FROM step_events ORDER BY invoice_id, scenario, step)sql";
+
+constexpr std::string_view kSelectStepEventsOfInvoice = R"sql(
+SELECT invoice_id, scenario, step, status, reason, event_date, repetition
+FROM step_events WHERE invoice_id = ?1 ORDER BY invoice_id, scenario, step)sql";
 
 constexpr std::string_view kSelectSequence = R"sql(
 SELECT invoice_id, customer_id, scenario, state, last_step, started_on, updated_on
@@ -36,30 +43,17 @@ Result<SequenceUpdate> read_sequence(const sqlite::Statement& row, std::string_v
                         *updated};
 }
 
-}  // namespace
+// Ends the read transaction begun before the statements (declared first, it ends after they
+// are finalized).
+struct EndRead {
+  sqlite::Database& database;
+  ~EndRead() { (void)database.execute("COMMIT"); }
+};
 
-Result<std::optional<SequenceUpdate>> StateStore::find_sequence(const std::string& invoice_id) {
-  return store_rows::select_one<SequenceUpdate>(database_, kSelectSequence, read_sequence,
-                                                invoice_id);
-}
-
-Result<SequenceTable> StateStore::load_sequences() {
-  const std::string& file = database_.file_name();
-  // A read transaction, so both scans see the same state even if another process commits.
-  if (auto begun = database_.execute("BEGIN"); !begun) return begun.error();
-  struct EndRead {
-    sqlite::Database& database;
-    ~EndRead() { (void)database.execute("COMMIT"); }
-  } end_read{database_};  // declared first: ends after the statements are finalized
-
-  auto sequences = database_.prepare(kSelectSequences);
-  if (!sequences) return sequences.error();
-  auto events = database_.prepare(kSelectStepEvents);
-  if (!events) return events.error();
-  sqlite::Statement& sequence_rows = sequences.value();
-  sqlite::Statement& event_rows = events.value();
-
-  SequenceTableBuilder builder;
+// Feeds `builder` every sequence `sequence_rows` yields with its step events from `event_rows`,
+// both bound and ordered by invoice id, merged as they stream.
+Status merge_sequences(sqlite::Statement& sequence_rows, sqlite::Statement& event_rows,
+                       std::string_view file, SequenceTableBuilder& builder) {
   auto event_row = event_rows.step();
   if (!event_row) return event_row.error();
   for (;;) {
@@ -87,6 +81,56 @@ Result<SequenceTable> StateStore::load_sequences() {
       event_row = event_rows.step();
       if (!event_row) return event_row.error();
     }
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+Result<std::optional<SequenceUpdate>> StateStore::find_sequence(const std::string& invoice_id) {
+  return store_rows::select_one<SequenceUpdate>(database_, kSelectSequence, read_sequence,
+                                                invoice_id);
+}
+
+Result<SequenceTable> StateStore::load_sequences() {
+  // A read transaction, so both scans see the same state even if another process commits.
+  if (auto begun = database_.execute("BEGIN"); !begun) return begun.error();
+  EndRead end_read{database_};  // declared first: ends after the statements are finalized
+  auto sequences = database_.prepare(kSelectSequences);
+  if (!sequences) return sequences.error();
+  auto events = database_.prepare(kSelectStepEvents);
+  if (!events) return events.error();
+  SequenceTableBuilder builder;
+  if (auto merged =
+          merge_sequences(sequences.value(), events.value(), database_.file_name(), builder);
+      !merged) {
+    return merged.error();
+  }
+  return std::move(builder).finish();
+}
+
+Result<SequenceTable> StateStore::load_sequences_of(std::span<const std::string> invoice_ids) {
+  std::vector<std::string_view> ids(invoice_ids.begin(), invoice_ids.end());
+  std::sort(ids.begin(), ids.end());  // the builder takes them in invoice id order
+  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+  if (auto begun = database_.execute("BEGIN"); !begun) return begun.error();
+  EndRead end_read{database_};
+  auto sequences = database_.prepare(kSelectSequence);
+  if (!sequences) return sequences.error();
+  auto events = database_.prepare(kSelectStepEventsOfInvoice);
+  if (!events) return events.error();
+  SequenceTableBuilder builder;
+  sqlite::Statement& sequence_rows = sequences.value();
+  sqlite::Statement& event_rows = events.value();
+  for (const std::string_view id : ids) {
+    sequence_rows.bind(1, id);
+    event_rows.bind(1, id);
+    if (auto merged = merge_sequences(sequence_rows, event_rows, database_.file_name(), builder);
+        !merged) {
+      return merged.error();
+    }
+    sequence_rows.reset();
+    event_rows.reset();
   }
   return std::move(builder).finish();
 }

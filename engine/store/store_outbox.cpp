@@ -17,6 +17,14 @@ constexpr std::string_view kSelectActionsOfInvoice =
     "SELECT " DUN_ACTION_COLUMNS
     " FROM actions WHERE id IN (SELECT action_id FROM action_invoices WHERE invoice_id = ?1)"
     " ORDER BY created_on, id";
+#define DUN_LAST_FOLLOW_UP_COLUMNS                                                           \
+  "SELECT ai.invoice_id, a.created_on, a.step, a.channel, a.status FROM action_invoices ai " \
+  "JOIN actions a ON a.id = ai.action_id WHERE a.status <> 'cancelled' "
+constexpr std::string_view kSelectLastFollowUps =
+    DUN_LAST_FOLLOW_UP_COLUMNS "ORDER BY ai.invoice_id, a.created_on, a.id";
+constexpr std::string_view kSelectLastFollowUpOf = DUN_LAST_FOLLOW_UP_COLUMNS
+    "AND ai.invoice_id = ?1 ORDER BY a.created_on DESC, a.id DESC LIMIT 1";
+#undef DUN_LAST_FOLLOW_UP_COLUMNS
 constexpr std::string_view kSelectActionsCreatedOn =
     "SELECT " DUN_ACTION_COLUMNS
     " FROM actions WHERE created_on = ?1 ORDER BY scenario, step, customer_id, id";
@@ -50,6 +58,58 @@ Result<std::optional<Action>> StateStore::find_action(const std::string& action_
 Result<std::vector<Action>> StateStore::actions_of_invoice(const std::string& invoice_id) {
   return store_rows::select_all<Action>(database_, kSelectActionsOfInvoice, store_rows::read_action,
                                         invoice_id);
+}
+
+namespace {
+
+Result<LastFollowUp> read_last_follow_up(const sqlite::Statement& row, std::string_view file) {
+  auto date = store_rows::read_date(row, 1, file);
+  if (!date) return date.error();
+  auto channel = parse_channel(row.column_text(3));
+  if (!channel) return store_rows::damaged(file, "the channel", row.column_text(3));
+  auto status = parse_action_status(row.column_text(4));
+  if (!status) return store_rows::damaged(file, "the status", row.column_text(4));
+  return LastFollowUp{std::string(row.column_text(0)), *date, std::string(row.column_text(2)),
+                      *channel, *status};
+}
+
+}  // namespace
+
+Result<std::vector<LastFollowUp>> StateStore::last_follow_ups() {
+  auto prepared = database_.prepare(kSelectLastFollowUps);
+  if (!prepared) return prepared.error();
+  sqlite::Statement& select = prepared.value();
+  std::vector<LastFollowUp> last;
+  for (;;) {
+    auto row = select.step();
+    if (!row) return row.error();
+    if (!*row) break;
+    auto follow_up = read_last_follow_up(select, database_.file_name());
+    if (!follow_up) return follow_up.error();
+    // Rows come by invoice, oldest first: an invoice's later action replaces the one before.
+    if (!last.empty() && last.back().invoice_id == follow_up->invoice_id) {
+      last.back() = std::move(follow_up).value();
+    } else {
+      last.push_back(std::move(follow_up).value());
+    }
+  }
+  return last;
+}
+
+Result<std::vector<LastFollowUp>> StateStore::last_follow_ups(
+    std::span<const std::string> invoice_ids) {
+  auto prepared = database_.prepare(kSelectLastFollowUpOf);
+  if (!prepared) return prepared.error();
+  sqlite::Statement& select = prepared.value();
+  std::vector<LastFollowUp> last;
+  for (const std::string& id : invoice_ids) {
+    select.bind(1, id);
+    auto found =
+        store_rows::read_all<LastFollowUp>(select, database_.file_name(), read_last_follow_up);
+    if (!found) return found.error();
+    for (LastFollowUp& follow_up : found.value()) last.push_back(std::move(follow_up));
+  }
+  return last;
 }
 
 Result<std::vector<Action>> StateStore::actions_created_on(Date date) {

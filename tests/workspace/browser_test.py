@@ -181,10 +181,31 @@ def main():
         shot("reports")
         browser.get(base + "/users")
         check("This needs the role admin" in browser.page_source, "a collector reached /users")
+        # The analysts' pages: neither offered to nor reachable by a collector.
+        check(not browser.find_elements(By.CSS_SELECTOR, 'nav a[href="/scenarios"]'),
+              "a collector is offered the scenarios page")
+        browser.get(base + "/simulate?days=7")
+        check("This needs the role analyst" in browser.page_source,
+              "a collector reached /simulate")
         login("root", "root-password")
         browser.get(base + "/users")
         check(browser.find_elements(By.ID, "users"), "the admin cannot see the users")
         shot("users")
+        # An admin is also an analyst: the scenarios with dun check's verdict, a simulation.
+        browser.find_element(By.CSS_SELECTOR, 'nav a[href="/scenarios"]').click()
+        check("dun check: no problems." in browser.page_source,
+              "the shipped scenarios are not shown as checked: " + browser.page_source[-1500:])
+        shot("scenarios")
+        browser.get(base + "/simulate")
+        days = browser.find_element(By.NAME, "days")
+        days.clear()
+        days.send_keys("14")
+        days.submit()
+        WebDriverWait(browser, 300).until(
+            lambda driver: driver.find_elements(By.CSS_SELECTOR, "#simulation svg"))
+        check(len(browser.find_elements(By.CSS_SELECTOR, "#simulated-days tbody tr")) == 14,
+              "the simulation does not show 14 days")
+        shot("simulation")
 
         # A POST without the CSRF token is refused, and writes nothing.
         login("clara", "clara-password")

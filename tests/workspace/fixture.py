@@ -5,8 +5,10 @@ client that keeps its cookies and reads the forms' CSRF tokens.
 import http.client
 import os
 import re
+import shutil
 import subprocess
 import tempfile
+import unittest
 import urllib.parse
 from pathlib import Path
 
@@ -173,3 +175,26 @@ class Client:
         token = re.search(r'name="login_token" value="([0-9a-f]+)"', body.decode()).group(1)
         return self.post("/login", {"login_token": token, "user": user,
                                     "password": password or PASSWORDS[user], "next": "/"})
+
+
+class ServedFolder(unittest.TestCase):
+    """Test cases sharing one folder (make_folder, with CONFIG_EXTRA appended to its dun.toml)
+    and one `dun serve` on it, with anna logged in as cls.anna."""
+    DUN = "dun"
+    CONFIG_EXTRA = ""
+    HOOK_SECRET = None
+
+    @classmethod
+    def setUpClass(cls):
+        cls.work = make_folder(cls.DUN)
+        with open(cls.work / "dun.toml", "a") as config:
+            config.write(cls.CONFIG_EXTRA)
+        cls.server = Server(cls.DUN, cls.work, hook_secret=cls.HOOK_SECRET)
+        cls.anna = Client(cls.server.port)
+        cls.anna.login("anna")
+
+    @classmethod
+    def tearDownClass(cls):
+        if cls.server.process.poll() is None:
+            cls.server.stop()
+        shutil.rmtree(cls.work, ignore_errors=True)

@@ -23,7 +23,7 @@ import time
 import unittest
 
 sys.path.insert(0, str(__import__("pathlib").Path(__file__).resolve().parent))
-from fixture import Client, Server, make_folder, run  # noqa: E402
+from fixture import Client, ServedFolder, Server, make_folder, run  # noqa: E402
 
 DUN = sys.argv.pop(1) if len(sys.argv) > 1 else "dun"
 HOOK_SECRET = "hook-secret-for-tests"
@@ -183,13 +183,18 @@ class Workspace(unittest.TestCase):
                 ({"op": "add", "name": "e ve", "role": "collector", "password": "pw"},
                  b"may hold only letters, digits"),
                 ({"op": "add", "name": "eve", "role": "collector", "password": ""},
-                 b"the password is empty")):
+                 b"the password is empty"),
+                ({"op": "remove", "name": "nobody"}, b"There is no user &apos;nobody&apos;."),
+                ({"op": "remove", "name": "root"}, b"You cannot remove your own account."),
+                ({"op": "rename", "name": "bob"}, b"&apos;rename&apos; is not add or remove.")):
             response, body = root.post("/users", dict(fields, csrf=root.csrf))
             self.assertEqual(response.status, 400, fields)
             self.assertIn(message, body)
+            self.assertIn(b"Nothing was changed", body)
         self.assert_nothing_written()
         users = json.loads(run(DUN, self.work, "users", "list", "--json").stdout)
         self.assertNotIn("eve", [user["name"] for user in users])
+        self.assertIn("root", [user["name"] for user in users])
 
     def test_a_bulk_change_with_one_refused_task_changes_nothing(self):
         anna = self.logged_in("anna")
@@ -435,26 +440,20 @@ class CommandLine(unittest.TestCase):
         self.assertIn("unknown report 'ageing': use aging, effectiveness or workload", bad.stderr)
 
 
-class SharingTheStore(unittest.TestCase):
+class SharingTheStore(ServedFolder):
     """A running workspace holds no lock: `dun run` and the other writers beside it go on at once
     (lock_wait_seconds = 0, so waiting would fail), and its pages see what they committed. A web
     write while another process holds the lock answers 503 naming it, and writes nothing."""
 
-    @classmethod
-    def setUpClass(cls):
-        cls.work = make_folder(DUN)
-        with open(cls.work / "dun.toml", "a") as config:
-            config.write("\n[store]\nlock_wait_seconds = 0\n")
-        cls.server = Server(DUN, cls.work, hook_secret=HOOK_SECRET)
-        cls.tasks = {task["customer"]: task for task in
-                     json.loads(run(DUN, cls.work, "agenda", "list", "--json", "--all").stdout)}
-        cls.anna = Client(cls.server.port)
-        cls.anna.login("anna")
+    DUN = DUN
+    CONFIG_EXTRA = "\n[store]\nlock_wait_seconds = 0\n"
+    HOOK_SECRET = HOOK_SECRET
 
     @classmethod
-    def tearDownClass(cls):
-        cls.server.stop()
-        shutil.rmtree(cls.work, ignore_errors=True)
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.tasks = {task["customer"]: task for task in
+                     json.loads(run(DUN, cls.work, "agenda", "list", "--json", "--all").stdout)}
 
     def status_of(self, customer):
         found = json.loads(run(DUN, self.work, "agenda", "list", "--json", "--all",
@@ -525,6 +524,22 @@ class SharingTheStore(unittest.TestCase):
             self.assertEqual(response.status, 503, body[-500:])
             users = json.loads(run(DUN, self.work, "users", "list", "--json").stdout)
             self.assertNotIn("carol", [user["name"] for user in users])
+
+            # Send-now: neither confirmed nor handed to the print & mail adapter.
+            self.anna.get("/agenda")
+            response, body = self.anna.post("/agenda", {"csrf": self.anna.csrf, "op": "send",
+                                                        "task": [str(self.tasks["C4"]["id"])]})
+            self.assertEqual(response.status, 503, body[-500:])
+            self.assertIn(busy, body.decode())
+            self.assertEqual(self.status_of("C4"), "open")
+            self.assertFalse(list((self.work / "out/letters").glob("*.pdf")), "a letter was sent")
+
+            response, body = root.post("/users", {"csrf": root.csrf, "op": "remove",
+                                                  "name": "bob"})
+            self.assertEqual(response.status, 503, body[-500:])
+            self.assertIn(busy, body.decode())
+            users = json.loads(run(DUN, self.work, "users", "list", "--json").stdout)
+            self.assertIn("bob", [user["name"] for user in users])
 
             response, answer = self.hook(hook_body, hook_headers)
             self.assertEqual(response.status, 503, "the provider retries")
