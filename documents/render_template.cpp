@@ -125,7 +125,7 @@ class Filler {
                          std::to_string(1'000'000 + *micros % 1'000'000).substr(1);
     while (digits.back() == '0') digits.pop_back();
     if (digits.back() == '.') digits.pop_back();
-    return format_.decimal(digits) + (format_.language().starts_with("en") ? "%" : "\u00a0%");
+    return format_.decimal(digits) + (format_.locale().starts_with("en") ? "%" : "\u00a0%");
   }
 
   Result<std::string> money_text(const TemplateNode& node, const Result<Money>& money) {

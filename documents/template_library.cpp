@@ -40,9 +40,9 @@ Result<FoundTemplate> TemplateLibrary::find(const std::string& name, const std::
   }
   std::string tried;
   for (const std::string& candidate : candidates) {
-    tried += (tried.empty() ? "" : " nor ") + name + "." + candidate + ".txt (nor .md)";
+    tried += (tried.empty() ? "" : " nor ") + name + "." + candidate + ".txt";
   }
-  return Error{"no template " + tried + " in " + folder_.generic_string() +
+  return Error{"no template " + tried + " (nor their .md versions) in " + folder_.generic_string() +
                "/ (check the name, or --templates)"};
 }
 

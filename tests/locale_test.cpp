@@ -126,7 +126,8 @@ TEST_F(TemplateLookup, AMissingTemplateNamesEveryFileTried) {
   auto missing = library.find("reminder", "fr", "BE");
   ASSERT_FALSE(missing.ok());
   EXPECT_EQ(missing.error().message,
-            "no template reminder.fr_BE.txt nor reminder.fr.txt nor reminder.en.txt in " +
+            "no template reminder.fr_BE.txt nor reminder.fr.txt nor reminder.en.txt (nor their .md "
+            "versions) in " +
                 folder_.generic_string() + "/ (check the name, or --templates)");
 }
 

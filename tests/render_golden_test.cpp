@@ -144,18 +144,12 @@ TEST(RenderGolden, EveryLanguageHasEveryShippedTemplate) {
 // The shipped Markdown example (first_reminder_formatted.en.md, English only): its text part, its
 // HTML part and its multipart/alternative email.
 TEST(RenderGolden, TheShippedMarkdownTemplateMatchesItsGoldenTextHtmlAndEmail) {
-  const bool update = std::getenv("DUN_UPDATE_GOLDEN") != nullptr;
   const Case c{"first_reminder_formatted", "en"};
   for (const std::string format : {"text", "html", "eml"}) {
     const Output output = run(render_command(c, format));
     ASSERT_EQ(output.status, 0) << render_command(c, format);
-    const std::string file = c.name + ".en.md." + format;
-    if (update) {
-      std::ofstream(kGolden / "expected" / file, std::ios::binary) << output.text;
-      continue;
-    }
-    EXPECT_EQ(output.text, read_file(kGolden / "expected" / file))
-        << file << " differs; regenerate with DUN_UPDATE_GOLDEN=1 if the change is intended";
+    dun::testing::expect_golden_file(kGolden / "expected" / (c.name + ".en.md." + format),
+                                     output.text);
   }
 }
 
