@@ -2,13 +2,13 @@
 // paragraph's plain text (what the text part and previews print) built beside its runs.
 #include "documents/markdown_blocks.hpp"
 
+#include <cmark-gfm-core-extensions.h>
 #include <cmark-gfm.h>
 
 #include <algorithm>
 #include <cctype>
 #include <memory>
-
-#include "documents/markdown_tables.hpp"
+#include <string>
 
 namespace dun {
 namespace {
@@ -18,10 +18,27 @@ struct NodeFree {
 };
 using NodePtr = std::unique_ptr<cmark_node, NodeFree>;
 
+struct ParserFree {
+  void operator()(cmark_parser* parser) const { cmark_parser_free(parser); }
+};
+
+// CommonMark with GitHub's tables (the `table` extension of libcmark-gfm-extensions).
 NodePtr parse(std::string_view source) {
+  cmark_gfm_core_extensions_ensure_registered();
   // No CMARK_OPT_UNSAFE: raw HTML is never passed on (and dun prints it as text anyway).
-  return NodePtr(cmark_parse_document(source.data(), source.size(),
-                                      CMARK_OPT_DEFAULT | CMARK_OPT_VALIDATE_UTF8));
+  const std::unique_ptr<cmark_parser, ParserFree> parser(
+      cmark_parser_new(CMARK_OPT_DEFAULT | CMARK_OPT_VALIDATE_UTF8));
+  if (cmark_syntax_extension* tables = cmark_find_syntax_extension("table")) {
+    cmark_parser_attach_syntax_extension(parser.get(), tables);
+  }
+  cmark_parser_feed(parser.get(), source.data(), source.size());
+  return NodePtr(cmark_parser_finish(parser.get()));
+}
+
+// The extension's node types are registered at run time: they are told apart by name.
+bool is_node(cmark_node* node, std::string_view type) {
+  const char* name = cmark_node_get_type_string(node);
+  return name != nullptr && type == name;
 }
 
 std::string_view literal(cmark_node* node) {
@@ -177,9 +194,41 @@ class BlockWriter {
         break;
       }
       default:
+        if (is_node(node, "table")) {
+          out_.emplace_back(table_block(node));
+          break;
+        }
         walk_children(node, context);
         break;
     }
+  }
+
+  // A GitHub table: plain cells (their inline formatting dropped), the header row first, a
+  // column right-aligned (`--:`) when it holds figures.
+  static ItemsTable table_block(cmark_node* table) {
+    ItemsTable block;
+    const std::uint16_t columns = cmark_gfm_extensions_get_table_columns(table);
+    const std::uint8_t* alignments = cmark_gfm_extensions_get_table_alignments(table);
+    for (std::uint16_t column = 0; column < columns; ++column) {
+      block.numeric.push_back(alignments != nullptr && alignments[column] == 'r');
+    }
+    for (cmark_node* row = cmark_node_first_child(table); row != nullptr;
+         row = cmark_node_next(row)) {
+      std::vector<std::string> cells;
+      for (cmark_node* cell = cmark_node_first_child(row); cell != nullptr;
+           cell = cmark_node_next(cell)) {
+        InlineWriter writer;
+        writer.walk(cell, TextRun{});
+        cells.push_back(writer.take_plain());
+      }
+      cells.resize(columns);
+      if (cmark_gfm_extensions_get_table_row_is_header(row)) {
+        block.headers = std::move(cells);
+      } else {
+        block.rows.push_back(std::move(cells));
+      }
+    }
+    return block;
   }
 
   void text_block(cmark_node* node, ParagraphRole role, int level) {
@@ -236,29 +285,6 @@ class BlockWriter {
   std::vector<Block>& out_;
 };
 
-// A table cell's Markdown as plain text (tables hold plain cells).
-std::string cell_text(const std::string& markdown) {
-  const NodePtr document = parse(markdown);
-  InlineWriter writer;
-  for (cmark_node* node = cmark_node_first_child(document.get()); node != nullptr;
-       node = cmark_node_next(node)) {
-    writer.walk(node, TextRun{});
-  }
-  return writer.take_plain();
-}
-
-ItemsTable table_block(const PipeTable& table) {
-  ItemsTable block;
-  for (const std::string& cell : table.header) block.headers.push_back(cell_text(cell));
-  for (const auto& row : table.rows) {
-    std::vector<std::string> cells;
-    for (const std::string& cell : row) cells.push_back(cell_text(cell));
-    block.rows.push_back(std::move(cells));
-  }
-  block.numeric = table.right_aligned;
-  return block;
-}
-
 }  // namespace
 
 std::string escape_markdown(std::string_view value) {
@@ -303,14 +329,8 @@ bool is_safe_link(std::string_view url) {
 
 std::vector<Block> markdown_blocks(std::string_view source) {
   std::vector<Block> blocks;
-  for (const MarkdownSegment& segment : split_pipe_tables(source)) {
-    if (const auto* table = std::get_if<PipeTable>(&segment)) {
-      blocks.emplace_back(table_block(*table));
-      continue;
-    }
-    const NodePtr document = parse(std::get<std::string>(segment));
-    BlockWriter(blocks).walk_children(document.get(), Context{});
-  }
+  const NodePtr document = parse(source);
+  BlockWriter(blocks).walk_children(document.get(), Context{});
   return blocks;
 }
 

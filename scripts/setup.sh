@@ -18,6 +18,7 @@ packages=(
   libssl-dev nlohmann-json3-dev             # action ids (SHA-256), action JSON
   libicu-dev                                # money and dates per language in templates
   libcmark-gfm-dev                          # Markdown templates (CommonMark, GitHub's flavour)
+  libcmark-gfm-extensions-dev               # its GitHub tables extension (pipe tables in templates)
   libcurl4-openssl-dev openssl              # adapters: SMTP and the print & mail HTTP API
   libqpdf-dev                               # the letter outbox: the batch PDF, page counts
   python3-aiosmtpd                          # tests: a real SMTP server on loopback
