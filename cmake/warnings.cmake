@@ -1,8 +1,11 @@
-# dun_target_warnings(TARGET): the warning set every dun target compiles with.
+# dun_target_warnings(TARGET): the warning set every dun target compiles with. -Werror applies to
+# the normal build only: GCC's manual advises against combining it with sanitizers, which raise
+# false warnings inside libstdc++ (-Wmaybe-uninitialized in <regex>, -Wrestrict in string copies;
+# both met in CI). The normal build still compiles every file with zero warnings.
 function(dun_target_warnings target)
   target_compile_options(${target} PRIVATE -Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor
                                            -Wimplicit-fallthrough)
-  if(DUN_WERROR)
+  if(DUN_WERROR AND NOT DUN_SANITIZE)
     target_compile_options(${target} PRIVATE -Werror)
   endif()
 endfunction()
@@ -33,7 +36,7 @@ function(dun_adapter_plugin target)
   target_include_directories(${target} PRIVATE ${PROJECT_SOURCE_DIR}/adapters/plugin)
   target_compile_options(${target} PRIVATE -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes
                                            -Wmissing-prototypes)
-  if(DUN_WERROR)
+  if(DUN_WERROR AND NOT DUN_SANITIZE)
     target_compile_options(${target} PRIVATE -Werror)
   endif()
 endfunction()
