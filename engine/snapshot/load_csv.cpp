@@ -1,5 +1,7 @@
 #include "engine/snapshot/load_csv.hpp"
 
+#include <sched.h>
+
 #include <algorithm>
 #include <array>
 #include <optional>
@@ -151,6 +153,13 @@ ReadEnd add_records(CsvReader& reader, RecordMapping& mapping, PortfolioBuilder&
   return {};
 }
 
+// The CPUs this process may run on (taskset, a container's quota of cores), not the machine's.
+unsigned usable_cpus() {
+  cpu_set_t cpus;
+  if (sched_getaffinity(0, sizeof cpus, &cpus) == 0) return static_cast<unsigned>(CPU_COUNT(&cpus));
+  return std::thread::hardware_concurrency();
+}
+
 // The byte where a second thread starts reading the table's records, or 0 to read it on this
 // thread alone (a small file, one core, a table whose rows cannot be prepared apart).
 std::size_t second_part_start(std::span<const char> bytes, CsvPosition body, Table table,
@@ -163,7 +172,7 @@ std::size_t second_part_start(std::span<const char> bytes, CsvPosition body, Tab
     const bool line_start = at > body.offset && at < bytes.size() && bytes[at - 1] == '\n';
     return line_start ? at : 0;
   }
-  if (bytes.size() < options.two_thread_min_bytes || std::thread::hardware_concurrency() < 2) {
+  if (bytes.size() < options.two_thread_min_bytes || usable_cpus() < 2) {
     return 0;
   }
   // The first thread also adds the rows of both parts to the portfolio (their order is the
@@ -203,8 +212,8 @@ Status load_csv_table(const TableSpec& spec, std::span<char> bytes, const std::s
   const CsvPosition body = reader.position();
   const std::size_t split = second_part_start(bytes, body, spec.table, options);
   const std::size_t lines_before_split = count_lines(0, split);
-  builder.begin_table(spec.table, source, lines_before_split + count_lines(split, bytes.size()) + 1,
-                      bytes.size());
+  const std::size_t total_lines = lines_before_split + count_lines(split, bytes.size()) + 1;
+  builder.begin_table(spec.table, source, total_lines, bytes.size());
   RecordMapping mapping(spec, spec_column_of_field, columns);
   if (split == 0) {
     add_records(reader, mapping, builder, /*stop_at_end_in_quoted_field=*/false, {});
@@ -220,6 +229,10 @@ Status load_csv_table(const TableSpec& spec, std::span<char> bytes, const std::s
   // read too: from a common start both readers read the same records.
   PortfolioBuilder::PreparedRows prepared;
   std::vector<std::size_t> prepared_offsets;
+  // Sized once: a vector doubling past a million rows would hold both copies at its peak.
+  const std::size_t lines_after_split = total_lines - lines_before_split;
+  prepared.rows.reserve(lines_after_split);
+  prepared_offsets.reserve(lines_after_split);
   CsvReader second_reader(bytes,
                           CsvPosition{split, static_cast<std::int64_t>(lines_before_split) + 1},
                           /*read_only=*/true, options.max_field_lines);
