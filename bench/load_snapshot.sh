@@ -4,6 +4,9 @@
 # under /usr/bin/time -v. Prints wall time, CPU time (user + sys), peak RSS and RSS / CSV size,
 # then the best and the median over the runs.
 #   bench/load_snapshot.sh [RUNS]      (default 5; env: DUN_RELEASE_DIR, DUN_SNAPSHOT_DIR)
+# DUN_LOAD_CPUS: the CPUs the loader may use (taskset list, default 0: one core; 0,1 lets the
+# CSV loader read the invoices file on two threads); DUN_LOAD_SNAPSHOT: time this
+# dun_load_snapshot binary instead of building one (a before/after comparison).
 # Targets: CSV load + aggregates <= 1.0 s wall on one core, peak RSS <= 2.5x the CSV size;
 # the SQLite source within 2x of the CSV one.
 set -euo pipefail
@@ -15,20 +18,24 @@ snapshot=${DUN_SNAPSHOT_DIR:-/tmp/dun-snapshot-1m}
 if [[ ! -f "$build_dir/build.ninja" ]]; then
   cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
 fi
-cmake --build "$build_dir" --target dun dun_load_snapshot -j"${DUN_JOBS:-2}" >/dev/null
+cpu_list=${DUN_LOAD_CPUS:-0}
+loader=${DUN_LOAD_SNAPSHOT:-$build_dir/bench/dun_load_snapshot}
+if [[ -z "${DUN_LOAD_SNAPSHOT:-}" ]]; then
+  cmake --build "$build_dir" --target dun dun_load_snapshot -j"${DUN_JOBS:-2}" >/dev/null
+fi
 if [[ ! -f "$snapshot/invoices.csv" || ! -f "$snapshot/snapshot.db" ]]; then
   echo "load_snapshot: generating $snapshot (takes a while)"
   "$build_dir/cli/dun" gen --invoices 1000000 --customers 100000 --seed 3 --sqlite \
     --out "$snapshot" >/dev/null
 fi
 csv_bytes=$(cat "$snapshot"/*.csv | wc -c)
-echo "snapshot: $snapshot, CSV $((csv_bytes / 1000000)) MB, $(lscpu | sed -n 's/^Model name: *//p'), $(nproc) CPUs"
+echo "snapshot: $snapshot, CSV $((csv_bytes / 1000000)) MB, $(lscpu | sed -n 's/^Model name: *//p'), $(nproc) CPUs, loader on CPUs $cpu_list"
 
 measure() {  # SOURCE LABEL: one line per run, then best and median
   local source=$1 label=$2 walls=() cpus=() rss=()
   for ((run = 1; run <= runs; run++)); do
     local report
-    report=$( { /usr/bin/time -v taskset -c 0 "$build_dir/bench/dun_load_snapshot" "$source" >/dev/null; } 2>&1 )
+    report=$( { /usr/bin/time -v taskset -c "$cpu_list" "$loader" "$source" >/dev/null; } 2>&1 )
     local wall user sys kb
     wall=$(sed -n 's/.*Elapsed (wall clock) time (h:mm:ss or m:ss): //p' <<<"$report" |
       awk -F: '{ print ($1 * 60) + $2 }')

@@ -69,7 +69,8 @@ PortfolioBuilder::Check PortfolioBuilder::add_customer(std::span<const std::stri
                        " is not an ISO 3166-1 alpha-2 country code (like FR, DE)"};
   }
   Currency currency;
-  if (auto problem = parse_currency(values[kCustomerCurrency], kCustomerCurrency, currency)) {
+  if (auto problem =
+          parse_currency(values[kCustomerCurrency], kCustomerCurrency, cache_, currency)) {
     return problem;
   }
   for (const int column : {kCustomerSegment, kCustomerScenario}) {
@@ -99,7 +100,10 @@ PortfolioBuilder::Check PortfolioBuilder::add_customer(std::span<const std::stri
     if (!parsed.ok()) return Problem{kCustomerCreditLimit, parsed.error().message};
     credit_limit = *parsed;
   }
-  if (auto problem = parse_custom_cells(values, currency)) return problem;
+  custom_cells_.clear();
+  if (auto problem = parse_custom_cells(values, currency, /*concurrent=*/false, custom_cells_)) {
+    return problem;
+  }
 
   const auto row = static_cast<RowIndex>(customers.size());
   customers.id.push_back(id);
@@ -115,7 +119,7 @@ PortfolioBuilder::Check PortfolioBuilder::add_customer(std::span<const std::stri
   customers.credit_limit.push_back(credit_limit);
   customers.has_credit_limit.push_back(has_credit_limit ? 1 : 0);
   customers.by_id.insert(customers.id, row, id_hash);
-  append_custom_cells();
+  append_custom_cells(custom_cells_);
   return std::nullopt;
 }
 
@@ -123,7 +127,8 @@ PortfolioBuilder::Check PortfolioBuilder::add_contact(std::span<const std::strin
   Portfolio& portfolio = snapshot_.portfolio;
   Contacts& contacts = portfolio.contacts;
   RowIndex customer = kNoRow;
-  if (auto problem = resolve_customer(values[kContactCustomerId], kContactCustomerId, customer)) {
+  if (auto problem =
+          resolve_customer(values[kContactCustomerId], kContactCustomerId, cache_, customer)) {
     return problem;
   }
   if (auto p = text_problem(values[kContactName], contacts.name)) {

@@ -83,6 +83,14 @@ CsvReader::CsvReader(std::span<char> buffer, int max_field_lines)
   convert_cr_line_endings(data_ + pos_, size_ - pos_);
 }
 
+CsvReader::CsvReader(std::span<char> buffer, CsvPosition at, bool read_only, int max_field_lines)
+    : data_(buffer.data()),
+      size_(buffer.size()),
+      pos_(at.offset),
+      line_(at.line),
+      max_field_lines_(max_field_lines),
+      read_only_(read_only) {}
+
 void CsvReader::set_error(CsvRecord& record, std::string reason) const {
   if (!record.error) record.error = CsvSyntaxError{record.fields.size(), std::move(reason)};
 }
@@ -136,6 +144,7 @@ std::string_view CsvReader::read_quoted(CsvRecord& record) {
                                " lines (a stray '\"'?); reading resumed at the next line");
     }
     if (quote >= size_) {
+      reached_end_in_quoted_field_ = true;
       // Records after the field's first line are read again; on the last line it simply ends.
       const auto* newline = static_cast<const char*>(std::memchr(data_ + open, '\n', size_ - open));
       const bool more_records =
@@ -166,15 +175,25 @@ std::string_view CsvReader::read_quoted(CsvRecord& record) {
   }
   line_ += lines;
   std::size_t end = close;
-  if (doubled_quotes) {  // "" stands for ": compact the field in place
-    std::size_t write = start;
-    for (std::size_t read = start; read < close; ++read, ++write) {
-      data_[write] = data_[read];
+  std::string_view field;
+  if (doubled_quotes && read_only_) {  // "" stands for ": unescape into a copy
+    std::string& copy = unescaped_.emplace_back();
+    for (std::size_t read = start; read < close; ++read) {
+      copy += data_[read];
       if (data_[read] == '"') ++read;
     }
-    end = write;
+    field = copy;
+  } else {
+    if (doubled_quotes) {  // "" stands for ": compact the field in place
+      std::size_t write = start;
+      for (std::size_t read = start; read < close; ++read, ++write) {
+        data_[write] = data_[read];
+        if (data_[read] == '"') ++read;
+      }
+      end = write;
+    }
+    field = std::string_view(data_ + start, end - start);
   }
-  const std::string_view field(data_ + start, end - start);
   if (pos_ < size_ && data_[pos_] != ',' && !at_record_end()) {
     set_error(record, "text after the closing quote of a quoted field");
     while (pos_ < size_ && data_[pos_] != ',' && !at_record_end()) ++pos_;
@@ -191,6 +210,7 @@ bool CsvReader::next(CsvRecord& record) {
   }
   if (pos_ >= size_) return false;
   record.line = line_;
+  record.offset = pos_;
   for (;;) {
     if (pos_ < size_ && data_[pos_] == '"') {
       record.fields.push_back(read_quoted(record));
@@ -218,6 +238,34 @@ bool CsvReader::next(CsvRecord& record) {
     pos_ += data_[pos_] == '\r' ? 2 : 1;  // LF or CRLF
     ++line_;
     return true;
+  }
+}
+
+std::size_t likely_record_start(std::span<const char> text, std::size_t from) {
+  const char* const data = text.data();
+  const std::size_t size = text.size();
+  const auto quotes_between = [&](std::size_t begin, std::size_t end) {
+    std::size_t count = 0;
+    while (begin < end) {
+      const auto* quote = static_cast<const char*>(std::memchr(data + begin, '"', end - begin));
+      if (quote == nullptr) break;
+      ++count;
+      begin = static_cast<std::size_t>(quote - data) + 1;
+    }
+    return count;
+  };
+  if (from == 0 || from >= size) return std::min(from, size);
+  // The line start at or after `from`: just after the LF at from - 1 or later.
+  std::size_t scan = from - 1;
+  std::size_t quotes = quotes_between(0, scan);
+  for (;;) {
+    const auto* newline = static_cast<const char*>(std::memchr(data + scan, '\n', size - scan));
+    if (newline == nullptr) return size;
+    const auto line_end = static_cast<std::size_t>(newline - data);
+    quotes += quotes_between(scan, line_end);
+    if (quotes % 2 == 0) return line_end + 1;
+    scan = line_end + 1;
+    if (scan >= size) return size;
   }
 }
 

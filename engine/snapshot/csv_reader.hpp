@@ -15,12 +15,20 @@
 //   returned with `error` set, and reading resumes at the line after the one where the field
 //   opened, so one stray quote cannot swallow the rest of the file.
 //
-// The reader keeps a pointer into `buffer`, which must outlive it and every field it returned;
-// CsvRecord::fields is overwritten by the next call to next(). Not thread-safe; one reader per
-// buffer.
+// - Resuming: a reader may start at a record boundary another reader reported (position()), and
+//   may be given only the first part of a buffer; that is how a big file is read by two threads
+//   (load_csv.cpp). A reader that resumes neither skips a byte order mark nor converts CR line
+//   endings: the reader of the file's start did both for the whole buffer. A read-only reader
+//   never writes to the buffer (fields with doubled quotes are unescaped into storage it owns),
+//   so other threads may read the same buffer meanwhile.
+//
+// The reader keeps a pointer into `buffer`, which must outlive it and every field it returned
+// (a read-only reader must outlive them too); CsvRecord::fields is overwritten by the next call
+// to next(). Not thread-safe; one reader per part of a buffer.
 #pragma once
 
 #include <cstdint>
+#include <deque>
 #include <optional>
 #include <span>
 #include <string>
@@ -37,7 +45,15 @@ struct CsvSyntaxError {
 struct CsvRecord {
   std::vector<std::string_view> fields;  // reused between records: no allocation once warm
   std::int64_t line = 0;                 // physical line where the record starts (1-based)
+  std::size_t offset = 0;                // byte where the record starts in the buffer
   std::optional<CsvSyntaxError> error;
+};
+
+// Where the next record is looked for. At every record boundary `line` is one more than the
+// number of LFs before `offset` (CR line endings having been made LF).
+struct CsvPosition {
+  std::size_t offset = 0;
+  std::int64_t line = 1;
 };
 
 class CsvReader {
@@ -45,9 +61,19 @@ class CsvReader {
   static constexpr int kDefaultMaxFieldLines = 16;
 
   explicit CsvReader(std::span<char> buffer, int max_field_lines = kDefaultMaxFieldLines);
+  // Resumes at `at`, a boundary a reader of the whole buffer reported (position()).
+  // REQUIRES: at.offset <= buffer.size().
+  CsvReader(std::span<char> buffer, CsvPosition at, bool read_only,
+            int max_field_lines = kDefaultMaxFieldLines);
 
   // Reads the next record into `record`; false at the end of the buffer.
   bool next(CsvRecord& record);
+  // Where the record after the last one returned starts (or the end of the buffer).
+  CsvPosition position() const { return {pos_, line_}; }
+  // Whether some quoted field ran to the end of the buffer without its closing quote. For a
+  // reader given only the first part of a file, the records from then on may read differently
+  // in the whole file: the caller reads them again with a reader of the whole buffer.
+  bool reached_end_in_quoted_field() const { return reached_end_in_quoted_field_; }
 
  private:
   std::string_view read_unquoted(CsvRecord& record);
@@ -63,6 +89,18 @@ class CsvReader {
   std::int64_t line_ = 1;
   int max_field_lines_;
   bool resynchronised_ = false;  // the record being read was given up (resynchronise)
+  bool read_only_ = false;
+  bool reached_end_in_quoted_field_ = false;
+  // A read-only reader's unescaped fields (rare: only fields with doubled quotes). A deque never
+  // moves its elements, so the views handed out stay valid.
+  std::deque<std::string> unescaped_;
 };
+
+// The first line start at or after `from` with an even number of double quotes before it, or
+// text.size(). In a well-formed file a record starts there (a quoted field's line breaks are
+// preceded by an odd count); a stray quote can make it wrong, so a caller splitting a file there
+// must check the boundary (load_csv.cpp does). Quotes are found with memchr: cheap where they are
+// rare, as in most exports.
+std::size_t likely_record_start(std::span<const char> text, std::size_t from);
 
 }  // namespace dun

@@ -1,9 +1,13 @@
 #include "engine/snapshot/load_csv.hpp"
 
+#include <sched.h>
+
 #include <algorithm>
 #include <array>
+#include <optional>
 #include <span>
 #include <string_view>
+#include <thread>
 #include <vector>
 
 #include "engine/base/mapped_file.hpp"
@@ -78,6 +82,106 @@ Result<std::vector<int>> map_header(const TableSpec& spec, std::span<const std::
   return spec_column_of_field;
 }
 
+// A record as the builder sees it: one value per spec column (then the custom columns), or the
+// reason it cannot be read at all.
+class RecordMapping {
+ public:
+  RecordMapping(const TableSpec& spec, const std::vector<int>& spec_column_of_field,
+                std::size_t columns)
+      : spec_(spec), spec_column_of_field_(spec_column_of_field), values_(columns) {}
+
+  // Calls add(row) or reject(id, column, reason).
+  template <typename Add, typename Reject>
+  void route(const CsvRecord& record, Add&& add, Reject&& reject) {
+    // A complete record overwrites every mapped column, and unmapped ones stay empty: only a
+    // short record could leave the previous row's values behind.
+    if (record.fields.size() < spec_column_of_field_.size()) {
+      std::fill(values_.begin(), values_.end(), std::string_view());
+    }
+    const std::size_t fields = std::min(record.fields.size(), spec_column_of_field_.size());
+    for (std::size_t field = 0; field < fields; ++field) {
+      if (spec_column_of_field_[field] >= 0)
+        values_[spec_column_of_field_[field]] = record.fields[field];
+    }
+    const std::string_view id =
+        spec_.id_column >= 0 ? values_[spec_.id_column] : std::string_view();
+    if (record.error) {
+      const int column = record.error->field < spec_column_of_field_.size()
+                             ? spec_column_of_field_[record.error->field]
+                             : -1;
+      reject(id, column, record.error->reason);
+    } else if (record.fields.size() != spec_column_of_field_.size()) {
+      reject(id, -1,
+             "the record has " + std::to_string(record.fields.size()) +
+                 " fields but the header has " + std::to_string(spec_column_of_field_.size()));
+    } else {
+      add(std::span<const std::string_view>(values_));
+    }
+  }
+
+ private:
+  const TableSpec& spec_;
+  const std::vector<int>& spec_column_of_field_;
+  std::vector<std::string_view> values_;
+};
+
+// Adds every record `reader` has left to the builder; stops early (returning the record's start)
+// before a record `stop` says to read again, or before one starting where `join_at` (sorted)
+// says a record starts: the index into join_at is then returned in `joined`.
+struct ReadEnd {
+  std::optional<CsvPosition> reread;  // the reader's part ended in a quoted field
+  std::optional<std::size_t> joined;  // the record that starts at join_at[*joined]
+};
+ReadEnd add_records(CsvReader& reader, RecordMapping& mapping, PortfolioBuilder& builder,
+                    bool stop_at_end_in_quoted_field, std::span<const std::size_t> join_at) {
+  CsvRecord record;
+  std::size_t next_join = 0;
+  while (reader.next(record)) {
+    if (stop_at_end_in_quoted_field && reader.reached_end_in_quoted_field()) {
+      return {CsvPosition{record.offset, record.line}, std::nullopt};
+    }
+    while (next_join < join_at.size() && join_at[next_join] < record.offset) ++next_join;
+    if (next_join < join_at.size() && join_at[next_join] == record.offset) {
+      return {std::nullopt, next_join};
+    }
+    mapping.route(
+        record, [&](std::span<const std::string_view> row) { builder.add_row(row, record.line); },
+        [&](std::string_view id, int column, std::string reason) {
+          builder.reject(id, record.line, column, std::move(reason));
+        });
+  }
+  return {};
+}
+
+// The CPUs this process may run on (taskset, a container's quota of cores), not the machine's.
+unsigned usable_cpus() {
+  cpu_set_t cpus;
+  if (sched_getaffinity(0, sizeof cpus, &cpus) == 0) return static_cast<unsigned>(CPU_COUNT(&cpus));
+  return std::thread::hardware_concurrency();
+}
+
+// The byte where a second thread starts reading the table's records, or 0 to read it on this
+// thread alone (a small file, one core, a table whose rows cannot be prepared apart).
+std::size_t second_part_start(std::span<const char> bytes, CsvPosition body, Table table,
+                              const LoadOptions& options) {
+  // The builder's prepared rows skip the 4 GiB column check, which a smaller file cannot need.
+  constexpr std::size_t kMaxBytes = std::size_t{1} << 32;
+  if (!PortfolioBuilder::prepares_rows(table) || bytes.size() >= kMaxBytes) return 0;
+  if (options.csv_split_at != 0) {
+    const std::size_t at = options.csv_split_at;
+    const bool line_start = at > body.offset && at < bytes.size() && bytes[at - 1] == '\n';
+    return line_start ? at : 0;
+  }
+  if (bytes.size() < options.two_thread_min_bytes || usable_cpus() < 2) {
+    return 0;
+  }
+  // The first thread also adds the rows of both parts to the portfolio (their order is the
+  // file's), so it takes a little less than half of the text.
+  const std::size_t target = body.offset + (bytes.size() - body.offset) * 9 / 20;
+  const std::size_t start = likely_record_start(bytes, target);
+  return start < bytes.size() ? start : 0;
+}
+
 // Reads one table's CSV text into the builder. Fails only when the file cannot be used at all.
 Status load_csv_table(const TableSpec& spec, std::span<char> bytes, const std::string& source,
                       PortfolioBuilder& builder, std::vector<std::string>& warnings,
@@ -95,41 +199,73 @@ Status load_csv_table(const TableSpec& spec, std::span<char> bytes, const std::s
   const auto mapped = map_header(spec, custom, record, source, warnings);
   if (!mapped.ok()) return mapped.error();
   const std::vector<int>& spec_column_of_field = *mapped;
+  const std::size_t columns = spec.columns.size() + custom.size();
 
   // Line breaks bound the number of records (the reader has made CR line endings LF) (quoted ones
   // make it an overestimate); counting them is a fast vectorised pass that keeps every column at
   // its final size from the start.
-  builder.begin_table(spec.table, source,
-                      static_cast<std::size_t>(std::count(bytes.begin(), bytes.end(), '\n')) + 1,
-                      bytes.size());
-  std::vector<std::string_view> values(spec.columns.size() + custom.size());
-  const std::span<const std::string_view> row(values);
-  while (reader.next(record)) {
-    // A complete record overwrites every mapped column, and unmapped ones stay empty: only a
-    // short record could leave the previous row's values behind.
-    if (record.fields.size() < spec_column_of_field.size()) {
-      std::fill(values.begin(), values.end(), std::string_view());
-    }
-    const std::size_t fields = std::min(record.fields.size(), spec_column_of_field.size());
-    for (std::size_t field = 0; field < fields; ++field) {
-      if (spec_column_of_field[field] >= 0)
-        values[spec_column_of_field[field]] = record.fields[field];
-    }
-    const std::string_view id = spec.id_column >= 0 ? values[spec.id_column] : std::string_view();
-    if (record.error) {
-      const int column = record.error->field < spec_column_of_field.size()
-                             ? spec_column_of_field[record.error->field]
-                             : -1;
-      builder.reject(id, record.line, column, record.error->reason);
-    } else if (record.fields.size() != spec_column_of_field.size()) {
-      builder.reject(id, record.line, -1,
-                     "the record has " + std::to_string(record.fields.size()) +
-                         " fields but the header has " +
-                         std::to_string(spec_column_of_field.size()));
-    } else {
-      builder.add_row(row, record.line);
-    }
+  const auto count_lines = [&](std::size_t from, std::size_t to) {
+    return static_cast<std::size_t>(std::count(bytes.begin() + static_cast<std::ptrdiff_t>(from),
+                                               bytes.begin() + static_cast<std::ptrdiff_t>(to),
+                                               '\n'));
+  };
+  const CsvPosition body = reader.position();
+  const std::size_t split = second_part_start(bytes, body, spec.table, options);
+  const std::size_t lines_before_split = count_lines(0, split);
+  const std::size_t total_lines = lines_before_split + count_lines(split, bytes.size()) + 1;
+  builder.begin_table(spec.table, source, total_lines, bytes.size());
+  RecordMapping mapping(spec, spec_column_of_field, columns);
+  if (split == 0) {
+    add_records(reader, mapping, builder, /*stop_at_end_in_quoted_field=*/false, {});
+    return Status::Ok();
   }
+
+  // Two threads (docs/snapshot-loading.md). The second prepares the records from `split` on;
+  // this one adds the records before it, then the prepared ones. Neither writes to the buffer
+  // (read-only readers), so each may read any part of it. The first part's reader sees only the
+  // bytes before `split`: if no quoted field of it runs to that end, it read exactly what a
+  // reader of the whole file would, and `split` is a record boundary. Otherwise its records from
+  // that one on are read again with the whole buffer, until they meet a record the second thread
+  // read too: from a common start both readers read the same records.
+  PortfolioBuilder::PreparedRows prepared;
+  std::vector<std::size_t> prepared_offsets;
+  // Sized once: a vector doubling past a million rows would hold both copies at its peak.
+  const std::size_t lines_after_split = total_lines - lines_before_split;
+  prepared.rows.reserve(lines_after_split);
+  prepared_offsets.reserve(lines_after_split);
+  CsvReader second_reader(bytes,
+                          CsvPosition{split, static_cast<std::int64_t>(lines_before_split) + 1},
+                          /*read_only=*/true, options.max_field_lines);
+  ReadEnd first_end;
+  {
+    std::jthread second([&] {
+      RecordMapping second_mapping(spec, spec_column_of_field, columns);
+      CsvRecord second_record;
+      while (second_reader.next(second_record)) {
+        prepared_offsets.push_back(second_record.offset);
+        second_mapping.route(
+            second_record,
+            [&](std::span<const std::string_view> row) {
+              builder.prepare_row(row, second_record.line, prepared);
+            },
+            [&](std::string_view id, int column, std::string reason) {
+              builder.prepare_unreadable(id, second_record.line, column, std::move(reason),
+                                         prepared);
+            });
+      }
+    });
+    CsvReader first_reader(bytes.first(split), body, /*read_only=*/true, options.max_field_lines);
+    first_end =
+        add_records(first_reader, mapping, builder, /*stop_at_end_in_quoted_field=*/true, {});
+  }
+  if (!first_end.reread) {
+    builder.commit(prepared, 0);
+    return Status::Ok();
+  }
+  CsvReader rest(bytes, *first_end.reread, /*read_only=*/true, options.max_field_lines);
+  const ReadEnd rest_end =
+      add_records(rest, mapping, builder, /*stop_at_end_in_quoted_field=*/false, prepared_offsets);
+  if (rest_end.joined) builder.commit(prepared, *rest_end.joined);
   return Status::Ok();
 }
 

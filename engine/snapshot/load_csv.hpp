@@ -4,7 +4,9 @@
 // Columns are matched by header name, in any order; unknown columns are ignored with one warning
 // per file; a required column that is missing fails the load naming the file and the column.
 // Files are memory-mapped and tokenized without copying (csv_reader.hpp); rows are checked and
-// quarantined by the PortfolioBuilder, exactly as for the SQLite source.
+// quarantined by the PortfolioBuilder, exactly as for the SQLite source. A big invoices file is
+// read by two threads (LoadOptions::two_thread_min_bytes; docs/snapshot-loading.md) with exactly
+// the one-thread result: the same rows, quarantine records and order, duplicates.
 //
 // The LoadedSnapshot owns copies of everything it holds: the files are unmapped before the load
 // returns and nothing points into them. Loads keep no state between calls, so independent loads

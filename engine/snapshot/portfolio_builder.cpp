@@ -35,26 +35,26 @@ std::string_view PortfolioBuilder::custom_column_name(std::size_t field) const {
 }
 
 PortfolioBuilder::Check PortfolioBuilder::parse_custom_cells(
-    std::span<const std::string_view> values, Currency currency) {
+    std::span<const std::string_view> values, Currency currency, bool concurrent,
+    std::vector<CustomCell>& cells) const {
   const std::size_t first = table_spec(table_).columns.size();
-  custom_cells_.clear();
   for (std::size_t k = 0; k < table_custom_fields_.size(); ++k) {
     const CustomFieldValues& field = snapshot_.portfolio.custom_fields[table_custom_fields_[k]];
     const int column = static_cast<int>(first + k);
     auto cell = parse_custom_cell(field.declaration, values[first + k], currency);
     if (!cell.ok()) return Problem{column, cell.error().message};
-    if (auto problem = text_problem(cell->text, field.text)) {
+    if (auto problem = stored_text_problem(cell->text, field.text, concurrent)) {
       return Problem{column, std::move(*problem)};
     }
-    custom_cells_.push_back(*cell);
+    cells.push_back(*cell);
   }
   return std::nullopt;
 }
 
-void PortfolioBuilder::append_custom_cells() {
+void PortfolioBuilder::append_custom_cells(std::span<const CustomCell> cells) {
   for (std::size_t k = 0; k < table_custom_fields_.size(); ++k) {
     CustomFieldValues& field = snapshot_.portfolio.custom_fields[table_custom_fields_[k]];
-    const CustomCell& cell = custom_cells_[k];
+    const CustomCell& cell = cells[k];
     field.present.push_back(cell.present ? 1 : 0);
     if (field.declaration.type == CustomFieldType::string) {
       field.text.push_back(cell.text);
@@ -62,6 +62,12 @@ void PortfolioBuilder::append_custom_cells() {
       field.values.push_back(cell.value);
     }
   }
+}
+
+std::optional<std::string> PortfolioBuilder::stored_text_problem(std::string_view value,
+                                                                 const TextColumn& column,
+                                                                 bool concurrent) {
+  return concurrent ? utf8_problem(value) : text_problem(value, column);
 }
 
 void PortfolioBuilder::begin_table(Table table, std::string source, std::size_t expected_rows,
@@ -236,11 +242,13 @@ PortfolioBuilder::Check PortfolioBuilder::check_values(
 
 PortfolioBuilder::Check PortfolioBuilder::check_id(std::string_view id, int column,
                                                    const TextColumn& ids, const IdIndex& index,
-                                                   std::uint64_t& id_hash) const {
+                                                   std::uint64_t& id_hash, bool concurrent) const {
   if (id.empty()) return Problem{column, "is empty (every row needs an id)"};
-  if (auto problem = text_problem(id, ids)) return Problem{column, std::move(*problem)};
+  if (auto problem = stored_text_problem(id, ids, concurrent)) {
+    return Problem{column, std::move(*problem)};
+  }
   id_hash = IdIndex::hash(id);
-  index.prefetch(id_hash);
+  if (!concurrent) index.prefetch(id_hash);
   return std::nullopt;
 }
 
@@ -265,16 +273,16 @@ PortfolioBuilder::Check PortfolioBuilder::check_new_id(
 }
 
 PortfolioBuilder::Check PortfolioBuilder::resolve_customer(std::string_view id, int column,
-                                                           RowIndex& row) {
+                                                           RowCache& cache, RowIndex& row) const {
   if (id.empty()) return Problem{column, "is empty (the row must name its customer)"};
-  if (last_customer_row_ != kNoRow && id == last_customer_id_) {
-    row = last_customer_row_;
+  if (cache.last_customer_row != kNoRow && id == cache.last_customer_id) {
+    row = cache.last_customer_row;
     return std::nullopt;
   }
   if (const auto found = snapshot_.portfolio.find_customer(id)) {
     row = *found;
-    last_customer_id_ = id;
-    last_customer_row_ = row;
+    cache.last_customer_id = id;
+    cache.last_customer_row = row;
     return std::nullopt;
   }
   if (quarantined_customers_.contains(std::string(id))) {
@@ -284,16 +292,17 @@ PortfolioBuilder::Check PortfolioBuilder::resolve_customer(std::string_view id, 
 }
 
 PortfolioBuilder::Check PortfolioBuilder::parse_currency(std::string_view code, int column,
-                                                         Currency& currency) {
-  if (code == last_currency_code_) {
-    currency = last_currency_;
+                                                         RowCache& cache,
+                                                         Currency& currency) const {
+  if (code == cache.last_currency_code) {
+    currency = cache.last_currency;
     return std::nullopt;
   }
   if (code.empty()) return Problem{column, "is empty (an ISO 4217 code like EUR is required)"};
   const auto found = Currency::from_code(code);
   if (!found) return Problem{column, quoted(code) + " is not an ISO 4217 currency code"};
-  last_currency_code_ = code;
-  last_currency_ = *found;
+  cache.last_currency_code = code;
+  cache.last_currency = *found;
   currency = *found;
   return std::nullopt;
 }

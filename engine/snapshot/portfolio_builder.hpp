@@ -19,9 +19,16 @@
 // each is parsed as its declared type (engine/snapshot/custom_cells.hpp) before the row is kept,
 // and a bad cell quarantines the row, naming the custom column.
 //
+// Two threads on one table (the CSV loader's big invoices file, load_csv.cpp): prepare_row does
+// every check of an invoices row that needs no earlier row of the table (all but the duplicate
+// id) into a PreparedRows, on any thread, while the loading thread adds the rows before them;
+// commit() then adds the prepared rows in order, checking their ids exactly as add_row would,
+// so the portfolio and the quarantine come out the same as from add_row alone.
+//
 // The builder keeps a reference to the LoadedSnapshot it fills, which must outlive it; it copies
-// every value it keeps (the rows' string_views need only live for the call). Not thread-safe:
-// one builder per load.
+// every value it keeps (the rows' string_views need only live for the call, or for prepared
+// rows until they are committed). Not thread-safe but for prepare_row (see there): one builder
+// per load.
 #pragma once
 
 #include <cstdint>
@@ -66,11 +73,61 @@ class PortfolioBuilder {
   // Call once after the last table: builds the derived indexes.
   void finish();
 
- private:
   struct Problem {
     int column;
     std::string reason;
   };
+  // What the last rows had, kept to skip repeated lookups (exports list a customer's invoices
+  // together, and most rows repeat the previous row's currency).
+  struct RowCache {
+    std::string last_customer_id;
+    RowIndex last_customer_row = kNoRow;
+    std::string last_currency_code;
+    Currency last_currency;
+  };
+  // An invoices row that passed every check but the duplicate id: what its columns receive.
+  struct ParsedInvoice {
+    std::string_view id, number, pdf;
+    std::uint64_t id_hash = 0;
+    std::int64_t amount = 0, balance = 0;
+    std::int32_t issue_date = 0, due_date = 0, promise_date = kNoDate;
+    RowIndex customer = kNoRow;
+    Currency currency;
+    InvoiceKind kind = InvoiceKind::invoice;
+    std::uint8_t disputed = 0, dunning = 1;
+  };
+  // Consecutive invoices rows prepared by one thread, in source order, for commit().
+  struct PreparedRows {
+    enum class Outcome : std::uint8_t { parsed, problem, unreadable, other_shard };
+    struct Row {
+      ParsedInvoice invoice;  // the id always; the rest when parsed
+      std::int64_t position = 0;
+      Outcome outcome = Outcome::parsed;
+      std::uint32_t problem = 0;  // index into problems (problem, unreadable)
+    };
+    std::vector<Row> rows;
+    std::vector<Problem> problems;
+    std::vector<CustomCell> cells;  // a parsed row's custom cells, in row order
+    RowCache cache;
+  };
+  // Whether rows of `table` may be prepared on other threads (the invoices table's may).
+  static bool prepares_rows(Table table) { return table == Table::invoices; }
+  // add_row's checks but the duplicate id, into `rows`. Reads only what no thread writes while
+  // the invoices table is read (customers, collectors, the configuration), so any number of
+  // threads may call it at once, each with its own PreparedRows, while one other thread calls
+  // add_row, reject or commit.
+  // REQUIRES: prepares_rows() of the table being read; the table's source is under 4 GiB (so that
+  // no text column can outgrow its 4 GiB limit: that check reads the columns, and is skipped).
+  void prepare_row(std::span<const std::string_view> values, std::int64_t position,
+                   PreparedRows& rows) const;
+  // reject()'s record, kept in `rows` (the same thread safety as prepare_row).
+  void prepare_unreadable(std::string_view id, std::int64_t position, int column,
+                          std::string reason, PreparedRows& rows) const;
+  // Adds rows[first..] as add_row and reject would have, in order.
+  // REQUIRES: the same table as when they were prepared; no prepare_row running on `rows`.
+  void commit(const PreparedRows& rows, std::size_t first);
+
+ private:
   using Check = std::optional<Problem>;
 
   // Whether the row's customer is in this shard (always true unsharded, and for collectors).
@@ -91,11 +148,19 @@ class PortfolioBuilder {
   Check add_customer(std::span<const std::string_view> values);
   Check add_contact(std::span<const std::string_view> values);
   Check add_invoice(std::span<const std::string_view> values);
+  // The invoices row's checks but the duplicate id, into `parsed` and `cells` (appended).
+  // `concurrent`: another thread may be appending to the invoices columns, which are then not
+  // read (see prepare_row).
+  Check parse_invoice(std::span<const std::string_view> values, RowCache& cache, bool concurrent,
+                      ParsedInvoice& parsed, std::vector<CustomCell>& cells) const;
+  // The duplicate id check, then the row's columns.
+  Check append_invoice(const ParsedInvoice& parsed, std::span<const CustomCell> cells);
   // An id's own checks (present, UTF-8). Sets `id_hash` to IdIndex::hash(id) and starts
   // fetching its slot, so that check_unique, called after the row's other checks, rarely waits
   // for memory: on a million rows the index lookup is otherwise the load's main cache miss.
+  // No prefetch when `concurrent` (see parse_invoice).
   Check check_id(std::string_view id, int column, const TextColumn& ids, const IdIndex& index,
-                 std::uint64_t& id_hash) const;
+                 std::uint64_t& id_hash, bool concurrent = false) const;
   // check_id, then check_unique at once (for tables small enough not to need the prefetch).
   Check check_new_id(std::string_view id, int column, const TextColumn& ids, const IdIndex& index,
                      const std::unordered_set<std::string>& quarantined_ids,
@@ -104,12 +169,17 @@ class PortfolioBuilder {
   Check check_unique(std::string_view id, int column, const TextColumn& ids, const IdIndex& index,
                      const std::unordered_set<std::string>& quarantined_ids,
                      std::uint64_t id_hash) const;
-  Check resolve_customer(std::string_view id, int column, RowIndex& row);
-  Check parse_currency(std::string_view code, int column, Currency& currency);
-  // Parses the row's custom cells (after the spec's columns of `values`) into custom_cells_;
-  // money in `currency`. Then append_custom_cells() keeps them, once the row is kept.
-  Check parse_custom_cells(std::span<const std::string_view> values, Currency currency);
-  void append_custom_cells();
+  Check resolve_customer(std::string_view id, int column, RowCache& cache, RowIndex& row) const;
+  Check parse_currency(std::string_view code, int column, RowCache& cache,
+                       Currency& currency) const;
+  // Parses the row's custom cells (after the spec's columns of `values`), appending them to
+  // `cells`; money in `currency`. Then append_custom_cells() keeps them, once the row is kept.
+  Check parse_custom_cells(std::span<const std::string_view> values, Currency currency,
+                           bool concurrent, std::vector<CustomCell>& cells) const;
+  void append_custom_cells(std::span<const CustomCell> cells);
+  // text_problem, or with `concurrent` only the UTF-8 check (the column is not read).
+  static std::optional<std::string> stored_text_problem(std::string_view value,
+                                                        const TextColumn& column, bool concurrent);
 
   LoadedSnapshot& snapshot_;
   Shard shard_;
@@ -124,12 +194,7 @@ class PortfolioBuilder {
   std::unordered_set<std::string> quarantined_collectors_;
   std::unordered_set<std::string> quarantined_customers_;
   std::unordered_set<std::string> quarantined_invoices_;
-  // Exports usually list a customer's invoices together: remember the last one resolved.
-  std::string last_customer_id_;
-  RowIndex last_customer_row_ = kNoRow;
-  // Most rows repeat the previous row's currency; skip the table search for them.
-  std::string last_currency_code_;
-  Currency last_currency_;
+  RowCache cache_;
   // The custom fields of the table being read, and the current row's parsed cells.
   std::vector<std::size_t> table_custom_fields_;
   std::vector<CustomCell> custom_cells_;

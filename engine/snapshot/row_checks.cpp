@@ -14,9 +14,14 @@ std::string quoted(std::string_view value) {
   return "'" + std::string(value.substr(0, kMaxShown)) + "...'";
 }
 
+std::optional<std::string> utf8_problem(std::string_view value) {
+  if (!is_valid_utf8(value)) return "is not valid UTF-8";
+  return std::nullopt;
+}
+
 std::optional<std::string> text_problem(std::string_view value, const TextColumn& column) {
   constexpr std::size_t kMaxTextColumnBytes = std::numeric_limits<std::uint32_t>::max();
-  if (!is_valid_utf8(value)) return "is not valid UTF-8";
+  if (auto problem = utf8_problem(value)) return problem;
   if (column.byte_size() + value.size() > kMaxTextColumnBytes) {
     return "does not fit: the column's text exceeds 4 GiB";
   }

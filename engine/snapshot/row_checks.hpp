@@ -16,6 +16,8 @@ namespace dun {
 
 // A value as quoted in a reason: bounded, so one absurd field cannot flood the log.
 std::string quoted(std::string_view value);
+// "is not valid UTF-8", or nullopt.
+std::optional<std::string> utf8_problem(std::string_view value);
 // Why `value` cannot be appended to `column` (not UTF-8, column over 4 GiB), or nullopt.
 std::optional<std::string> text_problem(std::string_view value, const TextColumn& column);
 // A YYYY-MM-DD date as a day number, or the reason it is not one.

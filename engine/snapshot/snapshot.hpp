@@ -32,6 +32,12 @@ struct LoadOptions {
   // dun.toml's [fields]: extra columns of invoices and customers read as typed custom fields.
   // A declared column the source lacks fails the load naming the file and column.
   std::vector<CustomFieldDeclaration> custom_fields = {};
+  // A CSV invoices file of at least this size is read by two threads on a machine with two
+  // cores or more (docs/snapshot-loading.md); below it, a thread costs more than it saves.
+  std::size_t two_thread_min_bytes = std::size_t{4} << 20;
+  // For tests: when nonzero, the byte (a line start) where the second thread starts reading the
+  // invoices file, whatever its size and the machine; the loader then checks it is a boundary.
+  std::size_t csv_split_at = 0;
 };
 
 struct LoadedSnapshot {

@@ -1,0 +1,279 @@
+// The invoices file read by two threads (load_csv.cpp, docs/snapshot-loading.md): wherever the
+// second thread starts, inside a quoted field, at a CRLF, after a stray quote, the portfolio, the
+// quarantine (file:line: column: reason, in file order) and the duplicate ids come out exactly as
+// from one thread.
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "engine/snapshot/csv_reader.hpp"
+#include "engine/snapshot/load_csv.hpp"
+#include "snapshot_fixture.hpp"
+
+namespace dun {
+namespace {
+
+using testing::kCollectorsCsv;
+using testing::kContactsCsv;
+using testing::kCustomersCsv;
+using testing::kInvoicesCsvHeader;
+
+LoadOptions one_thread() {
+  LoadOptions options;
+  options.two_thread_min_bytes = std::size_t{1} << 40;
+  return options;
+}
+
+LoadOptions split_at(std::size_t at, LoadOptions options = {}) {
+  options.csv_split_at = at;
+  return options;
+}
+
+LoadedSnapshot load(const std::string& invoices, const LoadOptions& options) {
+  auto loaded = load_csv_snapshot_from_memory(
+      {kCollectorsCsv, kCustomersCsv, kContactsCsv, invoices}, options);
+  EXPECT_TRUE(loaded.ok()) << (loaded.ok() ? "" : loaded.error().message);
+  if (!loaded.ok()) return {};
+  return std::move(loaded).value();
+}
+
+// Everything a load yields for the invoices table, as text, row by row.
+std::vector<std::string> describe(const LoadedSnapshot& snapshot) {
+  std::vector<std::string> lines;
+  const Invoices& i = snapshot.portfolio.invoices;
+  for (std::size_t r = 0; r < i.size(); ++r) {
+    std::string line = std::string(i.id[r]) + "|" + std::to_string(i.customer[r]) + "|" +
+                       std::string(i.number[r]) + "|" +
+                       std::to_string(static_cast<int>(i.kind[r])) + "|" +
+                       std::to_string(i.issue_date[r]) + "|" + std::to_string(i.due_date[r]) + "|" +
+                       std::string(i.currency[r].code()) + "|" + std::to_string(i.amount[r]) + "|" +
+                       std::to_string(i.balance[r]) + "|" + std::to_string(i.disputed[r]) +
+                       std::to_string(i.dunning[r]) + "|" + std::to_string(i.promise_date[r]) +
+                       "|" + std::string(i.pdf[r]);
+    if (snapshot.portfolio.find_invoice(i.id[r]) != r) line += " (not found by id)";
+    lines.push_back(line);
+  }
+  for (const CustomFieldValues& field : snapshot.portfolio.custom_fields) {
+    for (std::size_t r = 0; r < field.present.size(); ++r) {
+      lines.push_back(field.declaration.name + "[" + std::to_string(r) +
+                      "]=" + std::to_string(field.present[r]) + "/" +
+                      (field.text.size() > r ? std::string(field.text[r]) : "") + "/" +
+                      (field.values.size() > r ? std::to_string(field.values[r]) : ""));
+    }
+  }
+  for (const QuarantinedRow& row : snapshot.quarantine) {
+    lines.push_back("quarantined " + row.to_string() + " id=" + row.id);
+  }
+  for (const std::string& warning : snapshot.warnings) lines.push_back("warning " + warning);
+  return lines;
+}
+
+// The line starts of `text` after its header: every place a second thread could start.
+std::vector<std::size_t> line_starts(const std::string& text) {
+  std::vector<std::size_t> starts;
+  const std::size_t body = text.find('\n') + 1;
+  for (std::size_t at = body + 1; at < text.size(); ++at) {
+    if (text[at - 1] == '\n') starts.push_back(at);
+  }
+  return starts;
+}
+
+std::string good_row(int n, const std::string& customer = "C1") {
+  return "I" + std::to_string(n) + "," + customer + ",F-" + std::to_string(n) +
+         ",invoice,2026-10-01,2026-10-31,EUR,100.00,50.00,false,true,,\n";
+}
+
+// An invoices file with every kind of record a split must not change: quoted fields holding
+// line breaks and doubled quotes, CRLF, blank lines, short records, bad values, duplicates of
+// good and of quarantined ids, and stray quotes that make the reader resynchronise.
+std::string awkward_invoices() {
+  std::string csv = kInvoicesCsvHeader;
+  csv += good_row(1);
+  csv += "I2,C2,F-2,invoice,2026-10-01,2026-10-31,EUR,10.00,10.00,,,,\"pdf/a\nb\nc.pdf\"\n";
+  csv += good_row(3);
+  csv += "I4,C1,\"F-4 \"\"quoted\"\"\",credit_note,2026-10-01,2026-10-31,USD,5,5,yes,no,,\r\n";
+  csv += "\n";
+  csv += "I5,C1,F-5,invoice,2026-10-01,2026-09-30,EUR,1,1,,,,\n";  // due before issue
+  csv += good_row(6, "C2");
+  csv += "I7,C9,F-7,invoice,2026-10-01,2026-10-31,EUR,1,1,,,,\n";  // unknown customer
+  csv += "I8,C1,F-8\n";                                            // short record
+  csv += "I9,C1,\"F-9\" and text,invoice,2026-10-01,2026-10-31,EUR,1,1,,,,\n";
+  csv += good_row(1);                                               // duplicate of a good row
+  csv += "I5,C1,F-5b,invoice,2026-10-01,2026-10-31,EUR,1,1,,,,\n";  // duplicate of a quarantined id
+  csv += "I10,C1,F-10,invoice,2026-10-01,2026-10-31,EUR,1,1,,,,\"pdf\r\nwith CRLF.pdf\"\r\n";
+  csv += "I11,C1,\"F-11,invoice,2026-10-01,2026-10-31,EUR,1,1,,,,\n";  // stray quote, resumes
+  for (int n = 12; n < 16; ++n) csv += good_row(n);
+  csv += "I16,C1,F-16,invoice,2026-10-01,2026-10-31,EUR,1,1,,,,\"a pdf\n\"\"x\"\"\n.pdf\"\n";
+  csv += "I17,C1,F-17,invoice,2026-10-01,2026-10-31,EUR,abc,1,,,,\n";  // bad amount
+  csv += good_row(18);
+  csv += "I19,C1,F-19,invoice,2026-10-01,2026-10-31,EUR,1,1,,,,\"a\nb\"tail\n";  // resumes
+  csv += good_row(20);
+  csv += "I21,C1,F-21,invoice,2026-10-01,2026-10-31,EUR,1,1,,,,\"never closed\n";
+  csv += good_row(22);
+  return csv;
+}
+
+TEST(LoadCsvTwoThreads, EverySplitPointGivesTheOneThreadResult) {
+  const std::string invoices = awkward_invoices();
+  const std::vector<std::string> expected = describe(load(invoices, one_thread()));
+  ASSERT_GT(expected.size(), 20u);
+  for (const std::size_t at : line_starts(invoices)) {
+    EXPECT_EQ(describe(load(invoices, split_at(at))), expected) << "split at byte " << at;
+  }
+}
+
+TEST(LoadCsvTwoThreads, EverySplitPointGivesTheOneThreadResultForACrlfFile) {
+  std::string invoices;
+  for (const char c : awkward_invoices()) {
+    if (c == '\n') invoices += '\r';
+    invoices += c;
+  }
+  const std::vector<std::string> expected = describe(load(invoices, one_thread()));
+  for (const std::size_t at : line_starts(invoices)) {
+    EXPECT_EQ(describe(load(invoices, split_at(at))), expected) << "split at byte " << at;
+  }
+}
+
+// The second thread starts on the line a quoted field's line break opens: the first part's
+// reader finds the field running to the end of its part, and the record is read again whole.
+TEST(LoadCsvTwoThreads, AQuotedLineBreakAtTheSplitPointIsReadAsPartOfItsField) {
+  std::string invoices = kInvoicesCsvHeader + good_row(1) +
+                         "I2,C1,F-2,invoice,2026-10-01,2026-10-31,EUR,1,1,,,,\"pdf/first\n";
+  const std::size_t inside = invoices.size();
+  invoices += "I3,C1,F-3,invoice,2026-10-01,2026-10-31,EUR,1,1,,,,second.pdf\"\n" + good_row(4);
+  const LoadedSnapshot snapshot = load(invoices, split_at(inside));
+  EXPECT_TRUE(snapshot.quarantine.empty());
+  const Invoices& i = snapshot.portfolio.invoices;
+  ASSERT_EQ(i.size(), 3u);
+  EXPECT_EQ(i.id[1], "I2");
+  EXPECT_EQ(i.pdf[1], "pdf/first\nI3,C1,F-3,invoice,2026-10-01,2026-10-31,EUR,1,1,,,,second.pdf");
+  EXPECT_EQ(i.id[2], "I4");
+}
+
+TEST(LoadCsvTwoThreads, AnErrorInTheSecondPartNamesItsLineAndColumn) {
+  std::string invoices = kInvoicesCsvHeader;
+  for (int n = 1; n <= 10; ++n) invoices += good_row(n);
+  const std::size_t second_part = invoices.size();
+  invoices += "I11,C1,\"F-11\nstill the number\",invoice,2026-10-01,2026-10-31,EUR,1,1,,,,\n";
+  invoices += "I12,C1,F-12,invoice,2026-10-01,2026-13-01,EUR,1,1,,,,\n";
+  invoices += good_row(3);  // a duplicate of a row the first thread added
+  const LoadedSnapshot snapshot = load(invoices, split_at(second_part));
+  ASSERT_EQ(snapshot.quarantine.size(), 3u);
+  EXPECT_EQ(snapshot.quarantine[0].to_string(),
+            "invoices.csv:12: number: contains a line break (CR or LF), which it cannot hold");
+  EXPECT_EQ(snapshot.quarantine[1].to_string(),
+            "invoices.csv:14: due_date: '2026-13-01' is not a valid date (expected YYYY-MM-DD, a "
+            "real calendar day)");
+  EXPECT_EQ(snapshot.quarantine[2].to_string(),
+            "invoices.csv:15: id: duplicate id 'I3' (an earlier row has it)");
+  EXPECT_EQ(snapshot.portfolio.invoices.size(), 10u);
+}
+
+TEST(LoadCsvTwoThreads, ABigFileIsSplitWhereARecordStarts) {
+  // Customers' addresses make every other line break a quoted one: the middle of the file is
+  // as likely to fall inside a field as not.
+  std::string invoices = kInvoicesCsvHeader;
+  for (int n = 1; n <= 2000; ++n) {
+    invoices += "I" + std::to_string(n) + ",C1,F,invoice,2026-10-01,2026-10-31,EUR,1,1,,,,\"pdf/" +
+                std::to_string(n) + "\n\"\"b\"\".pdf\"\n";
+  }
+  LoadOptions options;
+  options.two_thread_min_bytes = 0;
+  const LoadedSnapshot snapshot = load(invoices, options);
+  EXPECT_TRUE(snapshot.quarantine.empty());
+  ASSERT_EQ(snapshot.portfolio.invoices.size(), 2000u);
+  EXPECT_EQ(snapshot.portfolio.invoices.pdf[1999], "pdf/2000\n\"b\".pdf");
+  EXPECT_EQ(describe(snapshot), describe(load(invoices, one_thread())));
+}
+
+TEST(LoadCsvTwoThreads, ShardsAndCustomFieldsComeOutTheSame) {
+  std::string invoices =
+      "id,customer_id,number,kind,issue_date,due_date,currency,amount,balance,disputed,dunning,"
+      "promise_date,pdf,fee,note\n";
+  for (int n = 1; n <= 40; ++n) {
+    const std::string customer = n % 3 ? "C1" : "C2";
+    const std::string fee = n % 7 == 0 ? "x" : n % 5 == 0 ? "" : std::to_string(n) + ".50";
+    invoices += "I" + std::to_string(n % 17 == 0 ? 1 : n) + "," + customer + ",F-" +
+                std::to_string(n) + ",invoice,2026-10-01,2026-10-31,EUR,100,50,,,,," + fee +
+                ",\"note " + std::to_string(n) + "\"\n";
+  }
+  LoadOptions options;
+  CustomFieldDeclaration fee;
+  fee.name = "fee";
+  fee.type = CustomFieldType::money;
+  fee.default_text = "1.00";
+  CustomFieldDeclaration note;
+  note.name = "note";
+  options.custom_fields = {fee, note};
+  for (const Shard shard : {Shard{}, Shard{0, 2}, Shard{1, 2}}) {
+    LoadOptions sequential = one_thread();
+    sequential.custom_fields = options.custom_fields;
+    sequential.shard = shard;
+    options.shard = shard;
+    const std::vector<std::string> expected = describe(load(invoices, sequential));
+    for (const std::size_t at : line_starts(invoices)) {
+      EXPECT_EQ(describe(load(invoices, split_at(at, options))), expected)
+          << "shard " << shard.flag_text() << ", split at byte " << at;
+    }
+  }
+}
+
+// ---------------------------------------------------------------- the reader's parts
+
+TEST(LikelyRecordStart, SkipsALineBreakInsideAQuotedField) {
+  const std::string text = "id,pdf\nI1,\"a\nb\"\nI2,c\n";
+  const std::size_t inside = text.find("b\"");  // just after the quoted line break
+  EXPECT_EQ(likely_record_start(text, inside), text.find("I2"));
+  EXPECT_EQ(likely_record_start(text, text.find("I1")), text.find("I1"));
+  EXPECT_EQ(likely_record_start(text, text.find("I1") + 1), text.find("I2"));
+  EXPECT_EQ(likely_record_start(text, text.find("I2") + 1), text.size());
+}
+
+TEST(LikelyRecordStart, CountsDoubledQuotesAndCrlf) {
+  const std::string text = "id,n\r\nI1,\"x\"\"\r\ny\"\r\nI2,z\r\n";
+  EXPECT_EQ(likely_record_start(text, text.find("y\"")), text.find("I2"));
+  EXPECT_EQ(likely_record_start(text, 1), text.find("I1"));
+}
+
+TEST(CsvReaderResume, AResumedReaderReadsWhatTheWholeReaderReadsFromTheSameBoundary) {
+  std::string text = "a,b\nx,\"1\n2\"\ny,\"3\"\"4\"\n\nz,5\n";
+  std::string whole_text = text;
+  CsvReader whole(whole_text);
+  CsvRecord record;
+  std::vector<CsvPosition> boundaries;
+  std::vector<std::string> whole_records;
+  while (whole.next(record)) {
+    boundaries.push_back(CsvPosition{record.offset, record.line});
+    whole_records.push_back(std::to_string(record.line) + ":" + std::string(record.fields[0]) +
+                            "|" + std::string(record.fields[1]));
+  }
+  ASSERT_EQ(whole_records.size(), 4u);
+  for (std::size_t k = 0; k < boundaries.size(); ++k) {
+    std::string copy = text;
+    CsvReader resumed(copy, boundaries[k], /*read_only=*/true);
+    for (std::size_t j = k; j < whole_records.size(); ++j) {
+      ASSERT_TRUE(resumed.next(record));
+      EXPECT_EQ(std::to_string(record.line) + ":" + std::string(record.fields[0]) + "|" +
+                    std::string(record.fields[1]),
+                whole_records[j]);
+    }
+    EXPECT_FALSE(resumed.next(record));
+    EXPECT_EQ(copy, text) << "a read-only reader wrote to its buffer";
+  }
+}
+
+TEST(CsvReaderResume, TellsWhenAQuotedFieldRunsToTheEndOfItsPart) {
+  std::string text = "a,b\nx,\"1\n2\"\n";
+  CsvReader part(std::span<char>(text).first(text.find('2')), CsvPosition{4, 2}, true);
+  CsvRecord record;
+  ASSERT_TRUE(part.next(record));
+  EXPECT_TRUE(part.reached_end_in_quoted_field());
+  CsvReader whole(text, CsvPosition{4, 2}, true);
+  ASSERT_TRUE(whole.next(record));
+  EXPECT_FALSE(whole.reached_end_in_quoted_field());
+  EXPECT_EQ(record.fields[1], "1\n2");
+}
+
+}  // namespace
+}  // namespace dun
