@@ -207,7 +207,9 @@ Result<std::string> compile_object(const ir::Scenario& scenario, std::int32_t ca
   llvm::Module module("scenario_" + scenario.name, context);
   module.setDataLayout((*machine)->createDataLayout());
   module.setTargetTriple((*machine)->getTargetTriple().str());
-  auto generated = jit::generate_batch_function(scenario, calendar_id, module);
+  // The fast pass needs the vectorizer, which only level 2 and 3 run.
+  auto generated =
+      jit::generate_batch_function(scenario, calendar_id, options.opt_level >= 2, module);
   if (!generated) return generated.error();
   if (auto optimised = optimise(module, **machine, options.opt_level); !optimised) {
     return optimised.error();

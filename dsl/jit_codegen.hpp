@@ -38,10 +38,12 @@ using BatchFunction = void (*)(const BatchInput*, Decision*, std::uint32_t);
 // Rows per chunk of the two passes: the fast pass's marks of one chunk live on the stack.
 inline constexpr std::int64_t kFastChunkRows = 1024;
 
-// Builds the batch function of `scenario` into `module` (which must have its data layout set).
-// Fails only for a scenario the checker could not have produced.
+// Builds the batch function of `scenario` into `module` (which must have its data layout set),
+// with the branch-free first pass when `fast_pass` and the scenario allows it (it pays only once
+// LLVM's loop vectorizer has run over it). Fails only for a scenario the checker could not have
+// produced.
 Status generate_batch_function(const ir::Scenario& scenario, std::int32_t calendar_id,
-                               llvm::Module& module);
+                               bool fast_pass, llvm::Module& module);
 
 // Whether the scenario's clauses all lie in the subset of the branch-free first pass
 // (jit_fast_pass.cpp); only then does its batch function have one.
@@ -59,7 +61,7 @@ struct CgValue {
 class Codegen {
  public:
   Codegen(const ir::Scenario& scenario, std::int32_t calendar_id, llvm::Module& module);
-  Status emit_batch_function();
+  Status emit_batch_function(bool fast_pass);
 
  private:
   // ---- the function and the row loop (jit_codegen.cpp) ----
