@@ -21,6 +21,7 @@
 #include <llvm/IR/Module.h>
 
 #include <cstdint>
+#include <limits>
 #include <map>
 #include <string>
 #include <vector>
@@ -35,6 +36,16 @@ namespace dun::dsl::jit {
 
 inline constexpr const char* kBatchFunctionName = "dun_evaluate_batch";
 using BatchFunction = void (*)(const BatchInput*, Decision*, std::uint32_t);
+// stdlib/functions_dates.cpp: the day numbers of 0001-01-01 and 9999-12-31, and the bound on a
+// duration's count that dun_add_duration checks first.
+inline constexpr std::int64_t kFirstDay = -719'162;
+inline constexpr std::int64_t kLastDay = 2'932'896;
+inline constexpr std::int64_t kMaxDayCount = kLastDay - kFirstDay;
+inline constexpr std::int64_t kInt64Min = std::numeric_limits<std::int64_t>::min();
+
+// The icmp predicate of a comparison operator (signed or unsigned for the orderings).
+llvm::CmpInst::Predicate compare_predicate(ir::CompareOp op, bool is_signed);
+
 // Rows per chunk of the two passes: the fast pass's marks of one chunk live on the stack.
 inline constexpr std::int64_t kFastChunkRows = 1024;
 

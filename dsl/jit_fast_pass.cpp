@@ -8,7 +8,6 @@
 // decision is therefore the branching form's, bit for bit; LLVM's loop vectorizer turns the
 // branch-free loop into SIMD code.
 #include <cstddef>
-#include <limits>
 #include <type_traits>
 #include <variant>
 
@@ -16,13 +15,6 @@
 
 namespace dun::dsl::jit {
 namespace {
-
-// 0001-01-01 and 9999-12-31 as day numbers, and the largest day count that can stay inside
-// (as in jit_arith.cpp and dun_add_duration).
-constexpr std::int64_t kFirstDay = -719'162;
-constexpr std::int64_t kLastDay = 2'932'896;
-constexpr std::int64_t kMaxDayCount = kLastDay - kFirstDay;
-constexpr std::int64_t kInt64Min = std::numeric_limits<std::int64_t>::min();
 
 bool supported_field(FieldId field) {
   switch (field) {
@@ -82,24 +74,6 @@ bool supported_node(const ir::Expr& e) {
 
 bool supported(const ir::ExprPtr& e) { return e == nullptr || supported_node(*e); }
 
-llvm::CmpInst::Predicate signed_predicate(ir::CompareOp op) {
-  switch (op) {
-    case ir::CompareOp::equal:
-      return llvm::CmpInst::ICMP_EQ;
-    case ir::CompareOp::not_equal:
-      return llvm::CmpInst::ICMP_NE;
-    case ir::CompareOp::less:
-      return llvm::CmpInst::ICMP_SLT;
-    case ir::CompareOp::less_equal:
-      return llvm::CmpInst::ICMP_SLE;
-    case ir::CompareOp::greater:
-      return llvm::CmpInst::ICMP_SGT;
-    case ir::CompareOp::greater_equal:
-      return llvm::CmpInst::ICMP_SGE;
-  }
-  return llvm::CmpInst::ICMP_EQ;
-}
-
 }  // namespace
 
 bool fast_pass_supported(const ir::Scenario& scenario) {
@@ -155,14 +129,12 @@ Codegen::FastValue Codegen::fast_expr(const ir::Expr& e) {
             // Two currencies go through the rate table: the branching form's job.
             slow = b_.CreateOr(slow, b_.CreateICmpNE(lhs.aux, rhs.aux));
           }
-          const auto predicate = node.operand_type == Type::boolean
-                                     ? (node.op == ir::CompareOp::equal ? llvm::CmpInst::ICMP_EQ
-                                                                        : llvm::CmpInst::ICMP_NE)
-                                     : signed_predicate(node.op);
+          // As Codegen::compare_values: booleans unsigned (== and != only), the rest signed.
+          const auto predicate = compare_predicate(node.op, node.operand_type != Type::boolean);
           return {b_.CreateICmp(predicate, lhs.value, rhs.value), nullptr, slow};
         } else if constexpr (std::is_same_v<Node, ir::MoneySign>) {
           const FastValue money = fast_expr(*node.money);
-          return {b_.CreateICmp(signed_predicate(node.op), money.value, c64(0)), nullptr,
+          return {b_.CreateICmp(compare_predicate(node.op, true), money.value, c64(0)), nullptr,
                   money.slow};
         } else if constexpr (std::is_same_v<Node, ir::Logic>) {
           // The right side counts only where the left side does not decide.
