@@ -94,10 +94,14 @@ class JitScenario final : public CompiledScenario {
 // instead: SROA turns the allocas into registers, EarlyCSE and InstCombine fold the checks,
 // SimplifyCFG merges the blocks; level 2 adds the loop vectorizer for the fast pass's loop
 // (jit_fast_pass.cpp). Level 3 is LLVM's full -O3 pipeline. Measured in bench/RESULTS.md.
-constexpr const char* kLeanPipeline = "function(sroa,early-cse,instcombine,simplifycfg)";
+// `instcombine<no-verify-fixpoint>` as LLVM's own pipelines use it: the bare textual
+// `instcombine` checks that one iteration reached a fixpoint and aborts the process otherwise.
+#define DUN_JIT_LEAN_PASSES "sroa,early-cse,instcombine<no-verify-fixpoint>,simplifycfg"
+constexpr const char* kLeanPipeline = "function(" DUN_JIT_LEAN_PASSES ")";
 constexpr const char* kVectorisingPipeline =
-    "function(sroa,early-cse,instcombine,simplifycfg,loop-simplify,lcssa,loop-vectorize,"
-    "instcombine,simplifycfg)";
+    "function(" DUN_JIT_LEAN_PASSES
+    ",loop-simplify,lcssa,loop-vectorize,instcombine<no-verify-fixpoint>,simplifycfg)";
+#undef DUN_JIT_LEAN_PASSES
 
 Status optimise(llvm::Module& module, llvm::TargetMachine& machine, int level) {
   llvm::LoopAnalysisManager loops;
