@@ -4,7 +4,6 @@
 #include "dsl/jit.hpp"
 
 #include <llvm/Config/llvm-config.h>
-#include <llvm/ExecutionEngine/ObjectCache.h>
 #include <llvm/ExecutionEngine/Orc/CompileUtils.h>
 #include <llvm/ExecutionEngine/Orc/JITTargetMachineBuilder.h>
 #include <llvm/ExecutionEngine/Orc/LLJIT.h>
@@ -20,6 +19,7 @@
 #include <atomic>
 #include <cstdlib>
 #include <mutex>
+#include <optional>
 
 #include "dsl/backend_common.hpp"
 #include "dsl/jit_cache.hpp"
@@ -35,7 +35,7 @@ namespace {
 
 // Bump whenever the generated code changes for the same IR (codegen, ABI, runtime symbols): old
 // cache entries then stop matching instead of running stale code.
-constexpr std::string_view kCodegenVersion = "jit-codegen-5";
+constexpr std::string_view kCodegenVersion = "jit-codegen-6";
 
 std::atomic<std::uint64_t> cache_hits{0}, cache_misses{0}, cache_rejected{0};
 
@@ -62,19 +62,6 @@ llvm::CodeGenOptLevel codegen_level(int level) {
   }
 }
 
-// Collects the object code LLVM compiles, so that compile_jit can store it in the cache.
-class CapturingObjectCache final : public llvm::ObjectCache {
- public:
-  void notifyObjectCompiled(const llvm::Module*, llvm::MemoryBufferRef object) override {
-    object_.assign(object.getBufferStart(), object.getBufferSize());
-  }
-  std::unique_ptr<llvm::MemoryBuffer> getObject(const llvm::Module*) override { return nullptr; }
-  const std::string& object() const { return object_; }
-
- private:
-  std::string object_;
-};
-
 #if defined(__clang__)
 #define DUN_NO_SANITIZE_FUNCTION __attribute__((no_sanitize("function")))
 #else
@@ -83,9 +70,8 @@ class CapturingObjectCache final : public llvm::ObjectCache {
 
 class JitScenario final : public CompiledScenario {
  public:
-  JitScenario(std::unique_ptr<CapturingObjectCache> cache, std::unique_ptr<llvm::orc::LLJIT> jit,
-              jit::BatchFunction function)
-      : cache_(std::move(cache)), jit_(std::move(jit)), function_(function) {}
+  JitScenario(std::unique_ptr<llvm::orc::LLJIT> jit, jit::BatchFunction function)
+      : jit_(std::move(jit)), function_(function) {}
 
   // Clang's -fsanitize=function (part of -fsanitize=undefined, on in the fuzz build) checks an
   // indirect call by reading a type signature from the 8 bytes before the callee. JIT'd code has
@@ -97,16 +83,27 @@ class JitScenario final : public CompiledScenario {
     if (count > 0) function_(&batch, decisions.data(), count);
   }
 
-  const std::string& compiled_object() const { return cache_->object(); }
-
  private:
-  std::unique_ptr<CapturingObjectCache> cache_;  // outlives the JIT that reports to it
   std::unique_ptr<llvm::orc::LLJIT> jit_;
   jit::BatchFunction function_;
 };
 
-// The new pass manager's default pipeline at `level`, tuned for the target machine (host CPU).
-void optimise(llvm::Module& module, llvm::TargetMachine& machine, int level) {
+// The IR pipeline of each level. LLVM's per-module default pipelines spend most of their time on
+// what a single generated function does not need (inlining, interprocedural passes, loop
+// transformations of loops it does not have), so levels 1 and 2 run a short function pipeline
+// instead: SROA turns the allocas into registers, EarlyCSE and InstCombine fold the checks,
+// SimplifyCFG merges the blocks; level 2 adds the loop vectorizer for the fast pass's loop
+// (jit_fast_pass.cpp). Level 3 is LLVM's full -O3 pipeline. Measured in bench/RESULTS.md.
+// `instcombine<no-verify-fixpoint>` as LLVM's own pipelines use it: the bare textual
+// `instcombine` checks that one iteration reached a fixpoint and aborts the process otherwise.
+#define DUN_JIT_LEAN_PASSES "sroa,early-cse,instcombine<no-verify-fixpoint>,simplifycfg"
+constexpr const char* kLeanPipeline = "function(" DUN_JIT_LEAN_PASSES ")";
+constexpr const char* kVectorisingPipeline =
+    "function(" DUN_JIT_LEAN_PASSES
+    ",loop-simplify,lcssa,loop-vectorize,instcombine<no-verify-fixpoint>,simplifycfg)";
+#undef DUN_JIT_LEAN_PASSES
+
+Status optimise(llvm::Module& module, llvm::TargetMachine& machine, int level) {
   llvm::LoopAnalysisManager loops;
   llvm::FunctionAnalysisManager functions;
   llvm::CGSCCAnalysisManager cgscc;
@@ -117,13 +114,18 @@ void optimise(llvm::Module& module, llvm::TargetMachine& machine, int level) {
   passes.registerFunctionAnalyses(functions);
   passes.registerLoopAnalyses(loops);
   passes.crossRegisterProxies(loops, functions, cgscc, modules);
-  static const llvm::OptimizationLevel kLevels[] = {
-      llvm::OptimizationLevel::O0, llvm::OptimizationLevel::O1, llvm::OptimizationLevel::O2,
-      llvm::OptimizationLevel::O3};
-  llvm::ModulePassManager pipeline =
-      level == 0 ? passes.buildO0DefaultPipeline(llvm::OptimizationLevel::O0)
-                 : passes.buildPerModuleDefaultPipeline(kLevels[level]);
+  llvm::ModulePassManager pipeline;
+  if (level == 0) {
+    pipeline = passes.buildO0DefaultPipeline(llvm::OptimizationLevel::O0);
+  } else if (level == 3) {
+    pipeline = passes.buildPerModuleDefaultPipeline(llvm::OptimizationLevel::O3);
+  } else if (auto error = passes.parsePassPipeline(
+                 pipeline, level == 1 ? kLeanPipeline : kVectorisingPipeline)) {
+    return Error{"internal error: the pass pipeline does not parse: " +
+                 message_of(std::move(error))};
+  }
   pipeline.run(module, modules);
+  return Status::Ok();
 }
 
 // DUN_JIT_DUMP=DIR writes each compiled scenario's optimised IR (DIR/<scenario>.ll) and its
@@ -145,40 +147,39 @@ void dump_if_asked(const llvm::Module& module, llvm::TargetMachine& machine) {
   }
 }
 
-struct Target {
-  llvm::orc::JITTargetMachineBuilder machine;
-  std::string description;  // CPU and features, for the cache key
+// The host as LLVM describes it (triple, CPU, features), detected once per process.
+struct HostTarget {
+  std::optional<llvm::orc::JITTargetMachineBuilder> machine;
+  std::string description;  // triple, CPU and features, for the cache key
+  std::string error;        // why the host could not be described, when it could not
 };
 
-Result<Target> host_target(int opt_level) {
-  auto detected = llvm::orc::JITTargetMachineBuilder::detectHost();
-  if (!detected)
-    return Error{"cannot describe this CPU to LLVM: " + message_of(detected.takeError())};
-  detected->setCodeGenOptLevel(codegen_level(opt_level));
-  std::string description = detected->getTargetTriple().str() + " " + detected->getCPU() + " " +
-                            detected->getFeatures().getString();
-  return Target{std::move(*detected), std::move(description)};
+const HostTarget& host_target() {
+  static const HostTarget host = [] {
+    HostTarget detected_host;
+    auto detected = llvm::orc::JITTargetMachineBuilder::detectHost();
+    if (!detected) {
+      detected_host.error = "cannot describe this CPU to LLVM: " + message_of(detected.takeError());
+      return detected_host;
+    }
+    detected_host.description = detected->getTargetTriple().str() + " " + detected->getCPU() + " " +
+                                detected->getFeatures().getString();
+    detected_host.machine = std::move(*detected);
+    return detected_host;
+  }();
+  return host;
 }
 
 // An LLJIT that resolves nothing from the process: only dun's host functions, as absolute symbols.
-Result<std::unique_ptr<llvm::orc::LLJIT>> make_jit(const Target& target,
-                                                   CapturingObjectCache* cache) {
-  auto built =
-      llvm::orc::LLJITBuilder()
-          .setJITTargetMachineBuilder(target.machine)
-          .setLinkProcessSymbolsByDefault(false)
-          // No ORC runtime platform (static initialisers, TLS): the generated code needs none,
-          // and the native platform would insist on linking the process's symbols.
-          .setPlatformSetUp(llvm::orc::setUpInactivePlatform)
-          .setCompileFunctionCreator(
-              [cache](llvm::orc::JITTargetMachineBuilder machine)
-                  -> llvm::Expected<std::unique_ptr<llvm::orc::IRCompileLayer::IRCompiler>> {
-                auto target_machine = machine.createTargetMachine();
-                if (!target_machine) return target_machine.takeError();
-                return std::make_unique<llvm::orc::TMOwningSimpleCompiler>(
-                    std::move(*target_machine), cache);
-              })
-          .create();
+// It only links objects (compile_object made them), so it needs no target machine of its own.
+Result<std::unique_ptr<llvm::orc::LLJIT>> make_jit(const HostTarget& host) {
+  auto built = llvm::orc::LLJITBuilder()
+                   .setJITTargetMachineBuilder(*host.machine)
+                   .setLinkProcessSymbolsByDefault(false)
+                   // No ORC runtime platform (static initialisers, TLS): the generated code needs
+                   // none, and the native platform would insist on linking the process's symbols.
+                   .setPlatformSetUp(llvm::orc::setUpInactivePlatform)
+                   .create();
   if (!built) return Error{"cannot start LLVM's JIT: " + message_of(built.takeError())};
   std::unique_ptr<llvm::orc::LLJIT> jit = std::move(*built);
   llvm::orc::SymbolMap symbols;
@@ -195,51 +196,47 @@ Result<std::unique_ptr<llvm::orc::LLJIT>> make_jit(const Target& target,
   return jit;
 }
 
-// Generates and optimises the scenario's module in its own context (one ThreadSafeModule per
-// scenario, so that scenarios compile on several threads at once).
-Result<llvm::orc::ThreadSafeModule> build_module(const ir::Scenario& scenario,
-                                                 std::int32_t calendar_id, const Target& target,
-                                                 const llvm::orc::LLJIT& jit,
-                                                 const JitOptions& options) {
-  auto context = std::make_unique<llvm::LLVMContext>();
-  auto module = std::make_unique<llvm::Module>("scenario_" + scenario.name, *context);
-  module->setDataLayout(jit.getDataLayout());
-  module->setTargetTriple(jit.getTargetTriple().str());
-  auto generated = jit::generate_batch_function(scenario, calendar_id, *module);
-  if (!generated) return generated.error();
-  llvm::orc::JITTargetMachineBuilder builder = target.machine;
+// Generates, optimises and compiles the scenario to a relocatable object, with ONE target machine
+// for the IR pipeline and the code generator. Everything lives in this call's own context, so
+// scenarios compile on several threads at once.
+Result<std::string> compile_object(const ir::Scenario& scenario, std::int32_t calendar_id,
+                                   const HostTarget& host, const JitOptions& options) {
+  llvm::orc::JITTargetMachineBuilder builder = *host.machine;
+  builder.setCodeGenOptLevel(codegen_level(options.opt_level));
   auto machine = builder.createTargetMachine();
   if (!machine) {
     return Error{"cannot create LLVM's target machine: " + message_of(machine.takeError())};
   }
-  optimise(*module, **machine, options.opt_level);
-  dump_if_asked(*module, **machine);
-  return llvm::orc::ThreadSafeModule(std::move(module), std::move(context));
+  llvm::LLVMContext context;
+  llvm::Module module("scenario_" + scenario.name, context);
+  module.setDataLayout((*machine)->createDataLayout());
+  module.setTargetTriple((*machine)->getTargetTriple().str());
+  // The fast pass needs the vectorizer, which only level 2 and 3 run.
+  auto generated =
+      jit::generate_batch_function(scenario, calendar_id, options.opt_level >= 2, module);
+  if (!generated) return generated.error();
+  if (auto optimised = optimise(module, **machine, options.opt_level); !optimised) {
+    return optimised.error();
+  }
+  dump_if_asked(module, **machine);
+  auto object = llvm::orc::SimpleCompiler(**machine)(module);
+  if (!object) return Error{"LLVM could not compile it: " + message_of(object.takeError())};
+  return std::string((*object)->getBufferStart(), (*object)->getBufferSize());
 }
 
-// One JIT for the scenario, from the cached object when there is one, else compiled.
-Result<std::unique_ptr<JitScenario>> load(const ir::Scenario& scenario, std::int32_t calendar_id,
-                                          const Target& target, const JitOptions& options,
-                                          const std::string* cached_object) {
-  auto cache = std::make_unique<CapturingObjectCache>();
-  auto jit = make_jit(target, cache.get());
+// One JIT for the scenario, linking its object code (compiled now or read from the cache).
+Result<std::unique_ptr<JitScenario>> load(const ir::Scenario& scenario, const HostTarget& host,
+                                          const std::string& object) {
+  auto jit = make_jit(host);
   if (!jit) return jit.error();
-  if (cached_object != nullptr) {
-    auto buffer = llvm::MemoryBuffer::getMemBufferCopy(*cached_object, "cached_" + scenario.name);
-    if (auto error = (*jit)->addObjectFile(std::move(buffer))) {
-      return Error{"the cached code does not load: " + message_of(std::move(error))};
-    }
-  } else {
-    auto module = build_module(scenario, calendar_id, target, **jit, options);
-    if (!module) return module.error();
-    if (auto error = (*jit)->addIRModule(std::move(module).value())) {
-      return Error{"LLVM refused the generated module: " + message_of(std::move(error))};
-    }
+  auto buffer = llvm::MemoryBuffer::getMemBufferCopy(object, "object_" + scenario.name);
+  if (auto error = (*jit)->addObjectFile(std::move(buffer))) {
+    return Error{"the object code does not load: " + message_of(std::move(error))};
   }
   auto address = (*jit)->lookup(jit::kBatchFunctionName);
-  if (!address) return Error{"LLVM could not compile it: " + message_of(address.takeError())};
+  if (!address) return Error{"the object code does not link: " + message_of(address.takeError())};
   const auto function = address->toPtr<jit::BatchFunction>();
-  return std::make_unique<JitScenario>(std::move(cache), std::move(jit).value(), function);
+  return std::make_unique<JitScenario>(std::move(jit).value(), function);
 }
 
 }  // namespace
@@ -255,19 +252,19 @@ Result<std::unique_ptr<CompiledScenario>> compile_jit(const ir::Scenario& scenar
   auto calendar = scenario_calendar(scenario);
   if (!calendar) return calendar.error();
   initialise_llvm_once();
-  auto target = host_target(options.opt_level);
-  if (!target) return Error{what + target.error().message};
+  const HostTarget& host = host_target();
+  if (!host.machine) return Error{what + host.error};
 
   const bool cached = !options.cache_dir.empty();
   // The custom fields decide the slots the code reads: a reordered [fields] is another program.
   const std::string key = options.cache_key + "\nscenario " + scenario.name + "\nfields " +
                           scenario.custom_fields + "\ndun " + DUN_VERSION + " " +
                           std::string(kCodegenVersion) + "\nLLVM " + LLVM_VERSION_STRING + "\n" +
-                          target->description + "\nO" + std::to_string(options.opt_level);
+                          host.description + "\nO" + std::to_string(options.opt_level);
   if (cached) {
     const jit::CacheEntry entry = jit::read_cache_entry(options.cache_dir, key);
     if (entry.status == jit::CacheLookup::hit) {
-      auto loaded = load(scenario, calendar->id(), *target, options, &entry.object);
+      auto loaded = load(scenario, host, entry.object);
       if (loaded) {
         ++cache_hits;
         return std::unique_ptr<CompiledScenario>(std::move(loaded).value());
@@ -275,12 +272,12 @@ Result<std::unique_ptr<CompiledScenario>> compile_jit(const ir::Scenario& scenar
     }
     ++(entry.status == jit::CacheLookup::miss ? cache_misses : cache_rejected);
   }
-  auto compiled = load(scenario, calendar->id(), *target, options, nullptr);
+  auto object = compile_object(scenario, calendar->id(), host, options);
+  if (!object) return Error{what + object.error().message};
+  auto compiled = load(scenario, host, *object);
   if (!compiled) return Error{what + compiled.error().message};
-  if (cached && !(*compiled)->compiled_object().empty()) {
-    // A cache that cannot be written only costs a compilation next time.
-    (void)jit::write_cache_entry(options.cache_dir, key, (*compiled)->compiled_object());
-  }
+  // A cache that cannot be written only costs a compilation next time.
+  if (cached) (void)jit::write_cache_entry(options.cache_dir, key, *object);
   return std::unique_ptr<CompiledScenario>(std::move(compiled).value());
 }
 

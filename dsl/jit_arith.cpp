@@ -3,22 +3,9 @@
 // with LLVM's overflow intrinsics (the common path makes no call); everything that rounds,
 // converts currencies or counts calendars calls the stdlib's functions, so both back ends share
 // one implementation.
-#include <limits>
-
 #include "dsl/jit_codegen.hpp"
 
 namespace dun::dsl::jit {
-namespace {
-
-constexpr std::int64_t kInt64Min = std::numeric_limits<std::int64_t>::min();
-// stdlib/functions_dates.cpp: the day numbers of 0001-01-01 and 9999-12-31, and the bound on a
-// duration's count that dun_add_duration checks first.
-constexpr std::int64_t kFirstDay = -719'162;
-constexpr std::int64_t kLastDay = 2'932'896;
-constexpr std::int64_t kMaxDayCount = kLastDay - kFirstDay;
-
-}  // namespace
-
 llvm::Value* Codegen::checked(llvm::Intrinsic::ID op, llvm::Value* lhs, llvm::Value* rhs) {
   llvm::Value* pair = b_.CreateBinaryIntrinsic(op, lhs, rhs);
   fail_if(b_.CreateExtractValue(pair, 1), EvalError::overflow);

@@ -28,12 +28,12 @@ Codegen::Codegen(const ir::Scenario& scenario, std::int32_t calendar_id, llvm::M
       b_(module.getContext()) {}
 
 Status generate_batch_function(const ir::Scenario& scenario, std::int32_t calendar_id,
-                               llvm::Module& module) {
+                               bool fast_pass, llvm::Module& module) {
   Codegen codegen(scenario, calendar_id, module);
-  return codegen.emit_batch_function();
+  return codegen.emit_batch_function(fast_pass);
 }
 
-Status Codegen::emit_batch_function() {
+Status Codegen::emit_batch_function(bool fast_pass) {
   auto* type = llvm::FunctionType::get(b_.getVoidTy(), {ptr(), ptr(), i32()}, false);
   function_ =
       llvm::Function::Create(type, llvm::Function::ExternalLinkage, kBatchFunctionName, module_);
@@ -45,12 +45,6 @@ Status Codegen::emit_batch_function() {
 
   entry_ = block("entry");
   preheader_ = block("preheader");
-  llvm::BasicBlock* header = block("loop");
-  llvm::BasicBlock* body = block("row");
-  llvm::BasicBlock* latch = block("next_row");
-  llvm::BasicBlock* exit = block("exit");
-  row_done_ = block("row_done");
-  row_error_ = block("row_error");
 
   b_.SetInsertPoint(entry_);
   error_ = entry_alloca(i8(), "error");
@@ -71,6 +65,11 @@ Status Codegen::emit_batch_function() {
     if (llvm::Type* aux = type_of(let.value->type, true)) slot.aux = entry_alloca(aux, "let_aux");
     lets_.push_back(slot);
   }
+  const bool fast = fast_pass && fast_pass_supported(scenario_);
+  llvm::Value* marks =
+      fast ? entry_alloca(i8(), "marks", static_cast<unsigned>(kFastChunkRows)) : nullptr;
+  llvm::Value* marked_list =
+      fast ? entry_alloca(i32(), "marked_list", static_cast<unsigned>(kFastChunkRows)) : nullptr;
   b_.CreateBr(preheader_);
 
   b_.SetInsertPoint(preheader_);
@@ -84,15 +83,108 @@ Status Codegen::emit_batch_function() {
   late_interest_ = b_.CreateLoad(
       ptr(), b_.CreateConstInBoundsGEP1_64(i8(), batch_,
                                            environment + offsetof(EvalEnvironment, late_interest)));
+  rows_column_ =
+      b_.CreateLoad(ptr(), b_.CreateConstInBoundsGEP1_64(i8(), batch_, offsetof(BatchInput, rows)));
+  // The sequence columns may be null (a batch of new invoices).
+  const std::size_t sequences = offsetof(BatchInput, sequences);
+  auto sequence_column = [&](std::size_t field) {
+    return b_.CreateLoad(ptr(), b_.CreateConstInBoundsGEP1_64(i8(), batch_, sequences + field));
+  };
+  status_column_ = sequence_column(offsetof(SequenceColumns, status));
+  flags_column_ = sequence_column(offsetof(SequenceColumns, flags));
+  last_column_ = sequence_column(offsetof(SequenceColumns, last_step));
+  dates_column_ = sequence_column(offsetof(SequenceColumns, step_dates));
+  llvm::Value* count = b_.CreateZExt(row_count, i64());
+  llvm::BasicBlock* chunks = block("chunk");
+  b_.CreateBr(chunks);
+
+  // The rows in chunks of kFastChunkRows: with a fast pass, its loop decides the chunk and marks
+  // the rows it cannot decide exactly; the branching loop then decides the marked rows (every
+  // row when there is no fast pass).
+  llvm::BasicBlock* chunk_body = block("chunk_body");
+  llvm::BasicBlock* branching = block("branching");
+  llvm::BasicBlock* header = block("loop");
+  llvm::BasicBlock* select_row = block("select_row");
+  llvm::BasicBlock* body = block("row");
+  llvm::BasicBlock* latch = block("next_row");
+  llvm::BasicBlock* chunk_done = block("chunk_done");
+  llvm::BasicBlock* exit = block("exit");
+  row_done_ = block("row_done");
+  row_error_ = block("row_error");
+
+  b_.SetInsertPoint(chunks);
+  llvm::PHINode* begin = b_.CreatePHI(i64(), 2, "chunk_begin");
+  begin->addIncoming(c64(0), preheader_);
+  b_.CreateCondBr(b_.CreateICmpULT(begin, count), chunk_body, exit);
+  b_.SetInsertPoint(chunk_body);
+  llvm::Value* end = b_.CreateBinaryIntrinsic(
+      llvm::Intrinsic::umin, b_.CreateAdd(begin, c64(kFastChunkRows)), count, nullptr, "chunk_end");
+  // The branching loop runs over `to_decide` offsets in the chunk: all of them, or the list of
+  // the marked ones (built without a branch, so that scattered marks cost no misprediction).
+  llvm::Value* to_decide = b_.CreateSub(end, begin);
+  llvm::Value* use_list = b_.getFalse();
+  if (fast) {
+    llvm::BasicBlock* fast_entry = block("fast");
+    llvm::BasicBlock* fast_done = block("fast_chunk_done");
+    llvm::BasicBlock* all_rows = block("all_rows");
+    llvm::BranchInst* choose = b_.CreateCondBr(b_.getTrue(), fast_entry, all_rows);
+    b_.SetInsertPoint(fast_entry);
+    // A chunk of consecutive invoices (one scenario for the whole portfolio) gets a loop that
+    // reads the invoice columns with vector loads instead of gathers.
+    llvm::BasicBlock* consecutive = block("fast_consecutive");
+    llvm::BasicBlock* selected = block("fast_selected");
+    b_.CreateCondBr(emit_consecutive_check(begin, end), consecutive, selected);
+    b_.SetInsertPoint(consecutive);
+    emit_fast_loop(begin, end, marks, fast_done,
+                   b_.CreateZExt(load_element(i32(), rows_column_, begin), i64()));
+    b_.SetInsertPoint(selected);
+    emit_fast_loop(begin, end, marks, fast_done, nullptr);
+    b_.SetInsertPoint(fast_done);
+    llvm::Value* listed = emit_marked_list(to_decide, marks, marked_list);
+    llvm::BasicBlock* listed_end = b_.GetInsertBlock();
+    b_.CreateBr(branching);
+    b_.SetInsertPoint(all_rows);
+    b_.CreateBr(branching);
+    // The fast loop reads the sequence columns and the aggregates' status without null checks.
+    llvm::IRBuilder<> hoist(preheader_->getTerminator());
+    llvm::Value* present = hoist.getTrue();
+    for (llvm::Value* column :
+         {status_column_, flags_column_, last_column_, dates_column_,
+          portfolio_pointer(offsetof(PortfolioColumns, aggregates_missing_rate))}) {
+      present = hoist.CreateAnd(present, hoist.CreateIsNotNull(column));
+    }
+    choose->setCondition(present);
+    b_.SetInsertPoint(branching);
+    llvm::PHINode* listing = b_.CreatePHI(i1(), 2, "use_list");
+    listing->addIncoming(b_.getTrue(), listed_end);
+    listing->addIncoming(b_.getFalse(), all_rows);
+    use_list = listing;
+    llvm::PHINode* counted = b_.CreatePHI(i64(), 2, "to_decide");
+    counted->addIncoming(listed, listed_end);
+    counted->addIncoming(to_decide, all_rows);
+    to_decide = counted;
+  } else {
+    b_.CreateBr(branching);
+    b_.SetInsertPoint(branching);
+  }
   b_.CreateBr(header);
 
   b_.SetInsertPoint(header);
-  llvm::PHINode* position = b_.CreatePHI(i32(), 2, "position");
-  position->addIncoming(c32(0), preheader_);
-  b_.CreateCondBr(b_.CreateICmpULT(position, row_count), body, exit);
+  llvm::PHINode* nth = b_.CreatePHI(i64(), 2, "nth");
+  nth->addIncoming(c64(0), branching);
+  b_.CreateCondBr(b_.CreateICmpULT(nth, to_decide), select_row, chunk_done);
+  b_.SetInsertPoint(select_row);
+  llvm::Value* offset = nth;
+  if (fast) {
+    llvm::Value* listed_offset =
+        b_.CreateZExt(load_element(i32(), marked_list, nth), i64(), "listed_offset");
+    offset = b_.CreateSelect(use_list, listed_offset, nth);
+  }
+  llvm::Value* position = b_.CreateAdd(begin, offset, "position");
+  b_.CreateBr(body);
 
   b_.SetInsertPoint(body);
-  position_ = b_.CreateZExt(position, i64());
+  position_ = position;
   emit_row();
 
   b_.SetInsertPoint(row_done_);
@@ -103,9 +195,11 @@ Status Codegen::emit_batch_function() {
   b_.CreateBr(latch);
 
   b_.SetInsertPoint(latch);
-  llvm::Value* next = b_.CreateAdd(position, c32(1), "", true, true);
-  position->addIncoming(next, latch);
+  nth->addIncoming(b_.CreateAdd(nth, c64(1), "", true, true), latch);
   b_.CreateBr(header);
+  b_.SetInsertPoint(chunk_done);
+  begin->addIncoming(end, chunk_done);
+  b_.CreateBr(chunks);
   b_.SetInsertPoint(exit);
   b_.CreateRetVoid();
 
@@ -118,34 +212,45 @@ Status Codegen::emit_batch_function() {
   return Status::Ok();
 }
 
+// The offsets of the marked rows of a chunk, in order, into `list`; returns how many (i64).
+llvm::Value* Codegen::emit_marked_list(llvm::Value* rows, llvm::Value* marks, llvm::Value* list) {
+  llvm::BasicBlock* before = b_.GetInsertBlock();
+  llvm::BasicBlock* loop = block("list_marked");
+  llvm::BasicBlock* done = block("listed");
+  b_.CreateCondBr(b_.CreateICmpEQ(rows, c64(0)), done, loop);
+  b_.SetInsertPoint(loop);
+  llvm::PHINode* offset = b_.CreatePHI(i64(), 2, "offset");
+  llvm::PHINode* listed = b_.CreatePHI(i64(), 2, "listed");
+  offset->addIncoming(c64(0), before);
+  listed->addIncoming(c64(0), before);
+  b_.CreateStore(b_.CreateTrunc(offset, i32()), b_.CreateInBoundsGEP(i32(), list, listed));
+  llvm::Value* mark = b_.CreateZExt(load_element(i8(), marks, offset), i64());
+  llvm::Value* next_listed = b_.CreateAdd(listed, mark);
+  llvm::Value* next = b_.CreateAdd(offset, c64(1));
+  offset->addIncoming(next, loop);
+  listed->addIncoming(next_listed, loop);
+  b_.CreateCondBr(b_.CreateICmpULT(next, rows), loop, done);
+  b_.SetInsertPoint(done);
+  llvm::PHINode* count = b_.CreatePHI(i64(), 2, "marked");
+  count->addIncoming(c64(0), before);
+  count->addIncoming(next_listed, loop);
+  return count;
+}
+
 void Codegen::emit_row() {
-  const std::size_t sequences = offsetof(BatchInput, sequences);
-  auto sequence_column = [&](std::size_t field) {
-    return b_.CreateLoad(ptr(), b_.CreateConstInBoundsGEP1_64(i8(), batch_, sequences + field));
-  };
-  // The sequence columns may be null (a batch of new invoices): hoist their loads too.
-  const auto here = b_.saveIP();
-  b_.SetInsertPoint(preheader_->getTerminator());
-  llvm::Value* rows =
-      b_.CreateLoad(ptr(), b_.CreateConstInBoundsGEP1_64(i8(), batch_, offsetof(BatchInput, rows)));
-  llvm::Value* status_column = sequence_column(offsetof(SequenceColumns, status));
-  llvm::Value* flags_column = sequence_column(offsetof(SequenceColumns, flags));
-  llvm::Value* last_column = sequence_column(offsetof(SequenceColumns, last_step));
-  llvm::Value* dates_column = sequence_column(offsetof(SequenceColumns, step_dates));
-  b_.restoreIP(here);
   llvm::Value* invoice_customer = portfolio_pointer(offsetof(PortfolioColumns, invoice_customer));
 
-  invoice_ = b_.CreateZExt(load_element(i32(), rows, position_), i64(), "invoice");
+  invoice_ = b_.CreateZExt(load_element(i32(), rows_column_, position_), i64(), "invoice");
   customer_ = b_.CreateZExt(load_element(i32(), invoice_customer, invoice_), i64(), "customer");
-  llvm::Value* status = load_element_or(i8(), status_column, position_, c8(0));
-  llvm::Value* stored_flags = load_element_or(i8(), flags_column, position_, c8(0));
+  llvm::Value* status = load_element_or(i8(), status_column_, position_, c8(0));
+  llvm::Value* stored_flags = load_element_or(i8(), flags_column_, position_, c8(0));
   llvm::Value* last_step =
-      b_.CreateSExt(load_element_or(i8(), last_column, position_, c8(0xFF)), i32(), "last_step");
+      b_.CreateSExt(load_element_or(i8(), last_column_, position_, c8(0xFF)), i32(), "last_step");
   const std::size_t step_count = scenario_.steps.size();
   for (std::size_t k = 0; k < step_count; ++k) {
     llvm::Value* index =
         b_.CreateAdd(b_.CreateMul(position_, c64(std::int64_t(step_count))), c64(std::int64_t(k)));
-    b_.CreateStore(load_element_or(i32(), dates_column, index, c32(kNoDate)), step_dates_[k]);
+    b_.CreateStore(load_element_or(i32(), dates_column_, index, c32(kNoDate)), step_dates_[k]);
   }
   for (const LetSlot& slot : lets_) b_.CreateStore(b_.getFalse(), slot.computed);
   for (llvm::AllocaInst* field : {flags_, outcome_, step_, first_skipped_, skipped_count_}) {

@@ -21,6 +21,7 @@
 #include <llvm/IR/Module.h>
 
 #include <cstdint>
+#include <limits>
 #include <map>
 #include <string>
 #include <vector>
@@ -35,11 +36,29 @@ namespace dun::dsl::jit {
 
 inline constexpr const char* kBatchFunctionName = "dun_evaluate_batch";
 using BatchFunction = void (*)(const BatchInput*, Decision*, std::uint32_t);
+// stdlib/functions_dates.cpp: the day numbers of 0001-01-01 and 9999-12-31, and the bound on a
+// duration's count that dun_add_duration checks first.
+inline constexpr std::int64_t kFirstDay = -719'162;
+inline constexpr std::int64_t kLastDay = 2'932'896;
+inline constexpr std::int64_t kMaxDayCount = kLastDay - kFirstDay;
+inline constexpr std::int64_t kInt64Min = std::numeric_limits<std::int64_t>::min();
 
-// Builds the batch function of `scenario` into `module` (which must have its data layout set).
-// Fails only for a scenario the checker could not have produced.
+// The icmp predicate of a comparison operator (signed or unsigned for the orderings).
+llvm::CmpInst::Predicate compare_predicate(ir::CompareOp op, bool is_signed);
+
+// Rows per chunk of the two passes: the fast pass's marks of one chunk live on the stack.
+inline constexpr std::int64_t kFastChunkRows = 1024;
+
+// Builds the batch function of `scenario` into `module` (which must have its data layout set),
+// with the branch-free first pass when `fast_pass` and the scenario allows it (it pays only once
+// LLVM's loop vectorizer has run over it). Fails only for a scenario the checker could not have
+// produced.
 Status generate_batch_function(const ir::Scenario& scenario, std::int32_t calendar_id,
-                               llvm::Module& module);
+                               bool fast_pass, llvm::Module& module);
+
+// Whether the scenario's clauses all lie in the subset of the branch-free first pass
+// (jit_fast_pass.cpp); only then does its batch function have one.
+bool fast_pass_supported(const ir::Scenario& scenario);
 
 // One compiled value: `value` and, for money, durations, strings and lists, its second part.
 struct CgValue {
@@ -53,7 +72,7 @@ struct CgValue {
 class Codegen {
  public:
   Codegen(const ir::Scenario& scenario, std::int32_t calendar_id, llvm::Module& module);
-  Status emit_batch_function();
+  Status emit_batch_function(bool fast_pass);
 
  private:
   // ---- the function and the row loop (jit_codegen.cpp) ----
@@ -68,6 +87,26 @@ class Codegen {
   llvm::Value* clause(const ir::ExprPtr& expr, bool absent, std::uint16_t site);
   void store_decision();
   void store_error_decision();
+
+  // ---- the branch-free first pass (jit_fast_pass.cpp) ----
+  // A value of the fast form; `slow` (i1) is true where the branching form must decide the row
+  // (an evaluation error, money of two currencies, an unknown aggregate).
+  struct FastValue {
+    llvm::Value* value = nullptr;
+    llvm::Value* aux = nullptr;  // money: currency; duration: days per unit (i64)
+    llvm::Value* slow = nullptr;
+  };
+  // Positions [begin, end) (i64, begin < end): decisions and marks[position - begin]; then
+  // branches to `done`.
+  // With first_invoice (i64), the rows are the consecutive invoices first_invoice + k.
+  void emit_fast_loop(llvm::Value* begin, llvm::Value* end, llvm::Value* marks,
+                      llvm::BasicBlock* done, llvm::Value* first_invoice);
+  llvm::Value* emit_consecutive_check(llvm::Value* begin, llvm::Value* end);
+  llvm::Value* emit_marked_list(llvm::Value* rows, llvm::Value* marks, llvm::Value* list);
+  FastValue fast_expr(const ir::Expr& e);
+  FastValue fast_clause(const ir::ExprPtr& e, bool absent);
+  FastValue fast_field(FieldId field);
+  FastValue fast_add_days(const ir::Arith& node);
 
   // ---- expressions (jit_expr.cpp) ----
   CgValue expr(const ir::Expr& e);
@@ -163,6 +202,13 @@ class Codegen {
   llvm::Value* today_ = nullptr;  // i32
   llvm::Value* rates_ = nullptr;
   llvm::Value* late_interest_ = nullptr;
+  // The selection vector and the sequence columns (loaded before the loop; the latter may be null).
+  llvm::Value* rows_column_ = nullptr;
+  llvm::Value* status_column_ = nullptr;
+  llvm::Value* flags_column_ = nullptr;
+  llvm::Value* last_column_ = nullptr;
+  llvm::Value* dates_column_ = nullptr;
+  std::vector<llvm::Value*> fast_dates_;  // the fast pass's step dates of the row (i32)
   // The row.
   llvm::Value* position_ = nullptr;  // i64
   llvm::Value* invoice_ = nullptr;   // i64

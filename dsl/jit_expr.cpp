@@ -7,9 +7,8 @@
 #include "dsl/jit_runtime.hpp"
 
 namespace dun::dsl::jit {
-namespace {
 
-llvm::CmpInst::Predicate predicate(ir::CompareOp op, bool is_signed) {
+llvm::CmpInst::Predicate compare_predicate(ir::CompareOp op, bool is_signed) {
   switch (op) {
     case ir::CompareOp::equal:
       return llvm::CmpInst::ICMP_EQ;
@@ -26,8 +25,6 @@ llvm::CmpInst::Predicate predicate(ir::CompareOp op, bool is_signed) {
   }
   return llvm::CmpInst::ICMP_EQ;
 }
-
-}  // namespace
 
 CgValue Codegen::expr(const ir::Expr& e) {
   return std::visit(
@@ -72,7 +69,7 @@ CgValue Codegen::expr(const ir::Expr& e) {
           return compare(node);
         } else if constexpr (std::is_same_v<Node, ir::MoneySign>) {
           const CgValue money = expr(*node.money);
-          return {b_.CreateICmp(predicate(node.op, true), money.value, c64(0))};
+          return {b_.CreateICmp(compare_predicate(node.op, true), money.value, c64(0))};
         } else if constexpr (std::is_same_v<Node, ir::Logic>) {
           return logic(node);
         } else if constexpr (std::is_same_v<Node, ir::InList>) {
@@ -185,19 +182,19 @@ CgValue Codegen::compare(const ir::Compare& node) {
 llvm::Value* Codegen::compare_values(Type type, ir::CompareOp op, CgValue lhs, CgValue rhs) {
   switch (type) {
     case Type::boolean:
-      return b_.CreateICmp(predicate(op, false), lhs.value, rhs.value);
+      return b_.CreateICmp(compare_predicate(op, false), lhs.value, rhs.value);
     case Type::money: {
       // Same currency: compared as they are (dun_money_compare does the same); else through the
       // rate table's base currency, where a missing rate is an error.
       llvm::BasicBlock* same = b_.GetInsertBlock();
       llvm::BasicBlock* convert = block("money_convert");
       llvm::BasicBlock* merged = block("money_compared");
-      llvm::Value* direct = b_.CreateICmp(predicate(op, true), lhs.value, rhs.value);
+      llvm::Value* direct = b_.CreateICmp(compare_predicate(op, true), lhs.value, rhs.value);
       b_.CreateCondBr(b_.CreateICmpEQ(lhs.aux, rhs.aux), merged, convert);
       b_.SetInsertPoint(convert);
       llvm::Value* order =
           status_call("dun_money_compare", {lhs.value, lhs.aux, rhs.value, rhs.aux, rates_}, i32());
-      llvm::Value* converted = b_.CreateICmp(predicate(op, true), order, c32(0));
+      llvm::Value* converted = b_.CreateICmp(compare_predicate(op, true), order, c32(0));
       llvm::BasicBlock* convert_end = b_.GetInsertBlock();
       b_.CreateBr(merged);
       b_.SetInsertPoint(merged);
@@ -227,11 +224,11 @@ llvm::Value* Codegen::compare_values(Type type, ir::CompareOp op, CgValue lhs, C
         return op == ir::CompareOp::equal ? static_cast<llvm::Value*>(equal) : b_.CreateNot(equal);
       }
       llvm::Value* order = b_.CreateCall(compare_strings, {lhs.value, lhs.aux, rhs.value, rhs.aux});
-      return b_.CreateICmp(predicate(op, true), order, c32(0));
+      return b_.CreateICmp(compare_predicate(op, true), order, c32(0));
     }
     default:
       // int, decimal (both int64, scaled alike), date, duration counts.
-      return b_.CreateICmp(predicate(op, true), lhs.value, rhs.value);
+      return b_.CreateICmp(compare_predicate(op, true), lhs.value, rhs.value);
   }
 }
 
