@@ -52,6 +52,11 @@ TEST_F(StateStoreTest, CreatesTheSchemaInWalModeAndReopensIt) {
       ASSERT_TRUE(synchronous);
       ASSERT_TRUE(*synchronous.value().step());
       EXPECT_EQ(synchronous.value().column_int64(0), 2) << "FULL: a commit survives a power loss";
+      auto temp_store = StateStoreTestAccess::database(store).prepare("PRAGMA temp_store");
+      ASSERT_TRUE(temp_store);
+      ASSERT_TRUE(*temp_store.value().step());
+      EXPECT_EQ(temp_store.value().column_int64(0), 2)
+          << "MEMORY: the statement journals of a run's commit are never files";
     }  // statements still stepping would keep the transaction below from committing
     auto committed = store.commit_run(run_on("2026-11-20"), {});
     ASSERT_TRUE(committed) << committed.error().message;

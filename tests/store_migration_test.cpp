@@ -143,8 +143,9 @@ TEST_F(StoreMigrationTest, Version5AddsDeliveryStateToExistingActions) {
       "'421 busy')"));
   auto latest = migrate_schema(db);
   ASSERT_TRUE(latest) << latest.error().message;
-  EXPECT_EQ(*latest, 10) << "v5 (delivery), v6 (runs.shard), v7 (adapter of an attempt, postage), "
-                            "v8 (users), v9 (the customer's view), v10 (the runs' undo logs)";
+  EXPECT_EQ(*latest, 11) << "v5 (delivery), v6 (runs.shard), v7 (adapter of an attempt, postage), "
+                            "v8 (users), v9 (the customer's view), v10 (the runs' undo logs), "
+                            "v11 (no index of sequences by customer)";
 
   EXPECT_EQ(table_rows(db_path(),
                        "SELECT id, status, attempts, last_error, next_attempt_at, in_flight, "
@@ -175,6 +176,63 @@ TEST_F(StoreMigrationTest, Version5AddsDeliveryStateToExistingActions) {
   EXPECT_EQ(table_rows(db_path(), "SELECT step, repetition FROM step_events ORDER BY step"),
             (std::vector<std::string>{"first|0|", "pre_due|0|"}));
   EXPECT_FALSE(db.execute("UPDATE step_events SET repetition = -1")) << "never negative";
+}
+
+// Version 11 drops the index of sequences by customer, which no statement reads. A store of
+// version 10 keeps every row, loads the same sequence state, and a run commits on it, its undo
+// log included.
+TEST_F(StoreMigrationTest, Version11DropsTheUnreadSequenceIndexAndKeepsTheState) {
+  const char* const index_names =
+      "SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'sequences' AND name "
+      "NOT LIKE 'sqlite_autoindex%'";
+  {
+    auto database = sqlite::Database::open(db_path());
+    ASSERT_TRUE(database) << database.error().message;
+    sqlite::Database& db = database.value();
+    ASSERT_TRUE(migrate_schema(db, schema_migrations().first(4)));
+    ASSERT_TRUE(db.execute(kVersion2Rows));
+    auto version10 = migrate_schema(db, schema_migrations().first(10));
+    ASSERT_TRUE(version10) << version10.error().message;
+    ASSERT_EQ(*version10, 10);
+  }
+  ASSERT_EQ(table_rows(db_path(), index_names),
+            (std::vector<std::string>{"sequences_by_customer|"}));
+  const char* const queries[] = {"SELECT * FROM sequences",
+                                 "SELECT * FROM step_events ORDER BY invoice_id, scenario, step",
+                                 "SELECT * FROM actions", "SELECT * FROM events"};
+  std::vector<std::vector<std::string>> before;
+  for (const char* query : queries) before.push_back(table_rows(db_path(), query));
+
+  StateStore store = open_store();  // opening migrates
+  EXPECT_EQ(table_rows(db_path(), "SELECT version FROM schema_version"),
+            (std::vector<std::string>{"11|"}));
+  EXPECT_TRUE(table_rows(db_path(), index_names).empty()) << "the index is gone";
+  for (std::size_t i = 0; i < std::size(queries); ++i) {
+    EXPECT_EQ(table_rows(db_path(), queries[i]), before[i]) << queries[i];
+  }
+  auto loaded = store.load_sequences();
+  ASSERT_TRUE(loaded) << loaded.error().message;
+  ASSERT_EQ(loaded->size(), 1U);
+  EXPECT_EQ(loaded->invoice_ids[0], "I1");
+  EXPECT_EQ(loaded->customer_ids[0], "C1");
+  EXPECT_EQ(loaded->name(loaded->last_step[0]), "first");
+  ASSERT_EQ(loaded->event_begin[1] - loaded->event_begin[0], 2U);
+  EXPECT_EQ(loaded->name(loaded->event_step[0]), "first");
+  EXPECT_EQ(loaded->name(loaded->event_reason[1]), "late");
+
+  // A run on the migrated store: an existing sequence moves on, a new one starts; both logged.
+  ChangeBatch batch;
+  batch.sequences.push_back(testing::sequence("I1", "second", "2026-03-03"));
+  batch.sequences.push_back(testing::sequence("I2", "first", "2026-03-03"));
+  batch.step_events.push_back(
+      {"I1", "standard_b2b", "second", StepStatus::fired, "", testing::day("2026-03-03"), ""});
+  auto committed = store.commit_run(testing::run_on("2026-03-03"), batch);
+  ASSERT_TRUE(committed) << committed.error().message;
+  EXPECT_EQ(table_rows(db_path(), "SELECT invoice_id, last_step FROM sequences ORDER BY 1"),
+            (std::vector<std::string>{"I1|second|", "I2|first|"}));
+  EXPECT_EQ(
+      table_rows(db_path(), "SELECT invoice_id, existed, last_step FROM undo_sequences ORDER BY 1"),
+      (std::vector<std::string>{"I1|1|first|", "I2|0|NULL|"}));
 }
 
 }  // namespace

@@ -80,7 +80,8 @@ class Database {
 
 // A prepared statement; it needs the Database that prepared it to stay open (it does not mind the
 // Database object being moved). Binds are 1-based like SQLite's; a failed bind is remembered and
-// returned by the next step(), so call sites stay a straight list of binds. Text is copied on bind.
+// returned by the next step(), so call sites stay a straight list of binds. Text is copied on bind,
+// except by bind_static.
 class Statement {
  public:
   Statement(Statement&&) noexcept = default;
@@ -97,6 +98,12 @@ class Statement {
   // NULL when empty: optional text columns (reason, assignee, …) are NULL rather than "".
   Statement& bind_or_null(int index, std::string_view value);
   Statement& bind(int index, const std::optional<std::string>& value);
+  // Text bound without a copy, for a statement run once per row of a large batch (the copy is a
+  // malloc and a free per value). REQUIRES: `value`'s bytes stay alive and unchanged until the
+  // statement has run and is rebound (or destroyed): a reset keeps the binding, pointing at them.
+  Statement& bind_static(int index, std::string_view value);
+  // bind_static, or NULL when empty (as bind_or_null).
+  Statement& bind_static_or_null(int index, std::string_view value);
   // Bytes that are not text (a PDF): stored as a BLOB, never converted.
   Statement& bind_blob(int index, std::string_view bytes);
 
@@ -121,6 +128,7 @@ class Statement {
   };
   Statement(sqlite3_stmt* statement, std::string file_name);
   void note_bind_result(int code, int index);
+  Statement& bind_text(int index, std::string_view value, bool copy);
   Error error(std::string_view what) const;
 
   std::unique_ptr<sqlite3_stmt, Finalizer> statement_;

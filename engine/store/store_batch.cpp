@@ -127,25 +127,27 @@ Status BatchWriter::write(const ChangeBatch& batch, std::optional<std::int64_t> 
   return Status::Ok();
 }
 
+// The batch's strings and the names of the states outlive each row's run(), so they are bound
+// without a copy; the dates, formatted here, are copied.
 Status BatchWriter::write_sequence(const SequenceUpdate& update) {
-  return sequence_.bind(1, update.invoice_id)
-      .bind(2, update.customer_id)
-      .bind(3, update.scenario)
-      .bind(4, to_string(update.state))
-      .bind_or_null(5, update.last_step)
+  return sequence_.bind_static(1, update.invoice_id)
+      .bind_static(2, update.customer_id)
+      .bind_static(3, update.scenario)
+      .bind_static(4, to_string(update.state))
+      .bind_static_or_null(5, update.last_step)
       .bind(6, update.started_on.to_string())
       .bind(7, update.updated_on.to_string())
       .run();
 }
 
 Status BatchWriter::write_step_event(const StepEvent& event) {
-  step_event_.bind(1, event.invoice_id)
-      .bind(2, event.scenario)
-      .bind(3, event.step)
-      .bind(4, to_string(event.status))
-      .bind_or_null(5, event.reason)
+  step_event_.bind_static(1, event.invoice_id)
+      .bind_static(2, event.scenario)
+      .bind_static(3, event.step)
+      .bind_static(4, to_string(event.status))
+      .bind_static_or_null(5, event.reason)
       .bind(6, event.date.to_string())
-      .bind_or_null(7, event.action_id);
+      .bind_static_or_null(7, event.action_id);
   if (event.repetition) {
     step_event_.bind(8, std::int64_t{*event.repetition});
   } else {
@@ -224,11 +226,11 @@ Status BatchWriter::write_task(const Task& task, CommitReport& report) {
 }
 
 Status BatchWriter::write_event(const HistoryEvent& event, std::optional<std::int64_t> run_id) {
-  event_.bind_or_null(1, event.invoice_id)
-      .bind_or_null(2, event.customer_id)
+  event_.bind_static_or_null(1, event.invoice_id)
+      .bind_static_or_null(2, event.customer_id)
       .bind(3, event.date.to_string())
-      .bind(4, to_string(event.kind))
-      .bind(5, event.detail);
+      .bind_static(4, to_string(event.kind))
+      .bind_static(5, event.detail);
   if (run_id) {
     event_.bind(6, *run_id);
   } else {

@@ -27,20 +27,33 @@ constexpr std::string_view kSelectSequence = R"sql(
 SELECT invoice_id, customer_id, scenario, state, last_step, started_on, updated_on
 FROM sequences WHERE invoice_id = ?1)sql";
 
-Result<SequenceUpdate> read_sequence(const sqlite::Statement& row, std::string_view file) {
+// The columns of a sequence row that are not text kept as they are.
+struct SequenceValues {
+  SequenceState state;
+  Date started_on;
+  Date updated_on;
+};
+
+Result<SequenceValues> read_sequence_values(const sqlite::Statement& row, std::string_view file) {
   auto state = parse_sequence_state(row.column_text(3));
   if (!state) return store_rows::damaged(file, "the sequence state", row.column_text(3));
   auto started = store_rows::read_date(row, 5, file);
   if (!started) return started.error();
   auto updated = store_rows::read_date(row, 6, file);
   if (!updated) return updated.error();
+  return SequenceValues{*state, *started, *updated};
+}
+
+Result<SequenceUpdate> read_sequence(const sqlite::Statement& row, std::string_view file) {
+  auto values = read_sequence_values(row, file);
+  if (!values) return values.error();
   return SequenceUpdate{std::string(row.column_text(0)),
                         std::string(row.column_text(1)),
                         std::string(row.column_text(2)),
-                        *state,
+                        values->state,
                         std::string(row.column_text(4)),
-                        *started,
-                        *updated};
+                        values->started_on,
+                        values->updated_on};
 }
 
 // Ends the read transaction begun before the statements (declared first, it ends after they
@@ -60,13 +73,14 @@ Status merge_sequences(sqlite::Statement& sequence_rows, sqlite::Statement& even
     auto row = sequence_rows.step();
     if (!row) return row.error();
     if (!*row) break;
-    auto sequence = read_sequence(sequence_rows, file);
-    if (!sequence) return sequence.error();
+    // Read in place (no SequenceUpdate in between: the builder copies only the two ids).
     const std::string_view invoice_id = sequence_rows.column_text(0);
     const std::string_view scenario = sequence_rows.column_text(2);
-    builder.add_sequence(std::move(sequence.value().invoice_id),
-                         std::move(sequence.value().customer_id), scenario, sequence->state,
-                         sequence->last_step, sequence->started_on, sequence->updated_on);
+    auto values = read_sequence_values(sequence_rows, file);
+    if (!values) return values.error();
+    builder.add_sequence(std::string(invoice_id), std::string(sequence_rows.column_text(1)),
+                         scenario, values->state, sequence_rows.column_text(4), values->started_on,
+                         values->updated_on);
 
     // Events of invoices before this one cannot exist (the foreign key), so skipping is a guard.
     while (*event_row && event_rows.column_text(0) <= invoice_id) {
