@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <stdlib.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <filesystem>
@@ -52,7 +53,9 @@ end
 )";
 
 std::string optimised_ir(const std::string& text, const std::string& name) {
-  const auto dir = std::filesystem::temp_directory_path() / "dun-jit-fast-pass-test";
+  // A folder per process: ctest runs this suite's tests in parallel, each in its own process.
+  const auto dir = std::filesystem::temp_directory_path() /
+                   ("dun-jit-fast-pass-test-" + name + "-" + std::to_string(getpid()));
   std::filesystem::remove_all(dir);
   std::filesystem::create_directories(dir);
   setenv("DUN_JIT_DUMP", dir.c_str(), 1);
