@@ -10,7 +10,8 @@
 #        DUN_BENCH_DUN (a dun binary to time instead of building one: to compare two builds),
 #        DUN_BENCH_SCENARIOS (the scenarios folder, default scenarios: to compare two versions),
 #        DUN_BENCH_ARGS (more flags for `dun run`, e.g. --accept-snapshot)
-# Targets: 1M invoices <= 2 s wall and <= 1 GB peak RSS; 10M <= 20 s and <= 8 GB; linear growth.
+# Targets: 1M invoices: next day <= 1 s, first day <= 2 s, peak RSS <= 350 MB; 10M: next day
+# <= 12 s, first day <= 25 s, <= 3 GB; linear growth (bench/RESULTS.md has the latest figures).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source bench/measure.sh
