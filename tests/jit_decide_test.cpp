@@ -4,8 +4,6 @@
 // and one scenario per expression kind; at -O0 and -O2.
 #include <gtest/gtest.h>
 
-#include <stdlib.h>
-
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -393,19 +391,10 @@ TEST(JitDecide, DecisionsFollowTheSelectionVector) {
 
 // DUN_JIT_DUMP=DIR leaves the optimised IR and the machine code of each compiled scenario there.
 TEST(JitCompile, DumpsTheOptimisedIrAndAssemblyWhenAsked) {
-  const auto dir = std::filesystem::temp_directory_path() / "dun-jit-dump-test";
-  std::filesystem::remove_all(dir);
-  std::filesystem::create_directories(dir);
-  setenv("DUN_JIT_DUMP", dir.c_str(), 1);
   const auto scenario = compile(kReferenceWorkload);
-  auto jit = testing::jit_or_fail(*scenario, 2);
-  unsetenv("DUN_JIT_DUMP");
-  ASSERT_NE(jit, nullptr);
-  const std::string ir = testing::read_text(dir / "scenario_reference.ll");
-  const std::string assembly = testing::read_text(dir / "scenario_reference.s");
-  EXPECT_NE(ir.find("define void @dun_evaluate_batch"), std::string::npos);
-  EXPECT_NE(assembly.find("dun_evaluate_batch:"), std::string::npos);
-  std::filesystem::remove_all(dir);
+  const testing::JitDump dump = testing::dump_jit(*scenario);
+  EXPECT_NE(dump.ir.find("define void @dun_evaluate_batch"), std::string::npos);
+  EXPECT_NE(dump.assembly.find("dun_evaluate_batch:"), std::string::npos);
 }
 
 TEST(JitCompile, ScenariosCompileOnSeveralThreadsAtOnce) {

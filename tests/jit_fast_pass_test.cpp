@@ -5,11 +5,7 @@
 // fast form cannot decide (evaluation errors, money of two currencies, unknown aggregates).
 #include <gtest/gtest.h>
 
-#include <stdlib.h>
-#include <unistd.h>
-
 #include <algorithm>
-#include <filesystem>
 #include <random>
 #include <regex>
 #include <string>
@@ -52,24 +48,10 @@ scenario fast "Inside the fast pass's subset"
 end
 )";
 
-std::string optimised_ir(const std::string& text, const std::string& name) {
-  // A folder per process: ctest runs this suite's tests in parallel, each in its own process.
-  const auto dir = std::filesystem::temp_directory_path() /
-                   ("dun-jit-fast-pass-test-" + name + "-" + std::to_string(getpid()));
-  std::filesystem::remove_all(dir);
-  std::filesystem::create_directories(dir);
-  setenv("DUN_JIT_DUMP", dir.c_str(), 1);
-  const auto scenario = compile(text);
-  auto jit = testing::jit_or_fail(*scenario, 2);
-  unsetenv("DUN_JIT_DUMP");
-  EXPECT_NE(jit, nullptr);
-  const std::string ir = testing::read_text(dir / ("scenario_" + name + ".ll"));
-  std::filesystem::remove_all(dir);
-  return ir;
-}
+std::string optimised_ir(const std::string& text) { return testing::dump_jit(*compile(text)).ir; }
 
 TEST(JitFastPass, AScenarioOfTheSubsetGetsAVectorisedFirstPass) {
-  const std::string ir = optimised_ir(kFastSubset, "fast");
+  const std::string ir = optimised_ir(kFastSubset);
   EXPECT_NE(ir.find("fast_row"), std::string::npos) << ir.substr(0, 2000);
   EXPECT_TRUE(std::regex_search(ir, std::regex("<[0-9]+ x i32>"))) << "no vector code";
 }
@@ -79,7 +61,7 @@ TEST(JitFastPass, AScenarioOutsideTheSubsetHasOnlyTheBranchingForm) {
   const std::string text =
       "scenario calls \"C\"\n  send on business days\n  step one\n    at invoice.due_date\n"
       "    email \"x\"\nend\n";
-  const std::string ir = optimised_ir(text, "calls");
+  const std::string ir = optimised_ir(text);
   EXPECT_NE(ir.find("define void @dun_evaluate_batch"), std::string::npos);
   EXPECT_EQ(ir.find("fast_row"), std::string::npos);
 }

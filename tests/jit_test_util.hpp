@@ -4,6 +4,8 @@
 #pragma once
 
 #include <gtest/gtest.h>
+#include <stdlib.h>
+#include <unistd.h>
 
 #include <fstream>
 #include <random>
@@ -54,6 +56,27 @@ inline std::unique_ptr<CompiledScenario> jit_or_fail(const ir::Scenario& scenari
   auto compiled = compile_jit(scenario, options);
   EXPECT_TRUE(compiled.ok()) << (compiled.ok() ? "" : compiled.error().message);
   return compiled.ok() ? std::move(compiled).value() : nullptr;
+}
+
+// What DUN_JIT_DUMP leaves of `scenario` compiled at --opt 2: its optimised IR and machine code.
+// The dump folder is this process's own: ctest runs a suite's tests in parallel processes.
+struct JitDump {
+  std::string ir;
+  std::string assembly;
+};
+inline JitDump dump_jit(const ir::Scenario& scenario) {
+  const auto dir = std::filesystem::temp_directory_path() /
+                   ("dun-jit-dump-" + scenario.name + "-" + std::to_string(getpid()));
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  setenv("DUN_JIT_DUMP", dir.c_str(), 1);
+  auto jit = jit_or_fail(scenario, 2);
+  unsetenv("DUN_JIT_DUMP");
+  EXPECT_NE(jit, nullptr);
+  JitDump dump{read_text(dir / ("scenario_" + scenario.name + ".ll")),
+               read_text(dir / ("scenario_" + scenario.name + ".s"))};
+  std::filesystem::remove_all(dir);
+  return dump;
 }
 
 inline std::string describe(const Decision& d) {
