@@ -17,6 +17,7 @@
 #include "tests/difftest/backends.hpp"
 #include "tests/difftest/random.hpp"
 #include "tests/difftest/random_batch.hpp"
+#include "tests/difftest_test_util.hpp"
 
 namespace dun::difftest {
 namespace {
@@ -178,12 +179,8 @@ TEST(CustomFieldsDifftest, EveryBackEndDecidesAsTheReferenceOnEveryCustomType) {
     const Checked checked = check_with_fields(text);
     ASSERT_EQ(checked.file.scenarios.size(), 1u);
     const dsl::ir::Scenario& scenario = checked.file.scenarios[0];
-    std::vector<std::unique_ptr<dsl::CompiledScenario>> backends;
-    for (const BackendFactory& factory : backend_factories()) {
-      auto compiled = factory.compile(scenario);
-      ASSERT_TRUE(compiled.ok()) << factory.name << ": " << compiled.error().message;
-      backends.push_back(std::move(compiled).value());
-    }
+    const auto backends = testing::compile_on_every_backend(scenario);
+    ASSERT_EQ(backends.size(), backend_factories().size());
     for (std::uint64_t seed = 1; seed <= kSeeds; ++seed) {
       const RandomBatch batch(seed, scenario.steps.size());
       dsl::PortfolioColumns portfolio = *batch.input().portfolio;
@@ -192,24 +189,13 @@ TEST(CustomFieldsDifftest, EveryBackEndDecidesAsTheReferenceOnEveryCustomType) {
       portfolio.custom_field_count = static_cast<std::uint32_t>(custom.columns().size());
       dsl::BatchInput input = batch.input();
       input.portfolio = &portfolio;
-      std::vector<dsl::Decision> reference(input.row_count);
-      backends[0]->evaluate(input, reference);
+      const std::vector<dsl::Decision> reference =
+          testing::expect_backends_agree(backends, input, batch, seed, text);
       for (const dsl::Decision& decision : reference) {
         errors += decision.outcome == dsl::Outcome::error ? 1 : 0;
         fired += decision.outcome == dsl::Outcome::fire ? 1 : 0;
       }
       rows_seen += reference.size();
-      for (std::size_t b = 1; b < backends.size(); ++b) {
-        std::vector<dsl::Decision> decisions(input.row_count);
-        backends[b]->evaluate(input, decisions);
-        for (std::uint32_t row = 0; row < input.row_count; ++row) {
-          ASSERT_EQ(decisions[row], reference[row])
-              << backend_factories()[b].name << " differs from the reference on seed " << seed
-              << ", row " << row << ":\n"
-              << batch.describe_row(row) << "\n"
-              << text;
-        }
-      }
     }
   }
   // The random data reaches both outcomes the test is about.

@@ -15,6 +15,7 @@
 #include "dsl/parse.hpp"
 #include "tests/difftest/backends.hpp"
 #include "tests/difftest/random_batch.hpp"
+#include "tests/difftest_test_util.hpp"
 
 namespace dun::difftest {
 namespace {
@@ -61,42 +62,20 @@ Checked check_text(const char* text) {
   return checked;
 }
 
-std::vector<std::unique_ptr<dsl::CompiledScenario>> compile_all(const dsl::ir::Scenario& scenario) {
-  std::vector<std::unique_ptr<dsl::CompiledScenario>> backends;
-  for (const BackendFactory& factory : backend_factories()) {
-    auto compiled = factory.compile(scenario);
-    EXPECT_TRUE(compiled.ok()) << factory.name << ": " << compiled.error().message;
-    if (compiled.ok()) backends.push_back(std::move(compiled).value());
-  }
-  return backends;
-}
-
 TEST(DeliveryFieldsDifftest, EveryBackEndDecidesAsTheReference) {
   std::size_t fired = 0, rows_seen = 0;
   for (const char* text : kScenarios) {
     const Checked checked = check_text(text);
     ASSERT_EQ(checked.file.scenarios.size(), 1u);
     const dsl::ir::Scenario& scenario = checked.file.scenarios[0];
-    const auto backends = compile_all(scenario);
+    const auto backends = testing::compile_on_every_backend(scenario);
     ASSERT_EQ(backends.size(), backend_factories().size());
     for (std::uint64_t seed = 1; seed <= 150; ++seed) {
       const RandomBatch batch(seed, scenario.steps.size());
-      const dsl::BatchInput input = batch.input();
-      std::vector<dsl::Decision> reference(input.row_count);
-      backends[0]->evaluate(input, reference);
+      const std::vector<dsl::Decision> reference =
+          testing::expect_backends_agree(backends, batch.input(), batch, seed, text);
       for (const dsl::Decision& d : reference) fired += d.outcome == dsl::Outcome::fire ? 1 : 0;
       rows_seen += reference.size();
-      for (std::size_t b = 1; b < backends.size(); ++b) {
-        std::vector<dsl::Decision> decisions(input.row_count);
-        backends[b]->evaluate(input, decisions);
-        for (std::uint32_t row = 0; row < input.row_count; ++row) {
-          ASSERT_EQ(decisions[row], reference[row])
-              << backend_factories()[b].name << " differs from the reference on seed " << seed
-              << ", row " << row << ":\n"
-              << batch.describe_row(row) << "\n"
-              << text;
-        }
-      }
     }
   }
   EXPECT_GT(fired, rows_seen / 100);
@@ -107,7 +86,7 @@ TEST(DeliveryFieldsDifftest, EveryBackEndDecidesAsTheReference) {
 TEST(DeliveryFieldsDifftest, TheEscalationFiresForARefusedOrNeglectedLetterOnly) {
   const Checked checked = check_text(kScenarios[0]);
   ASSERT_EQ(checked.file.scenarios.size(), 1u);
-  const auto backends = compile_all(checked.file.scenarios[0]);
+  const auto backends = testing::compile_on_every_backend(checked.file.scenarios[0]);
   std::vector<std::size_t> escalations(backends.size(), 0);
   for (const std::string_view status : dsl::letter_statuses()) {
     for (std::uint64_t seed = 1; seed <= 40; ++seed) {
