@@ -177,6 +177,13 @@ INSTANTIATE_TEST_SUITE_P(
         BadConfig{"[delivery]\nbackoff_seconds = \"60\"\n",
                   "2:19: [delivery] backoff_seconds must be a whole number from 1 to 86400 (e.g. "
                   "backoff_seconds = 60)"},
+        // A float too large for an integer is refused, never converted (the config fuzzer's
+        // `port = 25E25` was undefined behaviour under UBSan).
+        BadConfig{"[adapters.email]\nkind = \"smtp\"\nport = 25E25\n",
+                  "3:8: [adapters.email] port must be a string, a whole number or true/false"},
+        BadConfig{"[delivery]\nmax_attempts = 5E25\n",
+                  "2:16: [delivery] max_attempts must be a whole number from 1 to 100 (e.g. "
+                  "max_attempts = 5)"},
         BadConfig{"[delivery]\nmax_attempt = 3\n",
                   "2:1: unknown key 'max_attempt' in [delivery]; did you mean 'max_attempts'?"},
         BadConfig{"[store]\nlock_wait_seconds = -1\n",

@@ -187,7 +187,7 @@ void read_bounded_integer(ConfigReader& reader, const toml::table& table, std::s
                           int& out) {
   const toml::node* node = table.get(key);
   if (node == nullptr) return;
-  const auto value = node->value<std::int64_t>();
+  const auto value = node->value_exact<std::int64_t>();
   if (!node->is_integer() || !value || *value < min || *value > max) {
     reader.fail(node->source(), "[" + std::string(section) + "] " + std::string(key) +
                                     " must be a whole number from " + std::to_string(min) + " to " +
@@ -278,7 +278,7 @@ void read_adapters(ConfigReader& reader, const toml::table& table,
       std::string text;
       if (auto s = value.value<std::string>(); s && value.is_string()) {
         text = *s;
-      } else if (auto i = value.value<std::int64_t>(); i && value.is_integer()) {
+      } else if (auto i = value.value_exact<std::int64_t>()) {
         text = std::to_string(*i);
       } else if (auto b = value.value<bool>(); b && value.is_boolean()) {
         text = *b ? "true" : "false";

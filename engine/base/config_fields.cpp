@@ -28,7 +28,7 @@ std::string type_list() {
 
 // A TOML number as the decimal text the user wrote (its shortest round-trip form).
 std::string number_text(const toml::node& node) {
-  if (auto whole = node.value<std::int64_t>(); whole && node.is_integer()) {
+  if (auto whole = node.value_exact<std::int64_t>()) {
     return std::to_string(*whole);
   }
   char buffer[64];
