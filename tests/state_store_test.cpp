@@ -68,6 +68,52 @@ TEST_F(StateStoreTest, CreatesTheSchemaInWalModeAndReopensIt) {
   EXPECT_EQ(count_rows("schema_version"), 1);
 }
 
+// A new store is made of 16 KiB pages (fewer WAL frames for a first run's millions of rows); a
+// store created with SQLite's 4 KiB pages keeps them and works as before.
+TEST_F(StateStoreTest, ANewStoreHas16KiBPagesAndAnOlderOneKeepsItsOwn) {
+  const auto page_size = [](const std::filesystem::path& file) {
+    sqlite3* raw = nullptr;
+    EXPECT_EQ(sqlite3_open(file.c_str(), &raw), SQLITE_OK);
+    sqlite3_stmt* statement = nullptr;
+    EXPECT_EQ(sqlite3_prepare_v2(raw, "PRAGMA page_size", -1, &statement, nullptr), SQLITE_OK);
+    EXPECT_EQ(sqlite3_step(statement), SQLITE_ROW);
+    const std::int64_t size = sqlite3_column_int64(statement, 0);
+    sqlite3_finalize(statement);
+    sqlite3_close(raw);
+    return size;
+  };
+  {
+    StateStore store = open_store();
+    ASSERT_TRUE(store.commit_run(run_on("2026-11-20"), {}));
+  }
+  EXPECT_EQ(page_size(db_path()), 16384);
+
+  const std::filesystem::path older = directory_ / "older.db";
+  {
+    sqlite3* raw = nullptr;
+    ASSERT_EQ(sqlite3_open(older.c_str(), &raw), SQLITE_OK);
+    // WAL mode writes the file's header: its page size is set from then on.
+    ASSERT_EQ(sqlite3_exec(raw, "PRAGMA page_size=4096; PRAGMA journal_mode=WAL;", nullptr, nullptr,
+                           nullptr),
+              SQLITE_OK);
+    sqlite3_close(raw);
+  }
+  {
+    auto store = StateStore::open(older);
+    ASSERT_TRUE(store) << store.error().message;
+    ChangeBatch batch;
+    batch.sequences.push_back(sequence("I1", "first", "2026-11-20"));
+    auto committed = store.value().commit_run(run_on("2026-11-20"), batch);
+    ASSERT_TRUE(committed) << committed.error().message;
+  }
+  EXPECT_EQ(page_size(older), 4096);
+  auto reopened = StateStore::open(older);
+  ASSERT_TRUE(reopened) << reopened.error().message;
+  auto loaded = reopened.value().load_sequences();
+  ASSERT_TRUE(loaded) << loaded.error().message;
+  EXPECT_EQ(loaded->size(), 1U);
+}
+
 TEST_F(StateStoreTest, TablesAreStrict) {
   StateStore store = open_store();
   // A STRICT table refuses text in an INTEGER column instead of storing it.

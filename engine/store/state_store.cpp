@@ -156,18 +156,20 @@ Result<CommitReport> StateStore::commit_run(const RunRecord& record, const Chang
   if (auto logging = start_undo_log(database_, report.run_id); !logging) return logging.error();
   auto writer = BatchWriter::prepare(database_);
   if (!writer) return writer.error();
-  if (auto written = writer.value().write(batch, report.run_id, report); !written) {
-    return written.error();
-  }
+  // Each write's inserts are logged before anything else can change those rows (the closings).
+  const auto write_logged = [&](const ChangeBatch& rows) -> Status {
+    if (auto written = writer.value().write(rows, report.run_id, report); !written) return written;
+    return log_outbox_inserts(database_, report.run_id, writer.value().take_inserted_action_ids(),
+                              writer.value().take_inserted_task_ids());
+  };
+  if (auto written = write_logged(batch); !written) return written.error();
   ChangeBatch closing_events;
   for (const TaskClosing& closing : closings) {
     auto closed = apply_task_closing(closing, closing_events);
     if (!closed) return closed.error();
     report.tasks_closed.push_back(std::move(closed).value());
   }
-  if (auto written = writer.value().write(closing_events, report.run_id, report); !written) {
-    return written.error();
-  }
+  if (auto written = write_logged(closing_events); !written) return written.error();
   if (jsonl) {
     const std::set<std::string> duplicates(report.duplicate_action_ids.begin(),
                                            report.duplicate_action_ids.end());

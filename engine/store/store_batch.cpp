@@ -190,6 +190,7 @@ Status BatchWriter::write_action(const Action& action, CommitReport& report) {
     return Status::Ok();
   }
   ++report.actions_created;
+  inserted_actions_.push_back(action.id);
   for (const std::string& invoice : action.invoices) {
     if (auto linked = action_invoice_.bind(1, action.id).bind(2, invoice).run(); !linked) {
       return linked;
@@ -221,6 +222,7 @@ Status BatchWriter::write_task(const Task& task, CommitReport& report) {
   }
   Task created = task;
   created.id = database_->last_insert_rowid();
+  inserted_tasks_.push_back(created.id);
   report.tasks_created.push_back(std::move(created));
   return Status::Ok();
 }

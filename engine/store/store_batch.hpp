@@ -10,6 +10,9 @@
 
 #include <cstdint>
 #include <optional>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "engine/model/store_records.hpp"
 #include "engine/store/sqlite_db.hpp"
@@ -24,6 +27,13 @@ class BatchWriter {
   // Writes every row of `batch`; `run_id` tags events and quarantine rows (quarantine rows need
   // one). Actions already stored and tasks for actions that have one are reported, not written.
   Status write(const ChangeBatch& batch, std::optional<std::int64_t> run_id, CommitReport& report);
+
+  // The ids of the actions and tasks inserted since the last call (for the run's undo log,
+  // log_outbox_inserts), and forgets them.
+  std::vector<std::string> take_inserted_action_ids() {
+    return std::exchange(inserted_actions_, {});
+  }
+  std::vector<std::int64_t> take_inserted_task_ids() { return std::exchange(inserted_tasks_, {}); }
 
  private:
   BatchWriter(sqlite::Database& database, sqlite::Statement sequence, sqlite::Statement step_event,
@@ -53,6 +63,8 @@ class BatchWriter {
   sqlite::Statement task_;
   sqlite::Statement event_;
   sqlite::Statement quarantine_;
+  std::vector<std::string> inserted_actions_;
+  std::vector<std::int64_t> inserted_tasks_;
 };
 
 // Writes a batch that belongs to no run (agenda and delivery changes: no quarantine rows).

@@ -15,7 +15,13 @@
 // override changes other commands make are never logged. The logs of the kUndoableRuns latest
 // runs are kept.
 //
-// One exception keeps a first run cheap. The trigger's insert makes every row's upsert a
+// Two exceptions keep a run cheap. The rows a run adds to the outbox and the agenda (actions,
+// their invoice links, tasks) are only ever inserted by the batch writer, which knows their keys:
+// it hands them to log_outbox_inserts in one set-based statement per table instead of a trigger
+// per row, whose statement journal cost more than the insert itself (bench/RESULTS.md). Their
+// updates and deletions (the agenda upkeep) keep their triggers.
+//
+// The other exception keeps a first run cheap. The trigger's insert makes every row's upsert a
 // statement that may fail after writing, for which SQLite keeps a statement journal: on a first
 // run of a million invoices, whose sequences and step events are all inserts, the log tripled the
 // commit (bench/RESULTS.md). A run on a store that holds no sequence yet is marked `fresh`
@@ -44,6 +50,7 @@
 #include <vector>
 
 #include "engine/base/fault_hook.hpp"
+#include "engine/model/action_json.hpp"
 #include "engine/store/state_store.hpp"
 #include "engine/store/store_rows.hpp"
 
@@ -61,6 +68,9 @@ constexpr std::array<std::string_view, 5> kLoggedTables = {"tasks", "action_invo
 bool only_runs_write(std::string_view table) {
   return table == "step_events" || table == "sequences";
 }
+
+// The tables whose inserts log_outbox_inserts logs (the other tables' inserts have a trigger).
+bool writer_logs_inserts(std::string_view table) { return !only_runs_write(table); }
 
 struct TableColumns {
   std::string table;
@@ -110,13 +120,14 @@ std::string triggers_sql(const TableColumns& t) {
   const std::string earlier = "INSERT INTO " + log + " (run_id, existed, " + joined(t.columns) +
                               ") VALUES (" + std::string(kThisRun) + ", 1, " +
                               joined(t.columns, "OLD.") + ") ON CONFLICT DO NOTHING; END;\n";
-  return "CREATE TEMP TRIGGER undo_log_" + t.table + "_insert AFTER INSERT ON " + t.table +
+  std::string sql = "CREATE TEMP TRIGGER undo_log_" + t.table + "_update BEFORE UPDATE ON " +
+                    t.table + " BEGIN " + earlier + "CREATE TEMP TRIGGER undo_log_" + t.table +
+                    "_delete BEFORE DELETE ON " + t.table + " BEGIN " + earlier;
+  if (writer_logs_inserts(t.table)) return sql;
+  return sql + "CREATE TEMP TRIGGER undo_log_" + t.table + "_insert AFTER INSERT ON " + t.table +
          " BEGIN INSERT INTO " + log + " (run_id, existed, " + joined(t.key) + ") VALUES (" +
          std::string(kThisRun) + ", 0, " + joined(t.key, "NEW.") +
-         ") ON CONFLICT DO NOTHING; END;\n" + "CREATE TEMP TRIGGER undo_log_" + t.table +
-         "_update BEFORE UPDATE ON " + t.table + " BEGIN " + earlier +
-         "CREATE TEMP TRIGGER undo_log_" + t.table + "_delete BEFORE DELETE ON " + t.table +
-         " BEGIN " + earlier;
+         ") ON CONFLICT DO NOTHING; END;\n";
 }
 
 // Keeps the logs of the kUndoableRuns latest runs (the one starting included).
@@ -166,6 +177,40 @@ Status start_undo_log(sqlite::Database& database, std::int64_t run_id) {
     sql += triggers_sql(*columns);
   }
   return database.execute(sql);
+}
+
+// An inserted row's log entry says "delete it" (existed = 0), and wins over an entry an update
+// trigger may have made first in the same run: the row did not exist before the run.
+constexpr std::string_view kLogInsertedActions = R"sql(
+INSERT INTO undo_actions (run_id, existed, id) SELECT ?1, 0, value FROM json_each(?2) WHERE 1
+ON CONFLICT (run_id, id) DO UPDATE SET existed = 0)sql";
+constexpr std::string_view kLogInsertedLinks = R"sql(
+INSERT INTO undo_action_invoices (run_id, existed, action_id, invoice_id)
+SELECT ?1, 0, l.action_id, l.invoice_id FROM json_each(?2) j
+JOIN action_invoices l ON l.action_id = j.value WHERE 1
+ON CONFLICT (run_id, action_id, invoice_id) DO UPDATE SET existed = 0)sql";
+constexpr std::string_view kLogInsertedTasks = R"sql(
+INSERT INTO undo_tasks (run_id, existed, id) SELECT ?1, 0, value FROM json_each(?2) WHERE 1
+ON CONFLICT (run_id, id) DO UPDATE SET existed = 0)sql";
+
+Status log_outbox_inserts(sqlite::Database& database, std::int64_t run_id,
+                          std::span<const std::string> action_ids,
+                          std::span<const std::int64_t> task_ids) {
+  const std::string actions = string_list_to_json(action_ids);
+  std::string task_list;
+  for (const std::int64_t id : task_ids) {
+    task_list += task_list.empty() ? "[" : ",";
+    task_list += std::to_string(id);
+  }
+  const std::string tasks = task_list.empty() ? "[]" : std::move(task_list) + "]";
+  for (auto [sql, ids] :
+       {std::pair{kLogInsertedActions, &actions}, std::pair{kLogInsertedLinks, &actions},
+        std::pair{kLogInsertedTasks, &tasks}}) {
+    auto statement = database.prepare(sql);
+    if (!statement) return statement.error();
+    if (auto logged = statement.value().bind(1, run_id).bind(2, *ids).run(); !logged) return logged;
+  }
+  return Status::Ok();
 }
 
 Status stop_undo_log(sqlite::Database& database) {

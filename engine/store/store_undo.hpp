@@ -5,9 +5,10 @@
 // exists, stopped inside the same transaction before it commits. Between the two, every row of
 // sequences, step_events, actions, action_invoices and tasks that the connection inserts, updates
 // or deletes leaves its key (inserted) or its earlier values (updated, deleted) in the table's
-// undo_ twin, once per row and run. The logging is done by TEMP triggers: they exist only on
-// this connection and only while the log is started, so the agenda, delivery and override
-// changes that other commands make are never logged.
+// undo_ twin, once per row and run. The rows the batch writer inserts into actions,
+// action_invoices and tasks are logged by log_outbox_inserts; everything else by TEMP triggers:
+// they exist only on this connection and only while the log is started, so the agenda, delivery and
+// override changes that other commands make are never logged.
 //
 // Not thread-safe (one connection). REQUIRES: the caller holds a write transaction on
 // `database` from start() to stop(); a rolled-back transaction takes the log with it.
@@ -16,6 +17,8 @@
 #pragma once
 
 #include <cstdint>
+#include <span>
+#include <string>
 
 #include "engine/store/sqlite_db.hpp"
 #include "stdlib/status.hpp"
@@ -29,6 +32,12 @@ inline constexpr std::int64_t kUndoableRuns = 30;
 // Starts the log of run `run_id` (already inserted in `runs`), and drops the logs of the runs
 // that fall out of the kUndoableRuns latest.
 Status start_undo_log(sqlite::Database& database, std::int64_t run_id);
+// Logs the rows the batch writer inserted into actions, action_invoices (the links of those
+// actions) and tasks, which have no insert trigger. REQUIRES: the log of `run_id` is started; the
+// rows are in the store (call it after writing them, before the commit).
+Status log_outbox_inserts(sqlite::Database& database, std::int64_t run_id,
+                          std::span<const std::string> action_ids,
+                          std::span<const std::int64_t> task_ids);
 // Stops logging (drops the triggers). Called before the commit, on the way to it.
 Status stop_undo_log(sqlite::Database& database);
 
