@@ -16,7 +16,9 @@
 #include "engine/day/assign.hpp"
 #include "engine/day/day_plan.hpp"
 #include "engine/model/action_json.hpp"
+#include "engine/run/overlapped_load.hpp"
 #include "engine/run/record.hpp"
+#include "engine/run/run_state.hpp"
 #include "engine/run/snapshot_gate.hpp"
 #include "engine/snapshot/load_snapshot.hpp"
 #include "engine/store/state_store.hpp"
@@ -42,18 +44,48 @@ class PhaseTimer {
     const auto now = std::chrono::steady_clock::now();
     const double seconds = std::chrono::duration<double>(now - last_).count();
     const double cpu = process_cpu_seconds();
-    spdlog::debug("run {}: {} took {:.3f}s (cpu {:.3f}s)", options_.date.to_string(), phase,
-                  seconds, cpu - last_cpu_);
-    summary_.timings.emplace_back(std::move(phase), seconds);
-    last_ = now;
-    last_cpu_ = cpu;
-    if (options_.progress) options_.progress(summary_.timings.back().first, done_after);
+    log(phase, seconds, cpu - last_cpu_);
+    summary_.timings.push_back(PhaseTiming{std::move(phase), seconds, false});
+    finish_lap(now, cpu, done_after);
+  }
+  // The wall time since the last lap.
+  double seconds_since_lap() const {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - last_).count();
+  }
+  // Two phases that ran side by side since the last lap: `first` on this thread, which took
+  // `first_seconds` of wall time and the CPU time of the process but `second`'s (its own threads'
+  // included); `second` on a thread of its own, with the times measured there. Each is logged
+  // with its own times, then both as one section, "FIRST ‖ SECOND", with the section's.
+  void lap_side_by_side(std::string first, double first_seconds, std::string second,
+                        double second_seconds, double second_cpu, double done_after) {
+    const auto now = std::chrono::steady_clock::now();
+    const double seconds = std::chrono::duration<double>(now - last_).count();
+    const double cpu = process_cpu_seconds();
+    log(first, first_seconds, cpu - last_cpu_ - second_cpu);
+    log(second, second_seconds, second_cpu);
+    log(first + " ‖ " + second, seconds, cpu - last_cpu_);
+    summary_.timings.push_back(PhaseTiming{std::move(first), first_seconds, false});
+    summary_.timings.push_back(PhaseTiming{std::move(second), second_seconds, true});
+    finish_lap(now, cpu, done_after);
   }
 
  private:
+  // "run DATE: PHASE took W s (cpu C s)": bench/run.sh reads these lines.
+  void log(const std::string& phase, double seconds, double cpu) const {
+    spdlog::debug("run {}: {} took {:.3f}s (cpu {:.3f}s)", options_.date.to_string(), phase,
+                  seconds, cpu);
+  }
+  void finish_lap(std::chrono::steady_clock::time_point now, double cpu, double done_after) {
+    summary_.total_seconds = std::chrono::duration<double>(now - start_).count();
+    last_ = now;
+    last_cpu_ = cpu;
+    if (options_.progress) options_.progress(summary_.timings.back().phase, done_after);
+  }
+
   RunSummary& summary_;
   const RunOptions& options_;
-  std::chrono::steady_clock::time_point last_ = std::chrono::steady_clock::now();
+  const std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
+  std::chrono::steady_clock::time_point last_ = start_;
   double last_cpu_ = process_cpu_seconds();
 };
 
@@ -200,6 +232,12 @@ Result<CompletedRun> run_day_keeping_open(const RunOptions& options,
   if (!start) return start.error();
   summary.repeated_date = start->repeats_last_date;
 
+  // The two loads are independent: the store's state is read on a second thread while this one
+  // loads the snapshot. Until the join the store's connection is that thread's alone: nothing
+  // below touches `store` before it. An early return waits for the thread (~OverlappedLoad).
+  OverlappedLoad<Result<RunState>> state_load(options.overlap_loads, [&store, &scenarios, &config] {
+    return load_run_state(store, **scenarios, config.engine.default_scenario);
+  });
   LoadOptions load_options;
   load_options.strict = options.strict;
   load_options.shard = options.shard;
@@ -207,6 +245,8 @@ Result<CompletedRun> run_day_keeping_open(const RunOptions& options,
   load_options.max_field_lines = config.snapshot.max_field_lines;
   load_options.custom_fields = config.fields;
   auto loaded_snapshot = load_snapshot(options.snapshot, load_options);
+  // A snapshot that cannot be loaded is the run's error even when the state's load fails too, as
+  // when the state was read after it.
   if (!loaded_snapshot) return loaded_snapshot.error();
   completed.snapshot = std::make_unique<LoadedSnapshot>(std::move(loaded_snapshot).value());
   const LoadedSnapshot* snapshot = completed.snapshot.get();
@@ -216,24 +256,22 @@ Result<CompletedRun> run_day_keeping_open(const RunOptions& options,
     spdlog::debug("quarantined {}", row.to_string());
   summary.warnings = snapshot->warnings;
   summary.invoices = portfolio.invoices.size();
-  timer.lap("load snapshot", 0.15);
+  // As when the loads ran one after the other, the snapshot's phase includes opening the store.
+  const double snapshot_seconds = timer.seconds_since_lap();
+  if (!state_load.overlapped()) timer.lap("load snapshot", 0.15);
 
-  auto sequences = store.load_sequences();
-  if (!sequences) return sequences.error();
-  auto overrides = store.load_overrides();
-  if (!overrides) return overrides.error();
-  auto delivery = store.load_delivery_facts();
-  if (!delivery) return delivery.error();
-  if (auto chosen = check_chosen_scenarios(**scenarios, config.engine.default_scenario, *overrides);
-      !chosen) {
-    return chosen.error();
+  auto loaded_state = state_load.join();
+  if (!loaded_state.value) return loaded_state.value.error();
+  const RunState& state = *loaded_state.value;
+  if (state_load.overlapped()) {
+    timer.lap_side_by_side("load snapshot", snapshot_seconds, "load state", loaded_state.seconds,
+                           loaded_state.cpu_seconds, 0.25);
+  } else {
+    timer.lap("load state", 0.25);
   }
-  auto open_tasks = store.list_tasks(/*open_only=*/true);
-  if (!open_tasks) return open_tasks.error();
-  timer.lap("load state", 0.25);
 
-  const DayPlan plan = DayPlan::build(
-      DaySources{portfolio, **scenarios, config, *sequences, *overrides, options.date, &*delivery});
+  const DayPlan plan = DayPlan::build(DaySources{portfolio, **scenarios, config, state.sequences,
+                                                 state.overrides, options.date, &state.delivery});
   const Assignment& assignment = plan.assignment();
   completed.aggregates = plan.aggregates();
   summary.warnings.insert(summary.warnings.end(), assignment.warnings.begin(),
@@ -257,7 +295,7 @@ Result<CompletedRun> run_day_keeping_open(const RunOptions& options,
   if (!customer_day) return customer_day.error();
   timer.lap("contact limits", 0.42);
 
-  DayRecorder recorder(portfolio, *sequences, config, options.date);
+  DayRecorder recorder(portfolio, state.sequences, config, options.date);
   for (const SequenceClosing& closing : plan.closings())
     recorder.close_sequence(closing.sequence_row, closing.detail);
   for (std::size_t k = 0; k < plan.batches().size(); ++k) {
@@ -270,7 +308,7 @@ Result<CompletedRun> run_day_keeping_open(const RunOptions& options,
   summary.warnings.insert(summary.warnings.end(), summary.recipient_warnings.begin(),
                           summary.recipient_warnings.end());
   const std::vector<TaskClosing> closings =
-      settle_tasks(*open_tasks, *sequences, changes, options.date);
+      settle_tasks(state.open_tasks, state.sequences, changes, options.date);
   changes.quarantine = snapshot->quarantine;
   summary.actions_created = changes.actions.size();
   summary.tasks_created = changes.tasks.size();
@@ -278,8 +316,8 @@ Result<CompletedRun> run_day_keeping_open(const RunOptions& options,
   timer.lap("record", 0.5);
 
   if (!options.accept_snapshot) {
-    if (auto refusal =
-            snapshot_gate_refusal(gate_counts(*sequences, summary, *snapshot), config.safety)) {
+    if (auto refusal = snapshot_gate_refusal(gate_counts(state.sequences, summary, *snapshot),
+                                             config.safety)) {
       return snapshot_refused(std::move(*refusal), *snapshot);
     }
   }

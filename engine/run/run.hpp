@@ -53,6 +53,20 @@ struct RunOptions {
   // Called as each phase starts, with the share of the run done (0..1); the CLI draws a progress
   // bar from it on a terminal. May be empty.
   std::function<void(std::string_view phase, double done)> progress;
+  // The state store's sequences are read on a second thread while the snapshot loads
+  // (docs/state-store.md, "The two loads side by side"). False loads them one after the other,
+  // as before: for the tests that compare both ways (same results, same errors); the CLI never
+  // sets it.
+  bool overlap_loads = true;
+};
+
+// A phase of the run and its wall time. A phase that ran at the same time as the one before it
+// (the state load beside the snapshot's) says so: the phases' times then add up to more than the
+// run took.
+struct PhaseTiming {
+  std::string phase;
+  double seconds = 0;
+  bool beside_previous = false;
 };
 
 // What the CLI reports of a run: the recorder's counts (actions per scenario, step and channel;
@@ -71,7 +85,8 @@ struct RunSummary : RecordCounts {
   // Customers whose collection address bounced ("C1 Acme SAS: ap@acme.example"), from the
   // bounces `dun deliver --sync` read (docs/delivery.md, "Bounces").
   std::vector<std::string> bouncing;
-  std::vector<std::pair<std::string, double>> timings;  // phase, seconds
+  std::vector<PhaseTiming> timings;  // in the order of the run
+  double total_seconds = 0;          // the run's wall time, from its start to its last phase
 };
 
 // The contact limit's lookup (engine/day/customer_day.hpp) answered by `store`, which must
