@@ -33,13 +33,14 @@ ChangeBatch portfolio_batch(Date today, int sequences) {
   batch.step_events.reserve(sequences);
   batch.events.reserve(sequences);
   for (int n = 0; n < sequences; ++n) {
-    const std::string invoice = invoice_id(n);
-    const std::string customer = "C" + std::to_string(n / 5);
+    const std::string_view invoice = batch.text.keep(invoice_id(n));
+    const std::string_view customer = batch.text.keep("C" + std::to_string(n / 5));
     batch.sequences.push_back(
         {invoice, customer, "standard_b2b", SequenceState::active, "first", today - 30, today});
     batch.step_events.push_back(
         {invoice, "standard_b2b", "first", StepStatus::fired, "", today, ""});
-    batch.events.push_back({invoice, customer, today, EventKind::step_fired, "first"});
+    batch.events.push_back(
+        {std::string(invoice), std::string(customer), today, EventKind::step_fired, "first"});
   }
   batch.actions.reserve(actions);
   for (int n = 0; n < actions; ++n) {

@@ -45,9 +45,17 @@ inline RunRecord run_on(const char* date) {
   return record;
 }
 
-inline SequenceUpdate sequence(const std::string& invoice, const std::string& last_step,
+// A batch's sequence rows view their text (ChangeBatch): the tests' ids, often built in a
+// temporary, are kept here for the whole test program.
+inline std::string_view kept(std::string_view text) {
+  static TextPool pool;
+  return pool.keep(text);
+}
+
+inline SequenceUpdate sequence(std::string_view invoice, std::string_view last_step,
                                const char* date) {
-  return {invoice, "C1", "standard_b2b", SequenceState::active, last_step, day(date), day(date)};
+  return {kept(invoice),   "C1",      "standard_b2b", SequenceState::active,
+          kept(last_step), day(date), day(date)};
 }
 
 inline Action email_action(const std::string& id, std::vector<std::string> invoices,

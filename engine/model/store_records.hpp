@@ -2,9 +2,10 @@
 // (action.hpp, task.hpp): per-invoice sequence state, step events, history events, quarantined
 // input rows, collector overrides, and the run record itself.
 //
-// Plain values: each owns its text and points into nothing; copy and move them freely. Nothing
-// synchronises them. The enum words (to_string, parse_*) are those of the store's CHECK
-// constraints (record_names.cpp).
+// Plain values, copied and moved freely, that own their text — except the rows a ChangeBatch
+// writes in the hundreds of thousands (SequenceUpdate, StepEvent), whose text fields are views:
+// see ChangeBatch for what they may point into. Nothing synchronises them. The enum words
+// (to_string, parse_*) are those of the store's CHECK constraints (record_names.cpp).
 #pragma once
 
 #include <cstdint>
@@ -17,6 +18,7 @@
 #include "engine/base/quarantined_row.hpp"
 #include "engine/model/action.hpp"
 #include "engine/model/task.hpp"
+#include "engine/model/text_pool.hpp"
 #include "stdlib/date.hpp"
 
 namespace dun {
@@ -50,26 +52,32 @@ std::optional<StepStatus> parse_step_status(std::string_view text);
 std::optional<EventKind> parse_event_kind(std::string_view text);
 std::optional<OverrideKind> parse_override_kind(std::string_view text);
 
-// Inserted, or replacing the invoice's row.
-struct SequenceUpdate {
-  std::string invoice_id;
-  std::string customer_id;
-  std::string scenario;
+// An invoice's sequence: `Text` is a RowText (a view) in a batch's SequenceUpdate (see
+// ChangeBatch), std::string in the StoredSequence the store reads back (StateStore::find_sequence).
+template <typename Text>
+struct BasicSequence {
+  Text invoice_id;
+  Text customer_id;
+  Text scenario;
   SequenceState state = SequenceState::active;
-  std::string last_step;  // by name; empty before the first step
+  Text last_step;  // by name; empty before the first step
   Date started_on;
   Date updated_on;
 };
+// Inserted, or replacing the invoice's row.
+using SequenceUpdate = BasicSequence<RowText>;
+using StoredSequence = BasicSequence<std::string>;
 
-// Inserted, or replacing the event of the same (invoice, scenario, step).
+// Inserted, or replacing the event of the same (invoice, scenario, step). Its text is viewed
+// (see ChangeBatch).
 struct StepEvent {
-  std::string invoice_id;
-  std::string scenario;
-  std::string step;
+  RowText invoice_id;
+  RowText scenario;
+  RowText step;
   StepStatus status = StepStatus::fired;
-  std::string reason;  // for skipped steps: expired, condition, late, cancelled, settled, …
+  RowText reason;  // for skipped steps: expired, condition, late, cancelled, settled, …
   Date date;
-  std::string action_id;  // the action (or its task) that carries the step, if any
+  RowText action_id;  // the action (or its task) that carries the step, if any
   // Of the last step's `repeat` (language.md §3.2): 0 for the step's first firing, n for its n-th
   // repetition. nullopt keeps what the store has (a confirmation, a skip, the agenda upkeep).
   std::optional<int> repetition = std::nullopt;
@@ -118,7 +126,18 @@ struct RunRecord {
 
 // Everything one run phase writes, committed in one transaction (StateStore::commit_run).
 // Rows are written in this order: sequences, step events, actions, tasks, events, quarantine.
+//
+// How the rows hold their text: actions, tasks, history events and quarantine rows own theirs;
+// sequences and step events (a first run of a million invoices records ~700k and ~300k of them)
+// hold views (RowText, which refuses a temporary std::string), each pointing either
+//   - into `text`, the batch's own pool (keep() copies a string there), or into static storage
+//     (a string literal, to_string of an enum), both valid as long as the batch; or
+//   - into storage its builder states outlives the batch until it is written: the run's
+//     DayRecorder views the Portfolio's ids, the SequenceTable's and the loaded scenarios' names
+//     (record.hpp). A builder that holds its text in locals keeps it in `text`.
+// Copies of a batch share `text`, so a copy's views stay valid when the original is dropped.
 struct ChangeBatch {
+  TextPool text;
   std::vector<SequenceUpdate> sequences;
   std::vector<StepEvent> step_events;
   std::vector<Action> actions;

@@ -34,8 +34,11 @@ Result<TaskClosing> plan_closing(StateStore& store, const Task& task, AgendaVerb
     const auto at = std::find(task.invoices.begin(), task.invoices.end(), invoice);
     const std::string& step =
         at == task.invoices.end() ? task.step : own_steps[std::size_t(at - task.invoices.begin())];
-    also.step_events.push_back(
-        StepEvent{invoice, task.scenario, step, status, std::move(reason), date, task.action_id});
+    // The batch keeps its own copies: the strings here are locals of the caller's.
+    TextPool& text = also.text;
+    also.step_events.push_back(StepEvent{text.keep(invoice), text.keep(task.scenario),
+                                         text.keep(step), status, text.keep(reason), date,
+                                         text.keep(task.action_id)});
   };
   switch (verb) {
     case AgendaVerb::confirm: {

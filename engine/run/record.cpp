@@ -66,16 +66,11 @@ void DayRecorder::record(const ScenarioBatchView& batch) {
     }
 
     const std::uint32_t s = batch.sequence_rows[r];
-    SequenceUpdate update{std::string(invoice),
-                          std::string(customer),
-                          scenario.name,
-                          SequenceState::active,
-                          "",
-                          today_,
-                          today_};
+    SequenceUpdate update{invoice, customer, scenario.name, SequenceState::active,
+                          "",      today_,   today_};
     if (s != kNoSequence) {
       update.state = sequences_.state[s];
-      update.last_step = std::string(sequences_.name(sequences_.last_step[s]));
+      update.last_step = sequences_.name(sequences_.last_step[s]);
       update.started_on = sequences_.started_on[s];
     }
     if (decision.flags & dsl::kStarted) ++counts_.started;
@@ -116,9 +111,8 @@ void DayRecorder::record(const ScenarioBatchView& batch) {
       const std::string& step = scenario.steps[decision.first_skipped + n].name;
       const std::string_view reason = skip_reason_text(decision.skip_reason(n));
       const std::optional<int> repetition = repetition_of(step);
-      changes_.step_events.push_back(StepEvent{std::string(invoice), scenario.name, step,
-                                               StepStatus::skipped, std::string(reason), today_, "",
-                                               std::nullopt});
+      changes_.step_events.push_back(StepEvent{invoice, scenario.name, step, StepStatus::skipped,
+                                               reason, today_, "", std::nullopt});
       add_event(invoice, customer, EventKind::step_skipped,
                 repetition_name(step, repetition.value_or(0)) + " (" + std::string(reason) + ")");
       update.last_step = step;
@@ -140,10 +134,10 @@ void DayRecorder::close_sequence(std::uint32_t sequence_row, const std::string& 
   if (state != SequenceState::active && state != SequenceState::paused) return;
   const std::string& invoice = sequences_.invoice_ids[sequence_row];
   const std::string& customer = sequences_.customer_ids[sequence_row];
-  changes_.sequences.push_back(SequenceUpdate{
-      invoice, customer, std::string(sequences_.name(sequences_.scenario[sequence_row])),
-      SequenceState::closed, std::string(sequences_.name(sequences_.last_step[sequence_row])),
-      sequences_.started_on[sequence_row], today_});
+  changes_.sequences.push_back(
+      SequenceUpdate{invoice, customer, sequences_.name(sequences_.scenario[sequence_row]),
+                     SequenceState::closed, sequences_.name(sequences_.last_step[sequence_row]),
+                     sequences_.started_on[sequence_row], today_});
   add_event(invoice, customer, EventKind::closed, detail);
   ++counts_.closed;
 }
@@ -164,7 +158,7 @@ void DayRecorder::build_actions(const CustomerDay& day) {
   std::vector<HistoryEvent> task_events;
   // The first action of each fired invoice links its step event to the outbox; the status its
   // step is left in follows every action it is part of (a merge may make it wait for a confirm).
-  std::map<std::string_view, std::string> invoice_action;
+  std::map<std::string_view, std::string_view> invoice_action;  // kept in changes_.text
   std::map<std::string_view, StepStatus> invoice_status;
 
   for (const DayAction& group : day.actions) {
@@ -316,8 +310,9 @@ void DayRecorder::build_actions(const CustomerDay& day) {
     const StepStatus leaves = confirm                         ? StepStatus::pending_confirmation
                               : spec.channel == Channel::task ? StepStatus::waiting_task
                                                               : StepStatus::fired;
+    const std::string_view action_id = changes_.text.keep(action.id);
     for (const auto& member : group.members) {
-      invoice_action.try_emplace(member.invoice, action.id);
+      invoice_action.try_emplace(member.invoice, action_id);
       auto [status, inserted] = invoice_status.try_emplace(member.invoice, leaves);
       if (!inserted && leaves == StepStatus::pending_confirmation) status->second = leaves;
       if (!inserted && leaves == StepStatus::waiting_task && status->second == StepStatus::fired) {
@@ -335,14 +330,15 @@ void DayRecorder::build_actions(const CustomerDay& day) {
     const dsl::ir::Step& step = scenario.steps[f.step];
     const std::uint32_t row = batch.input->rows[f.position];
     const std::string_view invoice = invoices.id[row];
-    const std::string& action_id = invoice_action[invoice];
+    const std::string_view action_id = invoice_action[invoice];
     const auto status = invoice_status.find(invoice);
     changes_.step_events.push_back(
-        StepEvent{std::string(invoice), scenario.name, step.name,
+        StepEvent{invoice, scenario.name, step.name,
                   status != invoice_status.end() ? status->second : StepStatus::fired, "", today_,
                   action_id, f.repetition});
-    add_event(invoice, customers.id[invoices.customer[row]], EventKind::step_fired,
-              repetition_name(step.name, f.repetition) + " (action " + action_id + ")");
+    add_event(
+        invoice, customers.id[invoices.customer[row]], EventKind::step_fired,
+        repetition_name(step.name, f.repetition) + " (action " + std::string(action_id) + ")");
   }
   changes_.events.insert(changes_.events.end(), std::make_move_iterator(task_events.begin()),
                          std::make_move_iterator(task_events.end()));

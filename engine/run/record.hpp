@@ -4,8 +4,11 @@
 // and counts what it recorded, for the run's summary.
 //
 // Ownership and lifetimes: a DayRecorder keeps references to the Portfolio, the SequenceTable
-// and the Config, and the ScenarioBatchViews it is given, which must all outlive finish(). It is
-// used by one thread.
+// and the Config, and the ScenarioBatchViews it is given, which must all outlive finish(). The
+// sequence updates and step events of the RecordedDay it returns view the Portfolio's invoice and
+// customer ids, the SequenceTable's ids and names and the scenarios' names (ChangeBatch): those
+// must also outlive the RecordedDay (the run keeps them until its commit). It is used by one
+// thread.
 #pragma once
 
 #include <cstddef>

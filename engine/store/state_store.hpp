@@ -160,7 +160,7 @@ class StateStore {
   Result<SequenceTable> load_sequences_of(std::span<const std::string> invoice_ids);
   // One invoice's sequence, for verbs that look at a few invoices (the re-check on confirmation,
   // explain, status) without loading them all.
-  Result<std::optional<SequenceUpdate>> find_sequence(const std::string& invoice_id);
+  Result<std::optional<StoredSequence>> find_sequence(const std::string& invoice_id);
   // The repetition (language.md §3.2) of the step event of `invoice_id` that action `action_id`
   // carries; 0 when none does (a first firing, a manual action).
   Result<int> action_repetition(const std::string& action_id, const std::string& invoice_id);

@@ -44,10 +44,10 @@ Result<SequenceValues> read_sequence_values(const sqlite::Statement& row, std::s
   return SequenceValues{*state, *started, *updated};
 }
 
-Result<SequenceUpdate> read_sequence(const sqlite::Statement& row, std::string_view file) {
+Result<StoredSequence> read_sequence(const sqlite::Statement& row, std::string_view file) {
   auto values = read_sequence_values(row, file);
   if (!values) return values.error();
-  return SequenceUpdate{std::string(row.column_text(0)),
+  return StoredSequence{std::string(row.column_text(0)),
                         std::string(row.column_text(1)),
                         std::string(row.column_text(2)),
                         values->state,
@@ -101,8 +101,8 @@ Status merge_sequences(sqlite::Statement& sequence_rows, sqlite::Statement& even
 
 }  // namespace
 
-Result<std::optional<SequenceUpdate>> StateStore::find_sequence(const std::string& invoice_id) {
-  return store_rows::select_one<SequenceUpdate>(database_, kSelectSequence, read_sequence,
+Result<std::optional<StoredSequence>> StateStore::find_sequence(const std::string& invoice_id) {
+  return store_rows::select_one<StoredSequence>(database_, kSelectSequence, read_sequence,
                                                 invoice_id);
 }
 
