@@ -89,7 +89,10 @@ std::string joined(const std::vector<std::string>& items) {
 void print_text(const ActionRecord& record, const ShownDocument& shown) {
   const Action& action = record.action;
   std::string what(to_string(action.channel));
-  if (action.letter_type) what += " " + std::string(to_string(*action.letter_type));
+  if (action.letter_type) {  // appended piece by piece: GCC 12 -O3 misreads " " + string
+    what += ' ';             // (a false -Wrestrict, GCC bug 105329)
+    what += to_string(*action.letter_type);
+  }
   std::printf("action %s: %s, %s\n", action.id.c_str(), what.c_str(),
               std::string(to_string(action.mode)).c_str());
   std::printf("  created       %s  scenario %s, step %s\n", action.created_on.to_string().c_str(),
