@@ -104,13 +104,7 @@ Result<std::optional<ContactHold>> contact_hold_of(const DaySources& sources,
     if (sources.portfolio.invoices.customer[row] == customer) rows.push_back(row);
   }
   const DayPlan plan = DayPlan::build(sources, rows);
-  std::vector<std::vector<dsl::Decision>> decisions(plan.batches().size());
-  for (std::size_t k = 0; k < plan.batches().size(); ++k) {
-    const ScenarioBatch& batch = plan.batches()[k];
-    if (batch.empty()) continue;
-    decisions[k].resize(batch.rows.size());
-    batch.scenario->evaluator->evaluate(batch.input, decisions[k]);
-  }
+  std::vector<std::vector<dsl::Decision>> decisions = plan.evaluate();
   auto day = plan_customer_day(plan, sources.portfolio, decisions, store_contact_lookup(store));
   if (!day) return day.error();
   for (const ContactHold& hold : day->holds) {

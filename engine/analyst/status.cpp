@@ -152,13 +152,7 @@ Status note_contact_holds(const DayPlan& plan, const Portfolio& portfolio, State
     limited = limited || (!batch.empty() && !batch.scenario->ir->limits.empty());
   }
   if (!limited) return Status::Ok();
-  std::vector<std::vector<dsl::Decision>> decisions(plan.batches().size());
-  for (std::size_t k = 0; k < plan.batches().size(); ++k) {
-    const ScenarioBatch& batch = plan.batches()[k];
-    if (batch.empty()) continue;
-    decisions[k].resize(batch.rows.size());
-    batch.scenario->evaluator->evaluate(batch.input, decisions[k]);
-  }
+  std::vector<std::vector<dsl::Decision>> decisions = plan.evaluate();
   auto day = plan_customer_day(plan, portfolio, decisions, store_contact_lookup(store));
   if (!day) return day.error();
   for (const ContactHold& hold : day->holds) {

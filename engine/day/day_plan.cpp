@@ -113,4 +113,15 @@ std::optional<Date> DayPlan::manual_pause_until(std::string_view invoice) const 
   return found->second;
 }
 
+std::vector<std::vector<dsl::Decision>> DayPlan::evaluate() const {
+  std::vector<std::vector<dsl::Decision>> decisions(batches_.size());
+  for (std::size_t k = 0; k < batches_.size(); ++k) {
+    const ScenarioBatch& batch = batches_[k];
+    if (batch.empty()) continue;
+    decisions[k].resize(batch.rows.size());
+    batch.scenario->evaluator->evaluate(batch.input, decisions[k]);
+  }
+  return decisions;
+}
+
 }  // namespace dun

@@ -119,6 +119,9 @@ class DayPlan {
   std::optional<PlannedRow> find(std::uint32_t row) const;
   // The until date of a collector's pause that holds on the date, for any invoice id.
   std::optional<Date> manual_pause_until(std::string_view invoice) const;
+  // Each batch's decisions from its scenario's evaluator, in the order of batches(): one per
+  // batch row (none for an empty batch). The run, explain and status evaluate through this.
+  std::vector<std::vector<dsl::Decision>> evaluate() const;
 
  private:
   explicit DayPlan(Date date) : date_(date) {}

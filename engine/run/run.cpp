@@ -287,13 +287,7 @@ Result<CompletedRun> run_day_keeping_open(const RunOptions& options,
     summary.bouncing = bouncing_customers(portfolio, plan.delivery());
     timer.lap("day plan", 0.28);
 
-    std::vector<std::vector<dsl::Decision>> decisions(plan.batches().size());
-    for (std::size_t k = 0; k < plan.batches().size(); ++k) {
-      const ScenarioBatch& batch = plan.batches()[k];
-      if (batch.empty()) continue;
-      decisions[k].resize(batch.rows.size());
-      batch.scenario->evaluator->evaluate(batch.input, decisions[k]);
-    }
+    std::vector<std::vector<dsl::Decision>> decisions = plan.evaluate();
     timer.lap("evaluate", 0.4);
 
     // language.md §3.2: per customer, the firing steps' actions are merged, then limited; only
