@@ -1,6 +1,7 @@
 // `dun demo` end to end on a small portfolio: it generates, checks, runs each day, leaves a
 // configuration the other verbs can use, and refuses to wipe a folder that is not a demo.
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
@@ -12,7 +13,8 @@ namespace {
 namespace fs = std::filesystem;
 
 TEST(DemoCli, RunsEveryDayAndLeavesAUsableConfig) {
-  const fs::path dir = fs::temp_directory_path() / "dun_demo_cli_test";
+  const fs::path dir =
+      fs::temp_directory_path() / ("dun_demo_cli_test_" + std::to_string(::getpid()));
   fs::remove_all(dir);
   fs::create_directories(dir);
   const auto demo = dun::testing::run_dun(dir, "demo --dir out --invoices 200 --days 2");

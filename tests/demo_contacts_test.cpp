@@ -3,6 +3,7 @@
 // letter on one day, nor two emails within the shipped email window (3 days), over the demo's
 // 20 days of 5,000 invoices — read from the demo's actions.jsonl, the file a user would look at.
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
@@ -42,7 +43,8 @@ std::map<std::string, Created> actions_of(const fs::path& jsonl) {
 }
 
 TEST(DemoContacts, OneEmailAndOneLetterPerCustomerDayAndNoTwoEmailsInTheWindow) {
-  const fs::path dir = fs::temp_directory_path() / "dun_demo_contacts_test";
+  const fs::path dir =
+      fs::temp_directory_path() / ("dun_demo_contacts_test_" + std::to_string(::getpid()));
   fs::remove_all(dir);
   fs::create_directories(dir);
   // What ./dun.sh demo runs: 5,000 invoices, 20 days, seed 42, the shipped scenarios.

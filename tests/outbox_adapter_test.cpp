@@ -256,7 +256,8 @@ TEST_F(OutboxAdapter, LettersArePdfsWithOneManifestRowEachThatPythonsCsvReads) {
 
 // A manifest begun by an earlier dun (header ending at `invoices`) takes the new header.
 TEST(ManifestCsv, AnOldHeaderTakesThePrintColumnsAtTheNextRow) {
-  const fs::path path = fs::temp_directory_path() / "dun_manifest_upgrade.csv";
+  const fs::path path =
+      fs::temp_directory_path() / ("dun_manifest_upgrade_" + std::to_string(::getpid()) + ".csv");
   std::ofstream(path, std::ios::binary) << std::string(kManifestHeaderWithoutPrint) +
                                                "\r\nold,2026-01-01,C0,N,A,FR,standard,1,"
                                                "old.pdf,I0\r\n";
