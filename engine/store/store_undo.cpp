@@ -49,6 +49,8 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "engine/base/fault_hook.hpp"
 #include "engine/model/action_json.hpp"
 #include "engine/store/state_store.hpp"
@@ -197,12 +199,8 @@ Status log_outbox_inserts(sqlite::Database& database, std::int64_t run_id,
                           std::span<const std::string> action_ids,
                           std::span<const std::int64_t> task_ids) {
   const std::string actions = string_list_to_json(action_ids);
-  std::string task_list;
-  for (const std::int64_t id : task_ids) {
-    task_list += task_list.empty() ? "[" : ",";
-    task_list += std::to_string(id);
-  }
-  const std::string tasks = task_list.empty() ? "[]" : std::move(task_list) + "]";
+  const std::string tasks =
+      nlohmann::json(std::vector<std::int64_t>(task_ids.begin(), task_ids.end())).dump();
   for (auto [sql, ids] :
        {std::pair{kLogInsertedActions, &actions}, std::pair{kLogInsertedLinks, &actions},
         std::pair{kLogInsertedTasks, &tasks}}) {
