@@ -245,6 +245,33 @@ TEST_F(RunLoadsTest, DunRunReportsTheOverlappingLoadsInItsLogAndItsSummary) {
   }
 }
 
+// On one CPU (taskset, a container's cpuset) a second thread would only take turns with the first
+// while holding both loads' memory: `dun run` loads one after the other, and its log says so.
+TEST_F(RunLoadsTest, OnOneCpuTheLoadsRunOneAfterTheOther) {
+  const auto folder = *dir_ / "one-cpu";
+  std::filesystem::create_directories(folder);
+  std::ofstream(folder / "dun.toml") << "[engine]\ndefault_scenario = \"standard_b2b\"\n"
+                                        "[rates]\nUSD = 0.92\nGBP = 1.17\nPLN = 0.23\n";
+  const std::string source = DUN_SOURCE_DIR;
+  for (const Date date : {dates_->at(0), dates_->at(1)}) {
+    const auto run = testing::run_command(
+        "cd \"" + folder.string() + "\" && taskset -c 0 \"" + DUN_BINARY +
+        "\" run --config dun.toml --snapshot " + (*dir_ / "days" / date.to_string()).string() +
+        " --scenarios " + source + "/scenarios --templates " + source +
+        "/scenarios/templates --db dun.db --date " + date.to_string() + " --verbose 2>&1");
+    ASSERT_EQ(run.exit_code, 0) << run.out;
+    const std::string day = "run " + date.to_string() + ": ";
+    for (const std::string phase : {"load snapshot", "load state"}) {
+      const std::regex logged(day + phase + R"( took [0-9]+\.[0-9]{3}s \(cpu [0-9]+\.[0-9]{3}s\))");
+      EXPECT_TRUE(std::regex_search(run.out, logged)) << phase << "\n" << run.out;
+    }
+    EXPECT_EQ(run.out.find("‖"), std::string::npos) << run.out;
+    const std::regex timings(R"(  timings: scenarios [0-9.]+s; load snapshot [0-9.]+s; )"
+                             R"(load state [0-9.]+s; day plan [0-9.]+s; )");
+    EXPECT_TRUE(std::regex_search(run.out, timings)) << run.out;
+  }
+}
+
 TEST_F(RunLoadsTest, AStateStoreThatCannotBeReadFailsTheRunWhileTheSnapshotLoadsFine) {
   auto [overlapped, sequential] = both_ways("damaged", damage_a_sequence);
   expect_same_failure(overlapped, sequential, "the date '2026-13-45', which dun never writes");

@@ -13,6 +13,7 @@
 #include <spdlog/spdlog.h>
 
 #include "engine/base/fingerprint.hpp"
+#include "engine/base/usable_cpus.hpp"
 #include "engine/day/assign.hpp"
 #include "engine/day/day_plan.hpp"
 #include "engine/model/action_json.hpp"
@@ -237,7 +238,8 @@ Result<CompletedRun> run_day_keeping_open(const RunOptions& options,
   // The two loads are independent: the store's state is read on a second thread while this one
   // loads the snapshot. Until the join the store's connection is that thread's alone: nothing
   // below touches `store` before it. An early return waits for the thread (~OverlappedLoad).
-  OverlappedLoad<Result<RunState>> state_load(options.overlap_loads, [&store, &scenarios, &config] {
+  const bool overlap = options.overlap_loads && usable_cpus() >= 2;
+  OverlappedLoad<Result<RunState>> state_load(overlap, [&store, &scenarios, &config] {
     return load_run_state(store, **scenarios, config.engine.default_scenario);
   });
   LoadOptions load_options;

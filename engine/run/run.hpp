@@ -54,9 +54,10 @@ struct RunOptions {
   // bar from it on a terminal. May be empty.
   std::function<void(std::string_view phase, double done)> progress;
   // The state store's sequences are read on a second thread while the snapshot loads
-  // (docs/state-store.md, "The two loads side by side"). False loads them one after the other,
-  // as before: for the tests that compare both ways (same results, same errors); the CLI never
-  // sets it.
+  // (docs/state-store.md, "The two loads side by side") when the process may use two CPUs or
+  // more (usable_cpus(): on one CPU the second thread would only take turns with the first, and
+  // hold both loads' memory at once). False loads them one after the other, as before: for the
+  // tests that compare both ways (same results, same errors); the CLI never sets it.
   bool overlap_loads = true;
 };
 

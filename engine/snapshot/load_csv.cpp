@@ -1,7 +1,5 @@
 #include "engine/snapshot/load_csv.hpp"
 
-#include <sched.h>
-
 #include <algorithm>
 #include <array>
 #include <optional>
@@ -11,6 +9,7 @@
 #include <vector>
 
 #include "engine/base/mapped_file.hpp"
+#include "engine/base/usable_cpus.hpp"
 #include "engine/snapshot/csv_reader.hpp"
 #include "engine/snapshot/portfolio_builder.hpp"
 #include "stdlib/status.hpp"
@@ -151,13 +150,6 @@ ReadEnd add_records(CsvReader& reader, RecordMapping& mapping, PortfolioBuilder&
         });
   }
   return {};
-}
-
-// The CPUs this process may run on (taskset, a container's quota of cores), not the machine's.
-unsigned usable_cpus() {
-  cpu_set_t cpus;
-  if (sched_getaffinity(0, sizeof cpus, &cpus) == 0) return static_cast<unsigned>(CPU_COUNT(&cpus));
-  return std::thread::hardware_concurrency();
 }
 
 // The byte where a second thread starts reading the table's records, or 0 to read it on this
