@@ -52,6 +52,22 @@ class RunLoadsTest : public ::testing::Test {
     return run_day(options, diagnostics);
   }
 
+  // A folder with a dun.toml for `dun run` from the command line, and the run's arguments for
+  // `date` into that folder's dun.db, logging each phase (--verbose).
+  static std::filesystem::path cli_folder(const std::string& name) {
+    const auto folder = *dir_ / name;
+    std::filesystem::create_directories(folder);
+    std::ofstream(folder / "dun.toml") << "[engine]\ndefault_scenario = \"standard_b2b\"\n"
+                                          "[rates]\nUSD = 0.92\nGBP = 1.17\nPLN = 0.23\n";
+    return folder;
+  }
+  static std::string verbose_run_arguments(Date date) {
+    const std::string source = DUN_SOURCE_DIR;
+    return "run --config dun.toml --snapshot " + (*dir_ / "days" / date.to_string()).string() +
+           " --scenarios " + source + "/scenarios --templates " + source +
+           "/scenarios/templates --db dun.db --date " + date.to_string() + " --verbose";
+  }
+
   // Runs `date` into a fresh pair of stores, one each way, with what `prepare` did to both
   // stores after the first day; returns both results.
   std::pair<Result<RunSummary>, Result<RunSummary>> both_ways(
@@ -222,16 +238,9 @@ TEST_F(RunLoadsTest, TheTimingsGiveEachLoadItsOwnTimeAndSayTheyOverlapped) {
 // bench/run.sh reads ("run DATE: PHASE took W s (cpu C s)"); the summary's `timings:` line joins
 // them with "‖".
 TEST_F(RunLoadsTest, DunRunReportsTheOverlappingLoadsInItsLogAndItsSummary) {
-  const auto folder = *dir_ / "cli";
-  std::filesystem::create_directories(folder);
-  std::ofstream(folder / "dun.toml") << "[engine]\ndefault_scenario = \"standard_b2b\"\n"
-                                        "[rates]\nUSD = 0.92\nGBP = 1.17\nPLN = 0.23\n";
-  const std::string source = DUN_SOURCE_DIR;
+  const auto folder = cli_folder("cli");
   for (const Date date : {dates_->at(0), dates_->at(1)}) {
-    const auto run = testing::run_dun(
-        folder, "run --config dun.toml --snapshot " + (*dir_ / "days" / date.to_string()).string() +
-                    " --scenarios " + source + "/scenarios --templates " + source +
-                    "/scenarios/templates --db dun.db --date " + date.to_string() + " --verbose");
+    const auto run = testing::run_dun(folder, verbose_run_arguments(date));
     ASSERT_EQ(run.exit_code, 0) << run.out << run.err;
     const std::string day = "run " + date.to_string() + ": ";
     for (const std::string phase : {"load snapshot", "load state", "load snapshot ‖ load state"}) {
@@ -248,17 +257,11 @@ TEST_F(RunLoadsTest, DunRunReportsTheOverlappingLoadsInItsLogAndItsSummary) {
 // On one CPU (taskset, a container's cpuset) a second thread would only take turns with the first
 // while holding both loads' memory: `dun run` loads one after the other, and its log says so.
 TEST_F(RunLoadsTest, OnOneCpuTheLoadsRunOneAfterTheOther) {
-  const auto folder = *dir_ / "one-cpu";
-  std::filesystem::create_directories(folder);
-  std::ofstream(folder / "dun.toml") << "[engine]\ndefault_scenario = \"standard_b2b\"\n"
-                                        "[rates]\nUSD = 0.92\nGBP = 1.17\nPLN = 0.23\n";
-  const std::string source = DUN_SOURCE_DIR;
+  const auto folder = cli_folder("one-cpu");
   for (const Date date : {dates_->at(0), dates_->at(1)}) {
-    const auto run = testing::run_command(
-        "cd \"" + folder.string() + "\" && taskset -c 0 \"" + DUN_BINARY +
-        "\" run --config dun.toml --snapshot " + (*dir_ / "days" / date.to_string()).string() +
-        " --scenarios " + source + "/scenarios --templates " + source +
-        "/scenarios/templates --db dun.db --date " + date.to_string() + " --verbose 2>&1");
+    const auto run =
+        testing::run_command("cd \"" + folder.string() + "\" && taskset -c 0 \"" + DUN_BINARY +
+                             "\" " + verbose_run_arguments(date) + " 2>&1");
     ASSERT_EQ(run.exit_code, 0) << run.out;
     const std::string day = "run " + date.to_string() + ": ";
     for (const std::string phase : {"load snapshot", "load state"}) {
