@@ -334,6 +334,32 @@ TEST_F(StateStoreTest, LoadsSequenceStateInColumnsSortedByInvoice) {
   EXPECT_FALSE(*store.find_sequence("INV-Z"));
 }
 
+// The run's load of all sequences reads every page once: SQLite's page cache stays small while it
+// does (Database::SmallCacheScope), instead of keeping up to 64 MiB of pages the run never reads
+// again (docs/state-store.md, "Memory").
+TEST_F(StateStoreTest, LoadingAllSequencesKeepsThePageCacheSmall) {
+  StateStore store = open_store();
+  ChangeBatch batch;
+  constexpr int kSequences = 200'000;  // ~20 MB of sequence rows, well above the 4 MiB limit
+  for (int i = 0; i < kSequences; ++i) {
+    batch.sequences.push_back(sequence("INVOICE-WITH-A-LONGER-ID-" + std::to_string(1'000'000 + i),
+                                       "first", "2026-11-20"));
+  }
+  ASSERT_TRUE(store.commit_run(run_on("2026-11-20"), batch));
+  StateStore reopened = open_store();  // a cold cache, as at the start of a run
+
+  sqlite3_int64 current = 0;
+  sqlite3_int64 highest = 0;
+  ASSERT_EQ(sqlite3_status64(SQLITE_STATUS_MEMORY_USED, &current, &highest, 1), SQLITE_OK);
+  const sqlite3_int64 before = current;
+  auto loaded = reopened.load_sequences();
+  ASSERT_TRUE(loaded) << loaded.error().message;
+  EXPECT_EQ(loaded->size(), static_cast<std::size_t>(kSequences));
+  ASSERT_EQ(sqlite3_status64(SQLITE_STATUS_MEMORY_USED, &current, &highest, 0), SQLITE_OK);
+  EXPECT_LT(highest - before, 8 << 20)
+      << "SQLite's memory grew by " << (highest - before) << " bytes during the load";
+}
+
 TEST_F(StateStoreTest, AFileThatIsNotADatabaseIsAClearError) {
   {
     std::ofstream garbage(db_path(), std::ios::binary);

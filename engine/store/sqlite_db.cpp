@@ -49,7 +49,9 @@ constexpr int kBusyTimeoutMs = 10'000;
 // before journal_mode, which writes the file's first page.
 constexpr std::string_view kConnectionPragmas =
     "PRAGMA page_size=16384; PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; "
-    "PRAGMA foreign_keys=ON; PRAGMA cache_size=-65536; PRAGMA temp_store=MEMORY;";
+    "PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;";
+constexpr int kCacheSize = -64 * 1024;     // KiB
+constexpr int kScanCacheSize = -4 * 1024;  // KiB: Database::SmallCacheScope
 
 }  // namespace
 
@@ -76,8 +78,33 @@ Result<Database> Database::open(const std::filesystem::path& path) {
   if (auto pragmas = database.execute(kConnectionPragmas); !pragmas) {
     return pragmas.error();
   }
+  database.set_cache_size(kCacheSize);
   return database;
 }
+
+int Database::cache_size() const {
+  sqlite3_stmt* statement = nullptr;
+  int size = kCacheSize;
+  if (sqlite3_prepare_v2(connection_.get(), "PRAGMA cache_size", -1, &statement, nullptr) ==
+          SQLITE_OK &&
+      sqlite3_step(statement) == SQLITE_ROW) {
+    size = sqlite3_column_int(statement, 0);
+  }
+  sqlite3_finalize(statement);
+  return size;
+}
+
+void Database::set_cache_size(int size) {
+  const std::string pragma = "PRAGMA cache_size=" + std::to_string(size);
+  sqlite3_exec(connection_.get(), pragma.c_str(), nullptr, nullptr, nullptr);
+}
+
+Database::SmallCacheScope::SmallCacheScope(Database& database)
+    : database_(database), previous_cache_size_(database.cache_size()) {
+  database_.set_cache_size(kScanCacheSize);
+}
+
+Database::SmallCacheScope::~SmallCacheScope() { database_.set_cache_size(previous_cache_size_); }
 
 namespace {
 

@@ -65,7 +65,29 @@ class Database {
   // The raw connection, for registering an application SQL function (the reshard's shard_of).
   sqlite3* handle() const { return connection_.get(); }
 
+  // While a SmallCacheScope lives the connection's page cache keeps at most 4 MiB, and returns to
+  // its size before (64 MiB for a writer: Database::open) when the scope ends. For a read that
+  // visits every page of a large table once (the run's load of all sequences): those pages are not
+  // read again before the run commits, so caching them would only add 64 MiB to the run's peak
+  // memory; shrinking the cache frees the pages above the limit at once. REQUIRES: the scope ends
+  // before the database is destroyed or moved.
+  class SmallCacheScope {
+   public:
+    explicit SmallCacheScope(Database& database);
+    ~SmallCacheScope();
+    SmallCacheScope(const SmallCacheScope&) = delete;
+    SmallCacheScope& operator=(const SmallCacheScope&) = delete;
+
+   private:
+    Database& database_;
+    int previous_cache_size_;  // PRAGMA cache_size's own number (negative: KiB)
+  };
+
  private:
+  // PRAGMA cache_size: pages, or KiB when negative. Neither can fail on an open connection.
+  int cache_size() const;
+  void set_cache_size(int size);
+
   struct Closer {
     void operator()(sqlite3* connection) const;
   };

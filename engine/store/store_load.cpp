@@ -107,6 +107,8 @@ Result<std::optional<StoredSequence>> StateStore::find_sequence(const std::strin
 }
 
 Result<SequenceTable> StateStore::load_sequences() {
+  // Every page of both tables is read once: caching them would only add to the run's peak.
+  const sqlite::Database::SmallCacheScope small_cache(database_);
   // A read transaction, so both scans see the same state even if another process commits.
   if (auto begun = database_.execute("BEGIN"); !begun) return begun.error();
   EndRead end_read{database_};  // declared first: ends after the statements are finalized
