@@ -522,9 +522,151 @@ constexpr std::string_view kVersion11 = R"sql(
 DROP INDEX IF EXISTS sequences_by_customer;
 )sql";
 
-constexpr std::array<std::string_view, 11> kMigrations = {
-    kVersion1, kVersion2, kVersion3, kVersion4,  kVersion5, kVersion6,
-    kVersion7, kVersion8, kVersion9, kVersion10, kVersion11};
+// Version 12: the per-invoice sequence state in blocks (docs/state-store.md, "Sequence blocks";
+// engine/store/sequence_blocks.hpp has the format). A first run of a million invoices wrote 724k
+// sequence rows and 305k step event rows, each a b-tree insert; now about 11k block rows. The
+// tables become views of the same name and columns, which any SQLite client (3.38 or later: the
+// ->> operator) expands, and their INSTEAD OF triggers keep plain SQL writes working (and
+// refusing what the tables' constraints refused). The existing rows move into blocks of 64
+// invoices (kBlockInvoices), each with its step events ordered by scenario and step.
+constexpr std::string_view kVersion12 = R"sql(
+CREATE TABLE sequence_blocks (
+  id INTEGER PRIMARY KEY,
+  first_invoice TEXT NOT NULL UNIQUE,
+  entries TEXT NOT NULL
+) STRICT;
+
+CREATE TEMP TABLE migrating_entries (
+  block INTEGER NOT NULL,
+  invoice_id TEXT NOT NULL,
+  entry TEXT NOT NULL,
+  PRIMARY KEY (block, invoice_id)
+) WITHOUT ROWID;
+INSERT INTO migrating_entries
+SELECT (row_number() OVER (ORDER BY s.invoice_id) - 1) / 64, s.invoice_id,
+       json_array(s.invoice_id, s.customer_id, s.scenario, s.state, s.last_step, s.started_on,
+                  s.updated_on,
+                  (SELECT json_group_array(json(step)) FROM
+                     (SELECT json_array(e.scenario, e.step, e.status, e.reason, e.event_date,
+                                        e.action_id, e.repetition) AS step
+                      FROM step_events e WHERE e.invoice_id = s.invoice_id
+                      ORDER BY e.scenario, e.step)))
+FROM sequences s;
+-- The primary key's order: each block's entries in invoice order.
+INSERT INTO sequence_blocks (first_invoice, entries)
+SELECT min(invoice_id), json_group_array(json(entry)) FROM migrating_entries GROUP BY block;
+DROP TABLE migrating_entries;
+DROP TABLE step_events;
+DROP TABLE sequences;
+
+CREATE VIEW sequences (invoice_id, customer_id, scenario, state, last_step, started_on,
+                       updated_on) AS
+SELECT s.value ->> 0, s.value ->> 1, s.value ->> 2, s.value ->> 3, s.value ->> 4, s.value ->> 5,
+       s.value ->> 6
+FROM sequence_blocks b, json_each(b.entries) s ORDER BY b.first_invoice, s.key;
+
+CREATE VIEW step_events (invoice_id, scenario, step, status, reason, event_date, action_id,
+                         repetition) AS
+SELECT s.value ->> 0, e.value ->> 0, e.value ->> 1, e.value ->> 2, e.value ->> 3, e.value ->> 4,
+       e.value ->> 5, e.value ->> 6
+FROM sequence_blocks b, json_each(b.entries) s, json_each(s.value, '$[7]') e
+ORDER BY b.first_invoice, s.key, e.key;
+
+-- Writes through the views, for the sqlite3 shell and scripts: each changes the one block that
+-- holds the invoice (its range: the last block whose first_invoice is not after the id, else the
+-- first block) and refuses what the tables' constraints refused.
+CREATE TRIGGER sequences_insert INSTEAD OF INSERT ON sequences BEGIN
+  SELECT RAISE(ABORT, 'NOT NULL constraint failed: sequences')
+  WHERE NEW.invoice_id IS NULL OR NEW.customer_id IS NULL OR NEW.scenario IS NULL
+     OR NEW.state IS NULL OR NEW.started_on IS NULL OR NEW.updated_on IS NULL;
+  SELECT RAISE(ABORT, 'CHECK constraint failed: state')
+  WHERE NOT (NEW.state = 'active' OR NEW.state = 'paused' OR NEW.state = 'closed'
+             OR NEW.state = 'stopped');
+  SELECT RAISE(ABORT, 'UNIQUE constraint failed: sequences.invoice_id')
+  WHERE EXISTS (SELECT 1 FROM sequence_blocks b, json_each(b.entries) j WHERE b.id = COALESCE((SELECT id FROM sequence_blocks WHERE first_invoice <= NEW.invoice_id ORDER BY first_invoice DESC LIMIT 1), (SELECT id FROM sequence_blocks ORDER BY first_invoice LIMIT 1)) AND j.value ->> 0 = NEW.invoice_id);
+  INSERT INTO sequence_blocks (first_invoice, entries)
+  SELECT NEW.invoice_id, '[]' WHERE NOT EXISTS (SELECT 1 FROM sequence_blocks);
+  UPDATE sequence_blocks SET entries = (
+    SELECT json_group_array(json(v)) FROM (
+      SELECT v FROM (SELECT j.value AS v FROM json_each(sequence_blocks.entries) j
+                     UNION ALL SELECT json_array(NEW.invoice_id, NEW.customer_id, NEW.scenario, NEW.state, NEW.last_step, NEW.started_on, NEW.updated_on, json('[]')))
+      ORDER BY v ->> 0))
+  WHERE id = COALESCE((SELECT id FROM sequence_blocks WHERE first_invoice <= NEW.invoice_id ORDER BY first_invoice DESC LIMIT 1), (SELECT id FROM sequence_blocks ORDER BY first_invoice LIMIT 1));
+END;
+
+CREATE TRIGGER sequences_update INSTEAD OF UPDATE ON sequences BEGIN
+  SELECT RAISE(ABORT, 'NOT NULL constraint failed: sequences')
+  WHERE NEW.invoice_id IS NULL OR NEW.customer_id IS NULL OR NEW.scenario IS NULL
+     OR NEW.state IS NULL OR NEW.started_on IS NULL OR NEW.updated_on IS NULL;
+  SELECT RAISE(ABORT, 'CHECK constraint failed: state')
+  WHERE NOT (NEW.state = 'active' OR NEW.state = 'paused' OR NEW.state = 'closed'
+             OR NEW.state = 'stopped');
+  SELECT RAISE(ABORT, 'the invoice id of a sequence is its key: delete the sequence and insert it again')
+  WHERE NEW.invoice_id IS NOT OLD.invoice_id;
+  UPDATE sequence_blocks SET entries = json_replace(entries,
+    '$[' || (SELECT j.key FROM json_each(sequence_blocks.entries) j WHERE j.value ->> 0 = OLD.invoice_id) || ']',
+    json_array(NEW.invoice_id, NEW.customer_id, NEW.scenario, NEW.state, NEW.last_step, NEW.started_on, NEW.updated_on, json_extract(entries, '$[' || (SELECT j.key FROM json_each(sequence_blocks.entries) j WHERE j.value ->> 0 = OLD.invoice_id) || '][7]')))
+  WHERE id = COALESCE((SELECT id FROM sequence_blocks WHERE first_invoice <= OLD.invoice_id ORDER BY first_invoice DESC LIMIT 1), (SELECT id FROM sequence_blocks ORDER BY first_invoice LIMIT 1));
+END;
+
+CREATE TRIGGER sequences_delete INSTEAD OF DELETE ON sequences BEGIN
+  UPDATE sequence_blocks SET entries = json_remove(entries, '$[' || (SELECT j.key FROM json_each(sequence_blocks.entries) j WHERE j.value ->> 0 = OLD.invoice_id) || ']')
+  WHERE id = COALESCE((SELECT id FROM sequence_blocks WHERE first_invoice <= OLD.invoice_id ORDER BY first_invoice DESC LIMIT 1), (SELECT id FROM sequence_blocks ORDER BY first_invoice LIMIT 1));
+END;
+
+CREATE TRIGGER step_events_insert INSTEAD OF INSERT ON step_events BEGIN
+  SELECT RAISE(ABORT, 'NOT NULL constraint failed: step_events')
+  WHERE NEW.invoice_id IS NULL OR NEW.scenario IS NULL OR NEW.step IS NULL OR NEW.status IS NULL
+     OR NEW.event_date IS NULL;
+  SELECT RAISE(ABORT, 'CHECK constraint failed: status')
+  WHERE NOT (NEW.status = 'fired' OR NEW.status = 'skipped' OR NEW.status = 'pending_confirmation'
+             OR NEW.status = 'waiting_task' OR NEW.status = 'completed');
+  SELECT RAISE(ABORT, 'CHECK constraint failed: repetition >= 0')
+  WHERE COALESCE(NEW.repetition, 0) < 0;
+  SELECT RAISE(ABORT, 'FOREIGN KEY constraint failed')
+  WHERE NOT EXISTS (SELECT 1 FROM sequence_blocks b, json_each(b.entries) j WHERE b.id = COALESCE((SELECT id FROM sequence_blocks WHERE first_invoice <= NEW.invoice_id ORDER BY first_invoice DESC LIMIT 1), (SELECT id FROM sequence_blocks ORDER BY first_invoice LIMIT 1)) AND j.value ->> 0 = NEW.invoice_id);
+  SELECT RAISE(ABORT, 'UNIQUE constraint failed: step_events.invoice_id, step_events.scenario, step_events.step')
+  FROM sequence_blocks WHERE id = COALESCE((SELECT id FROM sequence_blocks WHERE first_invoice <= NEW.invoice_id ORDER BY first_invoice DESC LIMIT 1), (SELECT id FROM sequence_blocks ORDER BY first_invoice LIMIT 1))
+   AND (SELECT e.key FROM json_each(sequence_blocks.entries, '$[' || (SELECT j.key FROM json_each(sequence_blocks.entries) j WHERE j.value ->> 0 = NEW.invoice_id) || '][7]') e WHERE e.value ->> 0 = NEW.scenario AND e.value ->> 1 = NEW.step) IS NOT NULL;
+  UPDATE sequence_blocks SET entries = json_replace(entries,
+    '$[' || (SELECT j.key FROM json_each(sequence_blocks.entries) j WHERE j.value ->> 0 = NEW.invoice_id) || '][7]',
+    (SELECT json_group_array(json(v)) FROM (
+       SELECT v FROM (SELECT e.value AS v
+                      FROM json_each(sequence_blocks.entries,
+                                     '$[' || (SELECT j.key FROM json_each(sequence_blocks.entries) j WHERE j.value ->> 0 = NEW.invoice_id) || '][7]') e
+                      UNION ALL SELECT json_array(NEW.scenario, NEW.step, NEW.status, NEW.reason, NEW.event_date, NEW.action_id, COALESCE(NEW.repetition, 0)))
+       ORDER BY v ->> 0, v ->> 1)))
+  WHERE id = COALESCE((SELECT id FROM sequence_blocks WHERE first_invoice <= NEW.invoice_id ORDER BY first_invoice DESC LIMIT 1), (SELECT id FROM sequence_blocks ORDER BY first_invoice LIMIT 1));
+END;
+
+CREATE TRIGGER step_events_update INSTEAD OF UPDATE ON step_events BEGIN
+  SELECT RAISE(ABORT, 'NOT NULL constraint failed: step_events')
+  WHERE NEW.invoice_id IS NULL OR NEW.scenario IS NULL OR NEW.step IS NULL OR NEW.status IS NULL
+     OR NEW.event_date IS NULL;
+  SELECT RAISE(ABORT, 'CHECK constraint failed: status')
+  WHERE NOT (NEW.status = 'fired' OR NEW.status = 'skipped' OR NEW.status = 'pending_confirmation'
+             OR NEW.status = 'waiting_task' OR NEW.status = 'completed');
+  SELECT RAISE(ABORT, 'CHECK constraint failed: repetition >= 0')
+  WHERE COALESCE(NEW.repetition, 0) < 0;
+  SELECT RAISE(ABORT, 'the invoice, scenario and step of a step event are its key: delete it and insert it again')
+  WHERE NEW.invoice_id IS NOT OLD.invoice_id OR NEW.scenario IS NOT OLD.scenario
+     OR NEW.step IS NOT OLD.step;
+  UPDATE sequence_blocks SET entries = json_replace(entries,
+    '$[' || (SELECT j.key FROM json_each(sequence_blocks.entries) j WHERE j.value ->> 0 = OLD.invoice_id) || '][7][' || (SELECT e.key FROM json_each(sequence_blocks.entries, '$[' || (SELECT j.key FROM json_each(sequence_blocks.entries) j WHERE j.value ->> 0 = OLD.invoice_id) || '][7]') e WHERE e.value ->> 0 = OLD.scenario AND e.value ->> 1 = OLD.step) || ']',
+    json_array(NEW.scenario, NEW.step, NEW.status, NEW.reason, NEW.event_date, NEW.action_id, COALESCE(NEW.repetition, 0)))
+  WHERE id = COALESCE((SELECT id FROM sequence_blocks WHERE first_invoice <= OLD.invoice_id ORDER BY first_invoice DESC LIMIT 1), (SELECT id FROM sequence_blocks ORDER BY first_invoice LIMIT 1));
+END;
+
+CREATE TRIGGER step_events_delete INSTEAD OF DELETE ON step_events BEGIN
+  UPDATE sequence_blocks SET entries = json_remove(entries,
+    '$[' || (SELECT j.key FROM json_each(sequence_blocks.entries) j WHERE j.value ->> 0 = OLD.invoice_id) || '][7][' || (SELECT e.key FROM json_each(sequence_blocks.entries, '$[' || (SELECT j.key FROM json_each(sequence_blocks.entries) j WHERE j.value ->> 0 = OLD.invoice_id) || '][7]') e WHERE e.value ->> 0 = OLD.scenario AND e.value ->> 1 = OLD.step) || ']')
+  WHERE id = COALESCE((SELECT id FROM sequence_blocks WHERE first_invoice <= OLD.invoice_id ORDER BY first_invoice DESC LIMIT 1), (SELECT id FROM sequence_blocks ORDER BY first_invoice LIMIT 1));
+END;
+)sql";
+
+constexpr std::array<std::string_view, 12> kMigrations = {
+    kVersion1, kVersion2, kVersion3, kVersion4,  kVersion5,  kVersion6,
+    kVersion7, kVersion8, kVersion9, kVersion10, kVersion11, kVersion12};
 
 }  // namespace
 
