@@ -12,9 +12,17 @@ namespace {
 
 // --- Writing ---
 
+// True for the bytes a JSON string must escape.
+bool needs_escape(char c) { return c == '"' || c == '\\' || static_cast<unsigned char>(c) < 0x20; }
+
 void append_string(std::string_view text, std::string& out) {
   out += '"';
-  for (const char c : text) {
+  std::size_t plain = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (!needs_escape(c)) continue;
+    out.append(text.substr(plain, i - plain));
+    plain = i + 1;
     switch (c) {
       case '"':
         out += "\\\"";
@@ -31,17 +39,15 @@ void append_string(std::string_view text, std::string& out) {
       case '\t':
         out += "\\t";
         break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          static constexpr char kHex[] = "0123456789abcdef";
-          out += "\\u00";
-          out += kHex[(c >> 4) & 0xF];
-          out += kHex[c & 0xF];
-        } else {
-          out += c;
-        }
+      default: {
+        static constexpr char kHex[] = "0123456789abcdef";
+        out += "\\u00";
+        out += kHex[(c >> 4) & 0xF];
+        out += kHex[c & 0xF];
+      }
     }
   }
+  out.append(text.substr(plain));
   out += '"';
 }
 
@@ -83,7 +89,7 @@ class Cursor {
     out.clear();
     if (!take('"')) return failure("a string expected");
     for (;;) {
-      const std::size_t plain = text_.find_first_of("\"\\", at_);
+      const std::size_t plain = find_quote_or_backslash();
       if (plain == std::string_view::npos) return failure("an unterminated string");
       out.append(text_.substr(at_, plain - at_));
       at_ = plain + 1;
@@ -123,6 +129,17 @@ class Cursor {
       }
     }
   }
+  // Past a string, without decoding it.
+  Status skip_string() {
+    if (!take('"')) return failure("a string expected");
+    for (;;) {
+      const std::size_t special = find_quote_or_backslash();
+      if (special == std::string_view::npos) return failure("an unterminated string");
+      at_ = special + 1;
+      if (text_[special] == '"') return Status::Ok();
+      ++at_;  // the escaped byte (a \u escape's hex digits are plain bytes)
+    }
+  }
   Status optional_string(std::optional<std::string>& out) {
     if (take_null()) {
       out.reset();
@@ -157,8 +174,7 @@ class Cursor {
       if (at_ >= text_.size()) return failure("an incomplete value").error();
       const char c = text_[at_];
       if (c == '"') {
-        std::string ignored;
-        if (auto skipped = string(ignored); !skipped) return skipped.error();
+        if (auto skipped = skip_string(); !skipped) return skipped.error();
         continue;
       }
       if (c == '[' || c == '{') ++depth;
@@ -174,6 +190,17 @@ class Cursor {
   }
 
  private:
+  // The next '"' or '\\' from at_ (npos if none): two memchr, where find_first_of tests each
+  // byte against the set.
+  std::size_t find_quote_or_backslash() const {
+    const char* begin = text_.data() + at_;
+    const std::size_t left = text_.size() - at_;
+    const void* quote = std::memchr(begin, '"', left);
+    const std::size_t until = quote ? static_cast<const char*>(quote) - begin : left;
+    const void* backslash = std::memchr(begin, '\\', until);
+    if (backslash) return at_ + (static_cast<const char*>(backslash) - begin);
+    return quote ? at_ + until : std::string_view::npos;
+  }
   void skip_space() {
     while (at_ < text_.size() &&
            (text_[at_] == ' ' || text_[at_] == '\n' || text_[at_] == '\r' || text_[at_] == '\t')) {
@@ -367,13 +394,18 @@ class ChunkWriter {
   ChunkWriter(BlockStatements& statements, std::optional<StoredBlock> block)
       : statements_(statements), block_(std::move(block)) {}
 
-  Status add(std::string invoice_id, std::string text) {
-    pending_.emplace_back(std::move(invoice_id), std::move(text));
-    if (pending_.size() < 2 * kBlockInvoices) return Status::Ok();
+  // The next entry: `append` writes its JSON text at the end of the given string.
+  template <typename Append>
+  Status add(std::string_view invoice_id, Append append) {
+    if (!ends_.empty()) text_ += ',';
+    append(text_);
+    ends_.push_back(text_.size());
+    ids_.emplace_back(invoice_id);
+    if (ends_.size() < 2 * kBlockInvoices) return Status::Ok();
     return write(kBlockInvoices);
   }
   Status finish() {
-    if (!pending_.empty()) return write(pending_.size());
+    if (!ends_.empty()) return write(ends_.size());
     if (!wrote_first_ && block_) {  // every entry removed
       statements_.remove.reset();
       return statements_.remove.bind(1, block_->id).run();
@@ -383,31 +415,37 @@ class ChunkWriter {
 
  private:
   Status write(std::size_t count) {
-    std::string json = "[";
-    for (std::size_t i = 0; i < count; ++i) {
-      if (i > 0) json += ',';
-      json += pending_[i].second;
-    }
-    json += ']';
-    std::string key = pending_.front().first;
+    const std::size_t end = ends_[count - 1];
+    json_.assign(1, '[');
+    json_.append(text_, 0, end);
+    json_ += ']';
+    std::string key = ids_.front();
     Status written = Status::Ok();
     if (!wrote_first_ && block_) {
       // The first block may hold ids before its key: its key becomes the smallest.
       if (block_->first_invoice < key) key = block_->first_invoice;
       statements_.update.reset();
-      written = statements_.update.bind(1, block_->id).bind(2, key).bind(3, json).run();
+      written = statements_.update.bind(1, block_->id).bind(2, key).bind_static(3, json_).run();
     } else {
       statements_.insert.reset();
-      written = statements_.insert.bind(1, key).bind(2, json).run();
+      written = statements_.insert.bind(1, key).bind_static(2, json_).run();
     }
     wrote_first_ = true;
-    pending_.erase(pending_.begin(), pending_.begin() + static_cast<std::ptrdiff_t>(count));
+    // What is left starts after the comma that followed the last entry written.
+    const std::size_t rest = std::min(end + 1, text_.size());
+    text_.erase(0, rest);
+    ends_.erase(ends_.begin(), ends_.begin() + static_cast<std::ptrdiff_t>(count));
+    for (std::size_t& later : ends_) later -= rest;
+    ids_.erase(ids_.begin(), ids_.begin() + static_cast<std::ptrdiff_t>(count));
     return written;
   }
 
   BlockStatements& statements_;
   std::optional<StoredBlock> block_;
-  std::vector<std::pair<std::string, std::string>> pending_;
+  std::string text_;               // the pending entries' JSON, comma-separated
+  std::vector<std::size_t> ends_;  // where each pending entry ends in text_
+  std::vector<std::string> ids_;   // each pending entry's invoice id
+  std::string json_;               // the chunk being written (bound without a copy)
   bool wrote_first_ = false;
 };
 
@@ -482,7 +520,6 @@ Status edit_sequence_entries(sqlite::Database& database, std::span<const std::st
   if (!prepared) return prepared.error();
   BlockStatements& statements = prepared.value();
   std::size_t next_id = 0;
-  std::string text;
   while (next_id < invoice_ids.size()) {
     auto block = block_of(statements, invoice_ids[next_id]);
     if (!block) return block.error();
@@ -511,7 +548,8 @@ Status edit_sequence_entries(sqlite::Database& database, std::span<const std::st
            (next_id < invoice_ids.size() && (!end || invoice_ids[next_id] < *end))) {
       const bool edit_next = next_id < invoice_ids.size() && (!end || invoice_ids[next_id] < *end);
       if (!edit_next || (s < stored.size() && stored[s].first < invoice_ids[next_id])) {
-        if (auto added = chunks.add(std::move(stored[s].first), std::string(stored[s].second));
+        const std::string_view kept = stored[s].second;
+        if (auto added = chunks.add(stored[s].first, [&](std::string& out) { out.append(kept); });
             !added) {
           return added;
         }
@@ -527,9 +565,10 @@ Status edit_sequence_entries(sqlite::Database& database, std::span<const std::st
       }
       if (auto edited = edit(id, entry); !edited) return edited;
       if (!entry) continue;
-      text.clear();
-      append_entry_json(*entry, text);
-      if (auto added = chunks.add(entry->invoice_id, text); !added) return added;
+      if (auto added = chunks.add(id, [&](std::string& out) { append_entry_json(*entry, out); });
+          !added) {
+        return added;
+      }
     }
     if (auto finished = chunks.finish(); !finished) return finished;
   }
