@@ -115,26 +115,25 @@ std::vector<std::string> invoices(int from, int to) {
 }
 
 TEST_F(SequenceBlocksStoreTest, AGrownBlockIsSplitAndAnEmptiedOneDropped) {
-  ASSERT_TRUE(edit(invoices(0, 200)));
+  ASSERT_TRUE(edit(invoices(0, 100)));
   EXPECT_EQ(blocks(),
-            (std::vector<std::string>{"I1000|64|I1000|", "I1064|64|I1064|", "I1128|72|I1128|"}))
-      << "blocks of 64, the last one up to twice that";
+            (std::vector<std::string>{"I1000|32|I1000|", "I1032|32|I1032|", "I1064|36|I1064|"}))
+      << "blocks of 32, the last one up to twice that";
   // Ids before the first block go to it (its key follows), ids after the last to the last.
-  ASSERT_TRUE(edit({"H1", "I1127a", "I2000"}));
+  ASSERT_TRUE(edit({"H1", "I1063a", "I2000"}));
   EXPECT_EQ(blocks(),
-            (std::vector<std::string>{"H1|65|H1|", "I1064|65|I1064|", "I1128|73|I1128|"}));
-  ASSERT_TRUE(edit(invoices(64, 128), true));
-  ASSERT_TRUE(edit({"I1127a"}, true));
-  EXPECT_EQ(blocks(), (std::vector<std::string>{"H1|65|H1|", "I1128|73|I1128|"}));
-  EXPECT_EQ(table_rows(db_path(),
-                       "SELECT count(*), min(invoice_id), max(invoice_id) FROM "
-                       "sequences"),
-            (std::vector<std::string>{"138|H1|I2000|"}));
+            (std::vector<std::string>{"H1|33|H1|", "I1032|33|I1032|", "I1064|37|I1064|"}));
+  ASSERT_TRUE(edit(invoices(32, 64), true));
+  ASSERT_TRUE(edit({"I1063a"}, true));
+  EXPECT_EQ(blocks(), (std::vector<std::string>{"H1|33|H1|", "I1064|37|I1064|"}));
+  EXPECT_EQ(
+      table_rows(db_path(), "SELECT count(*), min(invoice_id), max(invoice_id) FROM sequences"),
+      (std::vector<std::string>{"70|H1|I2000|"}));
   auto loaded = store_->load_sequences();
   ASSERT_TRUE(loaded) << loaded.error().message;
-  EXPECT_EQ(loaded->size(), 138U);
+  EXPECT_EQ(loaded->size(), 70U);
   EXPECT_EQ(loaded->invoice_ids.front(), "H1");
-  EXPECT_EQ(loaded->invoice_ids[65], "I1128");
+  EXPECT_EQ(loaded->invoice_ids[33], "I1064");
 }
 
 TEST_F(SequenceBlocksStoreTest, TheLoadRefusesBlocksOutOfOrder) {

@@ -240,7 +240,7 @@ TEST_F(StoreMigrationTest, Version11DropsTheUnreadSequenceIndexAndKeepsTheState)
       (std::vector<std::string>{"I1|1|first|", "I2|0|NULL|"}));
 }
 
-// Version 12 moves the sequences and their step events into blocks of 64 invoices, and the two
+// Version 12 moves the sequences and their step events into blocks of 32 invoices, and the two
 // tables become views of the same columns. A store of version 11 keeps every row (read through the
 // views as any SQLite client reads them), the run loads the same state, a run's changes are
 // logged and undone exactly, and plain SQL writes through the views' triggers keep the tables'
@@ -248,7 +248,7 @@ TEST_F(StoreMigrationTest, Version11DropsTheUnreadSequenceIndexAndKeepsTheState)
 TEST_F(StoreMigrationTest, Version12MovesTheSequencesIntoBlocksBehindViews) {
   const char* const queries[] = {"SELECT * FROM sequences ORDER BY invoice_id",
                                  "SELECT * FROM step_events ORDER BY invoice_id, scenario, step"};
-  constexpr int kInvoices = 150;  // three blocks
+  constexpr int kInvoices = 150;  // five blocks
   std::vector<std::vector<std::string>> before;
   {
     auto database = sqlite::Database::open(db_path());
@@ -292,7 +292,7 @@ TEST_F(StoreMigrationTest, Version12MovesTheSequencesIntoBlocksBehindViews) {
   EXPECT_EQ(table_rows(db_path(),
                        "SELECT count(*), min(first_invoice), max(json_array_length("
                        "entries)) FROM sequence_blocks"),
-            (std::vector<std::string>{"3|INV-1000|64|"}));
+            (std::vector<std::string>{"5|INV-1000|32|"}));
   for (std::size_t i = 0; i < std::size(queries); ++i) {
     EXPECT_EQ(table_rows(db_path(), queries[i]), before[i]) << queries[i];
   }

@@ -524,10 +524,10 @@ DROP INDEX IF EXISTS sequences_by_customer;
 
 // Version 12: the per-invoice sequence state in blocks (docs/state-store.md, "Sequence blocks";
 // engine/store/sequence_blocks.hpp has the format). A first run of a million invoices wrote 724k
-// sequence rows and 305k step event rows, each a b-tree insert; now about 11k block rows. The
+// sequence rows and 305k step event rows, each a b-tree insert; now about 23k block rows. The
 // tables become views of the same name and columns, which any SQLite client (3.38 or later: the
 // ->> operator) expands, and their INSTEAD OF triggers keep plain SQL writes working (and
-// refusing what the tables' constraints refused). The existing rows move into blocks of 64
+// refusing what the tables' constraints refused). The existing rows move into blocks of 32
 // invoices (kBlockInvoices), each with its step events ordered by scenario and step.
 constexpr std::string_view kVersion12 = R"sql(
 CREATE TABLE sequence_blocks (
@@ -543,7 +543,7 @@ CREATE TEMP TABLE migrating_entries (
   PRIMARY KEY (block, invoice_id)
 ) WITHOUT ROWID;
 INSERT INTO migrating_entries
-SELECT (row_number() OVER (ORDER BY s.invoice_id) - 1) / 64, s.invoice_id,
+SELECT (row_number() OVER (ORDER BY s.invoice_id) - 1) / 32, s.invoice_id,
        json_array(s.invoice_id, s.customer_id, s.scenario, s.state, s.last_step, s.started_on,
                   s.updated_on,
                   (SELECT json_group_array(json(step)) FROM
