@@ -41,7 +41,7 @@ ALLOWED = {
 PRIVATE_HEADERS = {
     "engine/store": ["engine/store/sqlite_db.hpp", "engine/store/schema.hpp",
                      "engine/store/store_rows.hpp", "engine/store/store_batch.hpp",
-                     "engine/store/store_undo.hpp", "engine/store/sequence_blocks.hpp"],
+                     "engine/store/store_undo.hpp"],
 }
 # SQLite's own API: the state store, and the two places that read or write SQLite snapshots
 # (an input format, not the store).

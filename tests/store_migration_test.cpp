@@ -104,20 +104,12 @@ TEST_F(StoreMigrationTest, ChecksRefuseTheSameValuesAsBefore) {
 }
 
 // The performance regression this version fixes: `x IN ('a', 'b', 'c')` in a CHECK made SQLite
-// build a temporary b-tree (OpenEphemeral) at every insert. Since version 12 the run writes the
-// sequences and step events as blocks (an insert through their views, which materialises the row
-// for the INSTEAD OF trigger, is for the sqlite3 shell, not the run).
+// build a temporary b-tree (OpenEphemeral) at every insert.
 TEST_F(StoreMigrationTest, InsertsOfTheRunBuildNoTemporaryTable) {
   StateStore store = open_store();
   const char* const inserts[] = {
-      "INSERT INTO sequence_blocks (first_invoice, entries) VALUES (?1, ?2)",
-      "UPDATE sequence_blocks SET first_invoice = ?2, entries = ?3 WHERE id = ?1",
-      "INSERT INTO undo_sequences (run_id, existed, invoice_id, customer_id, scenario, state, "
-      "last_step, started_on, updated_on) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) "
-      "ON CONFLICT DO NOTHING",
-      "INSERT INTO undo_step_events (run_id, existed, invoice_id, scenario, step, status, reason, "
-      "event_date, action_id, repetition) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) "
-      "ON CONFLICT DO NOTHING",
+      "INSERT INTO sequences VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+      "INSERT INTO step_events VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
       "INSERT INTO events (invoice_id, customer_id, event_date, kind, detail, run_id) "
       "VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
       "INSERT INTO actions (id, created_on, status_on, scenario, step, position, channel, "
@@ -151,9 +143,9 @@ TEST_F(StoreMigrationTest, Version5AddsDeliveryStateToExistingActions) {
       "'421 busy')"));
   auto latest = migrate_schema(db);
   ASSERT_TRUE(latest) << latest.error().message;
-  EXPECT_EQ(*latest, 12) << "v5 (delivery), v6 (runs.shard), v7 (adapter of an attempt, postage), "
+  EXPECT_EQ(*latest, 11) << "v5 (delivery), v6 (runs.shard), v7 (adapter of an attempt, postage), "
                             "v8 (users), v9 (the customer's view), v10 (the runs' undo logs), "
-                            "v11 (no index of sequences by customer), v12 (sequence blocks)";
+                            "v11 (no index of sequences by customer)";
 
   EXPECT_EQ(table_rows(db_path(),
                        "SELECT id, status, attempts, last_error, next_attempt_at, in_flight, "
@@ -211,15 +203,10 @@ TEST_F(StoreMigrationTest, Version11DropsTheUnreadSequenceIndexAndKeepsTheState)
   std::vector<std::vector<std::string>> before;
   for (const char* query : queries) before.push_back(table_rows(db_path(), query));
 
-  {
-    auto database = sqlite::Database::open(db_path());
-    ASSERT_TRUE(database) << database.error().message;
-    ASSERT_TRUE(migrate_schema(database.value(), schema_migrations().first(11)));
-  }
+  StateStore store = open_store();  // opening migrates
   EXPECT_EQ(table_rows(db_path(), "SELECT version FROM schema_version"),
             (std::vector<std::string>{"11|"}));
   EXPECT_TRUE(table_rows(db_path(), index_names).empty()) << "the index is gone";
-  StateStore store = open_store();  // opening migrates to the latest version
   for (std::size_t i = 0; i < std::size(queries); ++i) {
     EXPECT_EQ(table_rows(db_path(), queries[i]), before[i]) << queries[i];
   }
@@ -246,134 +233,6 @@ TEST_F(StoreMigrationTest, Version11DropsTheUnreadSequenceIndexAndKeepsTheState)
   EXPECT_EQ(
       table_rows(db_path(), "SELECT invoice_id, existed, last_step FROM undo_sequences ORDER BY 1"),
       (std::vector<std::string>{"I1|1|first|", "I2|0|NULL|"}));
-}
-
-// Version 12 moves the sequences and their step events into blocks of 32 invoices, and the two
-// tables become views of the same columns. A store of version 11 keeps every row (read through the
-// views as any SQLite client reads them), the run loads the same state, a run's changes are
-// logged and undone exactly, and plain SQL writes through the views' triggers keep the tables'
-// constraints.
-TEST_F(StoreMigrationTest, Version12MovesTheSequencesIntoBlocksBehindViews) {
-  const char* const queries[] = {"SELECT * FROM sequences ORDER BY invoice_id",
-                                 "SELECT * FROM step_events ORDER BY invoice_id, scenario, step"};
-  constexpr int kInvoices = 150;  // five blocks
-  std::vector<std::vector<std::string>> before;
-  {
-    auto database = sqlite::Database::open(db_path());
-    ASSERT_TRUE(database) << database.error().message;
-    sqlite::Database& db = database.value();
-    ASSERT_TRUE(migrate_schema(db, schema_migrations().first(11)));
-    auto sequence = db.prepare(
-        "INSERT INTO sequences VALUES (?1, 'C' || (?2 % 7), 'standard_b2b', "
-        "CASE WHEN ?2 % 5 = 0 THEN 'closed' ELSE 'active' END, CASE WHEN ?2 % 3 = 0 THEN NULL "
-        "ELSE 'first' END, '2026-03-02', '2026-03-03')");
-    auto step = db.prepare(
-        "INSERT INTO step_events VALUES (?1, ?2, ?3, 'fired', NULL, '2026-03-02', "
-        "'a \"quoted\" é', ?4)");
-    ASSERT_TRUE(sequence && step);
-    for (int i = 0; i < kInvoices; ++i) {
-      const std::string invoice = "INV-" + std::to_string(1000 + i);
-      ASSERT_TRUE(sequence.value().bind(1, invoice).bind(2, std::int64_t{i}).run());
-      sequence.value().reset();
-      for (int k = 0; k < i % 3; ++k) {  // 0 to 2 events, one of an earlier scenario
-        ASSERT_TRUE(step.value()
-                        .bind(1, invoice)
-                        .bind(2, k == 1 ? "old_scenario" : "standard_b2b")
-                        .bind(3, k == 0 ? "first" : "pre_due")
-                        .bind(4, std::int64_t{k})
-                        .run());
-        step.value().reset();
-      }
-    }
-    for (const char* query : queries) before.push_back(table_rows(db_path(), query));
-    ASSERT_EQ(before[0].size(), static_cast<std::size_t>(kInvoices));
-  }
-
-  StateStore store = open_store();  // opening migrates
-  EXPECT_EQ(table_rows(db_path(), "SELECT version FROM schema_version"),
-            (std::vector<std::string>{"12|"}));
-  EXPECT_EQ(
-      table_rows(db_path(),
-                 "SELECT type, name FROM sqlite_schema WHERE name IN "
-                 "('sequences', 'step_events', 'sequence_blocks') ORDER BY 2"),
-      (std::vector<std::string>{"table|sequence_blocks|", "view|sequences|", "view|step_events|"}));
-  EXPECT_EQ(table_rows(db_path(),
-                       "SELECT count(*), min(first_invoice), max(json_array_length("
-                       "entries)) FROM sequence_blocks"),
-            (std::vector<std::string>{"5|INV-1000|32|"}));
-  for (std::size_t i = 0; i < std::size(queries); ++i) {
-    EXPECT_EQ(table_rows(db_path(), queries[i]), before[i]) << queries[i];
-  }
-  auto loaded = store.load_sequences();
-  ASSERT_TRUE(loaded) << loaded.error().message;
-  ASSERT_EQ(loaded->size(), static_cast<std::size_t>(kInvoices));
-  EXPECT_EQ(loaded->invoice_ids[2], "INV-1002");
-  EXPECT_EQ(loaded->state[5], SequenceState::closed);
-  EXPECT_EQ(loaded->name(loaded->last_step[3]), "");
-  ASSERT_EQ(loaded->event_begin[3] - loaded->event_begin[2], 1U)
-      << "the event of the earlier scenario is kept but not loaded";
-  EXPECT_EQ(loaded->name(loaded->event_step[loaded->event_begin[2]]), "first");
-  auto found = store.find_sequence("INV-1130");
-  ASSERT_TRUE(found && *found);
-  EXPECT_EQ((*found)->customer_id, "C4");
-  auto repetition = store.action_repetition("a \"quoted\" é", "INV-1131");
-  ASSERT_TRUE(repetition) << repetition.error().message;
-  EXPECT_EQ(*repetition, 1);
-
-  // A later run: one sequence moves on, one starts between two stored ones, one step event is
-  // added and one changed; logged, then undone exactly.
-  ASSERT_TRUE(store.commit_run(testing::run_on("2026-03-03"), {}));
-  const auto after_first =
-      std::vector{table_rows(db_path(), queries[0]), table_rows(db_path(), queries[1])};
-  ChangeBatch batch;
-  batch.sequences.push_back(testing::sequence("INV-1001", "second", "2026-03-04"));
-  batch.sequences.push_back(testing::sequence("INV-1064a", "first", "2026-03-04"));
-  batch.step_events.push_back({"INV-1064a", "standard_b2b", "first", StepStatus::fired, "",
-                               testing::day("2026-03-04"), "a9", 0});
-  batch.step_events.push_back({"INV-1001", "standard_b2b", "first", StepStatus::skipped, "late",
-                               testing::day("2026-03-04"), "", std::nullopt});
-  auto committed = store.commit_run(testing::run_on("2026-03-04"), batch);
-  ASSERT_TRUE(committed) << committed.error().message;
-  EXPECT_EQ(table_rows(db_path(),
-                       "SELECT * FROM step_events WHERE invoice_id IN ('INV-1001', "
-                       "'INV-1064a') ORDER BY 1, 2, 3"),
-            (std::vector<std::string>{"INV-1001|standard_b2b|first|skipped|late|2026-03-04|NULL|0|",
-                                      "INV-1064a|standard_b2b|first|fired|NULL|2026-03-04|a9|0|"}));
-  EXPECT_EQ(table_rows(db_path(),
-                       "SELECT existed, invoice_id, last_step FROM undo_sequences "
-                       "WHERE run_id = 2 ORDER BY 2"),
-            (std::vector<std::string>{"1|INV-1001|first|", "0|INV-1064a|NULL|"}));
-  auto undone = store.undo_runs(testing::day("2026-03-04"), false);
-  ASSERT_TRUE(undone) << undone.error().message;
-  EXPECT_EQ(undone->sequences_removed, 1);
-  EXPECT_EQ(undone->rows_restored, 2) << "the sequence and the step event of INV-1001";
-  EXPECT_EQ(table_rows(db_path(), queries[0]), after_first[0]);
-  EXPECT_EQ(table_rows(db_path(), queries[1]), after_first[1]);
-
-  // Plain SQL through the views: the triggers write the block and keep the constraints.
-  sqlite::Database& db = StateStoreTestAccess::database(store);
-  ASSERT_TRUE(db.execute("UPDATE sequences SET state = 'paused' WHERE invoice_id = 'INV-1100'"));
-  ASSERT_TRUE(
-      db.execute("INSERT INTO step_events VALUES ('INV-1100', 'standard_b2b', 'final', "
-                 "'completed', NULL, '2026-03-05', NULL, 0)"));
-  ASSERT_TRUE(db.execute("DELETE FROM step_events WHERE invoice_id = 'INV-1101'"));
-  EXPECT_EQ(table_rows(db_path(),
-                       "SELECT s.state, count(e.step) FROM sequences s LEFT JOIN "
-                       "step_events e USING (invoice_id) WHERE s.invoice_id IN "
-                       "('INV-1100', 'INV-1101') GROUP BY s.invoice_id ORDER BY 1"),
-            (std::vector<std::string>{"active|0|", "paused|2|"}));
-  EXPECT_FALSE(db.execute("UPDATE sequences SET state = 'sleeping' WHERE invoice_id = 'INV-1100'"));
-  EXPECT_FALSE(
-      db.execute("INSERT INTO sequences SELECT * FROM sequences WHERE invoice_id = "
-                 "'INV-1100'"))
-      << "the invoice id stays unique";
-  EXPECT_FALSE(
-      db.execute("INSERT INTO step_events VALUES ('INV-NONE', 's', 'a', 'fired', NULL, "
-                 "'2026-03-02', NULL, 0)"))
-      << "a step event belongs to a sequence";
-  auto reloaded = store.load_sequences();
-  ASSERT_TRUE(reloaded) << reloaded.error().message;
-  EXPECT_EQ(reloaded->state[100], SequenceState::paused);
 }
 
 }  // namespace

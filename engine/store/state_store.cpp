@@ -153,11 +153,9 @@ Result<CommitReport> StateStore::commit_run(const RunRecord& record, const Chang
 
   CommitReport report;
   report.run_id = database_.last_insert_rowid();
-  auto logs_sequences = start_undo_log(database_, report.run_id);
-  if (!logs_sequences) return logs_sequences.error();
+  if (auto logging = start_undo_log(database_, report.run_id); !logging) return logging.error();
   auto writer = BatchWriter::prepare(database_);
   if (!writer) return writer.error();
-  if (*logs_sequences) writer.value().log_sequence_changes(report.run_id);
   // Each write's inserts are logged before anything else can change those rows (the closings).
   const auto write_logged = [&](const ChangeBatch& rows) -> Status {
     if (auto written = writer.value().write(rows, report.run_id, report); !written) return written;

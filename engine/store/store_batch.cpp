@@ -10,17 +10,21 @@ namespace dun {
 
 namespace {
 
-// The first change of a row in a run keeps its earlier values (existed = 1) or, for a row the run
-// creates, only its key (existed = 0); later changes in the same run keep that first entry.
-constexpr std::string_view kLogSequence = R"sql(
-INSERT INTO undo_sequences (run_id, existed, invoice_id, customer_id, scenario, state, last_step,
-                            started_on, updated_on)
-VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) ON CONFLICT DO NOTHING)sql";
+constexpr std::string_view kUpsertSequence = R"sql(
+INSERT INTO sequences (invoice_id, customer_id, scenario, state, last_step, started_on, updated_on)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+ON CONFLICT (invoice_id) DO UPDATE SET
+  customer_id = excluded.customer_id, scenario = excluded.scenario, state = excluded.state,
+  last_step = excluded.last_step, started_on = excluded.started_on,
+  updated_on = excluded.updated_on)sql";
 
-constexpr std::string_view kLogStepEvent = R"sql(
-INSERT INTO undo_step_events (run_id, existed, invoice_id, scenario, step, status, reason,
-                              event_date, action_id, repetition)
-VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) ON CONFLICT DO NOTHING)sql";
+constexpr std::string_view kUpsertStepEvent = R"sql(
+INSERT INTO step_events (invoice_id, scenario, step, status, reason, event_date, action_id,
+                         repetition)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, COALESCE(?8, 0))
+ON CONFLICT (invoice_id, scenario, step) DO UPDATE SET
+  status = excluded.status, reason = excluded.reason, event_date = excluded.event_date,
+  action_id = excluded.action_id, repetition = COALESCE(?8, step_events.repetition))sql";
 
 // The idempotency of the outbox: an id already there is left untouched (changes() == 0).
 constexpr std::string_view kInsertAction = R"sql(
@@ -68,17 +72,11 @@ std::optional<std::string> optional_date(const std::optional<Date>& date) {
   return date->to_string();
 }
 
-// NULL (nullopt) for an empty text, as the tables stored optional names.
-std::optional<std::string> text_or_null(std::string_view text) {
-  if (text.empty()) return std::nullopt;
-  return std::string(text);
-}
-
 }  // namespace
 
 Result<BatchWriter> BatchWriter::prepare(sqlite::Database& database) {
-  auto sequence = database.prepare(kLogSequence);
-  auto step_event = database.prepare(kLogStepEvent);
+  auto sequence = database.prepare(kUpsertSequence);
+  auto step_event = database.prepare(kUpsertStepEvent);
   auto action = database.prepare(kInsertAction);
   auto action_invoice = database.prepare(kInsertActionInvoice);
   auto task = database.prepare(kInsertTask);
@@ -99,7 +97,18 @@ Result<BatchWriter> BatchWriter::prepare(sqlite::Database& database) {
 
 Status BatchWriter::write(const ChangeBatch& batch, std::optional<std::int64_t> run_id,
                           CommitReport& report) {
-  if (auto written = write_sequence_state(batch); !written) return written;
+  const auto sequence_order =
+      key_order(batch.sequences,
+                [](const SequenceUpdate& row) -> std::string_view { return row.invoice_id; });
+  for (const std::uint32_t i : sequence_order) {
+    if (auto written = write_sequence(batch.sequences[i]); !written) return written;
+  }
+  const auto step_event_order = key_order(batch.step_events, [](const StepEvent& row) {
+    return std::tie(row.invoice_id, row.scenario, row.step);
+  });
+  for (const std::uint32_t i : step_event_order) {
+    if (auto written = write_step_event(batch.step_events[i]); !written) return written;
+  }
   for (const Action& action : batch.actions) {
     if (auto written = write_action(action, report); !written) return written;
   }
@@ -118,128 +127,33 @@ Status BatchWriter::write(const ChangeBatch& batch, std::optional<std::int64_t> 
   return Status::Ok();
 }
 
-Status BatchWriter::write_sequence_state(const ChangeBatch& batch) {
-  if (batch.sequences.empty() && batch.step_events.empty()) return Status::Ok();
-  const auto sequence_order =
-      key_order(batch.sequences,
-                [](const SequenceUpdate& row) -> std::string_view { return row.invoice_id; });
-  const auto step_event_order = key_order(batch.step_events, [](const StepEvent& row) {
-    return std::tie(row.invoice_id, row.scenario, row.step);
-  });
-  std::vector<std::string> invoices;
-  invoices.reserve(batch.sequences.size() + batch.step_events.size());
-  {
-    std::size_t s = 0;
-    std::size_t e = 0;
-    while (s < sequence_order.size() || e < step_event_order.size()) {
-      std::string_view next;
-      if (e == step_event_order.size() ||
-          (s < sequence_order.size() && batch.sequences[sequence_order[s]].invoice_id <=
-                                            batch.step_events[step_event_order[e]].invoice_id)) {
-        next = batch.sequences[sequence_order[s++]].invoice_id;
-      } else {
-        next = batch.step_events[step_event_order[e++]].invoice_id;
-      }
-      if (invoices.empty() || invoices.back() != next) invoices.emplace_back(next);
-    }
-  }
-  // Each invoice's sequence updates, then its step events, in the batch's order.
-  std::size_t s = 0;
-  std::size_t e = 0;
-  return edit_sequence_entries(
-      *database_, invoices,
-      [&](std::string_view invoice, std::optional<SequenceEntry>& entry) -> Status {
-        for (;
-             s < sequence_order.size() && batch.sequences[sequence_order[s]].invoice_id == invoice;
-             ++s) {
-          if (auto applied = apply_sequence(batch.sequences[sequence_order[s]], entry); !applied) {
-            return applied;
-          }
-        }
-        for (; e < step_event_order.size() &&
-               batch.step_events[step_event_order[e]].invoice_id == invoice;
-             ++e) {
-          if (auto applied = apply_step_event(batch.step_events[step_event_order[e]], entry);
-              !applied) {
-            return applied;
-          }
-        }
-        return Status::Ok();
-      });
+// The batch's strings and the names of the states outlive each row's run(), so they are bound
+// without a copy; the dates, formatted here, are copied.
+Status BatchWriter::write_sequence(const SequenceUpdate& update) {
+  return sequence_.bind_static(1, update.invoice_id)
+      .bind_static(2, update.customer_id)
+      .bind_static(3, update.scenario)
+      .bind_static(4, to_string(update.state))
+      .bind_static_or_null(5, update.last_step)
+      .bind(6, update.started_on.to_string())
+      .bind(7, update.updated_on.to_string())
+      .run();
 }
 
-Status BatchWriter::apply_sequence(const SequenceUpdate& update,
-                                   std::optional<SequenceEntry>& entry) {
-  if (undo_run_) {
-    undo_sequence_.reset();
-    undo_sequence_.bind(1, *undo_run_)
-        .bind(2, std::int64_t{entry ? 1 : 0})
-        .bind(3, update.invoice_id);
-    if (entry) {
-      undo_sequence_.bind(4, entry->customer_id)
-          .bind(5, entry->scenario)
-          .bind(6, entry->state)
-          .bind(7, entry->last_step)
-          .bind(8, entry->started_on)
-          .bind(9, entry->updated_on);
-    } else {
-      for (int column = 4; column <= 9; ++column) undo_sequence_.bind_null(column);
-    }
-    if (auto logged = undo_sequence_.run(); !logged) return logged;
+Status BatchWriter::write_step_event(const StepEvent& event) {
+  step_event_.bind_static(1, event.invoice_id)
+      .bind_static(2, event.scenario)
+      .bind_static(3, event.step)
+      .bind_static(4, to_string(event.status))
+      .bind_static_or_null(5, event.reason)
+      .bind(6, event.date.to_string())
+      .bind_static_or_null(7, event.action_id);
+  if (event.repetition) {
+    step_event_.bind(8, std::int64_t{*event.repetition});
+  } else {
+    step_event_.bind_null(8);
   }
-  if (!entry) entry.emplace();
-  entry->invoice_id = std::string_view(update.invoice_id);
-  entry->customer_id = std::string_view(update.customer_id);
-  entry->scenario = std::string_view(update.scenario);
-  entry->state = to_string(update.state);
-  entry->last_step = text_or_null(update.last_step);
-  entry->started_on = update.started_on.to_string();
-  entry->updated_on = update.updated_on.to_string();
-  return Status::Ok();
-}
-
-Status BatchWriter::apply_step_event(const StepEvent& event, std::optional<SequenceEntry>& entry) {
-  if (!entry) {
-    return Error{"FOREIGN KEY constraint failed: a step event of invoice " +
-                 std::string(event.invoice_id) + ", which has no sequence"};
-  }
-  auto& steps = entry->steps;
-  const std::string_view scenario = event.scenario;
-  const std::string_view step = event.step;
-  auto at = std::lower_bound(steps.begin(), steps.end(), 0, [&](const StepEntry& stored, int) {
-    return stored.scenario < scenario || (stored.scenario == scenario && stored.step < step);
-  });
-  const bool existed = at != steps.end() && at->scenario == scenario && at->step == step;
-  if (undo_run_) {
-    undo_step_event_.reset();
-    undo_step_event_.bind(1, *undo_run_)
-        .bind(2, std::int64_t{existed ? 1 : 0})
-        .bind(3, event.invoice_id)
-        .bind(4, event.scenario)
-        .bind(5, event.step);
-    if (existed) {
-      undo_step_event_.bind(6, at->status)
-          .bind(7, at->reason)
-          .bind(8, at->event_date)
-          .bind(9, at->action_id)
-          .bind(10, at->repetition);
-    } else {
-      for (int column = 6; column <= 10; ++column) undo_step_event_.bind_null(column);
-    }
-    if (auto logged = undo_step_event_.run(); !logged) return logged;
-  }
-  if (!existed) {
-    at = steps.insert(at, StepEntry{});
-    at->scenario = scenario;
-    at->step = step;
-    at->repetition = 0;
-  }
-  at->status = to_string(event.status);
-  at->reason = text_or_null(event.reason);
-  at->event_date = event.date.to_string();
-  at->action_id = text_or_null(event.action_id);
-  if (event.repetition) at->repetition = *event.repetition;
-  return Status::Ok();
+  return step_event_.run();
 }
 
 Status BatchWriter::write_action(const Action& action, CommitReport& report) {

@@ -15,7 +15,6 @@
 #include <vector>
 
 #include "engine/model/store_records.hpp"
-#include "engine/store/sequence_blocks.hpp"
 #include "engine/store/sqlite_db.hpp"
 #include "engine/store/state_store.hpp"
 
@@ -29,10 +28,6 @@ class BatchWriter {
   // one). Actions already stored and tasks for actions that have one are reported, not written.
   Status write(const ChangeBatch& batch, std::optional<std::int64_t> run_id, CommitReport& report);
 
-  // From now on, the first change of each sequence and step event is logged for `dun runs undo`
-  // under `run_id` (its earlier values, or only its key when it is new); see store_undo.cpp.
-  void log_sequence_changes(std::int64_t run_id) { undo_run_ = run_id; }
-
   // The ids of the actions and tasks inserted since the last call (for the run's undo log,
   // log_outbox_inserts), and forgets them.
   std::vector<std::string> take_inserted_action_ids() {
@@ -41,32 +36,28 @@ class BatchWriter {
   std::vector<std::int64_t> take_inserted_task_ids() { return std::exchange(inserted_tasks_, {}); }
 
  private:
-  BatchWriter(sqlite::Database& database, sqlite::Statement undo_sequence,
-              sqlite::Statement undo_step_event, sqlite::Statement action,
-              sqlite::Statement action_invoice, sqlite::Statement task, sqlite::Statement event,
-              sqlite::Statement quarantine)
+  BatchWriter(sqlite::Database& database, sqlite::Statement sequence, sqlite::Statement step_event,
+              sqlite::Statement action, sqlite::Statement action_invoice, sqlite::Statement task,
+              sqlite::Statement event, sqlite::Statement quarantine)
       : database_(&database),
-        undo_sequence_(std::move(undo_sequence)),
-        undo_step_event_(std::move(undo_step_event)),
+        sequence_(std::move(sequence)),
+        step_event_(std::move(step_event)),
         action_(std::move(action)),
         action_invoice_(std::move(action_invoice)),
         task_(std::move(task)),
         event_(std::move(event)),
         quarantine_(std::move(quarantine)) {}
 
-  // The batch's sequences and step events, into the sequence blocks.
-  Status write_sequence_state(const ChangeBatch& batch);
-  Status apply_sequence(const SequenceUpdate& update, std::optional<SequenceEntry>& entry);
-  Status apply_step_event(const StepEvent& event, std::optional<SequenceEntry>& entry);
+  Status write_sequence(const SequenceUpdate& update);
+  Status write_step_event(const StepEvent& event);
   Status write_action(const Action& action, CommitReport& report);
   Status write_task(const Task& task, CommitReport& report);
   Status write_event(const HistoryEvent& event, std::optional<std::int64_t> run_id);
   Status write_quarantine(const QuarantinedRow& row, std::int64_t run_id);
 
   sqlite::Database* database_;
-  sqlite::Statement undo_sequence_;
-  sqlite::Statement undo_step_event_;
-  std::optional<std::int64_t> undo_run_;
+  sqlite::Statement sequence_;
+  sqlite::Statement step_event_;
   sqlite::Statement action_;
   sqlite::Statement action_invoice_;
   sqlite::Statement task_;

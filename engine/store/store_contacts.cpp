@@ -2,9 +2,6 @@
 // channel created in a window of days that are not cancelled — any mode, any scenario, `dun send`'s
 // manual actions and an earlier run of the same date included. The partial index actions_contacts
 // (schema version 7) answers each customer from its own few rows.
-#include <algorithm>
-
-#include "engine/store/sequence_blocks.hpp"
 #include "engine/store/state_store.hpp"
 #include "engine/store/store_rows.hpp"
 
@@ -17,20 +14,19 @@ SELECT created_on FROM actions
 WHERE customer_id = ?1 AND channel = ?2 AND created_on >= ?3 AND created_on <= ?4
   AND status <> 'cancelled')sql";
 
+// The key's prefix (invoice_id) finds the invoice's few step events.
+constexpr std::string_view kActionRepetition =
+    "SELECT max(repetition) FROM step_events WHERE invoice_id = ?2 AND action_id = ?1";
+
 }  // namespace
 
-// The invoice's block holds its few step events.
 Result<int> StateStore::action_repetition(const std::string& action_id,
                                           const std::string& invoice_id) {
-  auto entry = find_sequence_entry(database_, invoice_id);
-  if (!entry) return entry.error();
-  std::int64_t repetition = 0;
-  if (*entry) {
-    for (const StepEntry& step : (*entry)->steps) {
-      if (step.action_id == action_id) repetition = std::max(repetition, step.repetition);
-    }
-  }
-  return static_cast<int>(repetition);
+  auto select = database_.prepare(kActionRepetition);
+  if (!select) return select.error();
+  auto row = select.value().bind(1, action_id).bind(2, invoice_id).step();
+  if (!row) return row.error();
+  return *row ? static_cast<int>(select.value().column_int64(0)) : 0;
 }
 
 Result<std::vector<std::vector<Date>>> StateStore::contact_dates(

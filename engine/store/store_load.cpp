@@ -1,9 +1,8 @@
-// Loading sequence state, all of it for a run or a few invoices' for a page of the workspace: the
-// sequence blocks read in invoice id order (sequence_blocks.hpp), each entry fed to the columnar
-// SequenceTable with the step events of its current scenario.
+// Loading sequence state, all of it for a run or a few invoices' for a page of the workspace:
+// two scans in invoice id order (sequences, then step events), merged as they stream, into the
+// columnar SequenceTable.
 #include <algorithm>
 
-#include "engine/store/sequence_blocks.hpp"
 #include "engine/store/state_store.hpp"
 #include "engine/store/store_rows.hpp"
 
@@ -11,46 +10,50 @@ namespace dun {
 
 namespace {
 
-// The columns of a sequence that are not text kept as they are.
+constexpr std::string_view kSelectSequences = R"sql(
+SELECT invoice_id, customer_id, scenario, state, last_step, started_on, updated_on
+FROM sequences ORDER BY invoice_id)sql";
+
+// The primary key (invoice_id, scenario, step) gives this order without sorting.
+constexpr std::string_view kSelectStepEvents = R"sql(
+SELECT invoice_id, scenario, step, status, reason, event_date, repetition
+FROM step_events ORDER BY invoice_id, scenario, step)sql";
+
+constexpr std::string_view kSelectStepEventsOfInvoice = R"sql(
+SELECT invoice_id, scenario, step, status, reason, event_date, repetition
+FROM step_events WHERE invoice_id = ?1 ORDER BY invoice_id, scenario, step)sql";
+
+constexpr std::string_view kSelectSequence = R"sql(
+SELECT invoice_id, customer_id, scenario, state, last_step, started_on, updated_on
+FROM sequences WHERE invoice_id = ?1)sql";
+
+// The columns of a sequence row that are not text kept as they are.
 struct SequenceValues {
   SequenceState state;
   Date started_on;
   Date updated_on;
 };
 
-Result<Date> entry_date(std::string_view text, std::string_view file) {
-  if (auto date = Date::parse(text)) return *date;
-  return store_rows::damaged(file, "the date", text);
-}
-
-Result<SequenceValues> read_sequence_values(const SequenceEntry& entry, std::string_view file) {
-  auto state = parse_sequence_state(entry.state);
-  if (!state) return store_rows::damaged(file, "the sequence state", entry.state);
-  auto started = entry_date(entry.started_on, file);
+Result<SequenceValues> read_sequence_values(const sqlite::Statement& row, std::string_view file) {
+  auto state = parse_sequence_state(row.column_text(3));
+  if (!state) return store_rows::damaged(file, "the sequence state", row.column_text(3));
+  auto started = store_rows::read_date(row, 5, file);
   if (!started) return started.error();
-  auto updated = entry_date(entry.updated_on, file);
+  auto updated = store_rows::read_date(row, 6, file);
   if (!updated) return updated.error();
   return SequenceValues{*state, *started, *updated};
 }
 
-// Feeds `builder` the sequence of `entry` and the step events of its current scenario (ordered by
-// step name, as the entry keeps them by scenario then step).
-Status add_entry(const SequenceEntry& entry, std::string_view file, SequenceTableBuilder& builder) {
-  auto values = read_sequence_values(entry, file);
+Result<StoredSequence> read_sequence(const sqlite::Statement& row, std::string_view file) {
+  auto values = read_sequence_values(row, file);
   if (!values) return values.error();
-  builder.add_sequence(entry.invoice_id, entry.customer_id, entry.scenario, values->state,
-                       entry.last_step ? std::string_view(*entry.last_step) : std::string_view(),
-                       values->started_on, values->updated_on);
-  for (const StepEntry& step : entry.steps) {
-    if (step.scenario != entry.scenario) continue;
-    auto status = parse_step_status(step.status);
-    if (!status) return store_rows::damaged(file, "the step status", step.status);
-    auto date = entry_date(step.event_date, file);
-    if (!date) return date.error();
-    builder.add_event(step.step, *status, step.reason ? std::string_view(*step.reason) : "", *date,
-                      static_cast<std::uint16_t>(step.repetition));
-  }
-  return Status::Ok();
+  return StoredSequence{std::string(row.column_text(0)),
+                        std::string(row.column_text(1)),
+                        std::string(row.column_text(2)),
+                        values->state,
+                        std::string(row.column_text(4)),
+                        values->started_on,
+                        values->updated_on};
 }
 
 // Ends the read transaction begun before the statements (declared first, it ends after they
@@ -60,30 +63,62 @@ struct EndRead {
   ~EndRead() { (void)database.execute("COMMIT"); }
 };
 
+// Feeds `builder` every sequence `sequence_rows` yields with its step events from `event_rows`,
+// both bound and ordered by invoice id, merged as they stream.
+Status merge_sequences(sqlite::Statement& sequence_rows, sqlite::Statement& event_rows,
+                       std::string_view file, SequenceTableBuilder& builder) {
+  auto event_row = event_rows.step();
+  if (!event_row) return event_row.error();
+  for (;;) {
+    auto row = sequence_rows.step();
+    if (!row) return row.error();
+    if (!*row) break;
+    // Read in place (no SequenceUpdate in between: the builder copies only the two ids).
+    const std::string_view invoice_id = sequence_rows.column_text(0);
+    const std::string_view scenario = sequence_rows.column_text(2);
+    auto values = read_sequence_values(sequence_rows, file);
+    if (!values) return values.error();
+    builder.add_sequence(std::string(invoice_id), std::string(sequence_rows.column_text(1)),
+                         scenario, values->state, sequence_rows.column_text(4), values->started_on,
+                         values->updated_on);
+
+    // Events of invoices before this one cannot exist (the foreign key), so skipping is a guard.
+    while (*event_row && event_rows.column_text(0) <= invoice_id) {
+      if (event_rows.column_text(0) == invoice_id && event_rows.column_text(1) == scenario) {
+        auto status = parse_step_status(event_rows.column_text(3));
+        if (!status) return store_rows::damaged(file, "the step status", event_rows.column_text(3));
+        auto date = store_rows::read_date(event_rows, 5, file);
+        if (!date) return date.error();
+        builder.add_event(event_rows.column_text(2), *status, event_rows.column_text(4), *date,
+                          static_cast<std::uint16_t>(event_rows.column_int64(6)));
+      }
+      event_row = event_rows.step();
+      if (!event_row) return event_row.error();
+    }
+  }
+  return Status::Ok();
+}
+
 }  // namespace
 
 Result<std::optional<StoredSequence>> StateStore::find_sequence(const std::string& invoice_id) {
-  auto found = find_sequence_entry(database_, invoice_id);
-  if (!found) return found.error();
-  if (!*found) return std::optional<StoredSequence>();
-  const SequenceEntry& entry = **found;
-  auto values = read_sequence_values(entry, database_.file_name());
-  if (!values) return values.error();
-  return std::optional<StoredSequence>(
-      StoredSequence{entry.invoice_id, entry.customer_id, entry.scenario, values->state,
-                     entry.last_step.value_or(""), values->started_on, values->updated_on});
+  return store_rows::select_one<StoredSequence>(database_, kSelectSequence, read_sequence,
+                                                invoice_id);
 }
 
 Result<SequenceTable> StateStore::load_sequences() {
-  // A read transaction, so the scan sees one state even if another process commits.
+  // A read transaction, so both scans see the same state even if another process commits.
   if (auto begun = database_.execute("BEGIN"); !begun) return begun.error();
   EndRead end_read{database_};  // declared first: ends after the statements are finalized
+  auto sequences = database_.prepare(kSelectSequences);
+  if (!sequences) return sequences.error();
+  auto events = database_.prepare(kSelectStepEvents);
+  if (!events) return events.error();
   SequenceTableBuilder builder;
-  const std::string_view file = database_.file_name();
-  if (auto loaded = for_each_sequence_entry(
-          database_, [&](const SequenceEntry& entry) { return add_entry(entry, file, builder); });
-      !loaded) {
-    return loaded.error();
+  if (auto merged =
+          merge_sequences(sequences.value(), events.value(), database_.file_name(), builder);
+      !merged) {
+    return merged.error();
   }
   return std::move(builder).finish();
 }
@@ -94,14 +129,22 @@ Result<SequenceTable> StateStore::load_sequences_of(std::span<const std::string>
   ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
   if (auto begun = database_.execute("BEGIN"); !begun) return begun.error();
   EndRead end_read{database_};
+  auto sequences = database_.prepare(kSelectSequence);
+  if (!sequences) return sequences.error();
+  auto events = database_.prepare(kSelectStepEventsOfInvoice);
+  if (!events) return events.error();
   SequenceTableBuilder builder;
+  sqlite::Statement& sequence_rows = sequences.value();
+  sqlite::Statement& event_rows = events.value();
   for (const std::string_view id : ids) {
-    auto found = find_sequence_entry(database_, id);
-    if (!found) return found.error();
-    if (!*found) continue;
-    if (auto added = add_entry(**found, database_.file_name(), builder); !added) {
-      return added.error();
+    sequence_rows.bind(1, id);
+    event_rows.bind(1, id);
+    if (auto merged = merge_sequences(sequence_rows, event_rows, database_.file_name(), builder);
+        !merged) {
+      return merged.error();
     }
+    sequence_rows.reset();
+    event_rows.reset();
   }
   return std::move(builder).finish();
 }

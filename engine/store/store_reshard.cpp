@@ -3,9 +3,7 @@
 #include <sqlite3.h>
 
 #include <array>
-#include <map>
 
-#include "engine/store/sequence_blocks.hpp"
 #include "engine/store/state_store.hpp"
 
 namespace dun {
@@ -28,7 +26,7 @@ void shard_of_sql(sqlite3_context* context, int, sqlite3_value** arguments) {
 // The customer an invoice belongs to, as the source store knows it: its sequence, else an action
 // naming it. NULL when neither exists (then the row goes to shard 0, or everywhere for overrides).
 constexpr std::string_view kCustomerOfInvoice =
-    "COALESCE((SELECT customer_id FROM temp.src_invoice_customers s WHERE s.invoice_id = {0}),"
+    "COALESCE((SELECT customer_id FROM src.sequences s WHERE s.invoice_id = {0}),"
     " (SELECT a.customer_id FROM src.action_invoices ai JOIN src.actions a ON a.id = ai.action_id"
     "  WHERE ai.invoice_id = {0} LIMIT 1))";
 
@@ -55,6 +53,12 @@ std::vector<std::pair<std::string, std::string>> copy_statements() {
        " scenario_fingerprints, started_at, ended_at, outcome, message, invoices, actions, events,"
        " tasks, quarantined, evaluation_errors, shard FROM src.runs WHERE ?1 > 0 AND ?2 >= 0"
        " ORDER BY id"},
+      {"sequences",
+       "INSERT INTO sequences SELECT * FROM src.sequences WHERE shard_of(customer_id, ?1) = ?2"
+       " AND ?3 >= 0"},
+      {"step_events",
+       "INSERT INTO step_events SELECT e.* FROM src.step_events e JOIN src.sequences s"
+       " USING (invoice_id) WHERE shard_of(s.customer_id, ?1) = ?2 AND ?3 >= 0"},
       {"actions",
        "INSERT INTO actions SELECT * FROM src.actions WHERE shard_of(customer_id, ?1) = ?2"
        " AND ?3 >= 0 ORDER BY rowid"},
@@ -101,59 +105,6 @@ Result<std::int64_t> count_rows(sqlite::Database& database, std::string_view tab
   return query.value().column_int64(0);
 }
 
-// The source's invoices and their customers, looked up by the statements above (the source's
-// sequences view expands every block: a lookup by invoice in it would read them all).
-constexpr std::string_view kInvoiceCustomers = R"sql(
-DROP TABLE IF EXISTS temp.src_invoice_customers;
-CREATE TEMP TABLE src_invoice_customers (invoice_id TEXT PRIMARY KEY, customer_id TEXT NOT NULL)
-  WITHOUT ROWID;
-INSERT INTO temp.src_invoice_customers SELECT invoice_id, customer_id FROM src.sequences;
-)sql";
-
-// The source's sequences (with their step events) of the target's customers, added to the
-// target's blocks a few thousand at a time, in invoice order. Adds the counts copied.
-Status copy_sequences(sqlite::Database& database, const Shard& shard,
-                      std::map<std::string, std::int64_t>& rows) {
-  auto select = database.prepare(
-      "SELECT j.value FROM src.sequence_blocks b, json_each(b.entries) j"
-      " WHERE shard_of(j.value ->> 1, ?1) = ?2 ORDER BY b.first_invoice, j.key");
-  if (!select) return select.error();
-  select.value()
-      .bind(1, static_cast<std::int64_t>(shard.count))
-      .bind(2, static_cast<std::int64_t>(shard.index));
-  std::vector<SequenceEntry> entries;
-  const auto flush = [&]() -> Status {
-    std::vector<std::string> invoices;
-    for (const SequenceEntry& entry : entries) invoices.push_back(entry.invoice_id);
-    std::size_t next = 0;
-    Status added = edit_sequence_entries(
-        database, invoices,
-        [&](std::string_view invoice, std::optional<SequenceEntry>& entry) -> Status {
-          if (entry) {
-            return Error{"UNIQUE constraint failed: sequences.invoice_id (invoice " +
-                         std::string(invoice) + " is in two source stores)"};
-          }
-          rows["sequences"] += 1;
-          rows["step_events"] += static_cast<std::int64_t>(entries[next].steps.size());
-          entry = std::move(entries[next++]);
-          return Status::Ok();
-        });
-    entries.clear();
-    return added;
-  };
-  for (;;) {
-    auto row = select.value().step();
-    if (!row) return row.error();
-    if (!*row) break;
-    SequenceEntry& entry = entries.emplace_back();
-    if (auto parsed = parse_entry(select.value().column_text(0), entry); !parsed) return parsed;
-    if (entries.size() == 4096) {
-      if (auto flushed = flush(); !flushed) return flushed;
-    }
-  }
-  return flush();
-}
-
 // The largest run id of the attached source (its statement is finished before the caller goes on,
 // so the source can be detached).
 Result<std::int64_t> max_run_id(sqlite::Database& database) {
@@ -182,8 +133,6 @@ Status StateStore::copy_shard_rows_from(std::span<const std::filesystem::path> s
     {
       auto transaction = sqlite::Transaction::begin(database_);
       if (!transaction) return transaction.error();
-      if (auto listed = database_.execute(kInvoiceCustomers); !listed) return listed.error();
-      if (auto copied = copy_sequences(database_, shard, rows); !copied) return copied.error();
       for (const auto& [table, sql] : statements) {
         auto statement = database_.prepare(sql);
         if (!statement) return statement.error();
@@ -198,8 +147,6 @@ Status StateStore::copy_shard_rows_from(std::span<const std::filesystem::path> s
       auto max_run = max_run_id(database_);
       if (!max_run) return max_run.error();
       run_offset += *max_run;
-      if (auto dropped = database_.execute("DROP TABLE temp.src_invoice_customers"); !dropped)
-        return dropped.error();
       if (auto committed = transaction.value().commit(); !committed) return committed.error();
     }
     if (auto detached = database_.execute("DETACH DATABASE src"); !detached)

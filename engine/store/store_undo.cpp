@@ -46,16 +46,13 @@
 
 #include <algorithm>
 #include <array>
-#include <map>
 #include <string>
-#include <tuple>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
 #include "engine/base/fault_hook.hpp"
 #include "engine/model/action_json.hpp"
-#include "engine/store/sequence_blocks.hpp"
 #include "engine/store/state_store.hpp"
 #include "engine/store/store_rows.hpp"
 
@@ -159,7 +156,7 @@ Status drop_old_logs(sqlite::Database& database) {
 
 }  // namespace
 
-Result<bool> start_undo_log(sqlite::Database& database, std::int64_t run_id) {
+Status start_undo_log(sqlite::Database& database, std::int64_t run_id) {
   auto empty = database.prepare("SELECT NOT EXISTS (SELECT 1 FROM sequences)");
   if (!empty) return empty.error();
   auto row = empty.value().step();
@@ -171,18 +168,17 @@ Result<bool> start_undo_log(sqlite::Database& database, std::int64_t run_id) {
   if (!header) return header.error();
   if (auto written = header.value().bind(1, run_id).bind(2, std::int64_t{fresh ? 1 : 0}).run();
       !written) {
-    return written.error();
+    return written;
   }
-  if (auto dropped = drop_old_logs(database); !dropped) return dropped.error();
+  if (auto dropped = drop_old_logs(database); !dropped) return dropped;
   std::string sql;
   for (std::string_view table : kLoggedTables) {
-    if (only_runs_write(table)) continue;  // the batch writer logs them
+    if (fresh && only_runs_write(table)) continue;
     auto columns = columns_of(database, table);
     if (!columns) return columns.error();
     sql += triggers_sql(*columns);
   }
-  if (auto created = database.execute(sql); !created) return created.error();
-  return !fresh;
+  return database.execute(sql);
 }
 
 // An inserted row's log entry says "delete it" (existed = 0), and wins over an entry an update
@@ -315,131 +311,16 @@ Result<bool> is_fresh(sqlite::Database& database, std::int64_t run_id) {
   return *row && select.value().column_int64(0) != 0;
 }
 
-// The sequences and step events of one run, set back: the blocks emptied after a fresh run (they
-// were empty before it), else each logged entry removed (the run created it) or given its earlier
-// values, step events before their sequence.
-Status undo_sequence_state(sqlite::Database& database, std::int64_t run_id, bool fresh,
-                           UndoReport& report) {
-  if (fresh) {
-    auto counts = count_sequence_entries(database);
-    if (!counts) return counts.error();
-    report.sequences_removed += counts->first;
-    return database.execute("DELETE FROM sequence_blocks");
-  }
-  struct LoggedStep {
-    bool existed;
-    StepEntry step;
-  };
-  struct LoggedInvoice {
-    std::vector<LoggedStep> steps;
-    std::optional<std::pair<bool, SequenceEntry>> sequence;
-  };
-  std::map<std::string, LoggedInvoice> logged;
-  {
-    auto steps = database.prepare(
-        "SELECT invoice_id, existed, scenario, step, status, reason, event_date, action_id, "
-        "repetition FROM undo_step_events WHERE run_id = ?1");
-    if (!steps) return steps.error();
-    sqlite::Statement& row = steps.value().bind(1, run_id);
-    for (;;) {
-      auto more = row.step();
-      if (!more) return more.error();
-      if (!*more) break;
-      StepEntry step{std::string(row.column_text(2)),
-                     std::string(row.column_text(3)),
-                     std::string(row.column_text(4)),
-                     row.column_optional_text(5),
-                     std::string(row.column_text(6)),
-                     row.column_optional_text(7),
-                     row.column_int64(8)};
-      logged[std::string(row.column_text(0))].steps.push_back(
-          {row.column_int64(1) != 0, std::move(step)});
-    }
-  }
-  {
-    auto sequences = database.prepare(
-        "SELECT invoice_id, existed, customer_id, scenario, state, last_step, started_on, "
-        "updated_on FROM undo_sequences WHERE run_id = ?1");
-    if (!sequences) return sequences.error();
-    sqlite::Statement& row = sequences.value().bind(1, run_id);
-    for (;;) {
-      auto more = row.step();
-      if (!more) return more.error();
-      if (!*more) break;
-      SequenceEntry entry{std::string(row.column_text(0)), std::string(row.column_text(2)),
-                          std::string(row.column_text(3)), std::string(row.column_text(4)),
-                          row.column_optional_text(5),     std::string(row.column_text(6)),
-                          std::string(row.column_text(7)), {}};
-      logged[entry.invoice_id].sequence.emplace(row.column_int64(1) != 0, std::move(entry));
-    }
-  }
-  std::vector<std::string> invoices;
-  invoices.reserve(logged.size());
-  for (const auto& [invoice, changes] : logged) invoices.push_back(invoice);
-  auto at = logged.begin();
-  Status edited = edit_sequence_entries(
-      database, invoices,
-      [&](std::string_view invoice, std::optional<SequenceEntry>& entry) -> Status {
-        const LoggedInvoice& changes = (at++)->second;
-        for (const LoggedStep& logged_step : changes.steps) {
-          if (!entry) {
-            return Error{"the undo log of run " + std::to_string(run_id) + " sets back a step " +
-                         "event of invoice " + std::string(invoice) + ", which has no sequence"};
-          }
-          auto& steps = entry->steps;
-          auto found = std::find_if(steps.begin(), steps.end(), [&](const StepEntry& step) {
-            return step.scenario == logged_step.step.scenario && step.step == logged_step.step.step;
-          });
-          if (!logged_step.existed) {
-            if (found != steps.end()) steps.erase(found);
-            continue;
-          }
-          ++report.rows_restored;
-          if (found != steps.end()) {
-            *found = logged_step.step;
-          } else {
-            steps.insert(std::lower_bound(steps.begin(), steps.end(), logged_step.step,
-                                          [](const StepEntry& a, const StepEntry& b) {
-                                            return std::tie(a.scenario, a.step) <
-                                                   std::tie(b.scenario, b.step);
-                                          }),
-                         logged_step.step);
-          }
-        }
-        if (changes.sequence) {
-          const auto& [existed, earlier] = *changes.sequence;
-          if (!existed) {
-            if (entry) ++report.sequences_removed;
-            entry.reset();
-          } else {
-            ++report.rows_restored;
-            std::vector<StepEntry> steps =
-                entry ? std::move(entry->steps) : std::vector<StepEntry>{};
-            entry = earlier;
-            entry->steps = std::move(steps);
-          }
-        }
-        return Status::Ok();
-      });
-  if (!edited) return edited;
-  for (std::string_view log : {"undo_step_events", "undo_sequences"}) {
-    auto drop = database.prepare("DELETE FROM " + std::string(log) + " WHERE run_id = ?1");
-    if (!drop) return drop.error();
-    if (auto dropped = drop.value().bind(1, run_id).run(); !dropped) return dropped;
-  }
-  return Status::Ok();
-}
-
 // Replays one run's log backwards and removes what carries its id. Adds what it removed.
 Status undo_one_run(sqlite::Database& database, std::int64_t run_id, UndoReport& report) {
   auto fresh = is_fresh(database, run_id);
   if (!fresh) return fresh.error();
   for (std::string_view table : kLoggedTables) {
-    if (table == "sequences") continue;  // with step_events, just before
-    if (table == "step_events") {
-      if (auto undone = undo_sequence_state(database, run_id, *fresh, report); !undone) {
-        return undone;
+    if (*fresh && only_runs_write(table)) {  // empty before the run
+      if (auto emptied = database.execute("DELETE FROM " + std::string(table)); !emptied) {
+        return emptied;
       }
+      if (table == "sequences") report.sequences_removed += database.changes();
       continue;
     }
     auto t = columns_of(database, table);
@@ -453,6 +334,7 @@ Status undo_one_run(sqlite::Database& database, std::int64_t run_id, UndoReport&
     const std::int64_t removed = database.changes();
     if (table == "actions") report.actions += removed;
     if (table == "tasks") report.tasks += removed;
+    if (table == "sequences") report.sequences_removed += removed;
 
     std::vector<std::string> values;
     for (const std::string& column : t->columns) {

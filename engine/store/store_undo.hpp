@@ -30,9 +30,8 @@ namespace dun {
 inline constexpr std::int64_t kUndoableRuns = 30;
 
 // Starts the log of run `run_id` (already inserted in `runs`), and drops the logs of the runs
-// that fall out of the kUndoableRuns latest. True when the run's sequence changes must be logged
-// (BatchWriter::log_sequence_changes); false for a fresh run, whose undo empties the blocks.
-Result<bool> start_undo_log(sqlite::Database& database, std::int64_t run_id);
+// that fall out of the kUndoableRuns latest.
+Status start_undo_log(sqlite::Database& database, std::int64_t run_id);
 // Logs the rows the batch writer inserted into actions, action_invoices (the links of those
 // actions) and tasks, which have no insert trigger. REQUIRES: the log of `run_id` is started; the
 // rows are in the store (call it after writing them, before the commit).
