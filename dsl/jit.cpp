@@ -128,12 +128,19 @@ Status optimise(llvm::Module& module, llvm::TargetMachine& machine, int level) {
   return Status::Ok();
 }
 
-// DUN_JIT_DUMP=DIR writes each compiled scenario's optimised IR (DIR/<scenario>.ll) and its
-// machine code (DIR/<scenario>.s), to see where the time goes (docs/jit.md). Best effort.
-void dump_if_asked(const llvm::Module& module, llvm::TargetMachine& machine) {
+// DUN_JIT_DUMP=DIR writes each compiled scenario's optimised IR (DIR/<scenario>.ll), its machine
+// code (DIR/<scenario>.s) and the object the JIT links (DIR/<scenario>.o, whose disassembly has
+// the offsets a profiler's samples land on), to see where the time goes (docs/jit.md). Best
+// effort.
+std::string dump_base(const llvm::Module& module) {
   const char* dir = std::getenv("DUN_JIT_DUMP");
-  if (dir == nullptr || *dir == '\0') return;
-  const std::string base = std::string(dir) + "/" + module.getName().str();
+  if (dir == nullptr || *dir == '\0') return {};
+  return std::string(dir) + "/" + module.getName().str();
+}
+
+void dump_if_asked(const llvm::Module& module, llvm::TargetMachine& machine) {
+  const std::string base = dump_base(module);
+  if (base.empty()) return;
   std::error_code error;
   llvm::raw_fd_ostream ir(base + ".ll", error);
   if (!error) module.print(ir, nullptr);
@@ -221,6 +228,11 @@ Result<std::string> compile_object(const ir::Scenario& scenario, std::int32_t ca
   dump_if_asked(module, **machine);
   auto object = llvm::orc::SimpleCompiler(**machine)(module);
   if (!object) return Error{"LLVM could not compile it: " + message_of(object.takeError())};
+  if (const std::string base = dump_base(module); !base.empty()) {
+    std::error_code error;
+    llvm::raw_fd_ostream dumped(base + ".o", error);
+    if (!error) dumped << (*object)->getBuffer();
+  }
   return std::string((*object)->getBufferStart(), (*object)->getBufferSize());
 }
 
