@@ -28,12 +28,12 @@ Codegen::Codegen(const ir::Scenario& scenario, std::int32_t calendar_id, llvm::M
       b_(module.getContext()) {}
 
 Status generate_batch_function(const ir::Scenario& scenario, std::int32_t calendar_id,
-                               bool fast_pass, llvm::Module& module) {
+                               FastPass fast_pass, llvm::Module& module) {
   Codegen codegen(scenario, calendar_id, module);
   return codegen.emit_batch_function(fast_pass);
 }
 
-Status Codegen::emit_batch_function(bool fast_pass) {
+Status Codegen::emit_batch_function(FastPass fast_pass) {
   auto* type = llvm::FunctionType::get(b_.getVoidTy(), {ptr(), ptr(), i32()}, false);
   function_ =
       llvm::Function::Create(type, llvm::Function::ExternalLinkage, kBatchFunctionName, module_);
@@ -65,7 +65,7 @@ Status Codegen::emit_batch_function(bool fast_pass) {
     if (llvm::Type* aux = type_of(let.value->type, true)) slot.aux = entry_alloca(aux, "let_aux");
     lets_.push_back(slot);
   }
-  const bool fast = fast_pass && fast_pass_supported(scenario_);
+  const bool fast = fast_pass_supported(scenario_, fast_pass);
   llvm::Value* marks =
       fast ? entry_alloca(i8(), "marks", static_cast<unsigned>(kFastChunkRows)) : nullptr;
   llvm::Value* marked_list =
