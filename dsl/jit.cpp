@@ -35,7 +35,7 @@ namespace {
 
 // Bump whenever the generated code changes for the same IR (codegen, ABI, runtime symbols): old
 // cache entries then stop matching instead of running stale code.
-constexpr std::string_view kCodegenVersion = "jit-codegen-6";
+constexpr std::string_view kCodegenVersion = "jit-codegen-7";
 
 std::atomic<std::uint64_t> cache_hits{0}, cache_misses{0}, cache_rejected{0};
 
@@ -128,12 +128,19 @@ Status optimise(llvm::Module& module, llvm::TargetMachine& machine, int level) {
   return Status::Ok();
 }
 
-// DUN_JIT_DUMP=DIR writes each compiled scenario's optimised IR (DIR/<scenario>.ll) and its
-// machine code (DIR/<scenario>.s), to see where the time goes (docs/jit.md). Best effort.
-void dump_if_asked(const llvm::Module& module, llvm::TargetMachine& machine) {
+// DUN_JIT_DUMP=DIR writes each compiled scenario's optimised IR (DIR/<scenario>.ll), its machine
+// code (DIR/<scenario>.s) and the object the JIT links (DIR/<scenario>.o, whose disassembly has
+// the offsets a profiler's samples land on), to see where the time goes (docs/jit.md). Best
+// effort.
+std::string dump_base(const llvm::Module& module) {
   const char* dir = std::getenv("DUN_JIT_DUMP");
-  if (dir == nullptr || *dir == '\0') return;
-  const std::string base = std::string(dir) + "/" + module.getName().str();
+  if (dir == nullptr || *dir == '\0') return {};
+  return std::string(dir) + "/" + module.getName().str();
+}
+
+void dump_if_asked(const llvm::Module& module, llvm::TargetMachine& machine) {
+  const std::string base = dump_base(module);
+  if (base.empty()) return;
   std::error_code error;
   llvm::raw_fd_ostream ir(base + ".ll", error);
   if (!error) module.print(ir, nullptr);
@@ -211,9 +218,12 @@ Result<std::string> compile_object(const ir::Scenario& scenario, std::int32_t ca
   llvm::Module module("scenario_" + scenario.name, context);
   module.setDataLayout((*machine)->createDataLayout());
   module.setTargetTriple((*machine)->getTargetTriple().str());
-  // The fast pass needs the vectorizer, which only level 2 and 3 run.
-  auto generated =
-      jit::generate_batch_function(scenario, calendar_id, options.opt_level >= 2, module);
+  // The fast pass needs the vectorizer, which only level 2 and 3 run; its wider subset compiles
+  // several times slower, so level 2 (the default) keeps to the core one (docs/jit.md).
+  const jit::FastPass fast_pass = options.opt_level >= 3   ? jit::FastPass::wide
+                                  : options.opt_level == 2 ? jit::FastPass::core
+                                                           : jit::FastPass::none;
+  auto generated = jit::generate_batch_function(scenario, calendar_id, fast_pass, module);
   if (!generated) return generated.error();
   if (auto optimised = optimise(module, **machine, options.opt_level); !optimised) {
     return optimised.error();
@@ -221,6 +231,11 @@ Result<std::string> compile_object(const ir::Scenario& scenario, std::int32_t ca
   dump_if_asked(module, **machine);
   auto object = llvm::orc::SimpleCompiler(**machine)(module);
   if (!object) return Error{"LLVM could not compile it: " + message_of(object.takeError())};
+  if (const std::string base = dump_base(module); !base.empty()) {
+    std::error_code error;
+    llvm::raw_fd_ostream dumped(base + ".o", error);
+    if (!error) dumped << (*object)->getBuffer();
+  }
   return std::string((*object)->getBufferStart(), (*object)->getBufferSize());
 }
 

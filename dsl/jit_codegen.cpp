@@ -28,12 +28,12 @@ Codegen::Codegen(const ir::Scenario& scenario, std::int32_t calendar_id, llvm::M
       b_(module.getContext()) {}
 
 Status generate_batch_function(const ir::Scenario& scenario, std::int32_t calendar_id,
-                               bool fast_pass, llvm::Module& module) {
+                               FastPass fast_pass, llvm::Module& module) {
   Codegen codegen(scenario, calendar_id, module);
   return codegen.emit_batch_function(fast_pass);
 }
 
-Status Codegen::emit_batch_function(bool fast_pass) {
+Status Codegen::emit_batch_function(FastPass fast_pass) {
   auto* type = llvm::FunctionType::get(b_.getVoidTy(), {ptr(), ptr(), i32()}, false);
   function_ =
       llvm::Function::Create(type, llvm::Function::ExternalLinkage, kBatchFunctionName, module_);
@@ -65,7 +65,7 @@ Status Codegen::emit_batch_function(bool fast_pass) {
     if (llvm::Type* aux = type_of(let.value->type, true)) slot.aux = entry_alloca(aux, "let_aux");
     lets_.push_back(slot);
   }
-  const bool fast = fast_pass && fast_pass_supported(scenario_);
+  const bool fast = fast_pass_supported(scenario_, fast_pass);
   llvm::Value* marks =
       fast ? entry_alloca(i8(), "marks", static_cast<unsigned>(kFastChunkRows)) : nullptr;
   llvm::Value* marked_list =
@@ -212,29 +212,68 @@ Status Codegen::emit_batch_function(bool fast_pass) {
   return Status::Ok();
 }
 
-// The offsets of the marked rows of a chunk, in order, into `list`; returns how many (i64).
+// The offsets of the marked rows of a chunk, in order, into `list`; returns how many (i64). The
+// marks are read 64 at a time as a bit mask (one vector compare), and only the set bits are
+// visited: the cost follows the marked rows, not the chunk (a byte-by-byte loop over the marks
+// cost as much as the branching pass over them). The marks buffer holds kFastChunkRows bytes, so
+// a group's 64-byte read stays inside it; bits past `rows` (stale marks of an earlier chunk) are
+// cleared.
+static_assert(kFastChunkRows % 64 == 0);
 llvm::Value* Codegen::emit_marked_list(llvm::Value* rows, llvm::Value* marks, llvm::Value* list) {
   llvm::BasicBlock* before = b_.GetInsertBlock();
-  llvm::BasicBlock* loop = block("list_marked");
+  llvm::BasicBlock* group = block("list_group");
+  llvm::BasicBlock* bit = block("list_marked");
+  llvm::BasicBlock* group_done = block("list_group_done");
   llvm::BasicBlock* done = block("listed");
-  b_.CreateCondBr(b_.CreateICmpEQ(rows, c64(0)), done, loop);
-  b_.SetInsertPoint(loop);
-  llvm::PHINode* offset = b_.CreatePHI(i64(), 2, "offset");
+  b_.CreateCondBr(b_.CreateICmpEQ(rows, c64(0)), done, group);
+
+  b_.SetInsertPoint(group);
+  llvm::PHINode* first = b_.CreatePHI(i64(), 2, "group_first");
   llvm::PHINode* listed = b_.CreatePHI(i64(), 2, "listed");
-  offset->addIncoming(c64(0), before);
+  first->addIncoming(c64(0), before);
   listed->addIncoming(c64(0), before);
-  b_.CreateStore(b_.CreateTrunc(offset, i32()), b_.CreateInBoundsGEP(i32(), list, listed));
-  llvm::Value* mark = b_.CreateZExt(load_element(i8(), marks, offset), i64());
-  llvm::Value* next_listed = b_.CreateAdd(listed, mark);
-  llvm::Value* next = b_.CreateAdd(offset, c64(1));
-  offset->addIncoming(next, loop);
-  listed->addIncoming(next_listed, loop);
-  b_.CreateCondBr(b_.CreateICmpULT(next, rows), loop, done);
+  auto* bytes = llvm::FixedVectorType::get(i8(), 64);
+  llvm::Value* loaded =
+      b_.CreateAlignedLoad(bytes, b_.CreateInBoundsGEP(i8(), marks, first), llvm::Align(1));
+  llvm::Value* word =
+      b_.CreateBitCast(b_.CreateICmpNE(loaded, llvm::Constant::getNullValue(bytes)), i64());
+  // Rows left in this group: 64, or fewer in the chunk's last one (a shift by 64 is poison).
+  llvm::Value* left = b_.CreateSub(rows, first);
+  llvm::Value* keep =
+      b_.CreateSelect(b_.CreateICmpUGE(left, c64(64)), c64(-1),
+                      b_.CreateSub(b_.CreateShl(c64(1), b_.CreateAnd(left, c64(63))), c64(1)));
+  word = b_.CreateAnd(word, keep);
+  llvm::BasicBlock* group_end = b_.GetInsertBlock();
+  b_.CreateCondBr(b_.CreateICmpEQ(word, c64(0)), group_done, bit);
+
+  b_.SetInsertPoint(bit);
+  llvm::PHINode* remaining = b_.CreatePHI(i64(), 2, "marked_bits");
+  llvm::PHINode* count = b_.CreatePHI(i64(), 2, "listed_in_group");
+  remaining->addIncoming(word, group_end);
+  count->addIncoming(listed, group_end);
+  llvm::Value* offset =
+      b_.CreateAdd(first, b_.CreateBinaryIntrinsic(llvm::Intrinsic::cttz, remaining, b_.getTrue()));
+  b_.CreateStore(b_.CreateTrunc(offset, i32()), b_.CreateInBoundsGEP(i32(), list, count));
+  llvm::Value* next_count = b_.CreateAdd(count, c64(1));
+  llvm::Value* rest = b_.CreateAnd(remaining, b_.CreateSub(remaining, c64(1)));
+  remaining->addIncoming(rest, bit);
+  count->addIncoming(next_count, bit);
+  b_.CreateCondBr(b_.CreateICmpEQ(rest, c64(0)), group_done, bit);
+
+  b_.SetInsertPoint(group_done);
+  llvm::PHINode* group_listed = b_.CreatePHI(i64(), 2, "group_listed");
+  group_listed->addIncoming(listed, group_end);
+  group_listed->addIncoming(next_count, bit);
+  llvm::Value* next_first = b_.CreateAdd(first, c64(64));
+  first->addIncoming(next_first, group_done);
+  listed->addIncoming(group_listed, group_done);
+  b_.CreateCondBr(b_.CreateICmpULT(next_first, rows), group, done);
+
   b_.SetInsertPoint(done);
-  llvm::PHINode* count = b_.CreatePHI(i64(), 2, "marked");
-  count->addIncoming(c64(0), before);
-  count->addIncoming(next_listed, loop);
-  return count;
+  llvm::PHINode* total = b_.CreatePHI(i64(), 2, "marked");
+  total->addIncoming(c64(0), before);
+  total->addIncoming(group_listed, group_done);
+  return total;
 }
 
 void Codegen::emit_row() {

@@ -20,9 +20,11 @@
 #include <llvm/IR/LLVMContext.h>
 #include <llvm/IR/Module.h>
 
+#include <array>
 #include <cstdint>
 #include <limits>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -46,19 +48,27 @@ inline constexpr std::int64_t kInt64Min = std::numeric_limits<std::int64_t>::min
 // The icmp predicate of a comparison operator (signed or unsigned for the orderings).
 llvm::CmpInst::Predicate compare_predicate(ir::CompareOp op, bool is_signed);
 
+// The word `invoice.currency` gives for a currency index: its ISO code, three characters.
+std::string currency_word(std::uint16_t index);
+
 // Rows per chunk of the two passes: the fast pass's marks of one chunk live on the stack.
 inline constexpr std::int64_t kFastChunkRows = 1024;
 
-// Builds the batch function of `scenario` into `module` (which must have its data layout set),
-// with the branch-free first pass when `fast_pass` and the scenario allows it (it pays only once
-// LLVM's loop vectorizer has run over it). Fails only for a scenario the checker could not have
-// produced.
-Status generate_batch_function(const ir::Scenario& scenario, std::int32_t calendar_id,
-                               bool fast_pass, llvm::Module& module);
+// Which first pass the batch function gets (docs/jit.md, "Two passes"), by --opt level: none at 0
+// and 1 (it pays only once LLVM's loop vectorizer has run over it); at 2 the core subset (numbers,
+// dates, money, booleans); at 3 also `let`, strings compared with constants and `send on business
+// days`, whose larger vectorised body costs 4-6x the cold compilation of a shipped scenario.
+enum class FastPass { none, core, wide };
 
-// Whether the scenario's clauses all lie in the subset of the branch-free first pass
+// Builds the batch function of `scenario` into `module` (which must have its data layout set),
+// with the branch-free first pass when `fast_pass` allows the scenario's clauses. Fails only for a
+// scenario the checker could not have produced.
+Status generate_batch_function(const ir::Scenario& scenario, std::int32_t calendar_id,
+                               FastPass fast_pass, llvm::Module& module);
+
+// Whether the scenario's clauses all lie in the `subset` of the branch-free first pass
 // (jit_fast_pass.cpp); only then does its batch function have one.
-bool fast_pass_supported(const ir::Scenario& scenario);
+bool fast_pass_supported(const ir::Scenario& scenario, FastPass subset);
 
 // One compiled value: `value` and, for money, durations, strings and lists, its second part.
 struct CgValue {
@@ -72,7 +82,7 @@ struct CgValue {
 class Codegen {
  public:
   Codegen(const ir::Scenario& scenario, std::int32_t calendar_id, llvm::Module& module);
-  Status emit_batch_function(bool fast_pass);
+  Status emit_batch_function(FastPass fast_pass);
 
  private:
   // ---- the function and the row loop (jit_codegen.cpp) ----
@@ -102,11 +112,22 @@ class Codegen {
   void emit_fast_loop(llvm::Value* begin, llvm::Value* end, llvm::Value* marks,
                       llvm::BasicBlock* done, llvm::Value* first_invoice);
   llvm::Value* emit_consecutive_check(llvm::Value* begin, llvm::Value* end);
+  // (due_by, late_by): a step is due when at <= due_by and late when at <= late_by (i32 each).
+  std::pair<llvm::Value*, llvm::Value*> step_thresholds();
   llvm::Value* emit_marked_list(llvm::Value* rows, llvm::Value* marks, llvm::Value* list);
   FastValue fast_expr(const ir::Expr& e);
   FastValue fast_clause(const ir::ExprPtr& e, bool absent);
   FastValue fast_field(FieldId field);
   FastValue fast_add_days(const ir::Arith& node);
+  // An enumerable string of the fast form: `code` (i32, null for a constant) indexes `values`.
+  struct FastString {
+    llvm::Value* code = nullptr;
+    std::vector<std::string> values;
+  };
+  FastString fast_string(const ir::Expr& e);
+  llvm::Value* fast_string_answer(const FastString& string, const std::vector<bool>& answers);
+  FastValue fast_string_compare(const ir::Compare& node);
+  FastValue fast_string_in_list(const ir::InList& node);
 
   // ---- expressions (jit_expr.cpp) ----
   CgValue expr(const ir::Expr& e);
@@ -209,6 +230,11 @@ class Codegen {
   llvm::Value* last_column_ = nullptr;
   llvm::Value* dates_column_ = nullptr;
   std::vector<llvm::Value*> fast_dates_;  // the fast pass's step dates of the row (i32)
+  // The fast pass's lets of the row, once read (with customer reads deferred or not).
+  std::vector<std::array<std::optional<FastValue>, 2>> fast_lets_;
+  // Set while the fast pass emits a step's `when` and `wait until`: customer columns read there
+  // mark the row for the branching form instead of being gathered for every row.
+  bool defer_customer_ = false;
   // The row.
   llvm::Value* position_ = nullptr;  // i64
   llvm::Value* invoice_ = nullptr;   // i64

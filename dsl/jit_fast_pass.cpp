@@ -7,11 +7,19 @@
 // row's "decide again" mark, and the branching form decides that row afterwards. An unmarked row's
 // decision is therefore the branching form's, bit for bit; LLVM's loop vectorizer turns the
 // branch-free loop into SIMD code.
+#include <algorithm>
 #include <cstddef>
+#include <limits>
+#include <optional>
+#include <string>
+#include <string_view>
 #include <type_traits>
+#include <utility>
 #include <variant>
 
+#include "dsl/interp_eval.hpp"
 #include "dsl/jit_codegen.hpp"
+#include "stdlib/currency.hpp"
 
 namespace dun::dsl::jit {
 namespace {
@@ -36,9 +44,24 @@ bool supported_field(FieldId field) {
   }
 }
 
-bool supported(const ir::ExprPtr& e);
+bool supported(const ir::ExprPtr& e, bool wide);
 
-bool supported_node(const ir::Expr& e) {
+// A string the fast form knows as one of a few values fixed at compile time: a constant, the
+// invoice's kind (two words) or its currency (the ISO codes). Comparing one of them with a
+// constant is a lookup by the column's small code instead of a byte comparison.
+bool enumerable_string(const ir::ExprPtr& e) {
+  if (e == nullptr) return false;
+  if (std::holds_alternative<ir::StringConst>(e->node)) return true;
+  const auto* read = std::get_if<ir::FieldRead>(&e->node);
+  return read != nullptr &&
+         (read->field == FieldId::invoice_kind || read->field == FieldId::invoice_currency);
+}
+
+bool is_string_constant(const ir::ExprPtr& e) {
+  return e != nullptr && std::holds_alternative<ir::StringConst>(e->node);
+}
+
+bool supported_node(const ir::Expr& e, bool wide) {
   return std::visit(
       [&](const auto& node) -> bool {
         using Node = std::decay_t<decltype(node)>;
@@ -47,24 +70,35 @@ bool supported_node(const ir::Expr& e) {
                       std::is_same_v<Node, ir::MoneyConst> || std::is_same_v<Node, ir::DateConst> ||
                       std::is_same_v<Node, ir::Today> || std::is_same_v<Node, ir::StepDate>) {
           return true;
+        } else if constexpr (std::is_same_v<Node, ir::LetRead>) {
+          return wide;  // its value is checked once, in fast_pass_supported
         } else if constexpr (std::is_same_v<Node, ir::DurationConst>) {
           return node.value.unit != ir::DurationUnit::business_days;
         } else if constexpr (std::is_same_v<Node, ir::FieldRead>) {
           return supported_field(node.field);
         } else if constexpr (std::is_same_v<Node, ir::Unary>) {
-          return node.op == ir::UnaryOp::logical_not && supported(node.operand);
+          return node.op == ir::UnaryOp::logical_not && supported(node.operand, wide);
         } else if constexpr (std::is_same_v<Node, ir::Compare>) {
-          return node.operand_type != Type::string && supported(node.lhs) && supported(node.rhs);
+          if (node.operand_type == Type::string) {
+            // At most one side is a column: the other is a constant.
+            return wide && enumerable_string(node.lhs) && enumerable_string(node.rhs) &&
+                   (is_string_constant(node.lhs) || is_string_constant(node.rhs));
+          }
+          return supported(node.lhs, wide) && supported(node.rhs, wide);
+        } else if constexpr (std::is_same_v<Node, ir::InList>) {
+          return wide && node.operand_type == Type::string && enumerable_string(node.needle) &&
+                 std::all_of(node.items.begin(), node.items.end(), is_string_constant);
         } else if constexpr (std::is_same_v<Node, ir::MoneySign>) {
-          return supported(node.money);
+          return supported(node.money, wide);
         } else if constexpr (std::is_same_v<Node, ir::Logic>) {
-          return supported(node.lhs) && supported(node.rhs);
+          return supported(node.lhs, wide) && supported(node.rhs, wide);
         } else if constexpr (std::is_same_v<Node, ir::Arith>) {
           const bool dates = node.op == ir::ArithOp::add_date_duration ||
                              node.op == ir::ArithOp::subtract_date_duration;
           // A duration constant of days or weeks: a computed duration has no constant unit.
-          return dates && supported(node.lhs) && node.rhs != nullptr &&
-                 std::holds_alternative<ir::DurationConst>(node.rhs->node) && supported(node.rhs);
+          return dates && supported(node.lhs, wide) && node.rhs != nullptr &&
+                 std::holds_alternative<ir::DurationConst>(node.rhs->node) &&
+                 supported(node.rhs, wide);
         } else {
           return false;
         }
@@ -72,20 +106,22 @@ bool supported_node(const ir::Expr& e) {
       e.node);
 }
 
-bool supported(const ir::ExprPtr& e) { return e == nullptr || supported_node(*e); }
+bool supported(const ir::ExprPtr& e, bool wide) { return e == nullptr || supported_node(*e, wide); }
 
 }  // namespace
 
-bool fast_pass_supported(const ir::Scenario& scenario) {
-  if (scenario.send_on_business_days || !scenario.lets.empty() || scenario.steps.empty()) {
-    return false;
+bool fast_pass_supported(const ir::Scenario& scenario, FastPass subset) {
+  if (subset == FastPass::none || scenario.steps.empty()) return false;
+  const bool wide = subset == FastPass::wide;
+  if (!wide && (scenario.send_on_business_days || !scenario.lets.empty())) return false;
+  auto fits = [&](const ir::ExprPtr& e) { return supported(e, wide); };
+  for (const ir::Let& let : scenario.lets) {
+    if (!fits(let.value)) return false;
   }
-  if (!supported(scenario.applies) || !supported(scenario.stop) || !supported(scenario.pause)) {
-    return false;
-  }
+  if (!fits(scenario.applies) || !fits(scenario.stop) || !fits(scenario.pause)) return false;
   for (const ir::Step& step : scenario.steps) {
-    if (step.repeat || !supported(step.at) || !supported(step.until) || !supported(step.when) ||
-        !supported(step.wait_until)) {
+    if (step.repeat || !fits(step.at) || !fits(step.until) || !fits(step.when) ||
+        !fits(step.wait_until)) {
       return false;
     }
   }
@@ -121,7 +157,14 @@ Codegen::FastValue Codegen::fast_expr(const ir::Expr& e) {
         } else if constexpr (std::is_same_v<Node, ir::Unary>) {
           const FastValue operand = fast_expr(*node.operand);
           return {b_.CreateNot(operand.value), nullptr, operand.slow};
+        } else if constexpr (std::is_same_v<Node, ir::LetRead>) {
+          // Nothing in the subset can fail, so a let is computed once per row, where first read;
+          // its slow mark counts only where a clause reads it (as the branching form's memo).
+          std::optional<FastValue>& memo = fast_lets_[node.let_index][defer_customer_ ? 1 : 0];
+          if (!memo) memo = fast_expr(*scenario_.lets[node.let_index].value);
+          return *memo;
         } else if constexpr (std::is_same_v<Node, ir::Compare>) {
+          if (node.operand_type == Type::string) return fast_string_compare(node);
           const FastValue lhs = fast_expr(*node.lhs);
           const FastValue rhs = fast_expr(*node.rhs);
           llvm::Value* slow = b_.CreateOr(lhs.slow, rhs.slow);
@@ -147,6 +190,8 @@ Codegen::FastValue Codegen::fast_expr(const ir::Expr& e) {
           return {value, nullptr, b_.CreateOr(lhs.slow, b_.CreateAnd(needs_rhs, rhs.slow))};
         } else if constexpr (std::is_same_v<Node, ir::Arith>) {
           return fast_add_days(node);
+        } else if constexpr (std::is_same_v<Node, ir::InList>) {
+          return fast_string_in_list(node);
         } else {
           return {b_.getFalse(), nullptr, b_.getTrue()};  // not reached: fast_pass_supported
         }
@@ -154,27 +199,96 @@ Codegen::FastValue Codegen::fast_expr(const ir::Expr& e) {
       e.node);
 }
 
-// date ± days or weeks, with Codegen::add_duration's range checks as slow marks.
+// The values an enumerable string (enumerable_string) may take, and the i32 code of the row's one
+// (null for a constant): they are the words Codegen::field gives the same column.
+Codegen::FastString Codegen::fast_string(const ir::Expr& e) {
+  if (const auto* constant = std::get_if<ir::StringConst>(&e.node)) {
+    return {nullptr, {constant->value}};
+  }
+  using P = PortfolioColumns;
+  if (std::get<ir::FieldRead>(e.node).field == FieldId::invoice_kind) {
+    // 0 is "invoice", anything else "credit_note".
+    llvm::Value* kind = load_element(i8(), portfolio_pointer(offsetof(P, invoice_kind)), invoice_);
+    return {b_.CreateZExt(b_.CreateICmpNE(kind, c8(0)), i32()), {"invoice", "credit_note"}};
+  }
+  std::vector<std::string> codes;
+  for (std::uint16_t k = 0; k < currency_count(); ++k) codes.push_back(currency_word(k));
+  llvm::Value* currency =
+      load_element(i16(), portfolio_pointer(offsetof(P, invoice_currency)), invoice_);
+  return {b_.CreateZExt(currency, i32()), std::move(codes)};
+}
+
+// i1 from the answer for each value of `string`: a constant, one compare, or a table lookup.
+llvm::Value* Codegen::fast_string_answer(const FastString& string,
+                                         const std::vector<bool>& answers) {
+  const auto yes = static_cast<std::size_t>(std::count(answers.begin(), answers.end(), true));
+  if (string.code == nullptr || yes == 0 || yes == answers.size()) return b_.getInt1(yes > 0);
+  auto only = [&](bool wanted) {
+    return static_cast<std::int64_t>(std::find(answers.begin(), answers.end(), wanted) -
+                                     answers.begin());
+  };
+  if (yes == 1) return b_.CreateICmpEQ(string.code, c32(only(true)));
+  if (yes + 1 == answers.size()) return b_.CreateICmpNE(string.code, c32(only(false)));
+  std::vector<std::uint8_t> bytes(answers.begin(), answers.end());
+  auto* table = llvm::ConstantDataArray::get(context_, bytes);
+  auto* global = new llvm::GlobalVariable(module_, table->getType(), true,
+                                          llvm::GlobalValue::PrivateLinkage, table, "answers");
+  llvm::Value* answer = load_element(i8(), global, b_.CreateZExt(string.code, i64()));
+  return b_.CreateICmpNE(answer, c8(0));
+}
+
+// `a OP b` of strings, one side a constant (fast_pass_supported): decided at compile time for each
+// value the other side may take, with std::string_view's byte order as dun_jit_string_compare.
+Codegen::FastValue Codegen::fast_string_compare(const ir::Compare& node) {
+  const FastString lhs = fast_string(*node.lhs);
+  const FastString rhs = fast_string(*node.rhs);
+  const bool column_left = lhs.code != nullptr;
+  const FastString& column = column_left ? lhs : rhs;
+  const std::string& constant = column_left ? rhs.values.front() : lhs.values.front();
+  std::vector<bool> answers;
+  for (const std::string& value : column.values) {
+    const int order = column_left ? std::string_view(value).compare(constant)
+                                  : std::string_view(constant).compare(value);
+    answers.push_back(interp::holds(node.op, order));
+  }
+  return {fast_string_answer(column, answers), nullptr, b_.getFalse()};
+}
+
+// `needle in [constants]`: true for the values equal to one of the items.
+Codegen::FastValue Codegen::fast_string_in_list(const ir::InList& node) {
+  const FastString needle = fast_string(*node.needle);
+  std::vector<bool> answers;
+  for (const std::string& value : needle.values) {
+    answers.push_back(
+        std::any_of(node.items.begin(), node.items.end(), [&](const ir::ExprPtr& item) {
+          return std::get<ir::StringConst>(item->node).value == value;
+        }));
+  }
+  return {fast_string_answer(needle, answers), nullptr, b_.getFalse()};
+}
+
+// date ± days or weeks, with Codegen::add_duration's range checks as slow marks. The duration is a
+// constant (fast_pass_supported), so its day count is known here and the sum is done in 32 bits:
+// within the 0001..9999 range and a count of at most kMaxDayCount days it cannot overflow (an
+// out-of-range date is slow whatever its sum).
 Codegen::FastValue Codegen::fast_add_days(const ir::Arith& node) {
   const FastValue date = fast_expr(*node.lhs);
-  const FastValue duration = fast_expr(*node.rhs);
-  llvm::Value* count = duration.value;
-  llvm::Value* slow = b_.CreateOr(date.slow, duration.slow);
-  if (node.op == ir::ArithOp::subtract_date_duration) {
-    slow = b_.CreateOr(slow, b_.CreateICmpEQ(count, c64(kInt64Min)));
-    count = b_.CreateNeg(count);
+  const ir::Duration& duration = std::get<ir::DurationConst>(node.rhs->node).value;
+  std::int64_t count = duration.count;
+  const bool subtract = node.op == ir::ArithOp::subtract_date_duration;
+  // As dun_add_duration: the count is bounded before it is multiplied.
+  if ((subtract && count == kInt64Min) || count > kMaxDayCount || count < -kMaxDayCount) {
+    return {date.value, nullptr, b_.getTrue()};
   }
+  if (subtract) count = -count;
+  const std::int64_t days = count * (duration.unit == ir::DurationUnit::weeks ? 7 : 1);
+  if (days > kMaxDayCount || days < -kMaxDayCount) return {date.value, nullptr, b_.getTrue()};
   auto outside = [&](llvm::Value* day) {
-    return b_.CreateOr(b_.CreateICmpSLT(day, c64(kFirstDay)), b_.CreateICmpSGT(day, c64(kLastDay)));
+    return b_.CreateOr(b_.CreateICmpSLT(day, c32(kFirstDay)), b_.CreateICmpSGT(day, c32(kLastDay)));
   };
-  llvm::Value* day = b_.CreateSExt(date.value, i64());
-  llvm::Value* too_far = b_.CreateOr(b_.CreateICmpSGT(count, c64(kMaxDayCount)),
-                                     b_.CreateICmpSLT(count, c64(-kMaxDayCount)));
-  slow = b_.CreateOr(slow, b_.CreateOr(outside(day), too_far));
-  // Within kMaxDayCount the multiplication cannot overflow.
-  llvm::Value* result = b_.CreateAdd(day, b_.CreateMul(count, duration.aux));
-  slow = b_.CreateOr(slow, outside(result));
-  return {b_.CreateTrunc(result, i32()), nullptr, slow};
+  llvm::Value* result = b_.CreateAdd(date.value, c32(days));
+  llvm::Value* slow = b_.CreateOr(date.slow, b_.CreateOr(outside(date.value), outside(result)));
+  return {result, nullptr, slow};
 }
 
 Codegen::FastValue Codegen::fast_field(FieldId field) {
@@ -185,6 +299,11 @@ Codegen::FastValue Codegen::fast_field(FieldId field) {
   auto customer_column = [&](std::size_t offset, llvm::Type* type) {
     return load_element(type, portfolio_pointer(offset), customer_);
   };
+  if (defer_customer_ && field_info(field).object == "customer") {
+    // Read by a due step's `when` or `wait until`, which a row reaches on one day of its
+    // sequence: the branching form decides those rows, and no other row gathers the customer.
+    return {c64(0), b_.getInt16(0), b_.getTrue()};
+  }
   auto date = [&](llvm::Value* day) -> FastValue {
     return {day, nullptr, b_.CreateICmpEQ(day, c32(kNoDate))};
   };
@@ -261,6 +380,36 @@ llvm::Value* Codegen::emit_consecutive_check(llvm::Value* begin, llvm::Value* en
   return same;
 }
 
+// The thresholds of `at` (i32) for "due" (today >= at) and "late" (today - at > catch up), computed
+// in the preheader. at <= today - catch_up - 1 is the lateness test; below INT32_MIN it holds for
+// no date (INT32_MIN itself is kNoDate, which the fast form always hands to the branching form).
+std::pair<llvm::Value*, llvm::Value*> Codegen::step_thresholds() {
+  llvm::IRBuilder<> hoist(preheader_->getTerminator());
+  const std::int64_t margin = scenario_.catch_up_days;
+  llvm::Value* late_by = c32(std::numeric_limits<std::int32_t>::min());
+  if (margin >= 0 && margin < (std::int64_t{1} << 32)) {
+    llvm::Value* day = hoist.CreateSub(hoist.CreateSExt(today_, i64()), c64(margin + 1));
+    late_by = hoist.CreateTrunc(
+        hoist.CreateBinaryIntrinsic(llvm::Intrinsic::smax, day,
+                                    c64(std::numeric_limits<std::int32_t>::min())),
+        i32());
+  } else if (margin < 0) {
+    // A negative catch-up (the checker refuses it) would make every due step late.
+    late_by = c32(std::numeric_limits<std::int32_t>::max());
+  }
+  if (!scenario_.send_on_business_days) return {today_, late_by};
+  // `send on business days` moves `at` to the next business day B: B <= D holds exactly when
+  // at <= the last business day on or before D, for D = today and D = today - catch_up - 1.
+  llvm::FunctionCallee last_business_day = host("dun_jit_last_business_day", i32(), {i32(), i64()});
+  llvm::Value* calendar = c32(calendar_id_);
+  llvm::Value* due_by =
+      hoist.CreateCall(last_business_day, {calendar, hoist.CreateSExt(today_, i64())});
+  llvm::Value* late_day = hoist.CreateSub(hoist.CreateSExt(today_, i64()),
+                                          c64(margin < 0 ? 0 : std::min(margin, kMaxDayCount) + 1));
+  if (margin < 0) return {due_by, c32(std::numeric_limits<std::int32_t>::max())};
+  return {due_by, hoist.CreateCall(last_business_day, {calendar, late_day})};
+}
+
 // The loop over positions [begin, end) (begin < end): each row's decision (valid where its mark is
 // 0) and its mark in marks[position - begin]. Columns are known non-null here (the caller
 // checked). With first_invoice (i64), row k of the chunk is invoice first_invoice + k.
@@ -287,6 +436,7 @@ void Codegen::emit_fast_loop(llvm::Value* begin, llvm::Value* end, llvm::Value* 
   llvm::Value* stored_flags = load_element(i8(), flags_column_, position_);
   llvm::Value* last_step = b_.CreateSExt(load_element(i8(), last_column_, position_), i32());
   const std::size_t step_count = scenario_.steps.size();
+  fast_lets_.assign(scenario_.lets.size(), {});
   fast_dates_.clear();
   for (std::size_t k = 0; k < step_count; ++k) {
     llvm::Value* index =
@@ -343,13 +493,22 @@ void Codegen::emit_fast_loop(llvm::Value* begin, llvm::Value* end, llvm::Value* 
   llvm::Value* first_skipped = c8(0);
   llvm::Value* skipped_count = c8(0);
   llvm::Value* skip_reasons = c64(0);
-  llvm::Value* today = b_.CreateSExt(today_, i64());
+  // A step is due when at <= due_by, late (more than `catch up` days) when at <= late_by: 32-bit
+  // compares against two values of the batch, computed once before the loop.
+  const auto [due_by, late_by] = step_thresholds();
   for (std::size_t k = 0; k < step_count; ++k) {
     const ir::Step& s = scenario_.steps[k];
     llvm::Value* reached = b_.CreateAnd(walking, b_.CreateICmpSLE(first, c32(std::int64_t(k))));
     const FastValue at = fast_expr(*s.at);
     slow = b_.CreateOr(slow, slow_if(reached, at.slow));
-    llvm::Value* due = b_.CreateAnd(reached, b_.CreateICmpSGE(today_, at.value));
+    if (scenario_.send_on_business_days) {
+      // dun_next_business_day fails outside the date range (and past its last business day):
+      // such an `at` is the branching form's, which reports the error.
+      llvm::Value* edge = b_.CreateOr(b_.CreateICmpSLT(at.value, c32(kFirstDay)),
+                                      b_.CreateICmpSGT(at.value, c32(kLastDay - 366)));
+      slow = b_.CreateOr(slow, slow_if(reached, edge));
+    }
+    llvm::Value* due = b_.CreateAnd(reached, b_.CreateICmpSLE(at.value, due_by));
     llvm::Value* expired = b_.getFalse();
     if (s.until != nullptr) {
       const FastValue until = fast_expr(*s.until);
@@ -357,18 +516,20 @@ void Codegen::emit_fast_loop(llvm::Value* begin, llvm::Value* end, llvm::Value* 
       expired = b_.CreateAnd(due, b_.CreateICmpSGT(today_, until.value));
     }
     llvm::Value* in_time = b_.CreateAnd(due, b_.CreateNot(expired));
-    llvm::Value* lateness = b_.CreateSub(today, b_.CreateSExt(at.value, i64()));
-    llvm::Value* late =
-        b_.CreateAnd(in_time, b_.CreateICmpSGT(lateness, c64(scenario_.catch_up_days)));
+    llvm::Value* late = b_.CreateAnd(in_time, b_.CreateICmpSLE(at.value, late_by));
     llvm::Value* on_time = b_.CreateAnd(in_time, b_.CreateNot(late));
     llvm::Value* unwanted = b_.getFalse();
     if (s.when != nullptr) {
+      defer_customer_ = true;
       const FastValue when = fast_expr(*s.when);
+      defer_customer_ = false;
       slow = b_.CreateOr(slow, slow_if(on_time, when.slow));
       unwanted = b_.CreateAnd(on_time, b_.CreateNot(when.value));
     }
     llvm::Value* fires = b_.CreateAnd(on_time, b_.CreateNot(unwanted));
+    defer_customer_ = true;
     const FastValue ready = fast_clause(s.wait_until, true);
+    defer_customer_ = false;
     slow = b_.CreateOr(slow, slow_if(fires, ready.slow));
     outcome =
         b_.CreateSelect(fires,

@@ -10,6 +10,12 @@
 
 namespace dun::dsl::jit {
 
+std::string currency_word(std::uint16_t index) {
+  std::string word(Currency::from_index(index).code().substr(0, 3));
+  word.resize(3, ' ');
+  return word;
+}
+
 CgValue Codegen::present_date(llvm::Value* day) {
   fail_if(b_.CreateICmpEQ(day, c32(kNoDate)), EvalError::absent_value);
   return {day};
@@ -98,11 +104,7 @@ CgValue Codegen::field(FieldId field) {
       // ISO codes are three letters: a table of them, indexed by currency, is compiled in.
       if (currency_codes_ == nullptr) {
         std::string codes;
-        for (std::uint16_t k = 0; k < currency_count(); ++k) {
-          std::string_view code = Currency::from_index(k).code();
-          codes.append(code.substr(0, 3));
-          codes.append(3 - std::min<std::size_t>(code.size(), 3), ' ');
-        }
+        for (std::uint16_t k = 0; k < currency_count(); ++k) codes += currency_word(k);
         currency_codes_ = string_constant(codes).value;
       }
       llvm::Value* index = b_.CreateZExt(invoice_currency(), i64());

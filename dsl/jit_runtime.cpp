@@ -1,8 +1,14 @@
 #include "dsl/jit_runtime.hpp"
 
+#include <algorithm>
 #include <cstring>
+#include <limits>
+#include <optional>
 #include <string_view>
 #include <vector>
+
+#include "stdlib/calendar.hpp"
+#include "stdlib/date.hpp"
 
 namespace {
 
@@ -52,6 +58,25 @@ std::int32_t dun_jit_has_contact(const dun::dsl::PortfolioColumns* portfolio,
   return 0;
 }
 
+std::int32_t dun_jit_last_business_day(std::int32_t calendar_id, std::int64_t day) {
+  // stdlib/functions_dates.cpp's range: 0001-01-01 .. 9999-12-31.
+  constexpr std::int64_t kFirstDay = -719'162;
+  constexpr std::int64_t kLastDay = 2'932'896;
+  constexpr std::int32_t kNone = std::numeric_limits<std::int32_t>::min();
+  const std::optional<dun::Calendar> calendar = dun::Calendar::from_id(calendar_id);
+  if (!calendar || day < kFirstDay) return kNone;
+  day = std::min(day, kLastDay);
+  const dun::Date date = dun::Date::from_days(static_cast<std::int32_t>(day));
+  if (calendar->is_business_day(date)) return date.days();
+  // add_business_days wants a result within the range: a year back is safely inside it.
+  if (day - 366 >= kFirstDay) return calendar->add_business_days(date, -1).days();
+  for (std::int64_t earlier = day - 1; earlier >= kFirstDay; --earlier) {
+    const dun::Date candidate = dun::Date::from_days(static_cast<std::int32_t>(earlier));
+    if (calendar->is_business_day(candidate)) return candidate.days();
+  }
+  return kNone;
+}
+
 }  // extern "C"
 
 namespace dun::dsl {
@@ -63,6 +88,7 @@ std::span<const FunctionSymbol> jit_runtime_symbols() {
     symbols.push_back(symbol("dun_jit_string_contains", &dun_jit_string_contains));
     symbols.push_back(symbol("dun_jit_list_contains", &dun_jit_list_contains));
     symbols.push_back(symbol("dun_jit_has_contact", &dun_jit_has_contact));
+    symbols.push_back(symbol("dun_jit_last_business_day", &dun_jit_last_business_day));
     // LLVM lowers large copies and fills of allocas to these library calls.
     symbols.push_back(symbol("memcpy", &std::memcpy));
     symbols.push_back(symbol("memmove", &std::memmove));

@@ -41,4 +41,10 @@ std::int32_t dun_jit_list_contains(const dun::dsl::JitString* items, std::int64_
 std::int32_t dun_jit_has_contact(const dun::dsl::PortfolioColumns* portfolio,
                                  std::uint32_t customer, const char* role, std::int64_t role_size);
 
+// The last business day of the calendar on or before `day` (a day number, possibly outside
+// 0001-01-01..9999-12-31; a later day counts from 9999-12-31), or INT32_MIN when there is none from
+// 0001-01-01 on. The fast pass's thresholds for `send on business days` (docs/jit.md): a step whose
+// `at` is moved to the next business day is due on `today` exactly when at <= this of today.
+std::int32_t dun_jit_last_business_day(std::int32_t calendar_id, std::int64_t day);
+
 }  // extern "C"

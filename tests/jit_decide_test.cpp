@@ -395,6 +395,10 @@ TEST(JitCompile, DumpsTheOptimisedIrAndAssemblyWhenAsked) {
   const testing::JitDump dump = testing::dump_jit(*scenario);
   EXPECT_NE(dump.ir.find("define void @dun_evaluate_batch"), std::string::npos);
   EXPECT_NE(dump.assembly.find("dun_evaluate_batch:"), std::string::npos);
+  // The object the JIT linked, for mapping a profiler's samples with objdump.
+  EXPECT_EQ(dump.object.substr(0, 4),
+            "\x7f"
+            "ELF");
 }
 
 TEST(JitCompile, ScenariosCompileOnSeveralThreadsAtOnce) {

@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <initializer_list>
 #include <random>
 #include <regex>
 #include <string>
@@ -57,7 +58,8 @@ TEST(JitFastPass, AScenarioOfTheSubsetGetsAVectorisedFirstPass) {
 }
 
 TEST(JitFastPass, AScenarioOutsideTheSubsetHasOnlyTheBranchingForm) {
-  // `send on business days` moves every `at` through a stdlib call.
+  // At --opt 2, `send on business days` keeps a scenario on the branching form (each `at` moved
+  // through a stdlib call); only --opt 3 compiles its wider first pass.
   const std::string text =
       "scenario calls \"C\"\n  send on business days\n  step one\n    at invoice.due_date\n"
       "    email \"x\"\nend\n";
@@ -66,11 +68,13 @@ TEST(JitFastPass, AScenarioOutsideTheSubsetHasOnlyTheBranchingForm) {
   EXPECT_EQ(ir.find("fast_row"), std::string::npos);
 }
 
-// 2,500 rows: two full chunks of the fast pass and a partial one.
-void expect_agreement(const std::string& text, bool shuffled) {
+// 2,500 rows: two full chunks of the fast pass and a partial one, on days 2026-03-02 + offsets
+// (by default a Monday, a Friday, a Wednesday and a Wednesday).
+void expect_agreement(const std::string& text, bool shuffled,
+                      std::initializer_list<std::int32_t> offsets = {0, 4, 9, 30},
+                      std::int32_t first_day = day("2026-03-02")) {
   const auto scenario = compile(text);
-  const std::int32_t first_day = day("2026-03-02");
-  for (std::int32_t offset : {0, 4, 9, 30}) {
+  for (std::int32_t offset : offsets) {
     const std::int32_t today = first_day + offset;
     SyntheticBatch synthetic(2500, scenario->steps.size(), today, 77u + offset);
     EvalEnvironment environment;
@@ -99,6 +103,116 @@ TEST(JitFastPass, DecidesLikeTheInterpreterOnConsecutiveRows) {
 
 TEST(JitFastPass, DecidesLikeTheInterpreterOnAShuffledSelection) {
   expect_agreement(kFastSubset, true);
+}
+
+// ---- The wider subset of --opt 3: strings against constants, lets, `send on business days` ----
+
+// Strings of the invoice's kind and currency against constants, both ways round, `==`, `!=` and
+// `in` (one value, all but one, several: a compare or a table lookup by the column's small code).
+const std::string kStrings = R"(
+scenario strings "Strings in the fast pass"
+  catch up 20 days
+  applies when invoice.kind == "invoice" and invoice.balance > 0 or "credit_note" == invoice.kind
+  stop when invoice.currency in ["GBP", "CHF", "JPY"] and invoice.kind != "credit_note"
+  pause when invoice.currency in ["CHF"] and invoice.disputed
+  step first
+    at invoice.due_date + 3 days
+    when invoice.currency != "USD" or "EUR" == invoice.currency
+    email "first"
+  step second
+    at first + 10 days
+    when invoice.kind == "credit note"
+    email "second"
+  step third
+    at previous + 5 days
+    wait until invoice.currency == "USD"
+    email "third"
+end
+)";
+
+// Lets read by several clauses, one of them reading customer aggregates (which a step's `when`
+// defers to the branching form while `applies` computes them), one unread.
+const std::string kLets = R"(
+scenario lets "Lets in the fast pass"
+  catch up 15 days
+  let open = invoice.balance > 0 and not invoice.disputed
+  let exposed = invoice.balance >= 10_000 EUR or customer.overdue_total >= 1000 EUR
+  let never_read = customer.open_total > 5 EUR
+  applies when open and (exposed or invoice.amount > 0)
+  step first
+    at invoice.due_date + 2 days
+    when exposed
+    email "first"
+  step second
+    at first + 7 days
+    wait until open and exposed
+    email "second"
+end
+)";
+
+// `send on business days` with the French calendar, a short catch-up so that lateness counts in
+// business-day terms, and a step whose `until` ends before the moved `at`.
+const std::string kBusinessDays = R"(
+scenario workdays "Business days in the fast pass"
+  calendar FR
+  send on business days
+  catch up 3 days
+  applies when invoice.balance > 0
+  step pre_due
+    at invoice.due_date - 4 days
+    until invoice.due_date - 2 days
+    email "pre_due"
+  step first
+    at invoice.due_date + 1 days
+    email "first"
+  step second
+    at first + 5 days
+    when customer.overdue_total > 100 EUR
+    email "second"
+  step third
+    at previous + 2 weeks
+    email "third"
+end
+)";
+
+bool has_fast_pass(const std::string& text, int opt_level) {
+  return testing::dump_jit(*compile(text), opt_level).ir.find("fast_row") != std::string::npos;
+}
+
+TEST(JitFastPass, TheWiderSubsetIsCompiledAtOpt3Only) {
+  for (const std::string* text : {&kStrings, &kLets, &kBusinessDays}) {
+    EXPECT_FALSE(has_fast_pass(*text, 2)) << *text;
+    EXPECT_TRUE(has_fast_pass(*text, 3)) << *text;
+  }
+  // Business-day durations stay outside: they need a stdlib call per row.
+  EXPECT_FALSE(
+      has_fast_pass("scenario bd \"B\"\n  step one\n    at invoice.due_date + 5 business days\n"
+                    "    email \"x\"\nend\n",
+                    3));
+  // A string column against another column, or a customer string, too.
+  EXPECT_FALSE(
+      has_fast_pass("scenario seg \"S\"\n  applies when customer.segment == \"sme\"\n  step one\n"
+                    "    at invoice.due_date\n    email \"x\"\nend\n",
+                    3));
+}
+
+TEST(JitFastPass, StringsDecideLikeTheInterpreter) {
+  expect_agreement(kStrings, false);
+  expect_agreement(kStrings, true);
+}
+
+TEST(JitFastPass, LetsDecideLikeTheInterpreter) {
+  expect_agreement(kLets, false);
+  expect_agreement(kLets, true);
+}
+
+TEST(JitFastPass, SendOnBusinessDaysDecidesLikeTheInterpreter) {
+  // A Saturday, a Sunday, Easter Monday (a French holiday), the Tuesday after it, Friday 1 May
+  // (Labour Day), Monday 4 May, Friday 8 May (Victory Day) and Monday 11 May.
+  const std::int32_t saturday = day("2026-04-04");
+  for (bool shuffled : {false, true}) {
+    expect_agreement(kBusinessDays, shuffled, {0, 1, 2, 3, 27, 30, 34, 37}, saturday);
+  }
 }
 
 }  // namespace

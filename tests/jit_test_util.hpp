@@ -63,18 +63,20 @@ inline std::unique_ptr<CompiledScenario> jit_or_fail(const ir::Scenario& scenari
 struct JitDump {
   std::string ir;
   std::string assembly;
+  std::string object;  // the relocatable object the JIT linked
 };
-inline JitDump dump_jit(const ir::Scenario& scenario) {
+inline JitDump dump_jit(const ir::Scenario& scenario, int opt_level = 2) {
   const auto dir = std::filesystem::temp_directory_path() /
                    ("dun-jit-dump-" + scenario.name + "-" + std::to_string(getpid()));
   std::filesystem::remove_all(dir);
   std::filesystem::create_directories(dir);
   setenv("DUN_JIT_DUMP", dir.c_str(), 1);
-  auto jit = jit_or_fail(scenario, 2);
+  auto jit = jit_or_fail(scenario, opt_level);
   unsetenv("DUN_JIT_DUMP");
   EXPECT_NE(jit, nullptr);
   JitDump dump{read_text(dir / ("scenario_" + scenario.name + ".ll")),
-               read_text(dir / ("scenario_" + scenario.name + ".s"))};
+               read_text(dir / ("scenario_" + scenario.name + ".s")),
+               read_text(dir / ("scenario_" + scenario.name + ".o"))};
   std::filesystem::remove_all(dir);
   return dump;
 }
@@ -87,15 +89,16 @@ inline std::string describe(const Decision& d) {
   return out.str();
 }
 
-// The interpreter's decisions and the JIT's at -O0 and -O2 for the same batch: equal, row by row.
-// Returns the interpreter's, so a test can also check what they contain.
+// The interpreter's decisions and the JIT's at -O0, -O2 and -O3 (each with its own first pass, or
+// none) for the same batch: equal, row by row. Returns the interpreter's, so a test can also check
+// what they contain.
 inline std::vector<Decision> expect_backends_agree(const ir::Scenario& scenario,
                                                    const BatchInput& batch) {
   auto interpreter = Interpreter::create(scenario);
   EXPECT_TRUE(interpreter.ok());
   std::vector<Decision> expected(batch.row_count);
   if (interpreter.ok()) interpreter->evaluate(batch, expected);
-  for (const int opt_level : {0, 2}) {
+  for (const int opt_level : {0, 2, 3}) {
     auto jit = jit_or_fail(scenario, opt_level);
     if (jit == nullptr) continue;
     std::vector<Decision> actual(batch.row_count);

@@ -18,7 +18,7 @@ using CompileFunction =
     std::function<Result<std::unique_ptr<dsl::CompiledScenario>>(const dsl::ir::Scenario&)>;
 
 struct BackendFactory {
-  std::string_view name;  // "interp", "jit O0", "jit O2"
+  std::string_view name;  // "interp", "jit O0", "jit O2", "jit O3"
   CompileFunction compile;
 };
 
