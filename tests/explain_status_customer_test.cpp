@@ -5,6 +5,7 @@
 // what the whole snapshot gives, and so are the messages for an unknown invoice or customer.
 #include <gtest/gtest.h>
 
+#include <fstream>
 #include <set>
 #include <sstream>
 
@@ -88,16 +89,18 @@ class ExplainStatusCustomer : public ::testing::Test {
   }
 
   Result<std::vector<InvoiceStatus>> statuses(std::optional<std::string> customer) const {
-    auto store = StateStore::open_read_only(*dir_ / "dun.db");
-    if (!store) return store.error();
+    auto opened = StateStore::open_read_only(*dir_ / "dun.db");
+    if (!opened) return opened.error();
+    StateStore store = std::move(opened).value();
     dsl::Diagnostics diagnostics;
-    return invoice_statuses(*store, status_options(std::move(customer)), diagnostics);
+    return invoice_statuses(store, status_options(std::move(customer)), diagnostics);
   }
 
-  Result<Explanation> explain(const std::string& invoice, bool whole_snapshot) const {
+  Result<Explanation> explain(const std::string& invoice, bool whole_snapshot,
+                              const std::filesystem::path& from = snapshot()) const {
     RunOptions run(*config_);
     run.date = day();
-    run.snapshot = snapshot();
+    run.snapshot = from;
     run.scenarios = testing::shipped_scenarios();
     run.templates = testing::shipped_scenarios() / "templates";
     run.database = *dir_ / "dun.db";
@@ -150,7 +153,7 @@ TEST_F(ExplainStatusCustomer, AnUnknownCustomerIsToldWithTheClosestIdOfTheWholeS
 TEST_F(ExplainStatusCustomer, EveryExplanationIsTheOneTheWholeSnapshotGives) {
   auto all = statuses(std::nullopt);
   ASSERT_TRUE(all.ok()) << all.error().message;
-  // Every invoice of the customers the contact limit holds, and every 9th invoice besides.
+  // Every invoice of the customers the contact limit holds, and every 15th invoice besides.
   std::set<std::string> held_customers;
   for (const InvoiceStatus& status : *all) {
     if (status.held_by_limit) held_customers.insert(status.customer);
@@ -158,7 +161,7 @@ TEST_F(ExplainStatusCustomer, EveryExplanationIsTheOneTheWholeSnapshotGives) {
   std::size_t compared = 0, held = 0, fired = 0;
   for (std::size_t i = 0; i < all->size(); ++i) {
     const InvoiceStatus& status = (*all)[i];
-    if (i % 9 != 0 && !held_customers.contains(status.customer)) continue;
+    if (i % 15 != 0 && !held_customers.contains(status.customer)) continue;
     auto restricted = explain(status.invoice, /*whole_snapshot=*/false);
     auto whole = explain(status.invoice, /*whole_snapshot=*/true);
     ASSERT_TRUE(restricted.ok()) << status.invoice << ": " << restricted.error().message;
@@ -168,27 +171,37 @@ TEST_F(ExplainStatusCustomer, EveryExplanationIsTheOneTheWholeSnapshotGives) {
     held += restricted->held_by_limit ? 1 : 0;
     fired += restricted->decision == "fire" ? 1 : 0;
   }
-  EXPECT_GT(compared, 150u);
+  EXPECT_GT(compared, 100u);
   EXPECT_GT(held, 0u);
   EXPECT_GT(fired, 0u);
 }
 
 TEST_F(ExplainStatusCustomer, AnInvoiceGoneFromTheSnapshotOrNeverThereIsToldAsBefore) {
-  auto store = StateStore::open_read_only(*dir_ / "dun.db");
-  ASSERT_TRUE(store.ok());
-  auto sequences = store->load_sequences();
+  // The snapshot without the invoice of the first stored sequence (as when it is paid and
+  // leaves the export).
+  auto opened = StateStore::open_read_only(*dir_ / "dun.db");
+  ASSERT_TRUE(opened.ok());
+  StateStore store = std::move(opened).value();
+  auto sequences = store.load_sequences();
   ASSERT_TRUE(sequences.ok());
-  auto loaded = load_snapshot(snapshot(), /*strict=*/false);
-  ASSERT_TRUE(loaded.ok());
-  std::optional<std::string> gone;
-  for (std::size_t s = 0; s < sequences->size() && !gone; ++s) {
-    if (!loaded->portfolio.find_invoice(sequences->invoice_ids[s])) {
-      gone = sequences->invoice_ids[s];
+  ASSERT_GT(sequences->size(), 0u);
+  const std::string gone = sequences->invoice_ids[0];
+  const std::filesystem::path without = *dir_ / "without-one";
+  std::filesystem::remove_all(without);
+  std::filesystem::copy(snapshot(), without, std::filesystem::copy_options::recursive);
+  {
+    const std::vector<std::string> lines = testing::read_lines(snapshot() / "invoices.csv");
+    std::ofstream out(without / "invoices.csv");
+    for (const std::string& line : lines) {
+      if (line.rfind(gone + ",", 0) != 0) out << line << "\n";
     }
   }
-  ASSERT_TRUE(gone) << "no paid invoice left the snapshot";
-  auto restricted = explain(*gone, false);
-  auto whole = explain(*gone, true);
+  auto loaded = load_snapshot(without, /*strict=*/false);
+  ASSERT_TRUE(loaded.ok());
+  ASSERT_FALSE(loaded->portfolio.find_invoice(gone));
+
+  auto restricted = explain(gone, false, without);
+  auto whole = explain(gone, true, without);
   ASSERT_TRUE(restricted.ok()) << restricted.error().message;
   ASSERT_TRUE(whole.ok()) << whole.error().message;
   EXPECT_EQ(restricted->decision, "close");
