@@ -44,7 +44,7 @@ struct LoadOptions {
   // their records alike, and nothing else but the collectors. A CSV snapshot's other records are
   // passed over without being parsed (customer_records.hpp), a SQLite snapshot's are not
   // selected. Not with `shard`.
-  std::optional<std::string> customer;
+  std::optional<std::string> customer = {};
 };
 
 struct LoadedSnapshot {
