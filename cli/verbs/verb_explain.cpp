@@ -26,7 +26,8 @@ std::string help_text() {
              "  when = false (balance 30.00 EUR < 50.00 EUR) → skipped (condition)\n"
              "then the decision (fire, skip, hold, wait, pause, close, stop, error or nothing) "
              "and\n"
-             "why. The values come from the evaluator the run uses; nothing is written.\n"
+             "why. The values come from the evaluator the run uses; nothing is written. Only the\n"
+             "rows of the invoice's customer are read from the snapshot.\n"
              "\n"
              "  --date D          the date to explain (default today, as `dun run`)\n"
              "  --json            one JSON object (docs/analyst-tools.md) instead of text\n") +

@@ -22,7 +22,7 @@ constexpr const char* kHelp =
     "channel, delivery status) and the next step with the date it is due. Reads the state store\n"
     "and the snapshot; changes nothing.\n"
     "\n"
-    "  --customer ID     only this customer's invoices\n"
+    "  --customer ID     only this customer's invoices (only its rows of the snapshot are read)\n"
     "  --json            a JSON array, one object per invoice\n"
     "  --date D          the day described (default: the date of the last run)\n"
     "  --snapshot PATH   the snapshot (default from dun.toml)\n"

@@ -129,6 +129,44 @@ void explain_hold(const ContactHold& hold, Explanation& out) {
   if (!out.steps.empty()) out.steps.back().outcome = "held by the contact limit";
 }
 
+// The snapshot as far as the invoice's day needs it: its customer's rows alone (every invoice of
+// the customer: the aggregates and the contact limit read them), exactly as a whole load holds
+// them (LoadOptions::customer). The customer is the one the store followed the invoice for, else
+// the one its first row in the snapshot names. Nullopt when the invoice is in no such load: then
+// it is in no whole load either.
+Result<std::optional<LoadedSnapshot>> load_invoice_customer(
+    const RunOptions& run, const std::string& invoice,
+    const std::optional<StoredSequence>& stored) {
+  LoadOptions load;
+  load.custom_fields = run.config.fields;
+  std::optional<std::string> tried;
+  if (stored) {
+    load.customer = tried = stored->customer_id;
+    auto snapshot = load_snapshot(run.snapshot, load);
+    if (!snapshot) return snapshot.error();
+    if (snapshot->portfolio.find_invoice(invoice)) {
+      return std::optional<LoadedSnapshot>(std::move(snapshot).value());
+    }
+  }
+  auto customer = snapshot_invoice_customer(run.snapshot, invoice, load);
+  if (!customer) return customer.error();
+  if (!*customer || *customer == tried) return std::optional<LoadedSnapshot>();
+  load.customer = *customer;
+  auto snapshot = load_snapshot(run.snapshot, load);
+  if (!snapshot) return snapshot.error();
+  if (!snapshot->portfolio.find_invoice(invoice)) return std::optional<LoadedSnapshot>();
+  return std::optional<LoadedSnapshot>(std::move(snapshot).value());
+}
+
+// The whole snapshot, when it holds the invoice.
+Result<std::optional<LoadedSnapshot>> load_whole_with_invoice(const RunOptions& run,
+                                                              const std::string& invoice) {
+  auto snapshot = load_snapshot(run.snapshot, /*strict=*/false, {}, run.config.fields);
+  if (!snapshot) return snapshot.error();
+  if (!snapshot->portfolio.find_invoice(invoice)) return std::optional<LoadedSnapshot>();
+  return std::optional<LoadedSnapshot>(std::move(snapshot).value());
+}
+
 }  // namespace
 
 Result<Explanation> explain_invoice(const ExplainOptions& options, dsl::Diagnostics& diagnostics) {
@@ -146,34 +184,49 @@ Result<Explanation> explain_invoice(const ExplainOptions& options, dsl::Diagnost
   auto opened = StateStore::open_read_only(run.database);
   if (!opened) return opened.error();
   StateStore& store = opened.value();
-  auto snapshot = load_snapshot(run.snapshot, /*strict=*/false, {}, config.fields);
-  if (!snapshot) return snapshot.error();
-  const Portfolio& portfolio = snapshot->portfolio;
+  auto stored = store.find_sequence(options.invoice);
+  if (!stored) return stored.error();
 
   Explanation out;
   out.date = run.date;
   out.invoice = options.invoice;
-  const auto found = portfolio.find_invoice(options.invoice);
-  auto sequences = store.load_sequences();
-  if (!sequences) return sequences.error();
-  const auto stored = sequences->find(options.invoice);
-  if (!found) {
-    if (!stored) return unknown_invoice(options.invoice, portfolio);
-    out.customer = sequences->customer_ids[*stored];
-    out.scenario = std::string(sequences->name(sequences->scenario[*stored]));
-    out.status = std::string(to_string(sequences->state[*stored]));
-    out.decision = "close";
-    out.why = "the invoice is absent from the snapshot: its sequence closes on the next run";
-    return out;
+  auto snapshot = options.whole_snapshot ? load_whole_with_invoice(run, options.invoice)
+                                         : load_invoice_customer(run, options.invoice, *stored);
+  if (!snapshot) return snapshot.error();
+  if (!*snapshot) {
+    if (*stored) {
+      out.customer = (*stored)->customer_id;
+      out.scenario = (*stored)->scenario;
+      out.status = std::string(to_string((*stored)->state));
+      out.decision = "close";
+      out.why = "the invoice is absent from the snapshot: its sequence closes on the next run";
+      return out;
+    }
+    // The "did you mean" candidates are every invoice of the snapshot: only here is it loaded
+    // whole.
+    auto whole = load_snapshot(run.snapshot, /*strict=*/false, {}, config.fields);
+    if (!whole) return whole.error();
+    return unknown_invoice(options.invoice, whole->portfolio);
   }
-  const std::uint32_t row = *found;
+  const Portfolio& portfolio = (*snapshot)->portfolio;
+  const std::uint32_t row = *portfolio.find_invoice(options.invoice);
   const std::uint32_t customer = portfolio.invoices.customer[row];
   out.customer = std::string(portfolio.customers.id[customer]);
   out.customer_name = std::string(portfolio.customers.name[customer]);
 
+  // The stored sequences of the customer's invoices: the contact limit plans their day too.
+  std::vector<std::string> invoice_ids;
+  for (std::uint32_t r = 0; r < portfolio.invoices.size(); ++r) {
+    invoice_ids.emplace_back(portfolio.invoices.id[r]);
+  }
+  auto sequences = store.load_sequences_of(invoice_ids);
+  if (!sequences) return sequences.error();
+  const auto stored_row = sequences->find(options.invoice);
+
   auto overrides = store.load_overrides();
   if (!overrides) return overrides.error();
-  auto delivery = store.load_delivery_facts();
+  auto delivery = options.whole_snapshot ? store.load_delivery_facts()
+                                         : store.load_delivery_facts_of(out.customer, invoice_ids);
   if (!delivery) return delivery.error();
   // The invoice's day, planned exactly as the run plans it (a one-row batch).
   const std::uint32_t only_row[] = {row};
@@ -186,7 +239,7 @@ Result<Explanation> explain_invoice(const ExplainOptions& options, dsl::Diagnost
   if (index == kNotHandled) {
     out.decision = "not followed";
     out.why = out.assigned_by;
-    if (stored && sequences->state[*stored] != SequenceState::closed) {
+    if (stored_row && sequences->state[*stored_row] != SequenceState::closed) {
       out.why += "; its sequence closes on the next run";
     }
     return out;
@@ -198,9 +251,9 @@ Result<Explanation> explain_invoice(const ExplainOptions& options, dsl::Diagnost
 
   if (batch.sequence_rows.front() != kNoSequence) {
     describe_sequence(*sequences, batch.sequence_rows.front(), *scenario.ir, out);
-  } else if (stored) {
+  } else if (stored_row) {
     out.assigned_by += "; its sequence under " +
-                       std::string(sequences->name(sequences->scenario[*stored])) +
+                       std::string(sequences->name(sequences->scenario[*stored_row])) +
                        " closes and a new one starts (reassigned)";
   }
 

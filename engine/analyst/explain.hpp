@@ -6,6 +6,12 @@
 // for that one invoice, so explain sees what the run sees, a collector's pause included. The
 // state store is only read (StateStore::open_read_only).
 //
+// Only what the invoice's day depends on is read (docs/analyst-tools.md): its customer's rows of
+// the snapshot (LoadOptions::customer: every invoice of the customer, for its aggregates and the
+// contact limit, kept or quarantined exactly as in a whole load) and the stored sequences of
+// those invoices. The snapshot is not held to the run's sanity gate: explain describes the rows
+// as they are and changes nothing.
+//
 // An Explanation owns all its text and keeps no pointer into the inputs. explain_invoice opens
 // and closes its own store connection; it keeps no state between calls.
 #pragma once
@@ -21,6 +27,9 @@ namespace dun {
 struct ExplainOptions {
   RunOptions run;  // the inputs; run.date is the date explained; run.database must exist
   std::string invoice;
+  // Load every row of the snapshot instead of the invoice's customer's alone: the same
+  // explanation, slower; tests compare the two.
+  bool whole_snapshot = false;
 };
 
 struct ClauseValue {

@@ -172,14 +172,20 @@ Status note_contact_holds(const DayPlan& plan, const Portfolio& portfolio, State
 
 Result<std::vector<InvoiceStatus>> invoice_statuses(StateStore& store, const StatusOptions& options,
                                                     dsl::Diagnostics& diagnostics) {
-  auto book = StatusBook::load(options, diagnostics);
+  // One customer's statuses need only that customer's rows (LoadOptions::customer): the same
+  // rows a whole load holds for it, and every one of them, as the contact limit requires.
+  auto book = StatusBook::load(options, diagnostics, options.customer);
   if (!book) return book.error();
   auto day = (*book)->prepare_day(store, options.date);
   if (!day) return day.error();
   if (!options.customer) return (*book)->all_statuses(store, **day);
   const std::span<const std::uint32_t> rows = (*book)->rows_of_customer(*options.customer);
   if (rows.empty()) {
-    const Portfolio& portfolio = (*book)->portfolio();
+    // The "did you mean" candidates are every customer of the snapshot: only here is it loaded
+    // whole.
+    auto whole = load_snapshot(options.snapshot, /*strict=*/false, {}, options.config.fields);
+    if (!whole) return whole.error();
+    const Portfolio& portfolio = whole->portfolio;
     std::vector<std::string_view> ids;
     for (std::size_t c = 0; c < portfolio.customers.size(); ++c) {
       ids.push_back(portfolio.customers.id[c]);
@@ -195,20 +201,27 @@ Result<std::vector<InvoiceStatus>> invoice_statuses(StateStore& store, const Sta
 }
 
 Result<std::unique_ptr<StatusBook>> StatusBook::load(const StatusOptions& options,
-                                                     dsl::Diagnostics& diagnostics) {
+                                                     dsl::Diagnostics& diagnostics,
+                                                     const std::optional<std::string>& customer) {
   const Config& config = options.config;
   auto scenarios = ScenarioSet::load(options.scenarios, options.templates, config.company.language,
                                      BackendKind::interp, diagnostics, {}, config.fields);
   if (!scenarios) return scenarios.error();
-  auto snapshot = load_snapshot(options.snapshot, /*strict=*/false, {}, config.fields);
+  LoadOptions load;
+  load.custom_fields = config.fields;
+  load.customer = customer;
+  auto snapshot = load_snapshot(options.snapshot, load);
   if (!snapshot) return snapshot.error();
   return std::unique_ptr<StatusBook>(
-      new StatusBook(config, std::move(scenarios).value(), std::move(snapshot).value()));
+      new StatusBook(config, std::move(scenarios).value(), std::move(snapshot).value(), customer));
 }
 
 StatusBook::StatusBook(const Config& config, std::unique_ptr<ScenarioSet> scenarios,
-                       LoadedSnapshot snapshot)
-    : config_(config), scenarios_(std::move(scenarios)), snapshot_(std::move(snapshot)) {
+                       LoadedSnapshot snapshot, std::optional<std::string> customer)
+    : config_(config),
+      scenarios_(std::move(scenarios)),
+      snapshot_(std::move(snapshot)),
+      customer_(std::move(customer)) {
   const Portfolio& portfolio = snapshot_.portfolio;
   const auto customer_of = [&](std::uint32_t row) {
     return portfolio.customers.id[portfolio.invoices.customer[row]];
@@ -248,7 +261,14 @@ Result<std::shared_ptr<const StatusDay>> StatusBook::prepare_day(StateStore& sto
   day->overrides = std::move(overrides).value();
   // What scenarios read of delivery (last letter status, bounced address), copied into the
   // day's inputs: the facts themselves are not kept.
-  auto delivery = store.load_delivery_facts();
+  std::vector<std::string> invoice_ids;
+  if (customer_) {
+    const Invoices& invoices = snapshot_.portfolio.invoices;
+    for (std::size_t row = 0; row < invoices.size(); ++row)
+      invoice_ids.emplace_back(invoices.id[row]);
+  }
+  auto delivery = customer_ ? store.load_delivery_facts_of(*customer_, invoice_ids)
+                            : store.load_delivery_facts();
   if (!delivery) return delivery.error();
   day->inputs =
       DayInputs::build(snapshot_.portfolio, *scenarios_, config_, date, day->overrides, &*delivery);

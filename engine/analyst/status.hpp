@@ -94,9 +94,12 @@ struct StatusDay {
 // StateStore. The StatusDay passed in must come from this book.
 class StatusBook {
  public:
-  // Loads the scenarios and the snapshot of `options` (its customer and date are not used).
+  // Loads the scenarios and the snapshot of `options` (its customer and date are not used); with
+  // `customer`, only that customer's rows of the snapshot (LoadOptions::customer), so that only
+  // its statuses can be asked.
   static Result<std::unique_ptr<StatusBook>> load(const StatusOptions& options,
-                                                  dsl::Diagnostics& diagnostics);
+                                                  dsl::Diagnostics& diagnostics,
+                                                  const std::optional<std::string>& customer = {});
 
   const Portfolio& portfolio() const { return snapshot_.portfolio; }
   const ScenarioSet& scenarios() const { return *scenarios_; }
@@ -119,7 +122,8 @@ class StatusBook {
   Result<std::vector<InvoiceStatus>> all_statuses(StateStore& store, const StatusDay& day) const;
 
  private:
-  StatusBook(const Config& config, std::unique_ptr<ScenarioSet> scenarios, LoadedSnapshot snapshot);
+  StatusBook(const Config& config, std::unique_ptr<ScenarioSet> scenarios, LoadedSnapshot snapshot,
+             std::optional<std::string> customer);
   Result<std::vector<InvoiceStatus>> compute(StateStore& store, const StatusDay& day,
                                              std::span<const std::uint32_t> rows, bool every_row,
                                              bool contact_holds) const;
@@ -127,6 +131,7 @@ class StatusBook {
   const Config& config_;
   std::unique_ptr<ScenarioSet> scenarios_;
   LoadedSnapshot snapshot_;
+  std::optional<std::string> customer_;  // the one customer loaded, if so (load)
   std::vector<std::uint32_t> by_customer_;
   std::vector<std::uint32_t> by_due_date_;
 };

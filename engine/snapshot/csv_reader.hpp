@@ -70,6 +70,13 @@ class CsvReader {
   bool next(CsvRecord& record);
   // Where the record after the last one returned starts (or the end of the buffer).
   CsvPosition position() const { return {pos_, line_}; }
+  // Reads on from `at` instead, a boundary a reader of the whole buffer reaches (position()):
+  // how the customer prefilter (customer_records.hpp) reads the records it needs alone.
+  // REQUIRES: at.offset <= the buffer's size.
+  void resume_at(CsvPosition at) {
+    pos_ = at.offset;
+    line_ = at.line;
+  }
   // Whether some quoted field ran to the end of the buffer without its closing quote. For a
   // reader given only the first part of a file, the records from then on may read differently
   // in the whole file: the caller reads them again with a reader of the whole buffer.

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstring>
 #include <optional>
 #include <span>
 #include <string_view>
@@ -11,6 +12,7 @@
 #include "engine/base/mapped_file.hpp"
 #include "engine/base/usable_cpus.hpp"
 #include "engine/snapshot/csv_reader.hpp"
+#include "engine/snapshot/customer_records.hpp"
 #include "engine/snapshot/portfolio_builder.hpp"
 #include "stdlib/status.hpp"
 
@@ -174,6 +176,76 @@ std::size_t second_part_start(std::span<const char> bytes, CsvPosition body, Tab
   return start < bytes.size() ? start : 0;
 }
 
+// The header position of spec column `column` (a required one: map_header checked it is there).
+std::size_t field_of_column(const std::vector<int>& spec_column_of_field, int column) {
+  return static_cast<std::size_t>(
+      std::find(spec_column_of_field.begin(), spec_column_of_field.end(), column) -
+      spec_column_of_field.begin());
+}
+
+// The column naming a row's customer: the customer's own id, or the customer id a row refers to.
+int customer_column(Table table) {
+  switch (table) {
+    case Table::customers:
+      return kCustomerId;
+    case Table::contacts:
+      return kContactCustomerId;
+    case Table::invoices:
+      return kInvoiceCustomerId;
+    case Table::collectors:
+      break;
+  }
+  return -1;
+}
+
+// A restricted load's table (LoadOptions::customer): the records find_customer_records picks,
+// read as a whole-file reader reads them; the other customers' invoices among them only lend
+// their ids to the duplicate check.
+void add_customer_records(const TableSpec& spec, std::span<char> bytes, CsvPosition body,
+                          const std::string& source, const std::vector<int>& spec_column_of_field,
+                          RecordMapping& mapping, PortfolioBuilder& builder,
+                          const LoadOptions& options) {
+  CustomerRecordQuery query;
+  query.customer = *options.customer;
+  query.customer_field = field_of_column(spec_column_of_field, customer_column(spec.table));
+  std::size_t id_field = 0;
+  if (spec.table == Table::invoices) {
+    id_field = field_of_column(spec_column_of_field, kInvoiceId);
+    query.id_field = id_field;
+    query.find_repeated_ids = true;
+  }
+  query.max_field_lines = options.max_field_lines;
+  const CustomerRecords found = find_customer_records(bytes, body, query);
+  // Sized for the records found, not the file: the id index is filled when reserved.
+  std::size_t record_bytes = 0;
+  for (const CsvPosition& own : found.own) {
+    const auto* end = static_cast<const char*>(
+        std::memchr(bytes.data() + own.offset, '\n', bytes.size() - own.offset));
+    record_bytes += end != nullptr ? static_cast<std::size_t>(end - bytes.data()) - own.offset
+                                   : bytes.size() - own.offset;
+  }
+  builder.begin_table(spec.table, source, found.own.size() + 1, record_bytes);
+  CsvReader reader(bytes, body, /*read_only=*/true, options.max_field_lines);
+  CsvRecord record;
+  std::size_t elsewhere = 0;
+  for (const CsvPosition& own : found.own) {
+    for (; elsewhere < found.elsewhere.size() && found.elsewhere[elsewhere] < own.offset;
+         ++elsewhere) {
+      reader.resume_at({found.elsewhere[elsewhere], 0});
+      reader.next(record);
+      builder.note_invoice_elsewhere(id_field < record.fields.size() ? record.fields[id_field]
+                                                                     : std::string_view());
+    }
+    reader.resume_at(own);
+    reader.next(record);
+    mapping.route(
+        record, [&](std::span<const std::string_view> row) { builder.add_row(row, record.line); },
+        [&](std::string_view id, int column, std::string reason) {
+          builder.reject(id, record.line, column, std::move(reason));
+        });
+  }
+}
+
 // Reads one table's CSV text into the builder. Fails only when the file cannot be used at all.
 Status load_csv_table(const TableSpec& spec, std::span<char> bytes, const std::string& source,
                       PortfolioBuilder& builder, std::vector<std::string>& warnings,
@@ -202,11 +274,17 @@ Status load_csv_table(const TableSpec& spec, std::span<char> bytes, const std::s
                                                '\n'));
   };
   const CsvPosition body = reader.position();
+  RecordMapping mapping(spec, spec_column_of_field, columns);
+  if (options.customer && spec.table != Table::collectors &&
+      bytes.size() <= kMaxCustomerScanBytes) {
+    add_customer_records(spec, bytes, body, source, spec_column_of_field, mapping, builder,
+                         options);
+    return Status::Ok();
+  }
   const std::size_t split = second_part_start(bytes, body, spec.table, options);
   const std::size_t lines_before_split = count_lines(0, split);
   const std::size_t total_lines = lines_before_split + count_lines(split, bytes.size()) + 1;
   builder.begin_table(spec.table, source, total_lines, bytes.size());
-  RecordMapping mapping(spec, spec_column_of_field, columns);
   if (split == 0) {
     add_records(reader, mapping, builder, /*stop_at_end_in_quoted_field=*/false, {});
     return Status::Ok();
@@ -273,6 +351,7 @@ Result<LoadedSnapshot> load_csv_snapshot(const std::filesystem::path& directory,
   }
   LoadedSnapshot snapshot;
   PortfolioBuilder builder(snapshot, options.shard, options.custom_fields, options.max_field_bytes);
+  if (options.customer) builder.restrict_to_customer(*options.customer);
   for (const Table table : tables_in_load_order()) {
     const TableSpec& spec = table_spec(table);
     const std::filesystem::path path = directory / (std::string(spec.name) + ".csv");
@@ -289,10 +368,40 @@ Result<LoadedSnapshot> load_csv_snapshot(const std::filesystem::path& directory,
   return finish_load(std::move(snapshot), options);
 }
 
+Result<std::optional<std::string>> csv_invoice_customer(const std::filesystem::path& directory,
+                                                        std::string_view invoice,
+                                                        const LoadOptions& options) {
+  auto file = MappedFile::open(directory / "invoices.csv");
+  if (!file.ok()) return file.error();
+  const std::span<char> bytes = file.value().bytes();
+  CsvReader reader(bytes, options.max_field_lines);
+  CsvRecord header;
+  if (!reader.next(header) || header.error) return std::optional<std::string>();
+  const auto field_named = [&](std::string_view name) -> std::optional<std::size_t> {
+    const auto found = std::find(header.fields.begin(), header.fields.end(), name);
+    if (found == header.fields.end()) return std::nullopt;
+    return static_cast<std::size_t>(found - header.fields.begin());
+  };
+  const TableSpec& spec = table_spec(Table::invoices);
+  const auto id_field = field_named(spec.columns[kInvoiceId].name);
+  const auto customer_field = field_named(spec.columns[kInvoiceCustomerId].name);
+  if (!id_field || !customer_field || bytes.size() > kMaxCustomerScanBytes) {
+    return std::optional<std::string>();
+  }
+  CustomerRecordQuery query;
+  query.customer_field = *customer_field;
+  query.id_field = id_field;
+  query.invoice = invoice;
+  query.stop_at_invoice = true;
+  query.max_field_lines = options.max_field_lines;
+  return find_customer_records(bytes, reader.position(), query).invoice_customer;
+}
+
 Result<LoadedSnapshot> load_csv_snapshot_from_memory(CsvSnapshotTexts texts,
                                                      const LoadOptions& options) {
   LoadedSnapshot snapshot;
   PortfolioBuilder builder(snapshot, options.shard, options.custom_fields, options.max_field_bytes);
+  if (options.customer) builder.restrict_to_customer(*options.customer);
   for (const Table table : tables_in_load_order()) {
     const TableSpec& spec = table_spec(table);
     std::optional<std::string>& text = table == Table::collectors  ? texts.collectors

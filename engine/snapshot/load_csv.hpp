@@ -16,6 +16,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "engine/snapshot/snapshot.hpp"
 #include "stdlib/result.hpp"
@@ -24,6 +25,14 @@ namespace dun {
 
 Result<LoadedSnapshot> load_csv_snapshot(const std::filesystem::path& directory,
                                          const LoadOptions& options = {});
+
+// The customer id named by the first record of invoices.csv whose id is `invoice` (the record a
+// whole load keeps or quarantines under that id, later ones being duplicates), or nullopt when
+// no record has that id or the file's header lacks the columns (a load then says why). Reads
+// invoices.csv alone, through customer_records.hpp's scan, up to that record.
+Result<std::optional<std::string>> csv_invoice_customer(const std::filesystem::path& directory,
+                                                        std::string_view invoice,
+                                                        const LoadOptions& options = {});
 
 // The same from file contents held in memory (tests, fuzzing). A nullopt table is an absent
 // file; quarantine records name the sources "customers.csv", "invoices.csv", ….

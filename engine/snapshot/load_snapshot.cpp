@@ -24,4 +24,14 @@ Result<LoadedSnapshot> load_snapshot(const std::filesystem::path& path,
                "or set [engine] snapshot in dun.toml)"};
 }
 
+Result<std::optional<std::string>> snapshot_invoice_customer(const std::filesystem::path& path,
+                                                             std::string_view invoice,
+                                                             const LoadOptions& options) {
+  std::error_code error;
+  if (std::filesystem::is_directory(path, error))
+    return csv_invoice_customer(path, invoice, options);
+  if (std::filesystem::is_regular_file(path, error)) return sqlite_invoice_customer(path, invoice);
+  return std::optional<std::string>();
+}
+
 }  // namespace dun

@@ -5,7 +5,10 @@
 #pragma once
 
 #include <filesystem>
+#include <optional>
 #include <span>
+#include <string>
+#include <string_view>
 
 #include "engine/snapshot/snapshot.hpp"
 #include "stdlib/result.hpp"
@@ -19,5 +22,12 @@ Result<LoadedSnapshot> load_snapshot(const std::filesystem::path& path, bool str
                                      Shard shard = {},
                                      std::span<const CustomFieldDeclaration> custom_fields = {});
 Result<LoadedSnapshot> load_snapshot(const std::filesystem::path& path, const LoadOptions& options);
+
+// The customer a restricted load (LoadOptions::customer) of invoice `invoice` must load: the one
+// named by the first row with that id (load_csv.hpp, load_sqlite.hpp), or nullopt when no row
+// has it or the snapshot cannot be read that way (a load then says why).
+Result<std::optional<std::string>> snapshot_invoice_customer(const std::filesystem::path& path,
+                                                             std::string_view invoice,
+                                                             const LoadOptions& options);
 
 }  // namespace dun

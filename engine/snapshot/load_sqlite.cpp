@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -64,8 +65,11 @@ class SqliteSource {
         std::max<sqlite3_int64>(0, sqlite3_column_int64(statement->get(), 0)));
   }
 
+  // With `customer`, only the rows of that customer (LoadOptions::customer), and of the invoices
+  // also the other rows whose id one of theirs repeats, for the duplicate check.
   Status load_table(const TableSpec& spec, PortfolioBuilder& builder,
-                    std::vector<std::string>& warnings) const;
+                    std::vector<std::string>& warnings,
+                    const std::optional<std::string>& customer) const;
 
  private:
   sqlite3* db_;
@@ -73,8 +77,31 @@ class SqliteSource {
   std::size_t file_bytes_;  // bounds the text of any one column
 };
 
+// The WHERE clause of a restricted load of `table` (LoadOptions::customer), ?1 the customer id.
+// Values are compared as the loader reads them (sqlite3_value_text: NULL is empty, a number its
+// text), so the rows selected are the rows a whole load would give that customer.
+std::string customer_condition(Table table) {
+  const auto text = [](std::string_view column) {
+    return "IFNULL(CAST(\"" + std::string(column) + "\" AS TEXT), '')";
+  };
+  switch (table) {
+    case Table::collectors:
+      return "";
+    case Table::customers:
+      return " WHERE " + text("id") + " = ?1";
+    case Table::contacts:
+      return " WHERE " + text("customer_id") + " = ?1";
+    case Table::invoices:
+      return " WHERE " + text("customer_id") + " = ?1 OR " + text("id") + " IN (SELECT " +
+             text("id") + " FROM \"invoices\" WHERE " + text("customer_id") +
+             " = ?1) ORDER BY rowid";
+  }
+  return "";
+}
+
 Status SqliteSource::load_table(const TableSpec& spec, PortfolioBuilder& builder,
-                                std::vector<std::string>& warnings) const {
+                                std::vector<std::string>& warnings,
+                                const std::optional<std::string>& customer) const {
   const auto names = columns_of(spec.name);
   if (!names.ok()) return names.error();
   const std::string table(spec.name);
@@ -128,10 +155,15 @@ Status SqliteSource::load_table(const TableSpec& spec, PortfolioBuilder& builder
                        (unknown.find(',') == std::string::npos ? " " : "s ") + unknown);
   }
 
-  auto statement = prepare(select);
+  const std::string condition = customer ? customer_condition(spec.table) : std::string();
+  auto statement = prepare(select + condition);
   if (!statement.ok()) return statement.error();
   sqlite3_stmt* rows = statement->get();
-  builder.begin_table(spec.table, table, estimated_rows(table), file_bytes_);
+  if (!condition.empty()) {
+    sqlite3_bind_text(rows, 1, customer->data(), static_cast<int>(customer->size()), SQLITE_STATIC);
+  }
+  builder.begin_table(spec.table, table, condition.empty() ? estimated_rows(table) : 16,
+                      file_bytes_);
   // Optional columns the table lacks stay empty for every row; the others are set on each row.
   std::vector<std::string_view> values(spec.columns.size() + custom.size());
   const std::span<const std::string_view> row(values);
@@ -163,7 +195,11 @@ Status SqliteSource::load_table(const TableSpec& spec, PortfolioBuilder& builder
               ? std::string_view()
               : std::string_view(text, static_cast<std::size_t>(sqlite3_value_bytes(value)));
     }
-    if (bad_column >= 0) {
+    const bool other_customer = !condition.empty() && spec.table == Table::invoices &&
+                                values[kInvoiceCustomerId] != *customer;
+    if (bad_column >= 0 && other_customer) {
+      builder.note_invoice_elsewhere(values[kInvoiceId]);
+    } else if (bad_column >= 0) {
       builder.reject(spec.id_column >= 0 ? values[spec.id_column] : std::string_view(), rowid,
                      bad_column, std::move(reason));
     } else {
@@ -174,7 +210,36 @@ Status SqliteSource::load_table(const TableSpec& spec, PortfolioBuilder& builder
   return Status::Ok();
 }
 
+// A read-only connection used by one thread (see load_sqlite_snapshot), or nullptr.
+Database open_snapshot(const std::filesystem::path& database) {
+  sqlite3* raw = nullptr;
+  const int opened =
+      sqlite3_open_v2(database.c_str(), &raw, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nullptr);
+  Database db(raw);
+  if (opened != SQLITE_OK) db.reset();
+  return db;
+}
+
 }  // namespace
+
+Result<std::optional<std::string>> sqlite_invoice_customer(const std::filesystem::path& database,
+                                                           std::string_view invoice) {
+  const Database db = open_snapshot(database);
+  if (!db) return std::optional<std::string>();
+  SqliteSource source(db.get(), database.string(), 0);
+  const std::string text_id = "IFNULL(CAST(\"id\" AS TEXT), '')";
+  auto statement = source.prepare(
+      "SELECT IFNULL(CAST(\"customer_id\" AS TEXT), '') FROM "
+      "\"invoices\" WHERE " +
+      text_id + " = ?1 ORDER BY rowid LIMIT 1");
+  if (!statement.ok()) return std::optional<std::string>();
+  sqlite3_stmt* row = statement->get();
+  sqlite3_bind_text(row, 1, invoice.data(), static_cast<int>(invoice.size()), SQLITE_STATIC);
+  if (sqlite3_step(row) != SQLITE_ROW) return std::optional<std::string>();
+  const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(row, 0));
+  return std::optional<std::string>(
+      std::string(text, static_cast<std::size_t>(sqlite3_column_bytes(row, 0))));
+}
 
 Result<LoadedSnapshot> load_sqlite_snapshot(const std::filesystem::path& database,
                                             const LoadOptions& options) {
@@ -198,8 +263,10 @@ Result<LoadedSnapshot> load_sqlite_snapshot(const std::filesystem::path& databas
 
   LoadedSnapshot snapshot;
   PortfolioBuilder builder(snapshot, options.shard, options.custom_fields, options.max_field_bytes);
+  if (options.customer) builder.restrict_to_customer(*options.customer);
   for (const Table table : tables_in_load_order()) {
-    const auto loaded = source.load_table(table_spec(table), builder, snapshot.warnings);
+    const auto loaded =
+        source.load_table(table_spec(table), builder, snapshot.warnings, options.customer);
     if (!loaded.ok()) return loaded.error();
   }
   builder.finish();

@@ -13,6 +13,9 @@
 #pragma once
 
 #include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
 
 #include "engine/snapshot/snapshot.hpp"
 #include "stdlib/result.hpp"
@@ -21,5 +24,11 @@ namespace dun {
 
 Result<LoadedSnapshot> load_sqlite_snapshot(const std::filesystem::path& database,
                                             const LoadOptions& options = {});
+
+// The customer id named by the first row (in rowid order, as a load reads them) of table
+// invoices whose id is `invoice`, or nullopt when none has it or the table cannot be read (a
+// load then says why).
+Result<std::optional<std::string>> sqlite_invoice_customer(const std::filesystem::path& database,
+                                                           std::string_view invoice);
 
 }  // namespace dun

@@ -116,20 +116,23 @@ void PortfolioBuilder::begin_table(Table table, std::string source, std::size_t 
 }
 
 bool PortfolioBuilder::owns_row(std::span<const std::string_view> values) const {
+  const auto owns = [&](std::string_view customer) {
+    return shard_.owns(customer) && (!customer_ || customer == *customer_);
+  };
   switch (table_) {
     case Table::collectors:
       return true;
     case Table::customers:
-      return shard_.owns(values[kCustomerId]);
+      return owns(values[kCustomerId]);
     case Table::contacts:
-      return shard_.owns(values[kContactCustomerId]);
+      return owns(values[kContactCustomerId]);
     case Table::invoices:
-      return shard_.owns(values[kInvoiceCustomerId]);
+      return owns(values[kInvoiceCustomerId]);
   }
   return true;
 }
 
-void PortfolioBuilder::note_other_shard_invoice(std::string_view id) {
+void PortfolioBuilder::note_invoice_elsewhere(std::string_view id) {
   const Invoices& invoices = snapshot_.portfolio.invoices;
   // An empty or unreadable id is quarantined for its own sake and never makes a later row a
   // duplicate, so it need not be kept.
@@ -146,8 +149,9 @@ void PortfolioBuilder::note_other_shard_invoice(std::string_view id) {
 }
 
 void PortfolioBuilder::add_row(std::span<const std::string_view> values, std::int64_t position) {
-  if (shard_.sharded() && !owns_row(values)) {
-    if (table_ == Table::invoices) note_other_shard_invoice(values[kInvoiceId]);
+  ++snapshot_.records_checked;
+  if (keeps_some_rows_only() && !owns_row(values)) {
+    if (table_ == Table::invoices) note_invoice_elsewhere(values[kInvoiceId]);
     return;
   }
   Check problem = check_values(values);
@@ -176,6 +180,7 @@ PortfolioBuilder::Check PortfolioBuilder::add_checked_row(
 
 void PortfolioBuilder::reject(std::string_view id, std::int64_t position, int column,
                               std::string reason) {
+  ++snapshot_.records_checked;
   quarantine(id, position, column, std::move(reason), /*owned=*/false);
 }
 

@@ -14,6 +14,13 @@
 // shards' invoices are still kept (text only), so that a duplicate invoice id is found whichever
 // shards its two rows fall in.
 //
+// Restricted to one customer (restrict_to_customer, `dun explain` and `dun status --customer`),
+// the builder keeps that customer's rows alone, as a shard keeps its own: customers by their id,
+// contacts and invoices by the customer id they name. The loader hands it only those rows, and
+// of the other rows only the invoices whose id one of the customer's invoices repeats, which
+// the builder drops, keeping their ids (note_invoice_elsewhere): the customer's rows are then
+// kept or quarantined exactly as in a load of the whole snapshot.
+//
 // Custom fields (dun.toml [fields]): a row of invoices or customers carries, after the spec's
 // columns, one value per custom field of its table, in the order custom_fields_of() lists them;
 // each is parsed as its declared type (engine/snapshot/custom_cells.hpp) before the row is kept,
@@ -72,6 +79,12 @@ class PortfolioBuilder {
   void reject(std::string_view id, std::int64_t position, int column, std::string reason);
   // Call once after the last table: builds the derived indexes.
   void finish();
+  // Keeps only `customer`'s rows from now on (see the file comment). REQUIRES: before the first
+  // begin_table.
+  void restrict_to_customer(std::string customer) { customer_ = std::move(customer); }
+  // Keeps the id of an invoice row this load leaves out (another shard's, another customer's)
+  // for the duplicate check: a later row with that id is a duplicate.
+  void note_invoice_elsewhere(std::string_view id);
 
   struct Problem {
     int column;
@@ -130,10 +143,10 @@ class PortfolioBuilder {
  private:
   using Check = std::optional<Problem>;
 
-  // Whether the row's customer is in this shard (always true unsharded, and for collectors).
+  // Whether the row's customer is in this shard and is the customer kept (always true unsharded
+  // and unrestricted, and for collectors).
   bool owns_row(std::span<const std::string_view> values) const;
-  // Keeps the id of another shard's invoice row for the duplicate check.
-  void note_other_shard_invoice(std::string_view id);
+  bool keeps_some_rows_only() const { return shard_.sharded() || customer_.has_value(); }
   // Quarantines a row: its id joins the quarantined ids in every shard, the record is kept only
   // by the row's shard (`owned`), or by shard 0 when the row's customer is unknown.
   void quarantine(std::string_view id, std::int64_t position, int column, std::string reason,
@@ -183,8 +196,9 @@ class PortfolioBuilder {
 
   LoadedSnapshot& snapshot_;
   Shard shard_;
+  std::optional<std::string> customer_;  // restrict_to_customer
   std::size_t max_field_bytes_;
-  // The ids of invoice rows that belong to other shards (never read otherwise).
+  // The ids of invoice rows left out of this load (never read otherwise).
   TextColumn other_shard_invoice_ids_;
   IdIndex other_shard_invoice_index_;
   Table table_ = Table::collectors;

@@ -9,7 +9,7 @@ void PortfolioBuilder::prepare_row(std::span<const std::string_view> values, std
   PreparedRows::Row& row = rows.rows.emplace_back();
   row.position = position;
   row.invoice.id = values[kInvoiceId];
-  if (shard_.sharded() && !owns_row(values)) {
+  if (keeps_some_rows_only() && !owns_row(values)) {
     row.outcome = PreparedRows::Outcome::other_shard;
     return;
   }
@@ -38,6 +38,7 @@ void PortfolioBuilder::prepare_unreadable(std::string_view id, std::int64_t posi
 
 void PortfolioBuilder::commit(const PreparedRows& rows, std::size_t first) {
   using Outcome = PreparedRows::Outcome;
+  snapshot_.records_checked += rows.rows.size() - first;
   const std::size_t cells_per_row = table_custom_fields_.size();
   std::size_t cell = 0;
   for (std::size_t i = 0; i < first; ++i) {
@@ -54,7 +55,7 @@ void PortfolioBuilder::commit(const PreparedRows& rows, std::size_t first) {
     const std::string_view id = row.invoice.id;
     switch (row.outcome) {
       case Outcome::other_shard:
-        note_other_shard_invoice(id);
+        note_invoice_elsewhere(id);
         break;
       case Outcome::unreadable:
       case Outcome::problem: {

@@ -11,6 +11,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -38,12 +39,21 @@ struct LoadOptions {
   // For tests: when nonzero, the byte (a line start) where the second thread starts reading the
   // invoices file, whatever its size and the machine; the loader then checks it is a boundary.
   std::size_t csv_split_at = 0;
+  // Only this customer's rows (`dun explain`, `dun status --customer`): the portfolio then holds
+  // exactly the rows of that customer a load of the whole snapshot holds, quarantined rows and
+  // their records alike, and nothing else but the collectors. A CSV snapshot's other records are
+  // passed over without being parsed (customer_records.hpp), a SQLite snapshot's are not
+  // selected. Not with `shard`.
+  std::optional<std::string> customer = {};
 };
 
 struct LoadedSnapshot {
   Portfolio portfolio;
   std::vector<QuarantinedRow> quarantine;  // in source order, table by table
   std::vector<std::string> warnings;       // e.g. unknown columns, one per file
+  // Records handed to the row checks, kept or not: every record of a whole load, only the
+  // customer's (and the few rows their ids need) of a restricted one (LoadOptions::customer).
+  std::size_t records_checked = 0;
 };
 
 }  // namespace dun

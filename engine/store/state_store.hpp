@@ -250,6 +250,10 @@ class StateStore {
   Status set_proof_path(const std::string& action_id, const std::string& path);
   // The delivery facts scenarios read (engine/model/delivery_records.hpp), from every action.
   Result<DeliveryFacts> load_delivery_facts();
+  // The same facts of `invoice_ids` and of customer `customer_id` alone, read by index (explain,
+  // status --customer): what the full facts say of them.
+  Result<DeliveryFacts> load_delivery_facts_of(const std::string& customer_id,
+                                               std::span<const std::string> invoice_ids);
 
   // --- History, in time order (date, then the order events were written) ---
   Result<std::vector<HistoryEvent>> invoice_history(const std::string& invoice_id);
