@@ -12,22 +12,14 @@
 #include "engine/analyst/explain.hpp"
 #include "engine/analyst/status.hpp"
 #include "engine/snapshot/load_snapshot.hpp"
+#include "invoice_status_text.hpp"
 #include "run_test_support.hpp"
 
 namespace dun {
 namespace {
 
-std::string text(const std::optional<Date>& date) { return date ? date->to_string() : "-"; }
-
-std::string describe(const InvoiceStatus& s) {
-  std::ostringstream out;
-  out << s.invoice << " " << s.customer << " " << s.balance << " " << s.due_date.to_string() << " ["
-      << s.scenario << "] " << s.automation << " [" << s.automation_note << "] " << s.state << " "
-      << text(s.paused_until) << " " << text(s.last_date) << " " << s.last_step << " "
-      << s.last_channel << " " << s.last_status << " [" << s.next_step << "] " << text(s.next_date)
-      << " [" << s.next_note << "] " << s.held_by_limit;
-  return out.str();
-}
+using testing::describe;
+using testing::text;
 
 void describe_clauses(const std::vector<ClauseValue>& clauses, std::ostringstream& out) {
   for (const ClauseValue& c : clauses) {
@@ -57,24 +49,8 @@ std::string describe(const Explanation& e) {
   return out.str();
 }
 
-class ExplainStatusCustomer : public ::testing::Test {
+class ExplainStatusCustomer : public testing::FollowedPortfolioTest<2'000, 8> {
  protected:
-  static void SetUpTestSuite() {
-    dir_ = new std::filesystem::path(testing::fresh_directory("explain-status-customer"));
-    config_ = new Config(testing::demo_config());
-    const auto dates = testing::generate_days(*dir_, 2'000, 8, Date::from_ymd(2026, 1, 5));
-    for (Date date : dates) {
-      auto run = testing::run_one_day(*dir_, date, *dir_ / "dun.db", *dir_ / "run.jsonl", *config_);
-      ASSERT_TRUE(run.ok()) << run.error().message;
-    }
-    last_ = dates.back();
-  }
-  static void TearDownTestSuite() {
-    std::filesystem::remove_all(*dir_);
-    delete config_;
-    delete dir_;
-  }
-
   static std::filesystem::path snapshot() { return *dir_ / "days" / last_.to_string(); }
   static Date day() { return last_ + 1; }  // the next run's day: steps fall due, limits hold some
 
@@ -109,15 +85,7 @@ class ExplainStatusCustomer : public ::testing::Test {
     dsl::Diagnostics diagnostics;
     return explain_invoice(options, diagnostics);
   }
-
-  static std::filesystem::path* dir_;
-  static Config* config_;
-  static Date last_;
 };
-
-std::filesystem::path* ExplainStatusCustomer::dir_ = nullptr;
-Config* ExplainStatusCustomer::config_ = nullptr;
-Date ExplainStatusCustomer::last_;
 
 TEST_F(ExplainStatusCustomer, EveryCustomersStatusesAreThoseOfTheWholeDashboard) {
   auto all = statuses(std::nullopt);

@@ -99,6 +99,43 @@ inline Result<RunSummary> run_one_day(
   return run_day(options, diagnostics);
 }
 
+// Generates `days` daily snapshots of `invoices` invoices from `start` into `dir` and runs each
+// into `dir`/dun.db and `dir`/run.jsonl with the shipped scenarios: the store of a portfolio
+// followed for a while. Returns the last day (a failed run is a test failure).
+inline Date run_generated_days(const std::filesystem::path& dir, std::uint64_t invoices,
+                               std::uint32_t days, Date start, const Config& config) {
+  const auto dates = generate_days(dir, invoices, days, start);
+  for (Date date : dates) {
+    auto run = run_one_day(dir, date, dir / "dun.db", dir / "run.jsonl", config);
+    EXPECT_TRUE(run.ok()) << run.error().message;
+  }
+  return dates.back();
+}
+
+// A suite over one store: `kInvoices` invoices generated and followed for `kDays` days from
+// 2026-01-05 with the demo's configuration, once for the whole suite, in a folder named after
+// it. The tests read dir_ (days/DATE snapshots, dun.db, run.jsonl), config_ and last_ (the last
+// day run).
+template <std::uint64_t kInvoices, std::uint32_t kDays>
+class FollowedPortfolioTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    const std::string suite = ::testing::UnitTest::GetInstance()->current_test_suite()->name();
+    dir_ = new std::filesystem::path(fresh_directory(suite));
+    config_ = new Config(demo_config());
+    last_ = run_generated_days(*dir_, kInvoices, kDays, Date::from_ymd(2026, 1, 5), *config_);
+  }
+  static void TearDownTestSuite() {
+    std::filesystem::remove_all(*dir_);
+    delete config_;
+    delete dir_;
+  }
+
+  static inline std::filesystem::path* dir_ = nullptr;
+  static inline Config* config_ = nullptr;
+  static inline Date last_;
+};
+
 inline std::vector<std::string> read_lines(const std::filesystem::path& path) {
   std::vector<std::string> lines;
   std::ifstream in(path);

@@ -8,41 +8,17 @@
 #include <sstream>
 
 #include "engine/analyst/status.hpp"
+#include "invoice_status_text.hpp"
 #include "run_test_support.hpp"
 
 namespace dun {
 namespace {
 
-std::string text(const std::optional<Date>& date) { return date ? date->to_string() : "-"; }
+using testing::describe;
+using testing::text;
 
-std::string describe(const InvoiceStatus& s) {
-  std::ostringstream out;
-  out << s.invoice << " " << s.customer << " " << s.balance << " " << s.due_date.to_string() << " ["
-      << s.scenario << "] " << s.automation << " [" << s.automation_note << "] " << s.state << " "
-      << text(s.paused_until) << " " << text(s.last_date) << " " << s.last_step << " "
-      << s.last_channel << " " << s.last_status << " [" << s.next_step << "] " << text(s.next_date)
-      << " [" << s.next_note << "] " << s.held_by_limit;
-  return out.str();
-}
-
-class StatusBookTest : public ::testing::Test {
+class StatusBookTest : public testing::FollowedPortfolioTest<3'000, 10> {
  protected:
-  static void SetUpTestSuite() {
-    dir_ = new std::filesystem::path(testing::fresh_directory("status-book"));
-    config_ = new Config(testing::demo_config());
-    const auto dates = testing::generate_days(*dir_, 3'000, 10, Date::from_ymd(2026, 1, 5));
-    for (Date date : dates) {
-      auto run = testing::run_one_day(*dir_, date, *dir_ / "dun.db", *dir_ / "run.jsonl", *config_);
-      ASSERT_TRUE(run.ok()) << run.error().message;
-    }
-    last_ = dates.back();
-  }
-  static void TearDownTestSuite() {
-    std::filesystem::remove_all(*dir_);
-    delete config_;
-    delete dir_;
-  }
-
   // The book of the last day's snapshot, its day, and every invoice's statuses on `date`.
   void SetUp() override {
     StatusOptions options(*config_);
@@ -65,18 +41,11 @@ class StatusBookTest : public ::testing::Test {
     all_ = std::move(all).value();
   }
 
-  static std::filesystem::path* dir_;
-  static Config* config_;
-  static Date last_;
   std::optional<StateStore> store_;
   std::unique_ptr<StatusBook> book_;
   std::shared_ptr<const StatusDay> day_;
   std::vector<InvoiceStatus> all_;
 };
-
-std::filesystem::path* StatusBookTest::dir_ = nullptr;
-Config* StatusBookTest::config_ = nullptr;
-Date StatusBookTest::last_;
 
 TEST_F(StatusBookTest, APageOfRowsHasTheStatusesOfEveryInvoiceButTheHolds) {
   ASSERT_EQ(all_.size(), book_->by_customer().size());
