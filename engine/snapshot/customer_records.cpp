@@ -31,12 +31,6 @@ std::string_view field_of_line(const char* begin, const char* end, std::size_t k
   return {field, static_cast<std::size_t>(field_end - field)};
 }
 
-// Whether a record names the customer wanted: ids of one export have one length and differ
-// mostly in their last bytes, so that byte rejects most records without a call to memcmp.
-bool same_id(std::string_view id, std::string_view wanted) {
-  return id.size() == wanted.size() && (id.empty() || id.back() == wanted.back()) && id == wanted;
-}
-
 std::string_view field_of_record(const CsvRecord& record, std::size_t k) {
   return k < record.fields.size() ? record.fields[k] : std::string_view();
 }
@@ -54,10 +48,10 @@ CustomerRecords find_customer_records(std::span<char> text, CsvPosition body,
   if (ids_matter) other_ids.reserve(size / 64);
 
   const auto visit = [&](CsvPosition at, std::string_view customer, std::string_view id) {
-    if (query.invoice && !found.invoice_customer && same_id(id, *query.invoice)) {
+    if (query.invoice && !found.invoice_customer && id == *query.invoice) {
       found.invoice_customer = std::string(customer);
     }
-    if (same_id(customer, query.customer)) {
+    if (customer == query.customer) {
       found.own.push_back(at);
       if (ids_matter) own_ids.emplace_back(id);
     } else if (ids_matter) {

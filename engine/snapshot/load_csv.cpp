@@ -126,6 +126,15 @@ class RecordMapping {
   std::vector<std::string_view> values_;
 };
 
+// One record into the builder: its row, or its rejection with the reason.
+void add_record(const CsvRecord& record, RecordMapping& mapping, PortfolioBuilder& builder) {
+  mapping.route(
+      record, [&](std::span<const std::string_view> row) { builder.add_row(row, record.line); },
+      [&](std::string_view id, int column, std::string reason) {
+        builder.reject(id, record.line, column, std::move(reason));
+      });
+}
+
 // Adds every record `reader` has left to the builder; stops early (returning the record's start)
 // before a record `stop` says to read again, or before one starting where `join_at` (sorted)
 // says a record starts: the index into join_at is then returned in `joined`.
@@ -145,11 +154,7 @@ ReadEnd add_records(CsvReader& reader, RecordMapping& mapping, PortfolioBuilder&
     if (next_join < join_at.size() && join_at[next_join] == record.offset) {
       return {std::nullopt, next_join};
     }
-    mapping.route(
-        record, [&](std::span<const std::string_view> row) { builder.add_row(row, record.line); },
-        [&](std::string_view id, int column, std::string reason) {
-          builder.reject(id, record.line, column, std::move(reason));
-        });
+    add_record(record, mapping, builder);
   }
   return {};
 }
@@ -238,11 +243,7 @@ void add_customer_records(const TableSpec& spec, std::span<char> bytes, CsvPosit
     }
     reader.resume_at(own);
     reader.next(record);
-    mapping.route(
-        record, [&](std::span<const std::string_view> row) { builder.add_row(row, record.line); },
-        [&](std::string_view id, int column, std::string reason) {
-          builder.reject(id, record.line, column, std::move(reason));
-        });
+    add_record(record, mapping, builder);
   }
 }
 
