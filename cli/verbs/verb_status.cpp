@@ -9,6 +9,7 @@
 #include "cli/args/store_access.hpp"
 #include "cli/output/json_fields.hpp"
 #include "engine/analyst/status.hpp"
+#include "engine/snapshot/customer_index.hpp"
 
 namespace dun::cli {
 namespace {
@@ -136,6 +137,7 @@ int run_status(Args args) {
   const Config* config = &state->config;
   StatusOptions options(*config);
   options.customer = customer;
+  options.customer_index = CustomerIndexSettings{customer_index_path_for(config->engine.database)};
   options.snapshot = config->engine.snapshot;
   options.scenarios = config->engine.scenarios;
   options.templates = config->engine.templates;

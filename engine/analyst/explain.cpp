@@ -8,6 +8,7 @@
 #include "engine/analyst/explain_walk.hpp"
 #include "engine/day/customer_day.hpp"
 #include "engine/day/day_plan.hpp"
+#include "engine/snapshot/customer_index.hpp"
 #include "engine/snapshot/load_snapshot.hpp"
 #include "engine/store/state_store.hpp"
 #include "stdlib/read_file.hpp"
@@ -139,6 +140,7 @@ Result<std::optional<LoadedSnapshot>> load_invoice_customer(
     const std::optional<StoredSequence>& stored) {
   LoadOptions load;
   load.custom_fields = run.config.fields;
+  load.customer_index = CustomerIndexSettings{customer_index_path_for(run.database)};
   std::optional<std::string> tried;
   if (stored) {
     load.customer = tried = stored->customer_id;

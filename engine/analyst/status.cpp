@@ -210,6 +210,7 @@ Result<std::unique_ptr<StatusBook>> StatusBook::load(const StatusOptions& option
   LoadOptions load;
   load.custom_fields = config.fields;
   load.customer = customer;
+  if (customer) load.customer_index = options.customer_index;
   auto snapshot = load_snapshot(options.snapshot, load);
   if (!snapshot) return snapshot.error();
   return std::unique_ptr<StatusBook>(

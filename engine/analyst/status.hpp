@@ -43,6 +43,9 @@ struct StatusOptions {
   std::filesystem::path scenarios;
   std::optional<std::filesystem::path> templates;
   std::optional<std::string> customer;  // only this customer's invoices
+  // With `customer`: the customer index that finds its rows in a CSV snapshot (customer_index.hpp;
+  // `dun status --customer` keeps it beside the state store).
+  std::optional<CustomerIndexSettings> customer_index;
 };
 
 struct InvoiceStatus {

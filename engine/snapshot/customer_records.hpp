@@ -1,14 +1,10 @@
 // The customer prefilter of a restricted CSV load (LoadOptions::customer): which records of one
 // table's text a load of one customer's rows must read, found without parsing the others.
 //
-// A record may span lines (a quoted field holding line breaks), so a line start is not always a
-// record start, and where records start after a stray quote only a reader going through the file
-// from its start knows. The scan therefore walks the records from the start of the body as
-// CsvReader does, but cheaply: a line without a double quote is one record (CsvReader ends a
-// record at LF or CRLF outside quotes and keeps a lone CR in its field), whose few fields needed
-// it finds with memchr; a line holding a quote is handed to a CsvReader, which reads that one
-// record exactly as a reader of the whole file would and says where the next starts. Blank lines
-// are passed over as CsvReader passes them, so line numbers come out the same.
+// The records are found by walk_records (record_walk.hpp), which reads only the customer and id
+// fields of each record, the way CsvReader would find them. A run of the customer's records that
+// follow one another in the file is kept as one RecordRun: exports usually list a customer's rows
+// together, and a reader resumed at the run's start reads them in turn.
 //
 // For the invoices table (CustomerRecordQuery::find_repeated_ids) it also finds the other
 // customers' records whose id one of the customer's invoices repeats: a duplicate id makes the
@@ -45,8 +41,14 @@ struct CustomerRecordQuery {
   int max_field_lines = CsvReader::kDefaultMaxFieldLines;
 };
 
+// `records` records in a row, the first starting at `start`: a reader resumed there reads them.
+struct RecordRun {
+  CsvPosition start;
+  std::size_t records = 0;
+};
+
 struct CustomerRecords {
-  std::vector<CsvPosition> own;  // the customer's records, in file order
+  std::vector<RecordRun> own;  // the customer's records, in file order
   // Byte offsets of other customers' records whose id may be one of the customer's invoices',
   // earlier than the customer's last record, in file order.
   std::vector<std::size_t> elsewhere;

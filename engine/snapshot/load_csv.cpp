@@ -12,6 +12,7 @@
 #include "engine/base/mapped_file.hpp"
 #include "engine/base/usable_cpus.hpp"
 #include "engine/snapshot/csv_reader.hpp"
+#include "engine/snapshot/customer_index.hpp"
 #include "engine/snapshot/customer_records.hpp"
 #include "engine/snapshot/portfolio_builder.hpp"
 #include "stdlib/status.hpp"
@@ -188,28 +189,83 @@ std::size_t field_of_column(const std::vector<int>& spec_column_of_field, int co
       spec_column_of_field.begin());
 }
 
-// The column naming a row's customer: the customer's own id, or the customer id a row refers to.
-int customer_column(Table table) {
-  switch (table) {
-    case Table::customers:
-      return kCustomerId;
-    case Table::contacts:
-      return kContactCustomerId;
-    case Table::invoices:
-      return kInvoiceCustomerId;
-    case Table::collectors:
-      break;
+// Reads the records `found` names into the builder, as a whole-file reader reads them; the other
+// customers' invoices among them only lend their ids to the duplicate check (`id_field`).
+void add_found_records(const TableSpec& spec, std::span<char> bytes, CsvPosition body,
+                       const std::string& source, const CustomerRecords& found,
+                       std::size_t id_field, RecordMapping& mapping, PortfolioBuilder& builder,
+                       const LoadOptions& options) {
+  // Sized for the records found, not the file: the id index is filled when reserved.
+  std::size_t records = 0;
+  std::size_t record_bytes = 0;
+  for (const RecordRun& run : found.own) {
+    records += run.records;
+    const char* start = bytes.data() + run.start.offset;
+    const char* end = start;
+    for (std::size_t k = 0; k < run.records && end != nullptr; ++k) {
+      end = static_cast<const char*>(
+          std::memchr(end, '\n', static_cast<std::size_t>(bytes.data() + bytes.size() - end)));
+      if (end != nullptr) ++end;
+    }
+    record_bytes +=
+        static_cast<std::size_t>((end != nullptr ? end : bytes.data() + bytes.size()) - start);
   }
-  return -1;
+  builder.begin_table(spec.table, source, records + 1, record_bytes);
+  CsvReader reader(bytes, body, /*read_only=*/true, options.max_field_lines);
+  CsvRecord record;
+  std::size_t elsewhere = 0;
+  for (const RecordRun& run : found.own) {
+    for (; elsewhere < found.elsewhere.size() && found.elsewhere[elsewhere] < run.start.offset;
+         ++elsewhere) {
+      reader.resume_at({found.elsewhere[elsewhere], 0});
+      reader.next(record);
+      builder.note_invoice_elsewhere(id_field < record.fields.size() ? record.fields[id_field]
+                                                                     : std::string_view());
+    }
+    reader.resume_at(run.start);
+    for (std::size_t k = 0; k < run.records && reader.next(record); ++k) {
+      add_record(record, mapping, builder);
+    }
+  }
 }
 
-// A restricted load's table (LoadOptions::customer): the records find_customer_records picks,
-// read as a whole-file reader reads them; the other customers' invoices among them only lend
-// their ids to the duplicate check.
+// Whether each record of `runs` is there and names `customer`: an index describing these files
+// points only to such records.
+bool runs_name_customer(std::span<char> bytes, CsvPosition body, const std::vector<RecordRun>& runs,
+                        std::size_t customer_field, std::string_view customer,
+                        int max_field_lines) {
+  CsvReader reader(bytes, body, /*read_only=*/true, max_field_lines);
+  CsvRecord record;
+  for (const RecordRun& run : runs) {
+    if (run.start.offset < body.offset || run.start.offset >= bytes.size() || run.records == 0) {
+      return false;
+    }
+    reader.resume_at(run.start);
+    for (std::size_t k = 0; k < run.records; ++k) {
+      if (!reader.next(record) || customer_field >= record.fields.size() ||
+          record.fields[customer_field] != customer) {
+        return false;
+      }
+    }
+  }
+  return true;
+}
+
+// The customer index of a restricted load of files (LoadOptions::customer_index), and what the
+// tables' loads made of it.
+struct IndexUse {
+  const CustomerIndex* index = nullptr;
+  bool walked = false;   // a table was walked: the index could not answer, or was damaged
+  bool damaged = false;  // it pointed to records that do not name the customer
+};
+
+// A restricted load's table (LoadOptions::customer): the customer's records, found through the
+// index when it answers, else by find_customer_records, read as a whole-file reader reads them;
+// the other customers' invoices among them only lend their ids to the duplicate check.
 void add_customer_records(const TableSpec& spec, std::span<char> bytes, CsvPosition body,
                           const std::string& source, const std::vector<int>& spec_column_of_field,
                           RecordMapping& mapping, PortfolioBuilder& builder,
-                          const LoadOptions& options) {
+                          const LoadOptions& options, IndexUse* index) {
   CustomerRecordQuery query;
   query.customer = *options.customer;
   query.customer_field = field_of_column(spec_column_of_field, customer_column(spec.table));
@@ -220,37 +276,29 @@ void add_customer_records(const TableSpec& spec, std::span<char> bytes, CsvPosit
     query.find_repeated_ids = true;
   }
   query.max_field_lines = options.max_field_lines;
-  const CustomerRecords found = find_customer_records(bytes, body, query);
-  // Sized for the records found, not the file: the id index is filled when reserved.
-  std::size_t record_bytes = 0;
-  for (const CsvPosition& own : found.own) {
-    const auto* end = static_cast<const char*>(
-        std::memchr(bytes.data() + own.offset, '\n', bytes.size() - own.offset));
-    record_bytes += end != nullptr ? static_cast<std::size_t>(end - bytes.data()) - own.offset
-                                   : bytes.size() - own.offset;
-  }
-  builder.begin_table(spec.table, source, found.own.size() + 1, record_bytes);
-  CsvReader reader(bytes, body, /*read_only=*/true, options.max_field_lines);
-  CsvRecord record;
-  std::size_t elsewhere = 0;
-  for (const CsvPosition& own : found.own) {
-    for (; elsewhere < found.elsewhere.size() && found.elsewhere[elsewhere] < own.offset;
-         ++elsewhere) {
-      reader.resume_at({found.elsewhere[elsewhere], 0});
-      reader.next(record);
-      builder.note_invoice_elsewhere(id_field < record.fields.size() ? record.fields[id_field]
-                                                                     : std::string_view());
+  if (index != nullptr && index->index != nullptr) {
+    CustomerIndex::Answer answer = index->index->records_of(query.customer, spec.table);
+    using Kind = CustomerIndex::Answer::Kind;
+    if (answer.kind == Kind::records &&
+        runs_name_customer(bytes, body, answer.records, query.customer_field, query.customer,
+                           options.max_field_lines)) {
+      add_found_records(spec, bytes, body, source,
+                        CustomerRecords{std::move(answer.records), {}, {}}, id_field, mapping,
+                        builder, options);
+      return;
     }
-    reader.resume_at(own);
-    reader.next(record);
-    add_record(record, mapping, builder);
+    index->damaged = index->damaged || answer.kind != Kind::walk;
+    index->walked = true;
   }
+  const CustomerRecords found = find_customer_records(bytes, body, query);
+  add_found_records(spec, bytes, body, source, found, id_field, mapping, builder, options);
 }
 
 // Reads one table's CSV text into the builder. Fails only when the file cannot be used at all.
+// `index`: a restricted load's customer index, if any.
 Status load_csv_table(const TableSpec& spec, std::span<char> bytes, const std::string& source,
                       PortfolioBuilder& builder, std::vector<std::string>& warnings,
-                      const LoadOptions& options) {
+                      const LoadOptions& options, IndexUse* index = nullptr) {
   CsvReader reader(bytes, options.max_field_lines);
   CsvRecord record;
   if (!reader.next(record)) {
@@ -278,8 +326,8 @@ Status load_csv_table(const TableSpec& spec, std::span<char> bytes, const std::s
   RecordMapping mapping(spec, spec_column_of_field, columns);
   if (options.customer && spec.table != Table::collectors &&
       bytes.size() <= kMaxCustomerScanBytes) {
-    add_customer_records(spec, bytes, body, source, spec_column_of_field, mapping, builder,
-                         options);
+    add_customer_records(spec, bytes, body, source, spec_column_of_field, mapping, builder, options,
+                         index);
     return Status::Ok();
   }
   const std::size_t split = second_part_start(bytes, body, spec.table, options);
@@ -340,6 +388,30 @@ Status load_csv_table(const TableSpec& spec, std::span<char> bytes, const std::s
   return Status::Ok();
 }
 
+// The customer index of the snapshot in `directory` (LoadOptions::customer_index): the one
+// there if it describes the files, else one written now; nullopt for files too small to be worth
+// one, or when none can be written. `use` says which.
+std::optional<CustomerIndex> open_customer_index(const std::filesystem::path& directory,
+                                                 const LoadOptions& options,
+                                                 CustomerIndexUse& use) {
+  const CustomerIndexSettings& settings = *options.customer_index;
+  std::size_t bytes = 0;
+  for (const Table table : {Table::customers, Table::contacts, Table::invoices}) {
+    std::error_code error;
+    const auto size = std::filesystem::file_size(
+        directory / (std::string(table_spec(table).name) + ".csv"), error);
+    if (!error) bytes += size;
+  }
+  if (bytes < settings.min_bytes) return std::nullopt;
+  if (auto index = CustomerIndex::open(settings.path, directory, options.max_field_lines)) {
+    use = CustomerIndexUse::read;
+    return index;
+  }
+  auto index = CustomerIndex::build(settings, directory, options.max_field_lines);
+  use = index ? CustomerIndexUse::written : CustomerIndexUse::walked;
+  return index;
+}
+
 }  // namespace
 
 Result<LoadedSnapshot> load_csv_snapshot(const std::filesystem::path& directory,
@@ -353,6 +425,11 @@ Result<LoadedSnapshot> load_csv_snapshot(const std::filesystem::path& directory,
   LoadedSnapshot snapshot;
   PortfolioBuilder builder(snapshot, options.shard, options.custom_fields, options.max_field_bytes);
   if (options.customer) builder.restrict_to_customer(*options.customer);
+  std::optional<CustomerIndex> index;
+  if (options.customer && options.customer_index) {
+    index = open_customer_index(directory, options, snapshot.customer_index);
+  }
+  IndexUse index_use{index ? &*index : nullptr};
   for (const Table table : tables_in_load_order()) {
     const TableSpec& spec = table_spec(table);
     const std::filesystem::path path = directory / (std::string(spec.name) + ".csv");
@@ -362,9 +439,11 @@ Result<LoadedSnapshot> load_csv_snapshot(const std::filesystem::path& directory,
     // The mapping is released as soon as its table is in the portfolio: peak memory holds one
     // file at a time.
     const auto loaded = load_csv_table(spec, file.value().bytes(), path.string(), builder,
-                                       snapshot.warnings, options);
+                                       snapshot.warnings, options, &index_use);
     if (!loaded.ok()) return loaded.error();
   }
+  if (index_use.walked) snapshot.customer_index = CustomerIndexUse::walked;
+  if (index_use.damaged) discard_customer_index(options.customer_index->path);
   builder.finish();
   return finish_load(std::move(snapshot), options);
 }

@@ -10,7 +10,10 @@
 // threads may read it, nothing synchronises a writer.
 #pragma once
 
+#include <chrono>
+#include <cstddef>
 #include <cstdint>
+#include <filesystem>
 #include <optional>
 #include <string>
 #include <vector>
@@ -22,6 +25,25 @@
 #include "stdlib/result.hpp"
 
 namespace dun {
+
+// The customer index of a restricted load of a CSV snapshot (customer_index.hpp).
+struct CustomerIndexSettings {
+  std::filesystem::path path;  // the index file (customer_index_path_for)
+  // Snapshots whose customers, contacts and invoices files are smaller are walked without an
+  // index: walking 16 MiB costs about as much as starting the process.
+  std::size_t min_bytes = std::size_t{16} << 20;
+  // A file modified more recently than this is not indexed: it may still be being written.
+  std::chrono::milliseconds settle{2000};
+};
+
+// What a restricted load did with the customer index (LoadedSnapshot::customer_index).
+enum class CustomerIndexUse {
+  none,     // no index asked for, a SQLite snapshot, or files too small to be worth one
+  read,     // an index of these files was there and answered
+  written,  // none was there (or it described other files): this load wrote it, then used it
+  walked,   // a file was walked: the index could not be written, could not answer for this
+            // customer (an invoice id shared with another customer), or was damaged
+};
 
 struct LoadOptions {
   bool strict = false;  // --strict: any bad row fails the load
@@ -45,6 +67,10 @@ struct LoadOptions {
   // passed over without being parsed (customer_records.hpp), a SQLite snapshot's are not
   // selected. Not with `shard`.
   std::optional<std::string> customer = {};
+  // With `customer`, on a CSV snapshot: find the customer's records through this index, written
+  // when missing (customer_index.hpp). Without it, or when the index cannot answer, the files
+  // are walked; the rows are the same either way.
+  std::optional<CustomerIndexSettings> customer_index = {};
 };
 
 struct LoadedSnapshot {
@@ -54,6 +80,7 @@ struct LoadedSnapshot {
   // Records handed to the row checks, kept or not: every record of a whole load, only the
   // customer's (and the few rows their ids need) of a restricted one (LoadOptions::customer).
   std::size_t records_checked = 0;
+  CustomerIndexUse customer_index = CustomerIndexUse::none;  // LoadOptions::customer_index
 };
 
 }  // namespace dun

@@ -76,4 +76,18 @@ std::optional<std::string> custom_column_clash(const TableSpec& spec,
   return std::nullopt;
 }
 
+int customer_column(Table table) {
+  switch (table) {
+    case Table::customers:
+      return kCustomerId;
+    case Table::contacts:
+      return kContactCustomerId;
+    case Table::invoices:
+      return kInvoiceCustomerId;
+    case Table::collectors:
+      break;
+  }
+  return -1;
+}
+
 }  // namespace dun

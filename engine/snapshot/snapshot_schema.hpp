@@ -75,6 +75,10 @@ const TableSpec& table_spec(Table table);
 // In load order: a table's references point only to tables loaded before it.
 std::span<const Table> tables_in_load_order();
 
+// The column naming a row's customer: the customer's own id (customers), or the customer id the
+// row refers to (contacts, invoices); -1 for collectors.
+int customer_column(Table table);
+
 // Which line breaks a column's values may hold: none in ids, names, emails, phones and invoice
 // numbers (they reach email headers and one-line fields of letters), LF alone in an address
 // (its lines), any in the other columns (a parser rejects what it does not read).
