@@ -8,6 +8,7 @@
 #include "cli/args/run_common.hpp"
 #include "cli/output/explain_output.hpp"
 #include "engine/analyst/explain.hpp"
+#include "engine/snapshot/customer_index.hpp"
 
 namespace dun::cli {
 namespace {
@@ -65,7 +66,8 @@ int run_explain(Args args) {
   auto explain_date = parse_run_date(date);
   if (!explain_date) return flags.usage_error(explain_date.error().message);
 
-  const ExplainOptions options{inputs.run_options(*explain_date), positionals.front()};
+  ExplainOptions options{inputs.run_options(*explain_date), positionals.front()};
+  options.customer_index = CustomerIndexSettings{customer_index_path_for(options.run.database)};
   dsl::Diagnostics diagnostics;
   auto explanation = explain_invoice(options, diagnostics);
   print_diagnostics(diagnostics);

@@ -8,7 +8,6 @@
 #include "engine/analyst/explain_walk.hpp"
 #include "engine/day/customer_day.hpp"
 #include "engine/day/day_plan.hpp"
-#include "engine/snapshot/customer_index.hpp"
 #include "engine/snapshot/load_snapshot.hpp"
 #include "engine/store/state_store.hpp"
 #include "stdlib/read_file.hpp"
@@ -136,11 +135,11 @@ void explain_hold(const ContactHold& hold, Explanation& out) {
 // the one its first row in the snapshot names. Nullopt when the invoice is in no such load: then
 // it is in no whole load either.
 Result<std::optional<LoadedSnapshot>> load_invoice_customer(
-    const RunOptions& run, const std::string& invoice,
-    const std::optional<StoredSequence>& stored) {
+    const RunOptions& run, const std::string& invoice, const std::optional<StoredSequence>& stored,
+    const std::optional<CustomerIndexSettings>& customer_index) {
   LoadOptions load;
   load.custom_fields = run.config.fields;
-  load.customer_index = CustomerIndexSettings{customer_index_path_for(run.database)};
+  load.customer_index = customer_index;
   std::optional<std::string> tried;
   if (stored) {
     load.customer = tried = stored->customer_id;
@@ -193,7 +192,8 @@ Result<Explanation> explain_invoice(const ExplainOptions& options, dsl::Diagnost
   out.date = run.date;
   out.invoice = options.invoice;
   auto snapshot = options.whole_snapshot ? load_whole_with_invoice(run, options.invoice)
-                                         : load_invoice_customer(run, options.invoice, *stored);
+                                         : load_invoice_customer(run, options.invoice, *stored,
+                                                                 options.customer_index);
   if (!snapshot) return snapshot.error();
   if (!*snapshot) {
     if (*stored) {

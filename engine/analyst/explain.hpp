@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "engine/run/run.hpp"
+#include "engine/snapshot/snapshot.hpp"
 
 namespace dun {
 
@@ -30,6 +31,9 @@ struct ExplainOptions {
   // Load every row of the snapshot instead of the invoice's customer's alone: the same
   // explanation, slower; tests compare the two.
   bool whole_snapshot = false;
+  // The customer index that finds the customer's rows in a CSV snapshot (customer_index.hpp;
+  // `dun explain` keeps it beside the state store). Without it, the files are walked.
+  std::optional<CustomerIndexSettings> customer_index = {};
 };
 
 struct ClauseValue {

@@ -27,7 +27,7 @@ struct FileDescriptor {
 
 }  // namespace
 
-Result<MappedFile> MappedFile::open(const std::filesystem::path& path) {
+Result<MappedFile> MappedFile::open(const std::filesystem::path& path, Reading reading) {
   const FileDescriptor file{::open(path.c_str(), O_RDONLY | O_CLOEXEC)};
   if (file.fd < 0) return system_error(path, "cannot open");
   struct stat status {};
@@ -37,6 +37,10 @@ Result<MappedFile> MappedFile::open(const std::filesystem::path& path) {
   if (size == 0) return MappedFile(nullptr, 0);
   void* data = ::mmap(nullptr, size, PROT_READ | PROT_WRITE, MAP_PRIVATE, file.fd, 0);
   if (data == MAP_FAILED) return system_error(path, "cannot map");
+  if (reading == Reading::few_pages) {
+    ::madvise(data, size, MADV_RANDOM);
+    return MappedFile(static_cast<char*>(data), size);
+  }
   // The tokenizer reads every page once, front to back: map them all now in one call rather
   // than one page fault at a time (read-only; a page the tokenizer writes is still copied).
   ::madvise(data, size, MADV_SEQUENTIAL);

@@ -17,8 +17,14 @@ namespace dun {
 
 class MappedFile {
  public:
+  // How the caller will read the file: `whole`, every page front to back (all are mapped at
+  // once, in one call); `few_pages`, a few pages here and there (only those are ever read from
+  // disk and mapped: opening and closing a big file then costs next to nothing).
+  enum class Reading { whole, few_pages };
+
   // Error names the file and the system's reason (missing, unreadable, a directory…).
-  static Result<MappedFile> open(const std::filesystem::path& path);
+  static Result<MappedFile> open(const std::filesystem::path& path,
+                                 Reading reading = Reading::whole);
 
   MappedFile(MappedFile&& other) noexcept;
   MappedFile& operator=(MappedFile&& other) noexcept;

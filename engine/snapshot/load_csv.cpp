@@ -434,7 +434,9 @@ Result<LoadedSnapshot> load_csv_snapshot(const std::filesystem::path& directory,
     const TableSpec& spec = table_spec(table);
     const std::filesystem::path path = directory / (std::string(spec.name) + ".csv");
     if (!spec.required_file && !std::filesystem::exists(path, error)) continue;
-    auto file = MappedFile::open(path);
+    // With an index, a table's few records are read where it says.
+    auto file =
+        MappedFile::open(path, index ? MappedFile::Reading::few_pages : MappedFile::Reading::whole);
     if (!file.ok()) return file.error();
     // The mapping is released as soon as its table is in the portfolio: peak memory holds one
     // file at a time.
