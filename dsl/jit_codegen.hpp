@@ -112,6 +112,7 @@ class Codegen {
   void emit_fast_loop(llvm::Value* begin, llvm::Value* end, llvm::Value* marks,
                       llvm::BasicBlock* done, llvm::Value* first_invoice);
   llvm::Value* emit_consecutive_check(llvm::Value* begin, llvm::Value* end);
+  llvm::MDNode* vectorize_loop_metadata();
   // (due_by, late_by): a step is due when at <= due_by and late when at <= late_by (i32 each).
   std::pair<llvm::Value*, llvm::Value*> step_thresholds();
   llvm::Value* emit_marked_list(llvm::Value* rows, llvm::Value* marks, llvm::Value* list);
