@@ -98,8 +98,22 @@ Result<Money> parse_money(std::string_view text) {
 }
 
 Int128 divide_round_half_even(Int128 numerator, Int128 denominator) {
-  Int128 quotient = numerator / denominator;
-  Int128 remainder = numerator % denominator;
+  Int128 quotient = 0;
+  Int128 remainder = 0;
+  constexpr Int128 kMin64 = std::numeric_limits<std::int64_t>::min();
+  constexpr Int128 kMax64 = std::numeric_limits<std::int64_t>::max();
+  if (numerator >= kMin64 && numerator <= kMax64 && denominator > 0 && denominator <= kMax64) {
+    // Both fit 64 bits (the usual conversion or rounding): one hardware division instead of the
+    // two 128-bit library calls, with the same truncated quotient and remainder. The denominator
+    // is positive, so INT64_MIN / -1 cannot occur.
+    const auto n = static_cast<std::int64_t>(numerator);
+    const auto d = static_cast<std::int64_t>(denominator);
+    quotient = n / d;
+    remainder = n % d;
+  } else {
+    quotient = numerator / denominator;
+    remainder = numerator % denominator;
+  }
   if (remainder < 0) {  // floor division
     remainder += denominator;
     quotient -= 1;

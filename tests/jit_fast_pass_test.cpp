@@ -57,6 +57,19 @@ TEST(JitFastPass, AScenarioOfTheSubsetGetsAVectorisedFirstPass) {
   EXPECT_TRUE(std::regex_search(ir, std::regex("<[0-9]+ x i32>"))) << "no vector code";
 }
 
+// The rows the first pass marks are decided by the branching form, whose customer columns would
+// miss the cache once per row, one miss after the other: a loop over the marked rows first loads
+// each one's customer and prefetches every customer column the branching form reads (here
+// open_count, open_total, overdue_total, overdue_count, the currency and the aggregates' status).
+TEST(JitFastPass, TheMarkedRowsCustomerColumnsArePrefetched) {
+  const std::string ir = optimised_ir(kFastSubset);
+  EXPECT_NE(ir.find("prefetch_marked"), std::string::npos);
+  const std::regex prefetch("call void @llvm\\.prefetch");
+  const auto prefetches =
+      std::distance(std::sregex_iterator(ir.begin(), ir.end(), prefetch), std::sregex_iterator());
+  EXPECT_EQ(prefetches, 6) << "one prefetch per customer column the branching form reads";
+}
+
 TEST(JitFastPass, AScenarioOutsideTheSubsetHasOnlyTheBranchingForm) {
   // At --opt 2, `send on business days` keeps a scenario on the branching form (each `at` moved
   // through a stdlib call); only --opt 3 compiles its wider first pass.
