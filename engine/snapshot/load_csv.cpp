@@ -143,11 +143,14 @@ void add_record(const CsvRecord& record, RecordMapping& mapping, PortfolioBuilde
 // committed. A ReadPages without a file (texts in memory) releases nothing.
 class ReadPages {
  public:
-  ReadPages(std::span<const char> bytes, MappedFile* file) : bytes_(bytes), file_(file) {}
+  // `edited_ahead`: the text was changed in place ahead of the readers (a CR-only file's line
+  // endings rewritten), so no page may be given back before it is read.
+  ReadPages(std::span<const char> bytes, MappedFile* file, bool edited_ahead)
+      : bytes_(bytes), file_(file), edited_ahead_(edited_ahead) {}
 
   // The line breaks in [from, to), each part's pages given back once counted (the readers map
   // them again as they reach them: mapping a page of the page cache is cheap, holding the whole
-  // file is not).
+  // file is not), unless the text was edited ahead.
   std::size_t count_lines(std::size_t from, std::size_t to) {
     std::size_t lines = 0;
     for (std::size_t begin = from; begin < to; begin += kStep) {
@@ -155,7 +158,7 @@ class ReadPages {
       lines += static_cast<std::size_t>(
           std::count(bytes_.begin() + static_cast<std::ptrdiff_t>(begin),
                      bytes_.begin() + static_cast<std::ptrdiff_t>(end), '\n'));
-      if (file_ != nullptr) file_->release(begin, end);
+      if (file_ != nullptr && !edited_ahead_) file_->release(begin, end);
     }
     return lines;
   }
@@ -172,6 +175,7 @@ class ReadPages {
   static constexpr std::size_t kStep = std::size_t{4} << 20;
   std::span<const char> bytes_;
   MappedFile* file_;
+  bool edited_ahead_;
   std::size_t released_ = 0;  // [0, released_) given back; a multiple of the page size
 };
 
@@ -322,7 +326,7 @@ Status load_csv_table(const TableSpec& spec, std::span<char> bytes, const std::s
   // Line breaks bound the number of records (the reader has made CR line endings LF) (quoted ones
   // make it an overestimate); counting them is a fast vectorised pass that keeps every column at
   // its final size from the start.
-  ReadPages pages(bytes, file);
+  ReadPages pages(bytes, file, reader.rewrote_line_endings());
   const std::size_t lines_before_split = pages.count_lines(0, split);
   const std::size_t total_lines = lines_before_split + pages.count_lines(split, bytes.size()) + 1;
   builder.begin_table(spec.table, source, total_lines, bytes.size());
