@@ -182,7 +182,7 @@ TEST_F(ExplainStatusCustomer, AnInvoiceGoneFromTheSnapshotOrNeverThereIsToldAsBe
   auto sequences = store.load_sequences();
   ASSERT_TRUE(sequences.ok());
   ASSERT_GT(sequences->size(), 0u);
-  const std::string gone = sequences->invoice_ids[0];
+  const std::string gone(sequences->invoice_ids[0]);
   const std::filesystem::path without = *dir_ / "without-one";
   std::filesystem::remove_all(without);
   std::filesystem::copy(snapshot(), without, std::filesystem::copy_options::recursive);

@@ -306,7 +306,9 @@ TEST_F(StateStoreTest, LoadsSequenceStateInColumnsSortedByInvoice) {
   ASSERT_TRUE(loaded) << loaded.error().message;
   const SequenceTable& table = *loaded;
   ASSERT_EQ(table.size(), 3U);
-  EXPECT_EQ(table.invoice_ids, (std::vector<std::string>{"INV-A", "INV-B", "INV-C"}));
+  EXPECT_EQ(table.invoice_ids[0], "INV-A");
+  EXPECT_EQ(table.invoice_ids[1], "INV-B");
+  EXPECT_EQ(table.invoice_ids[2], "INV-C");
   EXPECT_EQ(table.name(table.last_step[0]), "");
   EXPECT_EQ(table.name(table.last_step[2]), "second");
   EXPECT_EQ(table.name(table.scenario[1]), "standard_b2b");

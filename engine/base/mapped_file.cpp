@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <string>
@@ -41,12 +42,11 @@ Result<MappedFile> MappedFile::open(const std::filesystem::path& path, Reading r
     ::madvise(data, size, MADV_RANDOM);
     return MappedFile(static_cast<char*>(data), size);
   }
-  // The tokenizer reads every page once, front to back: map them all now in one call rather
-  // than one page fault at a time (read-only; a page the tokenizer writes is still copied).
+  // The tokenizer reads every page once, front to back: read ahead of it. The pages are not
+  // all mapped up front (MADV_POPULATE_READ): a reader that gives back what it has read
+  // (release_before) then holds only a window of the file, and mapping them as read cost no
+  // measurable CPU at 1M invoices (the kernel maps a page's neighbours with it).
   ::madvise(data, size, MADV_SEQUENTIAL);
-#ifdef MADV_POPULATE_READ
-  ::madvise(data, size, MADV_POPULATE_READ);
-#endif
   return MappedFile(static_cast<char*>(data), size);
 }
 
@@ -60,6 +60,19 @@ MappedFile& MappedFile::operator=(MappedFile&& other) noexcept {
     size_ = std::exchange(other.size_, 0);
   }
   return *this;
+}
+
+std::size_t MappedFile::page_size() {
+  static const auto page = static_cast<std::size_t>(::sysconf(_SC_PAGESIZE));
+  return page;
+}
+
+void MappedFile::release(std::size_t begin, std::size_t end) {
+  const std::size_t page = page_size();
+  const std::size_t first = (begin + page - 1) / page * page;
+  const std::size_t last = std::min(end, size_) / page * page;
+  // A hint: if the system refuses it, the pages stay until the mapping is unmapped.
+  if (first < last) ::madvise(data_ + first, last - first, MADV_DONTNEED);
 }
 
 MappedFile::~MappedFile() {

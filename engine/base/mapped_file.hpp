@@ -5,6 +5,7 @@
 // A MappedFile owns its mapping; moving it hands the mapping over (the spans stay valid), copying
 // is not allowed. bytes() and every string_view made from it must not outlive the MappedFile.
 // Not thread-safe for writing: while one thread unescapes fields in place no other may read them.
+// release() may run while other threads read bytes outside the released ones.
 #pragma once
 
 #include <cstddef>
@@ -17,9 +18,9 @@ namespace dun {
 
 class MappedFile {
  public:
-  // How the caller will read the file: `whole`, every page front to back (all are mapped at
-  // once, in one call); `few_pages`, a few pages here and there (only those are ever read from
-  // disk and mapped: opening and closing a big file then costs next to nothing).
+  // How the caller will read the file: `whole`, every page front to back (read ahead of the
+  // reader); `few_pages`, a few pages here and there (no read-ahead: only those are read from
+  // disk and mapped, so opening and closing a big file costs next to nothing).
   enum class Reading { whole, few_pages };
 
   // Error names the file and the system's reason (missing, unreadable, a directory…).
@@ -33,6 +34,14 @@ class MappedFile {
   ~MappedFile();
 
   std::span<char> bytes() const { return {data_, size_}; }
+
+  // Gives the memory of the pages wholly inside [begin, end) back to the system
+  // (MADV_DONTNEED), so that a file read front to back need not hold what has been read. The
+  // mapping stays: a later read of those bytes maps the file's page again, as it is on disk, so
+  // an edit made there in place (an unescaped field) is lost.
+  // REQUIRES: begin <= end <= bytes().size(); nothing reads an in-place edit there afterwards.
+  void release(std::size_t begin, std::size_t end);
+  static std::size_t page_size();
 
  private:
   MappedFile(char* data, std::size_t size) : data_(data), size_(size) {}

@@ -9,11 +9,18 @@ std::string_view SequenceTable::name(std::uint32_t index) const {
 }
 
 std::optional<std::size_t> SequenceTable::find(std::string_view invoice_id) const {
-  const auto found = std::lower_bound(
-      invoice_ids.begin(), invoice_ids.end(), invoice_id,
-      [](const std::string& row, std::string_view key) { return std::string_view(row) < key; });
-  if (found == invoice_ids.end() || *found != invoice_id) return std::nullopt;
-  return static_cast<std::size_t>(found - invoice_ids.begin());
+  std::size_t low = 0;
+  std::size_t high = size();
+  while (low < high) {
+    const std::size_t middle = low + (high - low) / 2;
+    if (invoice_ids[middle] < invoice_id) {
+      low = middle + 1;
+    } else {
+      high = middle;
+    }
+  }
+  if (low == size() || invoice_ids[low] != invoice_id) return std::nullopt;
+  return low;
 }
 
 std::optional<std::size_t> SequenceTable::find_event(std::size_t row, std::string_view step) const {
@@ -34,13 +41,20 @@ std::uint32_t SequenceTableBuilder::intern(std::string_view name) {
   return index;
 }
 
-void SequenceTableBuilder::add_sequence(std::string invoice_id, std::string customer_id,
+bool SequenceTableBuilder::ids_fit(std::size_t bytes) const {
+  constexpr std::size_t kMaxBytes = UINT32_MAX;  // a TextColumn's offsets are 32-bit
+  const std::size_t used =
+      std::max(table_.invoice_ids.byte_size(), table_.customer_ids.byte_size());
+  return bytes <= kMaxBytes - used;
+}
+
+void SequenceTableBuilder::add_sequence(std::string_view invoice_id, std::string_view customer_id,
                                         std::string_view scenario, SequenceState state,
                                         std::string_view last_step, Date started_on,
                                         Date updated_on) {
   table_.event_begin.push_back(static_cast<std::uint32_t>(table_.event_step.size()));
-  table_.invoice_ids.push_back(std::move(invoice_id));
-  table_.customer_ids.push_back(std::move(customer_id));
+  table_.invoice_ids.push_back(invoice_id);
+  table_.customer_ids.push_back(customer_id);
   table_.scenario.push_back(intern(scenario));
   table_.state.push_back(state);
   table_.last_step.push_back(intern(last_step));

@@ -4,10 +4,13 @@
 // find an invoice by binary search or walk the table alongside a sorted portfolio.
 //
 // Scenario, step and reason names repeat across millions of rows: they are interned in `names`
-// and the columns hold indexes into it.
+// and the columns hold indexes into it. The invoice and customer ids are packed into one byte
+// array each (TextColumn: a few bytes per id and a 4-byte offset, where a std::string per id
+// cost 32 bytes even when short; ~30 MB at 724k sequences).
 //
-// A SequenceTable owns all its columns and points into nothing. The string_views name() returns
-// point into `names`: valid while the table lives and is not changed. Immutable once built by
+// A SequenceTable owns all its columns and points into nothing. The string_views name() and the
+// id columns return point into the table: valid while it lives and is not changed (a move keeps
+// them valid). Immutable once built by
 // convention; concurrent const use (find, find_event, name) is safe, nothing synchronises writers.
 #pragma once
 
@@ -17,6 +20,7 @@
 #include <string_view>
 #include <vector>
 
+#include "engine/base/text_column.hpp"
 #include "engine/model/store_records.hpp"
 #include "stdlib/date.hpp"
 
@@ -26,8 +30,8 @@ struct SequenceTable {
   static constexpr std::uint32_t kNoName = UINT32_MAX;
 
   // One entry per sequence.
-  std::vector<std::string> invoice_ids;
-  std::vector<std::string> customer_ids;
+  TextColumn invoice_ids;
+  TextColumn customer_ids;
   std::vector<std::uint32_t> scenario;
   std::vector<SequenceState> state;
   std::vector<std::uint32_t> last_step;  // kNoName before the first step
@@ -61,10 +65,13 @@ struct SequenceTable {
 class SequenceTableBuilder {
  public:
   std::uint32_t intern(std::string_view name);
-  // REQUIRES: invoice_id sorts after (byte order) every invoice id added before.
-  void add_sequence(std::string invoice_id, std::string customer_id, std::string_view scenario,
-                    SequenceState state, std::string_view last_step, Date started_on,
-                    Date updated_on);
+  // Whether ids of `bytes` more bytes still fit the id columns (under 4 GiB each).
+  bool ids_fit(std::size_t bytes) const;
+  // REQUIRES: invoice_id sorts after (byte order) every invoice id added before; ids_fit() of
+  // the two ids' sizes.
+  void add_sequence(std::string_view invoice_id, std::string_view customer_id,
+                    std::string_view scenario, SequenceState state, std::string_view last_step,
+                    Date started_on, Date updated_on);
   // Adds an event to the sequence added last. REQUIRES: add_sequence was called before, and
   // the events of a sequence come ordered by step name.
   void add_event(std::string_view step, StepStatus status, std::string_view reason, Date date,

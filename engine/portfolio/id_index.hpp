@@ -17,7 +17,7 @@
 #include <string_view>
 #include <vector>
 
-#include "engine/portfolio/text_column.hpp"
+#include "engine/base/text_column.hpp"
 
 namespace dun {
 

@@ -33,9 +33,9 @@
 #include <vector>
 
 #include "dsl/batch.hpp"
+#include "engine/base/text_column.hpp"
 #include "engine/portfolio/id_index.hpp"
 #include "engine/portfolio/symbol_table.hpp"
-#include "engine/portfolio/text_column.hpp"
 #include "stdlib/currency.hpp"
 #include "stdlib/custom_field.hpp"
 

@@ -16,7 +16,7 @@
 #include <string_view>
 #include <unordered_map>
 
-#include "engine/portfolio/text_column.hpp"
+#include "engine/base/text_column.hpp"
 
 namespace dun {
 

@@ -132,8 +132,8 @@ void DayRecorder::record(const ScenarioBatchView& batch) {
 void DayRecorder::close_sequence(std::uint32_t sequence_row, const std::string& detail) {
   const SequenceState state = sequences_.state[sequence_row];
   if (state != SequenceState::active && state != SequenceState::paused) return;
-  const std::string& invoice = sequences_.invoice_ids[sequence_row];
-  const std::string& customer = sequences_.customer_ids[sequence_row];
+  const std::string_view invoice = sequences_.invoice_ids[sequence_row];
+  const std::string_view customer = sequences_.customer_ids[sequence_row];
   changes_.sequences.push_back(
       SequenceUpdate{invoice, customer, sequences_.name(sequences_.scenario[sequence_row]),
                      SequenceState::closed, sequences_.name(sequences_.last_step[sequence_row]),

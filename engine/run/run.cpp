@@ -349,6 +349,9 @@ Result<CompletedRun> run_day_keeping_open(const RunOptions& options,
   summary.actions_already_recorded = report->duplicate_action_ids.size();
   summary.actions_created -= summary.actions_already_recorded;
   timer.lap("commit", 0.95);
+  // The batch is in the store: its rows and text (~155 MB on a first day at 1M invoices) are not
+  // held while the jsonl lines are read back and written.
+  recorded = RecordedDay{};
 
   if (auto flushed = store.flush_jsonl(); !flushed) return flushed.error();
   if (options.jsonl) timer.lap("jsonl", 1.0);

@@ -68,11 +68,14 @@ std::size_t find_special_byte(const char* data, std::size_t from, std::size_t si
   return from;
 }
 
-// Rewrites the line endings of a CR-only file (a CR and no LF anywhere) as LF, in place.
-void convert_cr_line_endings(char* data, std::size_t size) {
+// Rewrites the line endings of a CR-only file (a CR and no LF anywhere) as LF, in place; true
+// if it did.
+bool convert_cr_line_endings(char* data, std::size_t size) {
   // An empty file may have no buffer at all: memchr on a null pointer is undefined even for 0.
-  if (size == 0 || std::memchr(data, '\n', size) != nullptr) return;
+  if (size == 0 || std::memchr(data, '\n', size) != nullptr) return false;
+  if (std::memchr(data, '\r', size) == nullptr) return false;
   std::replace(data, data + size, '\r', '\n');
+  return true;
 }
 
 }  // namespace
@@ -80,7 +83,7 @@ void convert_cr_line_endings(char* data, std::size_t size) {
 CsvReader::CsvReader(std::span<char> buffer, int max_field_lines)
     : data_(buffer.data()), size_(buffer.size()), max_field_lines_(max_field_lines) {
   if (size_ >= 3 && std::memcmp(data_, "\xEF\xBB\xBF", 3) == 0) pos_ = 3;
-  convert_cr_line_endings(data_ + pos_, size_ - pos_);
+  rewrote_line_endings_ = convert_cr_line_endings(data_ + pos_, size_ - pos_);
 }
 
 CsvReader::CsvReader(std::span<char> buffer, CsvPosition at, bool read_only, int max_field_lines)

@@ -81,6 +81,9 @@ class CsvReader {
   // reader given only the first part of a file, the records from then on may read differently
   // in the whole file: the caller reads them again with a reader of the whole buffer.
   bool reached_end_in_quoted_field() const { return reached_end_in_quoted_field_; }
+  // Whether the whole-buffer constructor rewrote a CR-only text's line endings as LF in place:
+  // then every byte ahead of the reader may differ from the file's.
+  bool rewrote_line_endings() const { return rewrote_line_endings_; }
 
  private:
   std::string_view read_unquoted(CsvRecord& record);
@@ -98,6 +101,7 @@ class CsvReader {
   bool resynchronised_ = false;  // the record being read was given up (resynchronise)
   bool read_only_ = false;
   bool reached_end_in_quoted_field_ = false;
+  bool rewrote_line_endings_ = false;
   // A read-only reader's unescaped fields (rare: only fields with doubled quotes). A deque never
   // moves its elements, so the views handed out stay valid.
   std::deque<std::string> unescaped_;

@@ -136,6 +136,50 @@ void add_record(const CsvRecord& record, RecordMapping& mapping, PortfolioBuilde
       });
 }
 
+// Gives a mapped file's pages back to the system once they have been read, a few MiB at a time:
+// the builder copies every value it keeps, so once the records before an offset are added nothing
+// reads those bytes again, and the load's peak memory holds the part of the file still to be read
+// instead of all of it (at 10M invoices, ~1 GB). Records are released only by the thread that
+// adds them to the portfolio; a second thread's prepared rows view the file until they are
+// committed. A ReadPages without a file (texts in memory) releases nothing.
+class ReadPages {
+ public:
+  // `edited_ahead`: the text was changed in place ahead of the readers (a CR-only file's line
+  // endings rewritten), so no page may be given back before it is read.
+  ReadPages(std::span<const char> bytes, MappedFile* file, bool edited_ahead)
+      : bytes_(bytes), file_(file), edited_ahead_(edited_ahead) {}
+
+  // The line breaks in [from, to), each part's pages given back once counted (the readers map
+  // them again as they reach them: mapping a page of the page cache is cheap, holding the whole
+  // file is not), unless the text was edited ahead.
+  std::size_t count_lines(std::size_t from, std::size_t to) {
+    std::size_t lines = 0;
+    for (std::size_t begin = from; begin < to; begin += kStep) {
+      const std::size_t end = std::min(to, begin + kStep);
+      lines += static_cast<std::size_t>(
+          std::count(bytes_.begin() + static_cast<std::ptrdiff_t>(begin),
+                     bytes_.begin() + static_cast<std::ptrdiff_t>(end), '\n'));
+      if (file_ != nullptr && !edited_ahead_) file_->release(begin, end);
+    }
+    return lines;
+  }
+
+  // Every record starting before `offset` is in the portfolio or will never be read again.
+  void done_before(std::size_t offset) {
+    if (file_ == nullptr || offset < released_ + kStep) return;
+    const std::size_t end = offset / MappedFile::page_size() * MappedFile::page_size();
+    file_->release(released_, end);
+    released_ = end;
+  }
+
+ private:
+  static constexpr std::size_t kStep = std::size_t{4} << 20;
+  std::span<const char> bytes_;
+  MappedFile* file_;
+  bool edited_ahead_;
+  std::size_t released_ = 0;  // [0, released_) given back; a multiple of the page size
+};
+
 // Adds every record `reader` has left to the builder; stops early (returning the record's start)
 // before a record `stop` says to read again, or before one starting where `join_at` (sorted)
 // says a record starts: the index into join_at is then returned in `joined`.
@@ -144,7 +188,8 @@ struct ReadEnd {
   std::optional<std::size_t> joined;  // the record that starts at join_at[*joined]
 };
 ReadEnd add_records(CsvReader& reader, RecordMapping& mapping, PortfolioBuilder& builder,
-                    bool stop_at_end_in_quoted_field, std::span<const std::size_t> join_at) {
+                    bool stop_at_end_in_quoted_field, std::span<const std::size_t> join_at,
+                    ReadPages& pages) {
   CsvRecord record;
   std::size_t next_join = 0;
   while (reader.next(record)) {
@@ -155,6 +200,8 @@ ReadEnd add_records(CsvReader& reader, RecordMapping& mapping, PortfolioBuilder&
     if (next_join < join_at.size() && join_at[next_join] == record.offset) {
       return {std::nullopt, next_join};
     }
+    // The records before this one are in the portfolio (their values copied).
+    pages.done_before(record.offset);
     add_record(record, mapping, builder);
   }
   return {};
@@ -295,10 +342,11 @@ void add_customer_records(const TableSpec& spec, std::span<char> bytes, CsvPosit
 }
 
 // Reads one table's CSV text into the builder. Fails only when the file cannot be used at all.
-// `index`: a restricted load's customer index, if any.
+// `file`, when the text is a mapped file, gets its read pages back (ReadPages); `index`: a
+// restricted load's customer index, if any.
 Status load_csv_table(const TableSpec& spec, std::span<char> bytes, const std::string& source,
                       PortfolioBuilder& builder, std::vector<std::string>& warnings,
-                      const LoadOptions& options, IndexUse* index = nullptr) {
+                      const LoadOptions& options, MappedFile* file, IndexUse* index = nullptr) {
   CsvReader reader(bytes, options.max_field_lines);
   CsvRecord record;
   if (!reader.next(record)) {
@@ -314,14 +362,6 @@ Status load_csv_table(const TableSpec& spec, std::span<char> bytes, const std::s
   const std::vector<int>& spec_column_of_field = *mapped;
   const std::size_t columns = spec.columns.size() + custom.size();
 
-  // Line breaks bound the number of records (the reader has made CR line endings LF) (quoted ones
-  // make it an overestimate); counting them is a fast vectorised pass that keeps every column at
-  // its final size from the start.
-  const auto count_lines = [&](std::size_t from, std::size_t to) {
-    return static_cast<std::size_t>(std::count(bytes.begin() + static_cast<std::ptrdiff_t>(from),
-                                               bytes.begin() + static_cast<std::ptrdiff_t>(to),
-                                               '\n'));
-  };
   const CsvPosition body = reader.position();
   RecordMapping mapping(spec, spec_column_of_field, columns);
   if (options.customer && spec.table != Table::collectors &&
@@ -331,11 +371,15 @@ Status load_csv_table(const TableSpec& spec, std::span<char> bytes, const std::s
     return Status::Ok();
   }
   const std::size_t split = second_part_start(bytes, body, spec.table, options);
-  const std::size_t lines_before_split = count_lines(0, split);
-  const std::size_t total_lines = lines_before_split + count_lines(split, bytes.size()) + 1;
+  // Line breaks bound the number of records (the reader has made CR line endings LF) (quoted ones
+  // make it an overestimate); counting them is a fast vectorised pass that keeps every column at
+  // its final size from the start.
+  ReadPages pages(bytes, file, reader.rewrote_line_endings());
+  const std::size_t lines_before_split = pages.count_lines(0, split);
+  const std::size_t total_lines = lines_before_split + pages.count_lines(split, bytes.size()) + 1;
   builder.begin_table(spec.table, source, total_lines, bytes.size());
   if (split == 0) {
-    add_records(reader, mapping, builder, /*stop_at_end_in_quoted_field=*/false, {});
+    add_records(reader, mapping, builder, /*stop_at_end_in_quoted_field=*/false, {}, pages);
     return Status::Ok();
   }
 
@@ -374,17 +418,25 @@ Status load_csv_table(const TableSpec& spec, std::span<char> bytes, const std::s
       }
     });
     CsvReader first_reader(bytes.first(split), body, /*read_only=*/true, options.max_field_lines);
-    first_end =
-        add_records(first_reader, mapping, builder, /*stop_at_end_in_quoted_field=*/true, {});
+    first_end = add_records(first_reader, mapping, builder,
+                            /*stop_at_end_in_quoted_field=*/true, {}, pages);
   }
+  // The prepared rows view the file until they are committed; then their bytes are given back
+  // (the row after the last committed one starts where the bytes still needed start).
+  const auto commit_prepared = [&](std::size_t first) {
+    builder.commit(prepared, first, [&](std::size_t committed) {
+      if (committed < prepared_offsets.size()) pages.done_before(prepared_offsets[committed]);
+    });
+  };
   if (!first_end.reread) {
-    builder.commit(prepared, 0);
+    commit_prepared(0);
     return Status::Ok();
   }
   CsvReader rest(bytes, *first_end.reread, /*read_only=*/true, options.max_field_lines);
   const ReadEnd rest_end =
-      add_records(rest, mapping, builder, /*stop_at_end_in_quoted_field=*/false, prepared_offsets);
-  if (rest_end.joined) builder.commit(prepared, *rest_end.joined);
+      add_records(rest, mapping, builder,
+                  /*stop_at_end_in_quoted_field=*/false, prepared_offsets, pages);
+  if (rest_end.joined) commit_prepared(*rest_end.joined);
   return Status::Ok();
 }
 
@@ -441,7 +493,7 @@ Result<LoadedSnapshot> load_csv_snapshot(const std::filesystem::path& directory,
     // The mapping is released as soon as its table is in the portfolio: peak memory holds one
     // file at a time.
     const auto loaded = load_csv_table(spec, file.value().bytes(), path.string(), builder,
-                                       snapshot.warnings, options, &index_use);
+                                       snapshot.warnings, options, &file.value(), &index_use);
     if (!loaded.ok()) return loaded.error();
   }
   if (index_use.walked) snapshot.customer_index = CustomerIndexUse::walked;
@@ -495,7 +547,8 @@ Result<LoadedSnapshot> load_csv_snapshot_from_memory(CsvSnapshotTexts texts,
       if (!spec.required_file) continue;
       return Error{source + ": missing (a snapshot needs customers.csv and invoices.csv)"};
     }
-    const auto loaded = load_csv_table(spec, *text, source, builder, snapshot.warnings, options);
+    const auto loaded =
+        load_csv_table(spec, *text, source, builder, snapshot.warnings, options, nullptr);
     if (!loaded.ok()) return loaded.error();
   }
   builder.finish();

@@ -39,6 +39,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <span>
 #include <string>
@@ -136,9 +137,12 @@ class PortfolioBuilder {
   // reject()'s record, kept in `rows` (the same thread safety as prepare_row).
   void prepare_unreadable(std::string_view id, std::int64_t position, int column,
                           std::string reason, PreparedRows& rows) const;
-  // Adds rows[first..] as add_row and reject would have, in order.
+  // Adds rows[first..] as add_row and reject would have, in order. Every few thousand rows, and
+  // after the last, calls committed(k): rows[..k) are in the portfolio and their views are no
+  // longer read (the loader gives their text back).
   // REQUIRES: the same table as when they were prepared; no prepare_row running on `rows`.
-  void commit(const PreparedRows& rows, std::size_t first);
+  void commit(const PreparedRows& rows, std::size_t first,
+              const std::function<void(std::size_t committed)>& committed = {});
 
  private:
   using Check = std::optional<Problem>;

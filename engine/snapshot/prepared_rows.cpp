@@ -36,7 +36,9 @@ void PortfolioBuilder::prepare_unreadable(std::string_view id, std::int64_t posi
   rows.problems.push_back(Problem{column, std::move(reason)});
 }
 
-void PortfolioBuilder::commit(const PreparedRows& rows, std::size_t first) {
+void PortfolioBuilder::commit(const PreparedRows& rows, std::size_t first,
+                              const std::function<void(std::size_t committed)>& committed) {
+  constexpr std::size_t kRowsBetweenReports = 16384;
   using Outcome = PreparedRows::Outcome;
   snapshot_.records_checked += rows.rows.size() - first;
   const std::size_t cells_per_row = table_custom_fields_.size();
@@ -48,6 +50,7 @@ void PortfolioBuilder::commit(const PreparedRows& rows, std::size_t first) {
   constexpr std::size_t kPrefetchDistance = 8;
   const IdIndex& index = snapshot_.portfolio.invoices.by_id;
   for (std::size_t i = first; i < rows.rows.size(); ++i) {
+    if (committed && i > first && i % kRowsBetweenReports == 0) committed(i);
     if (i + kPrefetchDistance < rows.rows.size()) {
       index.prefetch(rows.rows[i + kPrefetchDistance].invoice.id_hash);
     }
@@ -75,6 +78,7 @@ void PortfolioBuilder::commit(const PreparedRows& rows, std::size_t first) {
       }
     }
   }
+  if (committed) committed(rows.rows.size());
 }
 
 }  // namespace dun

@@ -8,7 +8,7 @@
 #include <string>
 #include <string_view>
 
-#include "engine/portfolio/text_column.hpp"
+#include "engine/base/text_column.hpp"
 #include "stdlib/currency.hpp"
 #include "stdlib/result.hpp"
 

@@ -75,12 +75,17 @@ Status merge_sequences(sqlite::Statement& sequence_rows, sqlite::Statement& even
     if (!*row) break;
     // Read in place (no SequenceUpdate in between: the builder copies only the two ids).
     const std::string_view invoice_id = sequence_rows.column_text(0);
+    const std::string_view customer_id = sequence_rows.column_text(1);
     const std::string_view scenario = sequence_rows.column_text(2);
     auto values = read_sequence_values(sequence_rows, file);
     if (!values) return values.error();
-    builder.add_sequence(std::string(invoice_id), std::string(sequence_rows.column_text(1)),
-                         scenario, values->state, sequence_rows.column_text(4), values->started_on,
-                         values->updated_on);
+    if (!builder.ids_fit(std::max(invoice_id.size(), customer_id.size()))) {
+      return Error{std::string(file) +
+                   ": the store's sequences hold more than 4 GiB of invoice or customer ids, more "
+                   "than one run can load; split the portfolio into shards (dun shards)"};
+    }
+    builder.add_sequence(invoice_id, customer_id, scenario, values->state,
+                         sequence_rows.column_text(4), values->started_on, values->updated_on);
 
     // Events of invoices before this one cannot exist (the foreign key), so skipping is a guard.
     while (*event_row && event_rows.column_text(0) <= invoice_id) {
