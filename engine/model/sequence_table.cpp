@@ -1,6 +1,7 @@
 #include "engine/model/sequence_table.hpp"
 
 #include <algorithm>
+#include <ranges>
 
 namespace dun {
 
@@ -9,18 +10,11 @@ std::string_view SequenceTable::name(std::uint32_t index) const {
 }
 
 std::optional<std::size_t> SequenceTable::find(std::string_view invoice_id) const {
-  std::size_t low = 0;
-  std::size_t high = size();
-  while (low < high) {
-    const std::size_t middle = low + (high - low) / 2;
-    if (invoice_ids[middle] < invoice_id) {
-      low = middle + 1;
-    } else {
-      high = middle;
-    }
-  }
-  if (low == size() || invoice_ids[low] != invoice_id) return std::nullopt;
-  return low;
+  const auto rows = std::views::iota(std::size_t{0}, size());
+  const auto found = std::ranges::lower_bound(rows, invoice_id, {},
+                                              [&](std::size_t row) { return invoice_ids[row]; });
+  if (found == rows.end() || invoice_ids[*found] != invoice_id) return std::nullopt;
+  return *found;
 }
 
 std::optional<std::size_t> SequenceTable::find_event(std::size_t row, std::string_view step) const {

@@ -22,7 +22,8 @@
 // every entry a lookup meets carry a checksum (FNV-1a), and the records an entry points to are
 // checked to name the customer before any is used; then the files are walked and the index
 // removed. Not covered: a slot table damaged into pointing to no entry, or to another whole
-// entry, makes the customer look absent (the verbs then report the invoice or customer unknown).
+// entry, makes the customer look absent (`dun status --customer` then reports the customer
+// unknown; `dun explain`, an invoice it follows as gone from the snapshot).
 //
 // The file (native byte order, 8-byte aligned, one format version): a header (magic, version, the
 // CSV reader's max_field_lines, the three files' identities), an open-addressing table of
