@@ -83,14 +83,19 @@ struct StepEvent {
   std::optional<int> repetition = std::nullopt;
 };
 
-// One line of an invoice's (or a customer's) history. At least one of the ids is set.
-struct HistoryEvent {
-  std::string invoice_id;
-  std::string customer_id;
+// One line of an invoice's (or a customer's) history. At least one of the ids is set. `Text` is
+// a RowText (a view) in a batch's EventRow (see ChangeBatch), std::string in the HistoryEvent the
+// store reads back (StateStore::invoice_history) and that commands build.
+template <typename Text>
+struct BasicHistoryEvent {
+  Text invoice_id;
+  Text customer_id;
   Date date;
   EventKind kind = EventKind::step_fired;
-  std::string detail;  // free text or JSON
+  Text detail;  // free text or JSON
 };
+using HistoryEvent = BasicHistoryEvent<std::string>;
+using EventRow = BasicHistoryEvent<RowText>;
 
 struct Override {
   OverrideKind kind = OverrideKind::assign;
@@ -127,9 +132,9 @@ struct RunRecord {
 // Everything one run phase writes, committed in one transaction (StateStore::commit_run).
 // Rows are written in this order: sequences, step events, actions, tasks, events, quarantine.
 //
-// How the rows hold their text: actions, tasks, history events and quarantine rows own theirs;
-// sequences and step events (a first run of a million invoices records ~700k and ~300k of them)
-// hold views (RowText, which refuses a temporary std::string), each pointing either
+// How the rows hold their text: actions, tasks and quarantine rows own theirs; sequences, step
+// events and history events (a first run of a million invoices records ~700k, ~300k and ~300k of
+// them) hold views (RowText, which refuses a temporary std::string), each pointing either
 //   - into `text`, the batch's own pool (keep() copies a string there), or into static storage
 //     (a string literal, to_string of an enum), both valid as long as the batch; or
 //   - into storage its builder states outlives the batch until it is written: the run's
@@ -142,8 +147,15 @@ struct ChangeBatch {
   std::vector<StepEvent> step_events;
   std::vector<Action> actions;
   std::vector<Task> tasks;  // their ids are given by the store; action_id links them
-  std::vector<HistoryEvent> events;
+  std::vector<EventRow> events;
   std::vector<QuarantinedRow> quarantine;
+
+  // Appends `event` with its text copied into `text`: for events whose strings do not outlive the
+  // batch (a command's, a task closing's).
+  void add_event(const HistoryEvent& event) {
+    events.push_back(EventRow{text.keep(event.invoice_id), text.keep(event.customer_id), event.date,
+                              event.kind, text.keep(event.detail)});
+  }
 };
 
 // The current time in UTC, to the second: "2026-11-22T13:45:07Z". Safe from any thread.

@@ -1,6 +1,7 @@
 #include "engine/run/record.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <map>
 
 #include "dsl/interp_value.hpp"
@@ -36,9 +37,30 @@ RowIndex snapshot_contact(const dsl::Value& value) {
 }  // namespace
 
 void DayRecorder::add_event(std::string_view invoice, std::string_view customer, EventKind kind,
-                            std::string detail) {
-  changes_.events.push_back(
-      HistoryEvent{std::string(invoice), std::string(customer), today_, kind, std::move(detail)});
+                            std::string_view detail) {
+  changes_.events.push_back(EventRow{invoice, customer, today_, kind, changes_.text.keep(detail)});
+}
+
+void DayRecorder::reserve(std::span<const std::vector<dsl::Decision>> decisions,
+                          std::size_t closings, const CustomerDay& day) {
+  constexpr std::uint8_t kEventFlags =
+      dsl::kReopened | dsl::kClosed | dsl::kStopped | dsl::kPaused | dsl::kResumed;
+  std::size_t step_events = 0;
+  std::size_t events = closings;
+  for (const std::vector<dsl::Decision>& batch : decisions) {
+    for (const dsl::Decision& decision : batch) {
+      const std::size_t steps =
+          decision.skipped_count + (decision.outcome == dsl::Outcome::fire ? 1 : 0);
+      step_events += steps;
+      events += steps + static_cast<std::size_t>(
+                            std::popcount(static_cast<unsigned>(decision.flags & kEventFlags)));
+    }
+  }
+  for (const DayAction& action : day.actions) {
+    if (action.confirm || action.channel == Channel::task) events += action.members.size();
+  }
+  changes_.step_events.reserve(changes_.step_events.size() + step_events);
+  changes_.events.reserve(changes_.events.size() + events);
 }
 
 void DayRecorder::record(const ScenarioBatchView& batch) {
@@ -155,7 +177,7 @@ void DayRecorder::build_actions(const CustomerDay& day) {
   const Customers& customers = portfolio_.customers;
 
   // History order: a step fires, then its tasks are created (appended after the step events).
-  std::vector<HistoryEvent> task_events;
+  std::vector<HistoryEvent> task_events;  // few: their text is copied into the pool at the end
   // The first action of each fired invoice links its step event to the outbox; the status its
   // step is left in follows every action it is part of (a merge may make it wait for a confirm).
   std::map<std::string_view, std::string_view> invoice_action;  // kept in changes_.text
@@ -340,8 +362,7 @@ void DayRecorder::build_actions(const CustomerDay& day) {
         invoice, customers.id[invoices.customer[row]], EventKind::step_fired,
         repetition_name(step.name, f.repetition) + " (action " + std::string(action_id) + ")");
   }
-  changes_.events.insert(changes_.events.end(), std::make_move_iterator(task_events.begin()),
-                         std::make_move_iterator(task_events.end()));
+  for (const HistoryEvent& event : task_events) changes_.add_event(event);
 }
 
 }  // namespace dun

@@ -82,6 +82,12 @@ class DayRecorder {
     changes_.sequences.reserve(portfolio.invoices.size());
   }
 
+  // Reserves the batch's step events and history events for the day: the plan's decisions (by
+  // batch), its closings, and the actions `day` will build. A vector that grows by copying holds
+  // both copies for a moment, and the last growth comes at the end of the record phase, when the
+  // day's memory is at its highest. Optional: without it the vectors grow as they must.
+  void reserve(std::span<const std::vector<dsl::Decision>> decisions, std::size_t closings,
+               const CustomerDay& day);
   // Records one scenario's decisions (state changes now; actions are built in finish()). Every
   // batch of the DayPlan is recorded, empty ones included, in the plan's order: DayAction::batch
   // indexes them. REQUIRES: the decisions are those plan_customer_day left (its holds applied).
@@ -102,8 +108,10 @@ class DayRecorder {
     int repetition;  // 0: not a repetition
   };
   void build_actions(const CustomerDay& day);
+  // `invoice` and `customer` view the Portfolio's or the SequenceTable's ids (they outlive the
+  // batch until it is written); `detail` is copied into the batch's pool.
   void add_event(std::string_view invoice, std::string_view customer, EventKind kind,
-                 std::string detail);
+                 std::string_view detail);
 
   const Portfolio& portfolio_;
   const SequenceTable& sequences_;

@@ -299,6 +299,7 @@ Result<CompletedRun> run_day_keeping_open(const RunOptions& options,
     timer.lap("contact limits", 0.42);
 
     DayRecorder recorder(portfolio, state.sequences, config, options.date);
+    recorder.reserve(decisions, plan.closings().size(), *customer_day);
     for (const SequenceClosing& closing : plan.closings())
       recorder.close_sequence(closing.sequence_row, closing.detail);
     for (std::size_t k = 0; k < plan.batches().size(); ++k) {

@@ -50,8 +50,7 @@ constexpr int kBusyTimeoutMs = 10'000;
 constexpr std::string_view kConnectionPragmas =
     "PRAGMA page_size=16384; PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; "
     "PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;";
-constexpr int kCacheSize = -64 * 1024;     // KiB
-constexpr int kScanCacheSize = -4 * 1024;  // KiB: Database::SmallCacheScope
+constexpr int kCacheSize = -64 * 1024;  // KiB
 
 }  // namespace
 
@@ -99,9 +98,9 @@ void Database::set_cache_size(int size) {
   sqlite3_exec(connection_.get(), pragma.c_str(), nullptr, nullptr, nullptr);
 }
 
-Database::SmallCacheScope::SmallCacheScope(Database& database)
+Database::SmallCacheScope::SmallCacheScope(Database& database, int kib)
     : database_(database), previous_cache_size_(database.cache_size()) {
-  database_.set_cache_size(kScanCacheSize);
+  database_.set_cache_size(-kib);
 }
 
 Database::SmallCacheScope::~SmallCacheScope() { database_.set_cache_size(previous_cache_size_); }

@@ -65,15 +65,17 @@ class Database {
   // The raw connection, for registering an application SQL function (the reshard's shard_of).
   sqlite3* handle() const { return connection_.get(); }
 
-  // While a SmallCacheScope lives the connection's page cache keeps at most 4 MiB, and returns to
-  // its size before (64 MiB for a writer: Database::open) when the scope ends. For a read that
-  // visits every page of a large table once (the run's load of all sequences): those pages are not
-  // read again before the run commits, so caching them would only add 64 MiB to the run's peak
-  // memory; shrinking the cache frees the pages above the limit at once. REQUIRES: the scope ends
-  // before the database is destroyed or moved.
+  // While a SmallCacheScope lives the connection's page cache keeps at most `kib` KiB (4 MiB
+  // unless told), and returns to its size before (64 MiB for a writer: Database::open) when the
+  // scope ends. For a read that visits every page of a large table once (the run's load of all
+  // sequences): those pages are not read again before the run commits, so caching them would only
+  // add 64 MiB to the run's peak memory; shrinking the cache frees the pages above the limit at
+  // once. And for a write of rows mostly in key order (the run's commit), whose dirty pages are
+  // spilled to the WAL past the limit instead of held. REQUIRES: the scope ends before the
+  // database is destroyed or moved.
   class SmallCacheScope {
    public:
-    explicit SmallCacheScope(Database& database);
+    explicit SmallCacheScope(Database& database, int kib = 4 * 1024);
     ~SmallCacheScope();
     SmallCacheScope(const SmallCacheScope&) = delete;
     SmallCacheScope& operator=(const SmallCacheScope&) = delete;

@@ -42,6 +42,9 @@ Error earlier_date_refused(Date date, Date last) {
                "): runs move forward in time; use `dun simulate` to look at other dates"};
 }
 
+// SQLite's page cache while a run commits (StateStore::commit_run), in KiB.
+constexpr int kCommitCacheKiB = 16 * 1024;
+
 }  // namespace
 
 Result<StateStore> StateStore::open(const std::filesystem::path& path, const StoreWriter& writer) {
@@ -120,6 +123,10 @@ Result<RunStart> StateStore::begin_run(Date date) {
 Result<CommitReport> StateStore::commit_run(const RunRecord& record, const ChangeBatch& batch,
                                             std::span<const TaskClosing> closings,
                                             const std::optional<std::filesystem::path>& jsonl) {
+  // A first day inserts millions of rows, mostly in key order: past 16 MiB their dirty pages are
+  // spilled to the WAL rather than held (the first day's peak memory; its commit's CPU grows by a
+  // few percent, bench/RESULTS.md). Declared first: it ends after the transaction.
+  const sqlite::Database::SmallCacheScope commit_cache(database_, kCommitCacheKiB);
   auto transaction = sqlite::Transaction::begin(database_);
   if (!transaction) return transaction.error();
   // Checked again under the write lock: another process may have completed a later run since

@@ -224,8 +224,7 @@ Result<TaskClosed> StateStore::apply_task_closing(const TaskClosing& closing, Ch
   if (!closing.by.empty()) detail += " by " + closing.by;
   if (!closing.note.empty()) detail += ": " + closing.note;
   for (const std::string& invoice : task.invoices) {
-    writes.events.push_back(
-        {invoice, task.customer, closing.date, effect_of(closing.to).event, detail});
+    writes.add_event({invoice, task.customer, closing.date, effect_of(closing.to).event, detail});
   }
   return TaskClosed{std::move(task), std::move(action)};
 }

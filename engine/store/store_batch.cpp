@@ -115,7 +115,7 @@ Status BatchWriter::write(const ChangeBatch& batch, std::optional<std::int64_t> 
   for (const Task& task : batch.tasks) {
     if (auto written = write_task(task, report); !written) return written;
   }
-  for (const HistoryEvent& event : batch.events) {
+  for (const EventRow& event : batch.events) {
     if (auto written = write_event(event, run_id); !written) return written;
   }
   if (!batch.quarantine.empty() && !run_id) {
@@ -227,7 +227,7 @@ Status BatchWriter::write_task(const Task& task, CommitReport& report) {
   return Status::Ok();
 }
 
-Status BatchWriter::write_event(const HistoryEvent& event, std::optional<std::int64_t> run_id) {
+Status BatchWriter::write_event(const EventRow& event, std::optional<std::int64_t> run_id) {
   event_.bind_static_or_null(1, event.invoice_id)
       .bind_static_or_null(2, event.customer_id)
       .bind(3, event.date.to_string())

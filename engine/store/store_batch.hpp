@@ -52,7 +52,7 @@ class BatchWriter {
   Status write_step_event(const StepEvent& event);
   Status write_action(const Action& action, CommitReport& report);
   Status write_task(const Task& task, CommitReport& report);
-  Status write_event(const HistoryEvent& event, std::optional<std::int64_t> run_id);
+  Status write_event(const EventRow& event, std::optional<std::int64_t> run_id);
   Status write_quarantine(const QuarantinedRow& row, std::int64_t run_id);
 
   sqlite::Database* database_;

@@ -40,7 +40,7 @@ constexpr std::string_view kSetProof = "UPDATE actions SET proof_path = ?2 WHERE
 ChangeBatch delivery_events(const Action& action, Date date, const std::string& detail) {
   ChangeBatch events;
   for (const std::string& invoice : action.invoices) {
-    events.events.push_back({invoice, action.customer, date, EventKind::delivery, detail});
+    events.add_event({invoice, action.customer, date, EventKind::delivery, detail});
   }
   return events;
 }

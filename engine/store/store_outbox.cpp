@@ -137,7 +137,7 @@ Result<bool> StateStore::record_manual_action(const Action& action,
   }
   if (!report.duplicate_action_ids.empty()) return false;  // rolled back: nothing written
   batch.actions.clear();
-  batch.events = events;
+  for (const HistoryEvent& event : events) batch.add_event(event);
   if (auto written = writer.value().write(batch, std::nullopt, report); !written) {
     return written.error();
   }

@@ -45,7 +45,7 @@ Status record_and_commit(sqlite::Database& database, sqlite::Transaction& transa
                          const std::optional<HistoryEvent>& event) {
   if (event) {
     ChangeBatch batch;
-    batch.events.push_back(*event);
+    batch.add_event(*event);
     if (auto written = write_outside_run(database, batch); !written) return written.error();
   }
   return transaction.commit();
