@@ -39,8 +39,7 @@ ChangeBatch portfolio_batch(Date today, int sequences) {
         {invoice, customer, "standard_b2b", SequenceState::active, "first", today - 30, today});
     batch.step_events.push_back(
         {invoice, "standard_b2b", "first", StepStatus::fired, "", today, ""});
-    batch.events.push_back(
-        {std::string(invoice), std::string(customer), today, EventKind::step_fired, "first"});
+    batch.events.push_back({invoice, customer, today, EventKind::step_fired, "first"});
   }
   batch.actions.reserve(actions);
   for (int n = 0; n < actions; ++n) {

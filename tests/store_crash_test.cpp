@@ -22,7 +22,7 @@ ChangeBatch big_batch() {
   for (int n = 0; n < kInvoices; ++n) {
     const std::string invoice = "INV-" + std::to_string(n);
     batch.sequences.push_back(testing::sequence(invoice, "first", "2026-11-21"));
-    batch.events.push_back(
+    batch.add_event(
         {invoice, "C1", testing::day("2026-11-21"), EventKind::step_fired, std::string(400, 'd')});
   }
   return batch;
