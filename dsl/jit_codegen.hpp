@@ -26,6 +26,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "dsl/batch.hpp"
@@ -126,6 +127,20 @@ class Codegen {
   FastValue fast_clause(const ir::ExprPtr& e, bool absent);
   FastValue fast_field(FieldId field);
   FastValue fast_add_days(const ir::Arith& node);
+  // Money compared with a money constant, in any currency (jit_money_compare.cpp): nullopt when
+  // neither side, or both, is a constant.
+  std::optional<FastValue> fast_money_compare(const ir::Compare& node);
+  // The per-call table of dun_jit_money_thresholds for `constant` (alloca, filled in the
+  // preheader; one per constant and strictness).
+  llvm::Value* money_threshold_table(const Money& constant, bool strict);
+  // `amount (i64) of currency (i16) OP constant` by the thresholds: `value` (i1) stands where
+  // `undecided` (i1) is false.
+  struct MoneyByThreshold {
+    llvm::Value* value = nullptr;
+    llvm::Value* undecided = nullptr;
+  };
+  MoneyByThreshold money_by_threshold(const Money& constant, ir::CompareOp op, llvm::Value* amount,
+                                      llvm::Value* currency);
   // An enumerable string of the fast form: `code` (i32, null for a constant) indexes `values`.
   struct FastString {
     llvm::Value* code = nullptr;
@@ -145,6 +160,10 @@ class Codegen {
   CgValue step_date(std::uint32_t index);
   CgValue compare(const ir::Compare& node);
   CgValue in_list(const ir::InList& node);
+  // Money compared with a money constant by the branching form (jit_money_compare.cpp): as
+  // compare_values, but another currency than the constant's goes by the thresholds where they
+  // decide; null when neither side, or both, is a constant.
+  llvm::Value* money_compare_with_constant(const ir::Compare& node, CgValue lhs, CgValue rhs);
   // `lhs OP rhs` of `type` as an i1 (money may fail on a missing rate).
   llvm::Value* compare_values(Type type, ir::CompareOp op, CgValue lhs, CgValue rhs);
 
@@ -222,6 +241,7 @@ class Codegen {
   std::map<std::size_t, llvm::Value*> portfolio_pointers_;
   std::map<std::string, llvm::Constant*> strings_;
   llvm::Value* currency_codes_ = nullptr;
+  std::map<std::tuple<std::int64_t, std::uint16_t, bool>, llvm::Value*> money_tables_;
 
   // Loop-invariant inputs.
   llvm::Value* batch_ = nullptr;

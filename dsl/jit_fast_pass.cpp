@@ -165,6 +165,9 @@ Codegen::FastValue Codegen::fast_expr(const ir::Expr& e) {
           return *memo;
         } else if constexpr (std::is_same_v<Node, ir::Compare>) {
           if (node.operand_type == Type::string) return fast_string_compare(node);
+          if (node.operand_type == Type::money) {
+            if (std::optional<FastValue> compared = fast_money_compare(node)) return *compared;
+          }
           const FastValue lhs = fast_expr(*node.lhs);
           const FastValue rhs = fast_expr(*node.rhs);
           llvm::Value* slow = b_.CreateOr(lhs.slow, rhs.slow);
