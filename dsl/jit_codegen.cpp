@@ -67,6 +67,7 @@ Status Codegen::emit_batch_function(FastPass fast_pass) {
     lets_.push_back(slot);
   }
   const bool fast = fast_pass_supported(scenario_, fast_pass);
+  fast_pass_ = fast_pass;
   llvm::Value* marks =
       fast ? entry_alloca(i8(), "marks", static_cast<unsigned>(kFastChunkRows)) : nullptr;
   llvm::Value* marked_list =

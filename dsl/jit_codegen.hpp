@@ -54,6 +54,11 @@ std::string currency_word(std::uint16_t index);
 
 // Rows per chunk of the two passes: the fast pass's marks of one chunk live on the stack.
 inline constexpr std::int64_t kFastChunkRows = 1024;
+// Rows per iteration of the core subset's vectorised first pass (LLVM's cost model picks 4 with
+// 256-bit vectors, where the 64-bit lanes of money and of the decision set the width; 16 measured
+// 10-15 % faster on the reference workload, 8 and 32 slower than 16: bench/RESULTS.md). The wider
+// subset of --opt 3 keeps the cost model's choice, which compiles faster.
+inline constexpr unsigned kFastPassWidth = 16;
 
 // Which first pass the batch function gets (docs/jit.md, "Two passes"), by --opt level: none at 0
 // and 1 (it pays only once LLVM's loop vectorizer has run over it); at 2 the core subset (numbers,
@@ -113,7 +118,7 @@ class Codegen {
   void emit_fast_loop(llvm::Value* begin, llvm::Value* end, llvm::Value* marks,
                       llvm::BasicBlock* done, llvm::Value* first_invoice);
   llvm::Value* emit_consecutive_check(llvm::Value* begin, llvm::Value* end);
-  llvm::MDNode* vectorize_loop_metadata();
+  llvm::MDNode* vectorize_loop_metadata(unsigned width = 0);
   // (due_by, late_by): a step is due when at <= due_by and late when at <= late_by (i32 each).
   std::pair<llvm::Value*, llvm::Value*> step_thresholds();
   llvm::Value* emit_marked_list(llvm::Value* rows, llvm::Value* marks, llvm::Value* list);
@@ -262,6 +267,7 @@ class Codegen {
   // Set while the fast pass emits a step's `when` and `wait until`: customer columns read there
   // mark the row for the branching form instead of being gathered for every row.
   bool defer_customer_ = false;
+  FastPass fast_pass_ = FastPass::none;  // the subset of the first pass being emitted
   // The row.
   llvm::Value* position_ = nullptr;  // i64
   llvm::Value* invoice_ = nullptr;   // i64
