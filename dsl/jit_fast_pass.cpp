@@ -166,6 +166,10 @@ Codegen::FastValue Codegen::fast_expr(const ir::Expr& e) {
           return *memo;
         } else if constexpr (std::is_same_v<Node, ir::Compare>) {
           if (node.operand_type == Type::string) return fast_string_compare(node);
+          // Money against a constant: by the per-call thresholds of each currency, except in a
+          // due step's `when` and `wait until`, which few rows reach: there a row of another
+          // currency stays marked (one compare instead of a table lookup for every row), and
+          // the branching form decides it by the same thresholds.
           if (node.operand_type == Type::money && !defer_customer_) {
             if (std::optional<FastValue> compared = fast_money_compare(node)) return *compared;
           }

@@ -4,10 +4,10 @@
 // constant` depends on the amount through at most two thresholds of its currency, which
 // dun_jit_money_thresholds computes once per batch call with the rate table itself. A row then
 // gathers its currency's threshold and compares: no call, no mark, for every currency the rate
-// table knows. A row the table cannot decide (no rate, an amount beyond kJitMoneyBound) is marked
-// for the branching form, which calls dun_money_compare and reports the error as before. The
-// branching form uses the same thresholds for a row of another currency than the constant's, and
-// calls dun_money_compare only where they cannot decide.
+// table knows (except in a due step's `when` and `wait until`: jit_fast_pass.cpp). A row the
+// table cannot decide (no rate, an amount beyond kJitMoneyBound) is marked for the branching form.
+// The branching form uses the same thresholds for a row of another currency than the constant's,
+// and calls dun_money_compare, which reports the error as before, only where they cannot decide.
 #include <cstdint>
 #include <optional>
 #include <variant>
