@@ -14,28 +14,13 @@
 
 #include <llvm/IR/MDBuilder.h>
 
+#include "dsl/compare_op.hpp"
 #include "dsl/jit_codegen.hpp"
 #include "dsl/jit_runtime.hpp"
 #include "stdlib/currency.hpp"
 
 namespace dun::dsl::jit {
 namespace {
-
-// `constant OP row` as `row OP' constant`.
-ir::CompareOp mirrored(ir::CompareOp op) {
-  switch (op) {
-    case ir::CompareOp::less:
-      return ir::CompareOp::greater;
-    case ir::CompareOp::less_equal:
-      return ir::CompareOp::greater_equal;
-    case ir::CompareOp::greater:
-      return ir::CompareOp::less;
-    case ir::CompareOp::greater_equal:
-      return ir::CompareOp::less_equal;
-    default:
-      return op;  // == and != are symmetric
-  }
-}
 
 const ir::MoneyConst* money_constant(const ir::ExprPtr& e) {
   return e == nullptr ? nullptr : std::get_if<ir::MoneyConst>(&e->node);
@@ -105,7 +90,7 @@ std::optional<Codegen::FastValue> Codegen::fast_money_compare(const ir::Compare&
   const FastValue row = fast_expr(left != nullptr ? *node.rhs : *node.lhs);
   const MoneyByThreshold compared =
       money_by_threshold(left != nullptr ? left->value : right->value,
-                         left != nullptr ? mirrored(node.op) : node.op, row.value, row.aux);
+                         left != nullptr ? ir::flipped(node.op) : node.op, row.value, row.aux);
   return FastValue{compared.value, nullptr, b_.CreateOr(row.slow, compared.undecided)};
 }
 
@@ -126,7 +111,7 @@ llvm::Value* Codegen::money_compare_with_constant(const ir::Compare& node, CgVal
   const CgValue row = left != nullptr ? rhs : lhs;
   const MoneyByThreshold compared =
       money_by_threshold(left != nullptr ? left->value : right->value,
-                         left != nullptr ? mirrored(node.op) : node.op, row.value, row.aux);
+                         left != nullptr ? ir::flipped(node.op) : node.op, row.value, row.aux);
   llvm::MDBuilder weights(context_);
   b_.CreateCondBr(compared.undecided, by_call, merged, weights.createUnlikelyBranchWeights());
   b_.SetInsertPoint(by_call);
