@@ -167,7 +167,9 @@ class Codegen {
   CgValue in_list(const ir::InList& node);
   // Money compared with a money constant by the branching form (jit_money_compare.cpp): as
   // compare_values, but another currency than the constant's goes by the thresholds where they
-  // decide; null when neither side, or both, is a constant.
+  // decide; null when neither side, or both, is a constant, or when the function has no first
+  // pass (whose marked rows this serves: without one, the code stays as it was, and so does its
+  // cold compilation).
   llvm::Value* money_compare_with_constant(const ir::Compare& node, CgValue lhs, CgValue rhs);
   // `lhs OP rhs` of `type` as an i1 (money may fail on a missing rate).
   llvm::Value* compare_values(Type type, ir::CompareOp op, CgValue lhs, CgValue rhs);
@@ -268,6 +270,7 @@ class Codegen {
   // mark the row for the branching form instead of being gathered for every row.
   bool defer_customer_ = false;
   FastPass fast_pass_ = FastPass::none;  // the subset of the first pass being emitted
+  bool has_first_pass_ = false;          // the function has a first pass (fast_pass_supported)
   // The row.
   llvm::Value* position_ = nullptr;  // i64
   llvm::Value* invoice_ = nullptr;   // i64

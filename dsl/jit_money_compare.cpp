@@ -6,8 +6,9 @@
 // gathers its currency's threshold and compares: no call, no mark, for every currency the rate
 // table knows (except in a due step's `when` and `wait until`: jit_fast_pass.cpp). A row the
 // table cannot decide (no rate, an amount beyond kJitMoneyBound) is marked for the branching form.
-// The branching form uses the same thresholds for a row of another currency than the constant's,
-// and calls dun_money_compare, which reports the error as before, only where they cannot decide.
+// In a function with a first pass, the branching form uses the same thresholds for a row of
+// another currency than the constant's, and calls dun_money_compare, which reports the error as
+// before, only where they cannot decide.
 #include <cstdint>
 #include <optional>
 #include <variant>
@@ -98,7 +99,7 @@ llvm::Value* Codegen::money_compare_with_constant(const ir::Compare& node, CgVal
                                                   CgValue rhs) {
   const ir::MoneyConst* left = money_constant(node.lhs);
   const ir::MoneyConst* right = money_constant(node.rhs);
-  if ((left == nullptr) == (right == nullptr)) return nullptr;
+  if (!has_first_pass_ || (left == nullptr) == (right == nullptr)) return nullptr;
   // Same currency: compared as they are, as before. Another currency: by the thresholds where
   // they decide, else through dun_money_compare (which reports a missing rate).
   llvm::BasicBlock* same = b_.GetInsertBlock();
