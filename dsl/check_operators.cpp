@@ -4,6 +4,7 @@
 #include <string>
 
 #include "dsl/check_context.hpp"
+#include "dsl/compare_op.hpp"
 
 namespace dun::dsl::check_detail {
 namespace {
@@ -55,22 +56,6 @@ bool is_number_literal(const ast::Expr* expr) {
 bool is_zero_literal(const ast::Expr* expr) {
   const auto* literal = expr == nullptr ? nullptr : std::get_if<ast::IntLiteral>(&expr->node);
   return literal != nullptr && literal->value == 0;
-}
-
-// Comparison flipped to read from the other side: `0 < x` is `x > 0`.
-ir::CompareOp flipped(ir::CompareOp op) {
-  switch (op) {
-    case ir::CompareOp::less:
-      return ir::CompareOp::greater;
-    case ir::CompareOp::less_equal:
-      return ir::CompareOp::greater_equal;
-    case ir::CompareOp::greater:
-      return ir::CompareOp::less;
-    case ir::CompareOp::greater_equal:
-      return ir::CompareOp::less_equal;
-    default:
-      return op;
-  }
 }
 
 ir::CompareOp compare_op(ast::BinaryOp op) {
@@ -133,7 +118,8 @@ static ir::ExprPtr check_comparison(Checker& checker, const ast::Expr& expr,
     return make_expr(Type::boolean, expr.range, ir::MoneySign{compare, std::move(lhs)});
   }
   if (rhs->type == Type::money && is_zero_literal(binary.lhs.get())) {
-    return make_expr(Type::boolean, expr.range, ir::MoneySign{flipped(compare), std::move(rhs)});
+    return make_expr(Type::boolean, expr.range,
+                     ir::MoneySign{ir::flipped(compare), std::move(rhs)});
   }
   const bool lhs_money_rhs_number = lhs->type == Type::money && is_number(rhs->type);
   const bool rhs_money_lhs_number = rhs->type == Type::money && is_number(lhs->type);

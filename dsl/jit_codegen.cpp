@@ -67,6 +67,8 @@ Status Codegen::emit_batch_function(FastPass fast_pass) {
     lets_.push_back(slot);
   }
   const bool fast = fast_pass_supported(scenario_, fast_pass);
+  fast_pass_ = fast_pass;
+  has_first_pass_ = fast;
   llvm::Value* marks =
       fast ? entry_alloca(i8(), "marks", static_cast<unsigned>(kFastChunkRows)) : nullptr;
   llvm::Value* marked_list =

@@ -26,6 +26,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "dsl/batch.hpp"
@@ -53,6 +54,11 @@ std::string currency_word(std::uint16_t index);
 
 // Rows per chunk of the two passes: the fast pass's marks of one chunk live on the stack.
 inline constexpr std::int64_t kFastChunkRows = 1024;
+// Rows per iteration of the core subset's vectorised first pass (LLVM's cost model picks 4 with
+// 256-bit vectors, where the 64-bit lanes of money and of the decision set the width; 16 measured
+// 10-15 % faster on the reference workload, 8 and 32 slower than 16: bench/RESULTS.md). The wider
+// subset of --opt 3 keeps the cost model's choice, which compiles faster.
+inline constexpr unsigned kFastPassWidth = 16;
 
 // Which first pass the batch function gets (docs/jit.md, "Two passes"), by --opt level: none at 0
 // and 1 (it pays only once LLVM's loop vectorizer has run over it); at 2 the core subset (numbers,
@@ -112,7 +118,7 @@ class Codegen {
   void emit_fast_loop(llvm::Value* begin, llvm::Value* end, llvm::Value* marks,
                       llvm::BasicBlock* done, llvm::Value* first_invoice);
   llvm::Value* emit_consecutive_check(llvm::Value* begin, llvm::Value* end);
-  llvm::MDNode* vectorize_loop_metadata();
+  llvm::MDNode* vectorize_loop_metadata(unsigned width = 0);
   // (due_by, late_by): a step is due when at <= due_by and late when at <= late_by (i32 each).
   std::pair<llvm::Value*, llvm::Value*> step_thresholds();
   llvm::Value* emit_marked_list(llvm::Value* rows, llvm::Value* marks, llvm::Value* list);
@@ -126,6 +132,20 @@ class Codegen {
   FastValue fast_clause(const ir::ExprPtr& e, bool absent);
   FastValue fast_field(FieldId field);
   FastValue fast_add_days(const ir::Arith& node);
+  // Money compared with a money constant, in any currency (jit_money_compare.cpp): nullopt when
+  // neither side, or both, is a constant.
+  std::optional<FastValue> fast_money_compare(const ir::Compare& node);
+  // The per-call table of dun_jit_money_thresholds for `constant` (alloca, filled in the
+  // preheader; one per constant and strictness).
+  llvm::Value* money_threshold_table(const Money& constant, bool strict);
+  // `amount (i64) of currency (i16) OP constant` by the thresholds: `value` (i1) stands where
+  // `undecided` (i1) is false.
+  struct MoneyByThreshold {
+    llvm::Value* value = nullptr;
+    llvm::Value* undecided = nullptr;
+  };
+  MoneyByThreshold money_by_threshold(const Money& constant, ir::CompareOp op, llvm::Value* amount,
+                                      llvm::Value* currency);
   // An enumerable string of the fast form: `code` (i32, null for a constant) indexes `values`.
   struct FastString {
     llvm::Value* code = nullptr;
@@ -145,6 +165,12 @@ class Codegen {
   CgValue step_date(std::uint32_t index);
   CgValue compare(const ir::Compare& node);
   CgValue in_list(const ir::InList& node);
+  // Money compared with a money constant by the branching form (jit_money_compare.cpp): as
+  // compare_values, but another currency than the constant's goes by the thresholds where they
+  // decide; null when neither side, or both, is a constant, or when the function has no first
+  // pass (whose marked rows this serves: without one, the code stays as it was, and so does its
+  // cold compilation).
+  llvm::Value* money_compare_with_constant(const ir::Compare& node, CgValue lhs, CgValue rhs);
   // `lhs OP rhs` of `type` as an i1 (money may fail on a missing rate).
   llvm::Value* compare_values(Type type, ir::CompareOp op, CgValue lhs, CgValue rhs);
 
@@ -222,6 +248,7 @@ class Codegen {
   std::map<std::size_t, llvm::Value*> portfolio_pointers_;
   std::map<std::string, llvm::Constant*> strings_;
   llvm::Value* currency_codes_ = nullptr;
+  std::map<std::tuple<std::int64_t, std::uint16_t, bool>, llvm::Value*> money_tables_;
 
   // Loop-invariant inputs.
   llvm::Value* batch_ = nullptr;
@@ -242,6 +269,8 @@ class Codegen {
   // Set while the fast pass emits a step's `when` and `wait until`: customer columns read there
   // mark the row for the branching form instead of being gathered for every row.
   bool defer_customer_ = false;
+  FastPass fast_pass_ = FastPass::none;  // the subset of the first pass being emitted
+  bool has_first_pass_ = false;          // the function has a first pass (fast_pass_supported)
   // The row.
   llvm::Value* position_ = nullptr;  // i64
   llvm::Value* invoice_ = nullptr;   // i64

@@ -176,6 +176,9 @@ CgValue Codegen::step_date(std::uint32_t index) {
 CgValue Codegen::compare(const ir::Compare& node) {
   const CgValue lhs = expr(*node.lhs);
   const CgValue rhs = expr(*node.rhs);
+  if (node.operand_type == Type::money) {
+    if (llvm::Value* compared = money_compare_with_constant(node, lhs, rhs)) return {compared};
+  }
   return {compare_values(node.operand_type, node.op, lhs, rhs)};
 }
 

@@ -16,6 +16,7 @@
 #include <type_traits>
 #include <utility>
 #include <variant>
+#include <vector>
 
 #include "dsl/interp_eval.hpp"
 #include "dsl/jit_codegen.hpp"
@@ -165,6 +166,13 @@ Codegen::FastValue Codegen::fast_expr(const ir::Expr& e) {
           return *memo;
         } else if constexpr (std::is_same_v<Node, ir::Compare>) {
           if (node.operand_type == Type::string) return fast_string_compare(node);
+          // Money against a constant: by the per-call thresholds of each currency, except in a
+          // due step's `when` and `wait until`, which few rows reach: there a row of another
+          // currency stays marked (one compare instead of a table lookup for every row), and
+          // the branching form decides it by the same thresholds.
+          if (node.operand_type == Type::money && !defer_customer_) {
+            if (std::optional<FastValue> compared = fast_money_compare(node)) return *compared;
+          }
           const FastValue lhs = fast_expr(*node.lhs);
           const FastValue rhs = fast_expr(*node.rhs);
           llvm::Value* slow = b_.CreateOr(lhs.slow, rhs.slow);
@@ -383,12 +391,16 @@ llvm::Value* Codegen::emit_consecutive_check(llvm::Value* begin, llvm::Value* en
   return b_.CreateICmpEQ(any, c32(0));
 }
 
-// A loop's `llvm.loop.vectorize.enable` (a distinct node per loop, as LLVM requires).
-llvm::MDNode* Codegen::vectorize_loop_metadata() {
-  llvm::MDNode* enable =
-      llvm::MDNode::get(context_, {llvm::MDString::get(context_, "llvm.loop.vectorize.enable"),
-                                   llvm::ConstantAsMetadata::get(b_.getTrue())});
-  llvm::MDNode* loop = llvm::MDNode::getDistinct(context_, {nullptr, enable});
+// A loop's `llvm.loop.vectorize.enable` (a distinct node per loop, as LLVM requires), and its
+// `llvm.loop.vectorize.width` when `width` is not 0.
+llvm::MDNode* Codegen::vectorize_loop_metadata(unsigned width) {
+  auto hint = [&](const char* name, llvm::Constant* value) -> llvm::Metadata* {
+    return llvm::MDNode::get(
+        context_, {llvm::MDString::get(context_, name), llvm::ConstantAsMetadata::get(value)});
+  };
+  std::vector<llvm::Metadata*> operands{nullptr, hint("llvm.loop.vectorize.enable", b_.getTrue())};
+  if (width != 0) operands.push_back(hint("llvm.loop.vectorize.width", b_.getInt32(width)));
+  llvm::MDNode* loop = llvm::MDNode::getDistinct(context_, operands);
   loop->replaceOperandWith(0, loop);
   return loop;
 }
@@ -599,8 +611,10 @@ void Codegen::emit_fast_loop(llvm::Value* begin, llvm::Value* end, llvm::Value* 
   llvm::Value* next = b_.CreateAdd(position_, c64(1), "", true, true);
   position->addIncoming(next, b_.GetInsertBlock());
   llvm::BranchInst* back = b_.CreateCondBr(b_.CreateICmpULT(next, end), header, exit);
-  // Ask for vectorisation whatever the cost model thinks of the gathers.
-  back->setMetadata(llvm::LLVMContext::MD_loop, vectorize_loop_metadata());
+  // Ask for vectorisation whatever the cost model thinks of the gathers; for the core subset, 16
+  // rows per iteration (docs/jit.md, "Money across currencies, 16 rows per iteration").
+  back->setMetadata(llvm::LLVMContext::MD_loop,
+                    vectorize_loop_metadata(fast_pass_ == FastPass::core ? kFastPassWidth : 0));
   b_.SetInsertPoint(exit);
   b_.CreateBr(done);
 }

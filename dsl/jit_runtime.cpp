@@ -89,6 +89,7 @@ std::span<const FunctionSymbol> jit_runtime_symbols() {
     symbols.push_back(symbol("dun_jit_list_contains", &dun_jit_list_contains));
     symbols.push_back(symbol("dun_jit_has_contact", &dun_jit_has_contact));
     symbols.push_back(symbol("dun_jit_last_business_day", &dun_jit_last_business_day));
+    symbols.push_back(symbol("dun_jit_money_thresholds", &dun_jit_money_thresholds));
     // LLVM lowers large copies and fills of allocas to these library calls.
     symbols.push_back(symbol("memcpy", &std::memcpy));
     symbols.push_back(symbol("memmove", &std::memmove));

@@ -21,6 +21,12 @@ struct JitString {
 };
 static_assert(sizeof(JitString) == 16);
 
+// The amounts (minor units, either sign) whose comparison with a money constant the fast pass
+// decides through dun_jit_money_thresholds; a row beyond goes to the branching form. 2^48 keeps the
+// rate table's 128-bit product (amount x scaled rate < 2^63 x 10^exponent <= 10^4) far from
+// overflowing.
+inline constexpr std::int64_t kJitMoneyBound = std::int64_t{1} << 48;
+
 // Every host symbol the generated code may call, the stdlib's included.
 std::span<const FunctionSymbol> jit_runtime_symbols();
 
@@ -46,5 +52,16 @@ std::int32_t dun_jit_has_contact(const dun::dsl::PortfolioColumns* portfolio,
 // 0001-01-01 on. The fast pass's thresholds for `send on business days` (docs/jit.md): a step whose
 // `at` is moved to the next business day is due on `today` exactly when at <= this of today.
 std::int32_t dun_jit_last_business_day(std::int32_t calendar_id, std::int64_t day);
+
+// `amount (currency k) >= constant` — or `>` when `strict` is non-zero — as dun_money_compare
+// orders them (same currency: as they are; else both converted to the base currency), written for
+// every currency index k < count as a threshold: for |amount| <= kJitMoneyBound the comparison
+// holds exactly when amount >= out[k]. out[k] is INT64_MIN where it cannot be decided so (no rate
+// table, a missing rate, a conversion out of range): the branching form then calls
+// dun_money_compare, which reports the error. out[count] is INT64_MIN (an index beyond the
+// currency table). The batch function fills its tables once per call, before its loop.
+void dun_jit_money_thresholds(const dun::RateTable* rates, std::int64_t minor,
+                              std::uint16_t currency, std::int32_t strict, std::int64_t* out,
+                              std::int64_t count);
 
 }  // extern "C"

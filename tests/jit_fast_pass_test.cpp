@@ -57,6 +57,13 @@ TEST(JitFastPass, AScenarioOfTheSubsetGetsAVectorisedFirstPass) {
   EXPECT_TRUE(std::regex_search(ir, std::regex("<[0-9]+ x i32>"))) << "no vector code";
 }
 
+// The core subset's loop runs kFastPassWidth (16) rows per iteration, where LLVM's cost model would
+// pick 4 with 256-bit vectors (bench/RESULTS.md: 16 was the fastest width on the reference).
+TEST(JitFastPass, TheCoreSubsetRunsSixteenRowsPerIteration) {
+  const std::string ir = optimised_ir(kFastSubset);
+  EXPECT_NE(ir.find("<16 x i32>"), std::string::npos) << "not 16 rows per iteration";
+}
+
 // The rows the first pass marks are decided by the branching form, whose customer columns would
 // miss the cache once per row, one miss after the other: a loop over the marked rows first loads
 // each one's customer and prefetches every customer column the branching form reads (here
