@@ -116,6 +116,37 @@ TEST_F(DayPlanTest, FlagsTheCollectorsPauseForTheBackEnds) {
   EXPECT_EQ(plan.manual_pause_until("I2"), std::nullopt);
 }
 
+// The run frees the plan's evaluation inputs before recording the day's rows (the first day's
+// memory is highest there); what the recorder reads stays.
+TEST_F(DayPlanTest, ReleasingTheEvaluationInputsKeepsWhatTheRunRecords) {
+  auto plan = DayPlan::build(sources());
+  const std::shared_ptr<const CustomerAggregates> aggregates = plan.aggregates();
+  const std::weak_ptr<const DayInputs> inputs = plan.inputs();
+  const std::vector<std::uint32_t> rows = plan.batches()[0].rows;
+  const std::vector<std::uint32_t> sequence_rows = plan.batches()[0].sequence_rows;
+  const std::vector<std::uint8_t> flags = plan.batches()[0].sequences.flags;
+  ASSERT_FALSE(plan.batches()[0].sequences.step_dates.empty());
+
+  plan.release_evaluation_inputs();
+  EXPECT_TRUE(inputs.expired());  // the columns, assignment and delivery are freed
+  EXPECT_EQ(plan.manual_pause_until("I1"), std::nullopt);
+  for (const ScenarioBatch& batch : plan.batches()) {
+    EXPECT_EQ(batch.sequences.step_dates.capacity(), 0u);
+    EXPECT_EQ(batch.sequences.status.capacity(), 0u);
+    EXPECT_EQ(batch.sequences.last_step.capacity(), 0u);
+    EXPECT_EQ(batch.input.portfolio, nullptr);
+    EXPECT_EQ(batch.input.sequences.step_dates, nullptr);
+  }
+  const ScenarioBatch& a = plan.batches()[0];
+  EXPECT_EQ(a.rows, rows);
+  EXPECT_EQ(a.sequence_rows, sequence_rows);
+  EXPECT_EQ(a.sequences.flags, flags);
+  EXPECT_NE(a.sequences.flags[0] & dsl::kSequenceManualPause, 0);  // I1: the pause's event
+  EXPECT_EQ(plan.closings().size(), 2u);
+  EXPECT_EQ(plan.handled(), 3u);
+  EXPECT_EQ(aggregates.use_count(), 1);  // the run's copy outlives the plan's
+}
+
 TEST_F(DayPlanTest, PlansOneInvoiceAsTheWholeDayDoes) {
   auto whole = DayPlan::build(sources());
   for (const char* invoice : {"I1", "I2", "I3"}) {

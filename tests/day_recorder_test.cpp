@@ -43,7 +43,7 @@ TEST(DayRecorder, ReserveSizesTheStepAndHistoryEventsForTheDay) {
   day.actions = {task, confirmed_email, email};
 
   recorder.reserve(decisions, /*closings=*/5, day);
-  const RecordedDay recorded = recorder.finish(CustomerDay{});
+  const RecordedDay recorded = recorder.finish();
   EXPECT_EQ(recorded.changes.step_events.capacity(), 6u);
   EXPECT_EQ(recorded.changes.events.capacity(), 5u + 3u + 2u + 3u + 2u + 3u);
 }

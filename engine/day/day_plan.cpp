@@ -124,4 +124,20 @@ std::vector<std::vector<dsl::Decision>> DayPlan::evaluate() const {
   return decisions;
 }
 
+void DayPlan::release_evaluation_inputs() {
+  inputs_.reset();
+  // Assigning a new container frees the old one's memory (`= {}` would only clear it).
+  manual_pauses_ = decltype(manual_pauses_)();
+  for (ScenarioBatch& batch : batches_) {
+    batch.sequences.status = decltype(batch.sequences.status)();
+    batch.sequences.last_step = decltype(batch.sequences.last_step)();
+    batch.sequences.step_dates = decltype(batch.sequences.step_dates)();
+    batch.input.portfolio = nullptr;
+    batch.input.sequences.status = nullptr;
+    batch.input.sequences.last_step = nullptr;
+    batch.input.sequences.step_dates = nullptr;
+    batch.input.environment = {};
+  }
+}
+
 }  // namespace dun

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 #include <bit>
-#include <map>
+#include <iterator>
 
 #include "dsl/interp_value.hpp"
 #include "engine/day/sequence_inputs.hpp"
@@ -63,16 +63,15 @@ void DayRecorder::reserve(std::span<const std::vector<dsl::Decision>> decisions,
   changes_.events.reserve(changes_.events.size() + events);
 }
 
-void DayRecorder::record(const ScenarioBatchView& batch) {
-  const std::size_t batch_index = batches_.size();
-  batches_.push_back(batch);
+void DayRecorder::record(std::size_t batch_index, std::span<const dsl::Decision> decisions) {
+  const ScenarioBatchView& batch = batches_[batch_index];
   const dsl::ir::Scenario& scenario = *batch.scenario->ir;
   const Invoices& invoices = portfolio_.invoices;
   const Customers& customers = portfolio_.customers;
 
-  for (std::uint32_t r = 0; r < batch.input->row_count; ++r) {
-    const dsl::Decision& decision = batch.decisions[r];
-    const std::uint32_t row = batch.input->rows[r];
+  for (std::uint32_t r = 0; r < batch.rows.size(); ++r) {
+    const dsl::Decision& decision = decisions[r];
+    const std::uint32_t row = batch.rows[r];
     const std::string_view invoice = invoices.id[row];
     const std::string_view customer = customers.id[invoices.customer[row]];
     if (decision.outcome == dsl::Outcome::error) {
@@ -114,7 +113,7 @@ void DayRecorder::record(const ScenarioBatchView& batch) {
     if (decision.flags & dsl::kPaused) {
       ++counts_.paused;
       update.state = SequenceState::paused;
-      const bool by_collector = (batch.input->sequences.flags[r] & dsl::kSequenceManualPause) != 0;
+      const bool by_collector = (batch.sequence_flags[r] & dsl::kSequenceManualPause) != 0;
       add_event(invoice, customer, EventKind::paused,
                 by_collector ? "paused by a collector (dun pause)" : "pause holds");
     }
@@ -142,7 +141,8 @@ void DayRecorder::record(const ScenarioBatchView& batch) {
     }
     if (decision.outcome == dsl::Outcome::fire) {
       const std::optional<int> repetition = repetition_of(scenario.steps[decision.step].name);
-      fired_.push_back({batch_index, r, decision.step, repetition.value_or(0)});
+      fired_.push_back(
+          {row, static_cast<std::uint32_t>(batch_index), decision.step, repetition.value_or(0)});
       update.last_step = scenario.steps[decision.step].name;
       ++counts_.fired;
       if (repetition) ++counts_.repetitions;
@@ -164,24 +164,11 @@ void DayRecorder::close_sequence(std::uint32_t sequence_row, const std::string& 
   ++counts_.closed;
 }
 
-RecordedDay DayRecorder::finish(const CustomerDay& day) {
-  build_actions(day);
-  counts_.held_by_limit += day.holds.size();
-  counts_.held_by_limit_invoices += day.held_invoices;
-  fired_.clear();
-  return {std::move(changes_), std::move(counts_)};
-}
-
 void DayRecorder::build_actions(const CustomerDay& day) {
   const Invoices& invoices = portfolio_.invoices;
   const Customers& customers = portfolio_.customers;
-
-  // History order: a step fires, then its tasks are created (appended after the step events).
-  std::vector<HistoryEvent> task_events;  // few: their text is copied into the pool at the end
-  // The first action of each fired invoice links its step event to the outbox; the status its
-  // step is left in follows every action it is part of (a merge may make it wait for a confirm).
-  std::map<std::string_view, std::string_view> invoice_action;  // kept in changes_.text
-  std::map<std::string_view, StepStatus> invoice_status;
+  counts_.held_by_limit += day.holds.size();
+  counts_.held_by_limit_invoices += day.held_invoices;
 
   for (const DayAction& group : day.actions) {
     const ScenarioBatchView& batch = batches_[group.batch];
@@ -193,12 +180,12 @@ void DayRecorder::build_actions(const CustomerDay& day) {
     // Payload expressions are evaluated for the group's first invoice (by id): they describe the
     // customer, whom every invoice of the group shares.
     const std::uint32_t first_position = group.members.front().position;
-    const std::uint32_t first_row = batch.input->rows[first_position];
+    const std::uint32_t first_row = batch.rows[first_position];
     const RowIndex customer_row = invoices.customer[first_row];
     auto evaluate = [&](const dsl::ir::Expr& expr) {
       dsl::Value value = loaded.interpreter->evaluate_expr(expr, *batch.input, first_position);
       if (value.failed()) {
-        counts_.errors.push_back(
+        action_errors_.push_back(
             {std::string(invoices.id[first_row]), scenario.name,
              "action " + std::to_string(group.action + 1) + " of step " + step.name,
              std::string(dsl::eval_error_message(value.error()))});
@@ -239,7 +226,7 @@ void DayRecorder::build_actions(const CustomerDay& day) {
           // La Poste's Ecopli goes to French addresses only: an error of this invoice, and the
           // letter goes with the adapter's default postage rather than not at all.
           action.postage.reset();
-          counts_.errors.push_back(
+          action_errors_.push_back(
               {std::string(invoices.id[first_row]), scenario.name,
                "action " + std::to_string(group.action + 1) + " of step " + step.name,
                "postage ecopli is for letters to France, and customer " +
@@ -322,7 +309,7 @@ void DayRecorder::build_actions(const CustomerDay& day) {
                     (action.invoices.size() == 1 ? "" : "s") + ")";
       }
       for (const std::string& invoice : task.invoices) {
-        task_events.push_back(
+        task_events_.push_back(
             HistoryEvent{invoice, task.customer, today_, EventKind::task_created,
                          std::string(to_string(task.kind)) + " task for action " + action.id});
       }
@@ -334,35 +321,56 @@ void DayRecorder::build_actions(const CustomerDay& day) {
                                                               : StepStatus::fired;
     const std::string_view action_id = changes_.text.keep(action.id);
     for (const auto& member : group.members) {
-      invoice_action.try_emplace(member.invoice, action_id);
-      auto [status, inserted] = invoice_status.try_emplace(member.invoice, leaves);
-      if (!inserted && leaves == StepStatus::pending_confirmation) status->second = leaves;
-      if (!inserted && leaves == StepStatus::waiting_task && status->second == StepStatus::fired) {
-        status->second = leaves;
-      }
+      invoice_actions_.push_back({batch.rows[member.position], leaves, action_id});
     }
     ++counts_.actions[{action.scenario, action.step, std::string(to_string(action.channel))}];
     changes_.actions.push_back(std::move(action));
   }
 
+  // One entry per invoice: its first action, and the status every action it is part of leaves
+  // its step in (a confirm wins, then a task).
+  std::stable_sort(invoice_actions_.begin(), invoice_actions_.end(),
+                   [](const InvoiceAction& a, const InvoiceAction& b) { return a.row < b.row; });
+  std::size_t kept = 0;
+  for (std::size_t i = 0; i < invoice_actions_.size(); ++i) {
+    const InvoiceAction& next = invoice_actions_[i];
+    if (kept > 0 && invoice_actions_[kept - 1].row == next.row) {
+      StepStatus& status = invoice_actions_[kept - 1].leaves;
+      if (next.leaves == StepStatus::pending_confirmation) status = next.leaves;
+      if (next.leaves == StepStatus::waiting_task && status == StepStatus::fired) {
+        status = next.leaves;
+      }
+      continue;
+    }
+    invoice_actions_[kept++] = next;
+  }
+  invoice_actions_.resize(kept);
+}
+
+RecordedDay DayRecorder::finish() {
+  const Invoices& invoices = portfolio_.invoices;
+  const Customers& customers = portfolio_.customers;
   // One step event and one history event per fired invoice, under its OWN step.
   for (const Fired& f : fired_) {
-    const ScenarioBatchView& batch = batches_[f.batch];
-    const dsl::ir::Scenario& scenario = *batch.scenario->ir;
+    const dsl::ir::Scenario& scenario = *batches_[f.batch].scenario->ir;
     const dsl::ir::Step& step = scenario.steps[f.step];
-    const std::uint32_t row = batch.input->rows[f.position];
-    const std::string_view invoice = invoices.id[row];
-    const std::string_view action_id = invoice_action[invoice];
-    const auto status = invoice_status.find(invoice);
-    changes_.step_events.push_back(
-        StepEvent{invoice, scenario.name, step.name,
-                  status != invoice_status.end() ? status->second : StepStatus::fired, "", today_,
-                  action_id, f.repetition});
+    const std::string_view invoice = invoices.id[f.row];
+    const auto found = std::lower_bound(
+        invoice_actions_.begin(), invoice_actions_.end(), f.row,
+        [](const InvoiceAction& entry, std::uint32_t row) { return entry.row < row; });
+    const bool has_action = found != invoice_actions_.end() && found->row == f.row;
+    const std::string_view action_id = has_action ? found->action_id : std::string_view();
+    changes_.step_events.push_back(StepEvent{invoice, scenario.name, step.name,
+                                             has_action ? found->leaves : StepStatus::fired, "",
+                                             today_, action_id, f.repetition});
     add_event(
-        invoice, customers.id[invoices.customer[row]], EventKind::step_fired,
+        invoice, customers.id[invoices.customer[f.row]], EventKind::step_fired,
         repetition_name(step.name, f.repetition) + " (action " + std::string(action_id) + ")");
   }
-  for (const HistoryEvent& event : task_events) changes_.add_event(event);
+  for (const HistoryEvent& event : task_events_) changes_.add_event(event);
+  counts_.errors.insert(counts_.errors.end(), std::make_move_iterator(action_errors_.begin()),
+                        std::make_move_iterator(action_errors_.end()));
+  return {std::move(changes_), std::move(counts_)};
 }
 
 }  // namespace dun
