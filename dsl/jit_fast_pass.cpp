@@ -521,7 +521,7 @@ void Codegen::emit_fast_loop(llvm::Value* begin, llvm::Value* end, llvm::Value* 
   auto outcome_and_step = [&](Outcome outcome, std::size_t k) {
     return c32(static_cast<std::int64_t>((static_cast<std::uint32_t>(outcome) << 8) | (k << 16)));
   };
-  llvm::Value* outcome = outcome_and_step(Outcome::nothing, 0);
+  llvm::Value* outcome_step = outcome_and_step(Outcome::nothing, 0);
   llvm::Value* skipped_count = c32(0);
   // The skipped steps are consecutive from `first` on (the walk goes on only past a skip), so each
   // skip's reason goes to a constant place, 2 bits per step (k), and the whole is shifted down by
@@ -567,10 +567,10 @@ void Codegen::emit_fast_loop(llvm::Value* begin, llvm::Value* end, llvm::Value* 
     const FastValue ready = fast_clause(s.wait_until, true);
     defer_customer_ = false;
     slow = b_.CreateOr(slow, slow_if(fires, ready.slow));
-    outcome = b_.CreateSelect(fires,
-                              b_.CreateSelect(ready.value, outcome_and_step(Outcome::fire, k),
-                                              outcome_and_step(Outcome::hold, k)),
-                              outcome);
+    outcome_step = b_.CreateSelect(fires,
+                                   b_.CreateSelect(ready.value, outcome_and_step(Outcome::fire, k),
+                                                   outcome_and_step(Outcome::hold, k)),
+                                   outcome_step);
     // A skip (expired, late, unwanted) records its reason; the step's event date becomes today.
     llvm::Value* skipped = b_.CreateOr(b_.CreateOr(expired, late), unwanted);
     auto reason_code = [&](SkipReason r) {
@@ -589,8 +589,8 @@ void Codegen::emit_fast_loop(llvm::Value* begin, llvm::Value* end, llvm::Value* 
   }
 
   // A skip can only start at the first step the walk reaches; with no skip, both are 0. `first` is
-  // then below step_count <= kMaxSteps, so the shift stays below the width.
-  // Every reason is non-zero.
+  // then below step_count <= kMaxSteps, so the shift stays below the width. Every reason is
+  // non-zero, so the reasons say whether a step was skipped.
   llvm::Value* any_skip = b_.CreateICmpNE(reasons_by_step, llvm::ConstantInt::get(reasons_type, 0));
   llvm::Value* skip_reasons = b_.CreateSelect(
       any_skip,
@@ -602,7 +602,7 @@ void Codegen::emit_fast_loop(llvm::Value* begin, llvm::Value* end, llvm::Value* 
   // mark says whether it stands.
   llvm::Value* first_skipped = b_.CreateSelect(any_skip, b_.CreateShl(first, c32(24)), c32(0));
   llvm::Value* words[4] = {
-      b_.CreateOr(b_.CreateOr(flags, outcome), first_skipped), skipped_count,
+      b_.CreateOr(b_.CreateOr(flags, outcome_step), first_skipped), skipped_count,
       b_.CreateTrunc(skip_reasons, i32()),
       reasons_type == i32() ? c32(0) : b_.CreateTrunc(b_.CreateLShr(skip_reasons, 32), i32())};
   static_assert(sizeof(Decision) == 16 && offsetof(Decision, skip_reasons) == 8);
