@@ -475,8 +475,11 @@ void Codegen::emit_fast_loop(llvm::Value* begin, llvm::Value* end, llvm::Value* 
   auto stored = [&](std::uint8_t bits) {
     return b_.CreateICmpNE(b_.CreateAnd(stored_flags, c8(bits)), c8(0));
   };
+  // The decision's bytes are built in place in 32-bit words (flags, outcome, step and
+  // first_skipped in the first), as the masks of the 32-bit dates: no 8- or 64-bit lanes to widen
+  // or narrow masks for (docs/jit.md, "The decision in 32-bit words").
   auto bit_if = [&](llvm::Value* condition, std::uint8_t bit) {
-    return b_.CreateSelect(condition, c8(bit), c8(0));
+    return b_.CreateSelect(condition, c32(bit), c32(0));
   };
   auto slow_if = [&](llvm::Value* reached, llvm::Value* slow) {
     return b_.CreateAnd(reached, slow);
@@ -513,9 +516,13 @@ void Codegen::emit_fast_loop(llvm::Value* begin, llvm::Value* end, llvm::Value* 
   // on to the next step, anything else ends the walk.
   llvm::Value* first = b_.CreateAdd(
       b_.CreateSelect(b_.CreateICmpSLT(last_step, c32(-1)), c32(-1), last_step), c32(1));
-  llvm::Value* outcome = c8(static_cast<std::uint8_t>(Outcome::nothing));
-  llvm::Value* step = c8(0);
-  llvm::Value* skipped_count = c8(0);
+  // The outcome and the step, in their bytes of the first word (bits 8 and 16), are one value: a
+  // step that fires sets both.
+  auto outcome_and_step = [&](Outcome outcome, std::size_t k) {
+    return c32(static_cast<std::int64_t>((static_cast<std::uint32_t>(outcome) << 8) | (k << 16)));
+  };
+  llvm::Value* outcome_step = outcome_and_step(Outcome::nothing, 0);
+  llvm::Value* skipped_count = c32(0);
   // The skipped steps are consecutive from `first` on (the walk goes on only past a skip), so each
   // skip's reason goes to a constant place, 2 bits per step (k), and the whole is shifted down by
   // first_skipped at the end: no shift by a per-row amount in each step. Up to 16 steps fit 32
@@ -560,12 +567,10 @@ void Codegen::emit_fast_loop(llvm::Value* begin, llvm::Value* end, llvm::Value* 
     const FastValue ready = fast_clause(s.wait_until, true);
     defer_customer_ = false;
     slow = b_.CreateOr(slow, slow_if(fires, ready.slow));
-    outcome =
-        b_.CreateSelect(fires,
-                        b_.CreateSelect(ready.value, c8(static_cast<std::uint8_t>(Outcome::fire)),
-                                        c8(static_cast<std::uint8_t>(Outcome::hold))),
-                        outcome);
-    step = b_.CreateSelect(fires, c8(k), step);
+    outcome_step = b_.CreateSelect(fires,
+                                   b_.CreateSelect(ready.value, outcome_and_step(Outcome::fire, k),
+                                                   outcome_and_step(Outcome::hold, k)),
+                                   outcome_step);
     // A skip (expired, late, unwanted) records its reason; the step's event date becomes today.
     llvm::Value* skipped = b_.CreateOr(b_.CreateOr(expired, late), unwanted);
     auto reason_code = [&](SkipReason r) {
@@ -578,33 +583,35 @@ void Codegen::emit_fast_loop(llvm::Value* begin, llvm::Value* end, llvm::Value* 
         reasons_by_step,
         b_.CreateSelect(skipped, b_.CreateShl(reason, llvm::ConstantInt::get(reasons_type, 2 * k)),
                         llvm::ConstantInt::get(reasons_type, 0)));
-    skipped_count = b_.CreateAdd(skipped_count, b_.CreateZExt(skipped, i8()));
+    skipped_count = b_.CreateAdd(skipped_count, b_.CreateZExt(skipped, i32()));
     fast_dates_[k] = b_.CreateSelect(skipped, today_, fast_dates_[k]);
     walking = b_.CreateAnd(walking, b_.CreateOr(b_.CreateNot(reached), skipped));
   }
 
   // A skip can only start at the first step the walk reaches; with no skip, both are 0. `first` is
-  // then below step_count <= kMaxSteps, so the shift stays below the width.
-  llvm::Value* any_skip = b_.CreateICmpNE(skipped_count, c8(0));
-  llvm::Value* first_skipped = b_.CreateSelect(any_skip, b_.CreateTrunc(first, i8()), c8(0));
-  llvm::Value* skip_reasons = b_.CreateZExt(
-      b_.CreateSelect(
-          any_skip,
-          b_.CreateLShr(reasons_by_step,
-                        b_.CreateZExtOrTrunc(b_.CreateShl(first, c32(1)), reasons_type)),
-          llvm::ConstantInt::get(reasons_type, 0)),
-      i64());
-  // The Decision as Codegen::store_decision packs it; the mark says whether it stands.
+  // then below step_count <= kMaxSteps, so the shift stays below the width. Every reason is
+  // non-zero, so the reasons say whether a step was skipped.
+  llvm::Value* any_skip = b_.CreateICmpNE(reasons_by_step, llvm::ConstantInt::get(reasons_type, 0));
+  llvm::Value* skip_reasons = b_.CreateSelect(
+      any_skip,
+      b_.CreateLShr(reasons_by_step,
+                    b_.CreateZExtOrTrunc(b_.CreateShl(first, c32(1)), reasons_type)),
+      llvm::ConstantInt::get(reasons_type, 0));
+  // The Decision as Codegen::store_decision lays it out, in four 32-bit words (little-endian):
+  // flags, outcome, step, first_skipped | skipped_count, error 0, site 0 | the skip reasons. The
+  // mark says whether it stands.
+  llvm::Value* first_skipped = b_.CreateSelect(any_skip, b_.CreateShl(first, c32(24)), c32(0));
+  llvm::Value* words[4] = {
+      b_.CreateOr(b_.CreateOr(flags, outcome_step), first_skipped), skipped_count,
+      b_.CreateTrunc(skip_reasons, i32()),
+      reasons_type == i32() ? c32(0) : b_.CreateTrunc(b_.CreateLShr(skip_reasons, 32), i32())};
+  static_assert(sizeof(Decision) == 16 && offsetof(Decision, skip_reasons) == 8);
   llvm::Value* out =
       b_.CreateInBoundsGEP(i8(), decisions_, b_.CreateMul(position_, c64(sizeof(Decision))));
-  llvm::Value* head = c64(0);
-  unsigned shift = 0;
-  for (llvm::Value* byte : {flags, outcome, step, first_skipped, skipped_count}) {
-    head = b_.CreateOr(head, b_.CreateShl(b_.CreateZExt(byte, i64()), c64(shift)));
-    shift += 8;
+  for (unsigned w = 0; w < 4; ++w) {
+    b_.CreateAlignedStore(words[w], b_.CreateConstInBoundsGEP1_64(i8(), out, 4 * w),
+                          llvm::Align(4));
   }
-  b_.CreateAlignedStore(head, out, llvm::Align(8));
-  b_.CreateAlignedStore(skip_reasons, b_.CreateConstInBoundsGEP1_64(i8(), out, 8), llvm::Align(8));
   b_.CreateStore(b_.CreateZExt(slow, i8()),
                  b_.CreateInBoundsGEP(i8(), marks, b_.CreateSub(position_, begin)));
 

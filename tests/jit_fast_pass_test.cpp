@@ -64,6 +64,16 @@ TEST(JitFastPass, TheCoreSubsetRunsSixteenRowsPerIteration) {
   EXPECT_NE(ir.find("<16 x i32>"), std::string::npos) << "not 16 rows per iteration";
 }
 
+// The first pass builds each decision in four 32-bit words, like the masks of its 32-bit dates:
+// built as one 64-bit word, the flags, outcome and step were selects on 64-bit lanes (four
+// vectors per 16 rows each, and every mask widened to them). bench/RESULTS.md, sixth round.
+TEST(JitFastPass, TheFirstPassBuildsTheDecisionInThirtyTwoBitWords) {
+  const std::string ir = optimised_ir(kFastSubset);
+  EXPECT_NE(ir.find("store <64 x i32>"), std::string::npos) << "not four 32-bit words per row";
+  EXPECT_FALSE(std::regex_search(ir, std::regex("select <16 x i1> [^,]+, <16 x i64>")))
+      << "a 64-bit select in the first pass";
+}
+
 // The rows the first pass marks are decided by the branching form, whose customer columns would
 // miss the cache once per row, one miss after the other: a loop over the marked rows first loads
 // each one's customer and prefetches every customer column the branching form reads (here
@@ -123,6 +133,29 @@ TEST(JitFastPass, DecidesLikeTheInterpreterOnConsecutiveRows) {
 
 TEST(JitFastPass, DecidesLikeTheInterpreterOnAShuffledSelection) {
   expect_agreement(kFastSubset, true);
+}
+
+// More than 16 steps: the skip reasons no longer fit the decision's third 32-bit word, and the
+// first pass writes their high half in the fourth. Rows far past their due date skip all twenty
+// steps in one day (late), so their reasons reach bit 40.
+TEST(JitFastPass, MoreThanSixteenSkipsDecideLikeTheInterpreter) {
+  std::string text = "scenario many \"Twenty steps\"\n  catch up 2 days\n";
+  for (int k = 0; k < 20; ++k) {
+    text += "  step s" + std::to_string(k) + "\n    at invoice.due_date + " +
+            std::to_string(4 * k) + " days\n    email \"x\"\n";
+  }
+  text += "end\n";
+  const auto scenario = compile(text);
+  ASSERT_NE(optimised_ir(text).find("fast_row"), std::string::npos);
+  // Invoices due around 2026-03-02, evaluated 160 days later.
+  const std::int32_t generated = day("2026-03-02");
+  SyntheticBatch synthetic(2500, scenario->steps.size(), generated, 91u);
+  const TestBatch batch(synthetic.portfolio, scenario->steps.size(), synthetic.states,
+                        generated + 160, EvalEnvironment{});
+  const std::vector<Decision> decisions = expect_backends_agree(*scenario, batch.input());
+  EXPECT_GT(std::count_if(decisions.begin(), decisions.end(),
+                          [](const Decision& d) { return d.skipped_count > 16; }),
+            0);
 }
 
 // ---- The wider subset of --opt 3: strings against constants, lets, `send on business days` ----
