@@ -283,10 +283,10 @@ Result<CompletedRun> run_day_keeping_open(const RunOptions& options,
   {
     DayPlan plan = DayPlan::build(DaySources{portfolio, **scenarios, config, state.sequences,
                                              state.overrides, options.date, &state.delivery});
-    const Assignment& assignment = plan.assignment();
+    // Read through the plan, not kept in a reference: release_evaluation_inputs() frees them.
+    summary.warnings.insert(summary.warnings.end(), plan.assignment().warnings.begin(),
+                            plan.assignment().warnings.end());
     completed.aggregates = plan.aggregates();
-    summary.warnings.insert(summary.warnings.end(), assignment.warnings.begin(),
-                            assignment.warnings.end());
     summary.handled = plan.handled();
     summary.bouncing = bouncing_customers(portfolio, plan.delivery());
     timer.lap("day plan", 0.28);
