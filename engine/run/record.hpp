@@ -76,7 +76,7 @@ struct ScenarioBatchView {
 };
 
 // Records the day in an order that lets the run free the day's plan before the per-invoice rows
-// are recorded (the first day's memory is highest at the end of the record phase):
+// are recorded, so that the plan is never alive beside the whole batch:
 //   add_batch() for every batch, reserve(), build_actions(); then the caller may free each
 //   batch's input and the CustomerDay; then close_sequence() for each closing, record() for each
 //   batch (whose decisions may be freed right after), and finish().
