@@ -552,6 +552,24 @@ TEST(LoadCsv, ANulByteIsABadRow) {
       "invoices.csv:3: number: contains a NUL byte");
 }
 
+// The checks scan a value eight bytes at a time, then byte by byte: a NUL or a line break is
+// found at every position of a value longer than a word, and at its last.
+TEST(LoadCsv, ANulOrALineBreakAnywhereInALongValueIsABadRow) {
+  for (std::size_t at = 0; at < 19; ++at) {
+    std::string number(19, 'F');
+    number[at] = '\0';
+    EXPECT_EQ(bad_invoice("I2,C1," + number + ",invoice,2026-10-01,2026-10-31,EUR,1,1,,,,\n"),
+              "invoices.csv:3: number: contains a NUL byte")
+        << "NUL at " << at;
+    for (const char line_break : {'\r', '\n'}) {
+      number[at] = line_break;
+      EXPECT_EQ(bad_invoice("I2,C1,\"" + number + "\",invoice,2026-10-01,2026-10-31,EUR,1,1,,,,\n"),
+                "invoices.csv:3: number: contains a line break (CR or LF), which it cannot hold")
+          << int(line_break) << " at " << at;
+    }
+  }
+}
+
 TEST(LoadCsv, AFieldOverMaxFieldBytesIsABadRow) {
   const std::string big(70 * 1024, 'x');
   EXPECT_EQ(bad_invoice("I2,C1,F-002,invoice,2026-10-01,2026-10-31,EUR,1,1,,,," + big + "\n"),
