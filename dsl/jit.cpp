@@ -35,7 +35,7 @@ namespace {
 
 // Bump whenever the generated code changes for the same IR (codegen, ABI, runtime symbols): old
 // cache entries then stop matching instead of running stale code.
-constexpr std::string_view kCodegenVersion = "jit-codegen-10";
+constexpr std::string_view kCodegenVersion = "jit-codegen-11";
 
 std::atomic<std::uint64_t> cache_hits{0}, cache_misses{0}, cache_rejected{0};
 
