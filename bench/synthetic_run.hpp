@@ -125,7 +125,9 @@ struct SyntheticRun {
       const std::int32_t at[] = {due_date - 3, due_date + 7, due_date + 17, due_date + 32,
                                  due_date + 42};
       for (std::size_t k = 0; k < step_count; ++k) {
-        if (static_cast<std::int8_t>(k) <= last) step_dates[step_date_index(k, kInvoices, i)] = at[k];
+        if (static_cast<std::int8_t>(k) <= last) {
+          step_dates[step_date_index(k, kInvoices, i)] = at[k];
+        }
       }
       const std::uint32_t state = random.next(40);
       status.push_back(last < 0 && state < 20 ? SequenceStatus::none

@@ -106,9 +106,8 @@ Status Codegen::emit_batch_function(FastPass fast_pass) {
       i64(), "date_rows");
   step_date_columns_.clear();
   for (std::size_t k = 0; k < scenario_.steps.size(); ++k) {
-    step_date_columns_.push_back(
-        b_.CreateGEP(i32(), dates_column_, b_.CreateMul(date_rows, c64(std::int64_t(k))),
-                     "step_date_column"));
+    step_date_columns_.push_back(b_.CreateGEP(
+        i32(), dates_column_, b_.CreateMul(date_rows, c64(std::int64_t(k))), "step_date_column"));
   }
   llvm::Value* count = b_.CreateZExt(row_count, i64());
   llvm::BasicBlock* chunks = block("chunk");

@@ -82,7 +82,8 @@ TEST(JitFastPass, TheFirstPassLoadsAStepsDatesWithOneVectorLoad) {
   const std::string ir = optimised_ir(kFastSubset);
   // The addresses in the step dates' columns (step 0's column is the step dates pointer itself).
   std::set<std::string> addresses;
-  const std::regex address("(%[\\w.]+) = getelementptr inbounds i32, ptr %step_date(s|_column[\\w.]*),");
+  const std::regex address(
+      "(%[\\w.]+) = getelementptr inbounds i32, ptr %step_date(s|_column[\\w.]*),");
   for (auto it = std::sregex_iterator(ir.begin(), ir.end(), address); it != std::sregex_iterator();
        ++it) {
     addresses.insert((*it)[1]);

@@ -331,8 +331,8 @@ std::string RandomBatch::describe_row(std::uint32_t position) const {
           " (1 paused, 2 awaiting, 4 acted today, 16 repeats ended), last_step " +
           std::to_string(s.last_step[position]) + ", step dates:";
   for (std::size_t step = 0; step < step_count_; ++step) {
-    text +=
-        " s" + std::to_string(step) + "=" + date_text(s.step_dates[dsl::step_date_index(step, c.rows.size(), position)]);
+    text += " s" + std::to_string(step) + "=" +
+            date_text(s.step_dates[dsl::step_date_index(step, c.rows.size(), position)]);
   }
   return text + "\n";
 }
