@@ -100,6 +100,16 @@ TEST(JitFastPass, TheFirstPassLoadsAStepsDatesWithOneVectorLoad) {
   EXPECT_GE(loaded.size(), 3u) << "the step dates are not loaded 16 rows at a time";
 }
 
+// After vectorisation, the first pass's masks are kept in 32-bit lanes (dsl/jit_wide_masks.hpp):
+// each select of a 32-bit word is a blend of a <16 x i32> mask, so SelectionDAG does not pack the
+// masks to bytes and widen them again for each select. bench/RESULTS.md, seventh round.
+TEST(JitFastPass, TheFirstPassKeepsItsMasksInThirtyTwoBitLanes) {
+  const std::string ir = optimised_ir(kFastSubset);
+  EXPECT_NE(ir.find("sext <16 x i1>"), std::string::npos) << "no 32-bit mask";
+  EXPECT_FALSE(std::regex_search(ir, std::regex("select <16 x i1> [^,]+, <16 x i32>")))
+      << "a 32-bit select on a <16 x i1> mask";
+}
+
 // The rows the first pass marks are decided by the branching form, whose customer columns would
 // miss the cache once per row, one miss after the other: a loop over the marked rows first loads
 // each one's customer and prefetches every customer column the branching form reads (here
