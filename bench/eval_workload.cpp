@@ -117,7 +117,8 @@ EvalBatch::EvalBatch(const EvalPortfolio& portfolio, std::size_t step_count) {
     for (std::int64_t k = 0; k <= last; ++k) {
       const auto gap =
           static_cast<std::int32_t>((last - k) * 10 + static_cast<std::int64_t>((draw >> 24) % 10));
-      step_dates_[row * step_count + static_cast<std::size_t>(k)] = today - gap;
+      step_dates_[dsl::step_date_index(static_cast<std::size_t>(k), c.invoice_count, row)] =
+          today - gap;
     }
   }
   input_.portfolio = &c;

@@ -67,7 +67,9 @@ struct Row {
     if ((flags & (dsl::kSequenceAwaiting | dsl::kSequenceActedToday)) != 0) return decision;
 
     std::int32_t dates[kReferenceSteps];
-    std::copy_n(s.step_dates + std::size_t{position} * kReferenceSteps, kReferenceSteps, dates);
+    for (std::size_t k = 0; k < kReferenceSteps; ++k) {
+      dates[k] = s.step_dates[dsl::step_date_index(k, batch.row_count, position)];
+    }
     const std::int32_t today = batch.today;
     const std::int32_t due = p.due_date[invoice];
     const int first = std::max<int>(s.last_step[position], -1) + 1;

@@ -12,7 +12,7 @@ namespace dun::bench {
 
 inline constexpr std::size_t kReferenceSteps = 5;
 
-// Precondition: batch.sequences.step_dates has kReferenceSteps entries per row.
+// Precondition: batch.sequences.step_dates has kReferenceSteps columns of batch.row_count dates.
 void decide_reference_baseline(const dsl::BatchInput& batch, std::span<dsl::Decision> decisions);
 
 }  // namespace dun::bench

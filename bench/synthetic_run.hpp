@@ -97,6 +97,7 @@ struct SyntheticRun {
     }
     contact_begin.push_back(0);
     collector_text.add("Claire Martin");
+    step_dates.assign(std::size_t{kInvoices} * step_count, kNoDate);  // a column per step
     for (std::uint32_t i = 0; i < kInvoices; ++i) {
       invoice_customer.push_back(random.next(kCustomers));
       kind.push_back(random.next(30) == 0 ? 1 : 0);
@@ -124,7 +125,9 @@ struct SyntheticRun {
       const std::int32_t at[] = {due_date - 3, due_date + 7, due_date + 17, due_date + 32,
                                  due_date + 42};
       for (std::size_t k = 0; k < step_count; ++k) {
-        step_dates.push_back(static_cast<std::int8_t>(k) <= last ? at[k] : kNoDate);
+        if (static_cast<std::int8_t>(k) <= last) {
+          step_dates[step_date_index(k, kInvoices, i)] = at[k];
+        }
       }
       const std::uint32_t state = random.next(40);
       status.push_back(last < 0 && state < 20 ? SequenceStatus::none

@@ -13,6 +13,7 @@
 //   pointer after it returns. Columns are read-only.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <limits>
 #include <string_view>
@@ -154,10 +155,20 @@ struct SequenceColumns {
   const SequenceStatus* status = nullptr;
   const std::uint8_t* flags = nullptr;     // SequenceFlag bits
   const std::int8_t* last_step = nullptr;  // index of the last step reached, -1 for none
-  // Row-major, step_count entries per row: the event date of each step of the scenario
-  // (fired or skipped, language.md §3.1), kNoDate when the step has none.
+  // Column-major, one column of BatchInput::row_count dates per step of the scenario: the event
+  // date of step k of row i (fired or skipped, language.md §3.1) is step_dates[k * row_count + i]
+  // (step_date_index), kNoDate when the step has none. A column per step lets the JIT's first
+  // pass load one step's dates of 16 consecutive rows with one vector load (docs/jit.md, "Step
+  // dates by column").
   const std::int32_t* step_dates = nullptr;
 };
+
+// The index of step `step`'s date of row `position` in SequenceColumns::step_dates, for a batch
+// of `row_count` rows (BatchInput::row_count).
+constexpr std::size_t step_date_index(std::size_t step, std::size_t row_count,
+                                      std::size_t position) {
+  return step * row_count + position;
+}
 
 // What does not change during a run: the configured rates and legal-interest rule.
 struct EvalEnvironment {

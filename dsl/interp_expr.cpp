@@ -57,8 +57,10 @@ void start_row(RowContext& context, std::uint32_t position) {
   context.customer = batch.portfolio->invoice_customer[context.invoice];
   const std::size_t step_count = context.step_dates.size();
   if (batch.sequences.step_dates != nullptr) {
-    const std::int32_t* stored = batch.sequences.step_dates + std::size_t{position} * step_count;
-    std::copy(stored, stored + step_count, context.step_dates.begin());
+    for (std::size_t k = 0; k < step_count; ++k) {  // one column per step
+      context.step_dates[k] =
+          batch.sequences.step_dates[step_date_index(k, batch.row_count, position)];
+    }
   } else {
     std::fill(context.step_dates.begin(), context.step_dates.end(), kNoDate);
   }

@@ -25,6 +25,7 @@
 #include "dsl/jit_cache.hpp"
 #include "dsl/jit_codegen.hpp"
 #include "dsl/jit_runtime.hpp"
+#include "dsl/jit_wide_masks.hpp"
 
 #ifndef DUN_VERSION
 #define DUN_VERSION "dev"
@@ -35,7 +36,7 @@ namespace {
 
 // Bump whenever the generated code changes for the same IR (codegen, ABI, runtime symbols): old
 // cache entries then stop matching instead of running stale code.
-constexpr std::string_view kCodegenVersion = "jit-codegen-10";
+constexpr std::string_view kCodegenVersion = "jit-codegen-11";
 
 std::atomic<std::uint64_t> cache_hits{0}, cache_misses{0}, cache_rejected{0};
 
@@ -125,6 +126,11 @@ Status optimise(llvm::Module& module, llvm::TargetMachine& machine, int level) {
                  message_of(std::move(error))};
   }
   pipeline.run(module, modules);
+  // After the pipeline, whose InstCombine would fold them back (docs/jit.md, "Masks in 32-bit
+  // lanes"); --opt 2 only, where the core first pass runs 16 rows per iteration.
+  if (level == 2) {
+    for (llvm::Function& function : module) jit::widen_vector_masks(function);
+  }
   return Status::Ok();
 }
 

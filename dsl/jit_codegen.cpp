@@ -97,6 +97,18 @@ Status Codegen::emit_batch_function(FastPass fast_pass) {
   flags_column_ = sequence_column(offsetof(SequenceColumns, flags));
   last_column_ = sequence_column(offsetof(SequenceColumns, last_step));
   dates_column_ = sequence_column(offsetof(SequenceColumns, step_dates));
+  dates_column_->setName("step_dates");
+  // One column of the batch's row_count dates per step (dsl/batch.hpp): step k's column starts
+  // k * row_count entries in. Not inbounds: the dates may be null (tested where they are read).
+  llvm::Value* date_rows = b_.CreateZExt(
+      b_.CreateLoad(i32(),
+                    b_.CreateConstInBoundsGEP1_64(i8(), batch_, offsetof(BatchInput, row_count))),
+      i64(), "date_rows");
+  step_date_columns_.clear();
+  for (std::size_t k = 0; k < scenario_.steps.size(); ++k) {
+    step_date_columns_.push_back(b_.CreateGEP(
+        i32(), dates_column_, b_.CreateMul(date_rows, c64(std::int64_t(k))), "step_date_column"));
+  }
   llvm::Value* count = b_.CreateZExt(row_count, i64());
   llvm::BasicBlock* chunks = block("chunk");
   b_.CreateBr(chunks);
@@ -327,10 +339,25 @@ void Codegen::emit_row() {
   llvm::Value* last_step =
       b_.CreateSExt(load_element_or(i8(), last_column_, position_, c8(0xFF)), i32(), "last_step");
   const std::size_t step_count = scenario_.steps.size();
-  for (std::size_t k = 0; k < step_count; ++k) {
-    llvm::Value* index =
-        b_.CreateAdd(b_.CreateMul(position_, c64(std::int64_t(step_count))), c64(std::int64_t(k)));
-    b_.CreateStore(load_element_or(i32(), dates_column_, index, c32(kNoDate)), step_dates_[k]);
+  if (step_count != 0) {  // null step dates: no step has a date
+    llvm::BasicBlock* before = b_.GetInsertBlock();
+    llvm::BasicBlock* present = block("step_dates");
+    llvm::BasicBlock* merged = block("step_dates_read");
+    b_.CreateCondBr(b_.CreateIsNull(dates_column_), merged, present);
+    b_.SetInsertPoint(present);
+    std::vector<llvm::Value*> loaded;
+    for (llvm::Value* column : step_date_columns_) {
+      loaded.push_back(load_element(i32(), column, position_));
+    }
+    b_.CreateBr(merged);
+    b_.SetInsertPoint(merged);
+    std::vector<llvm::PHINode*> dates;  // the phis first: they head the block
+    for (std::size_t k = 0; k < step_count; ++k) {
+      dates.push_back(b_.CreatePHI(i32(), 2, "stored_step_date"));
+      dates.back()->addIncoming(c32(kNoDate), before);
+      dates.back()->addIncoming(loaded[k], present);
+    }
+    for (std::size_t k = 0; k < step_count; ++k) b_.CreateStore(dates[k], step_dates_[k]);
   }
   for (const LetSlot& slot : lets_) b_.CreateStore(b_.getFalse(), slot.computed);
   for (llvm::AllocaInst* field : {flags_, outcome_, step_, first_skipped_, skipped_count_}) {

@@ -263,7 +263,8 @@ class Codegen {
   llvm::Value* flags_column_ = nullptr;
   llvm::Value* last_column_ = nullptr;
   llvm::Value* dates_column_ = nullptr;
-  std::vector<llvm::Value*> fast_dates_;  // the fast pass's step dates of the row (i32)
+  std::vector<llvm::Value*> step_date_columns_;  // step k's dates (dates_column_ + k * row_count)
+  std::vector<llvm::Value*> fast_dates_;         // the fast pass's step dates of the row (i32)
   // The fast pass's lets of the row, once read (with customer reads deferred or not).
   std::vector<std::array<std::optional<FastValue>, 2>> fast_lets_;
   // Set while the fast pass emits a step's `when` and `wait until`: customer columns read there

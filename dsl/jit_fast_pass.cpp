@@ -463,10 +463,8 @@ void Codegen::emit_fast_loop(llvm::Value* begin, llvm::Value* end, llvm::Value* 
   const std::size_t step_count = scenario_.steps.size();
   fast_lets_.assign(scenario_.lets.size(), {});
   fast_dates_.clear();
-  for (std::size_t k = 0; k < step_count; ++k) {
-    llvm::Value* index =
-        b_.CreateAdd(b_.CreateMul(position_, c64(std::int64_t(step_count))), c64(std::int64_t(k)));
-    fast_dates_.push_back(load_element(i32(), dates_column_, index));
+  for (std::size_t k = 0; k < step_count; ++k) {  // step k's column: consecutive rows, one load
+    fast_dates_.push_back(load_element(i32(), step_date_columns_[k], position_));
   }
 
   auto status_is = [&](SequenceStatus wanted) {

@@ -37,13 +37,17 @@ class RowByRow final : public dsl::CompiledScenario {
   RowByRow(std::unique_ptr<dsl::CompiledScenario> inner, std::size_t step_count)
       : inner_(std::move(inner)), step_count_(step_count) {}
   void evaluate(const dsl::BatchInput& batch, std::span<dsl::Decision> decisions) const override {
+    std::vector<std::int32_t> dates(step_count_);  // the row's one date per step
     for (std::uint32_t position = 0; position < batch.row_count; ++position) {
       dsl::BatchInput one = batch;
       one.rows = batch.rows + position;
       one.row_count = 1;
       const dsl::SequenceColumns& s = batch.sequences;
+      for (std::size_t k = 0; k < step_count_; ++k) {
+        dates[k] = s.step_dates[dsl::step_date_index(k, batch.row_count, position)];
+      }
       one.sequences = {s.status + position, s.flags + position, s.last_step + position,
-                       s.step_dates + position * step_count_};
+                       dates.data()};
       inner_->evaluate(one, decisions.subspan(position, 1));
     }
   }

@@ -226,14 +226,16 @@ class TestBatch {
   TestBatch(TestPortfolio& portfolio, std::size_t step_count, std::vector<SequenceState> states,
             std::int32_t today, EvalEnvironment environment = {}) {
     const PortfolioColumns& columns = portfolio.columns();
+    const std::size_t row_count = columns.invoice_count;
+    dates_.assign(step_count * row_count, kNoDate);  // a column per step (dsl/batch.hpp)
     for (std::uint32_t row = 0; row < columns.invoice_count; ++row) {
       rows_.push_back(row);
       const SequenceState state = row < states.size() ? states[row] : SequenceState{};
       status_.push_back(state.status);
       flags_.push_back(state.flags);
       last_.push_back(state.last_step);
-      for (std::size_t k = 0; k < step_count; ++k) {
-        dates_.push_back(k < state.step_dates.size() ? state.step_dates[k] : kNoDate);
+      for (std::size_t k = 0; k < step_count && k < state.step_dates.size(); ++k) {
+        dates_[step_date_index(k, row_count, row)] = state.step_dates[k];
       }
     }
     input_.portfolio = &columns;

@@ -9,6 +9,7 @@
 #include <initializer_list>
 #include <random>
 #include <regex>
+#include <set>
 #include <string>
 
 #include "tests/jit_test_util.hpp"
@@ -72,6 +73,41 @@ TEST(JitFastPass, TheFirstPassBuildsTheDecisionInThirtyTwoBitWords) {
   EXPECT_NE(ir.find("store <64 x i32>"), std::string::npos) << "not four 32-bit words per row";
   EXPECT_FALSE(std::regex_search(ir, std::regex("select <16 x i1> [^,]+, <16 x i64>")))
       << "a 64-bit select in the first pass";
+}
+
+// The step dates are a column per step (dsl/batch.hpp), so the first pass loads one step's dates
+// of 16 consecutive rows with one vector load; row-major (5 dates per row in the reference), the
+// vectorizer loaded them lane by lane. bench/RESULTS.md, seventh round.
+TEST(JitFastPass, TheFirstPassLoadsAStepsDatesWithOneVectorLoad) {
+  const std::string ir = optimised_ir(kFastSubset);
+  // The addresses in the step dates' columns (step 0's column is the step dates pointer itself).
+  std::set<std::string> addresses;
+  const std::regex address(
+      "(%[\\w.]+) = getelementptr inbounds i32, ptr %step_date(s|_column[\\w.]*),");
+  for (auto it = std::sregex_iterator(ir.begin(), ir.end(), address); it != std::sregex_iterator();
+       ++it) {
+    addresses.insert((*it)[1]);
+  }
+  std::set<std::string> loaded;  // those loaded as 16 lanes at once
+  const std::regex vector_load("load <16 x i32>, ptr (%[\\w.]+)");
+  for (auto it = std::sregex_iterator(ir.begin(), ir.end(), vector_load);
+       it != std::sregex_iterator(); ++it) {
+    if (addresses.count((*it)[1]) != 0) loaded.insert((*it)[1]);
+  }
+  // kFastSubset's first pass reads the dates of steps pre_due, first and second (`at first + …`,
+  // `at previous + …`): one vector load per step in each copy of the loop (consecutive rows and
+  // gathered ones: the sequence columns are by position in both).
+  EXPECT_GE(loaded.size(), 3u) << "the step dates are not loaded 16 rows at a time";
+}
+
+// After vectorisation, the first pass's masks are kept in 32-bit lanes (dsl/jit_wide_masks.hpp):
+// each select of a 32-bit word is a blend of a <16 x i32> mask, so SelectionDAG does not pack the
+// masks to bytes and widen them again for each select. bench/RESULTS.md, seventh round.
+TEST(JitFastPass, TheFirstPassKeepsItsMasksInThirtyTwoBitLanes) {
+  const std::string ir = optimised_ir(kFastSubset);
+  EXPECT_NE(ir.find("sext <16 x i1>"), std::string::npos) << "no 32-bit mask";
+  EXPECT_FALSE(std::regex_search(ir, std::regex("select <16 x i1> [^,]+, <16 x i32>")))
+      << "a 32-bit select on a <16 x i1> mask";
 }
 
 // The rows the first pass marks are decided by the branching form, whose customer columns would
@@ -156,6 +192,66 @@ TEST(JitFastPass, MoreThanSixteenSkipsDecideLikeTheInterpreter) {
   EXPECT_GT(std::count_if(decisions.begin(), decisions.end(),
                           [](const Decision& d) { return d.skipped_count > 16; }),
             0);
+}
+
+// The step dates are a column per step: step k's date of row i is step_dates[k * row_count + i]
+// (dsl/batch.hpp). 40 rows (two iterations of 16 rows and a tail) whose dates differ per row and
+// per step: row i's next step is (i % 3) + 1, at its last step's date + 10 days, and only that
+// date decides it (today: fires; tomorrow: nothing). Another row's or step's date, as the old
+// row-major layout would read here, is 300+ days old (late: skipped) or absent (an error).
+TEST(JitFastPass, StepDatesAreReadAColumnPerStep) {
+  const std::string text = R"(
+scenario columns "Step dates by column"
+  catch up 5 days
+  step s0
+    at invoice.due_date
+    email "s0"
+  step s1
+    at previous + 10 days
+    email "s1"
+  step s2
+    at previous + 10 days
+    email "s2"
+  step s3
+    at previous + 10 days
+    email "s3"
+end
+)";
+  const auto scenario = compile(text);
+  ASSERT_NE(optimised_ir(text).find("fast_row"), std::string::npos);
+  constexpr std::uint32_t kRows = 40;
+  constexpr std::size_t kSteps = 4;
+  const std::int32_t today = day("2026-03-02");
+  testing::TestPortfolio portfolio;
+  portfolio.invoices.assign(kRows, testing::InvoiceSpec{});
+  std::vector<std::uint32_t> rows(kRows);
+  std::vector<SequenceStatus> status(kRows, SequenceStatus::active);
+  std::vector<std::uint8_t> flags(kRows, 0);
+  std::vector<std::int8_t> last(kRows);
+  std::vector<std::int32_t> dates(kSteps * kRows, kNoDate);
+  for (std::uint32_t i = 0; i < kRows; ++i) {
+    rows[i] = i;
+    last[i] = static_cast<std::int8_t>(i % 3);
+    for (std::size_t k = 0; k <= i % 3; ++k) {
+      dates[k * kRows + i] = k == i % 3 ? today - 10 + static_cast<std::int32_t>(i % 2)
+                                        : today - 300 - static_cast<std::int32_t>(i + 7 * k);
+    }
+  }
+  BatchInput batch;
+  batch.portfolio = &portfolio.columns();
+  batch.rows = rows.data();
+  batch.row_count = kRows;
+  batch.sequences = {status.data(), flags.data(), last.data(), dates.data()};
+  batch.today = today;
+  const std::vector<Decision> decisions = expect_backends_agree(*scenario, batch);
+  for (std::uint32_t i = 0; i < kRows; ++i) {
+    Decision expected;
+    if (i % 2 == 0) {
+      expected.outcome = Outcome::fire;
+      expected.step = static_cast<std::uint8_t>(i % 3 + 1);
+    }
+    EXPECT_EQ(decisions[i], expected) << "row " << i << ": " << testing::describe(decisions[i]);
+  }
 }
 
 // ---- The wider subset of --opt 3: strings against constants, lets, `send on business days` ----

@@ -25,6 +25,7 @@ class Walk {
         scenario_(*input.scenario->ir),
         interpreter_(*input.scenario->interpreter),
         batch_(*input.batch),
+        // One row: its step k's date is entry k (a column of one date per step, dsl/batch.hpp).
         step_dates_(input.batch->sequences.step_dates,
                     input.batch->sequences.step_dates + scenario_.steps.size()),
         lets_used_(scenario_.lets.size(), false) {

@@ -111,7 +111,8 @@ void fill_next_step(const ScenarioBatch& batch, const SequenceTable& sequences,
         }
       }
       status.next_step = repetition_name(step.name, done + 1);
-      const std::int32_t last_date = inputs.step_dates[r * scenario.steps.size() + next - 1];
+      const std::int32_t last_date =
+          inputs.step_dates[dsl::step_date_index(next - 1, inputs.status.size(), r)];
       if (last_date == dsl::kNoDate ||
           dun_add_duration(last_date, step.repeat->every_days, kUnitDays, interpreter.calendar_id(),
                            &due) != kStatusOk) {

@@ -24,7 +24,9 @@ struct SequenceInputs {
   std::vector<dsl::SequenceStatus> status;
   std::vector<std::uint8_t> flags;
   std::vector<std::int8_t> last_step;
-  std::vector<std::int32_t> step_dates;  // row-major, one entry per step of the scenario
+  // Column-major: one column of status.size() dates per step of the scenario (dsl/batch.hpp,
+  // step_date_index).
+  std::vector<std::int32_t> step_dates;
 
   dsl::SequenceColumns columns() const {
     return {status.data(), flags.data(), last_step.data(), step_dates.data()};

@@ -267,6 +267,14 @@ RandomBatch::RandomBatch(std::uint64_t seed, std::size_t step_count)
     }
   }
 
+  // Drawn row by row (the draws' order is the batch's seed's), laid out a column per step.
+  std::vector<std::int32_t> by_row = std::move(c.step_dates);
+  c.step_dates.assign(by_row.size(), kNoDate);
+  for (std::size_t row = 0; row < c.rows.size(); ++row) {
+    for (std::size_t k = 0; k < step_count; ++k) {
+      c.step_dates[dsl::step_date_index(k, c.rows.size(), row)] = by_row[row * step_count + k];
+    }
+  }
   c.point();
   input_.portfolio = &c.portfolio;
   input_.rows = c.rows.data();
@@ -323,8 +331,8 @@ std::string RandomBatch::describe_row(std::uint32_t position) const {
           " (1 paused, 2 awaiting, 4 acted today, 16 repeats ended), last_step " +
           std::to_string(s.last_step[position]) + ", step dates:";
   for (std::size_t step = 0; step < step_count_; ++step) {
-    text +=
-        " s" + std::to_string(step) + "=" + date_text(s.step_dates[position * step_count_ + step]);
+    text += " s" + std::to_string(step) + "=" +
+            date_text(s.step_dates[dsl::step_date_index(step, c.rows.size(), position)]);
   }
   return text + "\n";
 }
