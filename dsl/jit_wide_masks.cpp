@@ -39,7 +39,12 @@ void widen_vector_masks(llvm::Function& function) {
       if (llvm::isa<llvm::PHINode>(instruction)) continue;
       llvm::IRBuilder<> b(&instruction);
       if (instruction.getType() == mask_type) {
-        if (auto* logic = llvm::dyn_cast<llvm::BinaryOperator>(&instruction)) {
+        // Sign extension commutes with and, or and xor of 0 / -1 lanes, not with i1 arithmetic
+        // (1 + 1 wraps to 0, -1 + -1 is -2): any other operation's twin is its own sext.
+        auto* logic = llvm::dyn_cast<llvm::BinaryOperator>(&instruction);
+        if (logic != nullptr && (logic->getOpcode() == llvm::Instruction::And ||
+                                 logic->getOpcode() == llvm::Instruction::Or ||
+                                 logic->getOpcode() == llvm::Instruction::Xor)) {
           llvm::Value* lhs = twin(logic->getOperand(0), b);
           llvm::Value* rhs = twin(logic->getOperand(1), b);
           wide[&instruction] = b.CreateBinOp(logic->getOpcode(), lhs, rhs);
