@@ -1,7 +1,7 @@
 // Giving back the resident pages of a shared library the process is done with.
 //
 // RSS counts the file pages a process has mapped, not only the memory it allocated. A library
-// whose code was touched once — LLVM's, ~37 MB of it, by its static initialisers and by the JIT's
+// whose code was touched once — LLVM's, ~40 MB of it, by its static initialisers and by the JIT's
 // compilation of the scenarios — keeps those pages in the process's resident set for the whole
 // run though nothing calls it again. Unmapping them (MADV_DONTNEED) leaves them in the kernel's
 // page cache, shared and reclaimable; a later call into the library maps them again from there.

@@ -220,7 +220,7 @@ Result<CompletedRun> run_day_keeping_open(const RunOptions& options,
                                      options.backend, diagnostics, jit, config.fields);
   if (!scenarios) return scenarios.error();
   // The scenarios are compiled: LLVM's code, which its start-up and the compilation left resident
-  // (~37 MB), is not run again. Its pages go back to the page cache (library_pages.hpp), out of
+  // (~40 MB), is not run again. Its pages go back to the page cache (library_pages.hpp), out of
   // the run's peak memory.
   const std::size_t released = release_library_pages("libLLVM");
   spdlog::debug("run {}: the compiler's code given back: {:.1f} MB", options.date.to_string(),
