@@ -63,14 +63,15 @@ SequenceInputs build_sequence_inputs(const dsl::ir::Scenario& scenario,
     }
     // One pass over the sequence's events: which steps have an event, and each step's event date
     // (a step still waiting for its task has none yet).
-    std::int32_t* dates = inputs.step_dates.data() + r;  // step k's date at dates[k * rows]
     std::uint32_t steps_with_event = 0;  // bit k: step k has an event (kMaxSteps fits)
     for (std::uint32_t e = sequences.event_begin[s]; e < sequences.event_begin[s + 1]; ++e) {
       const auto step = std::find(names.begin(), names.end(), sequences.event_step[e]);
       if (step == names.end()) continue;  // a step the edited scenario no longer has
       const auto k = static_cast<std::size_t>(step - names.begin());
       steps_with_event |= 1u << k;
-      if (!is_waiting(sequences.event_status[e])) dates[k * rows] = sequences.event_date[e].days();
+      if (!is_waiting(sequences.event_status[e])) {
+        inputs.step_dates[dsl::step_date_index(k, rows, r)] = sequences.event_date[e].days();
+      }
     }
     const std::uint32_t last = sequences.last_step[s];
     if (last == SequenceTable::kNoName) continue;
