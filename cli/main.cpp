@@ -5,6 +5,7 @@
 
 #include "cli/args/test_pause.hpp"
 #include "cli/verbs.hpp"
+#include "engine/store/state_store.hpp"
 
 namespace {
 
@@ -61,6 +62,8 @@ void print_usage(std::FILE* out) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // Before anything opens a database (state_store.hpp says why).
+  dun::StateStore::drop_sqlite_memory_statistics();
   dun::cli::install_test_pause_from_environment();
   const std::vector<std::string_view> args(argv + 1, argv + argc);
   if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {

@@ -236,6 +236,8 @@ Result<CompletedRun> run_day_keeping_open(const RunOptions& options,
   if (!opened) return opened.error();
   completed.store = std::make_unique<StateStore>(std::move(opened).value());
   StateStore& store = *completed.store;
+  spdlog::debug("run {}: SQLite's memory statistics {}", options.date.to_string(),
+                StateStore::sqlite_memory_statistics_kept() ? "kept" : "off");
   // Lines a crashed earlier command left queued are written first, in their order.
   if (auto flushed = store.flush_jsonl(); !flushed) return flushed.error();
   auto start = store.begin_run(options.date);

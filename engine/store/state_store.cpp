@@ -81,6 +81,16 @@ Result<StateStore> StateStore::open_live_read_only(const std::filesystem::path& 
 
 const char* StateStore::sqlite_version() { return sqlite3_libversion(); }
 
+bool StateStore::drop_sqlite_memory_statistics() {
+  return sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0) == SQLITE_OK;
+}
+
+bool StateStore::sqlite_memory_statistics_kept() {
+  sqlite3_int64 used = 0;
+  sqlite3_int64 highest = 0;
+  return sqlite3_status64(SQLITE_STATUS_MEMORY_USED, &used, &highest, 0) == SQLITE_OK && used > 0;
+}
+
 Status StateStore::copy_for_simulation(const std::filesystem::path& copy) {
   if (auto copied = database_.backup_to(copy); !copied) return copied.error();
   auto opened = StateStore::open(copy);

@@ -292,6 +292,16 @@ class StateStore {
   // --- The file ---
   // The version of the SQLite library the store runs on ("3.40.1"), for `dun version`.
   static const char* sqlite_version();
+  // For a dun process, first thing in main, before any database is opened: turns off SQLite's
+  // memory statistics, which take one global mutex around every allocation and free inside
+  // SQLite to keep their counters. dun reads none of them, and a run's commit allocates millions
+  // of times: the mutex was 8 % of a first day's commit (bench/RESULTS.md). Returns false, and
+  // changes nothing, once SQLite has been initialised in this process. Tests leave the statistics
+  // on (they measure the commit's memory with them).
+  static bool drop_sqlite_memory_statistics();
+  // Whether SQLite keeps its memory statistics in this process. Meaningful once a database has
+  // been opened (the counters are then above zero when kept); `dun run --verbose` logs it.
+  static bool sqlite_memory_statistics_kept();
   // The path the store was opened with (what messages name, and where `dun deliver` keeps its
   // proofs folder beside it).
   const std::string& file_name() const { return database_.file_name(); }

@@ -1,19 +1,23 @@
-// `dun run` gives LLVM's code pages back once the scenarios are compiled (engine/run/run.cpp,
-// engine/base/library_pages.hpp), on either back end: the log of a verbose run says how much.
+// What the `dun` process does for its own memory and allocations, as a verbose run logs it:
+// - it gives LLVM's code pages back once the scenarios are compiled (engine/run/run.cpp,
+//   engine/base/library_pages.hpp), on either back end, saying how much;
+// - it turns SQLite's memory statistics off before any database is opened (cli/main.cpp,
+//   StateStore::drop_sqlite_memory_statistics), which a process that has opened one cannot do.
 #include <gtest/gtest.h>
 
 #include <cstdlib>
 #include <string>
 
+#include "engine/store/state_store.hpp"
 #include "tests/cli_folder_test_base.hpp"
 #include "tests/snapshot_fixture.hpp"
 
 namespace {
 
-class RunLibraryPagesCli : public dun::testing::CliFolderTest {
+class RunProcessMemoryCli : public dun::testing::CliFolderTest {
  protected:
   void SetUp() override {
-    make_folder("dun_run_library_pages_");
+    make_folder("dun_run_process_memory_");
     write("dun.toml",
           "[company]\nname = \"Our Company\"\nlanguage = \"en\"\n\n"
           "[engine]\ndatabase = \"dun.db\"\nsnapshot = \"snapshot\"\nscenarios = \"scenarios\"\n"
@@ -45,13 +49,30 @@ class RunLibraryPagesCli : public dun::testing::CliFolderTest {
   }
 };
 
-TEST_F(RunLibraryPagesCli, TheJitRunGivesLlvmsCodeBack) {
+TEST_F(RunProcessMemoryCli, TheJitRunGivesLlvmsCodeBack) {
   EXPECT_GT(released_megabytes("jit"), 4.0);
 }
 
 // LLVM's start-up touched its code even when nothing is compiled.
-TEST_F(RunLibraryPagesCli, TheInterpreterRunGivesItBackToo) {
+TEST_F(RunProcessMemoryCli, TheInterpreterRunGivesItBackToo) {
   EXPECT_GT(released_megabytes("interp"), 4.0);
+}
+
+TEST_F(RunProcessMemoryCli, TheDunProcessRunsWithoutSqlitesMemoryStatistics) {
+  const auto result = dun("run --date 2026-01-19 --verbose");
+  EXPECT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_NE(result.err.find("run 2026-01-19: SQLite's memory statistics off"), std::string::npos)
+      << result.err;
+}
+
+// This test process opened a store with the statistics on: they cannot be dropped any more, and
+// the store says it keeps them (the line a run would log as "kept").
+TEST_F(RunProcessMemoryCli, TheStatisticsStayOnceSqliteIsInitialised) {
+  auto store = dun::StateStore::open(dir_ / "in_process.db");
+  ASSERT_TRUE(store.ok()) << store.error().message;
+  EXPECT_TRUE(dun::StateStore::sqlite_memory_statistics_kept());
+  EXPECT_FALSE(dun::StateStore::drop_sqlite_memory_statistics());
+  EXPECT_TRUE(dun::StateStore::sqlite_memory_statistics_kept());
 }
 
 }  // namespace
