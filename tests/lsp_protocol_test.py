@@ -15,6 +15,9 @@ import tempfile
 import time
 import unittest
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from library_residency import library_residency  # noqa: E402
+
 DUN = None
 
 SCENARIO = """scenario demo "Demo"
@@ -190,6 +193,15 @@ class LspProtocolTest(unittest.TestCase):
         self.assertEqual(result["serverInfo"]["name"], "dun")
         again = self.client.request("initialize", {"capabilities": {}})
         self.assertEqual(again["error"]["code"], -32600)
+
+    def test_an_idle_server_keeps_none_of_llvms_code_resident(self):
+        # The checker never calls LLVM; its start-up touched ~37 MB of LLVM's code, which the
+        # server gives back before it reads the first message (cli/verbs/verb_lsp.cpp).
+        self.client.initialize()
+        self.open()
+        unmodified, modified = library_residency(self.client.process.pid)
+        self.assertLess(unmodified, 4 << 20, "LLVM's code still resident: %d bytes" % unmodified)
+        self.assertGreater(modified, 0, "LLVM is not loaded at all: nothing was measured")
 
     def test_shutdown_then_exit_ends_with_status_0(self):
         self.client.initialize()

@@ -8,6 +8,7 @@
 #include "cli/args/check_config.hpp"
 #include "cli/args/flags.hpp"
 #include "cli/verbs.hpp"
+#include "engine/base/library_pages.hpp"
 #include "lsp/stdio.hpp"
 
 namespace dun::cli {
@@ -62,6 +63,10 @@ int run_lsp(Args args) {
   bool stdio = false;  // `--stdio`, which some clients always pass: stdio is the only transport
   flags.flag("stdio", stdio);
   if (const std::optional<int> exit_code = flags.parse(args)) return *exit_code;
+  // The checker never calls LLVM, whose start-up left ~37 MB of its code resident: an editor
+  // keeps this process for hours, so those pages go back to the page cache
+  // (library_pages.hpp).
+  release_library_pages("libLLVM");
   return lsp::serve_stdio(settings_for);
 }
 

@@ -16,6 +16,7 @@
 #include "cli/args/verb_config.hpp"
 #include "cli/serve/workspace.hpp"
 #include "cli/verbs.hpp"
+#include "engine/base/library_pages.hpp"
 
 namespace dun::cli {
 namespace {
@@ -108,6 +109,9 @@ int run_serve(Args args) {
   } else {
     server = std::make_unique<httplib::Server>();
   }
+  // A long-lived process: LLVM's code, resident since start-up, goes back to the page cache
+  // (library_pages.hpp); a page that compiles a scenario maps what it needs again.
+  release_library_pages("libLLVM");
   server->set_payload_max_length(1 << 20);
   (*workspace)->install(*server);
 

@@ -25,6 +25,9 @@ import unittest
 sys.path.insert(0, str(__import__("pathlib").Path(__file__).resolve().parent))
 from fixture import Client, ServedFolder, Server, make_folder, run  # noqa: E402
 
+sys.path.insert(0, str(__import__("pathlib").Path(__file__).resolve().parent.parent))
+from library_residency import library_residency  # noqa: E402
+
 DUN = sys.argv.pop(1) if len(sys.argv) > 1 else "dun"
 HOOK_SECRET = "hook-secret-for-tests"
 
@@ -320,6 +323,14 @@ class Workspace(unittest.TestCase):
         self.assertIn("default-src 'none'", response.getheader("Content-Security-Policy"))
         response, body = anna.get("/?q=%3Cscript%3E")
         self.assertNotIn(b"<script>", body.replace(b'<script src="/app.js" defer></script>', b""))
+
+    def test_the_server_keeps_none_of_llvms_code_resident(self):
+        # Loaded with dun, touched at start-up, given back before listening
+        # (cli/verbs/verb_serve.cpp): ~37 MB of a process that runs for days.
+        self.logged_in("anna").get("/agenda")
+        unmodified, modified = library_residency(self.server.process.pid)
+        self.assertLess(unmodified, 4 << 20, "LLVM's code still resident: %d bytes" % unmodified)
+        self.assertGreater(modified, 0, "LLVM is not loaded at all: nothing was measured")
 
     def test_pages_render(self):
         ada = self.logged_in("ada")
