@@ -10,21 +10,46 @@ namespace dun {
 
 namespace {
 
-constexpr std::string_view kUpsertSequence = R"sql(
+// The batch's sequence rows, in key order (SequenceRows below). A key twice in one batch keeps its
+// last row: the second conflicts with the first and updates it, as a second statement would.
+// (`WHERE true`: SQLite's UPSERT after a SELECT needs a WHERE to parse.)
+constexpr std::string_view kSequencesTable = "batch_sequences";
+constexpr std::string_view kSequencesColumns =
+    "invoice_id TEXT, customer_id TEXT, scenario TEXT, state TEXT, last_step TEXT, "
+    "started_on TEXT, updated_on TEXT";
+constexpr std::string_view kUpsertSequences = R"sql(
 INSERT INTO sequences (invoice_id, customer_id, scenario, state, last_step, started_on, updated_on)
-VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+SELECT invoice_id, customer_id, scenario, state, last_step, started_on, updated_on
+FROM batch_sequences WHERE true ORDER BY position
 ON CONFLICT (invoice_id) DO UPDATE SET
   customer_id = excluded.customer_id, scenario = excluded.scenario, state = excluded.state,
   last_step = excluded.last_step, started_on = excluded.started_on,
   updated_on = excluded.updated_on)sql";
 
-constexpr std::string_view kUpsertStepEvent = R"sql(
+// The batch's step events, one row per key, in key order (step_event_writes). `repetition` NULL
+// keeps the stored repetition (a confirmation, a skip, the agenda upkeep): those rows go in by a
+// second statement that leaves the column alone, inserting 0. With one row per key, the two
+// statements leave what writing the rows one by one would.
+constexpr std::string_view kStepEventsTable = "batch_step_events";
+constexpr std::string_view kStepEventsColumns =
+    "invoice_id TEXT, scenario TEXT, step TEXT, status TEXT, reason TEXT, event_date TEXT, "
+    "action_id TEXT, repetition INTEGER";
+constexpr std::string_view kUpsertRepeatedStepEvents = R"sql(
 INSERT INTO step_events (invoice_id, scenario, step, status, reason, event_date, action_id,
                          repetition)
-VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, COALESCE(?8, 0))
+SELECT invoice_id, scenario, step, status, reason, event_date, action_id, repetition
+FROM batch_step_events WHERE repetition IS NOT NULL ORDER BY position
 ON CONFLICT (invoice_id, scenario, step) DO UPDATE SET
   status = excluded.status, reason = excluded.reason, event_date = excluded.event_date,
-  action_id = excluded.action_id, repetition = COALESCE(?8, step_events.repetition))sql";
+  action_id = excluded.action_id, repetition = excluded.repetition)sql";
+constexpr std::string_view kUpsertOtherStepEvents = R"sql(
+INSERT INTO step_events (invoice_id, scenario, step, status, reason, event_date, action_id,
+                         repetition)
+SELECT invoice_id, scenario, step, status, reason, event_date, action_id, 0
+FROM batch_step_events WHERE repetition IS NULL ORDER BY position
+ON CONFLICT (invoice_id, scenario, step) DO UPDATE SET
+  status = excluded.status, reason = excluded.reason, event_date = excluded.event_date,
+  action_id = excluded.action_id)sql";
 
 // The idempotency of the outbox: an id already there is left untouched (changes() == 0).
 constexpr std::string_view kInsertAction = R"sql(
@@ -44,9 +69,15 @@ INSERT INTO tasks (kind, status, created_on, scenario, step, customer_id, invoic
 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)
 ON CONFLICT (action_id) DO NOTHING)sql";
 
-constexpr std::string_view kInsertEvent = R"sql(
+// The batch's history events, in its order: their ids, and so the order of one day's events,
+// follow it.
+constexpr std::string_view kEventsTable = "batch_events";
+constexpr std::string_view kEventsColumns =
+    "invoice_id TEXT, customer_id TEXT, event_date TEXT, kind TEXT, detail TEXT";
+constexpr std::string_view kInsertEvents = R"sql(
 INSERT INTO events (invoice_id, customer_id, event_date, kind, detail, run_id)
-VALUES (?1, ?2, ?3, ?4, ?5, ?6))sql";
+SELECT invoice_id, customer_id, event_date, kind, detail, ?1
+FROM batch_events ORDER BY position)sql";
 
 constexpr std::string_view kInsertQuarantine = R"sql(
 INSERT INTO quarantine (run_id, file, line, column_name, reason, raw_id)
@@ -72,52 +103,171 @@ std::optional<std::string> optional_date(const std::optional<Date>& date) {
   return date->to_string();
 }
 
+// batch_sequences: the sequence rows in `order`.
+class SequenceRows final : public RowSource {
+ public:
+  SequenceRows(const std::vector<SequenceUpdate>& rows, const std::vector<std::uint32_t>& order)
+      : rows_(rows), order_(order) {}
+  std::size_t size() const override { return order_.size(); }
+  void column(std::size_t row, int column, sqlite3_context* context) const override {
+    const SequenceUpdate& update = rows_[order_[row]];
+    switch (column) {
+      case 0:
+        return result_static_text(context, update.invoice_id);
+      case 1:
+        return result_static_text(context, update.customer_id);
+      case 2:
+        return result_static_text(context, update.scenario);
+      case 3:
+        return result_static_text(context, to_string(update.state));
+      case 4:
+        return result_static_text(context, update.last_step, /*nullable=*/true);
+      case 5:
+        return result_copied_text(context, update.started_on.to_string());
+      default:
+        return result_copied_text(context, update.updated_on.to_string());
+    }
+  }
+
+ private:
+  const std::vector<SequenceUpdate>& rows_;
+  const std::vector<std::uint32_t>& order_;
+};
+
+// One write of a step event's key: the batch's last row for it, with the last repetition any of its
+// rows gave (nullopt: none did).
+struct StepEventWrite {
+  std::uint32_t row;
+  std::optional<int> repetition;
+};
+
+// The writes of `rows`, one per key, in key order. A key written twice in one batch (a step event
+// the agenda upkeep rewrites) becomes the write its rows leave one after the other: the last
+// row's values, and the last repetition given.
+std::vector<StepEventWrite> step_event_writes(const std::vector<StepEvent>& rows) {
+  const auto key = [](const StepEvent& row) {
+    return std::tie(row.invoice_id, row.scenario, row.step);
+  };
+  std::vector<StepEventWrite> writes;
+  writes.reserve(rows.size());
+  for (const std::uint32_t i : key_order(rows, key)) {
+    if (!writes.empty() && key(rows[writes.back().row]) == key(rows[i])) {
+      writes.back().row = i;
+      if (rows[i].repetition) writes.back().repetition = rows[i].repetition;
+    } else {
+      writes.push_back({i, rows[i].repetition});
+    }
+  }
+  return writes;
+}
+
+// batch_step_events: the writes of step_event_writes.
+class StepEventRows final : public RowSource {
+ public:
+  StepEventRows(const std::vector<StepEvent>& rows, const std::vector<StepEventWrite>& writes)
+      : rows_(rows), writes_(writes) {}
+  std::size_t size() const override { return writes_.size(); }
+  void column(std::size_t row, int column, sqlite3_context* context) const override {
+    const StepEventWrite& write = writes_[row];
+    const StepEvent& event = rows_[write.row];
+    switch (column) {
+      case 0:
+        return result_static_text(context, event.invoice_id);
+      case 1:
+        return result_static_text(context, event.scenario);
+      case 2:
+        return result_static_text(context, event.step);
+      case 3:
+        return result_static_text(context, to_string(event.status));
+      case 4:
+        return result_static_text(context, event.reason, /*nullable=*/true);
+      case 5:
+        return result_copied_text(context, event.date.to_string());
+      case 6:
+        return result_static_text(context, event.action_id, /*nullable=*/true);
+      default:
+        return result_integer_or_null(context, write.repetition);
+    }
+  }
+
+ private:
+  const std::vector<StepEvent>& rows_;
+  const std::vector<StepEventWrite>& writes_;
+};
+
+// batch_events: the history events, in the batch's order.
+class EventRows final : public RowSource {
+ public:
+  explicit EventRows(const std::vector<EventRow>& rows) : rows_(rows) {}
+  std::size_t size() const override { return rows_.size(); }
+  void column(std::size_t row, int column, sqlite3_context* context) const override {
+    const EventRow& event = rows_[row];
+    switch (column) {
+      case 0:
+        return result_static_text(context, event.invoice_id, /*nullable=*/true);
+      case 1:
+        return result_static_text(context, event.customer_id, /*nullable=*/true);
+      case 2:
+        return result_copied_text(context, event.date.to_string());
+      case 3:
+        return result_static_text(context, to_string(event.kind));
+      default:
+        return result_static_text(context, event.detail);
+    }
+  }
+
+ private:
+  const std::vector<EventRow>& rows_;
+};
+
 }  // namespace
 
 Result<BatchWriter> BatchWriter::prepare(sqlite::Database& database) {
-  auto sequence = database.prepare(kUpsertSequence);
-  auto step_event = database.prepare(kUpsertStepEvent);
+  // The tables first: the statements that read them are compiled against them.
+  auto sequences_table = BatchRowsTable::register_on(database, std::string(kSequencesTable),
+                                                     std::string(kSequencesColumns));
+  if (!sequences_table) return sequences_table.error();
+  auto events_table =
+      BatchRowsTable::register_on(database, std::string(kEventsTable), std::string(kEventsColumns));
+  if (!events_table) return events_table.error();
+  auto step_events_table = BatchRowsTable::register_on(database, std::string(kStepEventsTable),
+                                                       std::string(kStepEventsColumns));
+  if (!step_events_table) return step_events_table.error();
+  auto sequences = database.prepare(kUpsertSequences);
+  auto repeated_step_events = database.prepare(kUpsertRepeatedStepEvents);
+  auto other_step_events = database.prepare(kUpsertOtherStepEvents);
   auto action = database.prepare(kInsertAction);
   auto action_invoice = database.prepare(kInsertActionInvoice);
   auto task = database.prepare(kInsertTask);
-  auto event = database.prepare(kInsertEvent);
+  auto events = database.prepare(kInsertEvents);
   auto quarantine = database.prepare(kInsertQuarantine);
   for (const Error* failure :
-       {sequence ? nullptr : &sequence.error(), step_event ? nullptr : &step_event.error(),
+       {sequences ? nullptr : &sequences.error(),
+        repeated_step_events ? nullptr : &repeated_step_events.error(),
+        other_step_events ? nullptr : &other_step_events.error(),
         action ? nullptr : &action.error(), action_invoice ? nullptr : &action_invoice.error(),
-        task ? nullptr : &task.error(), event ? nullptr : &event.error(),
+        task ? nullptr : &task.error(), events ? nullptr : &events.error(),
         quarantine ? nullptr : &quarantine.error()}) {
     if (failure != nullptr) return *failure;
   }
-  return BatchWriter(database, std::move(sequence).value(), std::move(step_event).value(),
-                     std::move(action).value(), std::move(action_invoice).value(),
-                     std::move(task).value(), std::move(event).value(),
-                     std::move(quarantine).value());
+  return BatchWriter(database, Tables{*sequences_table, *step_events_table, *events_table},
+                     std::move(sequences).value(), std::move(repeated_step_events).value(),
+                     std::move(other_step_events).value(), std::move(action).value(),
+                     std::move(action_invoice).value(), std::move(task).value(),
+                     std::move(events).value(), std::move(quarantine).value());
 }
 
 Status BatchWriter::write(const ChangeBatch& batch, std::optional<std::int64_t> run_id,
                           CommitReport& report) {
-  const auto sequence_order =
-      key_order(batch.sequences,
-                [](const SequenceUpdate& row) -> std::string_view { return row.invoice_id; });
-  for (const std::uint32_t i : sequence_order) {
-    if (auto written = write_sequence(batch.sequences[i]); !written) return written;
-  }
-  const auto step_event_order = key_order(batch.step_events, [](const StepEvent& row) {
-    return std::tie(row.invoice_id, row.scenario, row.step);
-  });
-  for (const std::uint32_t i : step_event_order) {
-    if (auto written = write_step_event(batch.step_events[i]); !written) return written;
-  }
+  if (auto written = write_sequences(batch.sequences); !written) return written;
+  if (auto written = write_step_events(batch.step_events); !written) return written;
   for (const Action& action : batch.actions) {
     if (auto written = write_action(action, report); !written) return written;
   }
   for (const Task& task : batch.tasks) {
     if (auto written = write_task(task, report); !written) return written;
   }
-  for (const EventRow& event : batch.events) {
-    if (auto written = write_event(event, run_id); !written) return written;
-  }
+  if (auto written = write_events(batch.events, run_id); !written) return written;
   if (!batch.quarantine.empty() && !run_id) {
     return Error{"quarantined rows belong to a run: write them with commit_run"};
   }
@@ -127,33 +277,24 @@ Status BatchWriter::write(const ChangeBatch& batch, std::optional<std::int64_t> 
   return Status::Ok();
 }
 
-// The batch's strings and the names of the states outlive each row's run(), so they are bound
-// without a copy; the dates, formatted here, are copied.
-Status BatchWriter::write_sequence(const SequenceUpdate& update) {
-  return sequence_.bind_static(1, update.invoice_id)
-      .bind_static(2, update.customer_id)
-      .bind_static(3, update.scenario)
-      .bind_static(4, to_string(update.state))
-      .bind_static_or_null(5, update.last_step)
-      .bind(6, update.started_on.to_string())
-      .bind(7, update.updated_on.to_string())
-      .run();
+// The batch's strings and the names of the states outlive each statement, so they are handed to
+// SQLite without a copy; the dates, formatted on the way, are copied.
+Status BatchWriter::write_sequences(const std::vector<SequenceUpdate>& rows) {
+  if (rows.empty()) return Status::Ok();
+  const auto order =
+      key_order(rows, [](const SequenceUpdate& row) -> std::string_view { return row.invoice_id; });
+  const SequenceRows source(rows, order);
+  const BatchRowsTable::Scope installed(tables_.sequences, source);
+  return sequences_.run();
 }
 
-Status BatchWriter::write_step_event(const StepEvent& event) {
-  step_event_.bind_static(1, event.invoice_id)
-      .bind_static(2, event.scenario)
-      .bind_static(3, event.step)
-      .bind_static(4, to_string(event.status))
-      .bind_static_or_null(5, event.reason)
-      .bind(6, event.date.to_string())
-      .bind_static_or_null(7, event.action_id);
-  if (event.repetition) {
-    step_event_.bind(8, std::int64_t{*event.repetition});
-  } else {
-    step_event_.bind_null(8);
-  }
-  return step_event_.run();
+Status BatchWriter::write_step_events(const std::vector<StepEvent>& rows) {
+  if (rows.empty()) return Status::Ok();
+  const std::vector<StepEventWrite> writes = step_event_writes(rows);
+  const StepEventRows source(rows, writes);
+  const BatchRowsTable::Scope installed(tables_.step_events, source);
+  if (auto written = repeated_step_events_.run(); !written) return written;
+  return other_step_events_.run();
 }
 
 Status BatchWriter::write_action(const Action& action, CommitReport& report) {
@@ -227,18 +368,17 @@ Status BatchWriter::write_task(const Task& task, CommitReport& report) {
   return Status::Ok();
 }
 
-Status BatchWriter::write_event(const EventRow& event, std::optional<std::int64_t> run_id) {
-  event_.bind_static_or_null(1, event.invoice_id)
-      .bind_static_or_null(2, event.customer_id)
-      .bind(3, event.date.to_string())
-      .bind_static(4, to_string(event.kind))
-      .bind_static(5, event.detail);
+Status BatchWriter::write_events(const std::vector<EventRow>& rows,
+                                 std::optional<std::int64_t> run_id) {
+  if (rows.empty()) return Status::Ok();
+  const EventRows source(rows);
+  const BatchRowsTable::Scope installed(tables_.events, source);
   if (run_id) {
-    event_.bind(6, *run_id);
+    events_.bind(1, *run_id);
   } else {
-    event_.bind_null(6);
+    events_.bind_null(1);
   }
-  return event_.run();
+  return events_.run();
 }
 
 Status BatchWriter::write_quarantine(const QuarantinedRow& row, std::int64_t run_id) {

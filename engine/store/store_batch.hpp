@@ -1,5 +1,8 @@
 // Inside the state store: writes a ChangeBatch with statements prepared once, inside a
-// transaction the caller holds (a run's commit, or an agenda change).
+// transaction the caller holds (a run's commit, or an agenda change). The three tables a first run
+// fills with hundreds of thousands of rows (sequences, step events, history events) are written
+// by INSERT … SELECT from the batch itself (batch_rows_table.hpp); the other rows, a few thousand
+// a day, by one prepared statement per row.
 //
 // Lifetimes: a BatchWriter keeps a pointer to the Database and statements prepared on it; the
 // Database must outlive it, and it is used inside one transaction and dropped with it. Not
@@ -15,6 +18,7 @@
 #include <vector>
 
 #include "engine/model/store_records.hpp"
+#include "engine/store/batch_rows_table.hpp"
 #include "engine/store/sqlite_db.hpp"
 #include "engine/store/state_store.hpp"
 
@@ -36,32 +40,42 @@ class BatchWriter {
   std::vector<std::int64_t> take_inserted_task_ids() { return std::exchange(inserted_tasks_, {}); }
 
  private:
-  BatchWriter(sqlite::Database& database, sqlite::Statement sequence, sqlite::Statement step_event,
+  struct Tables {
+    BatchRowsTable sequences;
+    BatchRowsTable step_events;
+    BatchRowsTable events;
+  };
+  BatchWriter(sqlite::Database& database, Tables tables, sqlite::Statement sequences,
+              sqlite::Statement repeated_step_events, sqlite::Statement other_step_events,
               sqlite::Statement action, sqlite::Statement action_invoice, sqlite::Statement task,
-              sqlite::Statement event, sqlite::Statement quarantine)
+              sqlite::Statement events, sqlite::Statement quarantine)
       : database_(&database),
-        sequence_(std::move(sequence)),
-        step_event_(std::move(step_event)),
+        tables_(tables),
+        sequences_(std::move(sequences)),
+        repeated_step_events_(std::move(repeated_step_events)),
+        other_step_events_(std::move(other_step_events)),
         action_(std::move(action)),
         action_invoice_(std::move(action_invoice)),
         task_(std::move(task)),
-        event_(std::move(event)),
+        events_(std::move(events)),
         quarantine_(std::move(quarantine)) {}
 
-  Status write_sequence(const SequenceUpdate& update);
-  Status write_step_event(const StepEvent& event);
+  Status write_sequences(const std::vector<SequenceUpdate>& rows);
+  Status write_step_events(const std::vector<StepEvent>& rows);
   Status write_action(const Action& action, CommitReport& report);
   Status write_task(const Task& task, CommitReport& report);
-  Status write_event(const EventRow& event, std::optional<std::int64_t> run_id);
+  Status write_events(const std::vector<EventRow>& rows, std::optional<std::int64_t> run_id);
   Status write_quarantine(const QuarantinedRow& row, std::int64_t run_id);
 
   sqlite::Database* database_;
-  sqlite::Statement sequence_;
-  sqlite::Statement step_event_;
+  Tables tables_;
+  sqlite::Statement sequences_;  // every row of batch_sequences, in key order
+  sqlite::Statement repeated_step_events_;  // the rows of batch_step_events with a repetition
+  sqlite::Statement other_step_events_;     // and the others
   sqlite::Statement action_;
   sqlite::Statement action_invoice_;
   sqlite::Statement task_;
-  sqlite::Statement event_;
+  sqlite::Statement events_;  // every row of batch_events, in the batch's order
   sqlite::Statement quarantine_;
   std::vector<std::string> inserted_actions_;
   std::vector<std::int64_t> inserted_tasks_;
