@@ -69,7 +69,7 @@ class BatchWriter {
 
   sqlite::Database* database_;
   Tables tables_;
-  sqlite::Statement sequences_;  // every row of batch_sequences, in key order
+  sqlite::Statement sequences_;             // every row of batch_sequences, in key order
   sqlite::Statement repeated_step_events_;  // the rows of batch_step_events with a repetition
   sqlite::Statement other_step_events_;     // and the others
   sqlite::Statement action_;
