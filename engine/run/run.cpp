@@ -364,7 +364,8 @@ Result<CompletedRun> run_day_keeping_open(const RunOptions& options,
   record.counts.quarantined = static_cast<std::int64_t>(changes.quarantine.size());
   record.counts.evaluation_errors = static_cast<std::int64_t>(summary.errors.size());
 
-  auto report = store.commit_run(record, changes, closings, options.jsonl);
+  // The batch goes to the store: each table's rows are freed once written.
+  auto report = store.commit_run(record, std::move(changes), closings, options.jsonl);
   if (!report) return report.error();
   summary.actions_already_recorded = report->duplicate_action_ids.size();
   summary.actions_created -= summary.actions_already_recorded;

@@ -133,6 +133,19 @@ Result<RunStart> StateStore::begin_run(Date date) {
 Result<CommitReport> StateStore::commit_run(const RunRecord& record, const ChangeBatch& batch,
                                             std::span<const TaskClosing> closings,
                                             const std::optional<std::filesystem::path>& jsonl) {
+  return commit_run(record, batch, nullptr, closings, jsonl);
+}
+
+Result<CommitReport> StateStore::commit_run(const RunRecord& record, ChangeBatch&& batch,
+                                            std::span<const TaskClosing> closings,
+                                            const std::optional<std::filesystem::path>& jsonl) {
+  return commit_run(record, batch, &batch, closings, jsonl);
+}
+
+Result<CommitReport> StateStore::commit_run(const RunRecord& record, const ChangeBatch& batch,
+                                            ChangeBatch* releasable,
+                                            std::span<const TaskClosing> closings,
+                                            const std::optional<std::filesystem::path>& jsonl) {
   // A first day inserts millions of rows, mostly in key order: past 16 MiB their dirty pages are
   // spilled to the WAL rather than held (the first day's peak memory; its commit's CPU grows by a
   // few percent, bench/RESULTS.md). Declared first: it ends after the transaction.
@@ -174,19 +187,21 @@ Result<CommitReport> StateStore::commit_run(const RunRecord& record, const Chang
   auto writer = BatchWriter::prepare(database_);
   if (!writer) return writer.error();
   // Each write's inserts are logged before anything else can change those rows (the closings).
-  const auto write_logged = [&](const ChangeBatch& rows) -> Status {
-    if (auto written = writer.value().write(rows, report.run_id, report); !written) return written;
+  const auto write_logged = [&](const ChangeBatch& rows, ChangeBatch* release) -> Status {
+    if (auto written = writer.value().write(rows, release, report.run_id, report); !written) {
+      return written;
+    }
     return log_outbox_inserts(database_, report.run_id, writer.value().take_inserted_action_ids(),
                               writer.value().take_inserted_task_ids());
   };
-  if (auto written = write_logged(batch); !written) return written.error();
+  if (auto written = write_logged(batch, releasable); !written) return written.error();
   ChangeBatch closing_events;
   for (const TaskClosing& closing : closings) {
     auto closed = apply_task_closing(closing, closing_events);
     if (!closed) return closed.error();
     report.tasks_closed.push_back(std::move(closed).value());
   }
-  if (auto written = write_logged(closing_events); !written) return written.error();
+  if (auto written = write_logged(closing_events, nullptr); !written) return written.error();
   if (jsonl) {
     const std::set<std::string> duplicates(report.duplicate_action_ids.begin(),
                                            report.duplicate_action_ids.end());

@@ -30,7 +30,13 @@ class BatchWriter {
 
   // Writes every row of `batch`; `run_id` tags events and quarantine rows (quarantine rows need
   // one). Actions already stored and tasks for actions that have one are reported, not written.
-  Status write(const ChangeBatch& batch, std::optional<std::int64_t> run_id, CommitReport& report);
+  // With `release` (the batch itself, which the caller is done with), its sequences, step events
+  // and history events are freed as soon as each is written.
+  Status write(const ChangeBatch& batch, ChangeBatch* release, std::optional<std::int64_t> run_id,
+               CommitReport& report);
+  Status write(const ChangeBatch& batch, std::optional<std::int64_t> run_id, CommitReport& report) {
+    return write(batch, nullptr, run_id, report);
+  }
 
   // The ids of the actions and tasks inserted since the last call (for the run's undo log,
   // log_outbox_inserts), and forgets them.
@@ -64,7 +70,10 @@ class BatchWriter {
   Status write_step_events(const std::vector<StepEvent>& rows);
   Status write_action(const Action& action, CommitReport& report);
   Status write_task(const Task& task, CommitReport& report);
-  Status write_events(const std::vector<EventRow>& rows, std::optional<std::int64_t> run_id);
+  // `release`, if set, frees the rows once they are in (before the history's indexes are built
+  // again, when they were set aside).
+  Status write_events(const std::vector<EventRow>& rows, std::optional<std::int64_t> run_id,
+                      std::vector<EventRow>* release);
   Status write_quarantine(const QuarantinedRow& row, std::int64_t run_id);
 
   sqlite::Database* database_;
