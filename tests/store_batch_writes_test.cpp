@@ -154,8 +154,8 @@ class HistoryIndexes : public StoreBatchWrites {
   static ChangeBatch events_batch(int count, const char* date) {
     ChangeBatch batch;
     for (int i = 0; i < count; ++i) {
-      batch.events.push_back({testing::kept("INV-" + std::to_string(i)), "C1", day(date),
-                              EventKind::step_fired, ""});
+      batch.events.push_back(
+          {testing::kept("INV-" + std::to_string(i)), "C1", day(date), EventKind::step_fired, ""});
     }
     return batch;
   }
