@@ -26,6 +26,27 @@ ON CONFLICT (invoice_id) DO UPDATE SET
   last_step = excluded.last_step, started_on = excluded.started_on,
   updated_on = excluded.updated_on)sql";
 
+// The same writes one row at a time (a steady day's few thousand rows among millions).
+constexpr std::string_view kUpsertSequence = R"sql(
+INSERT INTO sequences (invoice_id, customer_id, scenario, state, last_step, started_on, updated_on)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+ON CONFLICT (invoice_id) DO UPDATE SET
+  customer_id = excluded.customer_id, scenario = excluded.scenario, state = excluded.state,
+  last_step = excluded.last_step, started_on = excluded.started_on,
+  updated_on = excluded.updated_on)sql";
+
+constexpr std::string_view kUpsertStepEvent = R"sql(
+INSERT INTO step_events (invoice_id, scenario, step, status, reason, event_date, action_id,
+                         repetition)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, COALESCE(?8, 0))
+ON CONFLICT (invoice_id, scenario, step) DO UPDATE SET
+  status = excluded.status, reason = excluded.reason, event_date = excluded.event_date,
+  action_id = excluded.action_id, repetition = COALESCE(?8, step_events.repetition))sql";
+
+constexpr std::string_view kInsertEvent = R"sql(
+INSERT INTO events (invoice_id, customer_id, event_date, kind, detail, run_id)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6))sql";
+
 // The batch's step events, one row per key, in key order (step_event_writes). `repetition` NULL
 // keeps the stored repetition (a confirmation, a skip, the agenda upkeep): those rows go in by a
 // second statement that leaves the column alone, inserting 0. With one row per key, the two
@@ -184,6 +205,8 @@ class HistoryIndexes {
     return indexes;
   }
 
+  bool set_aside() const { return !definitions_.empty(); }
+
   Status build_again(sqlite::Database& database) const {
     for (const std::string& definition : definitions_) {
       if (auto created = database.execute(definition); !created) return created;
@@ -283,6 +306,25 @@ class EventRows final : public RowSource {
 
 }  // namespace
 
+Result<BatchWriter::Statements> BatchWriter::prepare_statements(sqlite::Database& database) {
+  const std::string_view texts[] = {kUpsertSequences,       kUpsertRepeatedStepEvents,
+                                    kUpsertOtherStepEvents, kInsertEvents,
+                                    kUpsertSequence,        kUpsertStepEvent,
+                                    kInsertEvent,           kInsertAction,
+                                    kInsertActionInvoice,   kInsertTask,
+                                    kInsertQuarantine};
+  std::vector<sqlite::Statement> prepared;
+  for (const std::string_view text : texts) {
+    auto statement = database.prepare(text);
+    if (!statement) return statement.error();
+    prepared.push_back(std::move(statement).value());
+  }
+  auto next = prepared.begin();
+  const auto take = [&next] { return std::move(*next++); };
+  return Statements{take(), take(), take(), take(), take(), take(),
+                    take(), take(), take(), take(), take()};
+}
+
 Result<BatchWriter> BatchWriter::prepare(sqlite::Database& database) {
   // The tables first: the statements that read them are compiled against them.
   auto sequences_table = BatchRowsTable::register_on(database, std::string(kSequencesTable),
@@ -294,28 +336,10 @@ Result<BatchWriter> BatchWriter::prepare(sqlite::Database& database) {
   auto step_events_table = BatchRowsTable::register_on(database, std::string(kStepEventsTable),
                                                        std::string(kStepEventsColumns));
   if (!step_events_table) return step_events_table.error();
-  auto sequences = database.prepare(kUpsertSequences);
-  auto repeated_step_events = database.prepare(kUpsertRepeatedStepEvents);
-  auto other_step_events = database.prepare(kUpsertOtherStepEvents);
-  auto action = database.prepare(kInsertAction);
-  auto action_invoice = database.prepare(kInsertActionInvoice);
-  auto task = database.prepare(kInsertTask);
-  auto events = database.prepare(kInsertEvents);
-  auto quarantine = database.prepare(kInsertQuarantine);
-  for (const Error* failure :
-       {sequences ? nullptr : &sequences.error(),
-        repeated_step_events ? nullptr : &repeated_step_events.error(),
-        other_step_events ? nullptr : &other_step_events.error(),
-        action ? nullptr : &action.error(), action_invoice ? nullptr : &action_invoice.error(),
-        task ? nullptr : &task.error(), events ? nullptr : &events.error(),
-        quarantine ? nullptr : &quarantine.error()}) {
-    if (failure != nullptr) return *failure;
-  }
+  auto statements = prepare_statements(database);
+  if (!statements) return statements.error();
   return BatchWriter(database, Tables{*sequences_table, *step_events_table, *events_table},
-                     std::move(sequences).value(), std::move(repeated_step_events).value(),
-                     std::move(other_step_events).value(), std::move(action).value(),
-                     std::move(action_invoice).value(), std::move(task).value(),
-                     std::move(events).value(), std::move(quarantine).value());
+                     std::move(statements).value());
 }
 
 Status BatchWriter::write(const ChangeBatch& batch, ChangeBatch* release,
@@ -346,22 +370,87 @@ Status BatchWriter::write(const ChangeBatch& batch, ChangeBatch* release,
 
 // The batch's strings and the names of the states outlive each statement, so they are handed to
 // SQLite without a copy; the dates, formatted on the way, are copied.
+// Whether `table` holds no row yet (one page read).
+Result<bool> table_is_empty(sqlite::Database& database, std::string_view table) {
+  // The name is one of the writer's own constants, never input.
+  auto any = database.prepare("SELECT NOT EXISTS (SELECT 1 FROM " + std::string(table) + ")");
+  if (!any) return any.error();
+  auto row = any.value().step();
+  if (!row) return row.error();
+  return *row && any.value().column_int64(0) != 0;
+}
+
+// Into an empty table (a first run) the rows go by one INSERT … SELECT; among existing rows by one
+// execution per row. Inside a transaction SQLite keeps, for a statement that may fail half-way,
+// the original of every page it changes (its statement journal): one statement changing a few
+// thousand rows spread over a large table (a steady day's, among millions) keeps thousands of
+// pages at once, where a statement per row keeps a few and reuses them. At 10M invoices a steady
+// day's commit took 4.8 s of CPU the first way, 3.2 s the second (bench/RESULTS.md, eighth
+// round). Into an empty table every page is new, and there is nothing to keep.
 Status BatchWriter::write_sequences(const std::vector<SequenceUpdate>& rows) {
   if (rows.empty()) return Status::Ok();
+  auto empty = table_is_empty(*database_, "sequences");
+  if (!empty) return empty.error();
   const auto order =
       key_order(rows, [](const SequenceUpdate& row) -> std::string_view { return row.invoice_id; });
+  if (!*empty) {
+    for (const std::uint32_t i : order) {
+      if (auto written = write_sequence(rows[i]); !written) return written;
+    }
+    return Status::Ok();
+  }
   const SequenceRows source(rows, order);
   const BatchRowsTable::Scope installed(tables_.sequences, source);
-  return sequences_.run();
+  return statements_.all_sequences.run();
+}
+
+// The batch's strings and the names of the states outlive each row's run(), so they are bound
+// without a copy; the dates, formatted here, are copied.
+Status BatchWriter::write_sequence(const SequenceUpdate& update) {
+  return statements_.sequence.bind_static(1, update.invoice_id)
+      .bind_static(2, update.customer_id)
+      .bind_static(3, update.scenario)
+      .bind_static(4, to_string(update.state))
+      .bind_static_or_null(5, update.last_step)
+      .bind(6, update.started_on.to_string())
+      .bind(7, update.updated_on.to_string())
+      .run();
 }
 
 Status BatchWriter::write_step_events(const std::vector<StepEvent>& rows) {
   if (rows.empty()) return Status::Ok();
+  auto empty = table_is_empty(*database_, "step_events");
+  if (!empty) return empty.error();
   const std::vector<StepEventWrite> writes = step_event_writes(rows);
+  if (!*empty) {
+    for (const StepEventWrite& write : writes) {
+      if (auto written = write_step_event(rows[write.row], write.repetition); !written) {
+        return written;
+      }
+    }
+    return Status::Ok();
+  }
   const StepEventRows source(rows, writes);
   const BatchRowsTable::Scope installed(tables_.step_events, source);
-  if (auto written = repeated_step_events_.run(); !written) return written;
-  return other_step_events_.run();
+  if (auto written = statements_.all_repeated_step_events.run(); !written) return written;
+  return statements_.all_other_step_events.run();
+}
+
+Status BatchWriter::write_step_event(const StepEvent& event, std::optional<int> repetition) {
+  sqlite::Statement& statement = statements_.step_event;
+  statement.bind_static(1, event.invoice_id)
+      .bind_static(2, event.scenario)
+      .bind_static(3, event.step)
+      .bind_static(4, to_string(event.status))
+      .bind_static_or_null(5, event.reason)
+      .bind(6, event.date.to_string())
+      .bind_static_or_null(7, event.action_id);
+  if (repetition) {
+    statement.bind(8, std::int64_t{*repetition});
+  } else {
+    statement.bind_null(8);
+  }
+  return statement.run();
 }
 
 Status BatchWriter::write_action(const Action& action, CommitReport& report) {
@@ -370,7 +459,7 @@ Status BatchWriter::write_action(const Action& action, CommitReport& report) {
                          : std::nullopt;
   const std::optional<std::string> postage =
       action.postage ? std::optional<std::string>(to_string(*action.postage)) : std::nullopt;
-  auto inserted = action_.bind(1, action.id)
+  auto inserted = statements_.action.bind(1, action.id)
                       .bind(2, action.created_on.to_string())
                       .bind(3, action.status_on.to_string())
                       .bind(4, action.scenario)
@@ -400,7 +489,8 @@ Status BatchWriter::write_action(const Action& action, CommitReport& report) {
   ++report.actions_created;
   inserted_actions_.push_back(action.id);
   for (const std::string& invoice : action.invoices) {
-    if (auto linked = action_invoice_.bind(1, action.id).bind(2, invoice).run(); !linked) {
+    if (auto linked = statements_.action_invoice.bind(1, action.id).bind(2, invoice).run();
+        !linked) {
       return linked;
     }
   }
@@ -408,7 +498,7 @@ Status BatchWriter::write_action(const Action& action, CommitReport& report) {
 }
 
 Status BatchWriter::write_task(const Task& task, CommitReport& report) {
-  auto inserted = task_.bind(1, to_string(task.kind))
+  auto inserted = statements_.task.bind(1, to_string(task.kind))
                       .bind(2, to_string(task.status))
                       .bind(3, task.created_on.to_string())
                       .bind(4, task.scenario)
@@ -441,23 +531,47 @@ Status BatchWriter::write_events(const std::vector<EventRow>& rows,
   if (rows.empty()) return Status::Ok();
   auto rebuilt = HistoryIndexes::set_aside_for(*database_, rows.size());
   if (!rebuilt) return rebuilt.error();
+  if (!rebuilt->set_aside()) {
+    // The indexes are kept: each event among the existing ones, one execution each (as the
+    // sequences, write_sequences).
+    for (const EventRow& event : rows) {
+      if (auto written = write_event(event, run_id); !written) return written;
+    }
+    return Status::Ok();
+  }
   {
     const EventRows source(rows);
     const BatchRowsTable::Scope installed(tables_.events, source);
+    sqlite::Statement& statement = statements_.all_events;
     if (run_id) {
-      events_.bind(1, *run_id);
+      statement.bind(1, *run_id);
     } else {
-      events_.bind_null(1);
+      statement.bind_null(1);
     }
-    if (auto inserted = events_.run(); !inserted) return inserted;
+    if (auto inserted = statement.run(); !inserted) return inserted;
   }
   // The rows are in: the index build's sort does not need them beside it.
   if (release != nullptr) free_rows(*release);
   return rebuilt->build_again(*database_);
 }
 
+Status BatchWriter::write_event(const EventRow& event, std::optional<std::int64_t> run_id) {
+  sqlite::Statement& statement = statements_.event;
+  statement.bind_static_or_null(1, event.invoice_id)
+      .bind_static_or_null(2, event.customer_id)
+      .bind(3, event.date.to_string())
+      .bind_static(4, to_string(event.kind))
+      .bind_static(5, event.detail);
+  if (run_id) {
+    statement.bind(6, *run_id);
+  } else {
+    statement.bind_null(6);
+  }
+  return statement.run();
+}
+
 Status BatchWriter::write_quarantine(const QuarantinedRow& row, std::int64_t run_id) {
-  return quarantine_.bind(1, run_id)
+  return statements_.quarantine.bind(1, run_id)
       .bind(2, row.source)
       .bind(3, row.position)
       .bind(4, row.column)

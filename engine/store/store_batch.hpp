@@ -1,8 +1,9 @@
 // Inside the state store: writes a ChangeBatch with statements prepared once, inside a
 // transaction the caller holds (a run's commit, or an agenda change). The three tables a first run
-// fills with hundreds of thousands of rows (sequences, step events, history events) are written
-// by INSERT … SELECT from the batch itself (batch_rows_table.hpp); the other rows, a few thousand
-// a day, by one prepared statement per row.
+// fills with hundreds of thousands of rows (sequences, step events, history events) are written,
+// when they are empty (the history: when its indexes are set aside), by one INSERT … SELECT from
+// the batch itself (batch_rows_table.hpp); otherwise, and for the other tables, every row by one
+// execution of a statement prepared once.
 //
 // Lifetimes: a BatchWriter keeps a pointer to the Database and statements prepared on it; the
 // Database must outlive it, and it is used inside one transaction and dropped with it. Not
@@ -51,41 +52,41 @@ class BatchWriter {
     BatchRowsTable step_events;
     BatchRowsTable events;
   };
-  BatchWriter(sqlite::Database& database, Tables tables, sqlite::Statement sequences,
-              sqlite::Statement repeated_step_events, sqlite::Statement other_step_events,
-              sqlite::Statement action, sqlite::Statement action_invoice, sqlite::Statement task,
-              sqlite::Statement events, sqlite::Statement quarantine)
-      : database_(&database),
-        tables_(tables),
-        sequences_(std::move(sequences)),
-        repeated_step_events_(std::move(repeated_step_events)),
-        other_step_events_(std::move(other_step_events)),
-        action_(std::move(action)),
-        action_invoice_(std::move(action_invoice)),
-        task_(std::move(task)),
-        events_(std::move(events)),
-        quarantine_(std::move(quarantine)) {}
+  struct Statements {
+    // Into an empty table (a first run): one INSERT … SELECT over the whole batch table.
+    sqlite::Statement all_sequences;             // batch_sequences, in key order
+    sqlite::Statement all_repeated_step_events;  // batch_step_events naming a repetition
+    sqlite::Statement all_other_step_events;     // and the others
+    sqlite::Statement all_events;                // batch_events, in the batch's order
+    // Among existing rows: one execution per row (store_batch.cpp says why).
+    sqlite::Statement sequence;
+    sqlite::Statement step_event;
+    sqlite::Statement event;
+    sqlite::Statement action;
+    sqlite::Statement action_invoice;
+    sqlite::Statement task;
+    sqlite::Statement quarantine;
+  };
+  static Result<Statements> prepare_statements(sqlite::Database& database);
+  BatchWriter(sqlite::Database& database, Tables tables, Statements statements)
+      : database_(&database), tables_(tables), statements_(std::move(statements)) {}
 
   Status write_sequences(const std::vector<SequenceUpdate>& rows);
+  Status write_sequence(const SequenceUpdate& update);
   Status write_step_events(const std::vector<StepEvent>& rows);
+  Status write_step_event(const StepEvent& event, std::optional<int> repetition);
   Status write_action(const Action& action, CommitReport& report);
   Status write_task(const Task& task, CommitReport& report);
   // `release`, if set, frees the rows once they are in (before the history's indexes are built
   // again, when they were set aside).
   Status write_events(const std::vector<EventRow>& rows, std::optional<std::int64_t> run_id,
                       std::vector<EventRow>* release);
+  Status write_event(const EventRow& event, std::optional<std::int64_t> run_id);
   Status write_quarantine(const QuarantinedRow& row, std::int64_t run_id);
 
   sqlite::Database* database_;
   Tables tables_;
-  sqlite::Statement sequences_;             // every row of batch_sequences, in key order
-  sqlite::Statement repeated_step_events_;  // the rows of batch_step_events with a repetition
-  sqlite::Statement other_step_events_;     // and the others
-  sqlite::Statement action_;
-  sqlite::Statement action_invoice_;
-  sqlite::Statement task_;
-  sqlite::Statement events_;  // every row of batch_events, in the batch's order
-  sqlite::Statement quarantine_;
+  Statements statements_;
   std::vector<std::string> inserted_actions_;
   std::vector<std::int64_t> inserted_tasks_;
 };
