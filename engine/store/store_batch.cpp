@@ -130,7 +130,18 @@ std::optional<std::string> optional_date(const std::optional<Date>& date) {
   return date->to_string();
 }
 
-// batch_sequences: the sequence rows in `order`.
+// Whether `table` holds no row yet (one page read).
+Result<bool> table_is_empty(sqlite::Database& database, std::string_view table) {
+  // The name is one of the writer's own constants, never input.
+  auto any = database.prepare("SELECT NOT EXISTS (SELECT 1 FROM " + std::string(table) + ")");
+  if (!any) return any.error();
+  auto row = any.value().step();
+  if (!row) return row.error();
+  return *row && any.value().column_int64(0) != 0;
+}
+
+// batch_sequences: the sequence rows in `order`. The batch's strings and the names of the states
+// outlive the statement, so they are handed to SQLite without a copy; the dates are copied.
 class SequenceRows final : public RowSource {
  public:
   SequenceRows(const std::vector<SequenceUpdate>& rows, const std::vector<std::uint32_t>& order)
@@ -366,18 +377,6 @@ Status BatchWriter::write(const ChangeBatch& batch, ChangeBatch* release,
     if (auto written = write_quarantine(row, *run_id); !written) return written;
   }
   return Status::Ok();
-}
-
-// The batch's strings and the names of the states outlive each statement, so they are handed to
-// SQLite without a copy; the dates, formatted on the way, are copied.
-// Whether `table` holds no row yet (one page read).
-Result<bool> table_is_empty(sqlite::Database& database, std::string_view table) {
-  // The name is one of the writer's own constants, never input.
-  auto any = database.prepare("SELECT NOT EXISTS (SELECT 1 FROM " + std::string(table) + ")");
-  if (!any) return any.error();
-  auto row = any.value().step();
-  if (!row) return row.error();
-  return *row && any.value().column_int64(0) != 0;
 }
 
 // Into an empty table (a first run) the rows go by one INSERT … SELECT; among existing rows by one
