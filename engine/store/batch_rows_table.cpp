@@ -145,18 +145,22 @@ void result_integer_or_null(sqlite3_context* context, std::optional<int> value) 
   }
 }
 
-Result<BatchRowsTable> BatchRowsTable::register_on(sqlite::Database& database, std::string name,
-                                                   std::string columns) {
+Result<BatchRowsTable> BatchRowsTable::register_on(sqlite::Database& database,
+                                                   std::string_view name,
+                                                   std::span<const std::string_view> columns) {
   auto* module = new Module;
-  module->declaration = "CREATE TABLE x(" + columns + ", position INTEGER)";
-  // The source's columns are the commas in `columns` plus one (no comma inside a definition).
-  module->position_column = 1;
-  for (const char c : columns) module->position_column += c == ',' ? 1 : 0;
+  module->declaration = "CREATE TABLE x(";
+  for (const std::string_view column : columns) {
+    module->declaration.append(column).append(", ");
+  }
+  module->declaration += "position INTEGER)";
+  module->position_column = static_cast<int>(columns.size());
   // SQLite owns the module data from here, and frees it when the connection closes or the name
   // is registered again.
-  const int code = sqlite3_create_module_v2(database.handle(), name.c_str(), &kModule, module,
+  const std::string table(name);
+  const int code = sqlite3_create_module_v2(database.handle(), table.c_str(), &kModule, module,
                                             [](void* data) { delete static_cast<Module*>(data); });
-  if (code != SQLITE_OK) return database.error("cannot register the table " + name);
+  if (code != SQLITE_OK) return database.error("cannot register the table " + table);
   return BatchRowsTable(module);
 }
 

@@ -10,13 +10,13 @@
 // statement, and with it the caller's transaction, as a failing row did. It pays into an empty
 // table; among existing rows one execution per row is the cheaper (store_batch.cpp says why).
 //
-// Contract. register_batch_rows_table declares, on one connection, the table `name` with the
-// columns `columns` (SQL column definitions) and a last column `position`: the rows' 0-based
-// order. A statement `SELECT … FROM name ORDER BY position` reads the rows of the RowSource
-// installed at the time (BatchRowsTable::Scope), in that order (the table says it delivers them
-// sorted, so SQLite does not sort them). Without a source the table is empty. The table is
-// eponymous-only (nothing is written to the database's schema) and direct-only (no trigger or
-// view can read it). Registering the same name again on the connection replaces it.
+// Contract. BatchRowsTable::register_on declares, on one connection, the table `name` with the
+// columns `columns` (one SQL column definition each, "name TYPE") and a last column `position`:
+// the rows' 0-based order. A statement `SELECT … FROM name ORDER BY position` reads the rows of the
+// RowSource installed at the time (BatchRowsTable::Scope), in that order (the table says it
+// delivers them sorted, so SQLite does not sort them). Without a source the table is empty. The
+// table is eponymous-only (nothing is written to the database's schema) and direct-only (no trigger
+// or view can read it). Registering the same name again on the connection replaces it.
 //
 // Lifetimes: the source and every text it hands to SQLite (bound as static) must outlive the
 // statement's execution. Not thread-safe (one connection).
@@ -26,6 +26,7 @@
 
 #include <cstddef>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -59,8 +60,8 @@ class BatchRowsTable {
  public:
   // Registers the table on `database`'s connection. The returned handle stays valid while the
   // connection lives and the name is not registered again.
-  static Result<BatchRowsTable> register_on(sqlite::Database& database, std::string name,
-                                            std::string columns);
+  static Result<BatchRowsTable> register_on(sqlite::Database& database, std::string_view name,
+                                            std::span<const std::string_view> columns);
 
   // Installs `source` until the scope ends.
   class Scope {

@@ -14,9 +14,9 @@ namespace {
 // last row: the second conflicts with the first and updates it, as a second statement would.
 // (`WHERE true`: SQLite's UPSERT after a SELECT needs a WHERE to parse.)
 constexpr std::string_view kSequencesTable = "batch_sequences";
-constexpr std::string_view kSequencesColumns =
-    "invoice_id TEXT, customer_id TEXT, scenario TEXT, state TEXT, last_step TEXT, "
-    "started_on TEXT, updated_on TEXT";
+constexpr std::string_view kSequencesColumns[] = {
+    "invoice_id TEXT", "customer_id TEXT", "scenario TEXT",  "state TEXT",
+    "last_step TEXT",  "started_on TEXT",  "updated_on TEXT"};
 constexpr std::string_view kUpsertSequences = R"sql(
 INSERT INTO sequences (invoice_id, customer_id, scenario, state, last_step, started_on, updated_on)
 SELECT invoice_id, customer_id, scenario, state, last_step, started_on, updated_on
@@ -52,9 +52,9 @@ VALUES (?1, ?2, ?3, ?4, ?5, ?6))sql";
 // second statement that leaves the column alone, inserting 0. With one row per key, the two
 // statements leave what writing the rows one by one would.
 constexpr std::string_view kStepEventsTable = "batch_step_events";
-constexpr std::string_view kStepEventsColumns =
-    "invoice_id TEXT, scenario TEXT, step TEXT, status TEXT, reason TEXT, event_date TEXT, "
-    "action_id TEXT, repetition INTEGER";
+constexpr std::string_view kStepEventsColumns[] = {
+    "invoice_id TEXT", "scenario TEXT",   "step TEXT",      "status TEXT",
+    "reason TEXT",     "event_date TEXT", "action_id TEXT", "repetition INTEGER"};
 constexpr std::string_view kUpsertRepeatedStepEvents = R"sql(
 INSERT INTO step_events (invoice_id, scenario, step, status, reason, event_date, action_id,
                          repetition)
@@ -93,8 +93,8 @@ ON CONFLICT (action_id) DO NOTHING)sql";
 // The batch's history events, in its order: their ids, and so the order of one day's events,
 // follow it.
 constexpr std::string_view kEventsTable = "batch_events";
-constexpr std::string_view kEventsColumns =
-    "invoice_id TEXT, customer_id TEXT, event_date TEXT, kind TEXT, detail TEXT";
+constexpr std::string_view kEventsColumns[] = {"invoice_id TEXT", "customer_id TEXT",
+                                               "event_date TEXT", "kind TEXT", "detail TEXT"};
 constexpr std::string_view kInsertEvents = R"sql(
 INSERT INTO events (invoice_id, customer_id, event_date, kind, detail, run_id)
 SELECT invoice_id, customer_id, event_date, kind, detail, ?1
@@ -338,14 +338,12 @@ Result<BatchWriter::Statements> BatchWriter::prepare_statements(sqlite::Database
 
 Result<BatchWriter> BatchWriter::prepare(sqlite::Database& database) {
   // The tables first: the statements that read them are compiled against them.
-  auto sequences_table = BatchRowsTable::register_on(database, std::string(kSequencesTable),
-                                                     std::string(kSequencesColumns));
+  auto sequences_table = BatchRowsTable::register_on(database, kSequencesTable, kSequencesColumns);
   if (!sequences_table) return sequences_table.error();
-  auto events_table =
-      BatchRowsTable::register_on(database, std::string(kEventsTable), std::string(kEventsColumns));
+  auto events_table = BatchRowsTable::register_on(database, kEventsTable, kEventsColumns);
   if (!events_table) return events_table.error();
-  auto step_events_table = BatchRowsTable::register_on(database, std::string(kStepEventsTable),
-                                                       std::string(kStepEventsColumns));
+  auto step_events_table =
+      BatchRowsTable::register_on(database, kStepEventsTable, kStepEventsColumns);
   if (!step_events_table) return step_events_table.error();
   auto statements = prepare_statements(database);
   if (!statements) return statements.error();
