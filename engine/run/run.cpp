@@ -13,6 +13,7 @@
 #include <spdlog/spdlog.h>
 
 #include "engine/base/fingerprint.hpp"
+#include "engine/base/huge_pages.hpp"
 #include "engine/base/library_pages.hpp"
 #include "engine/base/usable_cpus.hpp"
 #include "engine/day/assign.hpp"
@@ -238,6 +239,8 @@ Result<CompletedRun> run_day_keeping_open(const RunOptions& options,
   StateStore& store = *completed.store;
   spdlog::debug("run {}: SQLite's memory statistics {}", options.date.to_string(),
                 StateStore::sqlite_memory_statistics_kept() ? "kept" : "off");
+  spdlog::debug("run {}: the heap's huge pages: {}", options.date.to_string(),
+                heap_huge_page_request());
   // Lines a crashed earlier command left queued are written first, in their order.
   if (auto flushed = store.flush_jsonl(); !flushed) return flushed.error();
   auto start = store.begin_run(options.date);
