@@ -1,10 +1,11 @@
 // MappedFile: a whole file mapped into memory, privately and writable, so the CSV tokenizer can
-// unescape quoted fields in place without touching the file (copy-on-write, only for the pages it
-// writes). Unmapped when the MappedFile is destroyed; views into it die with it.
+// rewrite an old Mac export's CR line endings in place without touching the file (copy-on-write,
+// only for the pages it writes). Unmapped when the MappedFile is destroyed; views into it die
+// with it.
 //
 // A MappedFile owns its mapping; moving it hands the mapping over (the spans stay valid), copying
 // is not allowed. bytes() and every string_view made from it must not outlive the MappedFile.
-// Not thread-safe for writing: while one thread unescapes fields in place no other may read them.
+// Not thread-safe for writing: while one thread rewrites bytes in place no other may read them.
 // release() may run while other threads read bytes outside the released ones.
 #pragma once
 
@@ -38,7 +39,7 @@ class MappedFile {
   // Gives the memory of the pages wholly inside [begin, end) back to the system
   // (MADV_DONTNEED), so that a file read front to back need not hold what has been read. The
   // mapping stays: a later read of those bytes maps the file's page again, as it is on disk, so
-  // an edit made there in place (an unescaped field) is lost.
+  // an edit made there in place (a rewritten line ending) is lost.
   // REQUIRES: begin <= end <= bytes().size(); nothing reads an in-place edit there afterwards.
   void release(std::size_t begin, std::size_t end);
   static std::size_t page_size();

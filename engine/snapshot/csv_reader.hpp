@@ -4,8 +4,10 @@
 //   commas, CR, LF and doubled quotes ("" for "). A UTF-8 byte order mark at the start is skipped.
 // - A file with CRs and no LF at all (old Mac exports) has CR line endings: every CR is read as
 //   LF (rewritten in place), so such a file reads like any other, with the same line numbers.
-// - Zero-copy: fields are string_views into the buffer. Quoted fields with doubled quotes are
-//   unescaped in place, which is why the buffer is mutable; the views stay valid as long as it.
+// - Zero-copy: fields are string_views into the buffer, but for a quoted field with doubled
+//   quotes, which is unescaped into storage the reader owns (never in the buffer: in a mapped
+//   file each page written is a copy-on-write fault). The buffer is written only to rewrite CR
+//   line endings (below).
 // - Empty lines between records are skipped (a trailing newline makes no empty record).
 // - Syntax errors (a quote inside an unquoted field, text after a closing quote, a quote never
 //   closed) do not stop the reader: the record is still returned, with `error` set, and reading
@@ -18,13 +20,12 @@
 // - Resuming: a reader may start at a record boundary another reader reported (position()), and
 //   may be given only the first part of a buffer; that is how a big file is read by two threads
 //   (load_csv.cpp). A reader that resumes neither skips a byte order mark nor converts CR line
-//   endings: the reader of the file's start did both for the whole buffer. A read-only reader
-//   never writes to the buffer (fields with doubled quotes are unescaped into storage it owns),
-//   so other threads may read the same buffer meanwhile.
+//   endings: the reader of the file's start did both for the whole buffer. A reader that resumes
+//   never writes to the buffer, so other threads may read the same buffer meanwhile.
 //
-// The reader keeps a pointer into `buffer`, which must outlive it and every field it returned
-// (a read-only reader must outlive them too); CsvRecord::fields is overwritten by the next call
-// to next(). Not thread-safe; one reader per part of a buffer.
+// The reader keeps a pointer into `buffer`, which must outlive it and every field it returned;
+// the reader must outlive them too (unescaped fields live in it). CsvRecord::fields is
+// overwritten by the next call to next(). Not thread-safe; one reader per part of a buffer.
 #pragma once
 
 #include <cstdint>
@@ -63,8 +64,8 @@ class CsvReader {
   explicit CsvReader(std::span<char> buffer, int max_field_lines = kDefaultMaxFieldLines);
   // Resumes at `at`, a boundary a reader of the whole buffer reported (position()).
   // REQUIRES: at.offset <= buffer.size().
-  CsvReader(std::span<char> buffer, CsvPosition at, bool read_only,
-            int max_field_lines = kDefaultMaxFieldLines);
+  // Never writes to `buffer`.
+  CsvReader(std::span<char> buffer, CsvPosition at, int max_field_lines = kDefaultMaxFieldLines);
 
   // Reads the next record into `record`; false at the end of the buffer.
   bool next(CsvRecord& record);
@@ -99,11 +100,10 @@ class CsvReader {
   std::int64_t line_ = 1;
   int max_field_lines_;
   bool resynchronised_ = false;  // the record being read was given up (resynchronise)
-  bool read_only_ = false;
   bool reached_end_in_quoted_field_ = false;
   bool rewrote_line_endings_ = false;
-  // A read-only reader's unescaped fields (rare: only fields with doubled quotes). A deque never
-  // moves its elements, so the views handed out stay valid.
+  // The unescaped fields (only fields with doubled quotes). A deque never moves its elements, so
+  // the views handed out stay valid.
   std::deque<std::string> unescaped_;
 };
 

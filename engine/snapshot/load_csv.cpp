@@ -258,7 +258,7 @@ void add_found_records(const TableSpec& spec, std::span<char> bytes, CsvPosition
         static_cast<std::size_t>((end != nullptr ? end : bytes.data() + bytes.size()) - start);
   }
   builder.begin_table(spec.table, source, records + 1, record_bytes);
-  CsvReader reader(bytes, body, /*read_only=*/true, options.max_field_lines);
+  CsvReader reader(bytes, body, options.max_field_lines);
   CsvRecord record;
   std::size_t elsewhere = 0;
   for (const RecordRun& run : found.own) {
@@ -281,7 +281,7 @@ void add_found_records(const TableSpec& spec, std::span<char> bytes, CsvPosition
 bool runs_name_customer(std::span<char> bytes, CsvPosition body, const std::vector<RecordRun>& runs,
                         std::size_t customer_field, std::string_view customer,
                         int max_field_lines) {
-  CsvReader reader(bytes, body, /*read_only=*/true, max_field_lines);
+  CsvReader reader(bytes, body, max_field_lines);
   CsvRecord record;
   for (const RecordRun& run : runs) {
     if (run.start.offset < body.offset || run.start.offset >= bytes.size() || run.records == 0) {
@@ -398,7 +398,7 @@ Status load_csv_table(const TableSpec& spec, std::span<char> bytes, const std::s
   prepared_offsets.reserve(lines_after_split);
   CsvReader second_reader(bytes,
                           CsvPosition{split, static_cast<std::int64_t>(lines_before_split) + 1},
-                          /*read_only=*/true, options.max_field_lines);
+                          options.max_field_lines);
   ReadEnd first_end;
   {
     std::jthread second([&] {
@@ -417,7 +417,7 @@ Status load_csv_table(const TableSpec& spec, std::span<char> bytes, const std::s
             });
       }
     });
-    CsvReader first_reader(bytes.first(split), body, /*read_only=*/true, options.max_field_lines);
+    CsvReader first_reader(bytes.first(split), body, options.max_field_lines);
     first_end = add_records(first_reader, mapping, builder,
                             /*stop_at_end_in_quoted_field=*/true, {}, pages);
   }
@@ -432,7 +432,7 @@ Status load_csv_table(const TableSpec& spec, std::span<char> bytes, const std::s
     commit_prepared(0);
     return Status::Ok();
   }
-  CsvReader rest(bytes, *first_end.reread, /*read_only=*/true, options.max_field_lines);
+  CsvReader rest(bytes, *first_end.reread, options.max_field_lines);
   const ReadEnd rest_end =
       add_records(rest, mapping, builder,
                   /*stop_at_end_in_quoted_field=*/false, prepared_offsets, pages);

@@ -66,7 +66,7 @@ void walk_records(std::span<char> text, CsvPosition body, const RecordWalkFields
   using record_walk_detail::field_of_record;
   const char* const data = text.data();
   const std::size_t size = text.size();
-  CsvReader reader(text, body, /*read_only=*/true, fields.max_field_lines);
+  CsvReader reader(text, body, fields.max_field_lines);
   CsvRecord record;
   const auto find_quote = [&](std::size_t from) {
     const auto* quote = static_cast<const char*>(std::memchr(data + from, '"', size - from));
