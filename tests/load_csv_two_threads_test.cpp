@@ -356,6 +356,12 @@ TEST(LoadCsvMappedFile, ACarriageReturnOnlyFileRewrittenInPlaceIsReadWhole) {
 }
 
 TEST(LoadCsvMappedFile, TheLoadHoldsAWindowOfTheFileNotAllOfIt) {
+#if defined(__SANITIZE_ADDRESS__)
+  // AddressSanitizer keeps freed blocks in its quarantine instead of reusing them, so the peak it
+  // shows is the sanitizer's, not the load's (14.2 MiB against the 11.9 allowed, on 2026-12-07;
+  // the same with the loader of the day before). The plain build measures the load.
+  GTEST_SKIP() << "peak memory is not the load's under AddressSanitizer";
+#endif
   // A wide column the portfolio does not keep: the file is ~48 MB, the portfolio's rows small.
   std::string invoices =
       "id,customer_id,number,kind,issue_date,due_date,currency,amount,balance,disputed,dunning,"
