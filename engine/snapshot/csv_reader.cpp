@@ -182,7 +182,10 @@ std::string_view CsvReader::read_quoted(CsvRecord& record) {
   // with a TLB flush on every CPU the process runs on): a generated customers file at 1M
   // invoices has a doubled quote on 3,443 of its 3,487 pages (bench/RESULTS.md, ninth round).
   if (doubled_quotes) {
-    std::string& copy = unescaped_.emplace_back();
+    std::string& copy = unescaped_used_ < unescaped_.size() ? unescaped_[unescaped_used_]
+                                                            : unescaped_.emplace_back();
+    ++unescaped_used_;
+    copy.clear();
     copy.reserve(field.size());
     for (std::size_t read = start; read < close; ++read) {
       copy += data_[read];
@@ -200,7 +203,8 @@ std::string_view CsvReader::read_quoted(CsvRecord& record) {
 bool CsvReader::next(CsvRecord& record) {
   record.fields.clear();
   record.error.reset();
-  while (pos_ < size_ && at_record_end()) {  // empty lines
+  if (!keep_unescaped_) unescaped_used_ = 0;  // the last record's copies are reused
+  while (pos_ < size_ && at_record_end()) {   // empty lines
     pos_ += data_[pos_] == '\r' ? 2 : 1;
     ++line_;
   }

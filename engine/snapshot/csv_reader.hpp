@@ -7,7 +7,9 @@
 // - Zero-copy: fields are string_views into the buffer, but for a quoted field with doubled
 //   quotes, which is unescaped into storage the reader owns (never in the buffer: in a mapped
 //   file each page written is a copy-on-write fault). The buffer is written only to rewrite CR
-//   line endings (below).
+//   line endings (below). That storage is reused from one record to the next (no allocation once
+//   warm, and a file with "" on every row holds one record's copies), unless the caller asked to
+//   keep every record's fields (keep_unescaped_fields()).
 // - Empty lines between records are skipped (a trailing newline makes no empty record).
 // - Syntax errors (a quote inside an unquoted field, text after a closing quote, a quote never
 //   closed) do not stop the reader: the record is still returned, with `error` set, and reading
@@ -23,9 +25,10 @@
 //   endings: the reader of the file's start did both for the whole buffer. A reader that resumes
 //   never writes to the buffer, so other threads may read the same buffer meanwhile.
 //
-// The reader keeps a pointer into `buffer`, which must outlive it and every field it returned;
-// the reader must outlive them too (unescaped fields live in it). CsvRecord::fields is
-// overwritten by the next call to next(). Not thread-safe; one reader per part of a buffer.
+// The reader keeps a pointer into `buffer`, which must outlive it and every field it returned.
+// CsvRecord::fields is overwritten by the next call to next(), and an unescaped field's view is
+// valid until then too (until the reader is destroyed after keep_unescaped_fields()). Not
+// thread-safe; one reader per part of a buffer.
 #pragma once
 
 #include <cstdint>
@@ -82,6 +85,13 @@ class CsvReader {
   // reader given only the first part of a file, the records from then on may read differently
   // in the whole file: the caller reads them again with a reader of the whole buffer.
   bool reached_end_in_quoted_field() const { return reached_end_in_quoted_field_; }
+  // Every field unescaped from now on stays valid until the reader is destroyed, not only until
+  // the next record: for a caller that keeps views of many records (the two-thread load's second
+  // reader, whose prepared rows view the text until they are committed). Costs one copy per field
+  // with doubled quotes for the reader's life.
+  void keep_unescaped_fields() { keep_unescaped_ = true; }
+  // How many unescaped copies the reader holds (its storage for fields with doubled quotes).
+  std::size_t unescaped_fields_held() const { return unescaped_.size(); }
   // Whether the whole-buffer constructor rewrote a CR-only text's line endings as LF in place:
   // then every byte ahead of the reader may differ from the file's.
   bool rewrote_line_endings() const { return rewrote_line_endings_; }
@@ -103,8 +113,11 @@ class CsvReader {
   bool reached_end_in_quoted_field_ = false;
   bool rewrote_line_endings_ = false;
   // The unescaped fields (only fields with doubled quotes). A deque never moves its elements, so
-  // the views handed out stay valid.
+  // the views handed out stay valid as it grows. The first `unescaped_used_` hold the current
+  // record's fields (every record's, with keep_unescaped_); the rest are reused, capacity and all.
   std::deque<std::string> unescaped_;
+  std::size_t unescaped_used_ = 0;
+  bool keep_unescaped_ = false;
 };
 
 // The first line start at or after `from` with an even number of double quotes before it, or

@@ -399,6 +399,7 @@ Status load_csv_table(const TableSpec& spec, std::span<char> bytes, const std::s
   CsvReader second_reader(bytes,
                           CsvPosition{split, static_cast<std::int64_t>(lines_before_split) + 1},
                           options.max_field_lines);
+  second_reader.keep_unescaped_fields();  // the prepared rows view them until committed
   ReadEnd first_end;
   {
     std::jthread second([&] {
