@@ -13,13 +13,16 @@ std::vector<std::uint32_t> sequence_of_invoices(const Portfolio& portfolio,
                                                 const SequenceTable& sequences,
                                                 std::vector<SequenceClosing>& closings) {
   std::vector<std::uint32_t> sequence_of_invoice(portfolio.invoices.size(), kNoSequence);
-  for (std::uint32_t s = 0; s < sequences.size(); ++s) {
-    if (auto row = portfolio.find_invoice(sequences.invoice_ids[s])) {
-      sequence_of_invoice[*row] = s;
-    } else {
-      closings.push_back({s, "absent from the snapshot"});
-    }
-  }
+  // Batched: at 10M invoices this is 7M lookups in an index of 256 MB, each a few cache misses.
+  const Invoices& invoices = portfolio.invoices;
+  invoices.by_id.find_each(
+      invoices.id, sequences.invoice_ids,
+      [&](std::size_t s, std::uint32_t row) {
+        sequence_of_invoice[row] = static_cast<std::uint32_t>(s);
+      },
+      [&](std::size_t s) {
+        closings.push_back({static_cast<std::uint32_t>(s), "absent from the snapshot"});
+      });
   return sequence_of_invoice;
 }
 

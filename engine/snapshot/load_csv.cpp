@@ -22,8 +22,10 @@ namespace {
 
 std::string header_list(std::span<const ColumnSpec> columns) {
   std::string list;
-  for (const ColumnSpec& column : columns)
-    list += (list.empty() ? "" : ",") + std::string(column.name);
+  for (const ColumnSpec& column : columns) {
+    if (!list.empty()) list += ',';  // appended: see quoted() in row_checks.cpp on GCC 12
+    list += column.name;
+  }
   return list;
 }
 
