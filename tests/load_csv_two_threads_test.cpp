@@ -16,6 +16,7 @@
 #include "engine/base/mapped_file.hpp"
 #include "engine/snapshot/csv_reader.hpp"
 #include "engine/snapshot/load_csv.hpp"
+#include "engine/snapshot/portfolio_builder.hpp"
 #include "snapshot_fixture.hpp"
 
 namespace dun {
@@ -389,6 +390,80 @@ TEST(LoadCsvMappedFile, TheLoadHoldsAWindowOfTheFileNotAllOfIt) {
     const std::size_t allowed = options.two_thread_min_bytes == 0 ? file_kib * 3 / 4 : file_kib / 4;
     EXPECT_LT(grown, allowed) << "the load's peak grew by " << grown << " KiB for a file of "
                               << file_kib << " KiB";
+  }
+}
+
+// ---------------------------------------------------------------- prepared rows and add_row
+
+// The fixture's collectors and customers, then `invoices` (one value per column, spec order):
+// row by row through add_row when `chunk` is 0 (what a text over 4 GiB takes), else prepared and
+// committed `chunk` rows at a time (every invoices text under 4 GiB, on one thread or two).
+LoadedSnapshot build_invoices(const std::vector<std::vector<std::string>>& invoices,
+                              std::size_t chunk, Shard shard = {}) {
+  LoadedSnapshot snapshot;
+  PortfolioBuilder builder(snapshot, shard);
+  for (const auto& [table, csv] :
+       {std::pair{Table::collectors, kCollectorsCsv}, std::pair{Table::customers, kCustomersCsv}}) {
+    std::string text = csv;
+    CsvReader reader(text);
+    CsvRecord record;
+    reader.next(record);  // the header, in spec order
+    builder.begin_table(table, "table.csv", 10, text.size());
+    while (reader.next(record)) builder.add_row(record.fields, record.line);
+  }
+  builder.begin_table(Table::invoices, "invoices.csv", invoices.size() + 1, 100000);
+  PortfolioBuilder::PreparedRows prepared;
+  for (std::size_t r = 0; r < invoices.size(); ++r) {
+    const std::vector<std::string_view> values(invoices[r].begin(), invoices[r].end());
+    const auto line = static_cast<std::int64_t>(r + 2);
+    if (chunk == 0) {
+      builder.add_row(values, line);
+      continue;
+    }
+    builder.prepare_row(values, line, prepared);
+    if (prepared.rows.size() == chunk) {
+      builder.commit(prepared, 0);
+      prepared.rows.clear();
+      prepared.problems.clear();
+      prepared.cells.clear();
+    }
+  }
+  builder.commit(prepared, 0);
+  builder.finish();
+  return snapshot;
+}
+
+// The loader prepares every invoices row of a text under 4 GiB, so add_row's invoices are no
+// longer compared with them by a load: the builder's two ways must keep agreeing on every check,
+// in order (duplicates of good, bad and other shards' ids; unknown and unreadable values).
+TEST(PreparedRows, CommittedInChunksTheyGiveWhatAddRowGivesRowByRow) {
+  std::vector<std::vector<std::string>> rows;
+  const auto invoice = [&](std::string id, std::string customer, std::string due,
+                           std::string amount) {
+    rows.push_back({id, customer, "F-" + id, "invoice", "2026-10-01", due, "EUR", amount, amount,
+                    "false", "true", "", "pdf/" + id + ".pdf"});
+  };
+  for (int n = 0; n < 40; ++n) {
+    const std::string id = "I" + std::to_string(n);
+    invoice(id, n % 2 ? "C1" : "C2", "2026-10-31", std::to_string(n) + ".50");
+    if (n % 7 == 3) invoice(id, "C1", "2026-11-30", "1.00");          // duplicate
+    if (n % 9 == 4) invoice("B" + id, "C9", "2026-10-31", "1.00");    // unknown customer
+    if (n % 11 == 5) invoice("D" + id, "C1", "2026-13-40", "1.00");   // bad date
+    if (n % 13 == 6) invoice("E" + id, "C2", "2026-10-31", "ten");    // bad amount
+    if (n % 13 == 6) invoice("E" + id, "C2", "2026-10-31", "10.00");  // a bad row's id
+    if (n % 17 == 8) invoice("", "C1", "2026-10-31", "1.00");         // no id
+  }
+  for (const Shard shard : {Shard{}, Shard{0, 2}, Shard{1, 2}}) {
+    SCOPED_TRACE(shard.count > 1 ? "shard " + std::to_string(shard.index) : "unsharded");
+    const std::vector<std::string> expected = describe(build_invoices(rows, 0, shard));
+    ASSERT_GT(expected.size(), 20u);
+    ASSERT_NE(
+        std::count_if(expected.begin(), expected.end(),
+                      [](const std::string& line) { return line.starts_with("quarantined"); }),
+        0);
+    for (const std::size_t chunk : {1, 3, 4096}) {
+      EXPECT_EQ(describe(build_invoices(rows, chunk, shard)), expected) << "chunk " << chunk;
+    }
   }
 }
 

@@ -85,11 +85,14 @@ class CsvReader {
   // reader given only the first part of a file, the records from then on may read differently
   // in the whole file: the caller reads them again with a reader of the whole buffer.
   bool reached_end_in_quoted_field() const { return reached_end_in_quoted_field_; }
-  // Every field unescaped from now on stays valid until the reader is destroyed, not only until
-  // the next record: for a caller that keeps views of many records (the two-thread load's second
-  // reader, whose prepared rows view the text until they are committed). Costs one copy per field
-  // with doubled quotes for the reader's life.
+  // Every field unescaped from now on stays valid until reuse_unescaped_fields() or the reader's
+  // end, not only until the next record: for a caller that keeps views of many records (the
+  // loader's prepared rows view their text until they are committed). Costs one copy per field
+  // with doubled quotes until then.
   void keep_unescaped_fields() { keep_unescaped_ = true; }
+  // The fields kept so far are no longer read: their storage is reused by the next records
+  // (a caller that keeps views a chunk of records at a time, load_csv.cpp's add_records).
+  void reuse_unescaped_fields() { unescaped_used_ = 0; }
   // How many unescaped copies the reader holds (its storage for fields with doubled quotes).
   std::size_t unescaped_fields_held() const { return unescaped_.size(); }
   // Whether the whole-buffer constructor rewrote a CR-only text's line endings as LF in place:

@@ -138,6 +138,17 @@ void add_record(const CsvRecord& record, RecordMapping& mapping, PortfolioBuilde
       });
 }
 
+// add_record's row or rejection, prepared into `rows` for PortfolioBuilder::commit.
+void prepare_record(const CsvRecord& record, RecordMapping& mapping,
+                    const PortfolioBuilder& builder, PortfolioBuilder::PreparedRows& rows) {
+  mapping.route(
+      record,
+      [&](std::span<const std::string_view> row) { builder.prepare_row(row, record.line, rows); },
+      [&](std::string_view id, int column, std::string reason) {
+        builder.prepare_unreadable(id, record.line, column, std::move(reason), rows);
+      });
+}
+
 // Gives a mapped file's pages back to the system once they have been read, a few MiB at a time:
 // the builder copies every value it keeps, so once the records before an offset are added nothing
 // reads those bytes again, and the load's peak memory holds the part of the file still to be read
@@ -182,30 +193,74 @@ class ReadPages {
   std::size_t released_ = 0;  // [0, released_) given back; a multiple of the page size
 };
 
+// Whether a table's rows go through PortfolioBuilder::prepare_row and commit (the invoices
+// table's, from a text under 4 GiB: the prepared rows skip the builder's 4 GiB column check,
+// which a smaller text cannot need).
+bool prepares_rows(Table table, std::span<const char> bytes) {
+  constexpr std::size_t kMaxBytes = std::size_t{1} << 32;
+  return PortfolioBuilder::prepares_rows(table) && bytes.size() < kMaxBytes;
+}
+
 // Adds every record `reader` has left to the builder; stops early (returning the record's start)
 // before a record `stop` says to read again, or before one starting where `join_at` (sorted)
 // says a record starts: the index into join_at is then returned in `joined`.
+//
+// `in_chunks` (prepares_rows): the records are prepared a few thousand at a time and each chunk
+// committed in order, as add_row would add them one by one. The commit looks the ids up with
+// its prefetch a few rows ahead, where add_row waits for each row's cache miss in an id index
+// that at 10M invoices is 256 MB (bench/RESULTS.md, tenth round). The chunk is reused, so it
+// holds no fresh memory after the first; its rows view the text (and the reader's unescaped
+// fields) until committed.
 struct ReadEnd {
   std::optional<CsvPosition> reread;  // the reader's part ended in a quoted field
   std::optional<std::size_t> joined;  // the record that starts at join_at[*joined]
 };
 ReadEnd add_records(CsvReader& reader, RecordMapping& mapping, PortfolioBuilder& builder,
                     bool stop_at_end_in_quoted_field, std::span<const std::size_t> join_at,
-                    ReadPages& pages) {
+                    ReadPages& pages, bool in_chunks) {
+  // A chunk ends at whichever limit comes first: its rows, or the text they view, which cannot
+  // be given back until they are committed (ReadPages).
+  constexpr std::size_t kChunkRows = 4096;
+  constexpr std::size_t kChunkBytes = std::size_t{1} << 20;
+  std::size_t chunk_start = reader.position().offset;
+  PortfolioBuilder::PreparedRows chunk;
+  if (in_chunks) {
+    chunk.rows.reserve(kChunkRows);
+    reader.keep_unescaped_fields();
+  }
+  // Commits the chunk; `next` is where the first record not in it starts.
+  const auto commit_chunk = [&](std::size_t next) {
+    if (!chunk.rows.empty()) builder.commit(chunk, 0);
+    chunk.rows.clear();
+    chunk.problems.clear();
+    chunk.cells.clear();
+    reader.reuse_unescaped_fields();
+    pages.done_before(next);
+    chunk_start = next;
+  };
   CsvRecord record;
   std::size_t next_join = 0;
   while (reader.next(record)) {
     if (stop_at_end_in_quoted_field && reader.reached_end_in_quoted_field()) {
+      commit_chunk(record.offset);
       return {CsvPosition{record.offset, record.line}, std::nullopt};
     }
     while (next_join < join_at.size() && join_at[next_join] < record.offset) ++next_join;
     if (next_join < join_at.size() && join_at[next_join] == record.offset) {
+      commit_chunk(record.offset);
       return {std::nullopt, next_join};
     }
-    // The records before this one are in the portfolio (their values copied).
-    pages.done_before(record.offset);
-    add_record(record, mapping, builder);
+    if (!in_chunks) {
+      // The records before this one are in the portfolio (their values copied).
+      pages.done_before(record.offset);
+      add_record(record, mapping, builder);
+      continue;
+    }
+    prepare_record(record, mapping, builder, chunk);
+    const std::size_t next = reader.position().offset;
+    if (chunk.rows.size() == kChunkRows || next - chunk_start >= kChunkBytes) commit_chunk(next);
   }
+  commit_chunk(reader.position().offset);
   return {};
 }
 
@@ -213,9 +268,7 @@ ReadEnd add_records(CsvReader& reader, RecordMapping& mapping, PortfolioBuilder&
 // thread alone (a small file, one core, a table whose rows cannot be prepared apart).
 std::size_t second_part_start(std::span<const char> bytes, CsvPosition body, Table table,
                               const LoadOptions& options) {
-  // The builder's prepared rows skip the 4 GiB column check, which a smaller file cannot need.
-  constexpr std::size_t kMaxBytes = std::size_t{1} << 32;
-  if (!PortfolioBuilder::prepares_rows(table) || bytes.size() >= kMaxBytes) return 0;
+  if (!prepares_rows(table, bytes)) return 0;
   if (options.csv_split_at != 0) {
     const std::size_t at = options.csv_split_at;
     const bool line_start = at > body.offset && at < bytes.size() && bytes[at - 1] == '\n';
@@ -381,7 +434,8 @@ Status load_csv_table(const TableSpec& spec, std::span<char> bytes, const std::s
   const std::size_t total_lines = lines_before_split + pages.count_lines(split, bytes.size()) + 1;
   builder.begin_table(spec.table, source, total_lines, bytes.size());
   if (split == 0) {
-    add_records(reader, mapping, builder, /*stop_at_end_in_quoted_field=*/false, {}, pages);
+    add_records(reader, mapping, builder, /*stop_at_end_in_quoted_field=*/false, {}, pages,
+                prepares_rows(spec.table, bytes));
     return Status::Ok();
   }
 
@@ -409,20 +463,12 @@ Status load_csv_table(const TableSpec& spec, std::span<char> bytes, const std::s
       CsvRecord second_record;
       while (second_reader.next(second_record)) {
         prepared_offsets.push_back(second_record.offset);
-        second_mapping.route(
-            second_record,
-            [&](std::span<const std::string_view> row) {
-              builder.prepare_row(row, second_record.line, prepared);
-            },
-            [&](std::string_view id, int column, std::string reason) {
-              builder.prepare_unreadable(id, second_record.line, column, std::move(reason),
-                                         prepared);
-            });
+        prepare_record(second_record, second_mapping, builder, prepared);
       }
     });
     CsvReader first_reader(bytes.first(split), body, options.max_field_lines);
     first_end = add_records(first_reader, mapping, builder,
-                            /*stop_at_end_in_quoted_field=*/true, {}, pages);
+                            /*stop_at_end_in_quoted_field=*/true, {}, pages, /*in_chunks=*/true);
   }
   // The prepared rows view the file until they are committed; then their bytes are given back
   // (the row after the last committed one starts where the bytes still needed start).
@@ -437,8 +483,8 @@ Status load_csv_table(const TableSpec& spec, std::span<char> bytes, const std::s
   }
   CsvReader rest(bytes, *first_end.reread, options.max_field_lines);
   const ReadEnd rest_end =
-      add_records(rest, mapping, builder,
-                  /*stop_at_end_in_quoted_field=*/false, prepared_offsets, pages);
+      add_records(rest, mapping, builder, /*stop_at_end_in_quoted_field=*/false, prepared_offsets,
+                  pages, /*in_chunks=*/true);
   if (rest_end.joined) commit_prepared(*rest_end.joined);
   return Status::Ok();
 }
