@@ -27,8 +27,8 @@
 //
 // The reader keeps a pointer into `buffer`, which must outlive it and every field it returned.
 // CsvRecord::fields is overwritten by the next call to next(), and an unescaped field's view is
-// valid until then too (until the reader is destroyed after keep_unescaped_fields()). Not
-// thread-safe; one reader per part of a buffer.
+// valid until then too (after keep_unescaped_fields(), until reuse_unescaped_fields() or the
+// reader's end). Not thread-safe; one reader per part of a buffer.
 #pragma once
 
 #include <cstdint>
