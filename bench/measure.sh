@@ -1,5 +1,6 @@
-# Sourced by the benchmarks (bench/run.sh, bench/shards.sh) and tests/dask_shards_test.sh: the
-# dun.toml that `dun gen` portfolios run with, and reading a /usr/bin/time -v report.
+# Sourced by the benchmarks (bench/run.sh, bench/shards.sh), tests/dask_shards_test.sh and
+# tests/dirty_pages_test.sh: the dun.toml that `dun gen` portfolios run with, and reading a
+# /usr/bin/time -v report.
 
 # Writes FILE: the demo's company, and a rate for every currency `dun gen` writes.
 write_gen_config() {  # FILE

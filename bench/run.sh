@@ -3,7 +3,8 @@
 # -> decisions -> state store -> jsonl, each run under /usr/bin/time -v. For every size it runs
 # the first day on an empty state store, then the following day on the same snapshot, RUNS times
 # each (a fresh store per repetition), and prints wall time, CPU time (user + sys), peak RSS and
-# the run's own phase timings (the `timings:` line of `dun run`), then the best of each.
+# the run's own phase timings (the `timings:` line of `dun run`), then the best of each, and the
+# store's pages the last next day rewrote (bench/dirty_pages.py).
 #   bench/run.sh [SIZES...]         sizes in invoices, default: 1000000 3000000 10000000
 #   env: DUN_RELEASE_DIR (build-release), DUN_BENCH_DATA (bench-data), DUN_BENCH_RUNS (3),
 #        DUN_BACKEND (jit|interp, default jit, as `dun run`), DUN_BENCH_KEEP=1 keeps the generated data,
@@ -86,6 +87,12 @@ for n in "${sizes[@]}"; do
     best=$(printf '%s\n' "${lines[@]}" | sort -g | head -1)
     echo "  $day day, BEST: $best"
   done
+  # What the last next day's commit wrote: the store's pages that differ from the first day's
+  # (bench/dirty_pages.py; both checkpointed when dun closed them).
+  if [[ ! -s "$db-wal" && ! -s "$data/after-first-$n.db-wal" ]]; then
+    echo "  next day, pages rewritten: $(python3 bench/dirty_pages.py "$data/after-first-$n.db" "$db" |
+      awk '$1 == "total" { printf "%s of %s pages, %s MB", $2, $3, $4 }')"
+  fi
   rm -f "$data/after-first-$n.db"* "$data/run-$n.db"*
   [[ -z "${DUN_BENCH_KEEP:-}" && $n -ge 10000000 ]] && rm -rf "$snapshot"
 done

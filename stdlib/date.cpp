@@ -89,7 +89,8 @@ std::string Date::to_string() const {
     text[9] = digit(d.day % 10);
     return text;
   }
-  char buffer[16];
+  // Room for three ints of any value (GCC's -Wformat-truncation counts them so at -O3).
+  char buffer[40];
   std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02d", d.year, d.month, d.day);
   return buffer;
 }
