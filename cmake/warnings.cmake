@@ -5,7 +5,7 @@
 #
 # -Wrestrict is off in Release builds with GCC 12: at -O3 it warns inside libstdc++'s own string
 # code wherever a literal is prepended to a std::string (`"x" + text`), a false positive (GCC bug
-# 105329) that a clean Release build met in some twenty files (bench/RESULTS.md, eleventh round).
+# 105329) that a clean Release build met all over the code (bench/RESULTS.md, eleventh round).
 # The RelWithDebInfo build CI compiles with -Werror (-O2) keeps the warning, and has none.
 function(dun_target_warnings target)
   target_compile_options(${target} PRIVATE -Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor
