@@ -1,6 +1,7 @@
-# Sourced by the benchmarks (bench/run.sh, bench/shards.sh), tests/dask_shards_test.sh and
-# tests/dirty_pages_test.sh: the dun.toml that `dun gen` portfolios run with, and reading a
-# /usr/bin/time -v report.
+# Sourced by the benchmarks (bench/run.sh, bench/shards.sh, bench/ab.sh),
+# tests/dask_shards_test.sh, tests/dirty_pages_test.sh and tests/ab_bench_test.sh: the dun.toml
+# that `dun gen` portfolios run with, the portfolios themselves, and reading a /usr/bin/time -v
+# report.
 
 # Writes FILE: the demo's company, and a rate for every currency `dun gen` writes.
 write_gen_config() {  # FILE
@@ -20,15 +21,26 @@ PLN = 0.23
 TOML
 }
 
+# Generates the benchmarks' portfolio of N invoices (and N/10 customers) into SNAPSHOT with DUN,
+# unless it is there already.
+ensure_portfolio() {  # DUN SNAPSHOT N
+  if [[ ! -f "$2/invoices.csv" ]]; then
+    echo "generating $2"
+    "$1" gen --invoices "$3" --customers $(($3 / 10)) --seed 3 --start 2026-03-02 --out "$2" \
+      >/dev/null
+  fi
+}
+
 # h:mm:ss or m:ss on stdin -> seconds.
 seconds() { awk -F: '{ if (NF == 3) print $1 * 3600 + $2 * 60 + $3; else print $1 * 60 + $2 }'; }
 
-# Reads the /usr/bin/time -v REPORT into wall (seconds), user, sys (CPU seconds) and kb (peak
-# RSS in KiB), and cpu = user + sys.
+# Reads the /usr/bin/time -v REPORT into wall (seconds), user, sys (CPU seconds), kb (peak
+# RSS in KiB), faults (minor page faults), and cpu = user + sys.
 read_time_v() {  # REPORT
   wall=$(sed -n 's/.*Elapsed (wall clock) time (h:mm:ss or m:ss): //p' <<<"$1" | seconds)
   user=$(sed -n 's/.*User time (seconds): //p' <<<"$1")
   sys=$(sed -n 's/.*System time (seconds): //p' <<<"$1")
   kb=$(sed -n 's/.*Maximum resident set size (kbytes): //p' <<<"$1")
+  faults=$(sed -n 's/.*Minor (reclaiming a frame) page faults: //p' <<<"$1")
   cpu=$(awk -v u="$user" -v s="$sys" 'BEGIN { print u + s }')
 }

@@ -46,7 +46,7 @@ one_day() {  # SNAPSHOT DB DATE JSONL
   report=$( { /usr/bin/time -v "$dun" run --config "$data/dun.toml" --snapshot "$1" \
     --scenarios "$scenarios" --templates scenarios/templates --db "$2" --date "$3" --jsonl "$4" \
     --backend "$backend" --verbose ${DUN_BENCH_ARGS:-} >"$out"; } 2>&1 ) || { cat "$out"; echo "$report"; rm -f "$out"; return 1; }
-  local wall user sys kb cpu
+  local wall user sys kb cpu faults
   read_time_v "$report"
   # `--verbose` logs "run DATE: PHASE took W s (cpu C s)" for every phase.
   local phases
@@ -59,11 +59,7 @@ one_day() {  # SNAPSHOT DB DATE JSONL
 
 for n in "${sizes[@]}"; do
   snapshot=$data/snap-$n
-  if [[ ! -f "$snapshot/invoices.csv" ]]; then
-    echo "generating $snapshot"
-    "$dun" gen --invoices "$n" --customers $((n / 10)) --seed 3 --start 2026-03-02 \
-      --out "$snapshot" >/dev/null
-  fi
+  ensure_portfolio "$dun" "$snapshot" "$n"
   echo "== $n invoices ($(du -sm "$snapshot" | cut -f1) MB snapshot)"
   for day in first next; do
     lines=()

@@ -21,17 +21,13 @@ counts=("$@")
 mkdir -p "$data"
 write_gen_config "$data/dun.toml"
 snapshot=$data/snap-$size
-if [[ ! -f "$snapshot/invoices.csv" ]]; then
-  echo "generating $snapshot"
-  "$dun" gen --invoices "$size" --customers $((size / 10)) --seed 3 --start 2026-03-02 \
-    --out "$snapshot" >/dev/null
-fi
+ensure_portfolio "$dun" "$snapshot" "$size"
 echo "machine: $(lscpu | sed -n 's/^Model name: *//p'), $(nproc) CPUs," \
   "$(free -g | awk '/Mem:/ { print $2 }') GiB; $(date -u '+%F %H:%M UTC'); $dun ($backend);" \
   "$size invoices ($(du -sm "$snapshot" | cut -f1) MB CSV); $parallel shards at once"
 
 one_shard() {  # K N FOLDER -> "K/N wall cpu rss"
-  local report wall user sys kb cpu
+  local report wall user sys kb cpu faults
   report=$( { /usr/bin/time -v "$dun" run --config "$data/dun.toml" --snapshot "$snapshot" \
     --scenarios scenarios --templates scenarios/templates --db "$3/dun.db" --date 2026-03-02 \
     --jsonl "$3/actions.jsonl" --backend "$backend" --shard "$1/$2" >"$3/out-$1.txt"; } 2>&1 ) ||
