@@ -54,12 +54,12 @@ echo "machine: $(lscpu | sed -n 's/^Model name: *//p'), $(nproc) CPUs; $(date -u
   "$size invoices, $day day ($date), backend $backend, $rounds rounds"
 
 # Runs DUN on DATE against DB; prints "wall cpu faults rss_kb load commit" (the phases' wall s).
-one_run() {  # DUN DB JSONL
+one_run() {  # DUN DB DATE JSONL
   local report out wall user sys kb cpu faults
   out=$(mktemp)
   report=$( { /usr/bin/time -v "$1" run --config "$work/dun.toml" --snapshot "$snapshot" \
-    --scenarios scenarios --templates scenarios/templates --db "$2" --date "$date" \
-    --jsonl "$3" --backend "$backend" --verbose >"$out"; } 2>&1 ) ||
+    --scenarios scenarios --templates scenarios/templates --db "$2" --date "$3" \
+    --jsonl "$4" --backend "$backend" --verbose >"$out"; } 2>&1 ) ||
     { cat "$out" >&2; echo "$report" >&2; rm -f "$out"; return 1; }
   rm -f "$out"
   read_time_v "$report"
@@ -73,7 +73,7 @@ one_run() {  # DUN DB JSONL
 
 # The state every next-day run starts from.
 if [[ $day == next ]]; then
-  one_run "${duns[0]}" "$work/first.db" "$work/first.jsonl" >/dev/null
+  one_run "${duns[0]}" "$work/first.db" 2026-03-02 "$work/first.jsonl" >/dev/null
   [[ ! -s "$work/first.db-wal" ]] || { echo "bench/ab.sh: the first day left a WAL" >&2; exit 1; }
 fi
 
@@ -83,7 +83,7 @@ for ((r = 1; r <= rounds; r++)); do
     db=$work/run.db
     rm -f "$db" "$db-wal" "$db-shm" "$db.lock"
     [[ $day == next ]] && cp "$work/first.db" "$db"
-    line=$(one_run "${duns[$i]}" "$db" "$work/${names[$i]}-$r.jsonl")
+    line=$(one_run "${duns[$i]}" "$db" "$date" "$work/${names[$i]}-$r.jsonl")
     echo "${names[$i]} $line" >>"$results"
     read -r wall cpu faults kb load commit <<<"$line"
     printf '  round %d, %-10s %6.2f s wall %6.2f s cpu %8d faults %6d MB | load %s s, commit %s s\n' \

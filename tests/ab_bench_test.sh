@@ -25,6 +25,10 @@ for name in a b; do
     fail "no summary line for $name with 2 runs"
 done
 grep -q '^actions: the same in every run' <<<"$out" || fail "actions not found the same"
+# The next day starts from the first day's store: it emits the reminders due on its own date (a
+# store of the same day again would emit nothing, whose jsonl digests as empty).
+grep -q "^actions: the same in every run ($(md5sum </dev/null | cut -d' ' -f1))" <<<"$out" &&
+  fail "the next day emitted no action"
 # The store and the runs' files are gone; the generated portfolio stays for the next comparison.
 [[ $(ls "$work/data") == snap-2000 ]] || fail "left behind: $(ls "$work/data")"
 
