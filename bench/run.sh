@@ -8,7 +8,8 @@
 #   bench/run.sh [SIZES...]         sizes in invoices, default: 1000000 3000000 10000000
 #   env: DUN_RELEASE_DIR (build-release), DUN_BENCH_DATA (bench-data), DUN_BENCH_RUNS (3),
 #        DUN_BACKEND (jit|interp, default jit, as `dun run`), DUN_BENCH_KEEP=1 keeps the generated data,
-#        DUN_BENCH_DUN (a dun binary to time instead of building one: to compare two builds),
+#        DUN_BENCH_DUN (a dun binary to time instead of building one; to compare two builds,
+#        bench/ab.sh runs them in turn on the same store),
 #        DUN_BENCH_SCENARIOS (the scenarios folder, default scenarios: to compare two versions),
 #        DUN_BENCH_ARGS (more flags for `dun run`, e.g. --accept-snapshot)
 # Targets: 1M invoices: next day <= 1 s, first day <= 2 s, peak RSS <= 350 MB; 10M: next day
