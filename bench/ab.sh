@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Two or more `dun` builds compared on one day of one portfolio, run by run in turn (A B A B …):
 # this machine's speed drifts by ±10 % over minutes, so runs made one build after the other
-# compare the hours, not the builds. Each run is a fresh copy of the same store under
+# compare the minutes, not the builds. Each run is a fresh copy of the same store under
 # /usr/bin/time -v; the summary gives, per build, the minimum and median wall time, the median
 # CPU time (user + sys) and minor page faults, the highest peak RSS, the median of the run's
 # `load` and `commit` phases, and whether every build emitted the same actions (the jsonl's
